@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Vintage",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Vintage", targets: ["Vintage"]),
+        .executable(name: "vintage", targets: ["VintageCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // System libraries, wrapped once each.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+
+        // Value types and the NDJSON event codec. No I/O.
+        .target(name: "VintageCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The append-only event log on SQLite.
+        .target(name: "VintageLog", dependencies: ["VintageCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        // The compressed columnar chunk format. Bytes in, bytes out.
+        .target(name: "VintageColumnar", dependencies: ["CLZ4"]),
+        // The library product: a store tying the layers together.
+        .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog"]),
+        // The `vintage` command-line tool.
+        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite"]),
+        .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
