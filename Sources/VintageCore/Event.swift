@@ -1,0 +1,77 @@
+/// One immutable fact entering the log. Its kind is one of the six event types of SPEC.md.
+public enum Event: Hashable, Sendable {
+    /// Defines a series or updates the metadata fields it names.
+    case series(SeriesDefinition)
+    /// One published figure.
+    case observation(Observation)
+    /// A batch of figures published together.
+    case release(Release)
+    /// A trade announcement, which may also set a rate series' value from a date.
+    case announcement(Announcement)
+    /// Replaces an earlier event in every view: our record had been wrong.
+    case correction(Correction)
+    /// Removes an earlier event's effect from every view.
+    case retraction(Retraction)
+
+    /// The event's `type` field.
+    public var type: EventType {
+        switch self {
+        case .series: .series
+        case .observation: .observation
+        case .release: .release
+        case .announcement: .announcement
+        case .correction: .correction
+        case .retraction: .retraction
+        }
+    }
+
+    /// The figures this event states, in input order: one for an observation, one per entry
+    /// of a release, one for an announcement with `series`, `effective` and `value`, none
+    /// otherwise. Corrections and retractions state nothing themselves.
+    public var statedFigures: [Figure] {
+        switch self {
+        case .observation(let o):
+            return [Figure(series: o.series, period: o.period, value: o.value, releasedAt: o.releasedAt, status: o.status)]
+        case .release(let r):
+            return r.entries.map {
+                Figure(series: $0.series, period: $0.period, value: $0.value, releasedAt: r.releasedAt, status: r.status)
+            }
+        case .announcement(let a):
+            guard let step = a.step else { return [] }
+            return [Figure(series: step.series, period: step.effective, value: step.value, releasedAt: a.releasedAt, status: nil)]
+        case .series, .correction, .retraction:
+            return []
+        }
+    }
+}
+
+/// The `type` field of an event.
+public enum EventType: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    case series, observation, release, announcement, correction, retraction
+
+    public var description: String { rawValue }
+}
+
+/// One stated figure: a value of a series for a period, as released at a time. The unit
+/// that vintage uniqueness and the projection work on.
+public struct Figure: Hashable, Sendable {
+    /// The series the figure belongs to.
+    public var series: SeriesID
+    /// The valid-time period it describes.
+    public var period: Period
+    /// The value.
+    public var value: Double
+    /// When the publisher made it public.
+    public var releasedAt: Timestamp
+    /// The publisher's status, e.g. `preliminary`.
+    public var status: String?
+
+    /// Creates a figure.
+    public init(series: SeriesID, period: Period, value: Double, releasedAt: Timestamp, status: String?) {
+        self.series = series
+        self.period = period
+        self.value = value
+        self.releasedAt = releasedAt
+        self.status = status
+    }
+}

@@ -1,0 +1,288 @@
+/// Decodes one event object of SPEC.md's NDJSON schema from a ``JSONScanner``, validating
+/// every field as it is read. Errors name the field path; ``NDJSONReader`` adds the line.
+struct EventDecoder {
+    /// A rejection of one field (or of the object, when `field` is nil).
+    struct FieldError: Error {
+        var field: String?
+        var reason: String
+    }
+
+    /// The fields any event type may carry.
+    enum Field: String, CaseIterable {
+        case type, id, series, name, unit, frequency, tags, period, value
+        case releasedAt = "released_at"
+        case source, status, title, observations, kind, parties, effective, text, target, reason, replacement
+
+        var bit: UInt32 { 1 << UInt32(Field.allCases.firstIndex(of: self)!) }
+    }
+
+    /// Fields allowed per type: `(required, optional)`.
+    static func allowed(for type: EventType) -> (required: [Field], optional: [Field]) {
+        switch type {
+        case .series: ([.series], [.id, .name, .unit, .frequency, .tags])
+        case .observation: ([.series, .period, .value, .releasedAt], [.id, .source, .status])
+        case .release: ([.releasedAt, .observations], [.id, .source, .title, .status])
+        case .announcement: ([.releasedAt, .kind, .title], [.id, .source, .parties, .text, .tags, .series, .effective, .value])
+        case .correction: ([.target, .replacement], [.id, .reason])
+        case .retraction: ([.target], [.id, .reason])
+        }
+    }
+
+    /// The field values read so far from one object.
+    private struct Fields {
+        var present: UInt32 = 0
+        var type: EventType?
+        var id: EventID?
+        var series: SeriesID?
+        var name, unit, source, status, title, kind, text, reason: String?
+        var frequency: Frequency?
+        var tags: [String: String]?
+        var period, effective: Period?
+        var value: Double?
+        var releasedAt: Timestamp?
+        var observations: [Release.Entry]?
+        var parties: [String]?
+        var target: EventID?
+        var replacement: Event?
+    }
+
+    /// Reads one event object. `prefix` is the field path of a nested event (`replacement.`).
+    static func decodeEvent(_ s: inout JSONScanner, prefix: String = "", nested: Bool = false) throws -> (EventID?, Event) {
+        guard s.nextKind() == .object else {
+            throw FieldError(field: nested ? String(prefix.dropLast()) : nil, reason: "expected an event object, found \(describeNext(&s))")
+        }
+        s.position += 1
+        var f = Fields()
+        if !s.consume(UInt8(ascii: "}")) {
+            repeat {
+                let keyStart = s.position
+                let key = try s.readString()
+                try s.expect(UInt8(ascii: ":"), "':' after the key \"\(key)\"")
+                guard let field = Field(rawValue: key) else {
+                    s.position = keyStart
+                    throw FieldError(field: prefix + key, reason: "unknown field")
+                }
+                guard f.present & field.bit == 0 else { throw FieldError(field: prefix + key, reason: "appears twice") }
+                f.present |= field.bit
+                try read(field, into: &f, from: &s, path: prefix + key)
+            } while s.consume(UInt8(ascii: ","))
+            try s.expect(UInt8(ascii: "}"), "',' or '}' after a field")
+        }
+        guard let type = f.type else { throw FieldError(field: prefix + "type", reason: "missing (one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        if nested {
+            if f.id != nil { throw FieldError(field: prefix + "id", reason: "a replacement carries no id (it takes its target's place)") }
+            if type == .correction || type == .retraction {
+                throw FieldError(field: prefix + "type", reason: "a replacement cannot be a \(type)")
+            }
+        }
+        let (required, optional) = allowed(for: type)
+        for field in Field.allCases where f.present & field.bit != 0 && field != .type {
+            if !required.contains(field) && !optional.contains(field) {
+                throw FieldError(field: prefix + field.rawValue, reason: "not a field of a \(type) event")
+            }
+        }
+        for field in required where f.present & field.bit == 0 {
+            throw FieldError(field: prefix + field.rawValue, reason: "missing (required in a \(type) event)")
+        }
+        return (f.id, try build(type, f, prefix: prefix))
+    }
+
+    private static func build(_ type: EventType, _ f: Fields, prefix: String) throws -> Event {
+        switch type {
+        case .series:
+            return .series(SeriesDefinition(series: f.series!, name: f.name, unit: f.unit, frequency: f.frequency, tags: f.tags))
+        case .observation:
+            return .observation(Observation(series: f.series!, period: f.period!, value: f.value!, releasedAt: f.releasedAt!, source: f.source, status: f.status))
+        case .release:
+            return .release(Release(releasedAt: f.releasedAt!, source: f.source, title: f.title, status: f.status, entries: f.observations!))
+        case .announcement:
+            var step: Announcement.Step?
+            switch (f.series, f.effective, f.value) {
+            case let (series?, effective?, value?):
+                step = Announcement.Step(series: series, effective: effective, value: value)
+            case (nil, nil, nil):
+                step = nil
+            default:
+                let missing = [("series", f.series == nil), ("effective", f.effective == nil), ("value", f.value == nil)].first { $0.1 }!.0
+                throw FieldError(field: prefix + missing, reason: "missing (series, effective and value go together in an announcement)")
+            }
+            return .announcement(Announcement(releasedAt: f.releasedAt!, source: f.source, kind: f.kind!, title: f.title!,
+                                              parties: f.parties, text: f.text, tags: f.tags, step: step))
+        case .correction:
+            return .correction(Correction(target: f.target!, reason: f.reason, replacement: f.replacement!))
+        case .retraction:
+            return .retraction(Retraction(target: f.target!, reason: f.reason))
+        }
+    }
+
+    private static func read(_ field: Field, into f: inout Fields, from s: inout JSONScanner, path: String) throws {
+        switch field {
+        case .type:
+            let text = try string(&s, path)
+            guard let t = EventType(rawValue: text) else {
+                throw FieldError(field: path, reason: "unknown event type '\(text)' (expected one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            f.type = t
+        case .id:
+            do { f.id = try EventID(try string(&s, path)) } catch let e as IdentifierSyntaxError { throw FieldError(field: path, reason: e.reason) }
+        case .target:
+            do { f.target = try EventID(try string(&s, path)) } catch let e as IdentifierSyntaxError { throw FieldError(field: path, reason: e.reason) }
+        case .series:
+            f.series = try seriesID(&s, path)
+        case .name: f.name = try string(&s, path)
+        case .unit: f.unit = try string(&s, path)
+        case .source: f.source = try string(&s, path)
+        case .status: f.status = try string(&s, path)
+        case .title: f.title = try string(&s, path)
+        case .kind: f.kind = try string(&s, path)
+        case .text: f.text = try string(&s, path)
+        case .reason: f.reason = try string(&s, path)
+        case .frequency:
+            let text = try string(&s, path)
+            guard let fr = Frequency(rawValue: text) else {
+                throw FieldError(field: path, reason: "unknown frequency '\(text)' (expected one of \(Frequency.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            f.frequency = fr
+        case .tags: f.tags = try stringMap(&s, path)
+        case .period: f.period = try period(&s, path)
+        case .effective: f.effective = try period(&s, path)
+        case .value: f.value = try finiteNumber(&s, path)
+        case .releasedAt: f.releasedAt = try timestamp(&s, path)
+        case .parties: f.parties = try stringArray(&s, path)
+        case .observations: f.observations = try entries(&s, path)
+        case .replacement: f.replacement = try decodeEvent(&s, prefix: path + ".", nested: true).1
+        }
+    }
+
+    // MARK: Typed field readers
+
+    private static func describeNext(_ s: inout JSONScanner) -> String {
+        let kind = s.nextKind()
+        if kind == .invalid {
+            let word = s.bareWord()
+            return word.isEmpty ? "invalid JSON" : word
+        }
+        return kind.description
+    }
+
+    private static func string(_ s: inout JSONScanner, _ path: String) throws -> String {
+        guard s.nextKind() == .string else { throw FieldError(field: path, reason: "expected a string, found \(describeNext(&s))") }
+        return try s.readString()
+    }
+
+    private static func seriesID(_ s: inout JSONScanner, _ path: String) throws -> SeriesID {
+        guard s.nextKind() == .string else { throw FieldError(field: path, reason: "expected a series id string, found \(describeNext(&s))") }
+        let result: Result<SeriesID, IdentifierSyntaxError> = try s.withStringBytes { bytes in
+            if let problem = SeriesID.problem(in: bytes) { return .failure(problem) }
+            return .success(SeriesID(unchecked: String(decoding: bytes, as: UTF8.self)))
+        }
+        switch result {
+        case .success(let id): return id
+        case .failure(let e): throw FieldError(field: path, reason: e.reason)
+        }
+    }
+
+    private static func finiteNumber(_ s: inout JSONScanner, _ path: String) throws -> Double {
+        guard s.nextKind() == .number else {
+            throw FieldError(field: path, reason: "expected a finite number, found \(describeNext(&s))")
+        }
+        let v = try s.readNumber()
+        guard v.isFinite else { throw FieldError(field: path, reason: "expected a finite number, found one out of range") }
+        return v
+    }
+
+    private static func timestamp(_ s: inout JSONScanner, _ path: String) throws -> Timestamp {
+        guard s.nextKind() == .string else {
+            throw FieldError(field: path, reason: "expected an ISO-8601 timestamp string, found \(describeNext(&s))")
+        }
+        let result: Result<Timestamp, TimeSyntaxError> = try s.withStringBytes { Timestamp.parse($0) }
+        switch result {
+        case .success(let t): return t
+        case .failure(let e): throw FieldError(field: path, reason: "\(e.reason) (e.g. 2026-02-01T00:00:00Z)")
+        }
+    }
+
+    private static func period(_ s: inout JSONScanner, _ path: String) throws -> Period {
+        guard s.nextKind() == .string else {
+            throw FieldError(field: path, reason: "expected a period string such as 2026-01, found \(describeNext(&s))")
+        }
+        let result: Result<Period, TimeSyntaxError> = try s.withStringBytes { bytes in
+            Period.parseStart(bytes).map { Period(text: String(decoding: bytes, as: UTF8.self), start: $0.0, kind: $0.1) }
+        }
+        switch result {
+        case .success(let p): return p
+        case .failure(let e): throw FieldError(field: path, reason: e.reason)
+        }
+    }
+
+    private static func stringMap(_ s: inout JSONScanner, _ path: String) throws -> [String: String] {
+        guard s.nextKind() == .object else { throw FieldError(field: path, reason: "expected an object of strings, found \(describeNext(&s))") }
+        s.position += 1
+        var map: [String: String] = [:]
+        if s.consume(UInt8(ascii: "}")) { return map }
+        repeat {
+            let key = try s.readString()
+            try s.expect(UInt8(ascii: ":"), "':' after a key")
+            guard map[key] == nil else { throw FieldError(field: "\(path).\(key)", reason: "appears twice") }
+            map[key] = try string(&s, "\(path).\(key)")
+        } while s.consume(UInt8(ascii: ","))
+        try s.expect(UInt8(ascii: "}"), "',' or '}' in \(path)")
+        return map
+    }
+
+    private static func stringArray(_ s: inout JSONScanner, _ path: String) throws -> [String] {
+        guard s.nextKind() == .array else { throw FieldError(field: path, reason: "expected an array of strings, found \(describeNext(&s))") }
+        s.position += 1
+        var items: [String] = []
+        if s.consume(UInt8(ascii: "]")) { return items }
+        repeat { items.append(try string(&s, "\(path)[\(items.count)]")) } while s.consume(UInt8(ascii: ","))
+        try s.expect(UInt8(ascii: "]"), "',' or ']' in \(path)")
+        return items
+    }
+
+    private static func entries(_ s: inout JSONScanner, _ path: String) throws -> [Release.Entry] {
+        guard s.nextKind() == .array else { throw FieldError(field: path, reason: "expected an array of figures, found \(describeNext(&s))") }
+        s.position += 1
+        var items: [Release.Entry] = []
+        if !s.consume(UInt8(ascii: "]")) {
+            repeat { items.append(try entry(&s, "\(path)[\(items.count)]")) } while s.consume(UInt8(ascii: ","))
+            try s.expect(UInt8(ascii: "]"), "',' or ']' in \(path)")
+        }
+        guard !items.isEmpty else { throw FieldError(field: path, reason: "a release needs at least one figure") }
+        return items
+    }
+
+    private static func entry(_ s: inout JSONScanner, _ path: String) throws -> Release.Entry {
+        guard s.nextKind() == .object else { throw FieldError(field: path, reason: "expected a figure object, found \(describeNext(&s))") }
+        s.position += 1
+        var series: SeriesID?, period: Period?, value: Double?
+        if !s.consume(UInt8(ascii: "}")) {
+            repeat {
+                let key = try s.readString()
+                try s.expect(UInt8(ascii: ":"), "':' after a key")
+                let fieldPath = "\(path).\(key)"
+                switch key {
+                case "series" where series == nil: series = try seriesID(&s, fieldPath)
+                case "period" where period == nil: period = try EventDecoder.period(&s, fieldPath)
+                case "value" where value == nil: value = try finiteNumber(&s, fieldPath)
+                case "series", "period", "value": throw FieldError(field: fieldPath, reason: "appears twice")
+                default: throw FieldError(field: fieldPath, reason: "not a field of a release figure (series, period, value)")
+                }
+            } while s.consume(UInt8(ascii: ","))
+            try s.expect(UInt8(ascii: "}"), "',' or '}' in \(path)")
+        }
+        guard let series else { throw FieldError(field: "\(path).series", reason: "missing") }
+        guard let period else { throw FieldError(field: "\(path).period", reason: "missing") }
+        guard let value else { throw FieldError(field: "\(path).value", reason: "missing") }
+        return Release.Entry(series: series, period: period, value: value)
+    }
+}
+
+extension Period {
+    /// Creates a period from parts already validated together.
+    init(text: String, start: Timestamp, kind: Kind) {
+        self.text = text
+        self.start = start
+        self.kind = kind
+    }
+}

@@ -1,0 +1,94 @@
+/// Writes compact JSON into a byte buffer, deterministically: the canonical form that
+/// event ids and checksums are computed from, and the `json` output of the CLI.
+public struct JSONWriter: Sendable {
+    /// The JSON written so far.
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = []
+
+    /// Creates an empty writer.
+    public init() { bytes.reserveCapacity(256) }
+
+    /// Opens an object (`{`).
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    /// Closes the innermost object.
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    /// Opens an array (`[`).
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    /// Closes the innermost array.
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// Writes an object key; the next value written belongs to it.
+    public mutating func key(_ name: String) {
+        separate()
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+    }
+
+    /// Writes a string value.
+    public mutating func string(_ value: String) { separate(); appendQuoted(value) }
+    /// Writes a number in shortest round-trip form (see ``Double/shortestText``).
+    public mutating func number(_ value: Double) { separate(); bytes.append(contentsOf: value.shortestText.utf8) }
+    /// Writes an integer.
+    public mutating func integer(_ value: Int64) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    /// Writes a timestamp as its canonical ISO-8601 string.
+    public mutating func timestamp(_ value: Timestamp) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        value.appendISO8601(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+    /// Writes `null`.
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
+    /// Writes JSON text that is already valid and compact, as one value.
+    public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
+
+    /// Writes `"name": value` for an optional string, omitting it when nil.
+    public mutating func field(_ name: String, _ value: String?) {
+        guard let value else { return }
+        key(name); string(value)
+    }
+
+    /// Writes an object of string values with keys in sorted order.
+    public mutating func stringMap(_ map: [String: String]) {
+        beginObject()
+        for k in map.keys.sorted() { key(k); string(map[k]!) }
+        endObject()
+    }
+
+    private mutating func separate() {
+        guard !needsComma.isEmpty else { return }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private mutating func appendQuoted(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(b)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(hex[Int(b >> 4)])
+                bytes.append(hex[Int(b & 15)])
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension Double {
+    /// The shortest text that reads back as exactly this value: `65800000000`, `0.1`,
+    /// `1e+16`. Integral values print without `.0`.
+    public var shortestText: String {
+        let s = description
+        if s.hasSuffix(".0") { return String(s.dropLast(2)) }
+        return s
+    }
+}

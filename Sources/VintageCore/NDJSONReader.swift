@@ -1,0 +1,126 @@
+/// Reads events from input text: NDJSON (one object per line, blank lines skipped) or a
+/// JSON array of objects. Every error names the 1-based line the event starts on.
+public enum NDJSONReader {
+    /// A line-aligned piece of NDJSON input, so that pieces can be decoded in parallel.
+    public struct Piece: Sendable {
+        /// Byte range of the piece within the input.
+        public var range: Range<Int>
+        /// The line number of the piece's first byte.
+        public var firstLine: Int
+    }
+
+    /// Whether the input is a JSON array (its first non-blank byte is `[`).
+    public static func isArray(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var s = JSONScanner(text, position: bomLength(text))
+        return s.peek() == UInt8(ascii: "[")
+    }
+
+    /// Decodes all events of the input, NDJSON or array.
+    public static func events(in text: UnsafeBufferPointer<UInt8>) throws(EventInputError) -> [InputEvent] {
+        if isArray(text) { return try arrayEvents(in: text) }
+        return try events(in: text, piece: Piece(range: bomLength(text)..<text.count, firstLine: 1))
+    }
+
+    /// Splits NDJSON input into about `count` pieces at line boundaries.
+    public static func pieces(of text: UnsafeBufferPointer<UInt8>, count: Int) -> [Piece] {
+        let start = bomLength(text)
+        let size = max(1, (text.count - start) / max(1, count))
+        var pieces: [Piece] = []
+        var begin = start
+        var line = 1
+        while begin < text.count {
+            var end = min(text.count, begin + size)
+            while end < text.count, text[end - 1] != 0x0A { end += 1 }
+            pieces.append(Piece(range: begin..<end, firstLine: line))
+            for i in begin..<end where text[i] == 0x0A { line += 1 }
+            begin = end
+        }
+        return pieces
+    }
+
+    /// Decodes the NDJSON events of one piece.
+    public static func events(in text: UnsafeBufferPointer<UInt8>, piece: Piece) throws(EventInputError) -> [InputEvent] {
+        var result: [InputEvent] = []
+        result.reserveCapacity(piece.range.count / 128)
+        var lineStart = piece.range.lowerBound
+        var line = piece.firstLine
+        let end = piece.range.upperBound
+        while lineStart < end {
+            var lineEnd = lineStart
+            while lineEnd < end, text[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineText = UnsafeBufferPointer(rebasing: text[lineStart..<lineEnd])
+            var s = JSONScanner(lineText)
+            if s.peek() != nil {
+                let decoded = try decodeOne(&s, line: line)
+                if s.peek() != nil {
+                    throw EventInputError(line: line, field: nil, reason: "malformed JSON at column \(s.position + 1): unexpected text after the event (one event per line)")
+                }
+                result.append(decoded)
+            }
+            lineStart = lineEnd + 1
+            line += 1
+        }
+        return result
+    }
+
+    private static func arrayEvents(in text: UnsafeBufferPointer<UInt8>) throws(EventInputError) -> [InputEvent] {
+        var s = JSONScanner(text, position: bomLength(text))
+        var result: [InputEvent] = []
+        var line = 1
+        var counted = 0
+        func lineAt(_ offset: Int) -> Int {
+            while counted < offset { if text[counted] == 0x0A { line += 1 }; counted += 1 }
+            return line
+        }
+        _ = s.consume(UInt8(ascii: "["))
+        if !s.consume(UInt8(ascii: "]")) {
+            repeat {
+                _ = s.peek()
+                result.append(try decodeOne(&s, line: lineAt(s.position)))
+            } while s.consume(UInt8(ascii: ","))
+            guard s.consume(UInt8(ascii: "]")) else {
+                throw EventInputError(line: lineAt(s.position), field: nil, reason: "malformed JSON: expected ',' or ']' between events of the array")
+            }
+        }
+        if s.peek() != nil {
+            throw EventInputError(line: lineAt(s.position), field: nil, reason: "malformed JSON: unexpected text after the array")
+        }
+        return result
+    }
+
+    private static func decodeOne(_ s: inout JSONScanner, line: Int) throws(EventInputError) -> InputEvent {
+        do {
+            let (id, event) = try EventDecoder.decodeEvent(&s)
+            return InputEvent(line: line, id: id, event: event)
+        } catch let e as EventDecoder.FieldError {
+            throw EventInputError(line: line, field: e.field, reason: e.reason)
+        } catch let e as JSONScanner.SyntaxError {
+            throw EventInputError(line: line, field: nil, reason: "malformed JSON at column \(column(of: e.offset, in: s.text) ): \(e.reason)")
+        } catch {
+            throw EventInputError(line: line, field: nil, reason: "\(error)")
+        }
+    }
+
+    private static func column(of offset: Int, in text: UnsafeBufferPointer<UInt8>) -> Int {
+        var start = min(offset, text.count)
+        while start > 0, text[start - 1] != 0x0A { start -= 1 }
+        return offset - start + 1
+    }
+
+    private static func bomLength(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF ? 3 : 0
+    }
+}
+
+extension Event {
+    /// Decodes an event from its canonical JSON (as stored in the log).
+    public init(canonicalJSON bytes: [UInt8]) throws(EventInputError) {
+        let decoded: Result<InputEvent, EventInputError> = bytes.withUnsafeBufferPointer { buffer in
+            let events: [InputEvent]
+            do throws(EventInputError) { events = try NDJSONReader.events(in: buffer) } catch { return .failure(error) }
+            guard events.count == 1 else { return .failure(EventInputError(line: 1, field: nil, reason: "expected exactly one event")) }
+            return .success(events[0])
+        }
+        self = try decoded.get().event
+    }
+}

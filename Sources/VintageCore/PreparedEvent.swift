@@ -1,0 +1,24 @@
+/// An input event made ready for the log: its canonical bytes, their SHA-256 (the event's
+/// checksum), and its id — given, or derived from that hash. Preparing is independent per
+/// event, so batches can be prepared in parallel before the log's sequential commit.
+public struct PreparedEvent: Sendable {
+    /// The 1-based input line the event starts on.
+    public var line: Int
+    /// The event's id: as given, or ``EventID/init(derivedFromContentHash:)``.
+    public var id: EventID
+    /// The validated event.
+    public var event: Event
+    /// The canonical JSON of the event, without its id.
+    public var body: [UInt8]
+    /// SHA-256 of ``body``.
+    public var checksum: [UInt8]
+
+    /// Prepares an input event.
+    public init(_ input: InputEvent) {
+        line = input.line
+        event = input.event
+        body = input.event.canonicalJSON
+        checksum = contentHash(of: body)
+        id = input.id ?? EventID(derivedFromContentHash: checksum)
+    }
+}
