@@ -1,0 +1,4 @@
+// The library product's surface includes the value types of the layers below, so that
+// programs need only `import Vintage`.
+@_exported import VintageCore
+@_exported import VintageLog

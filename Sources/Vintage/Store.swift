@@ -1,0 +1,95 @@
+import VintageCore
+import VintageLog
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A Vintage store: a directory holding the event log (and, later, its projections).
+///
+/// Safe to use from concurrent code: operations on one `Store` are serialised; several
+/// processes may read while one appends, and appenders are serialised by the log's lock.
+public final class Store: Sendable {
+    /// The store's directory.
+    public let directory: String
+    private let log: Serialized<SQLiteEventLog>
+
+    /// The log file inside a store directory.
+    public static func logPath(in directory: String) -> String { directory + "/log.sqlite" }
+
+    /// Opens the store in `directory`. With `create`, makes the directory and an empty log
+    /// when they do not exist; otherwise a missing store is an error.
+    public init(directory: String, create: Bool = false, lockTimeoutMilliseconds: Int32 = 10_000) throws(StoreError) {
+        self.directory = directory
+        if create {
+            if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+                throw .unreadableFile(path: directory, reason: String(cString: strerror(errno)))
+            }
+        } else {
+            var info = stat()
+            guard stat(Store.logPath(in: directory), &info) == 0 else { throw .log(.noStore(path: directory)) }
+        }
+        do {
+            log = Serialized(try SQLiteEventLog(path: Store.logPath(in: directory), create: create, busyTimeoutMilliseconds: lockTimeoutMilliseconds))
+        } catch { throw .log(error) }
+    }
+
+    /// The seq of the last event in the log (0 when empty).
+    public func lastSeq() throws(StoreError) -> Int64 {
+        do { return try log.withLock { log throws(LogError) in try log.lastSeq() } } catch { throw .log(error) }
+    }
+
+    /// Appends events atomically: all of them, or none when any is rejected.
+    public func append(_ events: [InputEvent]) throws(StoreError) -> AppendOutcome {
+        let prepared = events.map(PreparedEvent.init)
+        do {
+            return try log.withLock { log throws(LogError) in try log.append(prepared, recordedAt: .now()) }
+        } catch { throw .log(error) }
+    }
+
+    /// Parses NDJSON (or a JSON array of events) and appends it atomically.
+    public func append(ndjson bytes: [UInt8]) throws(StoreError) -> AppendOutcome {
+        let prepared = try EventBatchPreparer.prepare(bytes)
+        do {
+            return try log.withLock { log throws(LogError) in try log.append(prepared, recordedAt: .now()) }
+        } catch { throw .log(error) }
+    }
+
+    /// Reads a file (or standard input for `-`) and appends its events atomically.
+    public func append(contentsOf path: String) throws(StoreError) -> AppendOutcome {
+        try append(ndjson: InputFile.read(path))
+    }
+
+    /// Events from `fromSeq` on, optionally of one type, at most `limit` of them.
+    public func events(fromSeq: Int64 = 1, limit: Int? = nil, type: EventType? = nil) throws(StoreError) -> [LoggedEvent] {
+        var result: [LoggedEvent] = []
+        try forEachEvent(fromSeq: fromSeq, type: type) { event in
+            if let limit, result.count >= limit { return false }
+            result.append(event)
+            return true
+        }
+        return result
+    }
+
+    /// Calls `body` with each event from `fromSeq` on, in seq order, until it returns false.
+    public func forEachEvent(fromSeq: Int64 = 1, type: EventType? = nil, _ body: (LoggedEvent) throws -> Bool) throws(StoreError) {
+        do {
+            try log.withLock { log in try log.forEachEvent(fromSeq: fromSeq, type: type, body) }
+        } catch let e as LogError {
+            throw .log(e)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .invalidRequest("\(error)")
+        }
+    }
+
+    /// Checks the store: the log's checksums, hash chain and seq continuity.
+    public func verify() throws(StoreError) -> VerificationReport {
+        do {
+            let logReport = try log.withLock { log throws(LogError) in try log.verify() }
+            return VerificationReport(log: logReport)
+        } catch { throw .log(error) }
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Vintage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `vintage demo`: a guided tour on the bundled sample data.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a small store from the bundled sample data and walk through it.",
+        discussion: """
+        Uses South Korea's January 2026 trade release and the US tariff announcements. \
+        Builds the store in a new temporary directory (or in --store DIR, which must not \
+        exist yet) and leaves it there for you to explore.
+        """
+    )
+
+    @ParentCommand var root: VintageCommand
+
+    func run() throws {
+        let directory = try demoDirectory()
+        let store = try Store(directory: directory, create: true)
+        print("Vintage demo — store at \(directory)\n")
+
+        step("1. Append the sample: series definitions, January 2025 and 2026 figures, tariff announcements")
+        report(try store.append(ndjson: Array(SampleData.trade2026.utf8)))
+
+        step("2. Append the same file again: every event is a duplicate, nothing new is stored")
+        report(try store.append(ndjson: Array(SampleData.trade2026.utf8)))
+
+        step("3. A restatement of an existing vintage with another value is rejected, and nothing changes")
+        do {
+            _ = try store.append(ndjson: Array(SampleData.conflicting.utf8))
+        } catch {
+            print("   rejected: \(error)")
+        }
+
+        step("4. The publisher revises January's total on 15 February: a second vintage")
+        report(try store.append(ndjson: Array(SampleData.revision.utf8)))
+
+        step("5. We typed 60e9 for autos; a correction restates the whole release (the original stays in the log)")
+        report(try store.append(ndjson: Array(SampleData.correction.utf8)))
+
+        step("6. The log: every event with its seq, id and recording time")
+        var table = RowTable(columns: ["seq", "id", "type", "event"])
+        for event in try store.events() {
+            let text = String(decoding: event.body, as: UTF8.self)
+            table.append([.integer(event.seq), .text(event.id.rawValue), .text(event.type.rawValue),
+                          .text(text.count > 90 ? String(text.prefix(87)) + "..." : text)])
+        }
+        table.print(.table)
+
+        step("7. Verify: checksums and the hash chain")
+        let verification = try store.verify()
+        print(verification.isIntact ? "   ok: \(verification.log.eventsChecked) events intact" : verification.problems.joined(separator: "\n"))
+
+        print("\nExplore it: vintage --store \(directory) log --type correction")
+    }
+
+    private func step(_ title: String) { print("\n" + title) }
+
+    private func report(_ outcome: AppendOutcome) {
+        let range = outcome.seqRange.map { $0.count == 1 ? " (seq \($0.lowerBound))" : " (seq \($0.lowerBound)–\($0.upperBound))" } ?? ""
+        print("   stored \(outcome.stored)\(range), duplicates \(outcome.duplicates)")
+    }
+
+    private func demoDirectory() throws -> String {
+        if let chosen = root.store {
+            var info = stat()
+            if stat(chosen, &info) == 0 { throw UserError("--store \(chosen) already exists; the demo builds a new store") }
+            return chosen
+        }
+        var template = Array("/tmp/vintage-demo-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw UserError("cannot create a temporary directory for the demo")
+        }
+        return String(cString: made)
+    }
+}

@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The process's standard streams.
+enum Terminal {
+    /// Whether standard output is a terminal (tables and progress for people, CSV for pipes).
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+    /// Whether standard error is a terminal (progress bars go there).
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+    /// Whether standard input is a terminal.
+    static var stdinIsTerminal: Bool { isatty(0) == 1 }
+
+    /// Writes a line to standard error.
+    static func writeError(_ line: String) {
+        var text = line
+        if !text.hasSuffix("\n") { text += "\n" }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+
+    /// Reports a failure on standard error (`vintage: <cause>`) and exits with `status`.
+    static func fail(_ cause: String, status: Int32) -> Never {
+        writeError("vintage: " + cause)
+        exit(status)
+    }
+}

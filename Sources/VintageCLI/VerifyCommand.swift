@@ -1,0 +1,24 @@
+import ArgumentParser
+import Vintage
+
+/// `vintage verify`: check the store's integrity.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the log's checksums, hash chain and seq continuity.",
+        discussion: "Prints one line per problem and exits with status 3 when anything is damaged."
+    )
+
+    @ParentCommand var root: VintageCommand
+
+    func run() throws {
+        let store = try root.openStore()
+        let report = try store.verify()
+        if report.isIntact {
+            print("ok: \(report.log.eventsChecked) events; checksums, hash chain and seq continuity intact")
+            return
+        }
+        for problem in report.problems { Terminal.writeError("damaged: " + problem) }
+        Terminal.fail("\(store.directory) failed verification (\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s"))", status: 3)
+    }
+}

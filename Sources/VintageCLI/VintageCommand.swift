@@ -1,0 +1,60 @@
+import ArgumentParser
+import Vintage
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The `vintage` command: the root of every subcommand, holding the store location.
+@main
+struct VintageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vintage",
+        abstract: "An event-sourced, bitemporal store for official statistics and trade announcements.",
+        discussion: """
+        Every release is appended as an immutable event to a log; queries see the latest \
+        figures, or what was known at any release time or log position.
+
+        The store is a directory: --store DIR, else $VINTAGE_STORE, else ./vintage-store.
+        Exit status: 0 success, 1 bad input or conflict, 2 usage error, 3 store damaged or locked.
+        Start with `vintage demo`.
+        """,
+        subcommands: [InitCommand.self, AppendCommand.self, LogCommand.self, VerifyCommand.self, DemoCommand.self]
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The store directory (default: $VINTAGE_STORE, else ./vintage-store).", valueName: "dir"))
+    var store: String?
+
+    /// The store directory chosen by `--store`, `$VINTAGE_STORE` or the default.
+    var storeDirectory: String {
+        if let store { return store }
+        if let env = getenv("VINTAGE_STORE"), env.pointee != 0 { return String(cString: env) }
+        return "vintage-store"
+    }
+
+    /// Runs the command line, mapping every failure to SPEC.md's exit statuses.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as StoreError {
+            Terminal.fail(error.description, status: error.isDamageOrLock ? 3 : 1)
+        } catch let error as UserError {
+            Terminal.fail(error.message, status: 1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Terminal.writeError(message) }
+            Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// A mistake in what the user asked for, reported in one line with exit status 1.
+struct UserError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

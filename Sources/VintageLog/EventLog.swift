@@ -1,0 +1,23 @@
+import VintageCore
+
+/// The append-only event log: the store's single source of truth.
+///
+/// Implementations guarantee: an append is atomic (every event of a batch is stored, or
+/// none); `seq` is gapless from 1; ids are unique (an identical re-append is a duplicate,
+/// the same id with other content is rejected); every (series, period, released_at)
+/// vintage has one value; figures name defined series; corrections and retractions target
+/// existing events that are neither. The SQLite implementation is ``SQLiteEventLog``; a
+/// shared engine (PostgreSQL) can implement the same protocol later.
+public protocol EventLog: AnyObject {
+    /// The seq of the last stored event, 0 when the log is empty.
+    func lastSeq() throws(LogError) -> Int64
+
+    /// Appends a batch atomically, recording it at `recordedAt`.
+    func append(_ events: [PreparedEvent], recordedAt: Timestamp) throws(LogError) -> AppendOutcome
+
+    /// Calls `body` with each event from `fromSeq` on, in seq order, until it returns false.
+    func forEachEvent(fromSeq: Int64, type: EventType?, _ body: (LoggedEvent) throws -> Bool) throws
+
+    /// Checks checksums, the hash chain and seq continuity of the whole log.
+    func verify() throws(LogError) -> LogVerification
+}

@@ -1,0 +1,201 @@
+import VintageCore
+
+/// The rules that span events, checked inside an append transaction against the log's
+/// index tables: defined series, one value per vintage, correction and retraction targets.
+struct LogRules {
+    /// A series id's row in the `series` table.
+    struct SeriesState {
+        var number: Int64
+        var definitions: Int64
+    }
+
+    /// An event found by id.
+    struct Found {
+        var seq: Int64
+        var type: EventType
+        var body: [UInt8]
+        var checksum: [UInt8]
+    }
+
+    let log: SQLiteEventLog
+    private var series: [String: SeriesState] = [:]
+
+    init(log: SQLiteEventLog) throws {
+        self.log = log
+        let all = try log.statement("SELECT id, series_no, definitions FROM series")
+        defer { all.reset() }
+        while try all.step() {
+            series[all.string(0)] = SeriesState(number: all.int64(1), definitions: all.int64(2))
+        }
+    }
+
+    func event(withID id: EventID) throws -> Found? {
+        let s = try log.statement("SELECT seq, type, body, checksum FROM events WHERE id = ?")
+        defer { s.reset() }
+        try s.bind(1, id.rawValue)
+        guard try s.step() else { return nil }
+        return Found(seq: s.int64(0), type: EventType(rawValue: s.string(1)) ?? .series, body: s.bytes(2), checksum: s.bytes(3))
+    }
+
+    /// Applies the effects of a newly stored event at `seq`, or throws why it is refused.
+    mutating func apply(_ event: Event, seq: Int64, line: Int) throws {
+        switch event {
+        case .correction(let c):
+            let target = try self.target(c.target, line: line)
+            guard c.replacement.type == target.type else {
+                throw reject(line, "replacement.type", "the target '\(c.target)' is a \(target.type) event, so its replacement must be a \(target.type) (found \(c.replacement.type))")
+            }
+            let current = try effectiveEvent(of: target)
+            if case .series = c.replacement {
+                // Define before undefining, so that restating a series keeps it defined throughout.
+                try add(c.replacement, owner: target.seq, line: line, prefix: "replacement.")
+                try remove(current, owner: target.seq, line: line, field: "target")
+            } else {
+                // Remove before adding, so that the replacement may restate the target's vintages.
+                try remove(current, owner: target.seq, line: line, field: "target")
+                try add(c.replacement, owner: target.seq, line: line, prefix: "replacement.")
+            }
+            try setOverride(target: target.seq, by: seq)
+        case .retraction(let r):
+            let target = try self.target(r.target, line: line)
+            try remove(effectiveEvent(of: target), owner: target.seq, line: line, field: "target")
+            try setOverride(target: target.seq, by: seq)
+        default:
+            try add(event, owner: seq, line: line, prefix: "")
+        }
+    }
+
+    private func target(_ id: EventID, line: Int) throws -> Found {
+        guard let found = try event(withID: id) else {
+            throw reject(line, "target", "no event with id '\(id)' in the log")
+        }
+        guard found.type != .correction && found.type != .retraction else {
+            throw reject(line, "target", "'\(id)' is a \(found.type); name the original event instead")
+        }
+        return found
+    }
+
+    /// The target's current content: the latest correction's replacement, nothing after a
+    /// retraction, or the original.
+    private func effectiveEvent(of target: Found) throws -> Event? {
+        let s = try log.statement("SELECT e.type, e.body FROM overrides o JOIN events e ON e.seq = o.by_seq WHERE o.target_seq = ?")
+        defer { s.reset() }
+        try s.bind(1, target.seq)
+        guard try s.step() else { return try Event(canonicalJSON: target.body) }
+        guard s.string(0) == EventType.correction.rawValue,
+              case .correction(let c) = try Event(canonicalJSON: s.bytes(1)) else { return nil }
+        return c.replacement
+    }
+
+    private func setOverride(target: Int64, by seq: Int64) throws {
+        let s = try log.statement("INSERT INTO overrides(target_seq, by_seq) VALUES(?, ?) ON CONFLICT(target_seq) DO UPDATE SET by_seq = excluded.by_seq")
+        defer { s.reset() }
+        try s.bind(1, target)
+        try s.bind(2, seq)
+        try s.step()
+    }
+
+    // MARK: Effects
+
+    private mutating func add(_ event: Event, owner: Int64, line: Int, prefix: String) throws {
+        if case .series(let definition) = event {
+            try define(definition.series)
+            return
+        }
+        for (index, figure) in event.statedFigures.enumerated() {
+            let path = Self.figurePath(event, index, prefix: prefix)
+            guard let state = series[figure.series.rawValue], state.definitions > 0 else {
+                throw reject(line, path + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
+            }
+            let upsert = try log.statement("""
+                INSERT INTO vintages(series_no, period, released_at, value, refs) VALUES(?,?,?,?,1)
+                ON CONFLICT DO UPDATE SET refs = refs + 1 RETURNING value
+                """)
+            try upsert.bind(1, state.number)
+            try upsert.bind(2, figure.period.start.microseconds)
+            try upsert.bind(3, figure.releasedAt.microseconds)
+            try upsert.bind(4, figure.value)
+            try upsert.step()
+            let stored = upsert.double(0)
+            upsert.reset()
+            guard stored == figure.value else {
+                throw reject(line, path + "value", "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(stored.shortestText); a different value for the same vintage needs a correction")
+            }
+        }
+    }
+
+    private mutating func remove(_ event: Event?, owner: Int64, line: Int, field: String) throws {
+        guard let event else { return }
+        if case .series(let definition) = event {
+            try undefine(definition.series, line: line, field: field)
+            return
+        }
+        for figure in event.statedFigures {
+            guard let state = series[figure.series.rawValue] else { continue }
+            for sql in ["UPDATE vintages SET refs = refs - 1 WHERE series_no = ? AND period = ? AND released_at = ?",
+                        "DELETE FROM vintages WHERE series_no = ? AND period = ? AND released_at = ? AND refs <= 0"] {
+                let s = try log.statement(sql)
+                try s.bind(1, state.number)
+                try s.bind(2, figure.period.start.microseconds)
+                try s.bind(3, figure.releasedAt.microseconds)
+                try s.step()
+                s.reset()
+            }
+        }
+    }
+
+    private mutating func define(_ id: SeriesID) throws {
+        if var state = series[id.rawValue] {
+            state.definitions += 1
+            try setDefinitions(state)
+            series[id.rawValue] = state
+            return
+        }
+        let s = try log.statement("INSERT INTO series(id, definitions) VALUES(?, 1) RETURNING series_no")
+        defer { s.reset() }
+        try s.bind(1, id.rawValue)
+        try s.step()
+        series[id.rawValue] = SeriesState(number: s.int64(0), definitions: 1)
+    }
+
+    private mutating func undefine(_ id: SeriesID, line: Int, field: String) throws {
+        guard var state = series[id.rawValue] else { return }
+        state.definitions -= 1
+        if state.definitions == 0 {
+            let s = try log.statement("SELECT 1 FROM vintages WHERE series_no = ? LIMIT 1")
+            defer { s.reset() }
+            try s.bind(1, state.number)
+            if try s.step() {
+                throw reject(line, field, "this removes the only definition of series '\(id)', which still has figures; retract them first")
+            }
+        }
+        try setDefinitions(state)
+        series[id.rawValue] = state
+    }
+
+    private func setDefinitions(_ state: SeriesState) throws {
+        let s = try log.statement("UPDATE series SET definitions = ? WHERE series_no = ?")
+        defer { s.reset() }
+        try s.bind(1, state.definitions)
+        try s.bind(2, state.number)
+        try s.step()
+    }
+
+    // MARK: Messages
+
+    private func reject(_ line: Int, _ field: String, _ reason: String) -> LogError {
+        .rejected(EventInputError(line: line, field: field, reason: reason))
+    }
+
+    /// The field path of a figure's fields within its event, e.g. `observations[2].`.
+    private static func figurePath(_ event: Event, _ index: Int, prefix: String) -> String {
+        if case .release = event { return "\(prefix)observations[\(index)]." }
+        return prefix
+    }
+
+    private func suggestion(for id: SeriesID) -> String {
+        let defined = series.filter { $0.value.definitions > 0 }.map(\.key)
+        guard let closest = ClosestMatch.closest(to: id.rawValue, among: defined) else { return "" }
+        return " (did you mean '\(closest)'?)"
+    }
+}

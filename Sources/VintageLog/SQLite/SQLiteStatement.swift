@@ -1,0 +1,107 @@
+import CSQLite
+
+/// A prepared SQLite statement, prepared once and reused: bind, step, read columns, reset.
+final class SQLiteStatement {
+    private let handle: OpaquePointer
+    private unowned let connection: SQLiteConnection
+    let sql: String
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(connection: SQLiteConnection, sql: String, persistent: Bool) throws(SQLiteError) {
+        var statement: OpaquePointer?
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        let rc = sqlite3_prepare_v3(connection.handle, sql, -1, flags, &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw connection.lastError("preparing \(sql.prefix(60))") }
+        self.handle = statement
+        self.connection = connection
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    // MARK: Binding (1-based parameter indexes)
+
+    func bind(_ index: Int32, _ value: Int64) throws(SQLiteError) {
+        try check(sqlite3_bind_int64(handle, index, value), "binding")
+    }
+
+    func bind(_ index: Int32, _ value: Double) throws(SQLiteError) {
+        try check(sqlite3_bind_double(handle, index, value), "binding")
+    }
+
+    func bind(_ index: Int32, _ value: String) throws(SQLiteError) {
+        var text = value
+        let rc = text.withUTF8 { buffer in
+            sqlite3_bind_text(handle, index, SQLiteStatement.cText(buffer.baseAddress),
+                              Int32(buffer.count), SQLiteStatement.transient)
+        }
+        try check(rc, "binding")
+    }
+
+    func bindText(_ index: Int32, _ bytes: [UInt8]) throws(SQLiteError) {
+        let rc = bytes.withUnsafeBufferPointer { buffer in
+            sqlite3_bind_text(handle, index, SQLiteStatement.cText(buffer.baseAddress),
+                              Int32(buffer.count), SQLiteStatement.transient)
+        }
+        try check(rc, "binding")
+    }
+
+    func bindBlob(_ index: Int32, _ bytes: [UInt8]) throws(SQLiteError) {
+        let rc = bytes.withUnsafeBytes { buffer in
+            sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(buffer.count), SQLiteStatement.transient)
+        }
+        try check(rc, "binding")
+    }
+
+    func bindNull(_ index: Int32) throws(SQLiteError) {
+        try check(sqlite3_bind_null(handle, index), "binding")
+    }
+
+    // MARK: Stepping
+
+    /// Steps once: true when a row is available, false when done.
+    @discardableResult
+    func step() throws(SQLiteError) -> Bool {
+        let rc = sqlite3_step(handle)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        let error = connection.lastError("running \(sql.prefix(60))")
+        sqlite3_reset(handle)
+        throw error
+    }
+
+    /// Resets the statement for reuse and clears its bindings.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    // MARK: Columns (0-based)
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    func string(_ column: Int32) -> String {
+        guard let text = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    func bytes(_ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        guard count > 0, let blob = sqlite3_column_blob(handle, column) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: blob, count: count))
+    }
+
+    /// A C string pointer for text bytes (SQLite reads exactly the given length).
+    private static func cText(_ base: UnsafePointer<UInt8>?) -> UnsafePointer<CChar> {
+        let bytes = base ?? ("" as StaticString).utf8Start
+        return UnsafeRawPointer(bytes).assumingMemoryBound(to: CChar.self)
+    }
+
+    private func check(_ rc: Int32, _ what: String) throws(SQLiteError) {
+        guard rc == SQLITE_OK else { throw connection.lastError("\(what) \(sql.prefix(60))") }
+    }
+}

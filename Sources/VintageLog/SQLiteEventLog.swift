@@ -1,0 +1,99 @@
+import CSQLite
+import VintageCore
+
+/// The event log in one SQLite database file (WAL mode, full fsync at each commit).
+///
+/// One instance is one connection: use it from one thread at a time. Several processes may
+/// read while one appends; appenders are serialised by SQLite's write lock, waited for up
+/// to ``busyTimeoutMilliseconds``.
+public final class SQLiteEventLog: EventLog {
+    /// The database file.
+    public let path: String
+    /// How long an append waits for another writer's lock before failing with ``LogError/locked(path:waitedMilliseconds:)``.
+    public let busyTimeoutMilliseconds: Int32
+
+    let db: SQLiteConnection
+    private var statements: [String: SQLiteStatement] = [:]
+
+    /// Opens the log at `path`, creating an empty one when `create` is true and the file
+    /// does not exist.
+    public init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 10_000) throws(LogError) {
+        self.path = path
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        do {
+            db = try SQLiteConnection(path: path, create: create)
+        } catch {
+            if error.primaryCode == SQLITE_CANTOPEN, !create { throw .noStore(path: path) }
+            throw Self.classify(error, path: path)
+        }
+        db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        try guarded {
+            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;")
+            try openOrCreateSchema(create: create)
+        }
+    }
+
+    private func openOrCreateSchema(create: Bool) throws {
+        let hasMeta = try db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='store_meta'", persistent: false)
+        try hasMeta.step()
+        if hasMeta.int64(0) == 0 {
+            let anything = try db.prepare("SELECT count(*) FROM sqlite_master", persistent: false)
+            try anything.step()
+            guard create, anything.int64(0) == 0 else {
+                throw LogError.notAStore(path: path, reason: "it has no Vintage metadata")
+            }
+            try db.execute("BEGIN IMMEDIATE")
+            do {
+                try db.execute(LogSchema.create)
+                try db.execute("INSERT INTO store_meta VALUES('format_version', '\(LogSchema.formatVersion)')")
+                try db.execute("COMMIT")
+            } catch {
+                try? db.execute("ROLLBACK")
+                throw error
+            }
+            return
+        }
+        let version = try db.prepare("SELECT value FROM store_meta WHERE key='format_version'", persistent: false)
+        guard try version.step(), let found = Int(version.string(0)) else {
+            throw LogError.notAStore(path: path, reason: "it has no format version")
+        }
+        if found > LogSchema.formatVersion {
+            throw LogError.newerFormat(path: path, found: found, supported: LogSchema.formatVersion)
+        }
+    }
+
+    /// A statement prepared once per connection and reused.
+    func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let s = statements[sql] { return s }
+        let s = try db.prepare(sql)
+        statements[sql] = s
+        return s
+    }
+
+    /// Runs `body`, turning SQLite errors into ``LogError``s.
+    func guarded<T>(_ body: () throws -> T) throws(LogError) -> T {
+        do {
+            return try body()
+        } catch let e as LogError {
+            throw e
+        } catch let e as SQLiteError {
+            throw Self.classify(e, path: path)
+        } catch {
+            throw .storage(SQLiteError(code: 1, message: "\(error)", context: path))
+        }
+    }
+
+    static func classify(_ e: SQLiteError, path: String) -> LogError {
+        if e.isDamage { return .damaged(path: path, reason: e.message) }
+        return .storage(e)
+    }
+
+    public func lastSeq() throws(LogError) -> Int64 {
+        try guarded {
+            let s = try statement("SELECT coalesce(max(seq), 0) FROM events")
+            defer { s.reset() }
+            try s.step()
+            return s.int64(0)
+        }
+    }
+}
