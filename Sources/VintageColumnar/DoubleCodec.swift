@@ -1,0 +1,160 @@
+/// Encoders and decoders of `Double` columns: plain, constant, decimal (ALP-style),
+/// XOR (Chimp-style) and run-length. Every bit pattern round-trips exactly,
+/// `-0.0`, subnormals, infinities and NaN payloads included.
+public enum DoubleCodec {
+    /// The encodings tried for a column.
+    static let columnCandidates = EncodingSet(.plain, .constant, .decimal, .xor, .runLength)
+
+    /// Appends `values` in the smallest of the double encodings, trying each, and returns the one chosen.
+    @discardableResult
+    public static func encodeSmallest(_ values: UnsafeBufferPointer<Double>, into out: inout [UInt8]) -> Encoding {
+        let n = values.count
+        if n > 0, isConstant(values) {
+            out.appendLE(values[0].bitPattern)
+            return .constant
+        }
+        var best: [UInt8] = []
+        var bestEncoding = Encoding.plain
+        var bestSize = 8 * n
+        var trial: [UInt8] = []
+        for encoding in [Encoding.decimal, .xor, .runLength] {
+            if encoding == .runLength && runCount(values) * 2 > n { continue }
+            trial.removeAll(keepingCapacity: true)
+            guard append(values, as: encoding, to: &trial) else { continue }
+            if trial.count < bestSize {
+                bestSize = trial.count
+                bestEncoding = encoding
+                swap(&best, &trial)
+            }
+        }
+        if bestEncoding == .plain {
+            appendPlain(values, to: &out)
+        } else {
+            out.append(contentsOf: best)
+        }
+        return bestEncoding
+    }
+
+    /// Appends `values` in `encoding`.
+    ///
+    /// - Throws: ``ChunkError/invalidInput(_:)`` when the encoding cannot hold these values
+    ///   (constant over differing values, decimal when no value is decimal, a non-double encoding).
+    public static func encode(
+        _ values: UnsafeBufferPointer<Double>, as encoding: Encoding, into out: inout [UInt8]
+    ) throws(ChunkError) {
+        guard columnCandidates.contains(encoding), append(values, as: encoding, to: &out) else {
+            throw .invalidInput("\(encoding) cannot encode these \(values.count) Double values")
+        }
+    }
+
+    /// Decodes `out.count` values stored in `encoding` from `payload`, which must hold exactly them.
+    public static func decode(
+        _ payload: UnsafeRawBufferPointer, as encoding: Encoding, into out: UnsafeMutableBufferPointer<Double>
+    ) throws(ChunkError) {
+        guard columnCandidates.contains(encoding) else { throw .unknownEncoding(encoding.rawValue) }
+        var reader = ByteReader(payload)
+        try withSlot(out) { (p) throws(ChunkError) in try decodeBody(&reader, encoding, count: out.count, into: p) }
+        try reader.expectEnd("the \(encoding) Double column")
+    }
+
+    // MARK: - Encoding
+
+    static func append(_ values: UnsafeBufferPointer<Double>, as encoding: Encoding, to out: inout [UInt8]) -> Bool {
+        let n = values.count
+        switch encoding {
+        case .plain:
+            appendPlain(values, to: &out)
+        case .constant:
+            guard n > 0, isConstant(values) else { return false }
+            out.appendLE(values[0].bitPattern)
+        case .decimal:
+            return appendDecimal(values, to: &out)
+        case .xor:
+            appendXOR(values, to: &out)
+        case .runLength:
+            var runValues: [UInt64] = []
+            var runLengths: [Int64] = []
+            var i = 0
+            while i < n {
+                let v = values[i].bitPattern
+                var j = i + 1
+                while j < n && values[j].bitPattern == v { j += 1 }
+                runValues.append(v)
+                runLengths.append(Int64(j - i))
+                i = j
+            }
+            out.appendVarUInt(UInt64(runValues.count))
+            runLengths.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: Int64Codec.runCandidates, to: &out) }
+            for v in runValues { out.appendLE(v) }
+        case .frameOfReference, .delta, .deltaOfDelta:
+            return false
+        }
+        return true
+    }
+
+    static func appendPlain(_ values: UnsafeBufferPointer<Double>, to out: inout [UInt8]) {
+        #if _endian(little)
+        out.append(contentsOf: UnsafeRawBufferPointer(values))
+        #else
+        for v in values { out.appendLE(v.bitPattern) }
+        #endif
+    }
+
+    static func isConstant(_ values: UnsafeBufferPointer<Double>) -> Bool {
+        guard let first = values.first?.bitPattern else { return false }
+        var differ: UInt64 = 0
+        for v in values { differ |= v.bitPattern ^ first }
+        return differ == 0
+    }
+
+    static func runCount(_ values: UnsafeBufferPointer<Double>) -> Int {
+        guard values.count > 0 else { return 0 }
+        var runs = 1
+        for i in 1..<values.count where values[i].bitPattern != values[i - 1].bitPattern { runs += 1 }
+        return runs
+    }
+
+    // MARK: - Decoding
+
+    static func decodeBody(
+        _ reader: inout ByteReader, _ encoding: Encoding, count: Int, into out: UnsafeMutablePointer<Double>
+    ) throws(ChunkError) {
+        switch encoding {
+        case .plain:
+            let bytes = try reader.take(count * 8, "plain Double values")
+            #if _endian(little)
+            if count > 0 { UnsafeMutableRawPointer(out).copyMemory(from: bytes.baseAddress!, byteCount: count * 8) }
+            #else
+            for i in 0..<count { out[i] = Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) }
+            #endif
+        case .constant:
+            let v = Double(bitPattern: try reader.u64("constant value"))
+            out.update(repeating: v, count: count)
+        case .decimal:
+            try decodeDecimal(&reader, count: count, into: out)
+        case .xor:
+            try decodeXOR(&reader, count: count, into: out)
+        case .runLength:
+            let runs = try reader.count("run count", limit: count)
+            guard (runs == 0) == (count == 0) else { throw .malformed("\(runs) runs for \(count) rows") }
+            var lengths = [Int64](repeating: 0, count: runs)
+            try withMutableElements(&lengths) { (p) throws(ChunkError) in
+                try Int64Codec.decodeNested(&reader, among: Int64Codec.runCandidates, count: runs, into: p)
+            }
+            let bits = try reader.take(runs * 8, "run values")
+            var row = 0
+            for j in 0..<runs {
+                let length = lengths[j]
+                guard length >= 1, length <= Int64(count - row) else {
+                    throw .malformed("run length \(length) does not fit in the \(count - row) rows left")
+                }
+                let v = Double(bitPattern: UInt64(littleEndian: bits.loadUnaligned(fromByteOffset: j * 8, as: UInt64.self)))
+                (out + row).update(repeating: v, count: Int(length))
+                row += Int(length)
+            }
+            guard row == count else { throw .malformed("runs cover \(row) of \(count) rows") }
+        case .frameOfReference, .delta, .deltaOfDelta:
+            throw .unknownEncoding(encoding.rawValue)
+        }
+    }
+}

@@ -1,0 +1,278 @@
+/// Encoders and decoders of `Int64` columns: plain, constant, frame-of-reference,
+/// delta, delta-of-delta and run-length.
+///
+/// All arithmetic on differences wraps, so every `Int64` sequence round-trips,
+/// `Int64.min` and `Int64.max` included.
+public enum Int64Codec {
+    /// The encodings tried for a column.
+    static let columnCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength)
+    /// The encodings allowed for the differences inside delta and delta-of-delta.
+    static let differenceCandidates = EncodingSet(.constant, .frameOfReference, .runLength)
+    /// The encodings allowed for the values and lengths inside run-length.
+    static let runCandidates = EncodingSet(.constant, .frameOfReference)
+
+    /// Appends `values` in the smallest of the integer encodings, trying each, and returns the one chosen.
+    @discardableResult
+    public static func encodeSmallest(_ values: UnsafeBufferPointer<Int64>, into out: inout [UInt8]) -> Encoding {
+        appendSmallest(values, among: columnCandidates, to: &out)
+    }
+
+    /// Appends `values` in `encoding`.
+    ///
+    /// - Throws: ``ChunkError/invalidInput(_:)`` when the encoding cannot hold these values
+    ///   (constant over differing values, a non-integer encoding, delta-of-delta over fewer than two values).
+    public static func encode(
+        _ values: UnsafeBufferPointer<Int64>, as encoding: Encoding, into out: inout [UInt8]
+    ) throws(ChunkError) {
+        guard columnCandidates.contains(encoding), append(values, as: encoding, to: &out) else {
+            throw .invalidInput("\(encoding) cannot encode these \(values.count) Int64 values")
+        }
+    }
+
+    /// Decodes `out.count` values stored in `encoding` from `payload`, which must hold exactly them.
+    public static func decode(
+        _ payload: UnsafeRawBufferPointer, as encoding: Encoding, into out: UnsafeMutableBufferPointer<Int64>
+    ) throws(ChunkError) {
+        guard columnCandidates.contains(encoding) else { throw .unknownEncoding(encoding.rawValue) }
+        var reader = ByteReader(payload)
+        try decodeBody(&reader, encoding, count: out.count, into: out.baseAddress ?? emptyInt64Slot)
+        try reader.expectEnd("the \(encoding) Int64 column")
+    }
+
+    // MARK: - Encoding
+
+    /// Appends the payload of the smallest applicable encoding among `candidates`.
+    static func appendSmallest(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) -> Encoding {
+        let n = values.count
+        if candidates.contains(.constant), n > 0, isConstant(values) {
+            // Nothing is smaller than a constant except, for one row, the plain value itself.
+            if candidates.contains(.plain) && 8 * n < varUIntSize(zigzagEncode(values[0])) {
+                appendPlain(values, to: &out)
+                return .plain
+            }
+            out.appendVarInt(values[0])
+            return .constant
+        }
+        var best: [UInt8] = []
+        var bestEncoding: Encoding? = nil
+        var bestSize = candidates.contains(.plain) ? 8 * n : Int.max
+        var trial: [UInt8] = []
+        for encoding in [Encoding.frameOfReference, .delta, .deltaOfDelta, .runLength] where candidates.contains(encoding) {
+            if encoding == .runLength && runCount(values) * 2 > n { continue }
+            trial.removeAll(keepingCapacity: true)
+            guard append(values, as: encoding, to: &trial) else { continue }
+            if trial.count < bestSize {
+                bestSize = trial.count
+                bestEncoding = encoding
+                swap(&best, &trial)
+            }
+        }
+        guard let chosen = bestEncoding else {
+            precondition(candidates.contains(.plain), "no applicable integer encoding")
+            appendPlain(values, to: &out)
+            return .plain
+        }
+        out.append(contentsOf: best)
+        return chosen
+    }
+
+    /// Appends a nested block: the encoding id, then the payload.
+    static func appendNested(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) {
+        let at = out.count
+        out.append(0)
+        out[at] = appendSmallest(values, among: candidates, to: &out).rawValue
+    }
+
+    /// Appends `values` in `encoding`; returns false when the encoding cannot hold them.
+    static func append(_ values: UnsafeBufferPointer<Int64>, as encoding: Encoding, to out: inout [UInt8]) -> Bool {
+        let n = values.count
+        switch encoding {
+        case .plain:
+            appendPlain(values, to: &out)
+        case .constant:
+            guard n > 0, isConstant(values) else { return false }
+            out.appendVarInt(values[0])
+        case .frameOfReference:
+            appendFrameOfReference(values, frame: FrameOfReference(fitting: values), to: &out)
+        case .delta:
+            guard n >= 1 else { return false }
+            out.appendVarInt(values[0])
+            withDifferences(values) { appendNested($0, among: differenceCandidates, to: &out) }
+        case .deltaOfDelta:
+            guard n >= 2 else { return false }
+            out.appendVarInt(values[0])
+            out.appendVarInt(values[1] &- values[0])
+            withDifferences(values) { deltas in
+                withDifferences(deltas) { appendNested($0, among: differenceCandidates, to: &out) }
+            }
+        case .runLength:
+            var runValues: [Int64] = []
+            var runLengths: [Int64] = []
+            var i = 0
+            while i < n {
+                let v = values[i]
+                var j = i + 1
+                while j < n && values[j] == v { j += 1 }
+                runValues.append(v)
+                runLengths.append(Int64(j - i))
+                i = j
+            }
+            out.appendVarUInt(UInt64(runValues.count))
+            runValues.withUnsafeBufferPointer { appendNested($0, among: runCandidates, to: &out) }
+            runLengths.withUnsafeBufferPointer { appendNested($0, among: runCandidates, to: &out) }
+        case .decimal, .xor:
+            return false
+        }
+        return true
+    }
+
+    static func appendPlain(_ values: UnsafeBufferPointer<Int64>, to out: inout [UInt8]) {
+        #if _endian(little)
+        out.append(contentsOf: UnsafeRawBufferPointer(values))
+        #else
+        for v in values { out.appendLE(UInt64(bitPattern: v)) }
+        #endif
+    }
+
+    static func appendFrameOfReference(_ values: UnsafeBufferPointer<Int64>, frame: FrameOfReference, to out: inout [UInt8]) {
+        out.appendVarInt(frame.base)
+        out.appendVarUInt(frame.scale)
+        out.append(UInt8(frame.width))
+        guard frame.width > 0 else { return }
+        let packed = [UInt64](unsafeUninitializedCapacity: values.count) { buffer, count in
+            let base = frame.base
+            if frame.scale == 1 {
+                for i in 0..<values.count { buffer[i] = UInt64(bitPattern: values[i] &- base) }
+            } else {
+                let divide = DivisibilityTest(frame.scale)
+                for i in 0..<values.count { buffer[i] = divide.exactQuotient(UInt64(bitPattern: values[i] &- base)) }
+            }
+            count = values.count
+        }
+        packed.withUnsafeBufferPointer { BitPacking.pack($0, width: frame.width, into: &out) }
+    }
+
+    /// Calls `body` with the `n - 1` wrapping differences of neighbours in `values`.
+    static func withDifferences<R>(_ values: UnsafeBufferPointer<Int64>, _ body: (UnsafeBufferPointer<Int64>) -> R) -> R {
+        let count = Swift.max(values.count - 1, 0)
+        let deltas = [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count { buffer[i] = values[i + 1] &- values[i] }
+            initialized = count
+        }
+        return deltas.withUnsafeBufferPointer(body)
+    }
+
+    static func isConstant(_ values: UnsafeBufferPointer<Int64>) -> Bool {
+        guard let first = values.first else { return false }
+        var differ: Int64 = 0
+        for v in values { differ |= v ^ first }
+        return differ == 0
+    }
+
+    static func runCount(_ values: UnsafeBufferPointer<Int64>) -> Int {
+        guard values.count > 0 else { return 0 }
+        var runs = 1
+        for i in 1..<values.count where values[i] != values[i - 1] { runs += 1 }
+        return runs
+    }
+
+    // MARK: - Decoding
+
+    /// Decodes a nested block (id then payload) of `count` values into `out`.
+    static func decodeNested(
+        _ reader: inout ByteReader, among allowed: EncodingSet, count: Int, into out: UnsafeMutablePointer<Int64>
+    ) throws(ChunkError) {
+        let encoding = try reader.nestedEncoding(allowed, "a nested integer block")
+        try decodeBody(&reader, encoding, count: count, into: out)
+    }
+
+    /// Decodes the payload of `count` values in `encoding` into `out`.
+    static func decodeBody(
+        _ reader: inout ByteReader, _ encoding: Encoding, count: Int, into out: UnsafeMutablePointer<Int64>
+    ) throws(ChunkError) {
+        switch encoding {
+        case .plain:
+            let bytes = try reader.take(count * 8, "plain Int64 values")
+            #if _endian(little)
+            if count > 0 { UnsafeMutableRawPointer(out).copyMemory(from: bytes.baseAddress!, byteCount: count * 8) }
+            #else
+            for i in 0..<count { out[i] = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) }
+            #endif
+        case .constant:
+            let v = try reader.varInt("constant value")
+            out.update(repeating: v, count: count)
+        case .frameOfReference:
+            try decodeFrameOfReference(&reader, count: count, into: out)
+        case .delta:
+            guard count >= 1 else { throw .malformed("delta block with no values") }
+            out[0] = try reader.varInt("first value of a delta block")
+            try decodeNested(&reader, among: differenceCandidates, count: count - 1, into: out + 1)
+            var acc = out[0]
+            for i in 1..<count {
+                acc &+= out[i]
+                out[i] = acc
+            }
+        case .deltaOfDelta:
+            guard count >= 2 else { throw .malformed("delta-of-delta block with fewer than two values") }
+            let first = try reader.varInt("first value of a delta-of-delta block")
+            var delta = try reader.varInt("first delta of a delta-of-delta block")
+            out[0] = first
+            out[1] = first &+ delta
+            try decodeNested(&reader, among: differenceCandidates, count: count - 2, into: out + 2)
+            var acc = out[1]
+            for i in 2..<count {
+                delta &+= out[i]
+                acc &+= delta
+                out[i] = acc
+            }
+        case .runLength:
+            try decodeRuns(&reader, count: count) { start, length, value in
+                (out + start).update(repeating: value, count: length)
+            }
+        case .decimal, .xor:
+            throw .unknownEncoding(encoding.rawValue)
+        }
+    }
+
+    static func decodeFrameOfReference(_ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Int64>) throws(ChunkError) {
+        let base = try reader.varInt("frame base")
+        let scale = try reader.varUInt("frame scale")
+        let width = Int(try reader.u8("bit width"))
+        guard width <= 64 else { throw .lengthOutOfRange("bit width \(width) exceeds 64") }
+        let packed = try reader.take(BitPacking.byteCount(count: count, width: width), "bit-packed values")
+        out.withMemoryRebound(to: UInt64.self, capacity: count) { BitPacking.unpack(packed, width: width, count: count, into: $0) }
+        if scale == 1 {
+            for i in 0..<count { out[i] = base &+ out[i] }
+        } else {
+            let s = Int64(bitPattern: scale)
+            for i in 0..<count { out[i] = base &+ out[i] &* s }
+        }
+    }
+
+    /// Reads a run-length payload and reports each run as (first row, length, value).
+    static func decodeRuns(
+        _ reader: inout ByteReader, count: Int, _ emit: (Int, Int, Int64) -> Void
+    ) throws(ChunkError) {
+        let runs = try reader.count("run count", limit: count)
+        guard (runs == 0) == (count == 0) else { throw .malformed("\(runs) runs for \(count) rows") }
+        var values = [Int64](repeating: 0, count: runs)
+        var lengths = [Int64](repeating: 0, count: runs)
+        try withMutableElements(&values) { (p) throws(ChunkError) in
+            try decodeNested(&reader, among: runCandidates, count: runs, into: p)
+        }
+        try withMutableElements(&lengths) { (p) throws(ChunkError) in
+            try decodeNested(&reader, among: runCandidates, count: runs, into: p)
+        }
+        var row = 0
+        for j in 0..<runs {
+            let length = lengths[j]
+            guard length >= 1, length <= Int64(count - row) else {
+                throw .malformed("run length \(length) does not fit in the \(count - row) rows left")
+            }
+            emit(row, Int(length), values[j])
+            row += Int(length)
+        }
+        guard row == count else { throw .malformed("runs cover \(row) of \(count) rows") }
+    }
+}
+

@@ -1,0 +1,138 @@
+import PropertyBased
+import Testing
+@testable import VintageColumnar
+
+@Suite("Column codecs round-trip")
+struct CodecRoundTripTests {
+    static func decodeInt64(_ bytes: [UInt8], _ encoding: Encoding, count: Int) throws -> [Int64] {
+        var out = [Int64](repeating: 0, count: count)
+        try bytes.withUnsafeBytes { raw in
+            try out.withUnsafeMutableBufferPointer { try Int64Codec.decode(raw, as: encoding, into: $0) }
+        }
+        return out
+    }
+
+    static func decodeDouble(_ bytes: [UInt8], _ encoding: Encoding, count: Int) throws -> [Double] {
+        var out = [Double](repeating: 0, count: count)
+        try bytes.withUnsafeBytes { raw in
+            try out.withUnsafeMutableBufferPointer { try DoubleCodec.decode(raw, as: encoding, into: $0) }
+        }
+        return out
+    }
+
+    static func decodeUInt8(_ bytes: [UInt8], _ encoding: Encoding, count: Int) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        try bytes.withUnsafeBytes { raw in
+            try out.withUnsafeMutableBufferPointer { try UInt8Codec.decode(raw, as: encoding, into: $0) }
+        }
+        return out
+    }
+
+    @Test("every Int64 encoding that accepts a column gives it back exactly")
+    func int64EveryEncoding() async throws {
+        await propertyCheck(count: 300, input: Columns.int64s()) { (values) throws in
+            for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength] {
+                var bytes: [UInt8] = []
+                do {
+                    try values.withUnsafeBufferPointer { try Int64Codec.encode($0, as: encoding, into: &bytes) }
+                } catch {
+                    // Only these refusals are expected.
+                    #expect(encoding == .constant || (encoding == .delta && values.isEmpty) || (encoding == .deltaOfDelta && values.count < 2))
+                    continue
+                }
+                #expect(try Self.decodeInt64(bytes, encoding, count: values.count) == values, "\(encoding)")
+            }
+        }
+    }
+
+    @Test("the smallest Int64 encoding round-trips and is no larger than any other")
+    func int64Smallest() async throws {
+        await propertyCheck(count: 300, input: Columns.int64s()) { (values) throws in
+            var bytes: [UInt8] = []
+            let chosen = values.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &bytes) }
+            #expect(try Self.decodeInt64(bytes, chosen, count: values.count) == values)
+            #expect(bytes.count <= values.count * 8)
+            for encoding in [Encoding.frameOfReference, .delta, .deltaOfDelta] {
+                var other: [UInt8] = []
+                if (try? values.withUnsafeBufferPointer({ try Int64Codec.encode($0, as: encoding, into: &other) })) != nil {
+                    #expect(bytes.count <= other.count, "\(chosen) \(bytes.count) vs \(encoding) \(other.count)")
+                }
+            }
+        }
+    }
+
+    @Test("every Double encoding that accepts a column gives it back bit for bit")
+    func doubleEveryEncoding() async throws {
+        await propertyCheck(count: 300, input: Columns.doubles()) { (values) throws in
+            for encoding in [Encoding.plain, .constant, .decimal, .xor, .runLength] {
+                var bytes: [UInt8] = []
+                do {
+                    try values.withUnsafeBufferPointer { try DoubleCodec.encode($0, as: encoding, into: &bytes) }
+                } catch {
+                    #expect(encoding == .constant || encoding == .decimal)
+                    continue
+                }
+                #expect(try bits(Self.decodeDouble(bytes, encoding, count: values.count)) == bits(values), "\(encoding)")
+            }
+        }
+    }
+
+    @Test("the smallest Double encoding round-trips bit for bit and never exceeds plain")
+    func doubleSmallest() async throws {
+        await propertyCheck(count: 300, input: Columns.doubles()) { (values) throws in
+            var bytes: [UInt8] = []
+            let chosen = values.withUnsafeBufferPointer { DoubleCodec.encodeSmallest($0, into: &bytes) }
+            #expect(try bits(Self.decodeDouble(bytes, chosen, count: values.count)) == bits(values))
+            #expect(bytes.count <= values.count * 8)
+        }
+    }
+
+    @Test("decimal encoding with every exponent round-trips, exceptions included")
+    func decimalEveryExponent() async throws {
+        await propertyCheck(count: 60, input: Columns.doubles(maxCount: 200)) { (values) throws in
+            for e in 0...DoubleCodec.maximumDecimalExponent {
+                for f in [0, e / 2, e] {
+                    var bytes: [UInt8] = []
+                    guard values.withUnsafeBufferPointer({ DoubleCodec.appendDecimal($0, exponent: e, factor: f, to: &bytes) }) else { continue }
+                    #expect(try bits(Self.decodeDouble(bytes, .decimal, count: values.count)) == bits(values), "e=\(e) f=\(f)")
+                }
+            }
+        }
+    }
+
+    @Test("every UInt8 encoding that accepts a column gives it back exactly")
+    func uint8EveryEncoding() async throws {
+        await propertyCheck(count: 200, input: Columns.uint8s()) { (values) throws in
+            for encoding in [Encoding.plain, .constant, .frameOfReference, .runLength] {
+                var bytes: [UInt8] = []
+                do {
+                    try values.withUnsafeBufferPointer { try UInt8Codec.encode($0, as: encoding, into: &bytes) }
+                } catch {
+                    #expect(encoding == .constant)
+                    continue
+                }
+                #expect(try Self.decodeUInt8(bytes, encoding, count: values.count) == values, "\(encoding)")
+            }
+            var best: [UInt8] = []
+            let chosen = values.withUnsafeBufferPointer { UInt8Codec.encodeSmallest($0, into: &best) }
+            #expect(try Self.decodeUInt8(best, chosen, count: values.count) == values)
+            #expect(best.count <= max(values.count, 1))
+        }
+    }
+
+    @Test("bit packing round-trips at every width from 0 to 64")
+    func bitPackingEveryWidth() async throws {
+        await propertyCheck(count: 200, input: Gen.int(in: 0...64), Gen<UInt64>.value(in: .min ... .max).array(of: 0...300)) { width, raw in
+            let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
+            let values = raw.map { $0 & mask }
+            var bytes: [UInt8] = []
+            values.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &bytes) }
+            #expect(bytes.count == BitPacking.byteCount(count: values.count, width: width))
+            var out = [UInt64](repeating: 1, count: values.count)
+            bytes.withUnsafeBytes { raw in
+                out.withUnsafeMutableBufferPointer { BitPacking.unpack(raw, width: width, count: values.count, into: $0.baseAddress ?? UnsafeMutablePointer(emptyInt64Slot).withMemoryRebound(to: UInt64.self, capacity: 1) { $0 }) }
+            }
+            #expect(out == values)
+        }
+    }
+}
