@@ -110,25 +110,25 @@ public struct ChunkHeader: Sendable, Equatable {
             throw .lengthOutOfRange("columns hold \(offset - directoryEnd - 4) bytes, the chunk has \(payloadEnd - directoryEnd - 4)")
         }
 
-        func zoneColumn(_ index: UInt8, present: Bool, type: ColumnType, _ what: String) throws(ChunkError) -> Int? {
-            guard present else {
-                guard index == ChunkFormat.noColumn else { throw .malformed("\(what) column named without its zone map") }
-                return nil
-            }
+        func zoneColumn(_ index: UInt8, type: ColumnType, _ what: String) throws(ChunkError) -> Int? {
+            guard index != ChunkFormat.noColumn else { return nil }
             guard Int(index) < columnCount, columns[Int(index)].type == type else {
                 throw .malformed("\(what) column \(index) is not an \(type) column of this chunk")
             }
             return Int(index)
         }
+        self.validTimeColumn = try zoneColumn(timeIndex, type: .int64, "valid-time")
+        self.valueColumn = try zoneColumn(valueIndex, type: .double, "value")
+        // A zone-map part is present exactly when its column is named and there are rows.
         let hasTime = flags & 1 != 0, hasValues = flags & 2 != 0
-        if rowCount == 0 && flags != 0 { throw .malformed("zone map over zero rows") }
+        guard hasTime == (validTimeColumn != nil && rowCount > 0), hasValues == (valueColumn != nil && rowCount > 0) else {
+            throw .malformed("zone-map flags \(flags) disagree with its columns and row count")
+        }
         var validTime: ClosedRange<Int64>? = nil
         if hasTime {
             guard minTime <= maxTime else { throw .malformed("minimum valid time after the maximum") }
             validTime = minTime...maxTime
         }
-        self.validTimeColumn = try zoneColumn(timeIndex, present: hasTime, type: .int64, "valid-time")
-        self.valueColumn = try zoneColumn(valueIndex, present: hasValues, type: .double, "value")
         let values = hasValues
             ? ValueSummary(min: summary[0], max: summary[1], sum: summary[2], first: summary[3], last: summary[4]) : nil
         self.rowCount = rowCount
