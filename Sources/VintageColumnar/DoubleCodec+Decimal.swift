@@ -1,7 +1,7 @@
 /// The decimal encoding, after ALP (Afroozeh & Boncz, SIGMOD 2024).
 ///
 /// A value `v` is stored as the integer `n = round(v × 10^e × 10^-f)` when
-/// `n × 10^f × 10^-e` gives back `v` bit for bit; the integers form a nested integer
+/// `(n × 10^f) / 10^e` gives back `v` bit for bit; the integers form a nested integer
 /// block (so they get frame-of-reference, delta or run-length, whichever is smallest),
 /// and the values that do not round-trip are kept verbatim in an exception list.
 extension DoubleCodec {
@@ -19,7 +19,11 @@ extension DoubleCodec {
         1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18,
     ]
 
-    /// `n` when `value` is `n × 10^f × 10^-e` exactly, else nil.
+    /// `n` when `value` is `(n × 10^f) / 10^e` exactly, else nil.
+    ///
+    /// Decoding divides by the exact power `10^e` rather than multiplying by the inexact `10^-e`
+    /// (as ALP does): a correctly rounded division of an exact integer gives back precisely the
+    /// double a decimal parser produces for the printed figure, so short decimals never become exceptions.
     @inline(__always)
     static func decimalInteger(_ value: Double, up: Double, down: Double, decodeUp: Double, decodeDown: Double) -> Int64? {
         let scaled = value * up * down
@@ -27,7 +31,7 @@ extension DoubleCodec {
         guard scaled.magnitude < 2251799813685248.0 else { return nil }
         let magic = 6755399441055744.0
         let n = Int64((scaled + magic) - magic)
-        return (Double(n) * decodeUp * decodeDown).bitPattern == value.bitPattern ? n : nil
+        return ((Double(n) * decodeUp) / decodeDown).bitPattern == value.bitPattern ? n : nil
     }
 
     /// Picks the exponent and factor from a sample: the cheapest in bits, with an exception
@@ -42,7 +46,7 @@ extension DoubleCodec {
                     var lo = Int64.max, hi = Int64.min, exceptions = 0
                     for s in 0..<m {
                         let v = values[s * n / m]
-                        if let k = decimalInteger(v, up: p10[e], down: ip10[f], decodeUp: p10[f], decodeDown: ip10[e]) {
+                        if let k = decimalInteger(v, up: p10[e], down: ip10[f], decodeUp: p10[f], decodeDown: p10[e]) {
                             lo = Swift.min(lo, k)
                             hi = Swift.max(hi, k)
                         } else {
@@ -85,7 +89,7 @@ extension DoubleCodec {
         var positions: [Int64] = []
         var exceptions: [UInt64] = []
         let up = powersOfTen[e], down = inversePowersOfTen[f]
-        let decodeUp = powersOfTen[f], decodeDown = inversePowersOfTen[e]
+        let decodeUp = powersOfTen[f], decodeDown = powersOfTen[e]
         let integers = [Int64](unsafeUninitializedCapacity: n) { buffer, initialized in
             var filler: Int64 = 0
             var leading = 0  // exceptions before the first decimal value
@@ -126,11 +130,18 @@ extension DoubleCodec {
         try out.withMemoryRebound(to: Int64.self, capacity: count) { (integers) throws(ChunkError) in
             try Int64Codec.decodeNested(&reader, among: decimalIntegerCandidates, count: count, into: integers)
         }
-        let up = powersOfTen[f], down = inversePowersOfTen[e]
+        let up = powersOfTen[f], down = powersOfTen[e]
         let raw = UnsafeMutableRawPointer(out)
-        for i in 0..<count {
-            let n = raw.load(fromByteOffset: i &* 8, as: Int64.self)
-            raw.storeBytes(of: Double(n) * up * down, toByteOffset: i &* 8, as: Double.self)
+        if f == 0 {
+            for i in 0..<count {
+                let n = raw.load(fromByteOffset: i &* 8, as: Int64.self)
+                raw.storeBytes(of: Double(n) / down, toByteOffset: i &* 8, as: Double.self)
+            }
+        } else {
+            for i in 0..<count {
+                let n = raw.load(fromByteOffset: i &* 8, as: Int64.self)
+                raw.storeBytes(of: (Double(n) * up) / down, toByteOffset: i &* 8, as: Double.self)
+            }
         }
         let exceptionCount = try reader.count("exception count", limit: count)
         guard exceptionCount > 0 else { return }

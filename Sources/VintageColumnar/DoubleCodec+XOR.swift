@@ -50,6 +50,40 @@ extension DoubleCodec {
         out.append(contentsOf: writer.finish())
     }
 
+    /// The exact size in bytes of `values` in the XOR encoding, counted without writing it.
+    static func xorSize(_ values: UnsafeBufferPointer<Double>) -> Int {
+        guard let first = values.first else { return 0 }
+        var bits = 64
+        var previous = first.bitPattern
+        var previousClass = -1
+        leadingZeroClassOf.withUnsafeBufferPointer { classOf in
+            leadingZeroClasses.withUnsafeBufferPointer { classes in
+                for i in 1..<values.count {
+                    let v = values[i].bitPattern
+                    let x = v ^ previous
+                    previous = v
+                    if x == 0 {
+                        bits += 2
+                        continue
+                    }
+                    let code = Int(classOf[x.leadingZeroBitCount])
+                    let lead = classes[code]
+                    let trail = x.trailingZeroBitCount
+                    if trail > 6 {
+                        bits += 11 + 64 - lead - trail
+                        previousClass = -1
+                    } else if code == previousClass {
+                        bits += 2 + 64 - lead
+                    } else {
+                        bits += 5 + 64 - lead
+                        previousClass = code
+                    }
+                }
+            }
+        }
+        return (bits + 7) / 8
+    }
+
     static func decodeXOR(_ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Double>) throws(ChunkError) {
         guard count > 0 else { return }
         // The stream runs to the end of the payload.

@@ -17,13 +17,23 @@ public enum DoubleCodec {
         var bestEncoding = Encoding.plain
         var bestSize = 8 * n
         var trial: [UInt8] = []
-        for encoding in [Encoding.decimal, .xor, .runLength] {
-            if encoding == .runLength && runCount(values) * 2 > n { continue }
+        if append(values, as: .decimal, to: &trial), trial.count < bestSize {
+            bestSize = trial.count
+            bestEncoding = .decimal
+            swap(&best, &trial)
+        }
+        // The XOR stream's size is counted exactly before it is written.
+        if xorSize(values) < bestSize {
+            best.removeAll(keepingCapacity: true)
+            appendXOR(values, to: &best)
+            bestSize = best.count
+            bestEncoding = .xor
+        }
+        if runCount(values) * 2 <= n {
             trial.removeAll(keepingCapacity: true)
-            guard append(values, as: encoding, to: &trial) else { continue }
-            if trial.count < bestSize {
+            if append(values, as: .runLength, to: &trial), trial.count < bestSize {
                 bestSize = trial.count
-                bestEncoding = encoding
+                bestEncoding = .runLength
                 swap(&best, &trial)
             }
         }

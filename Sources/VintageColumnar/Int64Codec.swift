@@ -41,39 +41,63 @@ public enum Int64Codec {
 
     // MARK: - Encoding
 
+    /// The smallest applicable encoding among `candidates` and its exact size in bytes.
+    struct Choice {
+        var encoding: Encoding
+        var size: Int
+        var frame = FrameOfReference(base: 0, scale: 1, width: 0)
+        var runLengthBytes: [UInt8] = []
+    }
+
+    /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
+    /// frame-of-reference, delta and delta-of-delta blocks are computed exactly without
+    /// writing them; run-length is written out, and only tried when runs are at most half the values.
+    static func choose(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet) -> Choice {
+        let n = values.count
+        let plainSize = candidates.contains(.plain) ? 8 * n : Int.max
+        if candidates.contains(.constant), n > 0, isConstant(values) {
+            let size = varUIntSize(zigzagEncode(values[0]))
+            // Nothing is smaller than a constant except, for one row, the plain value itself.
+            return plainSize < size ? Choice(encoding: .plain, size: plainSize) : Choice(encoding: .constant, size: size)
+        }
+        var best = Choice(encoding: .plain, size: plainSize)
+        if candidates.contains(.frameOfReference) {
+            let frame = FrameOfReference(fitting: values)
+            let size = frame.blockSize(count: n)
+            if size < best.size { best = Choice(encoding: .frameOfReference, size: size, frame: frame) }
+        }
+        if candidates.contains(.delta), n >= 1 {
+            let inner = withDifferences(values) { choose($0, among: differenceCandidates).size }
+            let size = varUIntSize(zigzagEncode(values[0])) + 1 + inner
+            if size < best.size { best = Choice(encoding: .delta, size: size) }
+        }
+        if candidates.contains(.deltaOfDelta), n >= 2 {
+            let inner = withDifferences(values) { deltas in
+                withDifferences(deltas) { choose($0, among: differenceCandidates).size }
+            }
+            let size = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1 + inner
+            if size < best.size { best = Choice(encoding: .deltaOfDelta, size: size) }
+        }
+        if candidates.contains(.runLength), n > 0, runCount(values) * 2 <= n {
+            var bytes: [UInt8] = []
+            _ = append(values, as: .runLength, to: &bytes)
+            if bytes.count < best.size { best = Choice(encoding: .runLength, size: bytes.count, runLengthBytes: bytes) }
+        }
+        precondition(best.size < Int.max, "no applicable integer encoding")
+        return best
+    }
+
     /// Appends the payload of the smallest applicable encoding among `candidates`.
     static func appendSmallest(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) -> Encoding {
-        let n = values.count
-        if candidates.contains(.constant), n > 0, isConstant(values) {
-            // Nothing is smaller than a constant except, for one row, the plain value itself.
-            if candidates.contains(.plain) && 8 * n < varUIntSize(zigzagEncode(values[0])) {
-                appendPlain(values, to: &out)
-                return .plain
-            }
-            out.appendVarInt(values[0])
-            return .constant
+        let choice = choose(values, among: candidates)
+        let before = out.count
+        switch choice.encoding {
+        case .frameOfReference: appendFrameOfReference(values, frame: choice.frame, to: &out)
+        case .runLength: out.append(contentsOf: choice.runLengthBytes)
+        default: _ = append(values, as: choice.encoding, to: &out)
         }
-        var best: [UInt8] = []
-        var bestEncoding: Encoding? = nil
-        var bestSize = candidates.contains(.plain) ? 8 * n : Int.max
-        var trial: [UInt8] = []
-        for encoding in [Encoding.frameOfReference, .delta, .deltaOfDelta, .runLength] where candidates.contains(encoding) {
-            if encoding == .runLength && runCount(values) * 2 > n { continue }
-            trial.removeAll(keepingCapacity: true)
-            guard append(values, as: encoding, to: &trial) else { continue }
-            if trial.count < bestSize {
-                bestSize = trial.count
-                bestEncoding = encoding
-                swap(&best, &trial)
-            }
-        }
-        guard let chosen = bestEncoding else {
-            precondition(candidates.contains(.plain), "no applicable integer encoding")
-            appendPlain(values, to: &out)
-            return .plain
-        }
-        out.append(contentsOf: best)
-        return chosen
+        assert(out.count - before == choice.size, "size of \(choice.encoding) mispredicted")
+        return choice.encoding
     }
 
     /// Appends a nested block: the encoding id, then the payload.

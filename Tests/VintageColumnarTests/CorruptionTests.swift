@@ -1,6 +1,6 @@
 import PropertyBased
 import Testing
-@testable import VintageColumnar
+@_spi(Testing) @testable import VintageColumnar
 
 @Suite("Damaged chunks")
 struct CorruptionTests {
@@ -70,23 +70,8 @@ struct CorruptionTests {
         #expect(throws: ChunkError.unsupportedVersion(2)) { try ChunkReader(bytes) }
     }
 
-    /// Recomputes the header and whole-chunk checksums (and column checksums), so that a test reaches
-    /// the structural checks behind them.
     static func reseal(_ bytes: inout [UInt8]) {
-        let columnCount = Int(bytes[5])
-        let directoryEnd = ChunkFormat.fixedHeaderSize + columnCount * ChunkFormat.directoryEntrySize
-        guard bytes.count >= directoryEnd + 8 else { return }
-        var offset = directoryEnd + 4
-        for i in 0..<columnCount {
-            let entry = ChunkFormat.fixedHeaderSize + i * ChunkFormat.directoryEntrySize
-            let length = Int(bytes[entry + 4]) | Int(bytes[entry + 5]) << 8 | Int(bytes[entry + 6]) << 16 | Int(bytes[entry + 7]) << 24
-            if offset + length <= bytes.count - 4 {
-                bytes.storeLE(CRC32C.checksum(Array(bytes[offset..<(offset + length)])), at: entry + 8)
-            }
-            offset += length
-        }
-        bytes.storeLE(CRC32C.checksum(Array(bytes[..<directoryEnd])), at: directoryEnd)
-        bytes.storeLE(CRC32C.checksum(Array(bytes[..<(bytes.count - 4)])), at: bytes.count - 4)
+        bytes = ChunkFormat.resealing(bytes)
     }
 
     @Test("with checksums repaired, every byte flip still decodes to valid columns or throws")

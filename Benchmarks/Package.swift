@@ -1,0 +1,21 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks live in their own package so the main build stays lean.
+// Run: swift run -c release --package-path Benchmarks columnar-figures
+let package = Package(
+    name: "VintageBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        // Named explicitly: SwiftPM would otherwise name a path dependency after its folder.
+        .package(name: "Vintage", path: "../"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "columnar-figures",
+            dependencies: [.product(name: "VintageColumnar", package: "Vintage")],
+            path: "Sources/columnar-figures"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
