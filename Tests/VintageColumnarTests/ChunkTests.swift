@@ -189,3 +189,23 @@ struct ChunkTests {
         #expect(whole == split)
     }
 }
+
+@Suite("Chunk splitting")
+struct ChunkSplittingTests {
+    @Test("columns split into chunks of at most the configured rows, which concatenate back")
+    func splitAndConcatenate() async throws {
+        await propertyCheck(count: 40, input: ProjectionRows.generator(maxCount: 300), Gen.int(in: 1...120)) { (rows, perChunk) throws in
+            let chunks = try ChunkEncoder().encodeChunks(rows.columns, rowsPerChunk: perChunk, validTimeColumn: 0, valueColumn: 3)
+            #expect(chunks.count == max(1, (rows.value.count + perChunk - 1) / perChunk))
+            var times: [Int64] = [], values: [Double] = []
+            for chunk in chunks {
+                let reader = try ChunkReader(chunk)
+                #expect(reader.rowCount <= perChunk)
+                times += try reader.int64s(column: 0)
+                values += try reader.doubles(column: 3)
+            }
+            #expect(times == rows.validTime && bits(values) == bits(rows.value))
+        }
+        #expect(throws: ChunkError.self) { try ChunkEncoder().encodeChunks([.int64([1])], rowsPerChunk: 0) }
+    }
+}

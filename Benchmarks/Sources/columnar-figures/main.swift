@@ -66,6 +66,11 @@ for r in rows {
           + "  " + r.encodings.sorted().joined(separator: ", "))
 }
 print("(chunk B/pt is the whole chunk: header, zone map, directory, checksums and both columns.)")
+let sizeTargets: [(String, Double, Double)] = [
+    ("monthly trade (3 significant digits), time + value", Double(rows[0].chunkBytes) / Double(rows[0].points), 1.5),
+    ("monthly trade (4 significant digits), time + value", Double(rows[1].chunkBytes) / Double(rows[1].points), 1.5),
+    ("10 s random walk, 5 dp (100 +- 0.01), time + value", Double(rows[3].chunkBytes) / Double(rows[3].points), 3.0),
+]
 print("")
 
 // MARK: - Speeds
@@ -195,8 +200,25 @@ do {
     speedRows.append(("CRC-32C (bytes, slicing-by-8)", Double(big.count) / t.best / 1e6, Double(big.count) / t.median / 1e6, "MB/s"))
 }
 
+func minimum(_ prefix: String) -> Double {
+    speedRows.filter { $0.0.hasPrefix(prefix) }.map(\.1).min() ?? 0
+}
 print("Speeds (one core, \(rowsPerChunk)-row columns, best and median of 9 timed runs, M values/s)")
 print(cell("measurement", 52) + cell("best", 10) + cell("median", 10) + "  note")
 for (name, best, median, note) in speedRows {
     print(cell(name, 52) + cell(fixed(best, 0), 10) + cell(fixed(median, 0), 10) + "  " + note)
+}
+
+print("")
+print("Targets of issue 3 (sizes in bytes/point, speeds: the slowest case's best run, M values/s)")
+for (name, value, limit) in sizeTargets {
+    print(cell(name, 56) + cell(fixed(value, 3), 9) + "  target <= " + fixed(limit, 1) + (value <= limit ? "  met" : "  NOT MET"))
+}
+let speedTargets: [(String, Double, Double)] = [
+    ("decode bit-packed Int64 (slowest width)", minimum("decode Int64 frame-of-reference"), 300),
+    ("decode decimal Double (slowest dataset)", minimum("decode Double decimal"), 150),
+    ("encode (slowest of chunk and single columns)", minimum("encode"), 50),
+]
+for (name, value, limit) in speedTargets {
+    print(cell(name, 56) + cell(fixed(value, 0), 9) + "  target >= " + fixed(limit, 0) + (value >= limit ? "  met" : "  NOT MET"))
 }
