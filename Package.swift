@@ -30,7 +30,7 @@ let package = Package(
         .executableTarget(name: "VintageCLI", dependencies: ["Vintage", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite"]),
+        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI"]),
     ],

@@ -1,54 +1,80 @@
 import Dispatch
+import Synchronization
+import VintageCore
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
-import VintageCore
 
-/// Parses and prepares (canonical bytes, checksum, id) a whole input on all cores, keeping
-/// input order and reporting the first bad line.
-enum EventBatchPreparer {
-    static func prepare(_ bytes: [UInt8]) throws(StoreError) -> [PreparedEvent] {
-        let outcome: Result<[PreparedEvent], EventInputError> = bytes.withUnsafeBufferPointer { text in
-            if NDJSONReader.isArray(text) || text.count < 1 << 16 {
-                do throws(EventInputError) {
-                    return .success(try NDJSONReader.events(in: text).map(PreparedEvent.init))
-                } catch { return .failure(error) }
+/// Parses and prepares (canonical bytes, checksum, id) an input in line-aligned blocks on
+/// background threads, a few blocks ahead of the caller, so that parsing overlaps with the
+/// log's commit work. Blocks come out in input order; the first bad line wins.
+final class EventBatchPreparer: @unchecked Sendable {
+    /// Input bytes per block: large enough to amortise hand-offs, small enough to overlap.
+    static let blockBytes = 4 << 20
+    /// Blocks parsed ahead of the consumer.
+    static let lookahead = 2
+
+    private let text: UnsafeBufferPointer<UInt8>
+    private let pieces: [NDJSONReader.Piece]
+    private let results: Mutex<[Result<[PreparedEvent], EventInputError>?]>
+    private let ready: [DispatchSemaphore]
+    private let group = DispatchGroup()
+    private var nextToStart = 0
+    private var nextToTake = 0
+
+    /// Runs `body` with a block source over `bytes`; returns only when no background work
+    /// is left running.
+    static func withBlocks<T>(of bytes: [UInt8], _ body: (_ nextBlock: () throws -> [PreparedEvent]?) throws -> T) throws -> T {
+        try bytes.withUnsafeBufferPointer { text in
+            if NDJSONReader.isArray(text) {
+                var pending: [PreparedEvent]? = try prepareAll(text)
+                return try body { defer { pending = nil }; return pending }
             }
-            let pieces = NDJSONReader.pieces(of: text, count: max(2, System.coreCount) * 4)
-            let results = Mutex([Result<[PreparedEvent], EventInputError>?](repeating: nil, count: pieces.count))
-            nonisolated(unsafe) let shared = text
-            DispatchQueue.concurrentPerform(iterations: pieces.count) { i in
-                let r: Result<[PreparedEvent], EventInputError>
-                do throws(EventInputError) {
-                    r = .success(try NDJSONReader.events(in: shared, piece: pieces[i]).map(PreparedEvent.init))
-                } catch { r = .failure(error) }
-                results.withLock { $0[i] = r }
-            }
-            var all: [PreparedEvent] = []
-            for r in results.withLock({ $0 }) {
-                switch r! {
-                case .success(let events): all.append(contentsOf: events)
-                case .failure(let e): return .failure(e)
-                }
-            }
-            return .success(all)
+            let preparer = EventBatchPreparer(text)
+            defer { preparer.group.wait() }
+            return try body { try preparer.next() }
         }
-        switch outcome {
+    }
+
+    private static func prepareAll(_ text: UnsafeBufferPointer<UInt8>) throws(StoreError) -> [PreparedEvent] {
+        do throws(EventInputError) {
+            return try NDJSONReader.events(in: text).map(PreparedEvent.init)
+        } catch { throw .input(error) }
+    }
+
+    private init(_ text: UnsafeBufferPointer<UInt8>) {
+        self.text = text
+        pieces = NDJSONReader.pieces(of: text, count: max(1, text.count / EventBatchPreparer.blockBytes))
+        results = Mutex(Array(repeating: nil, count: pieces.count))
+        ready = pieces.map { _ in DispatchSemaphore(value: 0) }
+    }
+
+    private func next() throws(StoreError) -> [PreparedEvent]? {
+        guard nextToTake < pieces.count else { return nil }
+        while nextToStart < pieces.count && nextToStart <= nextToTake + EventBatchPreparer.lookahead {
+            start(nextToStart)
+            nextToStart += 1
+        }
+        ready[nextToTake].wait()
+        let result = results.withLock { r in
+            defer { r[nextToTake] = nil }
+            return r[nextToTake]!
+        }
+        nextToTake += 1
+        switch result {
         case .success(let events): return events
         case .failure(let e): throw .input(e)
         }
     }
-}
 
-/// Facts about the machine.
-enum System {
-    /// Online processor cores.
-    static var coreCount: Int {
-        #if canImport(Glibc)
-        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        2
-        #endif
+    private func start(_ index: Int) {
+        DispatchQueue.global().async(group: group) { [self] in
+            let r: Result<[PreparedEvent], EventInputError>
+            do throws(EventInputError) {
+                r = .success(try NDJSONReader.events(in: text, piece: pieces[index]).map(PreparedEvent.init))
+            } catch { r = .failure(error) }
+            results.withLock { $0[index] = r }
+            ready[index].signal()
+        }
     }
 }

@@ -50,15 +50,37 @@ public final class Store: Sendable {
 
     /// Parses NDJSON (or a JSON array of events) and appends it atomically.
     public func append(ndjson bytes: [UInt8]) throws(StoreError) -> AppendOutcome {
-        let prepared = try EventBatchPreparer.prepare(bytes)
+        try append(ndjson: bytes, phases: nil)
+    }
+
+    /// ``append(ndjson:)``, reporting how long each phase took to `phases`.
+    public func append(ndjson bytes: [UInt8], phases: ((AppendPhase, Duration) -> Void)?) throws(StoreError) -> AppendOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
         do {
-            return try log.withLock { log throws(LogError) in try log.append(prepared, recordedAt: .now()) }
-        } catch { throw .log(error) }
+            let outcome = try log.withLock { log in
+                try EventBatchPreparer.withBlocks(of: bytes) { nextBlock in
+                    try log.append(recordedAt: .now(), blocks: nextBlock)
+                }
+            }
+            phases?(.parseAndCommit, clock.now - start)
+            return outcome
+        } catch let e as StoreError {
+            throw e
+        } catch let e as LogError {
+            throw .log(e)
+        } catch {
+            throw .invalidRequest("\(error)")
+        }
     }
 
     /// Reads a file (or standard input for `-`) and appends its events atomically.
-    public func append(contentsOf path: String) throws(StoreError) -> AppendOutcome {
-        try append(ndjson: InputFile.read(path))
+    public func append(contentsOf path: String, phases: ((AppendPhase, Duration) -> Void)? = nil) throws(StoreError) -> AppendOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let bytes = try InputFile.read(path)
+        phases?(.read, clock.now - start)
+        return try append(ndjson: bytes, phases: phases)
     }
 
     /// Events from `fromSeq` on, optionally of one type, at most `limit` of them.

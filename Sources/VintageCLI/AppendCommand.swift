@@ -23,6 +23,9 @@ struct AppendCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The NDJSON file to append, or - for standard input.", valueName: "file"))
     var file: String = "-"
 
+    @Flag(help: "Print the time of each phase (read, parse, commit) and events/s to standard error.")
+    var timing = false
+
     func validate() throws {
         if file == "-" && Terminal.stdinIsTerminal {
             throw ValidationError("give a file to append, or pipe events into standard input (vintage append -)")
@@ -31,7 +34,16 @@ struct AppendCommand: ParsableCommand {
 
     func run() throws {
         let store = try root.openStore(create: true)
-        let outcome = try store.append(contentsOf: file)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var phases: [(AppendPhase, Duration)] = []
+        let outcome = try store.append(contentsOf: file, phases: timing ? { phases.append(($0, $1)) } : nil)
+        if timing {
+            let total = clock.now - start
+            let parts = phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")
+            let rate = Double(outcome.stored + outcome.duplicates) / Seconds.of(total)
+            Terminal.writeError("Time: \(Seconds.text(total)) (\(parts)); \(Int(rate)) events/s")
+        }
         let format = output.resolved
         if format == .table {
             let range = outcome.seqRange.map { $0.lowerBound == $0.upperBound ? "seq \($0.lowerBound)" : "seq \($0.lowerBound)–\($0.upperBound)" }

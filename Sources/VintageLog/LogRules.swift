@@ -22,26 +22,31 @@ struct LogRules {
 
     init(log: SQLiteEventLog) throws {
         self.log = log
-        let all = try log.statement("SELECT id, series_no, definitions FROM series")
+        let all = log.sql.allSeries
         defer { all.reset() }
         while try all.step() {
             series[all.string(0)] = SeriesState(number: all.int64(1), definitions: all.int64(2))
         }
     }
 
-    func event(withID id: EventID) throws -> Found? {
-        let s = try log.statement("SELECT seq, type, body, checksum FROM events WHERE id = ?")
+    /// The stored event with this id, if any.
+    func event(withID id: EventID, key: Int64? = nil) throws -> Found? {
+        let s = log.sql.eventsWithIDKey
         defer { s.reset() }
-        try s.bind(1, id.rawValue)
-        guard try s.step() else { return nil }
-        return Found(seq: s.int64(0), type: EventType(rawValue: s.string(1)) ?? .series, body: s.bytes(2), checksum: s.bytes(3))
+        try s.bind(1, key ?? EventIDKey.of(id))
+        while try s.step() {
+            if s.string(1) == id.rawValue {
+                return Found(seq: s.int64(0), type: EventType(rawValue: s.string(2)) ?? .series, body: s.bytes(3), checksum: s.bytes(4))
+            }
+        }
+        return nil
     }
 
     /// Applies the effects of a newly stored event at `seq`, or throws why it is refused.
     mutating func apply(_ event: Event, seq: Int64, line: Int) throws {
         switch event {
         case .correction(let c):
-            let target = try self.target(c.target, line: line)
+            let target = try self.target(c.target, before: seq, line: line)
             guard c.replacement.type == target.type else {
                 throw reject(line, "replacement.type", "the target '\(c.target)' is a \(target.type) event, so its replacement must be a \(target.type) (found \(c.replacement.type))")
             }
@@ -57,7 +62,7 @@ struct LogRules {
             }
             try setOverride(target: target.seq, by: seq)
         case .retraction(let r):
-            let target = try self.target(r.target, line: line)
+            let target = try self.target(r.target, before: seq, line: line)
             try remove(effectiveEvent(of: target), owner: target.seq, line: line, field: "target")
             try setOverride(target: target.seq, by: seq)
         default:
@@ -65,9 +70,9 @@ struct LogRules {
         }
     }
 
-    private func target(_ id: EventID, line: Int) throws -> Found {
-        guard let found = try event(withID: id) else {
-            throw reject(line, "target", "no event with id '\(id)' in the log")
+    private func target(_ id: EventID, before seq: Int64, line: Int) throws -> Found {
+        guard let found = try event(withID: id), found.seq < seq else {
+            throw reject(line, "target", "no event with id '\(id)' before this one in the log")
         }
         guard found.type != .correction && found.type != .retraction else {
             throw reject(line, "target", "'\(id)' is a \(found.type); name the original event instead")
@@ -78,7 +83,7 @@ struct LogRules {
     /// The target's current content: the latest correction's replacement, nothing after a
     /// retraction, or the original.
     private func effectiveEvent(of target: Found) throws -> Event? {
-        let s = try log.statement("SELECT e.type, e.body FROM overrides o JOIN events e ON e.seq = o.by_seq WHERE o.target_seq = ?")
+        let s = log.sql.override
         defer { s.reset() }
         try s.bind(1, target.seq)
         guard try s.step() else { return try Event(canonicalJSON: target.body) }
@@ -88,7 +93,7 @@ struct LogRules {
     }
 
     private func setOverride(target: Int64, by seq: Int64) throws {
-        let s = try log.statement("INSERT INTO overrides(target_seq, by_seq) VALUES(?, ?) ON CONFLICT(target_seq) DO UPDATE SET by_seq = excluded.by_seq")
+        let s = log.sql.setOverride
         defer { s.reset() }
         try s.bind(1, target)
         try s.bind(2, seq)
@@ -102,26 +107,32 @@ struct LogRules {
             try define(definition.series)
             return
         }
-        for (index, figure) in event.statedFigures.enumerated() {
-            let path = Self.figurePath(event, index, prefix: prefix)
+        try event.forEachFigure { index, figure in
             guard let state = series[figure.series.rawValue], state.definitions > 0 else {
-                throw reject(line, path + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
+                throw reject(line, Self.figurePath(event, index, prefix: prefix) + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
             }
-            let upsert = try log.statement("""
-                INSERT INTO vintages(series_no, period, released_at, value, refs) VALUES(?,?,?,?,1)
-                ON CONFLICT DO UPDATE SET refs = refs + 1 RETURNING value
-                """)
-            try upsert.bind(1, state.number)
-            try upsert.bind(2, figure.period.start.microseconds)
-            try upsert.bind(3, figure.releasedAt.microseconds)
-            try upsert.bind(4, figure.value)
-            try upsert.step()
-            let stored = upsert.double(0)
-            upsert.reset()
-            guard stored == figure.value else {
-                throw reject(line, path + "value", "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(stored.shortestText); a different value for the same vintage needs a correction")
+            let add = log.sql.addVintage
+            try add.bind(1, state.number)
+            try add.bind(2, figure.period.start.microseconds)
+            try add.bind(3, figure.releasedAt.microseconds)
+            try add.bind(4, figure.value)
+            try add.step()
+            add.reset()
+            if log.db.changes == 0 {
+                let stored = try vintageValue(state.number, figure)
+                throw reject(line, Self.figurePath(event, index, prefix: prefix) + "value", "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(stored.shortestText); a different value for the same vintage needs a correction")
             }
         }
+    }
+
+    private func vintageValue(_ series: Int64, _ figure: Figure) throws -> Double {
+        let s = log.sql.vintageValue
+        defer { s.reset() }
+        try s.bind(1, series)
+        try s.bind(2, figure.period.start.microseconds)
+        try s.bind(3, figure.releasedAt.microseconds)
+        try s.step()
+        return s.double(0)
     }
 
     private mutating func remove(_ event: Event?, owner: Int64, line: Int, field: String) throws {
@@ -130,11 +141,9 @@ struct LogRules {
             try undefine(definition.series, line: line, field: field)
             return
         }
-        for figure in event.statedFigures {
-            guard let state = series[figure.series.rawValue] else { continue }
-            for sql in ["UPDATE vintages SET refs = refs - 1 WHERE series_no = ? AND period = ? AND released_at = ?",
-                        "DELETE FROM vintages WHERE series_no = ? AND period = ? AND released_at = ? AND refs <= 0"] {
-                let s = try log.statement(sql)
+        try event.forEachFigure { _, figure in
+            guard let state = series[figure.series.rawValue] else { return }
+            for s in [log.sql.releaseVintage, log.sql.dropVintage] {
                 try s.bind(1, state.number)
                 try s.bind(2, figure.period.start.microseconds)
                 try s.bind(3, figure.releasedAt.microseconds)
@@ -151,7 +160,7 @@ struct LogRules {
             series[id.rawValue] = state
             return
         }
-        let s = try log.statement("INSERT INTO series(id, definitions) VALUES(?, 1) RETURNING series_no")
+        let s = log.sql.insertSeries
         defer { s.reset() }
         try s.bind(1, id.rawValue)
         try s.step()
@@ -162,7 +171,7 @@ struct LogRules {
         guard var state = series[id.rawValue] else { return }
         state.definitions -= 1
         if state.definitions == 0 {
-            let s = try log.statement("SELECT 1 FROM vintages WHERE series_no = ? LIMIT 1")
+            let s = log.sql.seriesHasFigures
             defer { s.reset() }
             try s.bind(1, state.number)
             if try s.step() {
@@ -174,7 +183,7 @@ struct LogRules {
     }
 
     private func setDefinitions(_ state: SeriesState) throws {
-        let s = try log.statement("UPDATE series SET definitions = ? WHERE series_no = ?")
+        let s = log.sql.setDefinitions
         defer { s.reset() }
         try s.bind(1, state.definitions)
         try s.bind(2, state.number)

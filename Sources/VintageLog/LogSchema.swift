@@ -1,6 +1,8 @@
 /// The SQLite schema of the log, and its format version.
 ///
-/// `events` is the log itself; triggers refuse UPDATE and DELETE on it. `series`,
+/// `events` is the log itself; triggers refuse UPDATE and DELETE on it. `event_ids` finds
+/// an event by id through a 64-bit key of the id (``EventIDKey``), which a batch probes and
+/// fills in key order so that a large append does not scatter writes over the index. `series`,
 /// `vintages` and `overrides` are indexes maintained in the same transaction as each
 /// append, so that rules spanning events (vintage uniqueness, defined series, correction
 /// targets) are checked without reading the whole log.
@@ -8,11 +10,14 @@ enum LogSchema {
     /// The store format this program writes; stores with a higher version are refused.
     static let formatVersion = 1
 
+    /// Set before the first table is created: larger pages mean fewer WAL frames per commit.
+    static let pageSize = "PRAGMA page_size=16384;"
+
     static let create = """
     CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE events(
         seq INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
+        id TEXT NOT NULL,
         type TEXT NOT NULL,
         recorded_at INTEGER NOT NULL,
         body TEXT NOT NULL,
@@ -23,6 +28,11 @@ enum LogSchema {
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be updated'); END;
     CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted'); END;
+    CREATE TABLE event_ids(
+        id_key INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY(id_key, seq)
+    ) WITHOUT ROWID;
     CREATE TABLE series(
         series_no INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,

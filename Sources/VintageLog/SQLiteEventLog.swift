@@ -13,7 +13,8 @@ public final class SQLiteEventLog: EventLog {
     public let busyTimeoutMilliseconds: Int32
 
     let db: SQLiteConnection
-    private var statements: [String: SQLiteStatement] = [:]
+    /// The log's statements, prepared once.
+    private(set) var sql: LogStatements!
 
     /// Opens the log at `path`, creating an empty one when `create` is true and the file
     /// does not exist.
@@ -28,8 +29,10 @@ public final class SQLiteEventLog: EventLog {
         }
         db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
         try guarded {
-            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;")
+            try db.execute(LogSchema.pageSize)
+            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144;")
             try openOrCreateSchema(create: create)
+            sql = try LogStatements(db)
         }
     }
 
@@ -62,14 +65,6 @@ public final class SQLiteEventLog: EventLog {
         }
     }
 
-    /// A statement prepared once per connection and reused.
-    func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
-        if let s = statements[sql] { return s }
-        let s = try db.prepare(sql)
-        statements[sql] = s
-        return s
-    }
-
     /// Runs `body`, turning SQLite errors into ``LogError``s.
     func guarded<T>(_ body: () throws -> T) throws(LogError) -> T {
         do {
@@ -90,7 +85,7 @@ public final class SQLiteEventLog: EventLog {
 
     public func lastSeq() throws(LogError) -> Int64 {
         try guarded {
-            let s = try statement("SELECT coalesce(max(seq), 0) FROM events")
+            let s = sql.lastSeq
             defer { s.reset() }
             try s.step()
             return s.int64(0)

@@ -1,0 +1,88 @@
+import CSQLite
+import Foundation
+import VintageCore
+@testable import VintageLog
+
+/// A fresh log in a temporary directory, and helpers to append NDJSON text to it.
+final class LogFixture {
+    let directory: URL
+    let path: String
+    let log: SQLiteEventLog
+
+    init(busyTimeoutMilliseconds: Int32 = 10_000) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vintage-log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        path = directory.appendingPathComponent("log.sqlite").path
+        log = try SQLiteEventLog(path: path, create: true, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Parses NDJSON and appends it as one batch.
+    @discardableResult
+    func append(_ ndjson: String, at time: Int64 = 1_000_000) throws -> AppendOutcome {
+        try log.append(Self.prepare(ndjson), recordedAt: Timestamp(microseconds: time))
+    }
+
+    /// The input error of an append that must be rejected.
+    func rejection(_ ndjson: String) throws -> EventInputError? {
+        do {
+            try append(ndjson)
+            return nil
+        } catch LogError.rejected(let e) {
+            return e
+        }
+    }
+
+    static func prepare(_ ndjson: String) throws -> [PreparedEvent] {
+        let bytes = Array(ndjson.utf8)
+        return try bytes.withUnsafeBufferPointer { try NDJSONReader.events(in: $0) }.map(PreparedEvent.init)
+    }
+
+    /// Every stored event, in seq order.
+    func events() throws -> [LoggedEvent] {
+        var all: [LoggedEvent] = []
+        try log.forEachEvent(fromSeq: 1, type: nil) { all.append($0); return true }
+        return all
+    }
+
+    /// Runs SQL on a separate raw connection (to tamper with the file as an outsider would).
+    func tamper(_ sql: String) throws {
+        var db: OpaquePointer?
+        guard sqlite3_open(path, &db) == SQLITE_OK else { throw TamperError(message: "open failed") }
+        defer { sqlite3_close(db) }
+        var message: UnsafeMutablePointer<CChar>?
+        if sqlite3_exec(db, sql, nil, nil, &message) != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? "?"
+            sqlite3_free(message)
+            throw TamperError(message: text)
+        }
+    }
+
+    /// One integer from a query on a raw connection.
+    func count(_ sql: String) throws -> Int64 {
+        var db: OpaquePointer?
+        guard sqlite3_open(path, &db) == SQLITE_OK else { throw TamperError(message: "open failed") }
+        defer { sqlite3_close(db) }
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK else { throw TamperError(message: String(cString: sqlite3_errmsg(db))) }
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_step(statement) == SQLITE_ROW else { throw TamperError(message: "no row") }
+        return sqlite3_column_int64(statement, 0)
+    }
+
+    struct TamperError: Error { var message: String }
+}
+
+/// The sample lines the log tests build on.
+enum Lines {
+    static let defineTotal = #"{"type":"series","series":"kr.exports.total","unit":"USD","frequency":"monthly","tags":{"country":"KR"}}"#
+    static let defineAutos = #"{"type":"series","series":"kr.exports.autos","unit":"USD","frequency":"monthly"}"#
+    static let defineTariff = #"{"type":"series","series":"us.tariff.kr","unit":"percent"}"#
+
+    static func observation(_ series: String = "kr.exports.total", period: String = "2026-01", value: String = "65.8e9",
+                            releasedAt: String = "2026-02-01T00:00:00Z", id: String? = nil) -> String {
+        let idField = id.map { #""id":"\#($0)","# } ?? ""
+        return #"{"type":"observation",\#(idField)"series":"\#(series)","period":"\#(period)","value":\#(value),"released_at":"\#(releasedAt)"}"#
+    }
+}
