@@ -25,29 +25,49 @@ public enum Event: Hashable, Sendable {
         }
     }
 
+    /// Calls `body` with each figure this event states (see ``statedFigures``) and its
+    /// index, without building an array.
+    public func forEachFigure(_ body: (Int, Figure) throws -> Void) rethrows {
+        switch self {
+        case .observation(let o):
+            try body(0, Figure(series: o.series, period: o.period, value: o.value, releasedAt: o.releasedAt, status: o.status))
+        case .release(let r):
+            for (i, e) in r.entries.enumerated() {
+                try body(i, Figure(series: e.series, period: e.period, value: e.value, releasedAt: r.releasedAt, status: r.status))
+            }
+        case .announcement(let a):
+            guard let step = a.step else { return }
+            try body(0, Figure(series: step.series, period: step.effective, value: step.value, releasedAt: a.releasedAt, status: nil))
+        case .series, .correction, .retraction:
+            return
+        }
+    }
+
     /// The figures this event states, in input order: one for an observation, one per entry
     /// of a release, one for an announcement with `series`, `effective` and `value`, none
     /// otherwise. Corrections and retractions state nothing themselves.
     public var statedFigures: [Figure] {
-        switch self {
-        case .observation(let o):
-            return [Figure(series: o.series, period: o.period, value: o.value, releasedAt: o.releasedAt, status: o.status)]
-        case .release(let r):
-            return r.entries.map {
-                Figure(series: $0.series, period: $0.period, value: $0.value, releasedAt: r.releasedAt, status: r.status)
-            }
-        case .announcement(let a):
-            guard let step = a.step else { return [] }
-            return [Figure(series: step.series, period: step.effective, value: step.value, releasedAt: a.releasedAt, status: nil)]
-        case .series, .correction, .retraction:
-            return []
-        }
+        var figures: [Figure] = []
+        forEachFigure { figures.append($1) }
+        return figures
     }
 }
 
 /// The `type` field of an event.
 public enum EventType: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     case series, observation, release, announcement, correction, retraction
+
+    /// The position of the type in ``allCases``.
+    var index: Int {
+        switch self {
+        case .series: 0
+        case .observation: 1
+        case .release: 2
+        case .announcement: 3
+        case .correction: 4
+        case .retraction: 5
+        }
+    }
 
     public var description: String { rawValue }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes one event object of SPEC.md's NDJSON schema from a ``JSONScanner``, validating
 /// every field as it is read. Errors name the field path; ``NDJSONReader`` adds the line.
 struct EventDecoder {
@@ -13,7 +19,61 @@ struct EventDecoder {
         case releasedAt = "released_at"
         case source, status, title, observations, kind, parties, effective, text, target, reason, replacement
 
-        var bit: UInt32 { 1 << UInt32(Field.allCases.firstIndex(of: self)!) }
+        var bit: UInt32 {
+            switch self {
+            case .type: 1 << 0
+            case .id: 1 << 1
+            case .series: 1 << 2
+            case .name: 1 << 3
+            case .unit: 1 << 4
+            case .frequency: 1 << 5
+            case .tags: 1 << 6
+            case .period: 1 << 7
+            case .value: 1 << 8
+            case .releasedAt: 1 << 9
+            case .source: 1 << 10
+            case .status: 1 << 11
+            case .title: 1 << 12
+            case .observations: 1 << 13
+            case .kind: 1 << 14
+            case .parties: 1 << 15
+            case .effective: 1 << 16
+            case .text: 1 << 17
+            case .target: 1 << 18
+            case .reason: 1 << 19
+            case .replacement: 1 << 20
+            }
+        }
+
+        /// The field named by UTF-8 bytes, without making a `String`.
+        init?(utf8 name: UnsafeBufferPointer<UInt8>) {
+            guard let first = name.first else { return nil }
+            for candidate in Field.byFirstByte[Int(first) & 0x7F] where candidate.name.count == name.count {
+                if candidate.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
+                    self = candidate.field
+                    return
+                }
+            }
+            return nil
+        }
+
+        private static let byFirstByte: [[(name: [UInt8], field: Field)]] = {
+            var table = [[(name: [UInt8], field: Field)]](repeating: [], count: 128)
+            for field in Field.allCases { table[Int(field.rawValue.utf8.first!)].append((Array(field.rawValue.utf8), field)) }
+            return table
+        }()
+
+        /// The fields whose bits are set in `mask`.
+        static func fields(in mask: UInt32) -> [Field] { allCases.filter { mask & $0.bit != 0 } }
+
+        /// The bits of several fields.
+        static func mask(_ fields: [Field]) -> UInt32 { fields.reduce(0) { $0 | $1.bit } }
+    }
+
+    /// Fields allowed per type as bit masks: `(required, optional)`, computed once.
+    private static let allowedMasks: [(required: UInt32, optional: UInt32)] = EventType.allCases.map { type in
+        let (required, optional) = allowed(for: type)
+        return (Field.mask(required), Field.mask(optional) | Field.type.bit)
     }
 
     /// Fields allowed per type: `(required, optional)`.
@@ -56,15 +116,14 @@ struct EventDecoder {
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
                 let keyStart = s.position
-                let key = try s.readString()
-                try s.expect(UInt8(ascii: ":"), "':' after the key \"\(key)\"")
-                guard let field = Field(rawValue: key) else {
+                guard let field = try s.withStringBytes({ Field(utf8: $0) }) else {
                     s.position = keyStart
-                    throw FieldError(field: prefix + key, reason: "unknown field")
+                    throw FieldError(field: prefix + (try s.readString()), reason: "unknown field")
                 }
-                guard f.present & field.bit == 0 else { throw FieldError(field: prefix + key, reason: "appears twice") }
+                try s.expect(UInt8(ascii: ":"), "':' after the key \"\(field.rawValue)\"")
+                guard f.present & field.bit == 0 else { throw FieldError(field: prefix + field.rawValue, reason: "appears twice") }
                 f.present |= field.bit
-                try read(field, into: &f, from: &s, path: prefix + key)
+                try read(field, into: &f, from: &s, path: prefix + field.rawValue)
             } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "}"), "',' or '}' after a field")
         }
@@ -75,13 +134,11 @@ struct EventDecoder {
                 throw FieldError(field: prefix + "type", reason: "a replacement cannot be a \(type)")
             }
         }
-        let (required, optional) = allowed(for: type)
-        for field in Field.allCases where f.present & field.bit != 0 && field != .type {
-            if !required.contains(field) && !optional.contains(field) {
-                throw FieldError(field: prefix + field.rawValue, reason: "not a field of a \(type) event")
-            }
+        let (required, optional) = allowedMasks[type.index]
+        if let field = Field.fields(in: f.present & ~(required | optional)).first {
+            throw FieldError(field: prefix + field.rawValue, reason: "not a field of a \(type) event")
         }
-        for field in required where f.present & field.bit == 0 {
+        if let field = Field.fields(in: required & ~f.present).first {
             throw FieldError(field: prefix + field.rawValue, reason: "missing (required in a \(type) event)")
         }
         return (f.id, try build(type, f, prefix: prefix))
@@ -115,42 +172,42 @@ struct EventDecoder {
         }
     }
 
-    private static func read(_ field: Field, into f: inout Fields, from s: inout JSONScanner, path: String) throws {
+    private static func read(_ field: Field, into f: inout Fields, from s: inout JSONScanner, path: @autoclosure () -> String) throws {
         switch field {
         case .type:
-            let text = try string(&s, path)
+            let text = try string(&s, path())
             guard let t = EventType(rawValue: text) else {
-                throw FieldError(field: path, reason: "unknown event type '\(text)' (expected one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw FieldError(field: path(), reason: "unknown event type '\(text)' (expected one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             f.type = t
         case .id:
-            do { f.id = try EventID(try string(&s, path)) } catch let e as IdentifierSyntaxError { throw FieldError(field: path, reason: e.reason) }
+            do { f.id = try EventID(try string(&s, path())) } catch let e as IdentifierSyntaxError { throw FieldError(field: path(), reason: e.reason) }
         case .target:
-            do { f.target = try EventID(try string(&s, path)) } catch let e as IdentifierSyntaxError { throw FieldError(field: path, reason: e.reason) }
+            do { f.target = try EventID(try string(&s, path())) } catch let e as IdentifierSyntaxError { throw FieldError(field: path(), reason: e.reason) }
         case .series:
-            f.series = try seriesID(&s, path)
-        case .name: f.name = try string(&s, path)
-        case .unit: f.unit = try string(&s, path)
-        case .source: f.source = try string(&s, path)
-        case .status: f.status = try string(&s, path)
-        case .title: f.title = try string(&s, path)
-        case .kind: f.kind = try string(&s, path)
-        case .text: f.text = try string(&s, path)
-        case .reason: f.reason = try string(&s, path)
+            f.series = try seriesID(&s, path())
+        case .name: f.name = try string(&s, path())
+        case .unit: f.unit = try string(&s, path())
+        case .source: f.source = try string(&s, path())
+        case .status: f.status = try string(&s, path())
+        case .title: f.title = try string(&s, path())
+        case .kind: f.kind = try string(&s, path())
+        case .text: f.text = try string(&s, path())
+        case .reason: f.reason = try string(&s, path())
         case .frequency:
-            let text = try string(&s, path)
+            let text = try string(&s, path())
             guard let fr = Frequency(rawValue: text) else {
-                throw FieldError(field: path, reason: "unknown frequency '\(text)' (expected one of \(Frequency.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw FieldError(field: path(), reason: "unknown frequency '\(text)' (expected one of \(Frequency.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             f.frequency = fr
-        case .tags: f.tags = try stringMap(&s, path)
-        case .period: f.period = try period(&s, path)
-        case .effective: f.effective = try period(&s, path)
-        case .value: f.value = try finiteNumber(&s, path)
-        case .releasedAt: f.releasedAt = try timestamp(&s, path)
-        case .parties: f.parties = try stringArray(&s, path)
-        case .observations: f.observations = try entries(&s, path)
-        case .replacement: f.replacement = try decodeEvent(&s, prefix: path + ".", nested: true).1
+        case .tags: f.tags = try stringMap(&s, path())
+        case .period: f.period = try period(&s, path())
+        case .effective: f.effective = try period(&s, path())
+        case .value: f.value = try finiteNumber(&s, path())
+        case .releasedAt: f.releasedAt = try timestamp(&s, path())
+        case .parties: f.parties = try stringArray(&s, path())
+        case .observations: f.observations = try entries(&s, path())
+        case .replacement: f.replacement = try decodeEvent(&s, prefix: path() + ".", nested: true).1
         }
     }
 
@@ -165,102 +222,102 @@ struct EventDecoder {
         return kind.description
     }
 
-    private static func string(_ s: inout JSONScanner, _ path: String) throws -> String {
-        guard s.nextKind() == .string else { throw FieldError(field: path, reason: "expected a string, found \(describeNext(&s))") }
+    private static func string(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> String {
+        guard s.nextKind() == .string else { throw FieldError(field: path(), reason: "expected a string, found \(describeNext(&s))") }
         return try s.readString()
     }
 
-    private static func seriesID(_ s: inout JSONScanner, _ path: String) throws -> SeriesID {
-        guard s.nextKind() == .string else { throw FieldError(field: path, reason: "expected a series id string, found \(describeNext(&s))") }
+    private static func seriesID(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> SeriesID {
+        guard s.nextKind() == .string else { throw FieldError(field: path(), reason: "expected a series id string, found \(describeNext(&s))") }
         let result: Result<SeriesID, IdentifierSyntaxError> = try s.withStringBytes { bytes in
             if let problem = SeriesID.problem(in: bytes) { return .failure(problem) }
             return .success(SeriesID(unchecked: String(decoding: bytes, as: UTF8.self)))
         }
         switch result {
         case .success(let id): return id
-        case .failure(let e): throw FieldError(field: path, reason: e.reason)
+        case .failure(let e): throw FieldError(field: path(), reason: e.reason)
         }
     }
 
-    private static func finiteNumber(_ s: inout JSONScanner, _ path: String) throws -> Double {
+    private static func finiteNumber(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> Double {
         guard s.nextKind() == .number else {
-            throw FieldError(field: path, reason: "expected a finite number, found \(describeNext(&s))")
+            throw FieldError(field: path(), reason: "expected a finite number, found \(describeNext(&s))")
         }
         let v = try s.readNumber()
-        guard v.isFinite else { throw FieldError(field: path, reason: "expected a finite number, found one out of range") }
+        guard v.isFinite else { throw FieldError(field: path(), reason: "expected a finite number, found one out of range") }
         return v
     }
 
-    private static func timestamp(_ s: inout JSONScanner, _ path: String) throws -> Timestamp {
+    private static func timestamp(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> Timestamp {
         guard s.nextKind() == .string else {
-            throw FieldError(field: path, reason: "expected an ISO-8601 timestamp string, found \(describeNext(&s))")
+            throw FieldError(field: path(), reason: "expected an ISO-8601 timestamp string, found \(describeNext(&s))")
         }
         let result: Result<Timestamp, TimeSyntaxError> = try s.withStringBytes { Timestamp.parse($0) }
         switch result {
         case .success(let t): return t
-        case .failure(let e): throw FieldError(field: path, reason: "\(e.reason) (e.g. 2026-02-01T00:00:00Z)")
+        case .failure(let e): throw FieldError(field: path(), reason: "\(e.reason) (e.g. 2026-02-01T00:00:00Z)")
         }
     }
 
-    private static func period(_ s: inout JSONScanner, _ path: String) throws -> Period {
+    private static func period(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> Period {
         guard s.nextKind() == .string else {
-            throw FieldError(field: path, reason: "expected a period string such as 2026-01, found \(describeNext(&s))")
+            throw FieldError(field: path(), reason: "expected a period string such as 2026-01, found \(describeNext(&s))")
         }
         let result: Result<Period, TimeSyntaxError> = try s.withStringBytes { bytes in
             Period.parseStart(bytes).map { Period(text: String(decoding: bytes, as: UTF8.self), start: $0.0, kind: $0.1) }
         }
         switch result {
         case .success(let p): return p
-        case .failure(let e): throw FieldError(field: path, reason: e.reason)
+        case .failure(let e): throw FieldError(field: path(), reason: e.reason)
         }
     }
 
-    private static func stringMap(_ s: inout JSONScanner, _ path: String) throws -> [String: String] {
-        guard s.nextKind() == .object else { throw FieldError(field: path, reason: "expected an object of strings, found \(describeNext(&s))") }
+    private static func stringMap(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> [String: String] {
+        guard s.nextKind() == .object else { throw FieldError(field: path(), reason: "expected an object of strings, found \(describeNext(&s))") }
         s.position += 1
         var map: [String: String] = [:]
         if s.consume(UInt8(ascii: "}")) { return map }
         repeat {
             let key = try s.readString()
             try s.expect(UInt8(ascii: ":"), "':' after a key")
-            guard map[key] == nil else { throw FieldError(field: "\(path).\(key)", reason: "appears twice") }
-            map[key] = try string(&s, "\(path).\(key)")
+            guard map[key] == nil else { throw FieldError(field: "\(path()).\(key)", reason: "appears twice") }
+            map[key] = try string(&s, "\(path()).\(key)")
         } while s.consume(UInt8(ascii: ","))
-        try s.expect(UInt8(ascii: "}"), "',' or '}' in \(path)")
+        try s.expect(UInt8(ascii: "}"), "',' or '}' in \(path())")
         return map
     }
 
-    private static func stringArray(_ s: inout JSONScanner, _ path: String) throws -> [String] {
-        guard s.nextKind() == .array else { throw FieldError(field: path, reason: "expected an array of strings, found \(describeNext(&s))") }
+    private static func stringArray(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> [String] {
+        guard s.nextKind() == .array else { throw FieldError(field: path(), reason: "expected an array of strings, found \(describeNext(&s))") }
         s.position += 1
         var items: [String] = []
         if s.consume(UInt8(ascii: "]")) { return items }
-        repeat { items.append(try string(&s, "\(path)[\(items.count)]")) } while s.consume(UInt8(ascii: ","))
-        try s.expect(UInt8(ascii: "]"), "',' or ']' in \(path)")
+        repeat { items.append(try string(&s, "\(path())[\(items.count)]")) } while s.consume(UInt8(ascii: ","))
+        try s.expect(UInt8(ascii: "]"), "',' or ']' in \(path())")
         return items
     }
 
-    private static func entries(_ s: inout JSONScanner, _ path: String) throws -> [Release.Entry] {
-        guard s.nextKind() == .array else { throw FieldError(field: path, reason: "expected an array of figures, found \(describeNext(&s))") }
+    private static func entries(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> [Release.Entry] {
+        guard s.nextKind() == .array else { throw FieldError(field: path(), reason: "expected an array of figures, found \(describeNext(&s))") }
         s.position += 1
         var items: [Release.Entry] = []
         if !s.consume(UInt8(ascii: "]")) {
-            repeat { items.append(try entry(&s, "\(path)[\(items.count)]")) } while s.consume(UInt8(ascii: ","))
-            try s.expect(UInt8(ascii: "]"), "',' or ']' in \(path)")
+            repeat { items.append(try entry(&s, "\(path())[\(items.count)]")) } while s.consume(UInt8(ascii: ","))
+            try s.expect(UInt8(ascii: "]"), "',' or ']' in \(path())")
         }
-        guard !items.isEmpty else { throw FieldError(field: path, reason: "a release needs at least one figure") }
+        guard !items.isEmpty else { throw FieldError(field: path(), reason: "a release needs at least one figure") }
         return items
     }
 
-    private static func entry(_ s: inout JSONScanner, _ path: String) throws -> Release.Entry {
-        guard s.nextKind() == .object else { throw FieldError(field: path, reason: "expected a figure object, found \(describeNext(&s))") }
+    private static func entry(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> Release.Entry {
+        guard s.nextKind() == .object else { throw FieldError(field: path(), reason: "expected a figure object, found \(describeNext(&s))") }
         s.position += 1
         var series: SeriesID?, period: Period?, value: Double?
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
                 let key = try s.readString()
                 try s.expect(UInt8(ascii: ":"), "':' after a key")
-                let fieldPath = "\(path).\(key)"
+                let fieldPath = "\(path()).\(key)"
                 switch key {
                 case "series" where series == nil: series = try seriesID(&s, fieldPath)
                 case "period" where period == nil: period = try EventDecoder.period(&s, fieldPath)
@@ -269,11 +326,11 @@ struct EventDecoder {
                 default: throw FieldError(field: fieldPath, reason: "not a field of a release figure (series, period, value)")
                 }
             } while s.consume(UInt8(ascii: ","))
-            try s.expect(UInt8(ascii: "}"), "',' or '}' in \(path)")
+            try s.expect(UInt8(ascii: "}"), "',' or '}' in \(path())")
         }
-        guard let series else { throw FieldError(field: "\(path).series", reason: "missing") }
-        guard let period else { throw FieldError(field: "\(path).period", reason: "missing") }
-        guard let value else { throw FieldError(field: "\(path).value", reason: "missing") }
+        guard let series else { throw FieldError(field: "\(path()).series", reason: "missing") }
+        guard let period else { throw FieldError(field: "\(path()).period", reason: "missing") }
+        guard let value else { throw FieldError(field: "\(path()).value", reason: "missing") }
         return Release.Entry(series: series, period: period, value: value)
     }
 }

@@ -31,13 +31,15 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The deterministic id of an event without one: `ev-` and the first 128 bits of the
     /// SHA-256 of its canonical encoding, in hex.
     public init(derivedFromContentHash digest: some Sequence<UInt8>) {
-        var text = [UInt8]("ev-".utf8)
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in digest.prefix(16) {
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 15)])
+        let bytes = Array(digest.prefix(16))
+        self.rawValue = String(unsafeUninitializedCapacity: 35) { text in
+            text[0] = UInt8(ascii: "e"); text[1] = UInt8(ascii: "v"); text[2] = UInt8(ascii: "-")
+            for (i, byte) in bytes.enumerated() {
+                text[3 + 2 * i] = hexDigit(byte >> 4)
+                text[4 + 2 * i] = hexDigit(byte & 15)
+            }
+            return 3 + 2 * bytes.count
         }
-        self.rawValue = String(decoding: text, as: UTF8.self)
     }
 
     public static func < (lhs: EventID, rhs: EventID) -> Bool { lhs.rawValue < rhs.rawValue }

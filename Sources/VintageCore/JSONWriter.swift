@@ -3,26 +3,39 @@
 public struct JSONWriter: Sendable {
     /// The JSON written so far.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
+    /// One bit per open container (innermost lowest): whether a value was written in it.
+    private var commaBits: UInt64 = 0
+    private var depth = 0
 
     /// Creates an empty writer.
     public init() { bytes.reserveCapacity(256) }
 
     /// Opens an object (`{`).
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); push() }
     /// Closes the innermost object.
-    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func endObject() { pop(); bytes.append(UInt8(ascii: "}")) }
     /// Opens an array (`[`).
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); push() }
     /// Closes the innermost array.
-    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    public mutating func endArray() { pop(); bytes.append(UInt8(ascii: "]")) }
+
+    private mutating func push() {
+        precondition(depth < 64, "JSON nested deeper than 64 levels")
+        commaBits <<= 1
+        depth += 1
+    }
+
+    private mutating func pop() {
+        commaBits >>= 1
+        depth -= 1
+    }
 
     /// Writes an object key; the next value written belongs to it.
     public mutating func key(_ name: String) {
         separate()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
-        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+        commaBits &= ~1
     }
 
     /// Writes a string value.
@@ -57,9 +70,9 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func separate() {
-        guard !needsComma.isEmpty else { return }
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        guard depth > 0 else { return }
+        if commaBits & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        commaBits |= 1
     }
 
     private mutating func appendQuoted(_ s: String) {
@@ -72,16 +85,19 @@ public struct JSONWriter: Sendable {
             case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
             case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: "\\u00".utf8)
-                bytes.append(hex[Int(b >> 4)])
-                bytes.append(hex[Int(b & 15)])
+                bytes.append(hexDigit(b >> 4))
+                bytes.append(hexDigit(b & 15))
             default: bytes.append(b)
             }
         }
         bytes.append(UInt8(ascii: "\""))
     }
 }
+
+/// The lower-case hex digit of a value 0–15.
+@inline(__always)
+func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 48 + v : 87 + v }
 
 extension Double {
     /// The shortest text that reads back as exactly this value: `65800000000`, `0.1`,
