@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI"]),
+        .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

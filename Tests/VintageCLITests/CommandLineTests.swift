@@ -1,0 +1,118 @@
+import CSQLite
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test func logPrintsEventsInEveryFormat() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        try v.write("events.ndjson", Sample.definitions + Sample.january)
+        try v.run(["append", "events.ndjson"])
+        let csv = try v.run(["log", "--format", "csv", "--type", "observation"])
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "seq,id,type,recorded_at,event")
+        #expect(lines.count == 3)
+        #expect(lines[1].hasPrefix("3,jan-total,observation,"))
+        let json = try v.run(["log", "--format", "json", "--from-seq", "4", "--limit", "1"])
+        #expect(json.stdout.hasPrefix(#"{"seq":4,"id":"ev-"#))
+        #expect(json.stdout.contains(#""event":{"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6000000000,"released_at":"2026-02-01T00:00:00Z"}"#))
+        let table = try v.run(["log", "--format", "table", "--limit", "1"])
+        #expect(table.stdout.hasPrefix("seq  id"))
+    }
+
+    @Test func outputIsCSVWhenStdoutIsNotATerminal() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        try v.write("defs.ndjson", Sample.definitions)
+        try v.run(["append", "defs.ndjson"])
+        #expect(try v.run(["log"]).stdout.hasPrefix("seq,id,type,recorded_at,event\n"))
+    }
+
+    @Test func usageErrorsExitWithStatusTwo() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        #expect(try v.run(["frobnicate"]).status == 2)
+        #expect(try v.run(["log", "--limit", "many"]).status == 2)
+        #expect(try v.run(["log", "--format", "xml"]).status == 2)
+        #expect(try v.run(["log", "--type", "rumour"]).status == 2)
+    }
+
+    @Test func helpDescribesEveryCommand() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        let help = try v.run(["--help"])
+        #expect(help.status == 0)
+        for command in ["init", "append", "log", "verify", "demo"] { #expect(help.stdout.contains(command)) }
+        let appendHelp = try v.run(["append", "--help"])
+        #expect(appendHelp.status == 0)
+        #expect(appendHelp.stdout.contains("atomically"))
+    }
+
+    @Test func readingAMissingStoreIsAUserError() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        let result = try v.run(["log"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no store at vintage-store"))
+        #expect(!FileManager.default.fileExists(atPath: v.store.path))
+    }
+
+    @Test func initCreatesAnEmptyStoreOnce() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        #expect(try v.run(["init"]).stdout.contains("Store ready"))
+        #expect(try v.run(["log"]).stdout == "seq,id,type,recorded_at,event\n")
+        try v.write("defs.ndjson", Sample.definitions)
+        try v.run(["append", "defs.ndjson"])
+        let again = try v.run(["init"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already holds 2 events; nothing changed"))
+    }
+
+    @Test func verifyPassesOnAnIntactStoreAndFailsWithStatusThreeOnDamage() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        try v.write("events.ndjson", Sample.definitions + Sample.january)
+        try v.run(["append", "events.ndjson"])
+        let ok = try v.run(["verify"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("ok: 4 events"))
+        // Flip bytes in the middle of the database file, as a failing disk would.
+        let path = v.store.appendingPathComponent("log.sqlite").path
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        let size = try handle.seekToEnd()
+        for offset in stride(from: UInt64(16_384), to: size, by: 997) {
+            try handle.seek(toOffset: offset)
+            try handle.write(contentsOf: Data([0xFF, 0x00, 0x5A]))
+        }
+        try handle.close()
+        let damaged = try v.run(["verify"])
+        #expect(damaged.status == 3, "\(damaged.stdout) \(damaged.stderr)")
+        #expect(!damaged.stderr.isEmpty)
+    }
+
+    @Test func aStoreFromANewerVersionIsRefusedWithStatusThree() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        try v.run(["init"])
+        let path = v.store.appendingPathComponent("log.sqlite").path
+        var db: OpaquePointer?
+        try #require(sqlite3_open(path, &db) == SQLITE_OK)
+        try #require(sqlite3_exec(db, "UPDATE store_meta SET value='7' WHERE key='format_version'", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(db)
+        let result = try v.run(["log"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("newer Vintage (store format 7"))
+    }
+
+    @Test func theDemoRunsEndToEnd() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        let result = try v.run(["--store", "demo-store", "demo"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("duplicates 9"))
+        #expect(result.stdout.contains("rejected: line 1: field 'value'"))
+        #expect(result.stdout.contains("ok: 11 events intact"))
+        #expect(try v.run(["--store", "demo-store", "demo"]).status == 1)
+    }
+}

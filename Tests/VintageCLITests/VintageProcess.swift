@@ -1,0 +1,79 @@
+import Foundation
+
+/// Runs the built `vintage` binary as a user would, in a temporary working directory.
+struct VintageProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `vintage` executable next to the test bundle in the build folder.
+    static let executable: URL = {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var directory = bundle.deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("vintage")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        let link = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("vintage")
+        return link
+    }()
+
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vintage-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// The default store directory of commands run here.
+    var store: URL { directory.appendingPathComponent("vintage-store") }
+
+    /// Writes a file in the working directory.
+    func write(_ name: String, _ text: String) throws {
+        try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    /// Runs `vintage` with arguments (and optional standard input) and waits for it.
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "VINTAGE_STORE")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// Sample input lines for the CLI tests.
+enum Sample {
+    static let definitions = """
+    {"type":"series","series":"kr.exports.total","unit":"USD","frequency":"monthly","tags":{"country":"KR"}}
+    {"type":"series","series":"kr.exports.autos","unit":"USD","frequency":"monthly"}
+
+    """
+    static let january = """
+    {"type":"observation","id":"jan-total","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE"}
+    {"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6.0e9,"released_at":"2026-02-01T00:00:00Z"}
+
+    """
+}
