@@ -123,23 +123,28 @@ struct EventDecoder {
                 try s.expect(UInt8(ascii: ":"), "':' after the key \"\(field.rawValue)\"")
                 guard f.present & field.bit == 0 else { throw FieldError(field: prefix + field.rawValue, reason: "appears twice") }
                 f.present |= field.bit
+                // A replacement is never a correction, so it never holds a replacement: refuse one
+                // before reading it, so that a deep chain of replacements cannot exhaust the stack.
+                if nested, field == .replacement {
+                    throw FieldError(field: prefix + field.rawValue, reason: "a replacement cannot be a correction")
+                }
                 try read(field, into: &f, from: &s, path: prefix + field.rawValue)
+                if nested, field == .type, let type = f.type, type == .correction || type == .retraction {
+                    throw FieldError(field: prefix + field.rawValue, reason: "a replacement cannot be a \(type)")
+                }
             } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "}"), "',' or '}' after a field")
         }
         guard let type = f.type else { throw FieldError(field: prefix + "type", reason: "missing (one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))") }
-        if nested {
-            if f.id != nil { throw FieldError(field: prefix + "id", reason: "a replacement carries no id (it takes its target's place)") }
-            if type == .correction || type == .retraction {
-                throw FieldError(field: prefix + "type", reason: "a replacement cannot be a \(type)")
-            }
+        if nested, f.id != nil {
+            throw FieldError(field: prefix + "id", reason: "a replacement carries no id (it takes its target's place)")
         }
         let (required, optional) = allowedMasks[type.index]
         if let field = Field.fields(in: f.present & ~(required | optional)).first {
-            throw FieldError(field: prefix + field.rawValue, reason: "not a field of a \(type) event")
+            throw FieldError(field: prefix + field.rawValue, reason: "not a field of \(type.withArticle) event")
         }
         if let field = Field.fields(in: required & ~f.present).first {
-            throw FieldError(field: prefix + field.rawValue, reason: "missing (required in a \(type) event)")
+            throw FieldError(field: prefix + field.rawValue, reason: "missing (required in \(type.withArticle) event)")
         }
         return (f.id, try build(type, f, prefix: prefix))
     }
@@ -215,11 +220,17 @@ struct EventDecoder {
 
     private static func describeNext(_ s: inout JSONScanner) -> String {
         let kind = s.nextKind()
-        if kind == .invalid {
+        switch kind {
+        case .invalid:
             let word = s.bareWord()
             return word.isEmpty ? "invalid JSON" : word
+        case .null, .bool:
+            // Kinds are told by the first byte: name `nan` or `tru` as written, not as null or a boolean.
+            let word = s.bareWord()
+            return word == "null" || word == "true" || word == "false" ? kind.description : word
+        default:
+            return kind.description
         }
-        return kind.description
     }
 
     private static func string(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> String {
@@ -242,6 +253,10 @@ struct EventDecoder {
     private static func finiteNumber(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> Double {
         guard s.nextKind() == .number else {
             throw FieldError(field: path(), reason: "expected a finite number, found \(describeNext(&s))")
+        }
+        // `-Infinity` and `-NaN`, as some JSON writers emit them, start like a number.
+        if s.text[s.position] == UInt8(ascii: "-"), s.position + 1 < s.text.count, !ASCIIDigits.isDigit(s.text[s.position + 1]) {
+            throw FieldError(field: path(), reason: "expected a finite number, found \(s.bareWord())")
         }
         let v = try s.readNumber()
         guard v.isFinite else { throw FieldError(field: path(), reason: "expected a finite number, found one out of range") }
@@ -332,6 +347,16 @@ struct EventDecoder {
         guard let period else { throw FieldError(field: "\(path()).period", reason: "missing") }
         guard let value else { throw FieldError(field: "\(path()).value", reason: "missing") }
         return Release.Entry(series: series, period: period, value: value)
+    }
+}
+
+extension EventType {
+    /// The type with its indefinite article, for messages: `an observation`, `a release`.
+    var withArticle: String {
+        switch self {
+        case .observation, .announcement: "an \(rawValue)"
+        case .series, .release, .correction, .retraction: "a \(rawValue)"
+        }
     }
 }
 
