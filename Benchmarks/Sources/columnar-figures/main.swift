@@ -200,7 +200,7 @@ do {
     speedRows.append(("CRC-32C (bytes, slicing-by-8)", Double(big.count) / t.best / 1e6, Double(big.count) / t.median / 1e6, "MB/s"))
 }
 
-func minimum(_ prefix: String) -> Double {
+@MainActor func minimum(_ prefix: String) -> Double {
     speedRows.filter { $0.0.hasPrefix(prefix) }.map(\.1).min() ?? 0
 }
 print("Speeds (one core, \(rowsPerChunk)-row columns, best and median of 9 timed runs, M values/s)")
