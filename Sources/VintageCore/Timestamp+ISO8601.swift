@@ -85,8 +85,16 @@ extension Timestamp {
         }
         guard i == text.count else { return .failure(TimeSyntaxError("unexpected text after the timestamp")) }
         let seconds = Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
-        return .success(Timestamp(microseconds: Timestamp(date).microseconds + seconds * microsecondsPerSecond + micros))
+        let instant = Timestamp(date).microseconds + seconds * microsecondsPerSecond + micros
+        guard iso8601Range.contains(instant) else {
+            return .failure(TimeSyntaxError("the offset moves the instant outside the years 0000–9999 in UTC"))
+        }
+        return .success(Timestamp(microseconds: instant))
     }
+
+    /// The instants whose UTC year has four digits (0000-01-01 up to 10000-01-01): the ones
+    /// whose canonical form parses back.
+    static let iso8601Range: Range<Int64> = -62_167_219_200_000_000..<253_402_300_800_000_000
 
     /// Parses the `YYYY-MM-DD` prefix of `text`.
     static func parseDate(_ text: UnsafeBufferPointer<UInt8>) -> Result<CivilDate, TimeSyntaxError> {

@@ -207,6 +207,7 @@ struct EventRejectionTests {
         Rejection("no offset", observation("released_at", #""2026-02-01T00:00:00""#), field: "released_at", reason: "needs Z or an offset"),
         Rejection("a date only", observation("released_at", #""2026-02-01""#), field: "released_at", reason: "needs a time and Z or an offset"),
         Rejection("nanoseconds", observation("released_at", #""2026-02-01T00:00:00.0000001Z""#), field: "released_at", reason: "finer than a microsecond"),
+        Rejection("past year 9999 in UTC", observation("released_at", #""9999-12-31T23:00:00-02:00""#), field: "released_at", reason: "outside the years 0000–9999"),
         Rejection("in a release", #"{"type":"release","released_at":"2026-02-01T00:00:00","observations":[{"series":"a","period":"2026-01","value":1}]}"#,
                   field: "released_at", reason: "e.g. 2026-02-01T00:00:00Z"),
         Rejection("in a replacement", #"{"type":"correction","target":"e1","replacement":{"type":"announcement","released_at":"2026-13-01T00:00:00Z","kind":"k","title":"t"}}"#,

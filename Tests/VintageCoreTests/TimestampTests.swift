@@ -161,3 +161,20 @@ struct TimestampTests {
         }
     }
 }
+
+extension TimestampTests {
+    @Test("an offset that moves the instant outside years 0000–9999 is rejected, so every stored time reads back", arguments: [
+        "9999-12-31T23:00:00-02:00", "9999-12-31T23:59:59.999999-00:01", "0000-01-01T00:00:00+01:00", "0000-01-01T00:30:00+00:31",
+    ])
+    func outOfRangeInstantsRejected(text: String) {
+        #expect(throws: TimeSyntaxError.self) { try Timestamp(iso8601: text) }
+    }
+
+    @Test("the first and last instants of the four-digit years are accepted and read back", arguments: [
+        "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z", "9999-12-31T23:00:00+09:00", "0000-01-01T09:00:00+09:00",
+    ])
+    func edgeInstantsAccepted(text: String) throws {
+        let t = try Timestamp(iso8601: text)
+        #expect(try Timestamp(iso8601: t.iso8601) == t)
+    }
+}
