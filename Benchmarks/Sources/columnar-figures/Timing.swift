@@ -31,6 +31,7 @@ func fixed(_ x: Double, _ digits: Int) -> String {
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let r = (x * scale).rounded() / scale
+    if digits == 0 { return "\(Int(r))" }
     var s = "\(r)"
     if let dot = s.firstIndex(of: ".") {
         let decimals = s.distance(from: dot, to: s.endIndex) - 1
