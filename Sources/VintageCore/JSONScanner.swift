@@ -137,7 +137,8 @@ struct JSONScanner {
                     bytes.append(contentsOf: Array(String(Character(u)).utf8))
                 default:
                     position -= 1
-                    throw error("invalid escape \\\(Character(Unicode.Scalar(e)))")
+                    if (0x21...0x7E).contains(e) { throw error("invalid escape \\\(Character(Unicode.Scalar(e)))") }
+                    throw error("invalid escape: a backslash before byte 0x\(e < 16 ? "0" : "")\(String(e, radix: 16, uppercase: true))")
                 }
             default:
                 if b < 0x20 { position -= 1; throw error("control character in a string (escape it)") }

@@ -327,6 +327,21 @@ struct EventRejectionTests {
         #expect(error.description == "line 2: field 'value': expected a finite number, found NaN")
     }
 
+    @Test("input quoted in an error is shown escaped, so the description stays one line")
+    func descriptionStaysOneLine() throws {
+        let type = try #require(rejection(of: #"{"type":"obs\nervation\u001b[31m"}"#))
+        #expect(type.field == "type")
+        #expect(type.reason.contains("'obs\nervation\u{1B}[31m'"))
+        #expect(type.description.hasPrefix(#"line 1: field 'type': unknown event type 'obs\nervation\u{1B}[31m'"#))
+        let key = try #require(rejection(of: #"{"type":"series","series":"s","ta\r\ngs":{}}"#))
+        #expect(key.field == "ta\r\ngs")
+        #expect(key.description == #"line 1: field 'ta\r\ngs': unknown field"#)
+        let escape = try #require(rejection(of: "[\n{\"type\":\"series\",\"series\":\"s\",\"name\":\"a\\\nb\"}]"))
+        #expect(escape.line == 2)
+        #expect(escape.description == "line 2: malformed JSON at column 41: invalid escape: a backslash before byte 0x0A")
+        #expect(!escape.description.contains("\n"))
+    }
+
     @Test("invalid UTF-8 inside a string is malformed JSON")
     func invalidUTF8() throws {
         var bytes = Array(#"{"type":"series","series":"s","name":""#.utf8)
