@@ -59,8 +59,8 @@ public final class Store: Sendable {
         let start = clock.now
         do {
             let outcome = try log.withLock { log in
-                try EventBatchPreparer.withBlocks(of: bytes) { nextBlock in
-                    try log.append(recordedAt: .now(), blocks: nextBlock)
+                try EventBatchPreparer.withBatches(of: bytes) { nextBatch in
+                    try log.append(recordedAt: .now(), batches: nextBatch)
                 }
             }
             phases?(.parseAndCommit, clock.now - start)

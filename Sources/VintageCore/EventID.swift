@@ -42,6 +42,21 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A stable 64-bit key of the id (FNV-1a over its UTF-8 bytes), by which a log indexes
+    /// ids. Keys can collide, so lookups compare the full id. Stored on disk: the function
+    /// never changes.
+    public var indexKey: Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var text = rawValue
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+        }
+        return Int64(bitPattern: hash)
+    }
+
     public static func < (lhs: EventID, rhs: EventID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public var description: String { rawValue }
@@ -50,5 +65,8 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// The SHA-256 of an event's canonical bytes: its checksum in the log, and the source of
 /// its derived id.
 public func contentHash(of canonicalBytes: [UInt8]) -> [UInt8] {
-    Array(SHA256.hash(data: canonicalBytes))
+    // The non-generic buffer entry points keep this hot path free of generic dispatch.
+    var hasher = SHA256()
+    canonicalBytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+    return hasher.finalize().withUnsafeBytes { Array($0) }
 }

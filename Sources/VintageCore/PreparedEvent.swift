@@ -12,6 +12,10 @@ public struct PreparedEvent: Sendable {
     public var body: [UInt8]
     /// SHA-256 of ``body``.
     public var checksum: [UInt8]
+    /// ``EventID/indexKey`` of ``id``.
+    public var idKey: Int64
+    /// Whether ``id`` was derived from the content (the input gave none).
+    public var idIsDerived: Bool
 
     /// Prepares an input event.
     public init(_ input: InputEvent) {
@@ -19,6 +23,9 @@ public struct PreparedEvent: Sendable {
         event = input.event
         body = input.event.canonicalJSON
         checksum = contentHash(of: body)
-        id = input.id ?? EventID(derivedFromContentHash: checksum)
+        let derived = EventID(derivedFromContentHash: checksum)
+        id = input.id ?? derived
+        idIsDerived = id == derived
+        idKey = id.indexKey
     }
 }

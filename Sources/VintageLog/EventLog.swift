@@ -15,10 +15,10 @@ public protocol EventLog: AnyObject {
     /// Appends a batch atomically, recording it at `recordedAt`.
     func append(_ events: [PreparedEvent], recordedAt: Timestamp) throws(LogError) -> AppendOutcome
 
-    /// Appends blocks taken from `nextBlock` (until it returns nil) in one atomic append, so
-    /// that a large input can be parsed while earlier blocks are being stored. Throws
-    /// ``LogError`` or whatever `nextBlock` throws.
-    func append(recordedAt: Timestamp, blocks nextBlock: () throws -> [PreparedEvent]?) throws -> AppendOutcome
+    /// Appends batches taken from `nextBatch` (until it returns nil) in one atomic append,
+    /// so that a large input can be parsed while earlier batches are being stored. Throws
+    /// ``LogError`` or whatever `nextBatch` throws.
+    func append(recordedAt: Timestamp, batches nextBatch: () throws -> PreparedBatch?) throws -> AppendOutcome
 
     /// Calls `body` with each event from `fromSeq` on, in seq order, until it returns false.
     func forEachEvent(fromSeq: Int64, type: EventType?, _ body: (LoggedEvent) throws -> Bool) throws

@@ -11,11 +11,12 @@ enum HashChain {
     /// The link of an event, given the previous event's link.
     static func link(previous: [UInt8], seq: Int64, recordedAt: Timestamp, id: EventID, checksum: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: previous)
+        previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: seq.littleEndian) { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: recordedAt.microseconds.littleEndian) { hasher.update(bufferPointer: $0) }
-        hasher.update(data: checksum)
-        hasher.update(data: Array(id.rawValue.utf8))
-        return Array(hasher.finalize())
+        checksum.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        var idText = id.rawValue
+        idText.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return hasher.finalize().withUnsafeBytes { Array($0) }
     }
 }

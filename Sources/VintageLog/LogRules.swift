@@ -12,6 +12,7 @@ struct LogRules {
     /// An event found by id.
     struct Found {
         var seq: Int64
+        var id: EventID
         var type: EventType
         var body: [UInt8]
         var checksum: [UInt8]
@@ -31,15 +32,28 @@ struct LogRules {
 
     /// The stored event with this id, if any.
     func event(withID id: EventID, key: Int64? = nil) throws -> Found? {
-        let s = log.sql.eventsWithIDKey
-        defer { s.reset() }
-        try s.bind(1, key ?? EventIDKey.of(id))
-        while try s.step() {
-            if s.string(1) == id.rawValue {
-                return Found(seq: s.int64(0), type: EventType(rawValue: s.string(2)) ?? .series, body: s.bytes(3), checksum: s.bytes(4))
-            }
+        let probe = log.sql.seqsWithIDKey
+        var candidates: [Int64] = []
+        do {
+            defer { probe.reset() }
+            try probe.bind(1, key ?? id.indexKey)
+            while try probe.step() { candidates.append(probe.int64(0)) }
+        }
+        for seq in candidates {
+            if let found = try event(at: seq), found.id == id { return found }
         }
         return nil
+    }
+
+    /// The stored event at `seq`, if any.
+    func event(at seq: Int64) throws -> Found? {
+        let fetch = log.sql.eventAt
+        defer { fetch.reset() }
+        try fetch.bind(1, seq)
+        guard try fetch.step() else { return nil }
+        let checksum = fetch.bytes(3)
+        let id = fetch.isNull(0) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: fetch.string(0))
+        return Found(seq: seq, id: id, type: EventType(rawValue: fetch.string(1)) ?? .series, body: fetch.bytes(2), checksum: checksum)
     }
 
     /// Applies the effects of a newly stored event at `seq`, or throws why it is refused.

@@ -4,7 +4,12 @@ final class LogStatements {
     let lastSeq: SQLiteStatement
     let insertEvent: SQLiteStatement
     let insertEventID: SQLiteStatement
-    let eventsWithIDKey: SQLiteStatement
+    let insertEventIDCollision: SQLiteStatement
+    let moveEventID: SQLiteStatement
+    let moveEventIDCollision: SQLiteStatement
+    let seqWithIDKey: SQLiteStatement
+    let seqsWithIDKey: SQLiteStatement
+    let eventAt: SQLiteStatement
     let allSeries: SQLiteStatement
     let insertSeries: SQLiteStatement
     let setDefinitions: SQLiteStatement
@@ -20,10 +25,15 @@ final class LogStatements {
         lastEvent = try db.prepare("SELECT seq, link FROM events ORDER BY seq DESC LIMIT 1")
         lastSeq = try db.prepare("SELECT coalesce(max(seq), 0) FROM events")
         insertEvent = try db.prepare("INSERT INTO events(seq, id, type, recorded_at, body, checksum, link) VALUES(?,?,?,?,?,?,?)")
-        insertEventID = try db.prepare("INSERT INTO event_ids(id_key, seq) VALUES(?, ?)")
-        eventsWithIDKey = try db.prepare("""
-            SELECT e.seq, e.id, e.type, e.body, e.checksum FROM event_ids k JOIN events e ON e.seq = k.seq WHERE k.id_key = ?
+        insertEventID = try db.prepare("INSERT INTO event_ids(id_key, seq) VALUES(?, ?) ON CONFLICT DO NOTHING")
+        insertEventIDCollision = try db.prepare("INSERT INTO event_id_collisions(id_key, seq) VALUES(?, ?)")
+        moveEventID = try db.prepare("UPDATE event_ids SET seq = ?3 WHERE id_key = ?1 AND seq = ?2")
+        moveEventIDCollision = try db.prepare("UPDATE event_id_collisions SET seq = ?3 WHERE id_key = ?1 AND seq = ?2")
+        seqWithIDKey = try db.prepare("SELECT seq FROM event_ids WHERE id_key = ?")
+        seqsWithIDKey = try db.prepare("""
+            SELECT seq FROM event_ids WHERE id_key = ?1 UNION ALL SELECT seq FROM event_id_collisions WHERE id_key = ?1
             """)
+        eventAt = try db.prepare("SELECT id, type, body, checksum FROM events WHERE seq = ?")
         allSeries = try db.prepare("SELECT id, series_no, definitions FROM series")
         insertSeries = try db.prepare("INSERT INTO series(id, definitions) VALUES(?, 1) RETURNING series_no")
         setDefinitions = try db.prepare("UPDATE series SET definitions = ? WHERE series_no = ?")

@@ -1,14 +1,14 @@
 import VintageCore
 
 extension SQLiteEventLog {
-    /// Appends blocks of events, taken from `nextBlock` until it returns nil, in one write
+    /// Appends batches, taken from `nextBatch` until it returns nil, in one write
     /// transaction: every event is stored, or none is.
     ///
     /// Events already in the log (same id, same content) are counted as duplicates and not
     /// stored again. Any rule broken by any event rolls the whole append back and throws
     /// ``LogError/rejected(_:)`` naming the input line and field. Errors thrown by
-    /// `nextBlock` roll back too and are rethrown as they are.
-    public func append(recordedAt: Timestamp, blocks nextBlock: () throws -> [PreparedEvent]?) throws -> AppendOutcome {
+    /// `nextBatch` roll back too and are rethrown as they are.
+    public func append(recordedAt: Timestamp, batches nextBatch: () throws -> PreparedBatch?) throws -> AppendOutcome {
         do {
             try db.execute("BEGIN IMMEDIATE")
         } catch let e where e.isBusy {
@@ -17,10 +17,10 @@ extension SQLiteEventLog {
             throw Self.classify(error, path: path)
         }
         do {
-            var batch = try AppendBatch(log: self, recordedAt: recordedAt)
-            while let block = try nextBlock() { try batch.add(block) }
+            var append = try AppendTransaction(log: self, recordedAt: recordedAt)
+            while let batch = try nextBatch() { try append.add(batch) }
             try db.execute("COMMIT")
-            return batch.outcome
+            return append.outcome
         } catch {
             try? db.execute("ROLLBACK")
             if let e = error as? SQLiteError { throw Self.classify(e, path: path) }
@@ -29,7 +29,7 @@ extension SQLiteEventLog {
     }
 
     public func append(_ events: [PreparedEvent], recordedAt: Timestamp) throws(LogError) -> AppendOutcome {
-        var pending: [PreparedEvent]? = events
+        var pending: PreparedBatch? = PreparedBatch(events)
         return try guarded {
             try append(recordedAt: recordedAt) {
                 defer { pending = nil }
@@ -40,9 +40,9 @@ extension SQLiteEventLog {
 }
 
 /// The state of one append transaction: the chain tail, the rules' state, counts.
-struct AppendBatch {
+struct AppendTransaction {
     /// What the id index says about an input event.
-    private enum Standing {
+    private enum Standing: Equatable {
         case new
         case duplicate
         case idConflict(seq: Int64?, line: Int?)
@@ -77,70 +77,123 @@ struct AppendBatch {
         AppendOutcome(stored: stored, duplicates: duplicates, seqRange: stored > 0 ? firstSeq...(nextSeq - 1) : nil)
     }
 
-    /// Adds one block: finds duplicates through the id index in key order, stores the new
-    /// events in input order, indexes their ids in key order, then applies the rules in
-    /// input order (so the first bad line is the one reported).
-    mutating func add(_ block: [PreparedEvent]) throws {
-        let keys = block.map { EventIDKey.of($0.id) }
-        let order = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-        let standing = try standings(block, keys: keys, order: order)
-
-        var seqs = [Int64](repeating: 0, count: block.count)
-        let insert = log.sql.insertEvent
-        for i in block.indices {
-            guard case .new = standing[i] else { continue }
-            let link = HashChain.link(previous: previousLink, seq: nextSeq, recordedAt: recordedAt, id: block[i].id, checksum: block[i].checksum)
-            try insert.bind(1, nextSeq)
-            try insert.bind(2, block[i].id.rawValue)
-            try insert.bind(3, block[i].event.type.rawValue)
-            try insert.bind(4, recordedAt.microseconds)
-            try insert.bindText(5, block[i].body)
-            try insert.bindBlob(6, block[i].checksum)
-            try insert.bindBlob(7, link)
-            try insert.step()
-            insert.reset()
+    /// Adds one batch. Each event is first indexed under a provisional seq (its place if
+    /// every event of the batch were new), in key order, which both finds duplicates and
+    /// fills the id index with one B-tree operation per event; the few entries that
+    /// duplicates shift are then moved. Events are stored and the rules applied in input
+    /// order, so the first bad line is the one reported.
+    mutating func add(_ batch: PreparedBatch) throws {
+        let events = batch.events
+        let base = nextSeq
+        let standing = try indexIDs(batch)
+        var seqs = [Int64](repeating: 0, count: events.count)
+        for i in events.indices where standing[i] == .new {
             seqs[i] = nextSeq
-            previousLink = link
+            let provisional = base + Int64(i)
+            if nextSeq != provisional { try moveIndexEntry(key: events[i].idKey, from: provisional, to: nextSeq) }
+            try insert(events[i], seq: nextSeq)
             nextSeq += 1
         }
-        let index = log.sql.insertEventID
-        for i in order where seqs[i] != 0 {
-            try index.bind(1, keys[i])
-            try index.bind(2, seqs[i])
-            try index.step()
-            index.reset()
-        }
-        for i in block.indices {
+        for i in events.indices {
             switch standing[i] {
             case .duplicate:
                 duplicates += 1
             case .idConflict(let seq, let line):
                 let holder = seq.map { "event seq \($0)" } ?? "the event on line \(line!)"
-                throw LogError.rejected(EventInputError(line: block[i].line, field: "id",
-                    reason: "'\(block[i].id)' is already the id of \(holder) with other content"))
+                throw LogError.rejected(EventInputError(line: events[i].line, field: "id",
+                    reason: "'\(events[i].id)' is already the id of \(holder) with other content"))
             case .new:
-                try rules.apply(block[i].event, seq: seqs[i], line: block[i].line)
+                try rules.apply(events[i].event, seq: seqs[i], line: events[i].line)
                 stored += 1
             }
         }
     }
 
-    /// Whether each event of the block is new, a duplicate, or reuses an id with other
-    /// content — against the log and against earlier events of the same block.
-    private func standings(_ block: [PreparedEvent], keys: [Int64], order: [Int]) throws -> [Standing] {
-        var standing = [Standing](repeating: .new, count: block.count)
-        var groupStart = 0
-        for (position, i) in order.enumerated() {
-            if position > 0 && keys[order[position - 1]] != keys[i] { groupStart = position }
-            // An earlier event of this block with the same id (same key, lower input index).
-            if let earlier = order[groupStart..<position].first(where: { block[$0].id == block[i].id }) {
-                standing[i] = block[earlier].checksum == block[i].checksum ? .duplicate : .idConflict(seq: nil, line: block[earlier].line)
-                continue
-            }
-            if let found = try rules.event(withID: block[i].id, key: keys[i]) {
-                standing[i] = found.checksum == block[i].checksum ? .duplicate : .idConflict(seq: found.seq, line: nil)
+    /// Indexes every event's id under its provisional seq, in key order, and says whether
+    /// each is new, a duplicate, or reuses an id with other content.
+    private func indexIDs(_ batch: PreparedBatch) throws -> [Standing] {
+        let events = batch.events
+        let base = nextSeq
+        var standing = [Standing](repeating: .new, count: events.count)
+        let insert = log.sql.insertEventID
+        for i in batch.keyOrder {
+            let key = events[i].idKey
+            let seq = base + Int64(i)
+            try insert.bind(1, key)
+            try insert.bind(2, seq)
+            try insert.step()
+            insert.reset()
+            guard log.db.changes == 0 else { continue }
+            standing[i] = try standingOfTakenKey(events[i], index: i, in: events, base: base)
+            if standing[i] == .new {
+                // Another id already holds this key: keep this one beside it.
+                let collision = log.sql.insertEventIDCollision
+                defer { collision.reset() }
+                try collision.bind(1, key)
+                try collision.bind(2, seq)
+                try collision.step()
             }
         }
         return standing
+    }
+
+    /// The standing of an event whose id key is already indexed: by an earlier event of
+    /// this batch (provisional seq at or after `base`) or by stored events.
+    private func standingOfTakenKey(_ event: PreparedEvent, index: Int, in events: [PreparedEvent], base: Int64) throws -> Standing {
+        let probe = log.sql.seqsWithIDKey
+        var holders: [Int64] = []
+        do {
+            defer { probe.reset() }
+            try probe.bind(1, event.idKey)
+            while try probe.step() { holders.append(probe.int64(0)) }
+        }
+        for holder in holders {
+            if holder >= base {
+                let earlier = events[Int(holder - base)]
+                guard earlier.id == event.id else { continue }
+                return earlier.checksum == event.checksum ? .duplicate : .idConflict(seq: nil, line: earlier.line)
+            }
+            guard let found = try rules.event(at: holder), found.id == event.id else { continue }
+            return found.checksum == event.checksum ? .duplicate : .idConflict(seq: holder, line: nil)
+        }
+        return .new
+    }
+
+    /// Moves an id index entry from a provisional seq to the final one.
+    private func moveIndexEntry(key: Int64, from: Int64, to: Int64) throws {
+        for move in [log.sql.moveEventID, log.sql.moveEventIDCollision] {
+            defer { move.reset() }
+            try move.bind(1, key)
+            try move.bind(2, from)
+            try move.bind(3, to)
+            try move.step()
+        }
+    }
+
+    /// Stores one event row at `seq`, linking it into the hash chain. A derived id is
+    /// stored as NULL: it is recomputed from the checksum.
+    private mutating func insert(_ event: PreparedEvent, seq: Int64) throws {
+        let link = HashChain.link(previous: previousLink, seq: seq, recordedAt: recordedAt, id: event.id, checksum: event.checksum)
+        let insert = log.sql.insertEvent
+        defer { insert.reset() }
+        try insert.bind(1, seq)
+        if event.idIsDerived {
+            try insert.bindNull(2)
+        } else {
+            try insert.bind(2, event.id.rawValue)
+        }
+        try insert.bind(3, event.event.type.rawValue)
+        try insert.bind(4, recordedAt.microseconds)
+        try event.body.withUnsafeBufferPointer { body in
+            try event.checksum.withUnsafeBytes { checksum in
+                try link.withUnsafeBytes { linkBytes in
+                    try insert.bindBorrowedText(5, body)
+                    try insert.bindBorrowedBlob(6, checksum)
+                    try insert.bindBorrowedBlob(7, linkBytes)
+                    try insert.step()
+                }
+            }
+        }
+        previousLink = link
     }
 }

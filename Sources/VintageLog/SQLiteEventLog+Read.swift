@@ -16,9 +16,11 @@ extension SQLiteEventLog {
                 guard let eventType = EventType(rawValue: typeText) else {
                     throw LogError.damaged(path: path, reason: "event seq \(s.int64(0)) has unknown type '\(typeText)'")
                 }
-                let event = LoggedEvent(seq: s.int64(0), id: EventID(unchecked: s.string(1)), type: eventType,
+                let checksum = s.bytes(5)
+                let id = s.isNull(1) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: s.string(1))
+                let event = LoggedEvent(seq: s.int64(0), id: id, type: eventType,
                                         recordedAt: Timestamp(microseconds: s.int64(3)), body: s.bytes(4),
-                                        checksum: s.bytes(5), link: s.bytes(6))
+                                        checksum: checksum, link: s.bytes(6))
                 guard try body(event) else { break }
             }
         } catch let e as SQLiteError {

@@ -41,9 +41,9 @@ import VintageCore
 
     @Test func anAppendIsSplitIntoBlocksAtomically() throws {
         let f = try LogFixture()
-        let blocks = [try LogFixture.prepare(Lines.defineTotal), try LogFixture.prepare(Lines.observation()),
-                      try LogFixture.prepare(Lines.observation("kr.exports.missing"))]
-        var iterator = blocks.makeIterator()
+        let batches = [try LogFixture.prepare(Lines.defineTotal), try LogFixture.prepare(Lines.observation()),
+                       try LogFixture.prepare(Lines.observation("kr.exports.missing"))].map(PreparedBatch.init)
+        var iterator = batches.makeIterator()
         #expect(throws: LogError.self) {
             _ = try f.log.append(recordedAt: Timestamp(microseconds: 1)) { iterator.next() }
         }

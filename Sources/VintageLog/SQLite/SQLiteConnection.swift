@@ -6,8 +6,12 @@ final class SQLiteConnection {
     let handle: OpaquePointer
     let path: String
 
+    /// Process-wide SQLite settings, applied once before the first connection.
+    private static let configured: Bool = vintage_sqlite3_disable_memstatus() == SQLITE_OK
+
     /// Opens (or, with `create`, creates) the database at `path`.
     init(path: String, create: Bool, readOnly: Bool = false) throws(SQLiteError) {
+        _ = SQLiteConnection.configured
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE

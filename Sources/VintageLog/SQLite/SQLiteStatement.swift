@@ -54,6 +54,17 @@ final class SQLiteStatement {
         try check(rc, "binding")
     }
 
+    /// Binds text without copying it: the caller keeps `bytes` alive and unchanged until
+    /// the statement has been stepped and reset.
+    func bindBorrowedText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) throws(SQLiteError) {
+        try check(sqlite3_bind_text(handle, index, SQLiteStatement.cText(bytes.baseAddress), Int32(bytes.count), nil), "binding")
+    }
+
+    /// Binds a blob without copying it; see ``bindBorrowedText(_:_:)``.
+    func bindBorrowedBlob(_ index: Int32, _ bytes: UnsafeRawBufferPointer) throws(SQLiteError) {
+        try check(sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(bytes.count), nil), "binding")
+    }
+
     func bindNull(_ index: Int32) throws(SQLiteError) {
         try check(sqlite3_bind_null(handle, index), "binding")
     }
