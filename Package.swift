@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Vintage", targets: ["Vintage"]),
+        // The chunk format on its own, for the benchmarks and the fuzzer in tools/fuzz.
+        .library(name: "VintageColumnar", targets: ["VintageColumnar"]),
         .executable(name: "vintage", targets: ["VintageCLI"]),
     ],
     dependencies: [

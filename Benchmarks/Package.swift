@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Benchmarks live in their own package so the main build stays lean.
-// Run: swift run -c release --package-path Benchmarks columnar-figures
+// Run: swift run -c release --package-path Benchmarks columnar-figures (or parse-figures)
 let package = Package(
     name: "VintageBenchmarks",
     platforms: [.macOS(.v14)],
@@ -15,6 +15,11 @@ let package = Package(
             name: "columnar-figures",
             dependencies: [.product(name: "VintageColumnar", package: "Vintage")],
             path: "Sources/columnar-figures"
+        ),
+        .executableTarget(
+            name: "parse-figures",
+            dependencies: [.product(name: "Vintage", package: "Vintage")],
+            path: "Sources/parse-figures"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -21,7 +21,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let directory = try demoDirectory()
         let store = try Store(directory: directory, create: true)
-        print("Vintage demo — store at \(directory)\n")
+        print("Vintage demo — store at \(directory)")
 
         step("1. Append the sample: series definitions, January 2025 and 2026 figures, tariff announcements")
         report(try store.append(ndjson: Array(SampleData.trade2026.utf8)))
