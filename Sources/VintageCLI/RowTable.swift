@@ -86,11 +86,11 @@ struct RowTable {
             for (name, cell) in zip(columns, row) {
                 switch cell {
                 case .empty: continue
-                case .text(let s): w.key(name); w.string(s)
-                case .number(let v): w.key(name); w.number(v)
-                case .integer(let v): w.key(name); w.integer(v)
-                case .time(let t): w.key(name); w.timestamp(t)
-                case .json(let bytes): w.key(name); w.raw(bytes)
+                case .text(let s): w.key(text: name); w.string(s)
+                case .number(let v): w.key(text: name); w.number(v)
+                case .integer(let v): w.key(text: name); w.integer(v)
+                case .time(let t): w.key(text: name); w.timestamp(t)
+                case .json(let bytes): w.key(text: name); w.raw(bytes)
                 }
             }
             w.endObject()

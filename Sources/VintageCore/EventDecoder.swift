@@ -279,7 +279,7 @@ struct EventDecoder {
             throw FieldError(field: path(), reason: "expected a period string such as 2026-01, found \(describeNext(&s))")
         }
         let result: Result<Period, TimeSyntaxError> = try s.withStringBytes { bytes in
-            Period.parseStart(bytes).map { Period(text: String(decoding: bytes, as: UTF8.self), start: $0.0, kind: $0.1) }
+            Period.parseStart(bytes).map { Period(text: String(decoding: bytes, as: UTF8.self), start: $0.start, kind: $0.kind) }
         }
         switch result {
         case .success(let p): return p

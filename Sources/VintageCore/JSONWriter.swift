@@ -30,8 +30,18 @@ public struct JSONWriter: Sendable {
         depth -= 1
     }
 
-    /// Writes an object key; the next value written belongs to it.
-    public mutating func key(_ name: String) {
+    /// Writes a constant object key (no escaping needed); the next value belongs to it.
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        commaBits &= ~1
+    }
+
+    /// Writes an object key that is not a constant; the next value written belongs to it.
+    public mutating func key(text name: String) {
         separate()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
@@ -41,9 +51,32 @@ public struct JSONWriter: Sendable {
     /// Writes a string value.
     public mutating func string(_ value: String) { separate(); appendQuoted(value) }
     /// Writes a number in shortest round-trip form (see ``Double/shortestText``).
-    public mutating func number(_ value: Double) { separate(); bytes.append(contentsOf: value.shortestText.utf8) }
+    public mutating func number(_ value: Double) {
+        separate()
+        // Integral values below 2^53 print as plain integers without going through `String`.
+        if value == value.rounded(.towardZero), abs(value) < 9_007_199_254_740_992, value != 0 || value.sign == .plus {
+            appendDigits(Int64(value))
+        } else {
+            bytes.append(contentsOf: value.shortestText.utf8)
+        }
+    }
+
+    private mutating func appendDigits(_ value: Int64) {
+        var v = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // up to 24 digits, reversed
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(48 + v % 10)
+                v /= 10
+                count += 1
+            } while v > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+        }
+    }
     /// Writes an integer.
-    public mutating func integer(_ value: Int64) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func integer(_ value: Int64) { separate(); appendDigits(value) }
     /// Writes a timestamp as its canonical ISO-8601 string.
     public mutating func timestamp(_ value: Timestamp) {
         separate()
@@ -57,7 +90,7 @@ public struct JSONWriter: Sendable {
     public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
 
     /// Writes `"name": value` for an optional string, omitting it when nil.
-    public mutating func field(_ name: String, _ value: String?) {
+    public mutating func field(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name); string(value)
     }
@@ -65,7 +98,7 @@ public struct JSONWriter: Sendable {
     /// Writes an object of string values with keys in sorted order.
     public mutating func stringMap(_ map: [String: String]) {
         beginObject()
-        for k in map.keys.sorted() { key(k); string(map[k]!) }
+        for k in map.keys.sorted() { key(text: k); string(map[k]!) }
         endObject()
     }
 
@@ -77,6 +110,16 @@ public struct JSONWriter: Sendable {
 
     private mutating func appendQuoted(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
+        var text = s
+        let plain = text.withUTF8 { utf8 -> Bool in
+            for b in utf8 where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(b)

@@ -50,35 +50,40 @@ func best(of runs: Int, _ body: () throws -> Int) rethrows -> (seconds: Double, 
     return (fastest, count)
 }
 
-let input = generate(lines)
-let data = Data(input)
+/// Runs the comparison; locals, not globals, so that no exclusivity checks skew it.
+func compare(lines: Int) throws {
+    let input = generate(lines)
+    let data = Data(input)
 
-let custom = try best(of: 5) {
-    try input.withUnsafeBufferPointer { try NDJSONReader.events(in: $0).count }
-}
-let prepared = try best(of: 5) {
-    try input.withUnsafeBufferPointer { try NDJSONReader.events(in: $0).map(PreparedEvent.init).count }
-}
-let foundation = try best(of: 5) {
-    let decoder = JSONDecoder()
-    var count = 0
-    var start = data.startIndex
-    while start < data.endIndex {
-        let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
-        let line = try decoder.decode(ObservationLine.self, from: data[start..<end])
-        _ = try SeriesID(line.series)
-        _ = try Period(line.period)
-        _ = try Timestamp(iso8601: line.released_at)
-        precondition(line.type == "observation" && line.value.isFinite)
-        count += 1
-        start = end + 1
+    let custom = try best(of: 5) {
+        try input.withUnsafeBufferPointer { try NDJSONReader.events(in: $0).count }
     }
-    return count
-}
-precondition(custom.count == lines && foundation.count == lines && prepared.count == lines)
+    let prepared = try best(of: 5) {
+        try input.withUnsafeBufferPointer { try NDJSONReader.events(in: $0).map(PreparedEvent.init).count }
+    }
+    let foundation = try best(of: 5) {
+        let decoder = JSONDecoder()
+        var count = 0
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
+            let line = try decoder.decode(ObservationLine.self, from: data[start..<end])
+            _ = try SeriesID(line.series)
+            _ = try Period(line.period)
+            _ = try Timestamp(iso8601: line.released_at)
+            precondition(line.type == "observation" && line.value.isFinite)
+            count += 1
+            start = end + 1
+        }
+        return count
+    }
+    precondition(custom.count == lines && foundation.count == lines && prepared.count == lines)
 
-func rate(_ r: (seconds: Double, count: Int)) -> String { "\(Int(Double(r.count) / r.seconds / 1000)) k lines/s" }
-print("Reading \(lines) observation lines (\(input.count / lines) bytes each) on one thread, best of 5:")
-print("  Foundation JSONDecoder + Vintage validation: \(rate(foundation))")
-print("  Vintage scanner (parse + validate):          \(rate(custom))   (\(String(format: "%.1f", foundation.seconds / custom.seconds))× Foundation)")
-print("  Vintage scanner + canonical JSON + SHA-256:  \(rate(prepared))")
+    func rate(_ r: (seconds: Double, count: Int)) -> String { "\(Int(Double(r.count) / r.seconds / 1000)) k lines/s" }
+    print("Reading \(lines) observation lines (\(input.count / lines) bytes each) on one thread, best of 5:")
+    print("  Foundation JSONDecoder + Vintage validation: \(rate(foundation))")
+    print("  Vintage scanner (parse + validate):          \(rate(custom))   (\(String(format: "%.1f", foundation.seconds / custom.seconds))× Foundation)")
+    print("  Vintage scanner + canonical JSON + SHA-256:  \(rate(prepared))")
+}
+
+try compare(lines: lines)
