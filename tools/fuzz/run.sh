@@ -11,6 +11,10 @@
 # - Writes a seed corpus of valid inputs for every mode to .build-fuzz/corpus, then runs with
 #   SWIFT_BACKTRACE=enable=no so that a crash leaves .build-fuzz/artifacts/crash-* behind.
 #   Reproduce one with: .build-fuzz/debug/chunk-decoder-fuzzer .build-fuzz/artifacts/crash-...
+#
+# Runs so far (2 cores, debug build with ASan, about 1,200-1,300 inputs/s), no crash:
+#   2026-11-29  701 s  846,332 inputs  (library of commit f45ced9, 20 seeds)
+#   2026-11-29  661 s  870,931 inputs  (library of commit 9ca852b, started from the first run's corpus)
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-660}"
