@@ -25,7 +25,7 @@ let package = Package(
         // The append-only event log on SQLite.
         .target(name: "VintageLog", dependencies: ["VintageCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         // The compressed columnar chunk format. Bytes in, bytes out.
-        .target(name: "VintageColumnar", dependencies: ["CLZ4"]),
+        .target(name: "VintageColumnar", dependencies: ["CLZ4"], exclude: ["FORMAT.md"]),
         // The library product: a store tying the layers together.
         .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog"]),
         // The `vintage` command-line tool.

@@ -57,6 +57,22 @@ public enum Event: Hashable, Sendable {
 public enum EventType: String, Hashable, Sendable, CaseIterable, CustomStringConvertible {
     case series, observation, release, announcement, correction, retraction
 
+    /// The type named by UTF-8 bytes, without making a `String` (a `String` switch over
+    /// raw values goes through a dictionary).
+    init?(utf8 name: UnsafeBufferPointer<UInt8>) {
+        for type in EventType.allCases where type.utf8Name.count == name.count {
+            if type.utf8Name.withUnsafeBufferPointer({ $0.elementsEqual(name) }) {
+                self = type
+                return
+            }
+        }
+        return nil
+    }
+
+    private static let utf8Names: [[UInt8]] = allCases.map { Array($0.rawValue.utf8) }
+
+    private var utf8Name: [UInt8] { EventType.utf8Names[index] }
+
     /// The position of the type in ``allCases``.
     var index: Int {
         switch self {

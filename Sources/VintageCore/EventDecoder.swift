@@ -180,6 +180,12 @@ struct EventDecoder {
     private static func read(_ field: Field, into f: inout Fields, from s: inout JSONScanner, path: @autoclosure () -> String) throws {
         switch field {
         case .type:
+            let start = s.position
+            if s.nextKind() == .string, let t = try s.withStringBytes({ EventType(utf8: $0) }) {
+                f.type = t
+                return
+            }
+            s.position = start
             let text = try string(&s, path())
             guard let t = EventType(rawValue: text) else {
                 throw FieldError(field: path(), reason: "unknown event type '\(text)' (expected one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))")

@@ -53,8 +53,8 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` (after whitespace) or fails.
-    mutating func expect(_ byte: UInt8, _ what: String) throws(SyntaxError) {
-        guard peek() == byte else { throw error("expected \(what)") }
+    mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(SyntaxError) {
+        guard peek() == byte else { throw error("expected \(what())") }
         position += 1
     }
 

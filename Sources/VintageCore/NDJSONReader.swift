@@ -7,6 +7,12 @@ public enum NDJSONReader {
         public var range: Range<Int>
         /// The line number of the piece's first byte.
         public var firstLine: Int
+
+        /// Creates a piece.
+        public init(range: Range<Int>, firstLine: Int) {
+            self.range = range
+            self.firstLine = firstLine
+        }
     }
 
     /// Whether the input is a JSON array (its first non-blank byte is `[`).
@@ -36,6 +42,27 @@ public enum NDJSONReader {
             begin = end
         }
         return pieces
+    }
+
+    /// Splits NDJSON input at line boundaries into byte ranges of about `size(i)` bytes for
+    /// the `i`-th range, without counting lines (so that splitting costs almost nothing).
+    public static func lineAlignedRanges(of text: UnsafeBufferPointer<UInt8>, size: (Int) -> Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var begin = bomLength(text)
+        while begin < text.count {
+            var end = min(text.count, begin + max(1, size(ranges.count)))
+            while end < text.count, text[end - 1] != 0x0A { end += 1 }
+            ranges.append(begin..<end)
+            begin = end
+        }
+        return ranges
+    }
+
+    /// The number of line feeds in a range of the input.
+    public static func lineFeeds(in text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var count = 0
+        for i in range where text[i] == 0x0A { count += 1 }
+        return count
     }
 
     /// Decodes the NDJSON events of one piece.

@@ -3,16 +3,24 @@
 /// does as little as possible.
 public struct PreparedBatch: Sendable {
     /// The events, in input order.
-    public var events: [PreparedEvent]
-    /// Indexes into ``events`` sorted by ``PreparedEvent/idKey`` (ties in input order).
-    public var keyOrder: [Int]
+    public private(set) var events: [PreparedEvent]
+    /// ``PreparedEvent/idKey`` of each event, in input order.
+    public let keys: [Int64]
+    /// Indexes into ``events`` sorted by key (ties in input order).
+    public let keyOrder: [Int]
 
     /// Prepares the batch.
     public init(_ events: [PreparedEvent]) {
         self.events = events
-        keyOrder = events.indices.sorted { a, b in
-            let ka = events[a].idKey, kb = events[b].idKey
-            return ka != kb ? ka < kb : a < b
-        }
+        let keys = events.map(\.idKey)
+        self.keys = keys
+        keyOrder = keys.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
+    }
+
+    /// Moves every event's line number by `offset` (for a batch parsed from the middle of
+    /// an input as if it started on line 1).
+    public mutating func shiftLines(by offset: Int) {
+        guard offset != 0 else { return }
+        for i in events.indices { events[i].line += offset }
     }
 }

@@ -20,6 +20,9 @@ struct LogRules {
 
     let log: SQLiteEventLog
     private var series: [String: SeriesState] = [:]
+    /// The series looked up last: consecutive figures usually share one, and comparing two
+    /// equal strings is cheaper than hashing one.
+    private var lastLookup: (id: String, state: SeriesState)?
 
     init(log: SQLiteEventLog) throws {
         self.log = log
@@ -122,7 +125,7 @@ struct LogRules {
             return
         }
         try event.forEachFigure { index, figure in
-            guard let state = series[figure.series.rawValue], state.definitions > 0 else {
+            guard let state = definedSeries(figure.series.rawValue) else {
                 throw reject(line, Self.figurePath(event, index, prefix: prefix) + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
             }
             let add = log.sql.addVintage
@@ -167,7 +170,16 @@ struct LogRules {
         }
     }
 
+    /// The state of a series with at least one live definition.
+    private mutating func definedSeries(_ id: String) -> SeriesState? {
+        if let last = lastLookup, last.id == id { return last.state }
+        guard let state = series[id], state.definitions > 0 else { return nil }
+        lastLookup = (id, state)
+        return state
+    }
+
     private mutating func define(_ id: SeriesID) throws {
+        lastLookup = nil
         if var state = series[id.rawValue] {
             state.definitions += 1
             try setDefinitions(state)
@@ -182,6 +194,7 @@ struct LogRules {
     }
 
     private mutating func undefine(_ id: SeriesID, line: Int, field: String) throws {
+        lastLookup = nil
         guard var state = series[id.rawValue] else { return }
         state.definitions -= 1
         if state.definitions == 0 {

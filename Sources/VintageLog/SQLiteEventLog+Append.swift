@@ -90,7 +90,7 @@ struct AppendTransaction {
         for i in events.indices where standing[i] == .new {
             seqs[i] = nextSeq
             let provisional = base + Int64(i)
-            if nextSeq != provisional { try moveIndexEntry(key: events[i].idKey, from: provisional, to: nextSeq) }
+            if nextSeq != provisional { try moveIndexEntry(key: batch.keys[i], from: provisional, to: nextSeq) }
             try insert(events[i], seq: nextSeq)
             nextSeq += 1
         }
@@ -117,7 +117,7 @@ struct AppendTransaction {
         var standing = [Standing](repeating: .new, count: events.count)
         let insert = log.sql.insertEventID
         for i in batch.keyOrder {
-            let key = events[i].idKey
+            let key = batch.keys[i]
             let seq = base + Int64(i)
             try insert.bind(1, key)
             try insert.bind(2, seq)
@@ -182,7 +182,7 @@ struct AppendTransaction {
         } else {
             try insert.bind(2, event.id.rawValue)
         }
-        try insert.bind(3, event.event.type.rawValue)
+        try insert.bindStatic(3, event.event.type.staticName)
         try insert.bind(4, recordedAt.microseconds)
         try event.body.withUnsafeBufferPointer { body in
             try event.checksum.withUnsafeBytes { checksum in
@@ -197,3 +197,4 @@ struct AppendTransaction {
         previousLink = link
     }
 }
+

@@ -30,7 +30,7 @@ public final class SQLiteEventLog: EventLog {
         db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
         try guarded {
             try db.execute(LogSchema.pageSize)
-            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144;")
+            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;")
             try openOrCreateSchema(create: create)
             sql = try LogStatements(db)
         }

@@ -90,3 +90,42 @@ import Testing
         #expect(result.stdout.hasSuffix("2,0,1,2\n"), "\(result.stderr)")
     }
 }
+
+@Suite struct LargeAppendTests {
+    /// An input spanning several parse blocks (the first is 256 KiB), with one bad line.
+    static func input(lines: Int, badLine: Int, bad: String) -> String {
+        var text = #"{"type":"series","series":"big.s"}"# + "\n"
+        for n in 2...lines {
+            if n == badLine { text += bad + "\n"; continue }
+            let day = Calendar(identifier: .gregorian).date(byAdding: .day, value: n, to: Date(timeIntervalSince1970: 0))!
+            let iso = ISO8601DateFormatter().string(from: day).prefix(10)
+            text += #"{"type":"observation","series":"big.s","period":"\#(iso)","value":\#(n),"released_at":"2026-01-01T00:00:00Z","source":"a source long enough to make this input span several blocks"}"# + "\n"
+        }
+        return text
+    }
+
+    @Test func errorsNameTheRightLineFarIntoALargeInput() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        for (badLine, bad, message) in [(7_321, "{not json", "line 7321: malformed JSON"),
+                                        (9_876, #"{"type":"observation","series":"big.t","period":"2026-01","value":1,"released_at":"2026-01-01T00:00:00Z"}"#, "line 9876: field 'series'")] {
+            try v.write("big.ndjson", Self.input(lines: 10_000, badLine: badLine, bad: bad))
+            let result = try v.run(["append", "big.ndjson"])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+        }
+        #expect(try v.run(["log", "--format", "csv"]).stdout == "seq,id,type,recorded_at,event\n")
+    }
+
+    @Test func aLargeInputIsStoredInOrderWithGaplessSeqs() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        try v.write("big.ndjson", Self.input(lines: 6_000, badLine: 0, bad: ""))
+        let result = try v.run(["append", "big.ndjson", "--format", "csv"])
+        #expect(result.stdout == "stored,duplicates,first_seq,last_seq\n6000,0,1,6000\n", "\(result.stderr)")
+        let log = try v.run(["log", "--format", "csv", "--from-seq", "5999"]).stdout.split(separator: "\n")
+        #expect(log.count == 3)
+        #expect(log[2].contains(#"""value"":6000"#))
+        #expect(try v.run(["verify"]).status == 0)
+    }
+}

@@ -54,6 +54,11 @@ final class SQLiteStatement {
         try check(rc, "binding")
     }
 
+    /// Binds constant text without copying it.
+    func bindStatic(_ index: Int32, _ text: StaticString) throws(SQLiteError) {
+        try check(sqlite3_bind_text(handle, index, SQLiteStatement.cText(text.utf8Start), Int32(text.utf8CodeUnitCount), nil), "binding")
+    }
+
     /// Binds text without copying it: the caller keeps `bytes` alive and unchanged until
     /// the statement has been stepped and reset.
     func bindBorrowedText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) throws(SQLiteError) {
