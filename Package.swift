@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "VintageLog", dependencies: ["VintageCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         // The compressed columnar chunk format. Bytes in, bytes out.
         .target(name: "VintageColumnar", dependencies: ["CLZ4"], exclude: ["FORMAT.md"]),
+        // The vintage fold: events into per-series vintage rows, with the correction overlay.
+        .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar"]),
         // The library product: a store tying the layers together.
         .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog"]),
         // The `vintage` command-line tool.
@@ -33,6 +35,7 @@ let package = Package(
 
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"]),
     ],
