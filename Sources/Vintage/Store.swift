@@ -22,6 +22,10 @@ public final class Store: Sendable {
     /// when they do not exist; otherwise a missing store is an error.
     public init(directory: String, create: Bool = false, lockTimeoutMilliseconds: Int32 = 10_000) throws(StoreError) {
         self.directory = directory
+        var directoryInfo = stat()
+        if stat(directory, &directoryInfo) == 0, (directoryInfo.st_mode & S_IFMT) != S_IFDIR {
+            throw .unreadableFile(path: directory, reason: "it is not a directory")
+        }
         if create {
             if mkdir(directory, 0o755) != 0 && errno != EEXIST {
                 throw .unreadableFile(path: directory, reason: String(cString: strerror(errno)))

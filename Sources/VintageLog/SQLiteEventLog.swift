@@ -37,16 +37,19 @@ public final class SQLiteEventLog: EventLog {
     }
 
     private func openOrCreateSchema(create: Bool) throws {
-        let hasMeta = try db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='store_meta'", persistent: false)
-        try hasMeta.step()
-        if hasMeta.int64(0) == 0 {
-            let anything = try db.prepare("SELECT count(*) FROM sqlite_master", persistent: false)
-            try anything.step()
-            guard create, anything.int64(0) == 0 else {
+        // Each look-up finishes its statement at once: a statement left open keeps a read
+        // snapshot, and a write lock cannot then be waited for (SQLite answers busy at once).
+        if try db.scalarText("SELECT name FROM sqlite_master WHERE type='table' AND name='store_meta'") == nil {
+            guard create, try db.scalarText("SELECT count(*) FROM sqlite_master") == "0" else {
                 throw LogError.notAStore(path: path, reason: "it has no Vintage metadata")
             }
             try db.execute("BEGIN IMMEDIATE")
             do {
+                // Another process may have created the store while this one waited for the lock.
+                if try db.scalarText("SELECT name FROM sqlite_master WHERE name='store_meta'") != nil {
+                    try db.execute("COMMIT")
+                    return try openOrCreateSchema(create: false)
+                }
                 try db.execute(LogSchema.create)
                 try db.execute("INSERT INTO store_meta VALUES('format_version', '\(LogSchema.formatVersion)')")
                 try db.execute("COMMIT")
@@ -56,8 +59,7 @@ public final class SQLiteEventLog: EventLog {
             }
             return
         }
-        let version = try db.prepare("SELECT value FROM store_meta WHERE key='format_version'", persistent: false)
-        guard try version.step(), let found = Int(version.string(0)) else {
+        guard let text = try db.scalarText("SELECT value FROM store_meta WHERE key='format_version'"), let found = Int(text) else {
             throw LogError.notAStore(path: path, reason: "it has no format version")
         }
         if found > LogSchema.formatVersion {

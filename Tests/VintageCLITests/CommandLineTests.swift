@@ -116,3 +116,42 @@ import Testing
         #expect(try v.run(["--store", "demo-store", "demo"]).status == 1)
     }
 }
+
+@Suite struct ConcurrencyTests {
+    @Test func twoAppendersAreSerializedAndNoEventIsLost() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        for name in ["a", "b"] {
+            var text = #"{"type":"series","series":"s.\#(name)"}"# + "\n"
+            for day in 1...5_000 {
+                text += #"{"type":"observation","series":"s.\#(name)","period":"\#(1000 + day)","value":\#(day),"released_at":"2026-01-01T00:00:00Z"}"# + "\n"
+            }
+            try v.write("\(name).ndjson", text)
+        }
+        let processes = try ["a", "b"].map { name -> Process in
+            let p = Process()
+            p.executableURL = VintageProcess.executable
+            p.arguments = ["append", "\(name).ndjson"]
+            p.currentDirectoryURL = v.directory
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        let log = try v.run(["log", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
+        #expect(log.count == 10_002)
+        let seqs = log.map { Int($0.split(separator: ",")[0])! }
+        #expect(seqs.first == 1 && seqs.last == 10_002 && Set(seqs).count == 10_002, "seqs are not 1…10002 without gaps")
+        #expect(try v.run(["verify"]).status == 0)
+    }
+
+    @Test func aStorePathThatIsAFileIsAUserError() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        try v.write("plain.txt", "hello")
+        let result = try v.run(["--store", "plain.txt", "init"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "vintage: cannot read plain.txt: it is not a directory\n")
+    }
+}

@@ -50,6 +50,15 @@ final class SQLiteConnection {
         try SQLiteStatement(connection: self, sql: sql, persistent: persistent)
     }
 
+    /// The first column of the first row of a query as text (nil without a row or for
+    /// NULL), with the statement finished before returning.
+    func scalarText(_ sql: String) throws(SQLiteError) -> String? {
+        let statement = try prepare(sql, persistent: false)
+        defer { statement.reset() }
+        guard try statement.step(), !statement.isNull(0) else { return nil }
+        return statement.string(0)
+    }
+
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes(handle)) }
 
