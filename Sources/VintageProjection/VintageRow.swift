@@ -12,6 +12,12 @@
 /// and starts the replacement's rows (`visibleFrom = c`, `seq = c`), so that every view after
 /// `c` — `--as-of` views included — sees the replacement, and only `--at-seq` views before
 /// `c` see the original. A retraction only ends rows.
+///
+/// A vintage stated by several live events with the same value is one row, showing the
+/// earliest live statement's `seq`, `status` and correction note; when that statement is
+/// corrected or retracted while another still asserts the vintage, the row ends and a row
+/// with the remaining statement's `seq` and `status` starts at that position. At any log
+/// position a vintage key (`validTime`, `releasedAt`) has at most one visible row.
 public struct VintageRow: Hashable, Sendable {
     /// The start of the point's period (valid time), UTC microseconds.
     public var validTime: Int64
@@ -28,10 +34,13 @@ public struct VintageRow: Hashable, Sendable {
     public var visibleUntil: Int64
     /// The publisher's status, e.g. `preliminary`.
     public var status: String?
+    /// When the row is stated by a correction's replacement: that correction and the
+    /// original value. Nil for a row stated by an event as logged.
+    public var correction: CorrectionNote?
 
     /// Creates a row.
     public init(validTime: Int64, releasedAt: Int64, value: Double, seq: Int64, visibleFrom: Int64,
-                visibleUntil: Int64 = .max, status: String? = nil) {
+                visibleUntil: Int64 = .max, status: String? = nil, correction: CorrectionNote? = nil) {
         self.validTime = validTime
         self.releasedAt = releasedAt
         self.value = value
@@ -39,6 +48,7 @@ public struct VintageRow: Hashable, Sendable {
         self.visibleFrom = visibleFrom
         self.visibleUntil = visibleUntil
         self.status = status
+        self.correction = correction
     }
 
     /// Whether the row is part of the store as it stood after event `seq`.
