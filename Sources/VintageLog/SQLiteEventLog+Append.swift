@@ -190,6 +190,7 @@ struct AppendTransaction {
                     try insert.bindBorrowedText(5, body)
                     try insert.bindBorrowedBlob(6, checksum)
                     try insert.bindBorrowedBlob(7, linkBytes)
+                    defer { insert.clearBindings() }
                     try insert.step()
                 }
             }

@@ -87,9 +87,14 @@ final class SQLiteStatement {
         throw error
     }
 
-    /// Resets the statement for reuse and clears its bindings.
+    /// Resets the statement for reuse. Bindings stay: every use binds all its parameters,
+    /// and borrowed bindings are cleared by ``clearBindings()`` before their bytes go away.
     func reset() {
         sqlite3_reset(handle)
+    }
+
+    /// Forgets every binding (after borrowed ones, whose bytes are about to go away).
+    func clearBindings() {
         sqlite3_clear_bindings(handle)
     }
 
