@@ -53,7 +53,7 @@ public struct VintageFold: Sendable {
     /// (nil: retracts it) from log position `position` on.
     private mutating func override(_ target: Int64, with replacement: Event?, by position: Int64, correctionID: EventID) {
         guard var owner = owners[target] else { return }
-        owner.original = owner.figures.map(\.original)
+        if owner.original == nil { owner.original = owner.figures.map(\.original) }
         withdraw(owner, ownerSeq: target, at: position)
         let original = owner.original ?? []
         var next = Owner()

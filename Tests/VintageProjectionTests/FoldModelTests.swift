@@ -1,0 +1,238 @@
+import PropertyBased
+import Testing
+import VintageCore
+import VintageProjection
+
+/// The fold against ``ReferenceFold`` on random valid logs: definitions, observations,
+/// releases, announcements, revisions, same-value restatements, corrections and
+/// retractions over a small space of series, periods (in mixed spellings), release times
+/// and values, so that collisions are frequent. Every answer — points over all three time
+/// axes, history, catalog, announcements — must equal the reference's, at every log
+/// position.
+@Suite struct FoldModelTests {
+    /// Draws small choices from one random number.
+    struct Choices {
+        var code: UInt64
+        mutating func pick(_ n: Int) -> Int {
+            let result = Int(code % UInt64(n))
+            code /= UInt64(n)
+            return result
+        }
+        mutating func flip() -> Bool { pick(2) == 0 }
+        mutating func element<T>(_ options: [T]) -> T { options[pick(options.count)] }
+    }
+
+    /// A deterministic generator (SplitMix64) for the queries, seeded by the input.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let series = ["a.x", "b.y", "c.z"].map { SeriesID(unchecked: $0) }
+    /// Three points, each in several spellings, out of order.
+    static let periods = [["2026-01", "2026-M01", "2026-01-01", "2026-Q1"], ["2026-02", "2026-M02"], ["2025-12", "2025-M12", "2025-12-01"]]
+        .map { $0.map { try! Period($0) } }
+    /// Three release instants, one in two spellings, out of order.
+    static let releases = [["2026-02-01T00:00:00Z", "2026-02-01T09:00:00+09:00"], ["2026-03-01T00:00:00Z"], ["2026-01-15T12:00:00.5Z"]]
+        .map { $0.map { try! Timestamp(iso8601: $0) } }
+    static let values: [Double] = [1, 2.5, 3]
+    static let statuses: [String?] = [nil, "preliminary", "final"]
+    static let tagSets: [[String: String]] = [["g": "1"], ["g": "2", "h": "1"], [:]]
+
+    static func figure(_ c: inout Choices) -> Release.Entry {
+        Release.Entry(series: c.element(series), period: c.element(c.element(periods)), value: c.element(values))
+    }
+
+    static func observation(_ c: inout Choices) -> Event {
+        let e = figure(&c)
+        return .observation(Observation(series: e.series, period: e.period, value: e.value, releasedAt: c.element(c.element(releases)),
+                                        source: c.flip() ? nil : "S", status: c.element(statuses)))
+    }
+
+    static func release(_ c: inout Choices) -> Event {
+        let entries = (0...c.pick(3)).map { _ in figure(&c) }
+        return .release(Release(releasedAt: c.element(c.element(releases)), source: "S", title: c.flip() ? nil : "T",
+                                status: c.element(statuses), entries: entries))
+    }
+
+    static func definition(_ c: inout Choices) -> Event {
+        .series(SeriesDefinition(series: c.element(series), name: c.flip() ? nil : c.element(["A", "B"]),
+                                 unit: c.flip() ? nil : c.element(["USD", "KRW"]), frequency: c.flip() ? nil : c.element([.monthly, .quarterly]),
+                                 tags: c.flip() ? nil : c.element(tagSets)))
+    }
+
+    static func announcement(_ c: inout Choices) -> Event {
+        let step = c.pick(3) == 0 ? nil : Announcement.Step(series: c.element(series), effective: c.element(c.element(periods)), value: c.element(values))
+        return .announcement(Announcement(releasedAt: c.element(c.element(releases)), source: c.flip() ? nil : "US", kind: c.element(["tariff", "note"]),
+                                          title: c.element(["T1", "T2"]), parties: c.element([nil, ["US", "KR"], ["KR"]]),
+                                          text: c.flip() ? nil : "text", tags: c.flip() ? nil : c.element(tagSets), step: step))
+    }
+
+    /// A fresh event of `type` (an original type).
+    static func event(of type: EventType, _ c: inout Choices) -> Event {
+        switch type {
+        case .series: definition(&c)
+        case .release: release(&c)
+        case .announcement: announcement(&c)
+        default: observation(&c)
+        }
+    }
+
+    /// A candidate event from one random code, given the events logged so far.
+    static func candidate(_ code: UInt64, log: [LoggedEvent]) -> Event {
+        var c = Choices(code: code)
+        let originals = log.filter { $0.event.type != .correction && $0.event.type != .retraction }
+        switch c.pick(10) {
+        case 0: return definition(&c)
+        case 1, 2, 9: return observation(&c)
+        case 3: return release(&c)
+        case 4: return announcement(&c)
+        case 5 where !originals.isEmpty, 6 where !originals.isEmpty:
+            let target = c.element(originals)
+            var replacement = event(of: target.event.type, &c)
+            if case .release(var r) = target.event, c.flip() {
+                // Restate the whole release with one figure changed.
+                let i = c.pick(r.entries.count)
+                r.entries[i].value = c.element(values)
+                replacement = .release(r)
+            }
+            return .correction(Correction(target: target.id, reason: "r", replacement: replacement))
+        case 7 where !originals.isEmpty:
+            return .retraction(Retraction(target: c.element(originals).id, reason: nil))
+        case 8:
+            // A restatement of a figure some logged event states, possibly in another spelling.
+            let stated = log.flatMap { e -> [Figure] in
+                if case .correction(let x) = e.event { return x.replacement.statedFigures }
+                return e.event.statedFigures
+            }
+            guard !stated.isEmpty else { return definition(&c) }
+            let f = c.element(stated)
+            let spelling = periods.first { $0.contains { $0.start == f.period.start } }.map { c.element($0) } ?? f.period
+            if c.flip() {
+                return .observation(Observation(series: f.series, period: spelling, value: f.value, releasedAt: f.releasedAt, status: c.element(statuses)))
+            }
+            return .release(Release(releasedAt: f.releasedAt, status: c.element(statuses),
+                                    entries: [Release.Entry(series: f.series, period: spelling, value: f.value), figure(&c)]))
+        default: return observation(&c)
+        }
+    }
+
+    /// The valid logs built from candidate codes: each candidate the reference accepts.
+    static func validLog(_ codes: [UInt64]) -> [LoggedEvent] {
+        var reference = ReferenceFold()
+        for (n, code) in codes.enumerated() {
+            let event = candidate(code, log: reference.log)
+            let id = EventID(unchecked: "e\(n)")
+            if reference.accepts(event, id: id) {
+                reference.log.append(LoggedEvent(seq: reference.lastSeq + 1, id: id, event: event))
+            }
+        }
+        return reference.log
+    }
+
+    static let validTimes = periods.map { $0[0].start.microseconds }
+    static let instants = releases.map { $0[0].microseconds }
+    static let bounds: [Int64?] = [nil] + validTimes + validTimes.map { $0 + 1 }
+    static let asOfs: [Int64?] = [nil] + instants + instants.map { $0 - 1 }
+    static let filters: [[(String, String)]] = [[], [("g", "1")], [("g", "2"), ("h", "1")], [("g", "1"), ("g", "2")]]
+
+    @Test func theFoldAnswersEveryQueryLikeTheReference() async {
+        await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max).array(of: 1...40), Gen.uint64(in: 0...UInt64.max)) { codes, seed in
+            let log = Self.validLog(codes)
+            var reference = ReferenceFold()
+            var fold = VintageFold()
+            var rng = SplitMix(state: seed)
+            var mismatches = 0
+            for e in log {
+                fold.apply(e.event, id: e.id, seq: e.seq)
+                reference.log.append(e)
+                // The fold as it stands now answers like the reference at this position.
+                mismatches += Self.compare(fold, reference, atSeq: nil, rng: &rng, queries: 2)
+            }
+            // The final fold answers every earlier position like the reference at it.
+            for n in 1...max(1, reference.lastSeq + 1) {
+                mismatches += Self.compare(fold, reference, atSeq: n, rng: &rng, queries: 4)
+            }
+            #expect(mismatches == 0, "log:\n\(log.map { "\($0.seq) \($0.id) \($0.event)" }.joined(separator: "\n"))")
+        }
+    }
+
+    /// Compares the fold's answers with the reference's at one position (nil: now, which
+    /// the reference sees at its last seq); returns the number of mismatches, recorded.
+    static func compare(_ fold: VintageFold, _ reference: ReferenceFold, atSeq: Int64?, rng: inout SplitMix, queries: Int) -> Int {
+        let view = reference.view(atSeq: atSeq ?? reference.lastSeq)
+        var mismatches = 0
+        func check<T: Equatable>(_ actual: T, _ expected: T, _ what: @autoclosure () -> String) {
+            if actual != expected {
+                mismatches += 1
+                Issue.record("at seq \(atSeq.map(String.init) ?? "now"): \(what())\n  fold:      \(actual)\n  reference: \(expected)")
+            }
+        }
+        for series in Self.series {
+            for _ in 0..<queries {
+                let q = PointQuery(from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
+                                   asOf: asOfs.randomElement(using: &rng)!, atSeq: atSeq,
+                                   firstRelease: Bool.random(using: &rng), latestOnly: Bool.random(using: &rng))
+                check(fold.points(of: series, q), reference.points(view, of: series, q), "points of \(series) \(q)")
+            }
+            for validTime in validTimes {
+                check(fold.history(of: series, validTime: validTime, atSeq: atSeq), reference.history(view, of: series, validTime: validTime),
+                      "history of \(series) at \(validTime)")
+            }
+        }
+        let conditions = filters.randomElement(using: &rng)!
+        check(fold.catalog(where: TagFilter(conditions.map { TagFilter.Condition(key: $0.0, value: $0.1) }), atSeq: atSeq),
+              reference.catalog(view, where: conditions), "catalog where \(conditions)")
+        let from = bounds.randomElement(using: &rng)!, to = bounds.randomElement(using: &rng)!
+        let asOf = asOfs.randomElement(using: &rng)!, party = [nil, "US", "KR"].randomElement(using: &rng)!
+        let tags = filters.randomElement(using: &rng)!
+        check(fold.announcements(from: from, to: to, asOf: asOf, atSeq: atSeq,
+                                 where: TagFilter(tags.map { TagFilter.Condition(key: $0.0, value: $0.1) }), party: party)
+                .map(ReferenceFold.describe),
+              reference.announcements(view, from: from, to: to, asOf: asOf, party: party, where: tags),
+              "announcements from \(String(describing: from)) to \(String(describing: to)) as of \(String(describing: asOf)) party \(party ?? "-") where \(tags)")
+        return mismatches
+    }
+
+    /// The generated logs exercise what the test is about: over many logs, corrections,
+    /// retractions, restatements, revisions and corrections after retractions all occur.
+    @Test func generatedLogsCoverEveryKindOfEvent() {
+        var rng = SplitMix(state: 42)
+        var counts: [String: Int] = [:]
+        for _ in 0..<200 {
+            let log = Self.validLog((0..<40).map { _ in rng.next() })
+            var retracted: Set<EventID> = []
+            var keys: [String: Set<Double>] = [:]
+            var points: [String: Set<Int64>] = [:]
+            for e in log {
+                counts[e.event.type.rawValue, default: 0] += 1
+                switch e.event {
+                case .correction(let c):
+                    if retracted.contains(c.target) { counts["correction after retraction", default: 0] += 1 }
+                    retracted.remove(c.target)
+                case .retraction(let r): retracted.insert(r.target)
+                default:
+                    for f in e.event.statedFigures {
+                        let key = "\(f.series) \(f.period.start.microseconds) \(f.releasedAt.microseconds)"
+                        if keys[key] != nil { counts["restatement", default: 0] += 1 }
+                        keys[key, default: []].insert(f.value)
+                        let point = "\(f.series) \(f.period.start.microseconds)"
+                        if let held = points[point], !held.contains(f.releasedAt.microseconds) { counts["revision", default: 0] += 1 }
+                        points[point, default: []].insert(f.releasedAt.microseconds)
+                    }
+                }
+            }
+        }
+        print("coverage:", counts.sorted { $0.key < $1.key })
+        for kind in ["series", "observation", "release", "announcement", "correction", "retraction",
+                     "correction after retraction", "restatement", "revision"] {
+            #expect(counts[kind, default: 0] >= 20, "\(kind): \(counts[kind, default: 0])")
+        }
+    }
+}
