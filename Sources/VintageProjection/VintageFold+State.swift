@@ -150,30 +150,42 @@ extension VintageFold {
     /// whose shown statement changed ends its row at `position` and starts a new one there.
     mutating func reconcileTouched(at position: Int64) {
         for key in touched {
-            seriesStates[key.series]!.reconcile(key.slot, at: position)
+            let (ended, started) = seriesStates[key.series]!.reconcile(key.slot, at: position)
+            guard journalsChanges else { continue }
+            if let ended {
+                journal.append(.ended(series: key.series, validTime: ended.validTime, releasedAt: ended.releasedAt,
+                                      visibleFrom: ended.visibleFrom, endedAt: position))
+            }
+            if let started { journal.append(.started(series: key.series, row: started)) }
         }
         touched.removeAll(keepingCapacity: true)
     }
 }
 
 extension SeriesState {
-    /// See ``VintageFold/reconcileTouched(at:)``.
-    mutating func reconcile(_ slot: VintageSlot, at position: Int64) {
-        guard var state = slots[slot] else { return }
+    /// See ``VintageFold/reconcileTouched(at:)``; returns the row it ended and the row it
+    /// started, if any.
+    @discardableResult
+    mutating func reconcile(_ slot: VintageSlot, at position: Int64) -> (ended: VintageRow?, started: VintageRow?) {
+        guard var state = slots[slot] else { return (nil, nil) }
+        var ended: VintageRow?
+        var started: VintageRow?
         let shown = state.representative
         if let index = state.row {
             let row = rows[index]
             if let shown, row.seq == shown.seq, row.value.bitPattern == shown.value.bitPattern,
                row.status == shown.status, row.correction == shown.note {
-                return
+                return (nil, nil)
             }
             rows[index].visibleUntil = position
             state.row = nil
+            ended = row
         }
         if let shown {
             rows.append(VintageRow(validTime: slot.validTime, releasedAt: slot.releasedAt, value: shown.value, seq: shown.seq,
                                    visibleFrom: position, status: shown.status, correction: shown.note))
             state.row = rows.count - 1
+            started = rows[rows.count - 1]
         }
         let wasLive = slots[slot]!.row != nil
         let isLive = state.row != nil
@@ -184,5 +196,6 @@ extension SeriesState {
             liveVintagesByValidTime[slot.validTime] = count == 0 ? nil : count
         }
         slots[slot] = state.statements.isEmpty && state.row == nil ? nil : state
+        return (ended, started)
     }
 }

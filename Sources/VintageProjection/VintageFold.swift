@@ -21,9 +21,23 @@ public struct VintageFold: Sendable {
     public internal(set) var announcementRows: [AnnouncementRow] = []
     /// Vintage keys whose statements changed while applying the current event.
     var touched: [VintageKeyRef] = []
+    /// Whether row changes are journaled for ``takeChanges()``.
+    public let journalsChanges: Bool
+    /// The row changes since the last ``takeChanges()``, when journaled.
+    var journal: [RowChange] = []
 
-    /// Creates an empty fold.
-    public init() {}
+    /// Creates an empty fold; with `journalingChanges`, every row started or ended is also
+    /// recorded until taken with ``takeChanges()``.
+    public init(journalingChanges: Bool = false) {
+        self.journalsChanges = journalingChanges
+    }
+
+    /// The row changes made since the last call, in the order made (empty unless the fold
+    /// journals changes).
+    public mutating func takeChanges() -> [RowChange] {
+        defer { journal.removeAll(keepingCapacity: true) }
+        return journal
+    }
 
     /// Applies the event logged at `seq` with id `id`. Events must come in log order
     /// (increasing seq).

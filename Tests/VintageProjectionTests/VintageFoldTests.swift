@@ -211,3 +211,28 @@ import VintageProjection
         #expect(f.history(of: x, validTime: p("2026-01")).map(\.correction) == [nil])
     }
 }
+
+@Suite struct RowChangeTests {
+    @Test func aJournalingFoldRecordsRowsStartedAndEndedInOrder() throws {
+        var f = VintageFold(journalingChanges: true)
+        for e in try logged("""
+            {"type":"series","series":"kr.x"}
+            {"type":"observation","id":"o1","series":"kr.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}
+            {"type":"correction","id":"c1","target":"o1","replacement":{"type":"observation","series":"kr.x","period":"2026-01","value":2,"released_at":"2026-02-01T00:00:00Z"}}
+            """) { f.apply(e.event, id: e.id, seq: e.seq) }
+        let v = p("2026-01"), r = t("2026-02-01T00:00:00Z")
+        #expect(f.takeChanges() == [
+            .started(series: s("kr.x"), row: VintageRow(validTime: v, releasedAt: r, value: 1, seq: 2, visibleFrom: 2)),
+            .ended(series: s("kr.x"), validTime: v, releasedAt: r, visibleFrom: 2, endedAt: 3),
+            .started(series: s("kr.x"), row: VintageRow(validTime: v, releasedAt: r, value: 2, seq: 3, visibleFrom: 3,
+                                                         correction: CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 1))),
+        ])
+        #expect(f.takeChanges().isEmpty)
+        var quiet = VintageFold()
+        quiet.apply(.series(SeriesDefinition(series: s("kr.x"))), id: EventID(unchecked: "d"), seq: 1)
+        quiet.apply(.observation(Observation(series: s("kr.x"), period: try Period("2026-01"), value: 1, releasedAt: Timestamp(microseconds: r))),
+                    id: EventID(unchecked: "o"), seq: 2)
+        #expect(quiet.takeChanges().isEmpty)
+        #expect(quiet.rows(of: s("kr.x")).count == 1)
+    }
+}
