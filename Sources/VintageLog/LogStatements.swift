@@ -4,6 +4,10 @@ final class LogStatements {
     let lastSeq: SQLiteStatement
     let insertEvent: SQLiteStatement
     let insertEventID: SQLiteStatement
+    /// ``insertEventID`` for ``rowsPerInsert`` rows at once.
+    let insertEventIDs: SQLiteStatement
+    /// ``insertEvent`` for ``rowsPerInsert`` rows at once.
+    let insertEvents: SQLiteStatement
     let insertEventIDCollision: SQLiteStatement
     let moveEventID: SQLiteStatement
     let moveEventIDCollision: SQLiteStatement
@@ -21,11 +25,20 @@ final class LogStatements {
     let override: SQLiteStatement
     let setOverride: SQLiteStatement
 
+    /// Rows written by one execution of the multi-row inserts: fewer statement executions
+    /// per event on the append path.
+    static let rowsPerInsert = 32
+
     init(_ db: SQLiteConnection) throws(SQLiteError) {
+        let rows = LogStatements.rowsPerInsert
         lastEvent = try db.prepare("SELECT seq, link FROM events ORDER BY seq DESC LIMIT 1")
         lastSeq = try db.prepare("SELECT coalesce(max(seq), 0) FROM events")
         insertEvent = try db.prepare("INSERT INTO events(seq, id, type, recorded_at, body, checksum, link) VALUES(?,?,?,?,?,?,?)")
         insertEventID = try db.prepare("INSERT INTO event_ids(id_key, seq) VALUES(?, ?) ON CONFLICT DO NOTHING")
+        insertEventIDs = try db.prepare(
+            "INSERT INTO event_ids(id_key, seq) VALUES" + Array(repeating: "(?,?)", count: rows).joined(separator: ",") + " ON CONFLICT DO NOTHING")
+        insertEvents = try db.prepare(
+            "INSERT INTO events(seq, id, type, recorded_at, body, checksum, link) VALUES" + Array(repeating: "(?,?,?,?,?,?,?)", count: rows).joined(separator: ","))
         insertEventIDCollision = try db.prepare("INSERT INTO event_id_collisions(id_key, seq) VALUES(?, ?)")
         moveEventID = try db.prepare("UPDATE event_ids SET seq = ?3 WHERE id_key = ?1 AND seq = ?2")
         moveEventIDCollision = try db.prepare("UPDATE event_id_collisions SET seq = ?3 WHERE id_key = ?1 AND seq = ?2")

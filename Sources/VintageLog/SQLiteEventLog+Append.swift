@@ -87,13 +87,20 @@ struct AppendTransaction {
         let base = nextSeq
         let standing = try indexIDs(batch)
         var seqs = [Int64](repeating: 0, count: events.count)
+        var pending: [Int] = []
+        pending.reserveCapacity(LogStatements.rowsPerInsert)
         for i in events.indices where standing[i] == .new {
             seqs[i] = nextSeq
             let provisional = base + Int64(i)
             if nextSeq != provisional { try moveIndexEntry(key: batch.keys[i], from: provisional, to: nextSeq) }
-            try insert(events[i], seq: nextSeq)
             nextSeq += 1
+            pending.append(i)
+            if pending.count == LogStatements.rowsPerInsert {
+                try insertRows(pending, of: events, seqs: seqs)
+                pending.removeAll(keepingCapacity: true)
+            }
         }
+        try insertRows(pending, of: events, seqs: seqs)
         for i in events.indices {
             switch standing[i] {
             case .duplicate:
@@ -115,26 +122,58 @@ struct AppendTransaction {
         let events = batch.events
         let base = nextSeq
         var standing = [Standing](repeating: .new, count: events.count)
-        let insert = log.sql.insertEventID
-        for i in batch.keyOrder {
-            let key = batch.keys[i]
-            let seq = base + Int64(i)
-            try insert.bind(1, key)
-            try insert.bind(2, seq)
-            try insert.step()
-            insert.reset()
-            guard log.db.changes == 0 else { continue }
-            standing[i] = try standingOfTakenKey(events[i], index: i, in: events, base: base)
-            if standing[i] == .new {
-                // Another id already holds this key: keep this one beside it.
-                let collision = log.sql.insertEventIDCollision
-                defer { collision.reset() }
-                try collision.bind(1, key)
-                try collision.bind(2, seq)
-                try collision.step()
+        let rows = LogStatements.rowsPerInsert
+        let order = batch.keyOrder
+        var position = 0
+        while position < order.count {
+            let group = order[position..<min(position + rows, order.count)]
+            position = group.endIndex
+            if group.count == rows {
+                // The common case: one statement for the whole group; only when some key
+                // was already taken are its rows looked at one by one.
+                let insert = log.sql.insertEventIDs
+                for (k, i) in group.enumerated() {
+                    try insert.bind(Int32(2 * k + 1), batch.keys[i])
+                    try insert.bind(Int32(2 * k + 2), base + Int64(i))
+                }
+                try insert.step()
+                insert.reset()
+                if log.db.changes == rows { continue }
+                for i in group where try indexedSeq(of: batch.keys[i]) != base + Int64(i) {
+                    try resolveTakenKey(i, batch: batch, base: base, standing: &standing)
+                }
+            } else {
+                let insert = log.sql.insertEventID
+                for i in group {
+                    try insert.bind(1, batch.keys[i])
+                    try insert.bind(2, base + Int64(i))
+                    try insert.step()
+                    insert.reset()
+                    if log.db.changes == 0 { try resolveTakenKey(i, batch: batch, base: base, standing: &standing) }
+                }
             }
         }
         return standing
+    }
+
+    /// The seq `event_ids` holds for a key, if any.
+    private func indexedSeq(of key: Int64) throws -> Int64? {
+        let probe = log.sql.seqWithIDKey
+        defer { probe.reset() }
+        try probe.bind(1, key)
+        return try probe.step() ? probe.int64(0) : nil
+    }
+
+    /// Works out the standing of event `i`, whose key another event already holds; a new
+    /// event with a colliding key is indexed beside the holder.
+    private func resolveTakenKey(_ i: Int, batch: PreparedBatch, base: Int64, standing: inout [Standing]) throws {
+        standing[i] = try standingOfTakenKey(batch.events[i], index: i, in: batch.events, base: base)
+        guard standing[i] == .new else { return }
+        let collision = log.sql.insertEventIDCollision
+        defer { collision.reset() }
+        try collision.bind(1, batch.keys[i])
+        try collision.bind(2, base + Int64(i))
+        try collision.step()
     }
 
     /// The standing of an event whose id key is already indexed: by an earlier event of
@@ -170,32 +209,54 @@ struct AppendTransaction {
         }
     }
 
-    /// Stores one event row at `seq`, linking it into the hash chain. A derived id is
+    /// Stores event rows (given by index, in seq order), linking each into the hash chain:
+    /// a full group with one multi-row statement, a shorter one row by row. A derived id is
     /// stored as NULL: it is recomputed from the checksum.
-    private mutating func insert(_ event: PreparedEvent, seq: Int64) throws {
-        let link = HashChain.link(previous: previousLink, seq: seq, recordedAt: recordedAt, id: event.id, checksum: event.checksum)
-        let insert = log.sql.insertEvent
-        defer { insert.reset() }
-        try insert.bind(1, seq)
-        if event.idIsDerived {
-            try insert.bindNull(2)
-        } else {
-            try insert.bind(2, event.id.rawValue)
+    private mutating func insertRows(_ indexes: [Int], of events: [PreparedEvent], seqs: [Int64]) throws {
+        guard !indexes.isEmpty else { return }
+        // Bodies, checksums and links go into one buffer so that all of them can be bound
+        // without copies for the single execution.
+        var arena: [UInt8] = []
+        var spans: [(body: Range<Int>, checksum: Range<Int>, link: Range<Int>)] = []
+        for i in indexes {
+            let link = HashChain.link(previous: previousLink, seq: seqs[i], recordedAt: recordedAt, id: events[i].id, checksum: events[i].checksum)
+            let bodyStart = arena.count
+            arena.append(contentsOf: events[i].body)
+            let checksumStart = arena.count
+            arena.append(contentsOf: events[i].checksum)
+            let linkStart = arena.count
+            arena.append(contentsOf: link)
+            spans.append((bodyStart..<checksumStart, checksumStart..<linkStart, linkStart..<arena.count))
+            previousLink = link
         }
-        try insert.bindStatic(3, event.event.type.staticName)
-        try insert.bind(4, recordedAt.microseconds)
-        try event.body.withUnsafeBufferPointer { body in
-            try event.checksum.withUnsafeBytes { checksum in
-                try link.withUnsafeBytes { linkBytes in
-                    try insert.bindBorrowedText(5, body)
-                    try insert.bindBorrowedBlob(6, checksum)
-                    try insert.bindBorrowedBlob(7, linkBytes)
-                    defer { insert.clearBindings() }
+        let multi = indexes.count == LogStatements.rowsPerInsert
+        try arena.withUnsafeBufferPointer { bytes in
+            func bind(_ statement: SQLiteStatement, row k: Int, _ i: Int, at first: Int32) throws {
+                try statement.bind(first, seqs[i])
+                if events[i].idIsDerived {
+                    try statement.bindNull(first + 1)
+                } else {
+                    try statement.bind(first + 1, events[i].id.rawValue)
+                }
+                try statement.bindStatic(first + 2, events[i].event.type.staticName)
+                try statement.bind(first + 3, recordedAt.microseconds)
+                try statement.bindBorrowedText(first + 4, UnsafeBufferPointer(rebasing: bytes[spans[k].body]))
+                try statement.bindBorrowedBlob(first + 5, UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[spans[k].checksum])))
+                try statement.bindBorrowedBlob(first + 6, UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[spans[k].link])))
+            }
+            if multi {
+                let insert = log.sql.insertEvents
+                defer { insert.reset(); insert.clearBindings() }
+                for (k, i) in indexes.enumerated() { try bind(insert, row: k, i, at: Int32(7 * k + 1)) }
+                try insert.step()
+            } else {
+                let insert = log.sql.insertEvent
+                for (k, i) in indexes.enumerated() {
+                    defer { insert.reset(); insert.clearBindings() }
+                    try bind(insert, row: k, i, at: 1)
                     try insert.step()
                 }
             }
         }
-        previousLink = link
     }
 }
-

@@ -135,7 +135,17 @@ import VintageCore
     }
 
     @Test func theLogAcceptsExactlyWhatTheModelAccepts() async throws {
-        await propertyCheck(count: 150, input: Gen.int(in: 0...2687).array(of: 1...4).array(of: 1...14)) { batches in
+        await Self.check(count: 150, batches: Gen.int(in: 0...2687).array(of: 1...4).array(of: 1...14))
+    }
+
+    /// Batches longer than one multi-row insert (32 rows), so that duplicates and taken
+    /// keys fall inside the groups written by one statement.
+    @Test func theLogAcceptsExactlyWhatTheModelAcceptsInLargeBatches() async throws {
+        await Self.check(count: 40, batches: Gen.int(in: 0...2687).array(of: 30...90).array(of: 1...5))
+    }
+
+    static func check(count: Int, batches generator: Generator<[[Int]], some Sequence<[[Int]]>>) async {
+        await propertyCheck(count: count, input: generator) { batches in
             let f = try LogFixture()
             var model = Model()
             for (n, codes) in batches.enumerated() {
