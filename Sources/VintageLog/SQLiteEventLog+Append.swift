@@ -28,6 +28,7 @@ extension SQLiteEventLog {
         }
     }
 
+    /// Appends one batch atomically; see ``append(recordedAt:batches:)``.
     public func append(_ events: [PreparedEvent], recordedAt: Timestamp) throws(LogError) -> AppendOutcome {
         var pending: PreparedBatch? = PreparedBatch(events)
         return try guarded {

@@ -85,6 +85,7 @@ public final class SQLiteEventLog: EventLog {
         return .storage(e)
     }
 
+    /// The seq of the last stored event, 0 when the log is empty.
     public func lastSeq() throws(LogError) -> Int64 {
         try guarded {
             let s = sql.lastSeq
