@@ -5,7 +5,7 @@ import Vintage
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the log's checksums, hash chain and seq continuity.",
+        abstract: "Check the log's checksums, hash chain, seq continuity and indexes.",
         discussion: "Prints one line per problem and exits with status 3 when anything is damaged."
     )
 
@@ -15,7 +15,7 @@ struct VerifyCommand: ParsableCommand {
         let store = try root.openStore()
         let report = try store.verify()
         if report.isIntact {
-            print("ok: \(report.log.eventsChecked) events; checksums, hash chain and seq continuity intact")
+            print("ok: \(report.log.eventsChecked) events; checksums, hash chain, seq continuity and indexes intact")
             return
         }
         for problem in report.problems { Terminal.writeError("damaged: " + problem) }

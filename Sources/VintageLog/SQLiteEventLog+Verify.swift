@@ -2,7 +2,8 @@ import VintageCore
 
 extension SQLiteEventLog {
     /// Checks the whole log: seq continuity from 1, each event's checksum against its body,
-    /// each body's canonical form, and the hash chain. Reports at most `limit` problems.
+    /// each body's canonical form, the hash chain, SQLite's own integrity check, and that the
+    /// index tables agree with a fresh fold of the events. Reports at most `limit` problems.
     public func verify() throws(LogError) -> LogVerification {
         try verify(limit: 20)
     }
@@ -13,6 +14,7 @@ extension SQLiteEventLog {
         var checked: Int64 = 0
         var expectedSeq: Int64 = 1
         var previousLink = HashChain.genesis
+        var fold = LogIndexFold()
         func report(_ problem: String) -> Bool {
             problems.append(problem)
             return problems.count < limit
@@ -32,6 +34,12 @@ extension SQLiteEventLog {
                     guard report("seq \(event.seq) (id \(event.id)): checksum does not match the stored event") else { return false }
                 }
                 if let decoded = try? event.event() {
+                    try fold.apply(decoded, id: event.id, seq: event.seq) { seq in
+                        let fetch = sql.eventAt
+                        defer { fetch.reset() }
+                        try fetch.bind(1, seq)
+                        return try fetch.step() ? try Event(canonicalJSON: fetch.bytes(2)) : nil
+                    }
                     if decoded.canonicalJSON != event.body {
                         guard report("seq \(event.seq) (id \(event.id)): stored event is not in canonical form") else { return false }
                     }
@@ -49,7 +57,66 @@ extension SQLiteEventLog {
                 expectedSeq = event.seq + 1
                 return true
             }
+            if problems.isEmpty {
+                for problem in try indexDisagreements(with: fold) { _ = report(problem) }
+            }
         }
         return LogVerification(eventsChecked: checked, problems: problems)
+    }
+}
+
+extension SQLiteEventLog {
+    /// How the index tables differ from what the fold of the events says they must hold.
+    func indexDisagreements(with fold: LogIndexFold) throws -> [String] {
+        var problems: [String] = []
+        var definitions: [String: Int64] = [:]
+        var seriesNames: [Int64: String] = [:]
+        let series = try db.prepare("SELECT series_no, id, definitions FROM series", persistent: false)
+        while try series.step() {
+            seriesNames[series.int64(0)] = series.string(1)
+            definitions[series.string(1)] = series.int64(2)
+        }
+        if definitions != fold.definitions {
+            problems.append("index table series disagrees with the log (series definitions counted differently)")
+        }
+        var vintages: [LogIndexFold.VintageKey: (value: Double, refs: Int64)] = [:]
+        let rows = try db.prepare("SELECT series_no, period, released_at, value, refs FROM vintages", persistent: false)
+        while try rows.step() {
+            let key = LogIndexFold.VintageKey(series: seriesNames[rows.int64(0)] ?? "?", period: rows.int64(1), releasedAt: rows.int64(2))
+            vintages[key] = (rows.double(3), rows.int64(4))
+        }
+        let expected = fold.vintages
+        let differing = Set(vintages.keys).union(expected.keys).filter { key in
+            guard let a = vintages[key], let b = expected[key] else { return true }
+            return a.value != b.value || a.refs != b.refs
+        }
+        if let first = differing.min() {
+            problems.append("index table vintages disagrees with the log in \(differing.count) vintage(s), e.g. \(first.series) at \(Timestamp(microseconds: first.period)) released \(Timestamp(microseconds: first.releasedAt))")
+        }
+        var overrides: [Int64: Int64] = [:]
+        let overrideRows = try db.prepare("SELECT target_seq, by_seq FROM overrides", persistent: false)
+        while try overrideRows.step() { overrides[overrideRows.int64(0)] = overrideRows.int64(1) }
+        if overrides != fold.overrides {
+            problems.append("index table overrides disagrees with the log (latest corrections and retractions)")
+        }
+        // Every event indexed exactly once, under its own id's key.
+        var covered = [Bool](repeating: false, count: fold.idKeys.count + 1)
+        var wrong = 0
+        for table in ["event_ids", "event_id_collisions"] {
+            let entries = try db.prepare("SELECT id_key, seq FROM \(table)", persistent: false)
+            while try entries.step() {
+                let seq = Int(entries.int64(1))
+                if seq >= 1, seq <= fold.idKeys.count, fold.idKeys[seq - 1] == entries.int64(0), !covered[seq] {
+                    covered[seq] = true
+                } else {
+                    wrong += 1
+                }
+            }
+        }
+        let missing = covered.dropFirst().filter { !$0 }.count
+        if wrong > 0 || missing > 0 {
+            problems.append("index table event_ids disagrees with the log (\(missing) event(s) not indexed, \(wrong) wrong entries)")
+        }
+        return problems
     }
 }

@@ -158,6 +158,8 @@ import VintageCore
                     actual = nil
                 }
                 #expect(actual.map { [$0.stored, $0.duplicates] } == expected.map { [$0.0, $0.1] }, "batch \(n): \(codes.map(Self.line))")
+                // The index tables the appends maintain agree with verify's fold after every batch.
+                #expect(try f.log.verify().isIntact, "batch \(n): \(codes.map(Self.line))")
             }
             #expect(try f.log.lastSeq() == Int64(model.stored.count))
             #expect(try Self.vintages(in: f) == model.vintages.mapValues { "\($0.value.shortestText)×\($0.refs)" })

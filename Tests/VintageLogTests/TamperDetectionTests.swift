@@ -67,3 +67,44 @@ import VintageCore
         #expect(try f.log.verify().problems.contains { $0.contains("seq 4") })
     }
 }
+
+@Suite struct IndexVerificationTests {
+    func seeded() throws -> LogFixture {
+        let f = try LogFixture()
+        try f.append([Lines.defineTotal, Lines.observation(period: "2026-01", id: "jan"), Lines.observation(period: "2026-02"),
+                      #"{"type":"correction","target":"jan","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}}"#,
+                      Lines.observation(period: "2026-01", value: "1", id: "restated")].joined(separator: "\n"))
+        #expect(try f.log.verify().isIntact)
+        return f
+    }
+
+    @Test func aLostVintageIsReported() throws {
+        let f = try seeded()
+        try f.tamper("DELETE FROM vintages WHERE period = (SELECT max(period) FROM vintages)")
+        #expect(try f.log.verify().problems.contains { $0.contains("index table vintages") })
+    }
+
+    @Test func aWrongReferenceCountIsReported() throws {
+        let f = try seeded()
+        try f.tamper("UPDATE vintages SET refs = 1 WHERE refs = 2")
+        #expect(try f.log.verify().problems.contains { $0.contains("index table vintages") })
+    }
+
+    @Test func aLostIdIndexEntryIsReported() throws {
+        let f = try seeded()
+        try f.tamper("DELETE FROM event_ids WHERE seq = 3")
+        #expect(try f.log.verify().problems.contains { $0.contains("index table event_ids") && $0.contains("1 event(s) not indexed") })
+    }
+
+    @Test func aLostOverrideIsReported() throws {
+        let f = try seeded()
+        try f.tamper("DELETE FROM overrides")
+        #expect(try f.log.verify().problems.contains { $0.contains("index table overrides") })
+    }
+
+    @Test func aChangedDefinitionCountIsReported() throws {
+        let f = try seeded()
+        try f.tamper("UPDATE series SET definitions = 0")
+        #expect(try f.log.verify().problems.contains { $0.contains("index table series") })
+    }
+}

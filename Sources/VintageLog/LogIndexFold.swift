@@ -1,0 +1,86 @@
+import VintageCore
+
+/// What the log's index tables (`series`, `vintages`, `overrides`) must hold, worked out by
+/// a plain in-memory fold of the events in seq order. `verify` compares it with the tables,
+/// which appends maintain incrementally with SQL.
+struct LogIndexFold {
+    /// A vintage: series, period start, release time.
+    struct VintageKey: Hashable, Comparable {
+        var series: String
+        var period: Int64
+        var releasedAt: Int64
+
+        static func < (a: VintageKey, b: VintageKey) -> Bool {
+            (a.series, a.period, a.releasedAt) < (b.series, b.period, b.releasedAt)
+        }
+    }
+
+    /// Live definitions per series id (ids ever defined stay, possibly at 0).
+    private(set) var definitions: [String: Int64] = [:]
+    /// Value and number of live statements per vintage.
+    private(set) var vintages: [VintageKey: (value: Double, refs: Int64)] = [:]
+    /// The latest correction or retraction per target seq.
+    private(set) var overrides: [Int64: Int64] = [:]
+    /// The id key of each event, by seq − 1.
+    private(set) var idKeys: [Int64] = []
+    private var seqOfID: [EventID: Int64] = [:]
+
+    /// Applies the event stored at `seq` (the log already accepted it). `eventAt` reads an
+    /// earlier event back (for the targets of corrections and retractions, which are rare,
+    /// so the fold need not keep every event in memory).
+    mutating func apply(_ event: Event, id: EventID, seq: Int64, eventAt: (Int64) throws -> Event?) rethrows {
+        seqOfID[id] = seq
+        idKeys.append(id.indexKey)
+        switch event {
+        case .correction(let c):
+            guard let target = seqOfID[c.target] else { return }
+            let current = try currentEvent(of: target, eventAt)
+            // The same order as the append rules: a series stays defined throughout; a
+            // figure's replacement may restate the target's vintage with another value.
+            if case .series = c.replacement {
+                add(c.replacement)
+                remove(current)
+            } else {
+                remove(current)
+                add(c.replacement)
+            }
+            overrides[target] = seq
+        case .retraction(let r):
+            guard let target = seqOfID[r.target] else { return }
+            remove(try currentEvent(of: target, eventAt))
+            overrides[target] = seq
+        default:
+            add(event)
+        }
+    }
+
+    private func currentEvent(of target: Int64, _ eventAt: (Int64) throws -> Event?) rethrows -> Event? {
+        guard let by = overrides[target] else { return try eventAt(target) }
+        if case .correction(let c) = try eventAt(by) { return c.replacement }
+        return nil
+    }
+
+    private mutating func add(_ event: Event) {
+        if case .series(let s) = event {
+            definitions[s.series.rawValue, default: 0] += 1
+            return
+        }
+        event.forEachFigure { _, f in
+            let key = VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds)
+            vintages[key] = (vintages[key]?.value ?? f.value, (vintages[key]?.refs ?? 0) + 1)
+        }
+    }
+
+    private mutating func remove(_ event: Event?) {
+        guard let event else { return }
+        if case .series(let s) = event {
+            definitions[s.series.rawValue, default: 0] -= 1
+            return
+        }
+        event.forEachFigure { _, f in
+            let key = VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds)
+            guard let existing = vintages[key] else { return }
+            vintages[key] = existing.refs > 1 ? (existing.value, existing.refs - 1) : nil
+        }
+    }
+}
