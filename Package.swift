@@ -19,6 +19,8 @@ let package = Package(
         // System libraries, wrapped once each.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        // glibc's allocator settings (malloc.h), for the command-line tool.
+        .systemLibrary(name: "CMalloc"),
 
         // Value types and the NDJSON event codec. No I/O.
         .target(name: "VintageCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -31,7 +33,7 @@ let package = Package(
         // The library product: a store tying the layers together.
         .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog"]),
         // The `vintage` command-line tool.
-        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),

@@ -33,6 +33,7 @@ struct VintageCommand: ParsableCommand {
 
     /// Runs the command line, mapping every failure to SPEC.md's exit statuses.
     static func main() {
+        AllocatorTuning.apply()
         do {
             var command = try parseAsRoot()
             try command.run()
