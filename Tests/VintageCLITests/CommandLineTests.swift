@@ -155,3 +155,38 @@ import Testing
         #expect(result.stderr == "vintage: cannot read plain.txt: it is not a directory\n")
     }
 }
+
+@Suite struct CrashSafetyTests {
+    /// Kills `vintage append` with SIGKILL part-way through a large input: the log then holds
+    /// either none or all of the input's events, and verifies as intact.
+    @Test func anAppendKilledPartWayStoresAllOrNothing() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        try v.run(["init"])
+        var text = #"{"type":"series","series":"crash.s"}"# + "\n"
+        for n in 1...100_000 {
+            let month = n / 9000 + 1 // 1…12: every (year, month) once
+            text += #"{"type":"observation","series":"crash.s","period":"\#(1000 + n % 9000)-\#(month < 10 ? "0" : "")\#(month)","value":\#(n),"released_at":"2026-01-01T00:00:00Z"}"# + "\n"
+        }
+        try v.write("big.ndjson", text)
+        for delay in [0.05, 0.2, 0.5] {
+            let p = Process()
+            p.executableURL = VintageProcess.executable
+            p.arguments = ["append", "big.ndjson"]
+            p.currentDirectoryURL = v.directory
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let count = try v.run(["log", "--format", "csv"]).stdout.split(separator: "\n").count - 1
+            #expect(count == 0 || count == 100_001, "after a kill at \(delay) s the log holds \(count) events")
+            #expect(try v.run(["verify"]).status == 0)
+        }
+        // The input itself is good: an append left alone stores it (or finds it stored).
+        let finished = try v.run(["append", "big.ndjson", "--format", "csv"])
+        #expect(finished.status == 0, "\(finished.stderr)")
+        #expect(try v.run(["log", "--format", "csv"]).stdout.split(separator: "\n").count == 100_002)
+    }
+}
