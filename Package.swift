@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageTests", dependencies: ["Vintage"]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"]),
     ],
     swiftLanguageModes: [.v6]
