@@ -34,10 +34,14 @@ final class EventBatchPreparer: @unchecked Sendable {
     private let queue = DispatchQueue(label: "vintage.parse")
     private var nextToStart = 0
     private var nextToTake = 0
+    /// Input bytes of the batches handed over so far.
+    private(set) var bytesTaken = 0
 
     /// Runs `body` with a block source over `bytes`; returns only when no background work
     /// is left running.
-    static func withBatches<T>(of bytes: [UInt8], _ body: (_ nextBatch: () throws -> PreparedBatch?) throws -> T) throws -> T {
+    /// `progress` hears the number of input bytes handed over so far, and the total.
+    static func withBatches<T>(of bytes: [UInt8], progress: ((Int, Int) -> Void)? = nil,
+                               _ body: (_ nextBatch: () throws -> PreparedBatch?) throws -> T) throws -> T {
         try bytes.withUnsafeBufferPointer { text in
             if NDJSONReader.isArray(text) {
                 var pending: PreparedBatch? = try PreparedBatch(prepareAll(text))
@@ -45,7 +49,11 @@ final class EventBatchPreparer: @unchecked Sendable {
             }
             let preparer = EventBatchPreparer(text)
             defer { preparer.group.wait() }
-            return try body { try preparer.next() }
+            return try body {
+                let batch = try preparer.next()
+                if batch != nil { progress?(preparer.bytesTaken, text.count) }
+                return batch
+            }
         }
     }
 
@@ -74,6 +82,7 @@ final class EventBatchPreparer: @unchecked Sendable {
             return r[nextToTake]!
         }
         nextToTake += 1
+        bytesTaken = pieces[nextToTake - 1].upperBound
         let offset = nextLine - 1
         nextLine += lineFeeds
         switch result {

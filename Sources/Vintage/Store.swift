@@ -54,16 +54,18 @@ public final class Store: Sendable {
 
     /// Parses NDJSON (or a JSON array of events) and appends it atomically.
     public func append(ndjson bytes: [UInt8]) throws(StoreError) -> AppendOutcome {
-        try append(ndjson: bytes, phases: nil)
+        try append(ndjson: bytes, phases: nil, progress: nil)
     }
 
-    /// ``append(ndjson:)``, reporting how long each phase took to `phases`.
-    public func append(ndjson bytes: [UInt8], phases: ((AppendPhase, Duration) -> Void)?) throws(StoreError) -> AppendOutcome {
+    /// ``append(ndjson:)``, reporting how long each phase took to `phases` and the input
+    /// bytes handed to the log so far (and the total) to `progress`.
+    public func append(ndjson bytes: [UInt8], phases: ((AppendPhase, Duration) -> Void)?,
+                       progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)?) throws(StoreError) -> AppendOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         do {
             let outcome = try log.withLock { log in
-                try EventBatchPreparer.withBatches(of: bytes) { nextBatch in
+                try EventBatchPreparer.withBatches(of: bytes, progress: progress) { nextBatch in
                     try log.append(recordedAt: .now(), batches: nextBatch)
                 }
             }
@@ -79,12 +81,13 @@ public final class Store: Sendable {
     }
 
     /// Reads a file (or standard input for `-`) and appends its events atomically.
-    public func append(contentsOf path: String, phases: ((AppendPhase, Duration) -> Void)? = nil) throws(StoreError) -> AppendOutcome {
+    public func append(contentsOf path: String, phases: ((AppendPhase, Duration) -> Void)? = nil,
+                       progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)? = nil) throws(StoreError) -> AppendOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         let bytes = try InputFile.read(path)
         phases?(.read, clock.now - start)
-        return try append(ndjson: bytes, phases: phases)
+        return try append(ndjson: bytes, phases: phases, progress: progress)
     }
 
     /// Events from `fromSeq` on, optionally of one type, at most `limit` of them.
@@ -111,10 +114,14 @@ public final class Store: Sendable {
         }
     }
 
-    /// Checks the store: the log's checksums, hash chain and seq continuity.
-    public func verify() throws(StoreError) -> VerificationReport {
+    /// Checks the store: the log's checksums, hash chain, seq continuity and indexes.
+    /// `progress` receives the number of events checked so far, now and then.
+    public func verify(progress: ((_ checked: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> VerificationReport {
         do {
-            let logReport = try log.withLock { log throws(LogError) in try log.verify() }
+            let logReport = try log.withLock { log throws(LogError) in
+                let total = try log.lastSeq()
+                return try log.verify(limit: 20) { progress?($0, total) }
+            }
             return VerificationReport(log: logReport)
         } catch { throw .log(error) }
     }

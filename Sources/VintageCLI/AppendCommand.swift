@@ -37,7 +37,11 @@ struct AppendCommand: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         var phases: [(AppendPhase, Duration)] = []
-        let outcome = try store.append(contentsOf: file, phases: timing ? { phases.append(($0, $1)) } : nil)
+        let progress = ProgressLine(label: "appending")
+        let outcome = try store.append(contentsOf: file, phases: timing ? { phases.append(($0, $1)) } : nil) {
+            progress.update(Int64($0 >> 20), of: Int64(max(1, $1 >> 20)), unit: "MB")
+        }
+        progress.finish()
         if timing {
             let total = clock.now - start
             let parts = phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")

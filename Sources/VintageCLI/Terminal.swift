@@ -13,8 +13,11 @@ enum Terminal {
 
     /// Writes a line to standard error.
     static func writeError(_ line: String) {
-        var text = line
-        if !text.hasSuffix("\n") { text += "\n" }
+        writeRaw(line.hasSuffix("\n") ? line : line + "\n")
+    }
+
+    /// Writes text to standard error as it is (no newline added).
+    static func writeRaw(_ text: String) {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

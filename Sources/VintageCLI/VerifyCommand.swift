@@ -13,7 +13,9 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let store = try root.openStore()
-        let report = try store.verify()
+        let progress = ProgressLine(label: "verifying")
+        let report = try store.verify { progress.update($0, of: $1) }
+        progress.finish()
         if report.isIntact {
             print("ok: \(report.log.eventsChecked) events; checksums, hash chain, seq continuity and indexes intact")
             return

@@ -5,11 +5,12 @@ extension SQLiteEventLog {
     /// each body's canonical form, the hash chain, SQLite's own integrity check, and that the
     /// index tables agree with a fresh fold of the events. Reports at most `limit` problems.
     public func verify() throws(LogError) -> LogVerification {
-        try verify(limit: 20)
+        try verify(limit: 20, progress: nil)
     }
 
-    /// ``verify()`` with a cap on the number of problems reported.
-    public func verify(limit: Int) throws(LogError) -> LogVerification {
+    /// ``verify()`` with a cap on the number of problems reported, calling `progress` with
+    /// the number of events checked every 65,536 events.
+    public func verify(limit: Int, progress: ((Int64) -> Void)?) throws(LogError) -> LogVerification {
         var problems: [String] = []
         var checked: Int64 = 0
         var expectedSeq: Int64 = 1
@@ -27,6 +28,7 @@ extension SQLiteEventLog {
             }
             try forEachEvent(fromSeq: 0, type: nil) { event in
                 checked += 1
+                if checked & 0xFFFF == 0 { progress?(checked) }
                 if event.seq != expectedSeq {
                     guard report("seq \(expectedSeq)\(event.seq > expectedSeq ? "–\(event.seq - 1)" : "") missing: the log jumps to seq \(event.seq)") else { return false }
                 }
