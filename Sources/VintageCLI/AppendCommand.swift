@@ -23,7 +23,7 @@ struct AppendCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The NDJSON file to append, or - for standard input.", valueName: "file"))
     var file: String = "-"
 
-    @Flag(help: "Print the time of each phase (read, parse, commit) and events/s to standard error.")
+    @Flag(help: "Print the time of reading the input and of parsing + committing it, and events/s, to standard error.")
     var timing = false
 
     func validate() throws {
