@@ -8,7 +8,7 @@ struct AppendCommand: ParsableCommand {
         abstract: "Append events from an NDJSON file (or standard input) atomically.",
         discussion: """
         One JSON event per line (or a JSON array of events): series, observation, release, \
-        announcement, correction, retraction — see SPEC.md. Either every event is stored or, \
+        announcement, correction, retraction (see "Events" in the README). Either every event is stored or, \
         when any line is bad, none is and the error names the line and field.
         Events already in the log (same id and content) are counted as duplicates.
 
