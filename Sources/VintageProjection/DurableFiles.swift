@@ -1,0 +1,190 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX file operations the projection's crash safety rests on, each spelled out
+/// as the system call it is (write, fsync, link, rename, fsync of a directory) and each
+/// failure turned into a ``ProjectionFileError`` naming the file.
+enum DurableFiles {
+    /// The system's message for the current `errno`.
+    static func reason() -> String { String(cString: strerror(errno)) }
+
+    /// Creates the file `path`, which must not exist, writes `bytes` and fsyncs it.
+    /// On failure the partial file is removed.
+    static func createSynced(_ path: String, bytes: [UInt8]) throws(ProjectionFileError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: path, operation: "create", reason: reason()) }
+        do throws(ProjectionFileError) {
+            try writeAll(fd, bytes, path: path)
+            guard fsync(fd) == 0 else { throw ProjectionFileError.io(path: path, operation: "fsync", reason: reason()) }
+        } catch {
+            close(fd)
+            unlink(path)
+            throw error
+        }
+        guard close(fd) == 0 else {
+            let failure = reason()
+            unlink(path)
+            throw .io(path: path, operation: "close", reason: failure)
+        }
+    }
+
+    /// Writes every byte of `bytes` to `fd`, retrying short writes and interruptions.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ProjectionFileError) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer in
+                write(fd, buffer.baseAddress! + written, buffer.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, operation: "write", reason: reason())
+            }
+            written += n
+        }
+    }
+
+    /// The whole file at `path`; nil when it does not exist. When `expectedSize` is given and
+    /// the file has another size, throws ``ProjectionFileError/chunkSizeMismatch(path:expected:found:)``
+    /// without reading it.
+    static func readFile(_ path: String, expectedSize: Int? = nil) throws(ProjectionFileError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, operation: "open", reason: reason())
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", reason: reason()) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, operation: "read", reason: "not a regular file") }
+        let size = Int(info.st_size)
+        if let expectedSize, expectedSize != size {
+            throw .chunkSizeMismatch(path: path, expected: expectedSize, found: size)
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                read(fd, buffer.baseAddress! + filled, size - filled)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, operation: "read", reason: reason())
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        // A file that shrank while being read is reported as its new size.
+        if filled < size {
+            if let expectedSize { throw .chunkSizeMismatch(path: path, expected: expectedSize, found: filled) }
+            bytes.removeLast(size - filled)
+        }
+        return bytes
+    }
+
+    /// Makes the directory entries of `path` (files created, renamed or removed in it) durable.
+    static func syncDirectory(_ path: String) throws(ProjectionFileError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, operation: "open directory", reason: reason()) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync directory", reason: reason()) }
+    }
+
+    /// Creates the directory `path` unless it exists; returns whether it was created.
+    @discardableResult
+    static func makeDirectory(_ path: String) throws(ProjectionFileError) -> Bool {
+        if mkdir(path, 0o755) == 0 { return true }
+        if errno == EEXIST, kind(of: path) == .directory { return false }
+        throw .io(path: path, operation: "create directory", reason: errno == EEXIST ? "exists and is not a directory" : reason())
+    }
+
+    /// Gives the file `source` the additional name `destination` (a hard link); returns false
+    /// when `destination` exists already, which is never overwritten.
+    static func hardLink(_ source: String, _ destination: String) throws(ProjectionFileError) -> Bool {
+        if link(source, destination) == 0 { return true }
+        if errno == EEXIST { return false }
+        throw .io(path: destination, operation: "link from \(source)", reason: reason())
+    }
+
+    /// Atomically renames `source` to `destination`, replacing a file of that name.
+    static func renameReplacing(_ source: String, _ destination: String) throws(ProjectionFileError) {
+        guard rename(source, destination) == 0 else {
+            throw .io(path: destination, operation: "rename from \(source)", reason: reason())
+        }
+    }
+
+    /// Removes the file `path`; a file that is already gone is no error.
+    static func remove(_ path: String) throws(ProjectionFileError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw .io(path: path, operation: "remove", reason: reason()) }
+    }
+
+    /// Removes the directory `path` and everything in it; a directory already gone is no error.
+    static func removeTree(_ path: String) throws(ProjectionFileError) {
+        guard let names = try entries(of: path) else { return }
+        for name in names {
+            let child = path + "/" + name
+            if kind(of: child) == .directory { try removeTree(child) } else { try remove(child) }
+        }
+        guard rmdir(path) == 0 || errno == ENOENT else { throw .io(path: path, operation: "remove directory", reason: reason()) }
+    }
+
+    /// The names in the directory `path` (without `.` and `..`), sorted; nil when it does not exist.
+    static func entries(of path: String) throws(ProjectionFileError) -> [String]? {
+        guard let dir = opendir(path) else {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, operation: "list directory", reason: reason())
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// What is at a path.
+    enum Kind { case missing, file, directory, other }
+
+    /// What is at `path`, not following a symbolic link.
+    static func kind(of path: String) -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// The size in bytes of the file at `path`.
+    static func fileSize(_ path: String) throws(ProjectionFileError) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .io(path: path, operation: "stat", reason: reason()) }
+        return Int(info.st_size)
+    }
+
+    /// The identity and link count of the file at `path`, or nil when it does not exist.
+    static func identity(of path: String) -> (device: UInt64, inode: UInt64, links: Int)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (UInt64(info.st_dev), UInt64(info.st_ino), Int(info.st_nlink))
+    }
+
+    /// A random 64-bit name part as sixteen hexadecimal digits.
+    static func uniqueSuffix() -> String {
+        let digits = String(UInt64.random(in: .min ... .max), radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The current time in microseconds since the Unix epoch.
+    static func nowMicroseconds() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000
+    }
+}

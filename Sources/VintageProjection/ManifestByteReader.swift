@@ -1,0 +1,104 @@
+/// A bounds-checked cursor over the projection's small files: every read either succeeds
+/// within the bytes or throws ``ManifestError/damaged(_:)`` naming what was being read.
+struct ManifestByteReader {
+    /// The bytes being read.
+    let bytes: [UInt8]
+    /// The offset of the next unread byte.
+    private(set) var offset: Int
+    /// The offset just past the last readable byte.
+    let end: Int
+
+    init(_ bytes: [UInt8], from offset: Int = 0, to end: Int? = nil) {
+        self.bytes = bytes
+        self.offset = offset
+        self.end = end ?? bytes.count
+    }
+
+    /// The number of bytes not yet read.
+    var remaining: Int { end - offset }
+
+    mutating func u8(_ what: @autoclosure () -> String) throws(ManifestError) -> UInt8 {
+        guard remaining >= 1 else { throw .damaged("truncated in \(what())") }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func u32(_ what: @autoclosure () -> String) throws(ManifestError) -> UInt32 {
+        guard remaining >= 4 else { throw .damaged("truncated in \(what())") }
+        var v: UInt32 = 0
+        for i in 0..<4 { v |= UInt32(bytes[offset + i]) << (8 * UInt32(i)) }
+        offset += 4
+        return v
+    }
+
+    mutating func i64(_ what: @autoclosure () -> String) throws(ManifestError) -> Int64 {
+        guard remaining >= 8 else { throw .damaged("truncated in \(what())") }
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
+        offset += 8
+        return Int64(bitPattern: v)
+    }
+
+    /// An unsigned LEB128 integer of at most ten bytes.
+    mutating func varUInt(_ what: @autoclosure () -> String) throws(ManifestError) -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard remaining >= 1 else { throw .damaged("truncated in \(what())") }
+            let byte = bytes[offset]
+            offset += 1
+            if shift == 63 && byte > 1 { throw .damaged("\(what()) overflows 64 bits") }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+            if shift > 63 { throw .damaged("\(what()) overflows 64 bits") }
+        }
+    }
+
+    /// A zigzag-encoded signed LEB128 integer.
+    mutating func varInt(_ what: @autoclosure () -> String) throws(ManifestError) -> Int64 {
+        let u = try varUInt(what())
+        return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+    }
+
+    /// A count of items each taking at least `minimumItemSize` bytes, so that a damaged
+    /// count can never ask for more items than the remaining bytes could hold.
+    mutating func count(_ what: @autoclosure () -> String, minimumItemSize: Int = 1) throws(ManifestError) -> Int {
+        let v = try varUInt(what())
+        guard v <= UInt64(remaining / max(minimumItemSize, 1)) else {
+            throw .damaged("\(what()) is \(v), more than the \(remaining) remaining bytes can hold")
+        }
+        return Int(v)
+    }
+
+    /// A length-prefixed byte string.
+    mutating func blob(_ what: @autoclosure () -> String) throws(ManifestError) -> [UInt8] {
+        let n = try count("length of \(what())")
+        defer { offset += n }
+        return Array(bytes[offset..<(offset + n)])
+    }
+
+    /// A length-prefixed UTF-8 string.
+    mutating func string(_ what: @autoclosure () -> String) throws(ManifestError) -> String {
+        let n = try count("length of \(what())")
+        guard let text = String(validating: bytes[offset..<(offset + n)], as: UTF8.self) else {
+            throw .damaged("\(what()) is not valid UTF-8")
+        }
+        offset += n
+        return text
+    }
+
+    /// A presence byte, then the string when present.
+    mutating func optionalString(_ what: @autoclosure () -> String) throws(ManifestError) -> String? {
+        switch try u8("presence of \(what())") {
+        case 0: return nil
+        case 1: return try string(what())
+        case let tag: throw .damaged("presence byte \(tag) of \(what()) is neither 0 nor 1")
+        }
+    }
+
+    /// Throws unless every byte has been read.
+    func expectEnd(_ what: @autoclosure () -> String) throws(ManifestError) {
+        guard remaining == 0 else { throw .damaged("\(remaining) unexpected bytes after \(what())") }
+    }
+}

@@ -1,0 +1,55 @@
+extension ProjectionDirectory {
+    /// Removes what no manifest needs: files in `chunks/` that neither the current manifest
+    /// nor any snapshot's manifest names (chunks of abandoned or crashed writes, chunks
+    /// replaced by later commits, temporary files), temporary manifests, and half-created or
+    /// half-deleted snapshot directories.
+    ///
+    /// Removes nothing when the current manifest cannot be read. Call it only as the single
+    /// writer (see ``ProjectionDirectory``): the chunks of a write in progress are garbage
+    /// until their manifest is committed.
+    @discardableResult
+    public func collectGarbage() throws(ProjectionFileError) -> GarbageCollectionReport {
+        var report = GarbageCollectionReport()
+        var live = Set<String>()
+        if let current = try Self.manifest(at: manifestPath) {
+            for file in current.referencedFiles { live.insert(file.name) }
+        }
+        for name in try snapshotNames() {
+            do {
+                if let manifest = try Self.manifest(at: snapshotPath(name) + "/" + Self.manifestName) {
+                    for file in manifest.referencedFiles { live.insert(file.name) }
+                } else {
+                    report.unreadableSnapshots.append(name)
+                }
+            } catch {
+                report.unreadableSnapshots.append(name)
+            }
+        }
+
+        for name in try DurableFiles.entries(of: chunksPath) ?? [] where !live.contains(name) {
+            let path = chunkPath(name)
+            guard DurableFiles.kind(of: path) == .file else { continue }
+            let size = (try? DurableFiles.fileSize(path)) ?? 0
+            try DurableFiles.remove(path)
+            report.removed.append(path)
+            report.byteCount += size
+        }
+        for name in try DurableFiles.entries(of: path) ?? [] where name.hasPrefix(Self.temporaryPrefix) {
+            let path = self.path + "/" + name
+            guard DurableFiles.kind(of: path) == .file else { continue }
+            try DurableFiles.remove(path)
+            report.removed.append(path)
+        }
+        for name in try DurableFiles.entries(of: snapshotsPath) ?? [] where name.hasPrefix(".") {
+            let path = snapshotsPath + "/" + name
+            if DurableFiles.kind(of: path) == .directory { try DurableFiles.removeTree(path) } else { try DurableFiles.remove(path) }
+            report.removed.append(path)
+        }
+        if !report.removed.isEmpty {
+            try DurableFiles.syncDirectory(chunksPath)
+            try DurableFiles.syncDirectory(snapshotsPath)
+            try DurableFiles.syncDirectory(path)
+        }
+        return report
+    }
+}

@@ -1,0 +1,152 @@
+import VintageColumnar
+import VintageCore
+
+/// The manifest's bytes.
+///
+/// Every format version shares one frame, so that damage and a newer format are told apart:
+///
+/// ```
+/// "VMAN"  u32 format version  body  u32 CRC-32C of everything before it
+/// ```
+///
+/// The checksum is checked before the version, so a flipped bit in the version field reads
+/// as damage, and an intact manifest of a newer format is refused as such. Format 1's body,
+/// integers in LEB128 (signed ones zigzagged), strings and byte strings length-prefixed,
+/// maps in ascending key order (so equal manifests have equal bytes):
+///
+/// ```
+/// logSeq
+/// series count, per series: id, chunk count, chunks, head, status count, statuses
+/// table count, per table: name, entry count, entries (0, or 1 and a string)
+/// attachment count, per attachment: name, stored bytes
+/// chunk:        name, byte count, u32 CRC-32C, summary
+/// stored bytes: 0 and the bytes, or 1 and a chunk
+/// ```
+extension ProjectionManifest {
+    /// The four bytes a manifest starts with.
+    static let magic: [UInt8] = Array("VMAN".utf8)
+
+    /// The manifest in the current format.
+    public func encoded() -> [UInt8] {
+        var w = ManifestByteWriter()
+        for b in Self.magic { w.u8(b) }
+        w.u32(Self.formatVersion)
+        w.varInt(logSeq)
+        w.varUInt(UInt64(series.count))
+        for id in series.keys.sorted() {
+            let entry = series[id]!
+            w.string(id.rawValue)
+            w.varUInt(UInt64(entry.chunks.count))
+            for chunk in entry.chunks { Self.write(chunk, to: &w) }
+            Self.write(entry.head, to: &w)
+            w.varUInt(UInt64(entry.statuses.count))
+            for status in entry.statuses { w.optionalString(status) }
+        }
+        w.varUInt(UInt64(tables.count))
+        for name in tables.keys.sorted() {
+            w.string(name)
+            let entries = tables[name]!
+            w.varUInt(UInt64(entries.count))
+            for entry in entries { w.optionalString(entry) }
+        }
+        w.varUInt(UInt64(attachments.count))
+        for name in attachments.keys.sorted() {
+            w.string(name)
+            Self.write(attachments[name]!, to: &w)
+        }
+        let crc = CRC32C.checksum(w.bytes)
+        w.u32(crc)
+        return w.bytes
+    }
+
+    /// Decodes a manifest. Total: any damage is a ``ManifestError``, never a crash.
+    public init(decoding bytes: [UInt8]) throws(ManifestError) {
+        guard bytes.count >= 12 else { throw .damaged("\(bytes.count) bytes, too short for a manifest") }
+        guard Array(bytes[0..<4]) == Self.magic else { throw .damaged("it does not start with VMAN") }
+        let bodyEnd = bytes.count - 4
+        var trailer = ManifestByteReader(bytes, from: bodyEnd)
+        let stored = try trailer.u32("checksum")
+        let computed = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<bodyEnd])) }
+        guard stored == computed else { throw .damaged("checksum mismatch (the file is truncated or corrupted)") }
+        var r = ManifestByteReader(bytes, from: 4, to: bodyEnd)
+        let version = try r.u32("format version")
+        guard version <= Self.formatVersion else { throw .newerFormat(found: version, supported: Self.formatVersion) }
+        guard version >= 1 else { throw .damaged("format version 0 does not exist") }
+
+        let logSeq = try r.varInt("log seq")
+        guard logSeq >= 0 else { throw .damaged("negative log seq \(logSeq)") }
+        var series: [SeriesID: Series] = [:]
+        let seriesCount = try r.count("series count")
+        series.reserveCapacity(seriesCount)
+        for _ in 0..<seriesCount {
+            let text = try r.string("series id")
+            let id: SeriesID
+            do { id = try SeriesID(text) } catch { throw .damaged("invalid series id '\(text)'") }
+            let chunkCount = try r.count("chunk count of \(text)")
+            var chunks: [ChunkReference] = []
+            chunks.reserveCapacity(chunkCount)
+            for _ in 0..<chunkCount { chunks.append(try Self.readChunk(&r, of: text)) }
+            let head = try Self.readStoredBytes(&r, of: "head of \(text)")
+            let statusCount = try r.count("status count of \(text)")
+            var statuses: [String?] = []
+            statuses.reserveCapacity(statusCount)
+            for _ in 0..<statusCount { statuses.append(try r.optionalString("status of \(text)")) }
+            guard series.updateValue(Series(chunks: chunks, head: head, statuses: statuses), forKey: id) == nil else {
+                throw .damaged("series \(text) appears twice")
+            }
+        }
+        var tables: [String: [String?]] = [:]
+        for _ in 0..<(try r.count("table count")) {
+            let name = try r.string("table name")
+            let n = try r.count("entry count of table \(name)")
+            var entries: [String?] = []
+            entries.reserveCapacity(n)
+            for _ in 0..<n { entries.append(try r.optionalString("entry of table \(name)")) }
+            guard tables.updateValue(entries, forKey: name) == nil else { throw .damaged("table \(name) appears twice") }
+        }
+        var attachments: [String: StoredBytes] = [:]
+        for _ in 0..<(try r.count("attachment count")) {
+            let name = try r.string("attachment name")
+            let value = try Self.readStoredBytes(&r, of: "attachment \(name)")
+            guard attachments.updateValue(value, forKey: name) == nil else { throw .damaged("attachment \(name) appears twice") }
+        }
+        try r.expectEnd("the attachments")
+        self.init(logSeq: logSeq, series: series, tables: tables, attachments: attachments)
+    }
+
+    private static func write(_ chunk: ChunkReference, to w: inout ManifestByteWriter) {
+        w.string(chunk.name)
+        w.varUInt(UInt64(chunk.byteCount))
+        w.u32(chunk.checksum)
+        w.blob(chunk.summary)
+    }
+
+    private static func write(_ stored: StoredBytes, to w: inout ManifestByteWriter) {
+        switch stored {
+        case let .inline(bytes):
+            w.u8(0)
+            w.blob(bytes)
+        case let .file(reference):
+            w.u8(1)
+            write(reference, to: &w)
+        }
+    }
+
+    private static func readChunk(_ r: inout ManifestByteReader, of owner: String) throws(ManifestError) -> ChunkReference {
+        let name = try r.string("chunk name of \(owner)")
+        guard ChunkReference.isValidName(name) else { throw .damaged("invalid chunk file name '\(name)' in \(owner)") }
+        let size = try r.varUInt("size of chunk \(name)")
+        guard size <= UInt64(Int.max) else { throw .damaged("size of chunk \(name) out of range") }
+        let checksum = try r.u32("checksum of chunk \(name)")
+        let summary = try r.blob("summary of chunk \(name)")
+        return ChunkReference(name: name, byteCount: Int(size), checksum: checksum, summary: summary)
+    }
+
+    private static func readStoredBytes(_ r: inout ManifestByteReader, of what: String) throws(ManifestError) -> StoredBytes {
+        switch try r.u8("kind of \(what)") {
+        case 0: return .inline(try r.blob(what))
+        case 1: return .file(try readChunk(&r, of: what))
+        case let tag: throw .damaged("kind \(tag) of \(what) is neither 0 (inline) nor 1 (file)")
+        }
+    }
+}

@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import VintageColumnar
+import VintageCore
+import VintageProjection
+
+/// A fresh directory under /tmp, removed with everything in it after `body`.
+func withScratchDirectory(_ body: (String) throws -> Void) throws {
+    var template = Array("/tmp/vintage-projection-test-XXXXXX".utf8CString)
+    guard let made = mkdtemp(&template) else { fatalError("mkdtemp failed: \(String(cString: strerror(errno)))") }
+    let path = String(cString: made)
+    defer { removeScratch(path) }
+    try body(path)
+}
+
+/// Removes `path` and everything below it.
+func removeScratch(_ path: String) {
+    if let dir = opendir(path) {
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        closedir(dir)
+        for name in names { removeScratch(path + "/" + name) }
+        rmdir(path)
+    } else {
+        unlink(path)
+    }
+}
+
+/// The names in a directory, sorted (empty when it does not exist).
+func directoryNames(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+        let name = withUnsafePointer(to: &entry.pointee.d_name) {
+            String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+        }
+        if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+}
+
+/// The bytes of a file, or nil when it cannot be read.
+func fileBytes(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n <= 0 { break }
+        bytes.append(contentsOf: buffer[0..<n])
+    }
+    return bytes
+}
+
+/// Replaces the file at `path` with `bytes`, as damage or a crashed writer would leave it.
+func overwriteFile(_ path: String, with bytes: [UInt8]) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    precondition(fd >= 0, "cannot write \(path)")
+    _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+}
+
+/// Whether something exists at `path`.
+func exists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+}
+
+/// The inode number and link count of the file at `path`.
+func inodeAndLinks(_ path: String) -> (inode: UInt64, links: Int)? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return (UInt64(info.st_ino), Int(info.st_nlink))
+}
+
+/// Deterministic test bytes: `count` bytes derived from `seed`.
+func sampleBytes(_ count: Int, seed: UInt8) -> [UInt8] {
+    (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed) &* 7) }
+}
+
+/// A manifest at `logSeq` whose series `id` holds `chunks`, with a small inline head.
+func manifest(logSeq: Int64, _ id: String = "kr.exports.total", chunks: [ChunkReference]) -> ProjectionManifest {
+    ProjectionManifest(
+        logSeq: logSeq,
+        series: [SeriesID(unchecked: id): .init(chunks: chunks, head: .inline([1, 2, 3]), statuses: [nil, "preliminary"])])
+}
+
+/// A manifest exercising every field: several series, both kinds of head, status tables
+/// with absent entries, store-wide tables and attachments.
+func richManifest() -> ProjectionManifest {
+    let a = ChunkReference(name: "00aa.vtch", byteCount: 4096, checksum: 0xDEAD_BEEF, summary: [9, 8, 7])
+    let b = ChunkReference(name: "00bb.vtch", byteCount: 0, checksum: 0)
+    let head = ChunkReference(name: "00cc.vtch", byteCount: 12, checksum: 42)
+    return ProjectionManifest(
+        logSeq: 1_234_567_890_123,
+        series: [
+            SeriesID(unchecked: "kr.exports.total"): .init(chunks: [a, b], head: .inline([1, 2, 3]), statuses: [nil, "preliminary", "final"]),
+            SeriesID(unchecked: "us.tariff.kr"): .init(chunks: [], head: .file(head), statuses: []),
+            SeriesID(unchecked: "kr.exports.semiconductors"): .init(),
+        ],
+        tables: ["sources": ["MOTIE", nil, "US President ✓"], "empty": []],
+        attachments: ["catalog": .inline(Array("{\"x\":1}".utf8)), "announcements": .file(a)])
+}
+
+/// The manifest bytes with the format version field set to `version` and the checksum redone.
+func withFormatVersion(_ version: UInt32, _ bytes: [UInt8]) -> [UInt8] {
+    var patched = bytes
+    for i in 0..<4 { patched[4 + i] = UInt8(truncatingIfNeeded: version >> (8 * UInt32(i))) }
+    let crc = patched.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(patched.count - 4)])) }
+    for i in 0..<4 { patched[patched.count - 4 + i] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(i))) }
+    return patched
+}
+
+/// The CRC-32C of `bytes`.
+func crc32cOf(_ bytes: [UInt8]) -> UInt32 { CRC32C.checksum(bytes) }
