@@ -130,7 +130,9 @@ extension ProjectionDirectory {
         guard let bytes = try DurableFiles.readFile(infoFile) else { throw .unreadableSnapshotInfo(path: infoFile, reason: "missing") }
         switch SnapshotInfoFile.decode(bytes) {
         case let .success(created): return created
-        case let .failure(error): throw .unreadableSnapshotInfo(path: infoFile, reason: error.description)
+        case let .failure(.damaged(reason)): throw .unreadableSnapshotInfo(path: infoFile, reason: "damaged snapshot description: \(reason)")
+        case let .failure(.newerFormat(found, supported)):
+            throw .unreadableSnapshotInfo(path: infoFile, reason: "snapshot description format \(found) was written by a newer vintage (this build reads up to \(supported))")
         }
     }
 }

@@ -144,7 +144,7 @@ import VintageProjection
             let problems = directory.verifyFiles()
             #expect(problems.count == 2, "\(problems)")
             #expect(problems.contains { $0.hasPrefix(badManifest + ": damaged manifest") })
-            #expect(problems.contains { $0.hasPrefix(directory.snapshotPath("bad") + "/INFO: ") })
+            #expect(problems.contains { $0.hasPrefix(directory.snapshotPath("bad") + "/INFO: damaged snapshot description") })
             #expect(throws: ProjectionFileError.self) { try directory.listSnapshots() }
             #expect(throws: ProjectionFileError.self) { try directory.restoreSnapshot(name: "bad") }
             #expect(try directory.collectGarbage().unreadableSnapshots == ["bad"])
