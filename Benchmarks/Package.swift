@@ -21,6 +21,11 @@ let package = Package(
             dependencies: [.product(name: "Vintage", package: "Vintage")],
             path: "Sources/parse-figures"
         ),
+        .executableTarget(
+            name: "projection-figures",
+            dependencies: [.product(name: "VintageProjection", package: "Vintage")],
+            path: "Sources/projection-figures"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
