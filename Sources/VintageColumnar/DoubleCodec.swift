@@ -82,17 +82,8 @@ public enum DoubleCodec {
         case .xor:
             appendXOR(values, to: &out)
         case .runLength:
-            var runValues: [UInt64] = []
-            var runLengths: [Int64] = []
-            var i = 0
-            while i < n {
-                let v = values[i].bitPattern
-                var j = i + 1
-                while j < n && values[j].bitPattern == v { j += 1 }
-                runValues.append(v)
-                runLengths.append(Int64(j - i))
-                i = j
-            }
+            let runs = Runs(count: n) { values[$0].bitPattern }
+            let runValues = runs.values, runLengths = runs.lengths
             out.appendVarUInt(UInt64(runValues.count))
             runLengths.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: Int64Codec.runCandidates, to: &out) }
             for v in runValues { out.appendLE(v) }

@@ -130,17 +130,8 @@ public enum Int64Codec {
                 withDifferences(deltas) { appendNested($0, among: differenceCandidates, to: &out) }
             }
         case .runLength:
-            var runValues: [Int64] = []
-            var runLengths: [Int64] = []
-            var i = 0
-            while i < n {
-                let v = values[i]
-                var j = i + 1
-                while j < n && values[j] == v { j += 1 }
-                runValues.append(v)
-                runLengths.append(Int64(j - i))
-                i = j
-            }
+            let runs = Runs(count: n) { values[$0] }
+            let runValues = runs.values, runLengths = runs.lengths
             out.appendVarUInt(UInt64(runValues.count))
             runValues.withUnsafeBufferPointer { appendNested($0, among: runCandidates, to: &out) }
             runLengths.withUnsafeBufferPointer { appendNested($0, among: runCandidates, to: &out) }

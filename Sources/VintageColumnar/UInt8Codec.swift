@@ -67,17 +67,8 @@ public enum UInt8Codec {
             let packed = values.map { UInt64($0 - lo) }
             packed.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &out) }
         case .runLength:
-            var runValues: [UInt8] = []
-            var runLengths: [Int64] = []
-            var i = 0
-            while i < n {
-                let v = values[i]
-                var j = i + 1
-                while j < n && values[j] == v { j += 1 }
-                runValues.append(v)
-                runLengths.append(Int64(j - i))
-                i = j
-            }
+            let runs = Runs(count: n) { values[$0] }
+            let runValues = runs.values, runLengths = runs.lengths
             out.appendVarUInt(UInt64(runValues.count))
             out.append(contentsOf: runValues)
             runLengths.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: Int64Codec.runCandidates, to: &out) }
