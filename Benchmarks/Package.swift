@@ -26,6 +26,11 @@ let package = Package(
             dependencies: [.product(name: "VintageProjection", package: "Vintage")],
             path: "Sources/projection-figures"
         ),
+        .executableTarget(
+            name: "replay-figures",
+            dependencies: [.product(name: "Vintage", package: "Vintage"), .product(name: "VintageProjection", package: "Vintage")],
+            path: "Sources/replay-figures"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
