@@ -55,6 +55,14 @@ extension SeriesChunk {
         return values
     }
 
+    /// The `visibleFrom` column, stored as `visibleFrom − seq`, given the chunk's seqs.
+    func visibleFroms(seqs: [Int64]) throws(SeriesChunkError) -> [Int64] {
+        var froms = try int64s(Self.visibleFromColumn)
+        guard froms.count == seqs.count else { throw .inconsistent("the visibleFrom and seq columns differ in length") }
+        for i in froms.indices { froms[i] = froms[i] &+ seqs[i] }
+        return froms
+    }
+
     /// Replaces, in `untils`, the `visibleUntil` of every row in `range` that `ended` records
     /// an end for. `validTimes`, `releases` and `froms` are the chunk's key columns (rows in
     /// key order).

@@ -12,8 +12,8 @@ extension SeriesChunk {
     /// Appends to `points` the points `query` selects from this chunk's rows alone (with
     /// `ended` applied), in valid-time order; with `latestOnly`, only the last.
     ///
-    /// Decodes valid time, release time and `visibleUntil`; `visibleFrom` only for an
-    /// `atSeq` query or when `ended` ends a row in range; value, seq and status only when
+    /// Decodes valid time, release time and `visibleUntil`; `visibleFrom` (and seq, which
+    /// it is stored against) only for an `atSeq` query or when `ended` ends a row in range; value, seq and status only when
     /// a point is selected.
     func appendPoints(_ query: PointQuery, ended: EndedRows, to points: inout [VintagePoint]) throws(SeriesChunkError) {
         guard mayHold(query) else { return }
@@ -23,14 +23,15 @@ extension SeriesChunk {
         let releases = try int64s(Self.releasedAtColumn)
         var untils = try int64s(Self.visibleUntilColumn)
         let needsFrom = query.atSeq != nil || Self.endsAny(ended, in: validTimes[range.lowerBound]...validTimes[range.upperBound - 1])
-        let froms = needsFrom ? try int64s(Self.visibleFromColumn) : []
+        var seqs: [Int64] = needsFrom ? try int64s(Self.seqColumn) : []
+        let froms = needsFrom ? try visibleFroms(seqs: seqs) : []
         Self.applyEnds(ended, validTimes: validTimes, releases: releases, froms: froms, to: &untils, in: range)
 
         var chosen = Self.select(query, validTimes: validTimes, releases: releases, froms: froms, untils: untils, in: range)
         guard !chosen.isEmpty else { return }
         if query.latestOnly { chosen = [chosen[chosen.count - 1]] }
         let values = try doubles(Self.valueColumn)
-        let seqs = try int64s(Self.seqColumn)
+        if seqs.isEmpty { seqs = try int64s(Self.seqColumn) }
         let codes = try uint8s(Self.statusColumn)
         points.reserveCapacity(points.count + chosen.count)
         for i in chosen {

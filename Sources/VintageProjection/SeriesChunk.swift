@@ -3,8 +3,9 @@ import VintageColumnar
 /// A run of one series' rows stored as one immutable VintageColumnar chunk.
 ///
 /// Rows are stored strictly increasing by ``RowKey`` (valid time, release time,
-/// `visibleFrom`) as seven columns: validTime, releasedAt, seq, visibleFrom, visibleUntil
-/// (`Int64`), value (`Double`, bit for bit, `-0.0` and NaN payloads included) and a status
+/// `visibleFrom`) as seven columns: validTime, releasedAt, seq, visibleFrom − seq (almost
+/// always 0, so the column costs next to nothing; wrapping arithmetic keeps every `Int64`
+/// exact), visibleUntil (`Int64`), value (`Double`, bit for bit, `-0.0` and NaN payloads included) and a status
 /// code (`UInt8`, into a ``StatusTable`` kept outside the chunk). The zone map records the
 /// valid-time range and the value summary, so readers prune chunks without decoding them.
 ///
@@ -86,7 +87,7 @@ public struct SeriesChunk: Sendable {
                 lastCode = code
             }
             validTimes.append(row.validTime); releases.append(row.releasedAt); seqs.append(row.seq)
-            froms.append(row.visibleFrom); untils.append(row.visibleUntil); values.append(row.value); codes.append(lastCode)
+            froms.append(row.visibleFrom &- row.seq); untils.append(row.visibleUntil); values.append(row.value); codes.append(lastCode)
         }
         let columns: [Column] = [.int64(validTimes), .int64(releases), .int64(seqs), .int64(froms), .int64(untils), .double(values), .uint8(codes)]
         do {
@@ -122,11 +123,11 @@ public struct SeriesChunk: Sendable {
         let range = Self.rowRange(of: validTimes, from: from, to: to)
         guard !range.isEmpty else { return [] }
         let releases = try int64s(Self.releasedAtColumn)
-        let froms = try int64s(Self.visibleFromColumn)
+        let seqs = try int64s(Self.seqColumn)
+        let froms = try visibleFroms(seqs: seqs)
         var untils = try int64s(Self.visibleUntilColumn)
         Self.applyEnds(ended, validTimes: validTimes, releases: releases, froms: froms, to: &untils, in: range)
         let values = try doubles(Self.valueColumn)
-        let seqs = try int64s(Self.seqColumn)
         let codes = try uint8s(Self.statusColumn)
         var rows: [VintageRow] = []
         rows.reserveCapacity(range.count)
