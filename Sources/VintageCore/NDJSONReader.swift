@@ -115,7 +115,7 @@ public enum NDJSONReader {
         return result
     }
 
-    private static func decodeOne(_ s: inout JSONScanner, line: Int) throws(EventInputError) -> InputEvent {
+    static func decodeOne(_ s: inout JSONScanner, line: Int) throws(EventInputError) -> InputEvent {
         do {
             let (id, event) = try EventDecoder.decodeEvent(&s)
             return InputEvent(line: line, id: id, event: event)
@@ -142,12 +142,17 @@ public enum NDJSONReader {
 extension Event {
     /// Decodes an event from its canonical JSON (as stored in the log).
     public init(canonicalJSON bytes: [UInt8]) throws(EventInputError) {
-        let decoded: Result<InputEvent, EventInputError> = bytes.withUnsafeBufferPointer { buffer in
-            let events: [InputEvent]
-            do throws(EventInputError) { events = try NDJSONReader.events(in: buffer) } catch { return .failure(error) }
-            guard events.count == 1 else { return .failure(EventInputError(line: 1, field: nil, reason: "expected exactly one event")) }
-            return .success(events[0])
+        // One object, decoded directly: no line splitting and no intermediate array.
+        let decoded: Result<Event, EventInputError> = bytes.withUnsafeBufferPointer { buffer in
+            var scanner = JSONScanner(buffer)
+            do throws(EventInputError) {
+                let event = try NDJSONReader.decodeOne(&scanner, line: 1).event
+                guard scanner.peek() == nil else {
+                    return .failure(EventInputError(line: 1, field: nil, reason: "unexpected text after the event"))
+                }
+                return .success(event)
+            } catch { return .failure(error) }
         }
-        self = try decoded.get().event
+        self = try decoded.get()
     }
 }
