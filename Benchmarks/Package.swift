@@ -11,9 +11,11 @@ let package = Package(
         .package(name: "Vintage", path: "../"),
     ],
     targets: [
+        // Shared by the figure tools: a seeded generator and a timing loop.
+        .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
         .executableTarget(
             name: "columnar-figures",
-            dependencies: [.product(name: "VintageColumnar", package: "Vintage")],
+            dependencies: ["BenchmarkSupport", .product(name: "VintageColumnar", package: "Vintage")],
             path: "Sources/columnar-figures"
         ),
         .executableTarget(
@@ -23,7 +25,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "projection-figures",
-            dependencies: [.product(name: "VintageProjection", package: "Vintage")],
+            dependencies: ["BenchmarkSupport", .product(name: "VintageProjection", package: "Vintage")],
             path: "Sources/projection-figures"
         ),
         .executableTarget(

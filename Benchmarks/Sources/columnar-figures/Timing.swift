@@ -1,26 +1,4 @@
-/// Times `body` `runs` times (each run repeating it `iterations` times) on the monotonic
-/// clock and returns the best and the median seconds per iteration.
-func measure(runs: Int = 9, iterations: Int, _ body: () -> Int) -> (best: Double, median: Double) {
-    let clock = ContinuousClock()
-    var sink = 0
-    sink &+= body()  // warm up
-    var seconds: [Double] = []
-    for _ in 0..<runs {
-        let elapsed = clock.measure {
-            for _ in 0..<iterations { sink &+= body() }
-        }
-        let c = elapsed.components
-        seconds.append((Double(c.seconds) + Double(c.attoseconds) * 1e-18) / Double(iterations))
-    }
-    blackHole(sink)
-    seconds.sort()
-    return (seconds[0], seconds[seconds.count / 2])
-}
-
-@inline(never)
-func blackHole(_ x: Int) {
-    if x == 0x5EED_F00D { print("") }
-}
+import BenchmarkSupport
 
 /// A right-aligned cell.
 func cell(_ text: String, _ width: Int) -> String {

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import VintageColumnar
 
 // Figures for the chunk format (issue 3): bytes per point on the datasets the issue names,

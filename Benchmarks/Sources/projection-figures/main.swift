@@ -1,43 +1,9 @@
 // Point queries answered from a series' vintage chunks, in-process (issue 4: at most 50 µs
 // for one series' 1,000 points). Run:
 //   swift run -c release --package-path Benchmarks projection-figures
+import BenchmarkSupport
 import VintageColumnar
 import VintageProjection
-
-/// A deterministic generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Times `body` `runs` times (each run repeating it `iterations` times) on the monotonic
-/// clock; returns the best and the median seconds per iteration.
-func measure(runs: Int = 15, iterations: Int, _ body: () -> Int) -> (best: Double, median: Double) {
-    let clock = ContinuousClock()
-    var sink = body()  // warm up
-    var seconds: [Double] = []
-    for _ in 0..<runs {
-        let elapsed = clock.measure {
-            for _ in 0..<iterations { sink &+= body() }
-        }
-        let c = elapsed.components
-        seconds.append((Double(c.seconds) + Double(c.attoseconds) * 1e-18) / Double(iterations))
-    }
-    blackHole(sink)
-    seconds.sort()
-    return (seconds[0], seconds[seconds.count / 2])
-}
-
-@inline(never)
-func blackHole(_ x: Int) {
-    if x == 0x5EED_F00D { print("") }
-}
 
 func oneDecimal(_ x: Double) -> String {
     let tenths = Int((x * 10).rounded())
@@ -57,7 +23,7 @@ func pad(_ text: String, _ width: Int) -> String {
 // shared with other series; 1% of first releases were corrected (ended rows and restated
 // rows). Values have one decimal, as trade figures do.
 let day: Int64 = 86_400_000_000
-var rng = SplitMix(state: 42)
+var rng = SplitMix64(state: 42)
 var monthStarts: [Int64] = []
 var (year, month) = (1940, 1)
 for _ in 0..<1000 {
@@ -130,12 +96,12 @@ for (name, q) in queries {
 print("\(pad("query", 34))  \(pad("points", 6))  \(pad("chunks, µs", 10))  \(pad("+ open, µs", 10))  \(pad("rows in memory, µs", 18))")
 for (name, q) in queries {
     let count = try opened.points(q).count
-    let fromChunks = measure(iterations: 200) { (try? opened.points(q).count) ?? -1 }
-    let withOpening = measure(iterations: 200) {
+    let fromChunks = measure(runs: 15, iterations: 200) { (try? opened.points(q).count) ?? -1 }
+    let withOpening = measure(runs: 15, iterations: 200) {
         guard let c = try? SeriesChunks(bytes: bytes, statuses: table) else { return -1 }
         return (try? c.points(q).count) ?? -1
     }
-    let inMemory = measure(iterations: 50) { q.points(in: rows).count }
+    let inMemory = measure(runs: 15, iterations: 50) { q.points(in: rows).count }
     print("\(pad(name, 34))  \(pad("\(count)", 6))  \(pad(micro(fromChunks.median), 10))  \(pad(micro(withOpening.median), 10))  \(pad(micro(inMemory.median), 18))")
 }
 print("medians of 15 runs; 'chunks' reuses the opened headers, '+ open' parses them from the bytes each time.")
@@ -145,7 +111,7 @@ let reader = try ChunkReader(bytes[0], verification: .headerThenColumns)
 let names = ["validTime", "releasedAt", "seq", "visibleFrom", "visibleUntil", "value", "status"]
 print("\(pad("column", 34))  \(pad("bytes", 6))  \(pad("encoding", 10))  \(pad("decode, µs", 10))")
 for (i, column) in reader.columns.enumerated() {
-    let decode = measure(iterations: 500) {
+    let decode = measure(runs: 15, iterations: 500) {
         switch column.type {
         case .int64: return (try? reader.int64s(column: i).count) ?? -1
         case .double: return (try? reader.doubles(column: i).count) ?? -1
