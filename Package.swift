@@ -33,7 +33,7 @@ let package = Package(
         // The vintage fold: events into per-series vintage rows, with the correction overlay.
         .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar"]),
         // The library product: a store tying the layers together.
-        .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog"]),
+        .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog", "VintageProjection"]),
         // The `vintage` command-line tool.
         .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageTests", dependencies: ["Vintage"]),
+        .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"]),
     ],
     swiftLanguageModes: [.v6]

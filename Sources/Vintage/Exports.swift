@@ -2,3 +2,4 @@
 // programs need only `import Vintage`.
 @_exported import VintageCore
 @_exported import VintageLog
+@_exported import VintageProjection

@@ -1,19 +1,24 @@
 import VintageCore
 import VintageLog
+import VintageProjection
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// A Vintage store: a directory holding the event log (and, later, its projections).
+/// A Vintage store: a directory holding the event log (the truth) and its projection (the
+/// read side, rebuilt from the log whenever needed).
 ///
 /// Safe to use from concurrent code: operations on one `Store` are serialised; several
 /// processes may read while one appends, and appenders are serialised by the log's lock.
+/// Every read first brings the projection up to the log's last event, so it never misses
+/// an appended event — even one whose process crashed before updating the projection.
 public final class Store: Sendable {
     /// The store's directory.
     public let directory: String
-    private let log: Serialized<SQLiteEventLog>
+    let log: Serialized<SQLiteEventLog>
+    let projection: Serialized<ProjectionHolder>
 
     /// The log file inside a store directory.
     public static func logPath(in directory: String) -> String { directory + "/log.sqlite" }
@@ -37,6 +42,12 @@ public final class Store: Sendable {
         do {
             log = Serialized(try SQLiteEventLog(path: Store.logPath(in: directory), create: create, busyTimeoutMilliseconds: lockTimeoutMilliseconds))
         } catch { throw .log(error) }
+        do {
+            projection = Serialized(ProjectionHolder(try Projection.open(inStore: directory)))
+        } catch {
+            guard let directory = try? ProjectionDirectory.open(inStore: directory) else { throw Self.storeError(error) }
+            projection = Serialized(ProjectionHolder(Projection.empty(in: directory), openFailure: Self.storeError(error)))
+        }
     }
 
     /// The seq of the last event in the log (0 when empty).
@@ -47,9 +58,12 @@ public final class Store: Sendable {
     /// Appends events atomically: all of them, or none when any is rejected.
     public func append(_ events: [InputEvent]) throws(StoreError) -> AppendOutcome {
         let prepared = events.map(PreparedEvent.init)
+        let outcome: AppendOutcome
         do {
-            return try log.withLock { log throws(LogError) in try log.append(prepared, recordedAt: .now()) }
+            outcome = try log.withLock { log throws(LogError) in try log.append(prepared, recordedAt: .now()) }
         } catch { throw .log(error) }
+        try catchUp()
+        return outcome
     }
 
     /// Parses NDJSON (or a JSON array of events) and appends it atomically.
@@ -70,6 +84,9 @@ public final class Store: Sendable {
                 }
             }
             phases?(.parseAndCommit, clock.now - start)
+            let projected = clock.now
+            try catchUp()
+            phases?(.projection, clock.now - projected)
             return outcome
         } catch let e as StoreError {
             throw e
@@ -114,15 +131,28 @@ public final class Store: Sendable {
         }
     }
 
-    /// Checks the store: the log's checksums, hash chain, seq continuity and indexes.
-    /// `progress` receives the number of events checked so far, now and then.
+    /// Checks the store: the log's checksums, hash chain, seq continuity and indexes; every
+    /// projection file's checksum; and the projection's agreement with a fresh fold of the
+    /// log. `progress` receives the number of events checked so far, now and then.
     public func verify(progress: ((_ checked: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> VerificationReport {
+        let logReport: LogVerification
         do {
-            let logReport = try log.withLock { log throws(LogError) in
+            logReport = try log.withLock { log throws(LogError) in
                 let total = try log.lastSeq()
                 return try log.verify(limit: 20) { progress?($0, total) }
             }
-            return VerificationReport(log: logReport)
         } catch { throw .log(error) }
+        guard logReport.isIntact else { return VerificationReport(log: logReport, projection: []) }
+        var problems: [String] = []
+        do {
+            problems = try withProjection { projection, reader in
+                var found = projection.directory.verifyFiles()
+                found += try projection.disagreements(withFoldOf: reader, limit: 20)
+                return found
+            }
+        } catch .projection(let reason) {
+            problems.append(reason)
+        }
+        return VerificationReport(log: logReport, projection: problems)
     }
 }

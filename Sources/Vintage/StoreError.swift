@@ -11,12 +11,14 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case unreadableFile(path: String, reason: String)
     /// A request that cannot be answered as asked (e.g. a seq beyond the log's end).
     case invalidRequest(String)
+    /// The projection is damaged, locked or ahead of the log; `vintage replay` rebuilds it.
+    case projection(String)
 
     /// Whether this is damage to the store or a lock held too long (exit status 3), as
     /// opposed to a user error (exit status 1).
     public var isDamageOrLock: Bool {
         switch self {
-        case .log(.newerFormat), .log(.locked), .log(.damaged), .log(.notAStore), .log(.storage): true
+        case .log(.newerFormat), .log(.locked), .log(.damaged), .log(.notAStore), .log(.storage), .projection: true
         default: false
         }
     }
@@ -27,6 +29,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .log(let e): e.description
         case .unreadableFile(let path, let reason): "cannot read \(path): \(reason)"
         case .invalidRequest(let reason): reason
+        case .projection(let reason): "projection: \(reason) (rebuild it with `vintage replay`)"
         }
     }
 }

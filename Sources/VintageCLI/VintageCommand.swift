@@ -18,7 +18,8 @@ struct VintageCommand: ParsableCommand {
         Exit status: 0 success, 1 bad input or conflict, 2 usage error, 3 store damaged or locked.
         Start with `vintage demo`.
         """,
-        subcommands: [InitCommand.self, AppendCommand.self, LogCommand.self, VerifyCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, AppendCommand.self, LogCommand.self, SeriesCommand.self, QueryCommand.self, HistoryCommand.self,
+                      ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, DemoCommand.self]
     )
 
     @Option(name: .long, help: ArgumentHelp("The store directory (default: $VINTAGE_STORE, else ./vintage-store).", valueName: "dir"))

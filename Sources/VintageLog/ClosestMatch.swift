@@ -1,8 +1,8 @@
 /// Finds the candidate closest to a misspelt name, by edit distance.
-enum ClosestMatch {
+public enum ClosestMatch {
     /// The candidate with the smallest Levenshtein distance to `name` (ties: the smaller
     /// candidate), or nil when there are none.
-    static func closest(to name: String, among candidates: [String]) -> String? {
+    public static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.utf8)
         var best: (distance: Int, candidate: String)?
         for candidate in candidates {

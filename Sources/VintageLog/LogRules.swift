@@ -9,14 +9,8 @@ struct LogRules {
         var definitions: Int64
     }
 
-    /// An event found by id.
-    struct Found {
-        var seq: Int64
-        var id: EventID
-        var type: EventType
-        var body: [UInt8]
-        var checksum: [UInt8]
-    }
+    /// An event found by id or seq.
+    typealias Found = StoredEvent
 
     let log: SQLiteEventLog
     private var series: [String: SeriesState] = [:]
@@ -34,30 +28,10 @@ struct LogRules {
     }
 
     /// The stored event with this id, if any.
-    func event(withID id: EventID, key: Int64? = nil) throws -> Found? {
-        let probe = log.sql.seqsWithIDKey
-        var candidates: [Int64] = []
-        do {
-            defer { probe.reset() }
-            try probe.bind(1, key ?? id.indexKey)
-            while try probe.step() { candidates.append(probe.int64(0)) }
-        }
-        for seq in candidates {
-            if let found = try event(at: seq), found.id == id { return found }
-        }
-        return nil
-    }
+    func event(withID id: EventID, key: Int64? = nil) throws -> Found? { try log.lookUpEvent(withID: id, key: key) }
 
     /// The stored event at `seq`, if any.
-    func event(at seq: Int64) throws -> Found? {
-        let fetch = log.sql.eventAt
-        defer { fetch.reset() }
-        try fetch.bind(1, seq)
-        guard try fetch.step() else { return nil }
-        let checksum = fetch.bytes(3)
-        let id = fetch.isNull(0) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: fetch.string(0))
-        return Found(seq: seq, id: id, type: EventType(rawValue: fetch.string(1)) ?? .series, body: fetch.bytes(2), checksum: checksum)
-    }
+    func event(at seq: Int64) throws -> Found? { try log.lookUpEvent(at: seq) }
 
     /// Applies the effects of a newly stored event at `seq`, or throws why it is refused.
     mutating func apply(_ event: Event, seq: Int64, line: Int) throws {

@@ -32,7 +32,7 @@ enum DurableFiles {
     }
 
     /// Writes every byte of `bytes` to `fd`, retrying short writes and interruptions.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ProjectionFileError) {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ProjectionFileError) {
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { buffer in

@@ -38,7 +38,7 @@ struct SlotState: Sendable {
 }
 
 /// One `series` definition of a series with its visibility.
-struct DefinitionEntry: Sendable {
+struct DefinitionEntry: Hashable, Sendable {
     /// The seq of the original event whose content it is; metadata folds in this order.
     var owner: Int64
     var definition: SeriesDefinition

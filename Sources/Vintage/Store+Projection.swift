@@ -1,0 +1,91 @@
+import VintageCore
+import VintageLog
+import VintageProjection
+
+/// The projection as one `Store` holds it (mutated under the store's projection lock).
+final class ProjectionHolder {
+    var value: Projection
+    /// Why the committed projection could not be opened (a damaged manifest); every read
+    /// reports it until ``Store/replay(progress:)`` rebuilds the projection.
+    var openFailure: StoreError?
+    init(_ value: Projection, openFailure: StoreError? = nil) {
+        self.value = value
+        self.openFailure = openFailure
+    }
+}
+
+extension Store {
+    /// Brings the projection up to the log's last event, when another process (or a crash
+    /// before the projection was updated) left it behind. Waits for the projection's write
+    /// lock only when there is something to fold.
+    public func catchUp(progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) {
+        try withProjection(progress: progress) { _, _ in }
+    }
+
+    /// Runs `body` with the projection brought up to the log's last event, and the log.
+    /// A read that finds a chunk file removed under it (a concurrent writer's garbage
+    /// collection after a newer commit) re-reads the manifest and tries once more.
+    func withProjection<T>(progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil,
+                           _ body: (inout Projection, LogProjectionReader) throws -> T) throws(StoreError) -> T {
+        do {
+            return try projection.withLock { holder in
+                try log.withLock { log in
+                    let reader = LogProjectionReader(log: log)
+                    if let failure = holder.openFailure {
+                        guard let reopened = try? Projection.open(inStore: directory) else { throw failure }
+                        holder.value = reopened
+                        holder.openFailure = nil
+                    }
+                    try Self.refresh(&holder.value, reader: reader, progress: progress)
+                    do {
+                        return try body(&holder.value, reader)
+                    } catch ProjectionError.file(.chunkMissing) {
+                        try holder.value.reload()
+                        return try body(&holder.value, reader)
+                    }
+                }
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// Reloads a manifest another process committed, and catches up with the log.
+    static func refresh(_ projection: inout Projection, reader: LogProjectionReader,
+                        progress: ((_ done: Int64, _ total: Int64) -> Void)?) throws {
+        try projection.reload()
+        let last = try reader.log.lastSeq()
+        guard projection.logSeq != last else { return }
+        try projection.directory.withWriteLock {
+            try projection.reload()
+            try projection.catchUp(log: reader, to: last, progress: progress)
+            try collectGarbage(&projection)
+        }
+    }
+
+    /// Removes files no manifest names, after a commit replaced chunks. Called under the
+    /// projection's write lock.
+    static func collectGarbage(_ projection: inout Projection) throws {
+        guard projection.replacedChunks else { return }
+        try projection.directory.collectGarbage()
+        projection.replacedChunks = false
+    }
+
+    /// A failure of any layer as the store reports it.
+    static func storeError(_ error: any Error) -> StoreError {
+        switch error {
+        case let e as StoreError: return e
+        case let e as LogError: return .log(e)
+        case let e as EventInputError: return .log(.damaged(path: "log.sqlite", reason: "a stored event does not decode: \(e)"))
+        case ProjectionError.log(let inner): return storeError(inner)
+        case ProjectionError.file(let e): return storeError(e)
+        case let e as ProjectionError: return .projection(e.description)
+        case let e as ProjectionFileError:
+            switch e {
+            case .snapshotExists, .snapshotNotFound, .invalidSnapshotName: return .invalidRequest(e.description)
+            default: return .projection(e.description)
+            }
+        default: return .invalidRequest("\(error)")
+        }
+    }
+}

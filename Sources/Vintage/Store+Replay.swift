@@ -1,0 +1,45 @@
+import VintageCore
+import VintageLog
+import VintageProjection
+
+/// What a replay did.
+public struct ReplayOutcome: Hashable, Sendable {
+    /// The events folded (the whole log).
+    public var events: Int64
+    /// The series holding rows afterwards.
+    public var series: Int
+    /// How long the rebuild took, wall clock.
+    public var duration: Duration
+
+    /// Events per second.
+    public var eventsPerSecond: Double {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return seconds > 0 ? Double(events) / seconds : 0
+    }
+}
+
+extension Store {
+    /// Rebuilds the projection from the whole log — after a correction of the rules, a
+    /// format change or damage — and commits it; the previous chunks become garbage (a
+    /// snapshot keeps its own). `progress` receives events folded so far and the total.
+    public func replay(progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> ReplayOutcome {
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            return try projection.withLock { holder in
+                try log.withLock { log in
+                    let reader = LogProjectionReader(log: log)
+                    let last = try log.lastSeq()
+                    return try holder.value.directory.withWriteLock {
+                        try holder.value.rebuild(log: reader) { done, _ in progress?(done, last) }
+                        holder.openFailure = nil
+                        try Self.collectGarbage(&holder.value)
+                        return ReplayOutcome(events: last, series: holder.value.manifest.series.count, duration: clock.now - start)
+                    }
+                }
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+}

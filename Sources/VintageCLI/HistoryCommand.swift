@@ -1,0 +1,48 @@
+import ArgumentParser
+import Vintage
+
+/// `vintage history`: every vintage of one point.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Print every vintage of one point, with release time, seq, status and any correction.",
+        discussion: """
+        Corrected vintages show the corrected value, the original value and the correction's id;
+        retracted vintages are not listed.
+        Example: vintage history kr.exports.total 2026-01
+        """
+    )
+
+    @ParentCommand var root: VintageCommand
+    @OptionGroup var output: FormatOptions
+
+    @Argument(help: ArgumentHelp("The series id.", valueName: "series"))
+    var series: SeriesID
+
+    @Argument(help: ArgumentHelp("The point's period (2026-01, 2026-Q1, 2026-01-15, a timestamp…).", valueName: "period"))
+    var period: ValidTimeArgument
+
+    @Option(name: .customLong("at-seq"), help: ArgumentHelp("The point as the store stood after log event n.", valueName: "n"))
+    var atSeq: Int64?
+
+    @Flag(help: "Print the in-process time of the query itself to stderr.")
+    var timing = false
+
+    func run() throws {
+        let store = try root.openStore()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let entries = try store.history(of: series, validTime: period.microseconds, atSeq: atSeq)
+        let elapsed = clock.now - start
+        var table = RowTable(columns: ["series", "time", "released_at", "seq", "status", "value", "original_value", "correction"])
+        for e in entries {
+            table.append([.text(series.rawValue), .time(Timestamp(microseconds: period.microseconds)),
+                          .time(Timestamp(microseconds: e.releasedAt)), .integer(e.seq),
+                          e.status.map(Cell.text) ?? .empty, .number(e.value),
+                          e.correction?.originalValue.map(Cell.number) ?? .empty,
+                          e.correction.map { .text($0.correction.rawValue) } ?? .empty])
+        }
+        table.print(output.resolved)
+        if timing { Terminal.writeError("Run Time: \(Seconds.text(elapsed)) (query, in process)") }
+    }
+}

@@ -1,0 +1,42 @@
+import VintageCore
+
+extension SQLiteEventLog {
+    /// The stored event at `seq`, if any.
+    public func storedEvent(at seq: Int64) throws(LogError) -> StoredEvent? {
+        try guarded { try lookUpEvent(at: seq) }
+    }
+
+    /// The stored event with this id, if any.
+    public func storedEvent(withID id: EventID) throws(LogError) -> StoredEvent? {
+        try guarded { try lookUpEvent(withID: id) }
+    }
+
+    /// ``storedEvent(withID:)`` inside a transaction, with the id's index key if known.
+    func lookUpEvent(withID id: EventID, key: Int64? = nil) throws -> StoredEvent? {
+        let probe = sql.seqsWithIDKey
+        var candidates: [Int64] = []
+        do {
+            defer { probe.reset() }
+            try probe.bind(1, key ?? id.indexKey)
+            while try probe.step() { candidates.append(probe.int64(0)) }
+        }
+        for seq in candidates {
+            if let found = try lookUpEvent(at: seq), found.id == id { return found }
+        }
+        return nil
+    }
+
+    /// ``storedEvent(at:)`` inside a transaction.
+    func lookUpEvent(at seq: Int64) throws -> StoredEvent? {
+        let fetch = sql.eventAt
+        defer { fetch.reset() }
+        try fetch.bind(1, seq)
+        guard try fetch.step() else { return nil }
+        let checksum = fetch.bytes(3)
+        let id = fetch.isNull(0) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: fetch.string(0))
+        guard let type = EventType(rawValue: fetch.string(1)) else {
+            throw LogError.damaged(path: path, reason: "event seq \(seq) has unknown type '\(fetch.string(1))'")
+        }
+        return StoredEvent(seq: seq, id: id, type: type, body: fetch.bytes(2), checksum: checksum)
+    }
+}

@@ -1,0 +1,106 @@
+import VintageCore
+import VintageColumnar
+
+extension Projection {
+    /// Writes the head rows of `series` into chunks: each head row joins the chunk whose
+    /// valid-time range holds it (or the nearest one before it), only those chunks are
+    /// rewritten — with their ended rows folded in — and the others stay as they are.
+    mutating func compact(_ series: SeriesID) throws(ProjectionError) {
+        var head = try head(of: series)
+        guard !head.rows.isEmpty else { return }
+        var entry = manifest.series[series] ?? ProjectionManifest.Series(statuses: [nil])
+        var statuses = try statuses(of: series)
+        // Chunks in valid-time order with their ranges.
+        var chunks = entry.chunks.map { ($0, ChunkSummary($0.summary)) }
+        if chunks.contains(where: { $0.1 == nil }) {
+            // Without recorded ranges, rewrite everything.
+            chunks = []
+        }
+        chunks.sort { $0.1!.first < $1.1!.first }
+        var groups: [Int: [VintageRow]] = [:]
+        var beyond: [VintageRow] = []
+        for row in head.rows {
+            var lo = 0, hi = chunks.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if chunks[mid].1!.first <= row.validTime { lo = mid + 1 } else { hi = mid }
+            }
+            if chunks.isEmpty { beyond.append(row) } else { groups[max(lo - 1, 0), default: []].append(row) }
+        }
+        var kept: [ChunkReference] = []
+        if !groups.isEmpty { replacedChunks = true }
+        var written: [[VintageRow]] = []
+        var rewrittenTimes: [ClosedRange<Int64>] = []
+        for (i, (reference, range)) in chunks.enumerated() {
+            guard let added = groups[i] else {
+                kept.append(reference)
+                continue
+            }
+            let stored: [VintageRow]
+            do {
+                stored = try chunk(reference, of: series, statuses: statuses).rows(applying: head.ended)
+            } catch let error as SeriesChunkError {
+                throw .chunk(series: series, file: reference.name, error)
+            } catch {
+                throw error as! ProjectionError
+            }
+            var rows = stored + added
+            rows.sort { $0.key < $1.key }
+            written.append(rows)
+            rewrittenTimes.append(min(range!.first, rows.first!.validTime)...max(range!.last, rows.last!.validTime))
+        }
+        if !beyond.isEmpty { written.append(beyond) }
+        var newReferences: [ChunkReference] = []
+        for rows in written {
+            try newReferences += writeChunks(of: rows, series: series, statuses: &statuses)
+        }
+        entry.chunks = (kept + newReferences).sorted {
+            (ChunkSummary($0.summary)?.first ?? .min) < (ChunkSummary($1.summary)?.first ?? .min)
+        }
+        entry.statuses = statuses.codeList
+        manifest.series[series] = entry
+        let remaining = head.ended.entries.filter { e in !rewrittenTimes.contains { $0.contains(e.key.validTime) } }
+        head.ended = EndedRows(remaining)
+        head.rows = []
+        heads[series] = head
+        dirtySeries.insert(series)
+    }
+
+    /// Encodes `rows` (in key order) as chunks of `series` and writes them, unsynced until
+    /// the next commit.
+    mutating func writeChunks(of rows: [VintageRow], series: SeriesID, statuses: inout StatusTable) throws(ProjectionError) -> [ChunkReference] {
+        var references: [ChunkReference] = []
+        for range in writer.chunkRanges(of: rows) {
+            let slice = rows[range]
+            let bytes: [UInt8]
+            do { bytes = try SeriesChunk.encode(slice, statuses: &statuses, encoder: writer.encoder) } catch {
+                throw .chunk(series: series, file: "(new)", error)
+            }
+            let summary = ChunkSummary(first: slice.first!.validTime, last: slice.last!.validTime)
+            do { references.append(try directory.writeUnsyncedChunk(bytes, summary: summary.bytes)) } catch { throw .file(error) }
+            unsyncedFiles = true
+        }
+        return references
+    }
+
+    /// Makes every change since the last commit durable: syncs the new chunk files, then
+    /// commits a manifest with the changed heads, the catalog and the correction index.
+    public mutating func commit() throws(ProjectionError) {
+        for series in dirtySeries {
+            let head = heads[series]!
+            var entry = manifest.series[series] ?? ProjectionManifest.Series(statuses: [nil])
+            entry.head = .inline(head.encoded())
+            manifest.series[series] = entry
+        }
+        dirtySeries.removeAll()
+        manifest.attachments[Self.catalogName] = .inline(catalog.encoded())
+        manifest.attachments[Self.correctionsName] = .inline(corrections.encoded())
+        do {
+            if unsyncedFiles { try directory.syncChunkFiles() }
+            unsyncedFiles = false
+            try directory.commit(manifest)
+        } catch {
+            throw .file(error)
+        }
+    }
+}

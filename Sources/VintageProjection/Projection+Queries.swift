@@ -1,0 +1,99 @@
+import VintageCore
+
+extension Projection {
+    /// The points of `series` that `query` selects, in valid-time order, from the chunks
+    /// whose range meets the query's (the others are not read) and the series' head.
+    public mutating func points(of series: SeriesID, _ query: PointQuery) throws(ProjectionError) -> [VintagePoint] {
+        guard manifest.series[series] != nil else { return [] }
+        let head = try head(of: series)
+        var unbounded = query
+        unbounded.latestOnly = false
+        let references = chunkReferences(of: series, from: query.from, to: query.to)
+        var points: [VintagePoint] = []
+        if !references.isEmpty {
+            let statuses = try statuses(of: series)
+            var chunks: [SeriesChunk] = []
+            chunks.reserveCapacity(references.count)
+            for reference in references { chunks.append(try chunk(reference, of: series, statuses: statuses)) }
+            do { points = try SeriesChunks(chunks, endedRows: head.ended).points(unbounded) } catch {
+                throw .chunk(series: series, file: references.map(\.name).joined(separator: ","), error)
+            }
+        }
+        if !head.rows.isEmpty {
+            let recent = unbounded.points(in: head.rows)
+            if !recent.isEmpty {
+                points = points.isEmpty ? recent : SeriesChunks.merged(points + recent, firstRelease: query.firstRelease)
+            }
+        }
+        if query.latestOnly, let last = points.last { return [last] }
+        return points
+    }
+
+    /// Every row of `series` (chunks with their ended rows applied, and the head), with
+    /// correction notes, in key order.
+    public mutating func rows(of series: SeriesID, from: Int64? = nil, to: Int64? = nil) throws(ProjectionError) -> [VintageRow] {
+        guard manifest.series[series] != nil else { return [] }
+        let head = try head(of: series)
+        var rows: [VintageRow] = []
+        let statuses = try statuses(of: series)
+        for reference in chunkReferences(of: series, from: from, to: to) {
+            let chunk = try chunk(reference, of: series, statuses: statuses)
+            do { rows += try chunk.rows(from: from, to: to, applying: head.ended) } catch {
+                throw .chunk(series: series, file: reference.name, error)
+            }
+        }
+        rows += head.rows.filter { row in
+            if let from, row.validTime < from { return false }
+            if let to, row.validTime >= to { return false }
+            return true
+        }
+        rows.sort { $0.key < $1.key }
+        return rows.map(head.annotated)
+    }
+
+    /// Every vintage of the point (`series`, `validTime`) visible now (or after event
+    /// `atSeq`), in release order, with correction notes; retracted vintages are absent.
+    public mutating func history(of series: SeriesID, validTime: Int64, atSeq: Int64? = nil) throws(ProjectionError) -> [HistoryEntry] {
+        try rows(of: series, from: validTime, to: validTime == .max ? nil : validTime + 1)
+            .filter { atSeq.map($0.isVisible(atSeq:)) ?? $0.isCurrent }
+            .sorted { $0.releasedAt < $1.releasedAt }
+            .map(HistoryEntry.init)
+    }
+
+    /// The metadata of every series defined now (or after event `atSeq`), by id.
+    public func metadata(atSeq: Int64? = nil) -> [SeriesID: SeriesMetadata] { catalog.metadata(atSeq: atSeq) }
+
+    /// The series catalog: every series defined now (or after event `atSeq`) whose tags
+    /// match `filter`, in id order, with its point and vintage counts.
+    public mutating func catalog(where filter: TagFilter = TagFilter(), atSeq: Int64? = nil) throws(ProjectionError) -> [SeriesSummary] {
+        var result: [SeriesSummary] = []
+        for (series, metadata) in catalog.metadata(atSeq: atSeq) where filter.matches(metadata.tags) {
+            let (points, vintages) = try counts(of: series, atSeq: atSeq)
+            result.append(SeriesSummary(series: series, metadata: metadata, points: points, vintages: vintages))
+        }
+        return result.sorted { $0.series < $1.series }
+    }
+
+    /// The number of points and of vintages of `series` visible now (or after `atSeq`).
+    public mutating func counts(of series: SeriesID, atSeq: Int64? = nil) throws(ProjectionError) -> (points: Int, vintages: Int) {
+        var points = 0, vintages = 0
+        var lastValidTime: Int64?
+        for row in try rows(of: series) where atSeq.map(row.isVisible(atSeq:)) ?? row.isCurrent {
+            vintages += 1
+            if row.validTime != lastValidTime { points += 1 }
+            lastValidTime = row.validTime
+        }
+        return (points, vintages)
+    }
+
+    /// Every series holding rows or a definition, in id order.
+    public var seriesIDs: [SeriesID] {
+        Set(manifest.series.keys).union(catalog.entries.map(\.definition.series)).sorted()
+    }
+
+    /// The bytes of the projection's files the manifest names (chunks), plus the manifest.
+    public func storedByteCount() -> Int {
+        let files = manifest.referencedFiles.reduce(0) { $0 + $1.byteCount }
+        return files + manifest.encoded().count
+    }
+}

@@ -1,0 +1,168 @@
+import VintageCore
+import VintageColumnar
+
+/// The store's read side on disk: per series, immutable chunks of vintage rows plus a small
+/// head in the manifest, the series catalog and the applied corrections — everything a
+/// query needs, at the log seq the manifest records.
+///
+/// A `Projection` value is one process's view of the projection directory. It moves forward
+/// by folding the log's newer events (``catchUp(log:to:)``) and committing a new manifest;
+/// only one process writes at a time (``ProjectionDirectory/withWriteLock(_:)``), readers
+/// never lock. Chunks, once written, are never changed, so they are cached by file name.
+public struct Projection: Sendable {
+    /// The most rows a series' head holds before compaction writes them into chunks.
+    public static let headRowLimit = 256
+
+    /// The directory the projection lives in.
+    public let directory: ProjectionDirectory
+    /// The committed manifest this view reflects (plus this process's uncommitted changes).
+    public internal(set) var manifest: ProjectionManifest
+    var catalog: SeriesCatalog
+    var corrections: CorrectionIndex
+    /// Decoded heads, by series; entries of series changed since the last commit are dirty.
+    var heads: [SeriesID: SeriesHead] = [:]
+    var dirtySeries: Set<SeriesID> = []
+    /// Opened chunks, by file name (chunks are immutable).
+    var chunkCache: [String: SeriesChunk] = [:]
+    /// Files written since the last commit, to be synced before it.
+    var unsyncedFiles = false
+    /// The writer of new chunks.
+    var writer = SeriesChunkWriter()
+    /// Whether a commit since this flag was last cleared dropped chunk files from the
+    /// manifest (garbage for ``ProjectionDirectory/collectGarbage()`` once no reader needs them).
+    public var replacedChunks = false
+
+    /// The log seq the projection reflects.
+    public var logSeq: Int64 { manifest.logSeq }
+
+    /// Opens the projection of the store at `storePath`, creating an empty one if missing.
+    public static func open(inStore storePath: String) throws(ProjectionError) -> Projection {
+        do {
+            let directory = try ProjectionDirectory.open(inStore: storePath)
+            return try Projection(directory: directory, manifest: directory.currentManifest())
+        } catch let error as ProjectionError {
+            throw error
+        } catch {
+            throw .file(error as! ProjectionFileError)
+        }
+    }
+
+    /// An empty view of `directory`, for rebuilding a projection whose manifest cannot be read.
+    public static func empty(in directory: ProjectionDirectory) -> Projection {
+        try! Projection(directory: directory, manifest: ProjectionManifest())
+    }
+
+    /// A view of `manifest` in `directory`.
+    init(directory: ProjectionDirectory, manifest: ProjectionManifest) throws(ProjectionError) {
+        self.directory = directory
+        self.manifest = manifest
+        do {
+            catalog = try SeriesCatalog(decoding: Self.inline(manifest.attachments[Self.catalogName]))
+            corrections = try CorrectionIndex(decoding: Self.inline(manifest.attachments[Self.correctionsName]))
+        } catch {
+            throw .manifest(what: "catalog", error)
+        }
+    }
+
+    static let catalogName = "catalog"
+    static let correctionsName = "corrections"
+
+    static func inline(_ stored: StoredBytes?) -> [UInt8] {
+        if case let .inline(bytes) = stored { return bytes }
+        return []
+    }
+
+    /// Re-reads the committed manifest when another process has committed a newer one.
+    public mutating func reload() throws(ProjectionError) {
+        let current: ProjectionManifest
+        do { current = try directory.currentManifest() } catch { throw .file(error) }
+        guard current != manifest else { return }
+        let cache = chunkCache
+        self = try Projection(directory: directory, manifest: current)
+        chunkCache = cache
+    }
+
+    /// The head of `series`, decoded from the manifest once.
+    mutating func head(of series: SeriesID) throws(ProjectionError) -> SeriesHead {
+        if let head = heads[series] { return head }
+        guard let entry = manifest.series[series] else { return SeriesHead() }
+        let head: SeriesHead
+        do {
+            let bytes = try directory.read(entry.head)
+            head = try SeriesHead(decoding: bytes)
+        } catch let error as ManifestError {
+            throw .manifest(what: "head of series '\(series)'", error)
+        } catch {
+            throw .file(error as! ProjectionFileError)
+        }
+        heads[series] = head
+        return head
+    }
+
+    /// The chunk `reference` of `series`, opened (header checked) once.
+    mutating func chunk(_ reference: ChunkReference, of series: SeriesID, statuses: StatusTable) throws(ProjectionError) -> SeriesChunk {
+        if let cached = chunkCache[reference.name] { return cached }
+        let bytes: [UInt8]
+        do { bytes = try directory.readChunk(reference) } catch { throw .file(error) }
+        do {
+            let chunk = try SeriesChunk(bytes: bytes, statuses: statuses)
+            if chunkCache.count > 4096 { chunkCache.removeAll(keepingCapacity: true) }
+            chunkCache[reference.name] = chunk
+            return chunk
+        } catch {
+            throw .chunk(series: series, file: reference.name, error)
+        }
+    }
+
+    /// The status table of `series`.
+    func statuses(of series: SeriesID) throws(ProjectionError) -> StatusTable {
+        do { return try StatusTable(codeList: manifest.series[series]?.statuses ?? [nil]) } catch {
+            throw .chunk(series: series, file: "MANIFEST", error)
+        }
+    }
+
+    /// The chunks of `series` that may hold valid times in `from..<to` (nil: unbounded),
+    /// judged by the range each reference records, without reading any file.
+    func chunkReferences(of series: SeriesID, from: Int64? = nil, to: Int64? = nil) -> [ChunkReference] {
+        guard let entry = manifest.series[series] else { return [] }
+        return entry.chunks.filter { reference in
+            guard let range = ChunkSummary(reference.summary) else { return true }
+            if let from, range.last < from { return false }
+            if let to, range.first >= to { return false }
+            return true
+        }
+    }
+}
+
+/// The valid-time range a chunk reference records, so that chunks can be pruned before
+/// any file is opened.
+struct ChunkSummary {
+    var first: Int64
+    var last: Int64
+
+    init(first: Int64, last: Int64) {
+        self.first = first
+        self.last = last
+    }
+
+    init?(_ bytes: [UInt8]) {
+        guard bytes.count == 16 else { return nil }
+        var f: UInt64 = 0, l: UInt64 = 0
+        for i in 0..<8 {
+            f |= UInt64(bytes[i]) << (8 * UInt64(i))
+            l |= UInt64(bytes[8 + i]) << (8 * UInt64(i))
+        }
+        first = Int64(bitPattern: f)
+        last = Int64(bitPattern: l)
+    }
+
+    var bytes: [UInt8] {
+        var b: [UInt8] = []
+        b.reserveCapacity(16)
+        for v in [first, last] {
+            let u = UInt64(bitPattern: v)
+            for i in 0..<8 { b.append(UInt8(truncatingIfNeeded: u >> (8 * UInt64(i)))) }
+        }
+        return b
+    }
+}

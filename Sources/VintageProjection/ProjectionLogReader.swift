@@ -1,0 +1,30 @@
+import VintageCore
+
+/// A logged event with its id and position, as the projection folds it.
+public struct SequencedEvent: Sendable {
+    /// The event.
+    public var event: Event
+    /// Its id.
+    public var id: EventID
+    /// Its position in the log.
+    public var seq: Int64
+
+    /// Creates one.
+    public init(event: Event, id: EventID, seq: Int64) {
+        self.event = event
+        self.id = id
+        self.seq = seq
+    }
+}
+
+/// What the projection reads from the log while moving forward: events after a position,
+/// and single earlier events by seq or id (the targets of corrections). The projection
+/// module knows no log implementation; the store passes one in.
+public protocol ProjectionLogReader {
+    /// Calls `body` with every event after `seq`, in log order.
+    func forEachEvent(after seq: Int64, _ body: (SequencedEvent) throws -> Void) throws
+    /// The event at `seq`, if any.
+    func event(at seq: Int64) throws -> SequencedEvent?
+    /// The seq of the event with id `id`, if any.
+    func seq(of id: EventID) throws -> Int64?
+}
