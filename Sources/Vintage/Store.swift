@@ -84,6 +84,7 @@ public final class Store: Sendable {
                 }
             }
             phases?(.parseAndCommit, clock.now - start)
+            Self.crashHereIfAsked()
             let projected = clock.now
             try catchUp()
             phases?(.projection, clock.now - projected)
@@ -154,5 +155,12 @@ public final class Store: Sendable {
             problems.append(reason)
         }
         return VerificationReport(log: logReport, projection: problems)
+    }
+
+    /// For the crash test: with `VINTAGE_TEST_CRASH_AFTER_LOG_COMMIT` set, the process kills
+    /// itself (SIGKILL) right after the log commit, before the projection is updated.
+    static func crashHereIfAsked() {
+        guard getenv("VINTAGE_TEST_CRASH_AFTER_LOG_COMMIT") != nil else { return }
+        kill(getpid(), SIGKILL)
     }
 }
