@@ -46,14 +46,27 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Print the in-process time of the query itself to stderr.")
     var timing = false
 
+    @Option(name: .customLong("repeat"), help: ArgumentHelp("Run the query n times in this process; --timing then prints the first, median and fastest time.", valueName: "n"))
+    var repetitions: Int = 1
+
+    func validate() throws {
+        if repetitions < 1 { throw ValidationError("--repeat must be 1 or more") }
+        if let atSeq, atSeq < 1 { throw ValidationError("--at-seq must be 1 or more") }
+    }
+
     func run() throws {
         let store = try root.openStore()
         let query = PointQuery(from: from?.microseconds, to: to?.microseconds, asOf: asOf?.microseconds, atSeq: atSeq,
                                firstRelease: firstRelease, latestOnly: latest)
         let clock = ContinuousClock()
-        let start = clock.now
-        let results = try store.points(of: series, where: TagFilter(conditions.map(\.condition)), query)
-        let elapsed = clock.now - start
+        let filter = TagFilter(conditions.map(\.condition))
+        var results: [SeriesPoints] = []
+        var times: [Duration] = []
+        for _ in 0..<repetitions {
+            let start = clock.now
+            results = try store.points(of: series, where: filter, query)
+            times.append(clock.now - start)
+        }
         var table = RowTable(columns: ["series", "time", "value", "released_at", "seq"])
         for result in results {
             for p in result.points {
@@ -62,6 +75,12 @@ struct QueryCommand: ParsableCommand {
             }
         }
         table.print(output.resolved)
-        if timing { Terminal.writeError("Run Time: \(Seconds.text(elapsed)) (query, in process)") }
+        guard timing else { return }
+        if repetitions == 1 {
+            Terminal.writeError("Run Time: \(Seconds.text(times[0])) (query, in process)")
+        } else {
+            let sorted = times.sorted()
+            Terminal.writeError("Run Time: first \(Seconds.text(times[0])), median \(Seconds.text(sorted[sorted.count / 2])), fastest \(Seconds.text(sorted[0])) of \(repetitions) (query, in process)")
+        }
     }
 }

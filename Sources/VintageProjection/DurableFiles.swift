@@ -175,6 +175,19 @@ enum DurableFiles {
         return (UInt64(info.st_dev), UInt64(info.st_ino), Int(info.st_nlink))
     }
 
+    /// What changes whenever a file at `path` is replaced or rewritten: device, inode, size
+    /// and change time; nil when there is no file.
+    static func version(of path: String) -> FileVersion? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let changed = Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
+        #else
+        let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        #endif
+        return FileVersion(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size), changed: changed)
+    }
+
     /// A random 64-bit name part as sixteen hexadecimal digits.
     static func uniqueSuffix() -> String {
         let digits = String(UInt64.random(in: .min ... .max), radix: 16)
@@ -187,4 +200,12 @@ enum DurableFiles {
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000
     }
+}
+
+/// See ``DurableFiles/version(of:)``.
+struct FileVersion: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var changed: Int64
 }

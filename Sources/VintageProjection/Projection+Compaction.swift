@@ -99,6 +99,7 @@ extension Projection {
             if unsyncedFiles { try directory.syncChunkFiles() }
             unsyncedFiles = false
             try directory.commit(manifest)
+            manifestVersion = DurableFiles.version(of: directory.manifestPath)
         } catch {
             throw .file(error)
         }

@@ -24,6 +24,8 @@ public struct Projection: Sendable {
     var dirtySeries: Set<SeriesID> = []
     /// Opened chunks, by file name (chunks are immutable).
     var chunkCache: [String: SeriesChunk] = [:]
+    /// The version of the MANIFEST file this view was read from (nil: none read yet).
+    var manifestVersion: FileVersion?
     /// Files written since the last commit, to be synced before it.
     var unsyncedFiles = false
     /// The writer of new chunks.
@@ -39,7 +41,10 @@ public struct Projection: Sendable {
     public static func open(inStore storePath: String) throws(ProjectionError) -> Projection {
         do {
             let directory = try ProjectionDirectory.open(inStore: storePath)
-            return try Projection(directory: directory, manifest: directory.currentManifest())
+            let version = DurableFiles.version(of: directory.manifestPath)
+            var projection = try Projection(directory: directory, manifest: directory.currentManifest())
+            projection.manifestVersion = version
+            return projection
         } catch let error as ProjectionError {
             throw error
         } catch {
@@ -72,14 +77,17 @@ public struct Projection: Sendable {
         return []
     }
 
-    /// Re-reads the committed manifest when another process has committed a newer one.
+    /// Re-reads the committed manifest when another process (or a snapshot restore) has
+    /// replaced it since this view read it; a `stat` when nothing changed.
     public mutating func reload() throws(ProjectionError) {
+        let version = DurableFiles.version(of: directory.manifestPath)
+        if version != nil && version == manifestVersion && dirtySeries.isEmpty { return }
         let current: ProjectionManifest
         do { current = try directory.currentManifest() } catch { throw .file(error) }
-        guard current != manifest else { return }
         let cache = chunkCache
         self = try Projection(directory: directory, manifest: current)
         chunkCache = cache
+        manifestVersion = version
     }
 
     /// The head of `series`, decoded from the manifest once.
