@@ -1,0 +1,65 @@
+import VintageCore
+
+extension ReplayFold {
+    /// Every series' rows, sorted by ``VintageRow/key``: per series the rows
+    /// ``VintageFold/rows(of:)`` holds after the same events (as a multiset, correction notes
+    /// included). Series without rows (only defined) are absent.
+    public consuming func finish() -> [SeriesID: [VintageRow]] {
+        var exact = overrides.isEmpty ? nil : ReplayExactFold(overrides: overrides)
+        var result: [SeriesID: [VintageRow]] = [:]
+        result.reserveCapacity(seriesIDs.count)
+        for series in seriesIDs.indices {
+            var stated: [ReplayFigure] = []
+            swap(&stated, &figures[series])
+            guard !stated.isEmpty else { continue }
+            Self.sortByKey(&stated)
+            var rows: [VintageRow] = []
+            rows.reserveCapacity(stated.count)
+            stated.withUnsafeBufferPointer { figures in
+                let n = figures.count
+                var i = 0
+                while i < n {
+                    let first = figures[i]
+                    var end = i + 1
+                    while end < n && figures[end].validTime == first.validTime && figures[end].releasedAt == first.releasedAt { end += 1 }
+                    let statements = UnsafeBufferPointer(rebasing: figures[i..<end])
+                    if exact?.needsExactFold(series: series, statements) == true {
+                        exact!.collect(series: series, seriesID: seriesIDs[series], statements)
+                    } else {
+                        // Stated once, or restated by events no correction touched: one row,
+                        // the first statement's, from its seq on.
+                        rows.append(VintageRow(validTime: first.validTime, releasedAt: first.releasedAt, value: first.value,
+                                               seq: first.seq, visibleFrom: first.seq, visibleUntil: .max,
+                                               status: statuses[Int(first.status)], correction: nil))
+                    }
+                    i = end
+                }
+            }
+            result[seriesIDs[series]] = rows
+        }
+        guard let exact else { return result }
+        for (series, exactRows) in exact.rows(seriesIDs: seriesIDs, statuses: statuses) where !exactRows.isEmpty {
+            let id = seriesIDs[series]
+            var rows = result[id] ?? []
+            rows.append(contentsOf: exactRows)
+            rows.sort { $0.key < $1.key }
+            result[id] = rows
+        }
+        return result
+    }
+
+    /// Sorts figures by vintage key, keeping log order among equal keys; figures already in
+    /// order (the usual case: backfills in period order) are left as they are.
+    static func sortByKey(_ figures: inout [ReplayFigure]) {
+        let sorted = figures.withUnsafeBufferPointer { f -> Bool in
+            var i = 1
+            while i < f.count {
+                let a = f[i - 1], b = f[i]
+                if a.validTime > b.validTime || (a.validTime == b.validTime && a.releasedAt > b.releasedAt) { return false }
+                i += 1
+            }
+            return true
+        }
+        if !sorted { figures.sort(by: ReplayFigure.precedes) }
+    }
+}

@@ -1,0 +1,191 @@
+import VintageCore
+
+/// The whole-log fold for `replay`: events applied in log order, then ``finish()`` returns
+/// every series' ``VintageRow``s sorted by ``VintageRow/key`` — the same rows, correction
+/// notes included, as ``VintageFold/rows(of:)`` gives after the same events, only faster.
+///
+/// Most vintage keys are stated once (or restated with the same value) and never corrected:
+/// their row is the first statement's, visible from its seq on and never ended. The fold
+/// therefore only appends each stated figure to its series' column of figures while
+/// applying (series and statuses interned, one id entry per original event), and settles
+/// every key at the end: keys no correction or retraction touched become one row each from
+/// their first statement; the few keys a correction or retraction touched (stated by a
+/// corrected or retracted event, or by a replacement) are folded exactly as
+/// ``VintageFold`` does, from their statements and the corrections in log order.
+///
+/// Rows only: series definitions and announcement rows are not kept (``VintageFold`` has
+/// them). Like ``VintageFold`` the fold assumes a valid log; a correction or retraction
+/// naming an unknown target is ignored.
+public struct ReplayFold: Sendable {
+    /// The seq of the last event applied (0 before any).
+    public private(set) var lastSeq: Int64 = 0
+    /// Per interned series: the figures stated for it, in log order.
+    var figures: [[ReplayFigure]] = []
+    /// Per interned series: its id.
+    var seriesIDs: [SeriesID] = []
+    var seriesIndices: [SeriesID: Int] = [:]
+    /// The series interned last, for runs of figures of one series.
+    var lastSeries: SeriesID?
+    var lastSeriesIndex = 0
+    /// The series of the previous release's entries in order, for releases of one shape.
+    var releaseSeries: [(id: SeriesID, index: Int)] = []
+    /// Status code 0 is nil; code `n` is `statuses[n]`.
+    var statuses: [String?] = [nil]
+    var statusCodes: [String: UInt32] = [:]
+    var lastStatus: String?
+    var lastStatusCode: UInt32 = 0
+    /// The seq of each original event, by id, to resolve correction targets.
+    var ownerSeqs = ReplayIDTable()
+    /// Every correction and retraction with a known target, in log order.
+    var overrides: [ReplayOverride] = []
+
+    /// Creates an empty fold.
+    public init() {}
+
+    /// Applies the event logged at `seq` with id `id`. Events must come in log order
+    /// (increasing seq).
+    public mutating func apply(_ event: Event, id: EventID, seq: Int64) {
+        precondition(seq > lastSeq, "events must be applied in log order (seq \(seq) after \(lastSeq))")
+        lastSeq = seq
+        switch event {
+        case .observation(let o):
+            ownerSeqs.insert(id, seq: seq)
+            let series = seriesIndex(o.series)
+            let status = statusCode(o.status)
+            append(series, o.period.start.microseconds, o.releasedAt.microseconds, o.value, seq, status)
+        case .release(let r):
+            ownerSeqs.insert(id, seq: seq)
+            let status = statusCode(r.status)
+            let releasedAt = r.releasedAt.microseconds
+            let entries = r.entries
+            for i in entries.indices {
+                let entry = entries[i]
+                let series: Int
+                if i < releaseSeries.count, releaseSeries[i].id == entry.series {
+                    series = releaseSeries[i].index
+                } else {
+                    series = seriesIndex(entry.series)
+                    if i < releaseSeries.count {
+                        releaseSeries[i] = (entry.series, series)
+                    } else if i == releaseSeries.count {
+                        releaseSeries.append((entry.series, series))
+                    }
+                }
+                append(series, entry.period.start.microseconds, releasedAt, entry.value, seq, status)
+            }
+        case .announcement(let a):
+            ownerSeqs.insert(id, seq: seq)
+            if let step = a.step {
+                append(seriesIndex(step.series), step.effective.start.microseconds, a.releasedAt.microseconds, step.value, seq, 0)
+            }
+        case .series:
+            ownerSeqs.insert(id, seq: seq)
+        case .correction(let c):
+            guard let target = ownerSeqs.seq(of: c.target) else { return }
+            var replacement: [ReplayOverride.Figure] = []
+            c.replacement.forEachFigure { _, figure in
+                replacement.append(ReplayOverride.Figure(series: seriesIndex(figure.series), validTime: figure.period.start.microseconds,
+                                                         releasedAt: figure.releasedAt.microseconds, value: figure.value,
+                                                         status: statusCode(figure.status)))
+            }
+            overrides.append(ReplayOverride(position: seq, target: target, correction: id, replacement: replacement))
+        case .retraction(let r):
+            guard let target = ownerSeqs.seq(of: r.target) else { return }
+            overrides.append(ReplayOverride(position: seq, target: target, correction: id, replacement: nil))
+        }
+    }
+
+    /// Applies a prepared event logged at `seq`.
+    public mutating func apply(_ prepared: PreparedEvent, seq: Int64) {
+        apply(prepared.event, id: prepared.id, seq: seq)
+    }
+
+    /// The number of figures applied so far (statements of original events; replacements
+    /// not counted).
+    public var figureCount: Int { figures.reduce(0) { $0 + $1.count } }
+
+    @inline(__always)
+    private mutating func append(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
+        let ordinal = UInt32(truncatingIfNeeded: figures[series].count)
+        figures[series].append(ReplayFigure(validTime: validTime, releasedAt: releasedAt, value: value, seq: seq,
+                                            status: status, ordinal: ordinal))
+    }
+
+    /// The index of `series`, interning it when new.
+    @inline(__always)
+    mutating func seriesIndex(_ series: SeriesID) -> Int {
+        if let last = lastSeries, last == series { return lastSeriesIndex }
+        let index = internedIndex(series)
+        lastSeries = series
+        lastSeriesIndex = index
+        return index
+    }
+
+    private mutating func internedIndex(_ series: SeriesID) -> Int {
+        if let index = seriesIndices[series] { return index }
+        let index = seriesIDs.count
+        seriesIDs.append(series)
+        figures.append([])
+        seriesIndices[series] = index
+        return index
+    }
+
+    /// The code of `status`, interning it when new.
+    @inline(__always)
+    mutating func statusCode(_ status: String?) -> UInt32 {
+        guard let status else { return 0 }
+        if let last = lastStatus, last == status { return lastStatusCode }
+        let code: UInt32
+        if let known = statusCodes[status] {
+            code = known
+        } else {
+            code = UInt32(statuses.count)
+            statuses.append(status)
+            statusCodes[status] = code
+        }
+        lastStatus = status
+        lastStatusCode = code
+        return code
+    }
+}
+
+/// One figure stated by an original event, as the fold keeps it until ``ReplayFold/finish()``.
+struct ReplayFigure: Sendable {
+    var validTime: Int64
+    var releasedAt: Int64
+    var value: Double
+    /// The seq of the event stating it (its owner).
+    var seq: Int64
+    /// The status code (see ``ReplayFold/statuses``).
+    var status: UInt32
+    /// Its position among the series' figures, to keep log order among equal keys.
+    var ordinal: UInt32
+
+    /// Chunk order of the vintage key, then log order.
+    @inline(__always)
+    static func precedes(_ a: ReplayFigure, _ b: ReplayFigure) -> Bool {
+        if a.validTime != b.validTime { return a.validTime < b.validTime }
+        if a.releasedAt != b.releasedAt { return a.releasedAt < b.releasedAt }
+        return a.ordinal < b.ordinal
+    }
+}
+
+/// A correction (with the figures its replacement states) or a retraction (`replacement`
+/// nil) whose target was found.
+struct ReplayOverride: Sendable {
+    struct Figure: Sendable {
+        var series: Int
+        var validTime: Int64
+        var releasedAt: Int64
+        var value: Double
+        var status: UInt32
+    }
+
+    /// The seq of the correction or retraction.
+    var position: Int64
+    /// The seq of the original event it names.
+    var target: Int64
+    /// Its id.
+    var correction: EventID
+    var replacement: [Figure]?
+}

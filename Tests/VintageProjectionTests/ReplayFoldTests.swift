@@ -1,0 +1,267 @@
+import PropertyBased
+import Testing
+import VintageCore
+import VintageProjection
+
+/// ``ReplayFold`` against ``VintageFold``: after the same events, every series' finished rows
+/// are the fold's rows, correction notes included, sorted by key. Checked on the valid logs of
+/// ``FoldModelTests`` (small spaces, frequent collisions, corrections after retractions) and on
+/// wider random logs that need not be valid (more series and periods out of order, large
+/// releases, restatements with other values, corrections of corrections, unknown targets,
+/// reused and Unicode-equivalent ids), where the two must agree all the same.
+@Suite struct ReplayFoldTests {
+    typealias Rows = [SeriesID: [VintageRow]]
+
+    /// VintageFold's rows of every series that has any, sorted by key.
+    static func foldRows(_ log: [LoggedEvent]) -> Rows {
+        var fold = VintageFold()
+        for e in log { fold.apply(e.event, id: e.id, seq: e.seq) }
+        var rows: Rows = [:]
+        for series in fold.seriesIDs where !fold.rows(of: series).isEmpty {
+            rows[series] = fold.rows(of: series).sorted { $0.key < $1.key }
+        }
+        return rows
+    }
+
+    static func replayRows(_ log: [LoggedEvent]) -> Rows {
+        var fold = ReplayFold()
+        for e in log { fold.apply(e.event, id: e.id, seq: e.seq) }
+        return fold.finish()
+    }
+
+    /// How `actual` differs from `expected`, one line per series that differs (rows of a series
+    /// have distinct keys, so sorted by key each side has one order), and any series whose
+    /// rows are not strictly increasing by key.
+    static func differences(_ actual: Rows, _ expected: Rows) -> [String] {
+        var found: [String] = []
+        for series in Set(actual.keys).union(expected.keys).sorted() {
+            let a = actual[series] ?? [], e = expected[series] ?? []
+            if a.count > 1, zip(a, a.dropFirst()).contains(where: { !($0.key < $1.key) }) {
+                found.append("\(series): rows not strictly increasing by key")
+            }
+            if a != e {
+                found.append("\(series):\n  replay: \(a.map(describe))\n  fold:   \(e.map(describe))")
+            }
+        }
+        return found
+    }
+
+    static func describe(_ r: VintageRow) -> String {
+        let note = r.correction.map { " note(\($0.correction) \($0.originalValue.map { "\($0)" } ?? "-"))" } ?? ""
+        let until = r.visibleUntil == .max ? "" : "..<\(r.visibleUntil)"
+        return "(\(r.validTime) \(r.releasedAt) \(r.value) seq \(r.seq) from \(r.visibleFrom)\(until) \(r.status ?? "-")\(note))"
+    }
+
+    static func show(_ log: [LoggedEvent]) -> String {
+        log.map { "\($0.seq) \($0.id) \($0.event)" }.joined(separator: "\n")
+    }
+
+    // MARK: Properties
+
+    @Test func finishedRowsEqualTheFoldsOnValidLogs() async {
+        await propertyCheck(count: 600, input: Gen.uint64(in: 0...UInt64.max).array(of: 1...50)) { codes in
+            let log = FoldModelTests.validLog(codes)
+            let differences = Self.differences(Self.replayRows(log), Self.foldRows(log))
+            #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))\nlog:\n\(Self.show(log))")
+        }
+    }
+
+    @Test func finishedRowsEqualTheFoldsOnWideLogs() async {
+        await propertyCheck(count: 400, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 1...300)) { seed, count in
+            let log = Self.wideLog(seed: seed, count: count)
+            let differences = Self.differences(Self.replayRows(log), Self.foldRows(log))
+            #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))\nlog:\n\(Self.show(log))")
+        }
+    }
+
+    /// The wide logs exercise what the replay's two paths are about.
+    @Test func wideLogsCoverBothPaths() {
+        var rng = FoldModelTests.SplitMix(state: 7)
+        var counts: [String: Int] = [:]
+        for _ in 0..<100 {
+            let log = Self.wideLog(seed: rng.next(), count: 200)
+            let fold = Self.foldRows(log)
+            for e in log { counts[e.event.type.rawValue, default: 0] += 1 }
+            for rows in fold.values {
+                for r in rows {
+                    if r.correction != nil { counts["noted row", default: 0] += 1 }
+                    if !r.isCurrent { counts["ended row", default: 0] += 1 }
+                    if r.seq != r.visibleFrom { counts["row restarted with an earlier statement", default: 0] += 1 }
+                }
+                if zip(rows, rows.dropFirst()).contains(where: { $0.validTime == $1.validTime && $0.releasedAt == $1.releasedAt }) {
+                    counts["key with several rows", default: 0] += 1
+                }
+            }
+            if log.contains(where: { $0.id.rawValue.unicodeScalars.contains { $0.value > 0x7F } }) { counts["non-ASCII id", default: 0] += 1 }
+        }
+        for kind in ["series", "observation", "release", "announcement", "correction", "retraction", "noted row", "ended row",
+                     "row restarted with an earlier statement", "key with several rows", "non-ASCII id"] {
+            #expect(counts[kind, default: 0] >= 20, "\(kind): \(counts[kind, default: 0])")
+        }
+        #expect("\u{212A}" == "K", "the Kelvin sign and K are canonically equivalent, as the wide logs' ids assume")
+    }
+
+    // MARK: The test can fail
+
+    /// A replay that skipped the exact fold of corrected keys (the fast path alone: the fold
+    /// of the log without its corrections and retractions) is caught on most logs with
+    /// corrections.
+    @Test func aReplayIgnoringCorrectionsIsCaught() {
+        var rng = FoldModelTests.SplitMix(state: 11)
+        var withOverrides = 0, caught = 0
+        for _ in 0..<200 {
+            let log = FoldModelTests.validLog((0..<40).map { _ in rng.next() })
+            let originals = log.filter { $0.event.type != .correction && $0.event.type != .retraction }
+            guard originals.count < log.count else { continue }
+            withOverrides += 1
+            if !Self.differences(Self.replayRows(originals), Self.foldRows(log)).isEmpty { caught += 1 }
+        }
+        #expect(withOverrides >= 100)
+        #expect(caught * 10 >= withOverrides * 8, "caught \(caught) of \(withOverrides)")
+    }
+
+    /// Every field of a row, and a missing or extra row, makes a difference.
+    @Test func everyMutationOfARowIsADifference() throws {
+        let log = try logged("""
+            {"type":"series","series":"a.x"}
+            {"id":"r1","type":"release","released_at":"2026-02-01T00:00:00Z","status":"p","observations":[{"series":"a.x","period":"2026-01","value":1},{"series":"a.x","period":"2025-12","value":2}]}
+            {"type":"observation","series":"a.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}
+            {"type":"correction","target":"r1","replacement":{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a.x","period":"2026-01","value":1},{"series":"a.x","period":"2025-12","value":3}]}}
+            """)
+        let expected = Self.foldRows(log)
+        #expect(Self.differences(Self.replayRows(log), expected).isEmpty)
+        let series = SeriesID(unchecked: "a.x")
+        let rows = try #require(expected[series])
+        #expect(rows.contains { $0.correction != nil } && rows.contains { !$0.isCurrent })
+        let mutations: [(String, ([VintageRow]) -> [VintageRow])] = [
+            ("value", { var r = $0; r[0].value = -r[0].value; return r }),
+            ("seq", { var r = $0; r[0].seq += 1; return r }),
+            ("visibleFrom", { var r = $0; r[0].visibleFrom += 1; return r }),
+            ("visibleUntil", { var r = $0; let i = r.firstIndex { !$0.isCurrent }!; r[i].visibleUntil = .max; return r }),
+            ("status", { var r = $0; r[0].status = r[0].status == nil ? "x" : nil; return r }),
+            ("note", { var r = $0; let i = r.firstIndex { $0.correction != nil }!; r[i].correction!.originalValue = nil; return r }),
+            ("note dropped", { var r = $0; let i = r.firstIndex { $0.correction != nil }!; r[i].correction = nil; return r }),
+            ("row dropped", { Array($0.dropLast()) }),
+            ("row doubled", { $0 + [$0[0]] }),
+            ("order", { $0.reversed() }),
+        ]
+        for (what, mutate) in mutations {
+            var mutated = expected
+            mutated[series] = mutate(rows)
+            #expect(!Self.differences(mutated, expected).isEmpty, "\(what)")
+        }
+    }
+
+    // MARK: Examples
+
+    @Test func cleanRestatedAndCorrectedKeys() throws {
+        let log = try logged("""
+            {"type":"series","series":"a.x"}
+            {"type":"series","series":"b.y"}
+            {"type":"observation","series":"a.x","period":"2026-03","value":3,"released_at":"2026-04-01T00:00:00Z","status":"p"}
+            {"type":"observation","series":"a.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}
+            {"type":"observation","series":"a.x","period":"2026-M01","value":1,"released_at":"2026-02-01T09:00:00+09:00","status":"f"}
+            {"id":"o2","type":"observation","series":"a.x","period":"2026-02","value":9,"released_at":"2026-03-01T00:00:00Z"}
+            {"type":"correction","target":"o2","replacement":{"type":"observation","series":"a.x","period":"2026-02","value":2,"released_at":"2026-03-01T00:00:00Z"}}
+            """)
+        let rows = Self.replayRows(log)
+        #expect(rows.keys.map(\.rawValue) == ["a.x"], "a series only defined has no rows")
+        #expect(Self.differences(rows, Self.foldRows(log)).isEmpty)
+        let a = rows[SeriesID(unchecked: "a.x")] ?? []
+        #expect(a.map(\.validTime) == [p("2026-01"), p("2026-02"), p("2026-02"), p("2026-03")])
+        #expect(a[0].seq == 4 && a[0].status == nil, "a same-value restatement keeps the first statement's seq and status")
+        #expect(a[1].visibleUntil == 7 && a[2].correction?.originalValue == 9 && a[2].seq == 7)
+    }
+
+    // MARK: Wide random logs
+
+    /// A random log of `count` events over up to six series, sixteen periods (two spellings
+    /// each, drawn out of order), four release instants and a few values (`0.0` and `-0.0`
+    /// among them), not filtered for validity: restatements may change the value, corrections
+    /// may name corrections, unknown ids or events of another type, ids may be reused, and a
+    /// few ids are spelled with the Kelvin sign, canonically equal to `K`.
+    static func wideLog(seed: UInt64, count: Int) -> [LoggedEvent] {
+        var rng = FoldModelTests.SplitMix(state: seed)
+        func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+        func chance(_ percent: Int) -> Bool { pick(100) < percent }
+        let series = (0...pick(6)).map { SeriesID(unchecked: "w.s\($0)") }
+        let days = [5, 17, 1, 28, 9, 13, 2, 21, 30, 11, 7, 25, 3, 15, 19, 23]
+        let periods = days.map { day -> [Period] in
+            [try! Period("2025-01-\(day < 10 ? "0" : "")\(day)"), try! Period("2025-D\(day < 10 ? "00" : "0")\(day)")]
+        }
+        let releases = ["2025-02-01T00:00:00Z", "2025-03-01T00:00:00Z", "2025-01-31T12:00:00.25Z", "2025-02-15T00:00:00Z"]
+            .map { try! Timestamp(iso8601: $0) }
+        let values: [Double] = [1, 2, 3.5, 0.0, -0.0]
+        let statuses: [String?] = [nil, "preliminary", "final"]
+        let periodSpan = 2 + pick(15)
+
+        func entry() -> Release.Entry {
+            Release.Entry(series: series[pick(series.count)], period: periods[pick(periodSpan)][pick(2)], value: values[pick(values.count)])
+        }
+        func original(_ type: EventType? = nil) -> Event {
+            let kind = type ?? [.observation, .observation, .observation, .release, .release, .announcement, .series][pick(7)]
+            switch kind {
+            case .series:
+                return .series(SeriesDefinition(series: series[pick(series.count)], name: chance(50) ? "N" : nil))
+            case .release:
+                let entries = (0..<(1 + pick(pick(4) == 0 ? 12 : 3))).map { _ in entry() }
+                return .release(Release(releasedAt: releases[pick(releases.count)], status: statuses[pick(3)], entries: entries))
+            case .announcement:
+                let e = entry()
+                let step = chance(70) ? Announcement.Step(series: e.series, effective: e.period, value: e.value) : nil
+                return .announcement(Announcement(releasedAt: releases[pick(releases.count)], kind: "tariff", title: "T", step: step))
+            default:
+                let e = entry()
+                return .observation(Observation(series: e.series, period: e.period, value: e.value,
+                                                releasedAt: releases[pick(releases.count)], status: statuses[pick(3)]))
+            }
+        }
+
+        var log: [LoggedEvent] = []
+        var originals: [LoggedEvent] = []
+        for n in 1...count {
+            var id = EventID(unchecked: "Kw\(n)")
+            if !originals.isEmpty && chance(3) { id = originals[pick(originals.count)].id }
+            if chance(3) { id = EventID(unchecked: "\u{212A}w\(pick(n) + 1)") }
+            let event: Event
+            switch pick(100) {
+            case 0..<12 where !log.isEmpty:
+                // A correction, usually of an original, with a replacement of its type.
+                let target = chance(85) && !originals.isEmpty ? originals[pick(originals.count)] : log[pick(log.count)]
+                var replacement = original(chance(85) ? target.event.type : nil)
+                if case .release(var r) = target.event, chance(50) {
+                    r.entries[pick(r.entries.count)].value = values[pick(values.count)]
+                    replacement = .release(r)
+                } else if chance(15), target.event.type != .correction, target.event.type != .retraction {
+                    replacement = target.event
+                }
+                var targetID = target.id
+                if chance(5) { targetID = EventID(unchecked: "unknown") }
+                if chance(5), targetID.rawValue.hasPrefix("K") { targetID = EventID(unchecked: "\u{212A}" + targetID.rawValue.dropFirst()) }
+                event = .correction(Correction(target: targetID, reason: nil, replacement: replacement))
+            case 12..<20 where !log.isEmpty:
+                event = .retraction(Retraction(target: log[pick(log.count)].id))
+            case 20..<32 where !log.isEmpty:
+                // A restatement of some logged figure, usually with its value.
+                let figures = log.flatMap { e -> [Figure] in
+                    if case .correction(let c) = e.event { return c.replacement.statedFigures }
+                    return e.event.statedFigures
+                }
+                guard let f = figures.isEmpty ? nil : figures[pick(figures.count)] else { event = original(); break }
+                let value = chance(80) ? f.value : values[pick(values.count)]
+                if chance(50) {
+                    event = .observation(Observation(series: f.series, period: f.period, value: value, releasedAt: f.releasedAt, status: statuses[pick(3)]))
+                } else {
+                    event = .release(Release(releasedAt: f.releasedAt, status: statuses[pick(3)],
+                                             entries: [entry(), Release.Entry(series: f.series, period: f.period, value: value)]))
+                }
+            default:
+                event = original()
+            }
+            let e = LoggedEvent(seq: Int64(n), id: id, event: event)
+            log.append(e)
+            if event.type != .correction && event.type != .retraction { originals.append(e) }
+        }
+        return log
+    }
+}
