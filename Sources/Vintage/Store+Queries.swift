@@ -25,7 +25,7 @@ extension Store {
     public func points(of series: [SeriesID] = [], where filter: TagFilter = TagFilter(), _ query: PointQuery = PointQuery()) throws(StoreError) -> [SeriesPoints] {
         try withProjection { projection, _ in
             try Self.check(query.atSeq, against: projection.logSeq)
-            let selected = try Self.select(series, filter, atSeq: query.atSeq, in: projection)
+            let selected = try Self.select(series, filter, atSeq: query.atSeq, in: &projection)
             return try selected.map { id in SeriesPoints(series: id, points: try projection.points(of: id, query)) }
         }
     }
@@ -35,7 +35,7 @@ extension Store {
     public func history(of series: SeriesID, validTime: Int64, atSeq: Int64? = nil) throws(StoreError) -> [HistoryEntry] {
         try withProjection { projection, _ in
             try Self.check(atSeq, against: projection.logSeq)
-            _ = try Self.select([series], TagFilter(), atSeq: nil, in: projection)
+            _ = try Self.select([series], TagFilter(), atSeq: nil, in: &projection)
             return try projection.history(of: series, validTime: validTime, atSeq: atSeq)
         }
     }
@@ -58,7 +58,7 @@ extension Store {
 
     /// The series a query selects: the named ones (each must be defined) intersected with
     /// the tag filter; every defined series matching the filter when none is named.
-    static func select(_ series: [SeriesID], _ filter: TagFilter, atSeq: Int64?, in projection: Projection) throws(StoreError) -> [SeriesID] {
+    static func select(_ series: [SeriesID], _ filter: TagFilter, atSeq: Int64?, in projection: inout Projection) throws(StoreError) -> [SeriesID] {
         let defined = projection.metadata(atSeq: nil)
         for id in series where defined[id] == nil {
             let hint = ClosestMatch.closest(to: id.rawValue, among: defined.keys.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""

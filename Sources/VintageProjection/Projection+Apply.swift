@@ -136,6 +136,12 @@ extension Projection {
     /// Records what `e` changes outside the rows: definitions and the correction index.
     mutating func record(_ e: SequencedEvent, fold: VintageFold) {
         switch e.event {
+        case .observation, .release, .announcement:
+            return
+        default:
+            currentMetadata = nil
+        }
+        switch e.event {
         case .series(let definition):
             catalog.define(definition, owner: e.seq, at: e.seq)
         case .correction(let c):

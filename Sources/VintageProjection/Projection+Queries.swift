@@ -61,7 +61,13 @@ extension Projection {
     }
 
     /// The metadata of every series defined now (or after event `atSeq`), by id.
-    public func metadata(atSeq: Int64? = nil) -> [SeriesID: SeriesMetadata] { catalog.metadata(atSeq: atSeq) }
+    public mutating func metadata(atSeq: Int64? = nil) -> [SeriesID: SeriesMetadata] {
+        if atSeq != nil { return catalog.metadata(atSeq: atSeq) }
+        if let cached = currentMetadata { return cached }
+        let computed = catalog.metadata()
+        currentMetadata = computed
+        return computed
+    }
 
     /// The series catalog: every series defined now (or after event `atSeq`) whose tags
     /// match `filter`, in id order, with its point and vintage counts.

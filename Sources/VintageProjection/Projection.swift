@@ -24,6 +24,8 @@ public struct Projection: Sendable {
     var dirtySeries: Set<SeriesID> = []
     /// Opened chunks, by file name (chunks are immutable).
     var chunkCache: [String: SeriesChunk] = [:]
+    /// The current metadata of every defined series, computed once per catalog change.
+    var currentMetadata: [SeriesID: SeriesMetadata]?
     /// The version of the MANIFEST file this view was read from (nil: none read yet).
     var manifestVersion: FileVersion?
     /// Files written since the last commit, to be synced before it.
