@@ -21,6 +21,44 @@ enum Cell {
         }
     }
 
+    /// The cell as a CSV field (quoted when it holds a comma, quote or line break).
+    func appendCSV(to out: inout [UInt8]) {
+        switch self {
+        case .integer(let v): Self.appendDigits(v, to: &out)
+        case .number(let v):
+            if v == v.rounded(.towardZero), abs(v) < 9_007_199_254_740_992, v != 0 || v.sign == .plus {
+                Self.appendDigits(Int64(v), to: &out)
+            } else {
+                out += v.shortestText.utf8
+            }
+        case .time(let t): t.appendISO8601(to: &out)
+        case .empty: break
+        case .text, .json:
+            let text = plain.utf8
+            guard text.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+                out += text
+                return
+            }
+            out.append(UInt8(ascii: "\""))
+            for b in text {
+                if b == UInt8(ascii: "\"") { out.append(b) }
+                out.append(b)
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    private static func appendDigits(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(48 + v % 10))
+            v /= 10
+        } while v > 0
+        out[start...].reverse()
+    }
+
     var isNumeric: Bool {
         switch self {
         case .number, .integer: true
@@ -48,6 +86,10 @@ struct RowTable {
     }
 
     func print(_ format: OutputFormat) {
+        if format == .csv {
+            Terminal.writeOut(renderCSVBytes())
+            return
+        }
         let text = render(format)
         if !text.isEmpty { Swift.print(text, terminator: "") }
     }
@@ -68,13 +110,21 @@ struct RowTable {
         return out
     }
 
-    private func renderCSV() -> String {
-        func quote(_ s: String) -> String {
-            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    private func renderCSV() -> String { String(decoding: renderCSVBytes(), as: UTF8.self) }
+
+    /// CSV written straight into bytes: a query can print a million rows.
+    private func renderCSVBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * (rows.count + 1))
+        out += columns.joined(separator: ",").utf8
+        out.append(UInt8(ascii: "\n"))
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                cell.appendCSV(to: &out)
+            }
+            out.append(UInt8(ascii: "\n"))
         }
-        var out = columns.joined(separator: ",") + "\n"
-        for row in rows { out += row.map { quote($0.plain) }.joined(separator: ",") + "\n" }
         return out
     }
 
@@ -97,11 +147,5 @@ struct RowTable {
             out += String(decoding: w.bytes, as: UTF8.self) + "\n"
         }
         return out
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

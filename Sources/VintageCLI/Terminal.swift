@@ -17,14 +17,23 @@ enum Terminal {
     }
 
     /// Writes text to standard error as it is (no newline added).
-    static func writeRaw(_ text: String) {
-        let bytes = Array(text.utf8)
+    static func writeRaw(_ text: String) { write(2, Array(text.utf8)) }
+
+    /// Writes every byte to file descriptor `fd` (gives up if it is closed).
+    private static func write(_ fd: Int32, _ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
             if n <= 0 { return }
             offset += n
         }
+    }
+
+    /// Writes bytes to standard output, after whatever `print` has buffered.
+    static func writeOut(_ bytes: [UInt8]) {
+        fflush(nil)
+        write(1, bytes)
     }
 
     /// Reports a failure on standard error (`vintage: <cause>`) and exits with `status`.
