@@ -33,10 +33,10 @@ extension Store {
     /// Every vintage of one point (series, start of its period) visible now (or after event
     /// `atSeq`), in release order, with correction notes; retracted vintages are absent.
     public func history(of series: SeriesID, validTime: Int64, atSeq: Int64? = nil) throws(StoreError) -> [HistoryEntry] {
-        try withProjection { projection, _ in
+        try withProjection { projection, log in
             try Self.check(atSeq, against: projection.logSeq)
             _ = try Self.select([series], TagFilter(), atSeq: nil, in: &projection)
-            return try projection.history(of: series, validTime: validTime, atSeq: atSeq)
+            return try projection.history(of: series, validTime: validTime, atSeq: atSeq, log: log)
         }
     }
 

@@ -88,7 +88,7 @@ extension Projection {
             for s in head.unshown where slots.contains(s.slot) { unshown[s.slot, default: []].append(s.statement) }
             for slot in slots {
                 var statements: [Statement] = []
-                let row = current[slot].map(head.annotated)
+                let row = try current[slot].map { row throws(ProjectionError) in try annotate(row, series: series, log: log) }
                 if let row {
                     let owner = row.correction == nil ? row.seq : (corrections.target(of: row.seq) ?? row.seq)
                     statements.append(Statement(owner: owner, seq: row.seq, value: row.value, status: row.status, note: row.correction))
@@ -191,7 +191,6 @@ extension Projection {
 extension SeriesHead {
     /// Adds rows started by a batch (any order) to the head's rows, keeping key order.
     mutating func merge(_ started: [VintageRow]) {
-        for row in started where row.correction != nil { notes[row.key] = row.correction }
         var incoming = started.map { row -> VintageRow in
             var r = row
             r.correction = nil

@@ -29,8 +29,8 @@ extension Projection {
         return points
     }
 
-    /// Every row of `series` (chunks with their ended rows applied, and the head), with
-    /// correction notes, in key order.
+    /// Every row of `series` (chunks with their ended rows applied, and the head), in key
+    /// order, without correction notes (see ``annotatedRows(of:from:to:log:)``).
     public mutating func rows(of series: SeriesID, from: Int64? = nil, to: Int64? = nil) throws(ProjectionError) -> [VintageRow] {
         guard manifest.series[series] != nil else { return [] }
         let head = try head(of: series)
@@ -48,13 +48,14 @@ extension Projection {
             return true
         }
         rows.sort { $0.key < $1.key }
-        return rows.map(head.annotated)
+        return rows
     }
 
     /// Every vintage of the point (`series`, `validTime`) visible now (or after event
     /// `atSeq`), in release order, with correction notes; retracted vintages are absent.
-    public mutating func history(of series: SeriesID, validTime: Int64, atSeq: Int64? = nil) throws(ProjectionError) -> [HistoryEntry] {
-        try rows(of: series, from: validTime, to: validTime == .max ? nil : validTime + 1)
+    public mutating func history(of series: SeriesID, validTime: Int64, atSeq: Int64? = nil,
+                                 log: some ProjectionLogReader) throws(ProjectionError) -> [HistoryEntry] {
+        try annotatedRows(of: series, from: validTime, to: validTime == .max ? nil : validTime + 1, log: log)
             .filter { atSeq.map($0.isVisible(atSeq:)) ?? $0.isCurrent }
             .sorted { $0.releasedAt < $1.releasedAt }
             .map(HistoryEntry.init)

@@ -39,10 +39,7 @@ extension Projection {
             guard !rows.isEmpty || unshown[series] != nil else { continue }
             rows.sort { $0.key < $1.key }
             var head = SeriesHead()
-            for i in rows.indices where rows[i].correction != nil {
-                head.notes[rows[i].key] = rows[i].correction
-                rows[i].correction = nil
-            }
+            for i in rows.indices { rows[i].correction = nil }
             head.unshown = unshown[series] ?? []
             var statuses = try statuses(of: series)
             let references = try writeChunks(of: rows, series: series, statuses: &statuses)

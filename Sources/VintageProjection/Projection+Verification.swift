@@ -29,7 +29,7 @@ extension Projection {
         for series in all.sorted() {
             let expected = fold.rows(of: series).sorted { $0.key < $1.key }
             let found: [VintageRow]
-            do { found = try rows(of: series) } catch {
+            do { found = try annotatedRows(of: series, log: log) } catch {
                 report("series '\(series)': \(error)")
                 continue
             }

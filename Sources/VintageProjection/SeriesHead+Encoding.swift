@@ -21,11 +21,6 @@ extension SeriesHead {
             Self.write(entry.key, to: &w)
             w.varInt(entry.visibleUntil)
         }
-        w.varUInt(UInt64(notes.count))
-        for (key, note) in notes.sorted(by: { $0.key < $1.key }) {
-            Self.write(key, to: &w)
-            Self.write(note, to: &w)
-        }
         w.varUInt(UInt64(unshown.count))
         for s in unshown {
             w.varInt(s.validTime)
@@ -69,11 +64,6 @@ extension SeriesHead {
             entries.append(EndedRows.Entry(key: key, visibleUntil: try r.varInt("ended row position")))
         }
         ended = EndedRows(entries)
-        let noteCount = try r.count("correction notes", minimumItemSize: 5)
-        for _ in 0..<noteCount {
-            let key = try Self.readKey(&r)
-            notes[key] = try Self.readNote(&r)
-        }
         let unshownCount = try r.count("unshown statements", minimumItemSize: 14)
         for _ in 0..<unshownCount {
             let validTime = try r.varInt("statement valid time")

@@ -1,30 +1,28 @@
 import VintageCore
 
 /// What a series keeps beside its immutable chunks, in the manifest: rows not yet written to
-/// a chunk, the ends of chunk rows that a later correction or retraction ended, the
-/// correction notes of corrected rows, and the live statements that no row shows (a
-/// vintage stated again with the same value), which a later retraction may bring forward.
+/// a chunk, the ends of chunk rows that a later correction or retraction ended, and the live
+/// statements that no row shows (a vintage stated again with the same value), which a later
+/// retraction may bring forward. Correction notes are not stored: they are read from the log
+/// (``Projection/annotate(_:log:)``).
 ///
 /// A batch of events changes a series' head; when the head holds more than
 /// ``Projection/headRowLimit`` rows, compaction writes them into chunks.
 struct SeriesHead: Hashable, Sendable {
-    /// Rows not yet in a chunk, in ``RowKey`` order; `correction` is kept in `notes`.
+    /// Rows not yet in a chunk, in ``RowKey`` order, without correction notes.
     var rows: [VintageRow] = []
     /// Ends of rows stored in chunks.
     var ended = EndedRows()
-    /// The correction note of every row stated by a correction's replacement.
-    var notes: [RowKey: CorrectionNote] = [:]
     /// Live statements not shown by a row.
     var unshown: [SlotStatement] = []
 
-    var isEmpty: Bool { rows.isEmpty && ended.isEmpty && notes.isEmpty && unshown.isEmpty }
+    var isEmpty: Bool { rows.isEmpty && ended.isEmpty && unshown.isEmpty }
 
     /// Applies one journaled change to the series: a started row joins the head; an ended
     /// row is ended in the head, or recorded as ended when it lives in a chunk.
     mutating func apply(_ change: RowChange) {
         switch change {
         case .started(_, var row):
-            if let note = row.correction { notes[row.key] = note }
             row.correction = nil
             let i = insertionIndex(row.key)
             rows.insert(row, at: i)
@@ -48,13 +46,5 @@ struct SeriesHead: Hashable, Sendable {
             if rows[mid].key < key { lo = mid + 1 } else { hi = mid }
         }
         return lo
-    }
-
-    /// `row` with its correction note, if it has one.
-    func annotated(_ row: VintageRow) -> VintageRow {
-        guard let note = notes[row.key] else { return row }
-        var annotated = row
-        annotated.correction = note
-        return annotated
     }
 }
