@@ -5,7 +5,18 @@ extension ReplayFold {
     /// ``VintageFold/rows(of:)`` holds after the same events (as a multiset, correction notes
     /// included). Series without rows (only defined) are absent.
     public consuming func finish() -> [SeriesID: [VintageRow]] {
-        var exact = overrides.isEmpty ? nil : ReplayExactFold(overrides: overrides)
+        // The corrections and retractions whose target is an earlier original event (others
+        // are ignored, as VintageFold ignores them).
+        let targets = ownerIDs.resolve(overrides.map { ($0.targetID, $0.position) })
+        var resolved: [ReplayOverride] = []
+        for (o, target) in zip(overrides, targets) {
+            guard let target else { continue }
+            var override = o
+            override.target = target
+            resolved.append(override)
+        }
+        ownerIDs = ReplayIDLog()
+        var exact = resolved.isEmpty ? nil : ReplayExactFold(overrides: resolved)
         var result: [SeriesID: [VintageRow]] = [:]
         result.reserveCapacity(seriesIDs.count)
         for series in seriesIDs.indices {

@@ -7,7 +7,8 @@ import VintageCore
 /// Most vintage keys are stated once (or restated with the same value) and never corrected:
 /// their row is the first statement's, visible from its seq on and never ended. The fold
 /// therefore only appends each stated figure to its series' column of figures while
-/// applying (series and statuses interned, one id entry per original event), and settles
+/// applying (series and statuses interned, each original event's id appended to a log of
+/// ids), and settles
 /// every key at the end: keys no correction or retraction touched become one row each from
 /// their first statement; the few keys a correction or retraction touched (stated by a
 /// corrected or retracted event, or by a replacement) are folded exactly as
@@ -34,9 +35,9 @@ public struct ReplayFold: Sendable {
     var statusCodes: [String: UInt32] = [:]
     var lastStatus: String?
     var lastStatusCode: UInt32 = 0
-    /// The seq of each original event, by id, to resolve correction targets.
-    var ownerSeqs = ReplayIDTable()
-    /// Every correction and retraction with a known target, in log order.
+    /// The id of each original event, to resolve correction targets at the end.
+    var ownerIDs = ReplayIDLog()
+    /// Every correction and retraction, in log order (targets resolved at the end).
     var overrides: [ReplayOverride] = []
 
     /// Creates an empty fold.
@@ -49,12 +50,12 @@ public struct ReplayFold: Sendable {
         lastSeq = seq
         switch event {
         case .observation(let o):
-            ownerSeqs.insert(id, seq: seq)
+            ownerIDs.append(id, seq: seq)
             let series = seriesIndex(o.series)
             let status = statusCode(o.status)
             append(series, o.period.start.microseconds, o.releasedAt.microseconds, o.value, seq, status)
         case .release(let r):
-            ownerSeqs.insert(id, seq: seq)
+            ownerIDs.append(id, seq: seq)
             let status = statusCode(r.status)
             let releasedAt = r.releasedAt.microseconds
             let entries = r.entries
@@ -74,24 +75,22 @@ public struct ReplayFold: Sendable {
                 append(series, entry.period.start.microseconds, releasedAt, entry.value, seq, status)
             }
         case .announcement(let a):
-            ownerSeqs.insert(id, seq: seq)
+            ownerIDs.append(id, seq: seq)
             if let step = a.step {
                 append(seriesIndex(step.series), step.effective.start.microseconds, a.releasedAt.microseconds, step.value, seq, 0)
             }
         case .series:
-            ownerSeqs.insert(id, seq: seq)
+            ownerIDs.append(id, seq: seq)
         case .correction(let c):
-            guard let target = ownerSeqs.seq(of: c.target) else { return }
             var replacement: [ReplayOverride.Figure] = []
             c.replacement.forEachFigure { _, figure in
                 replacement.append(ReplayOverride.Figure(series: seriesIndex(figure.series), validTime: figure.period.start.microseconds,
                                                          releasedAt: figure.releasedAt.microseconds, value: figure.value,
                                                          status: statusCode(figure.status)))
             }
-            overrides.append(ReplayOverride(position: seq, target: target, correction: id, replacement: replacement))
+            overrides.append(ReplayOverride(position: seq, targetID: c.target, correction: id, replacement: replacement))
         case .retraction(let r):
-            guard let target = ownerSeqs.seq(of: r.target) else { return }
-            overrides.append(ReplayOverride(position: seq, target: target, correction: id, replacement: nil))
+            overrides.append(ReplayOverride(position: seq, targetID: r.target, correction: id, replacement: nil))
         }
     }
 
@@ -171,7 +170,7 @@ struct ReplayFigure: Sendable {
 }
 
 /// A correction (with the figures its replacement states) or a retraction (`replacement`
-/// nil) whose target was found.
+/// nil).
 struct ReplayOverride: Sendable {
     struct Figure: Sendable {
         var series: Int
@@ -183,8 +182,10 @@ struct ReplayOverride: Sendable {
 
     /// The seq of the correction or retraction.
     var position: Int64
-    /// The seq of the original event it names.
-    var target: Int64
+    /// The id it names.
+    var targetID: EventID
+    /// The seq of the original event it names, once resolved (see ``ReplayIDLog``).
+    var target: Int64 = 0
     /// Its id.
     var correction: EventID
     var replacement: [Figure]?
