@@ -1,38 +1,194 @@
-// Measures the two halves of a replay (issue 4 asks for >= 1M observations/s from the log
-// into the projection): reading and decoding every event of a store's log, and folding the
-// events into VintageFold in memory. Writing chunks is not measured yet.
+// Measures a replay (issue 4 asks for >= 1M observations/s from the log into the projection)
+// in its parts and end to end, on one store's log:
+//   - reading the log alone, and reading + decoding every event;
+//   - folding the decoded events (held in memory) into VintageFold, and into ReplayFold
+//     (apply, then finish: every series' rows sorted by key), with a check that ReplayFold's
+//     rows equal VintageFold's for every series;
+//   - read + decode + ReplayFold end to end on one thread, and on two threads (the log read on
+//     a second thread handing batches of undecoded events to the thread that decodes and
+//     folds; and the read + decode on a second thread handing decoded events to the fold).
+// Writing chunks is not measured. Each timing is the best of RUNS runs (default 3).
 //
 // Run: tools/gen-observations.py 1000000 > /tmp/obs.ndjson
+//      swift build -c release --product vintage
 //      .build/release/vintage --store /tmp/replay-store append /tmp/obs.ndjson
-//      swift run -c release --package-path Benchmarks replay-figures /tmp/replay-store
+//      swift run -c release --package-path Benchmarks replay-figures /tmp/replay-store [RUNS]
+import Dispatch
 import Vintage
 import VintageProjection
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 
-func run(store path: String) throws {
+func format(_ s: Double) -> String { String(format: "%.3f", s) }
+
+func rate(_ n: Int, _ s: Double) -> String {
+    let perSecond = Int((Double(n) / s).rounded())
+    var text = String(perSecond)
+    var i = text.count - 3
+    while i > 0 {
+        text.insert(",", at: text.index(text.startIndex, offsetBy: i))
+        i -= 3
+    }
+    return text
+}
+
+/// The best time of `runs` runs of `body`.
+func best<T>(_ runs: Int, _ body: () throws -> T) rethrows -> (seconds: Double, result: T) {
+    let clock = ContinuousClock()
+    var bestTime = Double.infinity
+    var result: T?
+    for _ in 0..<runs {
+        var value: T?
+        let elapsed = try seconds(clock.measure { value = try body() })
+        if elapsed < bestTime { bestTime = elapsed }
+        result = value
+    }
+    return (bestTime, result!)
+}
+
+/// Counts the figures events state (statements of original events; a correction's
+/// replacement is not counted, as in the fold).
+func figureCount(_ event: Event) -> Int {
+    switch event {
+    case .observation: 1
+    case .release(let r): r.entries.count
+    case .announcement(let a): a.step == nil ? 0 : 1
+    default: 0
+    }
+}
+
+func run(store path: String, runs: Int) throws {
     let store = try Store(directory: path)
     let clock = ContinuousClock()
 
-    var events: [(Event, EventID, Int64)] = []
-    let read = try clock.measure {
+    // The log read alone: every row stepped and copied into a LoggedEvent, nothing decoded.
+    let readOnly = try best(runs) { () throws -> Int in
+        var bytes = 0
+        try store.forEachEvent { logged in
+            bytes &+= logged.body.count
+            return true
+        }
+        return bytes
+    }
+
+    // Read + decode into memory.
+    let readDecode = try best(runs) { () throws -> [(Event, EventID, Int64)] in
+        var events: [(Event, EventID, Int64)] = []
         try store.forEachEvent { logged in
             events.append((try logged.event(), logged.id, logged.seq))
             return true
         }
+        return events
     }
-    let figures = events.reduce(0) { $0 + $1.0.statedFigures.count }
+    let events = readDecode.result
+    let figures = events.reduce(0) { $0 + figureCount($1.0) }
+    print("store \(path): \(events.count) events, \(figures) figures, \(readOnly.result) bytes of event bodies")
+    print("read the log (no decode):           \(format(readOnly.seconds)) s, \(rate(events.count, readOnly.seconds)) events/s")
+    print("read + decode the log:              \(format(readDecode.seconds)) s, \(rate(events.count, readDecode.seconds)) events/s, \(rate(figures, readDecode.seconds)) figures/s")
 
-    var fold = VintageFold()
-    let folded = clock.measure {
+    // VintageFold, from memory.
+    let vintage = best(runs) { () -> VintageFold in
+        var fold = VintageFold()
         for (event, id, seq) in events { fold.apply(event, id: id, seq: seq) }
+        return fold
     }
-    let rows = fold.seriesIDs.reduce(0) { $0 + fold.rows(of: $1).count }
+    print("fold into VintageFold:              \(format(vintage.seconds)) s, \(rate(figures, vintage.seconds)) figures/s")
 
-    print("log: \(events.count) events, \(figures) figures; fold: \(rows) rows in \(fold.seriesIDs.count) series")
-    print("read + decode from the log: \(String(format: "%.2f", seconds(read))) s, \(Int(Double(events.count) / seconds(read))) events/s")
-    print("fold into VintageFold:      \(String(format: "%.2f", seconds(folded))) s, \(Int(Double(figures) / seconds(folded))) figures/s")
+    // ReplayFold, from memory: apply, then finish.
+    var applyTime = Double.infinity, finishTime = Double.infinity, totalTime = Double.infinity
+    var replayed: [SeriesID: [VintageRow]] = [:]
+    for _ in 0..<runs {
+        let start = clock.now
+        var fold = ReplayFold()
+        for (event, id, seq) in events { fold.apply(event, id: id, seq: seq) }
+        let applied = clock.now
+        replayed = fold.finish()
+        let finished = clock.now
+        applyTime = min(applyTime, seconds(applied - start))
+        finishTime = min(finishTime, seconds(finished - applied))
+        totalTime = min(totalTime, seconds(finished - start))
+    }
+    print("fold into ReplayFold (apply+finish): \(format(totalTime)) s, \(rate(figures, totalTime)) figures/s "
+          + "(apply \(format(applyTime)) s, finish \(format(finishTime)) s)")
+
+    // The check: the same rows per series.
+    let fold = vintage.result
+    var rows = 0, mismatched: [SeriesID] = []
+    for series in Set(fold.seriesIDs).union(replayed.keys) {
+        let expected = fold.rows(of: series).sorted { $0.key < $1.key }
+        rows += expected.count
+        if (replayed[series] ?? []) != expected { mismatched.append(series) }
+    }
+    let noted = replayed.values.reduce(0) { $0 + $1.count { $0.correction != nil } }
+    let ended = replayed.values.reduce(0) { $0 + $1.count { !$0.isCurrent } }
+    print("check: \(rows) rows (\(noted) from corrections, \(ended) ended) in \(replayed.count) series; "
+          + (mismatched.isEmpty ? "ReplayFold's rows equal VintageFold's in every series"
+                                : "MISMATCH in \(mismatched.count) series, e.g. \(mismatched.sorted().prefix(3))"))
+
+    // End to end on one thread: read, decode and fold each event in turn.
+    let oneThread = try best(runs) { () throws -> Int in
+        var fold = ReplayFold()
+        try store.forEachEvent { logged in
+            fold.apply(try logged.event(), id: logged.id, seq: logged.seq)
+            return true
+        }
+        return fold.finish().count
+    }
+    print("read + decode + ReplayFold, 1 thread:  \(format(oneThread.seconds)) s, \(rate(figures, oneThread.seconds)) figures/s")
+
+    // Two threads: the log read on a second thread, batches of undecoded events to this one,
+    // which decodes and folds.
+    let readAhead = try best(runs) { () throws -> Int in
+        let channel = Channel<[LoggedEvent]>(capacity: 8)
+        let reader = Reader { () throws in
+            var batch: [LoggedEvent] = []
+            batch.reserveCapacity(1024)
+            try store.forEachEvent { logged in
+                batch.append(logged)
+                if batch.count == 1024 {
+                    channel.send(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+                return true
+            }
+            if !batch.isEmpty { channel.send(batch) }
+        } done: { channel.close() }
+        var fold = ReplayFold()
+        while let batch = channel.receive() {
+            for logged in batch { fold.apply(try logged.event(), id: logged.id, seq: logged.seq) }
+        }
+        try reader.wait()
+        return fold.finish().count
+    }
+    print("read ‖ decode + ReplayFold, 2 threads: \(format(readAhead.seconds)) s, \(rate(figures, readAhead.seconds)) figures/s")
+
+    // Two threads: read + decode on a second thread, decoded batches to this one, which folds.
+    let decodeAhead = try best(runs) { () throws -> Int in
+        let channel = Channel<[(Event, EventID, Int64)]>(capacity: 8)
+        let reader = Reader { () throws in
+            var batch: [(Event, EventID, Int64)] = []
+            batch.reserveCapacity(1024)
+            try store.forEachEvent { logged in
+                batch.append((try logged.event(), logged.id, logged.seq))
+                if batch.count == 1024 {
+                    channel.send(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+                return true
+            }
+            if !batch.isEmpty { channel.send(batch) }
+        } done: { channel.close() }
+        var fold = ReplayFold()
+        while let batch = channel.receive() {
+            for (event, id, seq) in batch { fold.apply(event, id: id, seq: seq) }
+        }
+        try reader.wait()
+        return fold.finish().count
+    }
+    print("read + decode ‖ ReplayFold, 2 threads: \(format(decodeAhead.seconds)) s, \(rate(figures, decodeAhead.seconds)) figures/s")
 }
 
-let path = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "vintage-store"
-do { try run(store: path) } catch { print("replay-figures: \(error)") }
+let arguments = CommandLine.arguments
+let path = arguments.count > 1 ? arguments[1] : "vintage-store"
+let runs = arguments.count > 2 ? max(1, Int(arguments[2]) ?? 3) : 3
+do { try run(store: path, runs: runs) } catch { print("replay-figures: \(error)") }
