@@ -7,7 +7,7 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history",
         abstract: "Print every vintage of one point, with release time, seq, status and any correction.",
         discussion: """
-        Corrected vintages show the corrected value, the original value and the correction's id;
+        Corrected vintages show the corrected value, the original value and the correction's id; \
         retracted vintages are not listed.
         Example: vintage history kr.exports.total 2026-01
         """

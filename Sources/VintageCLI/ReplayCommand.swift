@@ -7,7 +7,7 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Rebuild the projection from the log, then print how fast it went.",
         discussion: """
-        Use it after damage to the projection (verify reports it) or a format change; queries
+        Use it after damage to the projection (verify reports it) or a format change; queries \
         afterwards answer exactly as before. Snapshots are kept.
         """
     )

@@ -7,8 +7,8 @@ struct SnapshotCommand: ParsableCommand {
         commandName: "snapshot",
         abstract: "Create, list, restore or delete named snapshots of the projection.",
         discussion: """
-        A snapshot is the projection's manifest plus hard links to its immutable chunks, so it
-        costs almost nothing. Restoring one never hides events logged after it: the store
+        A snapshot is the projection's manifest plus hard links to its immutable chunks, so it \
+        costs almost nothing. Restoring one never hides events logged after it: the store \
         catches up from the snapshot's seq.
         """,
         subcommands: [Create.self, List.self, Restore.self, Delete.self]
