@@ -1,122 +1,201 @@
 import VintageCore
 
-/// The part of ``ReplayFold/finish()`` that folds exactly, as ``VintageFold`` does, the
-/// vintage keys a correction or retraction touched: those stated by an event a correction or
-/// retraction names, or by a replacement. Such a key's rows depend on every statement of it
-/// and on the corrections, in log order; keys do not depend on one another (only the
-/// correction note looks at the corrected event's other figures), so folding these keys
-/// alone gives exactly their rows in ``VintageFold``.
+/// The part of ``ReplayFold/finish()`` that folds exactly the vintage keys a correction or
+/// retraction touched: those stated by an event a correction or retraction names, or by a
+/// replacement. Such a key's rows depend on all its statements and on the corrections, in log
+/// order; keys do not depend on one another (only the correction note looks at the corrected
+/// event's other figures), so each key is folded on its own, from its changes in log order,
+/// with the rules of ``VintageFold``:
+///
+/// - an original event states the key at its seq (a statement owned by that event, showing
+///   its seq); a correction of owner `o` logged at `c` first withdraws every statement `o`'s
+///   current content makes (of any key), then states the replacement's figures as `o`'s,
+///   showing seq `c` and a correction note; a retraction only withdraws;
+/// - after each position that changed a key's statements, the key shows its statement with
+///   the smallest shown seq (the first of equals): when that differs from the current row in
+///   seq, value (bit for bit), status or note, the row ends there and a row of that statement
+///   starts there (none when no statement is left).
 struct ReplayExactFold {
-    /// One statement of a key needing the exact fold, by an original event.
-    struct Stated {
-        var seq: Int64
+    /// One change to a key's statements.
+    struct Change {
         var series: Int
-        var ordinal: UInt32
+        var validTime: Int64
+        var releasedAt: Int64
+        /// The log position of the change.
+        var position: Int64
+        /// 0: withdraw the owner's statements; n > 0: the n-th statement made at the position.
+        var order: UInt64
+        var owner: Int64
+        var value: Double
         var status: UInt32
+        /// Index into ``notes``; -1 for none.
+        var note: Int
+
+        static func precedes(_ a: Change, _ b: Change) -> Bool {
+            if a.series != b.series { return a.series < b.series }
+            if a.validTime != b.validTime { return a.validTime < b.validTime }
+            if a.releasedAt != b.releasedAt { return a.releasedAt < b.releasedAt }
+            if a.position != b.position { return a.position < b.position }
+            return a.order < b.order
+        }
+    }
+
+    /// One figure of a named event as logged.
+    struct Original {
+        var series: Int
         var slot: VintageSlot
         var value: Double
+    }
+
+    struct PointKey: Hashable {
+        var series: Int
+        var validTime: Int64
     }
 
     let overrides: [ReplayOverride]
     /// The seqs of the events corrections and retractions name.
     let targets: SeqSet
-    /// Per series, the keys replacements state.
-    var replaced: [Int: Set<VintageSlot>] = [:]
-    /// Every statement of the keys needing the exact fold.
-    var statements: [Stated] = []
-    /// Per named event, its figures as logged: per series in key order, which is log order
-    /// among the figures of one series and valid time (all the note looks at).
-    var originals: [Int64: [Owner.OriginalFigure]] = [:]
+    /// Per series, the keys replacements state, sorted by (valid time, release time), unique.
+    let replaced: [[VintageSlot]]
+    /// The changes of the keys needing the exact fold.
+    var changes: [Change] = []
+    /// Per named event, its figures as logged: per series in key order (log order among the
+    /// figures of one series and valid time, which is all the note looks at).
+    var originals: [Int64: [Original]] = [:]
 
-    init(overrides: [ReplayOverride]) {
+    /// `overrides` with resolved targets, in log order; `seriesCount` series.
+    init(overrides: [ReplayOverride], seriesCount: Int) {
         self.overrides = overrides
         self.targets = SeqSet(overrides.map(\.target))
+        var replaced = [[VintageSlot]](repeating: [], count: seriesCount)
         for o in overrides {
-            for f in o.replacement ?? [] {
-                replaced[f.series, default: []].insert(VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt))
-            }
+            for f in o.replacement ?? [] { replaced[f.series].append(VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)) }
         }
+        for s in replaced.indices where !replaced[s].isEmpty {
+            replaced[s].sort { ($0.validTime, $0.releasedAt) < ($1.validTime, $1.releasedAt) }
+            var unique: [VintageSlot] = []
+            for slot in replaced[s] where unique.last != slot { unique.append(slot) }
+            replaced[s] = unique
+        }
+        self.replaced = replaced
     }
 
-    /// Whether the key stated by `figures` (all the statements of one key of `series`) needs
-    /// the exact fold.
-    func needsExactFold(series: Int, _ figures: UnsafeBufferPointer<ReplayFigure>) -> Bool {
+    /// Whether a key of `series` needs the exact fold: `figures` are all its statements;
+    /// `cursor` walks the series' replaced keys and must start at 0 for each series, the keys
+    /// being asked in order.
+    @inline(__always)
+    func needsExactFold(series: Int, _ figures: UnsafeBufferPointer<ReplayFigure>, cursor: inout Int) -> Bool {
+        let keys = replaced[series]
+        let first = figures[0]
+        while cursor < keys.count,
+              (keys[cursor].validTime, keys[cursor].releasedAt) < (first.validTime, first.releasedAt) { cursor += 1 }
+        if cursor < keys.count && keys[cursor].validTime == first.validTime && keys[cursor].releasedAt == first.releasedAt { return true }
         for f in figures where targets.contains(f.seq) { return true }
-        guard let keys = replaced[series] else { return false }
-        return keys.contains(VintageSlot(validTime: figures[0].validTime, releasedAt: figures[0].releasedAt))
+        return false
     }
 
     /// Keeps the statements of one key for the exact fold.
-    mutating func collect(series: Int, seriesID: SeriesID, _ figures: UnsafeBufferPointer<ReplayFigure>) {
+    mutating func collect(series: Int, _ figures: UnsafeBufferPointer<ReplayFigure>) {
         for f in figures {
-            let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
-            statements.append(Stated(seq: f.seq, series: series, ordinal: f.ordinal, status: f.status, slot: slot, value: f.value))
+            changes.append(Change(series: series, validTime: f.validTime, releasedAt: f.releasedAt, position: f.seq,
+                                  order: UInt64(f.ordinal) + 1, owner: f.seq, value: f.value, status: f.status, note: -1))
             if targets.contains(f.seq) {
-                originals[f.seq, default: []].append(Owner.OriginalFigure(series: seriesID, validTime: f.validTime, value: f.value))
+                originals[f.seq, default: []].append(Original(series: series, slot: VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt),
+                                                              value: f.value))
             }
         }
     }
 
-    /// Folds the collected statements and the corrections in log order, exactly as
-    /// ``VintageFold`` does; returns the rows per series index.
-    consuming func rows(seriesIDs: [SeriesID], statuses: [String?]) -> [Int: [VintageRow]] {
-        statements.sort { a, b in
-            if a.seq != b.seq { return a.seq < b.seq }
-            if a.series != b.series { return a.series < b.series }
-            return a.ordinal < b.ordinal
-        }
-        var states: [Int: SeriesState] = [:]
-        /// Per named event, the keys its current content states.
+    /// Folds the collected keys with the corrections; returns the rows per series index.
+    consuming func rows(statuses: [String?]) -> [Int: [VintageRow]] {
+        // The corrections' changes: withdraw what the target's current content states, then
+        // state the replacement's figures.
+        var notes: [CorrectionNote] = []
         var current: [Int64: [(series: Int, slot: VintageSlot)]] = [:]
-        var touched: [(series: Int, slot: VintageSlot)] = []
-
-        func reconcile(at position: Int64) {
-            for key in touched { states[key.series]!.reconcile(key.slot, at: position) }
-            touched.removeAll(keepingCapacity: true)
+        var firstValues: [Int64: [PointKey: Double]] = [:]
+        for o in overrides {
+            let stated = current[o.target] ?? (originals[o.target] ?? []).map { ($0.series, $0.slot) }
+            for key in stated {
+                changes.append(Change(series: key.series, validTime: key.slot.validTime, releasedAt: key.slot.releasedAt, position: o.position,
+                                      order: 0, owner: o.target, value: 0, status: 0, note: -1))
+            }
+            guard let replacement = o.replacement else {
+                current[o.target] = []
+                continue
+            }
+            let original = originals[o.target] ?? []
+            if firstValues[o.target] == nil {
+                var first: [PointKey: Double] = [:]
+                for f in original where first[PointKey(series: f.series, validTime: f.slot.validTime)] == nil {
+                    first[PointKey(series: f.series, validTime: f.slot.validTime)] = f.value
+                }
+                firstValues[o.target] = first
+            }
+            var keys: [(series: Int, slot: VintageSlot)] = []
+            for (n, f) in replacement.enumerated() {
+                // The note: the original value of the same point; for a single-figure event
+                // moved elsewhere, its original figure's value.
+                let value = firstValues[o.target]![PointKey(series: f.series, validTime: f.validTime)]
+                    ?? (original.count == 1 ? original[0].value : nil)
+                notes.append(CorrectionNote(correction: o.correction, originalValue: value))
+                let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
+                changes.append(Change(series: f.series, validTime: f.validTime, releasedAt: f.releasedAt, position: o.position,
+                                      order: UInt64(n) + 1, owner: o.target, value: f.value, status: f.status, note: notes.count - 1))
+                keys.append((f.series, slot))
+            }
+            current[o.target] = keys
         }
 
+        changes.sort(by: Change.precedes)
+        var result: [Int: [VintageRow]] = [:]
+        var rows: [VintageRow] = []
+        var rowNotes: [Int] = []
+        var statements: [Change] = []
         var i = 0
-        var j = 0
-        while i < statements.count || j < overrides.count {
-            if j == overrides.count || (i < statements.count && statements[i].seq < overrides[j].position) {
-                // The statements of the original event at this seq.
-                let position = statements[i].seq
-                let named = targets.contains(position)
-                while i < statements.count && statements[i].seq == position {
-                    let s = statements[i]
-                    let statement = Statement(owner: position, seq: position, value: s.value, status: statuses[Int(s.status)], note: nil)
-                    states[s.series, default: SeriesState()].slots[s.slot, default: SlotState()].statements.append(statement)
-                    touched.append((s.series, s.slot))
-                    if named { current[position, default: []].append((s.series, s.slot)) }
+        while i < changes.count {
+            // One key: its changes in log order.
+            let series = changes[i].series, validTime = changes[i].validTime, releasedAt = changes[i].releasedAt
+            statements.removeAll(keepingCapacity: true)
+            var row: Int?
+            while i < changes.count && changes[i].series == series && changes[i].validTime == validTime && changes[i].releasedAt == releasedAt {
+                let position = changes[i].position
+                while i < changes.count && changes[i].series == series && changes[i].validTime == validTime
+                    && changes[i].releasedAt == releasedAt && changes[i].position == position {
+                    let change = changes[i]
+                    if change.order == 0 {
+                        statements.removeAll { $0.owner == change.owner }
+                    } else {
+                        statements.append(change)
+                    }
                     i += 1
                 }
-                reconcile(at: position)
-            } else {
-                // A correction or retraction: withdraw what the target's content states, then
-                // state the replacement's figures.
-                let o = overrides[j]
-                j += 1
-                for key in current[o.target] ?? [] {
-                    states[key.series]?.slots[key.slot]?.statements.removeAll { $0.owner == o.target }
-                    touched.append(key)
-                }
-                var stated: [(series: Int, slot: VintageSlot)] = []
-                if let replacement = o.replacement {
-                    let note = Owner.Note(correction: o.correction, original: originals[o.target] ?? [])
-                    for f in replacement {
-                        let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
-                        let statement = Statement(owner: o.target, seq: o.position, value: f.value, status: statuses[Int(f.status)],
-                                                  note: note.note(series: seriesIDs[f.series], validTime: f.validTime))
-                        states[f.series, default: SeriesState()].slots[slot, default: SlotState()].statements.append(statement)
-                        stated.append((f.series, slot))
-                        touched.append((f.series, slot))
+                // The statement shown: the smallest shown seq, the first of equals.
+                var shown: Change?
+                for s in statements where shown == nil || s.position < shown!.position { shown = s }
+                if let r = row {
+                    if let shown, rows[r].seq == shown.position, rows[r].value.bitPattern == shown.value.bitPattern,
+                       rows[r].status == statuses[Int(shown.status)],
+                       rowNotes[r] == shown.note || (rowNotes[r] >= 0 && shown.note >= 0 && notes[rowNotes[r]] == notes[shown.note]) {
+                        continue
                     }
+                    rows[r].visibleUntil = position
+                    row = nil
                 }
-                current[o.target] = stated
-                reconcile(at: o.position)
+                if let shown {
+                    rows.append(VintageRow(validTime: validTime, releasedAt: releasedAt, value: shown.value, seq: shown.position,
+                                           visibleFrom: position, status: statuses[Int(shown.status)],
+                                           correction: shown.note >= 0 ? notes[shown.note] : nil))
+                    rowNotes.append(shown.note)
+                    row = rows.count - 1
+                }
+            }
+            if i == changes.count || changes[i].series != series {
+                result[series, default: []].append(contentsOf: rows)
+                rows.removeAll(keepingCapacity: true)
+                rowNotes.removeAll(keepingCapacity: true)
             }
         }
-        return states.mapValues(\.rows)
+        return result
     }
 }
 

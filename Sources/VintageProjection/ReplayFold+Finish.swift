@@ -16,16 +16,19 @@ extension ReplayFold {
             resolved.append(override)
         }
         ownerIDs = ReplayIDLog()
-        var exact = resolved.isEmpty ? nil : ReplayExactFold(overrides: resolved)
+        let seriesIDs = series.ids
+        let statuses = statusTable.statuses
+        var exact = resolved.isEmpty ? nil : ReplayExactFold(overrides: resolved, seriesCount: seriesIDs.count)
         var result: [SeriesID: [VintageRow]] = [:]
         result.reserveCapacity(seriesIDs.count)
-        for series in seriesIDs.indices {
+        for seriesIndex in seriesIDs.indices {
             var stated: [ReplayFigure] = []
-            swap(&stated, &figures[series])
+            swap(&stated, &figures[seriesIndex])
             guard !stated.isEmpty else { continue }
             Self.sortByKey(&stated)
             var rows: [VintageRow] = []
             rows.reserveCapacity(stated.count)
+            var cursor = 0
             stated.withUnsafeBufferPointer { figures in
                 let n = figures.count
                 var i = 0
@@ -34,8 +37,8 @@ extension ReplayFold {
                     var end = i + 1
                     while end < n && figures[end].validTime == first.validTime && figures[end].releasedAt == first.releasedAt { end += 1 }
                     let statements = UnsafeBufferPointer(rebasing: figures[i..<end])
-                    if exact?.needsExactFold(series: series, statements) == true {
-                        exact!.collect(series: series, seriesID: seriesIDs[series], statements)
+                    if exact?.needsExactFold(series: seriesIndex, statements, cursor: &cursor) == true {
+                        exact!.collect(series: seriesIndex, statements)
                     } else {
                         // Stated once, or restated by events no correction touched: one row,
                         // the first statement's, from its seq on.
@@ -46,11 +49,11 @@ extension ReplayFold {
                     i = end
                 }
             }
-            result[seriesIDs[series]] = rows
+            result[seriesIDs[seriesIndex]] = rows
         }
         guard let exact else { return result }
-        for (series, exactRows) in exact.rows(seriesIDs: seriesIDs, statuses: statuses) where !exactRows.isEmpty {
-            let id = seriesIDs[series]
+        for (index, exactRows) in exact.rows(statuses: statuses) where !exactRows.isEmpty {
+            let id = seriesIDs[index]
             var rows = result[id] ?? []
             rows.append(contentsOf: exactRows)
             rows.sort { $0.key < $1.key }

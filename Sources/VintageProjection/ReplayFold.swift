@@ -6,13 +6,13 @@ import VintageCore
 ///
 /// Most vintage keys are stated once (or restated with the same value) and never corrected:
 /// their row is the first statement's, visible from its seq on and never ended. The fold
-/// therefore only appends each stated figure to its series' column of figures while
-/// applying (series and statuses interned, each original event's id appended to a log of
-/// ids), and settles
-/// every key at the end: keys no correction or retraction touched become one row each from
-/// their first statement; the few keys a correction or retraction touched (stated by a
-/// corrected or retracted event, or by a replacement) are folded exactly as
-/// ``VintageFold`` does, from their statements and the corrections in log order.
+/// therefore only appends each stated figure to its series' array of figures while applying
+/// (series and statuses interned, each original event's id appended to a log of ids; no
+/// per-figure dictionary), and settles every key at the end: keys no correction or
+/// retraction touched become one row each from their first statement; the few keys a
+/// correction or retraction touched (stated by a corrected or retracted event, or by a
+/// replacement) are folded by the rules of ``VintageFold``, key by key, from their statements
+/// and the corrections in log order (see ``ReplayExactFold``).
 ///
 /// Rows only: series definitions and announcement rows are not kept (``VintageFold`` has
 /// them). Like ``VintageFold`` the fold assumes a valid log; a correction or retraction
@@ -22,19 +22,13 @@ public struct ReplayFold: Sendable {
     public private(set) var lastSeq: Int64 = 0
     /// Per interned series: the figures stated for it, in log order.
     var figures: [[ReplayFigure]] = []
-    /// Per interned series: its id.
-    var seriesIDs: [SeriesID] = []
-    var seriesIndices: [SeriesID: Int] = [:]
+    /// The series, interned.
+    var series = ReplaySeriesTable()
     /// The series interned last, for runs of figures of one series.
     var lastSeries: SeriesID?
     var lastSeriesIndex = 0
-    /// The series of the previous release's entries in order, for releases of one shape.
-    var releaseSeries: [(id: SeriesID, index: Int)] = []
-    /// Status code 0 is nil; code `n` is `statuses[n]`.
-    var statuses: [String?] = [nil]
-    var statusCodes: [String: UInt32] = [:]
-    var lastStatus: String?
-    var lastStatusCode: UInt32 = 0
+    /// The statuses, interned.
+    var statusTable = ReplayStatusTable()
     /// The id of each original event, to resolve correction targets at the end.
     var ownerIDs = ReplayIDLog()
     /// Every correction and retraction, in log order (targets resolved at the end).
@@ -58,21 +52,8 @@ public struct ReplayFold: Sendable {
             ownerIDs.append(id, seq: seq)
             let status = statusCode(r.status)
             let releasedAt = r.releasedAt.microseconds
-            let entries = r.entries
-            for i in entries.indices {
-                let entry = entries[i]
-                let series: Int
-                if i < releaseSeries.count, releaseSeries[i].id == entry.series {
-                    series = releaseSeries[i].index
-                } else {
-                    series = seriesIndex(entry.series)
-                    if i < releaseSeries.count {
-                        releaseSeries[i] = (entry.series, series)
-                    } else if i == releaseSeries.count {
-                        releaseSeries.append((entry.series, series))
-                    }
-                }
-                append(series, entry.period.start.microseconds, releasedAt, entry.value, seq, status)
+            for entry in r.entries {
+                append(seriesIndex(entry.series), entry.period.start.microseconds, releasedAt, entry.value, seq, status)
             }
         case .announcement(let a):
             ownerIDs.append(id, seq: seq)
@@ -112,40 +93,18 @@ public struct ReplayFold: Sendable {
 
     /// The index of `series`, interning it when new.
     @inline(__always)
-    mutating func seriesIndex(_ series: SeriesID) -> Int {
-        if let last = lastSeries, last == series { return lastSeriesIndex }
-        let index = internedIndex(series)
-        lastSeries = series
+    mutating func seriesIndex(_ id: SeriesID) -> Int {
+        if let last = lastSeries, last == id { return lastSeriesIndex }
+        let index = series.index(of: id)
+        if index == figures.count { figures.append([]) }
+        lastSeries = id
         lastSeriesIndex = index
-        return index
-    }
-
-    private mutating func internedIndex(_ series: SeriesID) -> Int {
-        if let index = seriesIndices[series] { return index }
-        let index = seriesIDs.count
-        seriesIDs.append(series)
-        figures.append([])
-        seriesIndices[series] = index
         return index
     }
 
     /// The code of `status`, interning it when new.
     @inline(__always)
-    mutating func statusCode(_ status: String?) -> UInt32 {
-        guard let status else { return 0 }
-        if let last = lastStatus, last == status { return lastStatusCode }
-        let code: UInt32
-        if let known = statusCodes[status] {
-            code = known
-        } else {
-            code = UInt32(statuses.count)
-            statuses.append(status)
-            statusCodes[status] = code
-        }
-        lastStatus = status
-        lastStatusCode = code
-        return code
-    }
+    mutating func statusCode(_ status: String?) -> UInt32 { statusTable.code(of: status) }
 }
 
 /// One figure stated by an original event, as the fold keeps it until ``ReplayFold/finish()``.
@@ -155,7 +114,7 @@ struct ReplayFigure: Sendable {
     var value: Double
     /// The seq of the event stating it (its owner).
     var seq: Int64
-    /// The status code (see ``ReplayFold/statuses``).
+    /// The status code (see ``ReplayStatusTable``).
     var status: UInt32
     /// Its position among the series' figures, to keep log order among equal keys.
     var ordinal: UInt32
