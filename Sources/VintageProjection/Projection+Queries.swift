@@ -2,7 +2,8 @@ import VintageCore
 
 extension Projection {
     /// The points of `series` that `query` selects, in valid-time order, from the chunks
-    /// whose range meets the query's (the others are not read) and the series' head.
+    /// whose range meets the query's (the others are not read) and the series' head. Chunk
+    /// rows are decoded once per process and then selected in one pass.
     public mutating func points(of series: SeriesID, _ query: PointQuery) throws(ProjectionError) -> [VintagePoint] {
         guard manifest.series[series] != nil else { return [] }
         let head = try head(of: series)
@@ -12,15 +13,20 @@ extension Projection {
         var points: [VintagePoint] = []
         if !references.isEmpty {
             let statuses = try statuses(of: series)
-            var chunks: [SeriesChunk] = []
-            chunks.reserveCapacity(references.count)
-            for reference in references { chunks.append(try chunk(reference, of: series, statuses: statuses)) }
-            do { points = try SeriesChunks(chunks, endedRows: head.ended).points(unbounded) } catch {
-                throw .chunk(series: series, file: references.map(\.name).joined(separator: ","), error)
+            var lastValidTime = Int64.min
+            var ordered = true
+            for reference in references {
+                let rows = try cachedRows(reference, of: series, statuses: statuses)
+                guard let first = rows.first else { continue }
+                if first.validTime <= lastValidTime { ordered = false }
+                lastValidTime = rows[rows.count - 1].validTime
+                unbounded.appendPoints(fromSorted: rows, ended: head.ended, to: &points)
             }
+            if !ordered { points = SeriesChunks.merged(points, firstRelease: query.firstRelease) }
         }
         if !head.rows.isEmpty {
-            let recent = unbounded.points(in: head.rows)
+            var recent: [VintagePoint] = []
+            unbounded.appendPoints(fromSorted: head.rows, ended: EndedRows(), to: &recent)
             if !recent.isEmpty {
                 points = points.isEmpty ? recent : SeriesChunks.merged(points + recent, firstRelease: query.firstRelease)
             }

@@ -24,6 +24,8 @@ public struct Projection: Sendable {
     var dirtySeries: Set<SeriesID> = []
     /// Opened chunks, by file name (chunks are immutable).
     var chunkCache: [String: SeriesChunk] = [:]
+    /// Decoded chunk rows, by file name.
+    var rowCache = ChunkRowCache()
     /// The current metadata of every defined series, computed once per catalog change.
     var currentMetadata: [SeriesID: SeriesMetadata]?
     /// The version of the MANIFEST file this view was read from (nil: none read yet).
@@ -86,9 +88,10 @@ public struct Projection: Sendable {
         if version != nil && version == manifestVersion && dirtySeries.isEmpty { return }
         let current: ProjectionManifest
         do { current = try directory.currentManifest() } catch { throw .file(error) }
-        let cache = chunkCache
+        let cache = chunkCache, decoded = rowCache
         self = try Projection(directory: directory, manifest: current)
         chunkCache = cache
+        rowCache = decoded
         manifestVersion = version
     }
 

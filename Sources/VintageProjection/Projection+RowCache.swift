@@ -1,0 +1,73 @@
+import VintageCore
+
+/// Decoded chunk rows kept in memory by chunk file name (chunks never change), so that
+/// repeated queries in one process select from rows instead of decoding columns again.
+/// Bounded by a row budget; the oldest entries go first.
+struct ChunkRowCache: Sendable {
+    /// The most rows held.
+    static let rowBudget = 2_000_000
+
+    private var rows: [String: [VintageRow]] = [:]
+    private var order: [String] = []
+    private var heldRows = 0
+
+    /// The cached rows of chunk `name`.
+    subscript(name: String) -> [VintageRow]? { rows[name] }
+
+    /// Keeps `chunkRows` for chunk `name`, evicting the oldest entries over the budget.
+    mutating func insert(_ chunkRows: [VintageRow], for name: String) {
+        guard rows[name] == nil, chunkRows.count <= Self.rowBudget else { return }
+        while heldRows + chunkRows.count > Self.rowBudget, !order.isEmpty {
+            let oldest = order.removeFirst()
+            heldRows -= rows.removeValue(forKey: oldest)?.count ?? 0
+        }
+        rows[name] = chunkRows
+        order.append(name)
+        heldRows += chunkRows.count
+    }
+}
+
+extension Projection {
+    /// The rows of chunk `reference` of `series` (ended rows not applied), decoded once.
+    mutating func cachedRows(_ reference: ChunkReference, of series: SeriesID, statuses: StatusTable) throws(ProjectionError) -> [VintageRow] {
+        if let rows = rowCache[reference.name] { return rows }
+        let chunk = try chunk(reference, of: series, statuses: statuses)
+        let rows: [VintageRow]
+        do { rows = try chunk.rows() } catch { throw .chunk(series: series, file: reference.name, error) }
+        rowCache.insert(rows, for: reference.name)
+        return rows
+    }
+}
+
+extension PointQuery {
+    /// The points this query selects from `rows` sorted by ``RowKey`` (with `ended`
+    /// applied), appended in valid-time order: one pass, no hashing, rows outside
+    /// `from..<to` skipped by binary search. Equal to ``points(in:)`` without `latestOnly`.
+    func appendPoints(fromSorted rows: [VintageRow], ended: EndedRows, to points: inout [VintagePoint]) {
+        var i = from.map { f in Self.firstIndex(in: rows) { $0.validTime >= f } } ?? 0
+        let end = to.map { t in Self.firstIndex(in: rows) { $0.validTime >= t } } ?? rows.count
+        let applyEnds = !ended.isEmpty
+        while i < end {
+            let validTime = rows[i].validTime
+            var chosen: VintageRow?
+            while i < end && rows[i].validTime == validTime {
+                let row = applyEnds ? ended.applied(to: rows[i]) : rows[i]
+                i += 1
+                guard admits(row) else { continue }
+                if let held = chosen, firstRelease ? row.releasedAt >= held.releasedAt : row.releasedAt <= held.releasedAt { continue }
+                chosen = row
+            }
+            if let chosen { points.append(VintagePoint(chosen)) }
+        }
+    }
+
+    /// The first index of sorted `rows` where `isAtOrAfter` holds (rows.count if none).
+    private static func firstIndex(in rows: [VintageRow], where isAtOrAfter: (VintageRow) -> Bool) -> Int {
+        var lo = 0, hi = rows.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if isAtOrAfter(rows[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+}
