@@ -40,6 +40,15 @@ extension Projection {
 }
 
 extension PointQuery {
+    /// The points this query selects from `rows` sorted by ``RowKey``, with `ended`
+    /// applied: exactly ``points(in:)``, in one pass.
+    public func points(inSorted rows: [VintageRow], ended: EndedRows = EndedRows()) -> [VintagePoint] {
+        var points: [VintagePoint] = []
+        appendPoints(fromSorted: rows, ended: ended, to: &points)
+        if latestOnly, let last = points.last { return [last] }
+        return points
+    }
+
     /// The points this query selects from `rows` sorted by ``RowKey`` (with `ended`
     /// applied), appended in valid-time order: one pass, no hashing, rows outside
     /// `from..<to` skipped by binary search. Equal to ``points(in:)`` without `latestOnly`.
