@@ -12,11 +12,11 @@ import VintageCore
 /// `EventID`s instead.
 struct ReplayIDLog: Sendable {
     /// Each original event's seq, in log order.
-    private var seqs: [Int64] = []
+    var seqs: [Int64] = []
     /// Where each id's bytes end in ``arena`` (they start where the previous one's end).
-    private var ends: [Int] = []
+    var ends: [Int] = []
     /// The bytes of every id, back to back.
-    private var arena: [UInt8] = []
+    var arena: [UInt8] = []
 
     /// The number of ids held.
     var count: Int { seqs.count }

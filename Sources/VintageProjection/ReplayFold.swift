@@ -19,7 +19,8 @@ import VintageCore
 /// naming an unknown target is ignored.
 public struct ReplayFold: Sendable {
     /// The seq of the last event applied (0 before any).
-    public private(set) var lastSeq: Int64 = 0
+    public internal(set) var lastSeq: Int64 = 0
+    var firstAppliedSeq: Int64 = 0
     /// Per interned series: the figures stated for it, in log order.
     var figures: [[ReplayFigure]] = []
     /// The series, interned.
@@ -41,24 +42,25 @@ public struct ReplayFold: Sendable {
     /// (increasing seq).
     public mutating func apply(_ event: Event, id: EventID, seq: Int64) {
         precondition(seq > lastSeq, "events must be applied in log order (seq \(seq) after \(lastSeq))")
+        if lastSeq == 0 { firstAppliedSeq = seq }
         lastSeq = seq
         switch event {
         case .observation(let o):
             ownerIDs.append(id, seq: seq)
             let series = seriesIndex(o.series)
             let status = statusCode(o.status)
-            append(series, o.period.start.microseconds, o.releasedAt.microseconds, o.value, seq, status)
+            appendFigure(series, o.period.start.microseconds, o.releasedAt.microseconds, o.value, seq, status)
         case .release(let r):
             ownerIDs.append(id, seq: seq)
             let status = statusCode(r.status)
             let releasedAt = r.releasedAt.microseconds
             for entry in r.entries {
-                append(seriesIndex(entry.series), entry.period.start.microseconds, releasedAt, entry.value, seq, status)
+                appendFigure(seriesIndex(entry.series), entry.period.start.microseconds, releasedAt, entry.value, seq, status)
             }
         case .announcement(let a):
             ownerIDs.append(id, seq: seq)
             if let step = a.step {
-                append(seriesIndex(step.series), step.effective.start.microseconds, a.releasedAt.microseconds, step.value, seq, 0)
+                appendFigure(seriesIndex(step.series), step.effective.start.microseconds, a.releasedAt.microseconds, step.value, seq, 0)
             }
         case .series:
             ownerIDs.append(id, seq: seq)
@@ -85,7 +87,7 @@ public struct ReplayFold: Sendable {
     public var figureCount: Int { figures.reduce(0) { $0 + $1.count } }
 
     @inline(__always)
-    private mutating func append(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
+    private mutating func appendFigure(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
         let ordinal = UInt32(truncatingIfNeeded: figures[series].count)
         figures[series].append(ReplayFigure(validTime: validTime, releasedAt: releasedAt, value: value, seq: seq,
                                             status: status, ordinal: ordinal))

@@ -88,6 +88,25 @@ import VintageProjection
         }
     }
 
+    /// A log folded in consecutive seq ranges, each range into its own fold, the folds
+    /// appended in order: the same rows as one fold of the whole log.
+    @Test func foldsOfConsecutiveRangesAppendToTheFoldOfTheWhole() async {
+        await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 1...200), Gen.int(in: 1...4)) { seed, count, parts in
+            let log = Self.wideLog(seed: seed, count: count)
+            var rng = FoldModelTests.SplitMix(state: seed ^ 0x5EED)
+            let cuts = ((0..<(parts - 1)).map { _ in Int(rng.next() % UInt64(log.count + 1)) } + [0, log.count]).sorted()
+            var whole = ReplayFold()
+            for (start, end) in zip(cuts, cuts.dropFirst()) {
+                var part = ReplayFold()
+                for e in log[start..<end] { part.apply(e.event, id: e.id, seq: e.seq) }
+                whole.append(part)
+            }
+            #expect(whole.lastSeq == log.last!.seq && whole.firstSeq == 1)
+            let differences = Self.differences(whole.finish(), Self.foldRows(log))
+            #expect(differences.isEmpty, "cut at \(cuts)\n\(differences.joined(separator: "\n"))\nlog:\n\(Self.show(log))")
+        }
+    }
+
     /// The wide logs exercise what the replay's two paths are about.
     @Test func wideLogsCoverBothPaths() {
         var rng = FoldModelTests.SplitMix(state: 7)
