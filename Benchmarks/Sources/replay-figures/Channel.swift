@@ -76,3 +76,21 @@ final class Reader: @unchecked Sendable {
         if let error { throw error }
     }
 }
+
+/// Runs `body` on another thread; ``value()`` waits for its result (or rethrows its error).
+final class Worker<Result: Sendable>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    private var result: Swift.Result<Result, any Error>?
+
+    init(_ body: @escaping @Sendable () throws -> Result) {
+        DispatchQueue.global().async {
+            self.result = Swift.Result { try body() }
+            self.finished.signal()
+        }
+    }
+
+    func value() throws -> Result {
+        finished.wait()
+        return try result!.get()
+    }
+}

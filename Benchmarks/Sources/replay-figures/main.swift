@@ -4,9 +4,11 @@
 //   - folding the decoded events (held in memory) into VintageFold, and into ReplayFold
 //     (apply, then finish: every series' rows sorted by key), with a check that ReplayFold's
 //     rows equal VintageFold's for every series;
-//   - read + decode + ReplayFold end to end on one thread, and on two threads (the log read on
+//   - read + decode + ReplayFold end to end on one thread, and on two threads: the log read on
 //     a second thread handing batches of undecoded events to the thread that decodes and
-//     folds; and the read + decode on a second thread handing decoded events to the fold).
+//     folds; the read + decode on a second thread handing decoded events to the fold; and the
+//     log split in two seq ranges, each read, decoded and folded on its own thread with its
+//     own connection, the two folds appended (ReplayFold.append) and finished.
 // Writing chunks is not measured. Each timing is the best of RUNS runs (default 3).
 //
 // Run: tools/gen-observations.py 1000000 > /tmp/obs.ndjson
@@ -14,6 +16,11 @@
 //      .build/release/vintage --store /tmp/replay-store append /tmp/obs.ndjson
 //      swift run -c release --package-path Benchmarks replay-figures /tmp/replay-store [RUNS]
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Vintage
 import VintageProjection
 
@@ -32,18 +39,38 @@ func rate(_ n: Int, _ s: Double) -> String {
     return text
 }
 
-/// The best time of `runs` runs of `body`.
-func best<T>(_ runs: Int, _ body: () throws -> T) rethrows -> (seconds: Double, result: T) {
+/// CPU seconds used by this process so far (all threads, user + system).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+}
+
+/// The best wall time of `runs` runs of `body`, and the CPU time of that run (all threads):
+/// on a machine shared with other work the CPU time is the steadier figure for one thread.
+func best<T>(_ runs: Int, _ body: () throws -> T) rethrows -> (seconds: Double, cpu: Double, result: T) {
     let clock = ContinuousClock()
-    var bestTime = Double.infinity
+    var bestTime = Double.infinity, bestCPU = Double.infinity
     var result: T?
     for _ in 0..<runs {
         var value: T?
+        let cpu = cpuSeconds()
         let elapsed = try seconds(clock.measure { value = try body() })
+        let used = cpuSeconds() - cpu
         if elapsed < bestTime { bestTime = elapsed }
+        bestCPU = min(bestCPU, used)
         result = value
     }
-    return (bestTime, result!)
+    return (bestTime, bestCPU, result!)
+}
+
+/// "wall s, N/s (cpu s, N per cpu-second)".
+func timing(_ n: Int, _ what: String, _ t: (seconds: Double, cpu: Double)) -> String {
+    "\(format(t.seconds)) s, \(rate(n, t.seconds)) \(what)/s (cpu \(format(t.cpu)) s, \(rate(n, t.cpu)) \(what) per cpu-s)"
 }
 
 /// Counts the figures events state (statements of original events; a correction's
@@ -83,8 +110,8 @@ func run(store path: String, runs: Int) throws {
     let events = readDecode.result
     let figures = events.reduce(0) { $0 + figureCount($1.0) }
     print("store \(path): \(events.count) events, \(figures) figures, \(readOnly.result) bytes of event bodies")
-    print("read the log (no decode):           \(format(readOnly.seconds)) s, \(rate(events.count, readOnly.seconds)) events/s")
-    print("read + decode the log:              \(format(readDecode.seconds)) s, \(rate(events.count, readDecode.seconds)) events/s, \(rate(figures, readDecode.seconds)) figures/s")
+    print("read the log (no decode):            \(timing(events.count, "events", (readOnly.seconds, readOnly.cpu)))")
+    print("read + decode the log:               \(timing(figures, "figures", (readDecode.seconds, readDecode.cpu))), \(rate(events.count, readDecode.seconds)) events/s")
 
     // VintageFold, from memory.
     let vintage = best(runs) { () -> VintageFold in
@@ -92,12 +119,13 @@ func run(store path: String, runs: Int) throws {
         for (event, id, seq) in events { fold.apply(event, id: id, seq: seq) }
         return fold
     }
-    print("fold into VintageFold:              \(format(vintage.seconds)) s, \(rate(figures, vintage.seconds)) figures/s")
+    print("fold into VintageFold:               \(timing(figures, "figures", (vintage.seconds, vintage.cpu)))")
 
     // ReplayFold, from memory: apply, then finish.
-    var applyTime = Double.infinity, finishTime = Double.infinity, totalTime = Double.infinity
+    var applyTime = Double.infinity, finishTime = Double.infinity, totalTime = Double.infinity, totalCPU = Double.infinity
     var replayed: [SeriesID: [VintageRow]] = [:]
     for _ in 0..<runs {
+        let cpu = cpuSeconds()
         let start = clock.now
         var fold = ReplayFold()
         for (event, id, seq) in events { fold.apply(event, id: id, seq: seq) }
@@ -107,9 +135,10 @@ func run(store path: String, runs: Int) throws {
         applyTime = min(applyTime, seconds(applied - start))
         finishTime = min(finishTime, seconds(finished - applied))
         totalTime = min(totalTime, seconds(finished - start))
+        totalCPU = min(totalCPU, cpuSeconds() - cpu)
     }
-    print("fold into ReplayFold (apply+finish): \(format(totalTime)) s, \(rate(figures, totalTime)) figures/s "
-          + "(apply \(format(applyTime)) s, finish \(format(finishTime)) s)")
+    print("fold into ReplayFold (apply+finish): \(timing(figures, "figures", (totalTime, totalCPU))); "
+          + "apply \(format(applyTime)) s, finish \(format(finishTime)) s")
 
     // The check: the same rows per series.
     let fold = vintage.result
@@ -134,7 +163,7 @@ func run(store path: String, runs: Int) throws {
         }
         return fold.finish().count
     }
-    print("read + decode + ReplayFold, 1 thread:  \(format(oneThread.seconds)) s, \(rate(figures, oneThread.seconds)) figures/s")
+    print("read + decode + ReplayFold, 1 thread: \(timing(figures, "figures", (oneThread.seconds, oneThread.cpu)))")
 
     // Two threads: the log read on a second thread, batches of undecoded events to this one,
     // which decodes and folds.
@@ -160,7 +189,7 @@ func run(store path: String, runs: Int) throws {
         try reader.wait()
         return fold.finish().count
     }
-    print("read ‖ decode + ReplayFold, 2 threads: \(format(readAhead.seconds)) s, \(rate(figures, readAhead.seconds)) figures/s")
+    print("read ‖ decode + ReplayFold, 2 threads: \(timing(figures, "figures", (readAhead.seconds, readAhead.cpu)))")
 
     // Two threads: read + decode on a second thread, decoded batches to this one, which folds.
     let decodeAhead = try best(runs) { () throws -> Int in
@@ -185,7 +214,33 @@ func run(store path: String, runs: Int) throws {
         try reader.wait()
         return fold.finish().count
     }
-    print("read + decode ‖ ReplayFold, 2 threads: \(format(decodeAhead.seconds)) s, \(rate(figures, decodeAhead.seconds)) figures/s")
+    print("read + decode ‖ ReplayFold, 2 threads: \(timing(figures, "figures", (decodeAhead.seconds, decodeAhead.cpu)))")
+
+    // Two threads over two halves of the log, each with its own connection: read + decode +
+    // apply its seq range into its own ReplayFold; then the second fold appended to the first,
+    // and finish.
+    let last = try store.lastSeq()
+    let middle = last / 2
+    let halves = try best(runs) { () throws -> Int in
+        let second = Worker { () throws -> ReplayFold in
+            let store = try Store(directory: path)
+            var fold = ReplayFold()
+            try store.forEachEvent(fromSeq: middle + 1) { logged in
+                fold.apply(try logged.event(), id: logged.id, seq: logged.seq)
+                return true
+            }
+            return fold
+        }
+        var fold = ReplayFold()
+        try store.forEachEvent { logged in
+            guard logged.seq <= middle else { return false }
+            fold.apply(try logged.event(), id: logged.id, seq: logged.seq)
+            return true
+        }
+        fold.append(try second.value())
+        return fold.finish().count
+    }
+    print("2 seq ranges ‖ (read + decode + apply), append, finish: \(timing(figures, "figures", (halves.seconds, halves.cpu)))")
 }
 
 let arguments = CommandLine.arguments
