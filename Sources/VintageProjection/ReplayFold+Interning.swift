@@ -24,6 +24,8 @@ struct ReplaySeriesTable: Sendable {
     private var slots = [Entry](repeating: Entry(hash: 0, start: 0, count: 0, index: 0), count: 64)
     private var occupied = 0
     private var arena: [UInt8] = []
+    /// Per index, where its first ASCII spelling is in the arena (count -1: none).
+    private var primary: [(start: Int, count: Int)] = []
 
     /// The index of `series`, the next one when it is new.
     @inline(__always)
@@ -52,8 +54,28 @@ struct ReplaySeriesTable: Sendable {
         if let index = byString[series] { return index }
         let index = ids.count
         ids.append(series)
+        primary.append((0, -1))
         byString[series] = index
         return index
+    }
+
+    /// The index of the series spelled by these printable ASCII bytes, if interned: the
+    /// series at `lastIndex` is tried first.
+    @inline(__always)
+    func existingIndex(ofBytes bytes: UnsafeBufferPointer<UInt8>, lastIndex: Int) -> Int? {
+        if lastIndex < primary.count, primary[lastIndex].count == bytes.count,
+           same(Entry(hash: 0, start: primary[lastIndex].start, count: bytes.count, index: 0), bytes) {
+            return lastIndex
+        }
+        let h = ReplayIDLog.hash(bytes)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let entry = slots[i]
+            if entry.index == 0 { return nil }
+            if entry.hash == h && entry.count == bytes.count && same(entry, bytes) { return entry.index - 1 }
+            i = (i + 1) & mask
+        }
     }
 
     private func same(_ entry: Entry, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -81,6 +103,7 @@ struct ReplaySeriesTable: Sendable {
         while slots[i].index != 0 { i = (i + 1) & mask }
         slots[i] = Entry(hash: h, start: start, count: bytes.count, index: index + 1)
         occupied += 1
+        if primary[index].count < 0 { primary[index] = (start, bytes.count) }
     }
 }
 
@@ -101,6 +124,7 @@ struct ReplayStatusTable: Sendable {
     private(set) var statuses: [String?] = [nil]
     private var codes: [Bytes: UInt32] = [:]
     private var last: String?
+    private var lastBytes: [UInt8] = []
     private var lastCode: UInt32 = 0
 
     /// The code of `status`, interning it when new.
@@ -117,7 +141,15 @@ struct ReplayStatusTable: Sendable {
             codes[Bytes(text: status)] = code
         }
         last = status
+        lastBytes = Array(status.utf8)
         lastCode = code
         return code
+    }
+
+    /// The code of the status spelled by `bytes` (valid UTF-8), interning it when new.
+    @inline(__always)
+    mutating func code(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        if last != nil, lastBytes.count == bytes.count, lastBytes.elementsEqual(bytes) { return lastCode }
+        return code(of: String(decoding: bytes, as: UTF8.self))
     }
 }

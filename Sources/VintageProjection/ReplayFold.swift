@@ -34,6 +34,8 @@ public struct ReplayFold: Sendable {
     var ownerIDs = ReplayIDLog()
     /// Every correction and retraction, in log order (targets resolved at the end).
     var overrides: [ReplayOverride] = []
+    /// Scratch space for the entries of a release read from canonical JSON.
+    var canonicalEntries: [CanonicalEntry] = []
 
     /// Creates an empty fold.
     public init() {}

@@ -107,6 +107,86 @@ import VintageProjection
         }
     }
 
+    /// Events applied as the canonical JSON the log stores (observations and releases read
+    /// straight from the bytes), or some as bytes and some as events: the same rows.
+    @Test func eventsAppliedAsCanonicalJSONGiveTheSameRows() async throws {
+        await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 1...200)) { seed, count in
+            let log = Self.wideLog(seed: seed, count: count)
+            var rng = FoldModelTests.SplitMix(state: seed ^ 0xB17E5)
+            var fold = ReplayFold()
+            for e in log {
+                if rng.next() % 4 == 0 {
+                    fold.apply(e.event, id: e.id, seq: e.seq)
+                } else {
+                    do { try fold.apply(canonicalJSON: e.event.canonicalJSON, id: e.id, seq: e.seq) } catch { Issue.record("\(error)") }
+                }
+            }
+            let differences = Self.differences(fold.finish(), Self.foldRows(log))
+            #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))\nlog:\n\(Self.show(log))")
+        }
+    }
+
+    /// Values read from canonical bytes are the decoder's, bit for bit: random finite doubles,
+    /// and decimals of up to 20 digits with exponents around the fast path's bounds.
+    @Test func valuesReadFromCanonicalJSONAreTheDecoders() async throws {
+        await propertyCheck(count: 2000, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 0...20), Gen.int(in: -30...30)) { bits, digits, exponent in
+            var value = Double(bitPattern: bits)
+            if !value.isFinite || bits % 3 == 0 {
+                // A decimal: the last `digits` digits of `bits`, scaled by 10^exponent.
+                var modulus: UInt64 = 1
+                for _ in 0..<min(digits, 19) { modulus *= 10 }
+                let mantissa = digits >= 20 ? bits : bits % modulus
+                value = (Double("\(mantissa)e\(exponent)") ?? 0) * (bits & 1 == 0 ? 1 : -1)
+            }
+            guard value.isFinite else { return }
+            let event = Event.observation(Observation(series: SeriesID(unchecked: "a.x"), period: try! Period("2026-01"), value: value,
+                                                      releasedAt: Timestamp(microseconds: 0)))
+            let body = event.canonicalJSON
+            var fold = ReplayFold()
+            do { try fold.apply(canonicalJSON: body, id: EventID(unchecked: "e"), seq: 1) } catch { Issue.record("\(error)"); return }
+            guard case .observation(let decoded) = try? Event(canonicalJSON: body) else { Issue.record("not decoded"); return }
+            let read = fold.finish()[SeriesID(unchecked: "a.x")]?.first?.value
+            #expect(read?.bitPattern == decoded.value.bitPattern, "\(String(decoding: body, as: UTF8.self))")
+        }
+    }
+
+    /// Bodies the decoder rejects are rejected, and change nothing; bodies beyond the plain
+    /// canonical layout (escapes, non-ASCII, other event types) are applied by the decoder.
+    @Test func canonicalJSONOutsideThePlainLayout() throws {
+        let rejected = [
+            #"{"type":"observation","series":"A!","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#,
+            #"{"type":"observation","series":"a.x","period":"2026-13","value":1,"released_at":"2026-02-01T00:00:00Z"}"#,
+            #"{"type":"observation","series":"a.x","period":"2026-01","value":1e999,"released_at":"2026-02-01T00:00:00Z"}"#,
+            #"{"type":"observation","series":"a.x","period":"2026-01","value":01,"released_at":"2026-02-01T00:00:00Z"}"#,
+            #"{"type":"observation","series":"a.x","period":"2026-01","value":1,"released_at":"2026-02-31T00:00:00Z"}"#,
+            #"{"type":"observation","series":"a.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}x"#,
+            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[]}"#,
+            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a.x","period":"2026-01","value":1}]},"#,
+            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a.x","period":"2026-01","value":1},{"series":"b..","period":"x","value":2}]}"#,
+        ]
+        var fold = ReplayFold()
+        for body in rejected {
+            #expect(throws: EventInputError.self, "\(body)") { try fold.apply(canonicalJSON: Array(body.utf8), id: EventID(unchecked: "e"), seq: 1) }
+        }
+        #expect(fold.lastSeq == 0)
+        #expect(fold.finish().isEmpty)
+
+        let applied = try logged(#"""
+            {"type":"series","series":"a.x"}
+            {"type":"observation","series":"a.x","period":"2026-01","value":1.5,"released_at":"2026-02-01T00:00:00Z","source":"say \"hi\"","status":"r\u00e9vis\u00e9"}
+            {"type":"observation","series":"a.x","period":"2026-02","value":-0,"released_at":"2026-02-01T00:00:00+09:00","status":"tab\there"}
+            {"type":"release","released_at":"2026-03-01T00:00:00Z","title":"Côte d'Ivoire","observations":[{"series":"a.x","period":"2026-M03","value":3e-7}]}
+            {"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"T","series":"a.x","effective":"2026-04-01","value":25}
+            {"id":"x","type":"observation","series":"a.x","period":"2026-05","value":5,"released_at":"2026-06-01T00:00:00Z"}
+            {"type":"retraction","target":"x"}
+            """#)
+        var canonical = ReplayFold()
+        for e in applied { try canonical.apply(canonicalJSON: e.event.canonicalJSON, id: e.id, seq: e.seq) }
+        let rows = canonical.finish()
+        #expect(Self.differences(rows, Self.foldRows(applied)).isEmpty)
+        #expect(rows[SeriesID(unchecked: "a.x")]?.count == 5, "four points, and the retracted one ended")
+    }
+
     /// The wide logs exercise what the replay's two paths are about.
     @Test func wideLogsCoverBothPaths() {
         var rng = FoldModelTests.SplitMix(state: 7)

@@ -1,0 +1,206 @@
+import VintageCore
+
+extension ReplayFold {
+    /// Applies the event logged at `seq` with id `id`, given as the canonical JSON the log
+    /// stores (``LoggedEvent/body``): the same as applying `Event(canonicalJSON: body)`, but
+    /// observations and releases in the canonical layout are read straight into the fold
+    /// (no `Event`, no `String` per figure). Any other event, and any body not exactly in
+    /// the canonical layout with plain strings (no escapes, ASCII), goes through
+    /// `Event(canonicalJSON:)`, so that whatever the decoder accepts or rejects, this does too.
+    ///
+    /// - Throws: what `Event(canonicalJSON:)` throws for the body.
+    public mutating func apply(canonicalJSON body: [UInt8], id: EventID, seq: Int64) throws(EventInputError) {
+        let applied = body.withUnsafeBufferPointer { applyCanonical($0, id: id, seq: seq) }
+        if !applied { apply(try Event(canonicalJSON: body), id: id, seq: seq) }
+    }
+
+    /// Applies a canonical observation or release; false (nothing applied) for anything else.
+    private mutating func applyCanonical(_ body: UnsafeBufferPointer<UInt8>, id: EventID, seq: Int64) -> Bool {
+        var c = CanonicalCursor(body)
+        if c.literal("{\"type\":\"observation\",\"series\":") {
+            guard let series = c.plainString(), c.literal(",\"period\":"), let period = c.plainString(),
+                  c.literal(",\"value\":"), let value = c.finiteNumber(),
+                  c.literal(",\"released_at\":"), let released = c.plainString() else { return false }
+            if c.literal(",\"source\":") { guard c.plainString() != nil else { return false } }
+            var status: UnsafeBufferPointer<UInt8>?
+            if c.literal(",\"status\":") {
+                guard let s = c.plainString() else { return false }
+                status = s
+            }
+            guard c.literal("}"), c.atEnd,
+                  case .success(let start) = Period.parseStart(period), case .success(let releasedAt) = Timestamp.parse(released),
+                  let index = self.series.existingIndex(ofBytes: series, lastIndex: lastSeriesIndex) ?? Self.newSeriesIndex(series)
+            else { return false }
+            precondition(seq > lastSeq, "events must be applied in log order (seq \(seq) after \(lastSeq))")
+            if lastSeq == 0 { firstAppliedSeq = seq }
+            lastSeq = seq
+            ownerIDs.append(id, seq: seq)
+            let seriesIndex = index >= 0 ? index : internSeries(series)
+            appendCanonicalFigure(seriesIndex, start.start.microseconds, releasedAt.microseconds, value, seq,
+                                  status.map { statusTable.code(ofBytes: $0) } ?? 0)
+            return true
+        }
+        if c.literal("{\"type\":\"release\",\"released_at\":") {
+            guard let released = c.plainString() else { return false }
+            if c.literal(",\"source\":") { guard c.plainString() != nil else { return false } }
+            if c.literal(",\"title\":") { guard c.plainString() != nil else { return false } }
+            var status: UnsafeBufferPointer<UInt8>?
+            if c.literal(",\"status\":") {
+                guard let s = c.plainString() else { return false }
+                status = s
+            }
+            guard c.literal(",\"observations\":["), case .success(let releasedAt) = Timestamp.parse(released) else { return false }
+            // The entries, checked in full before any is applied.
+            canonicalEntries.removeAll(keepingCapacity: true)
+            var lastIndex = lastSeriesIndex
+            repeat {
+                guard c.literal("{\"series\":"), let series = c.plainString(), c.literal(",\"period\":"), let period = c.plainString(),
+                      c.literal(",\"value\":"), let value = c.finiteNumber(), c.literal("}"),
+                      case .success(let start) = Period.parseStart(period),
+                      let index = self.series.existingIndex(ofBytes: series, lastIndex: lastIndex) ?? Self.newSeriesIndex(series)
+                else { return false }
+                if index >= 0 { lastIndex = index }
+                canonicalEntries.append(CanonicalEntry(seriesStart: series.baseAddress! - body.baseAddress!, seriesCount: series.count,
+                                                       index: index, validTime: start.start.microseconds, value: value))
+            } while c.literal(",")
+            guard c.literal("]}"), c.atEnd else { return false }
+            precondition(seq > lastSeq, "events must be applied in log order (seq \(seq) after \(lastSeq))")
+            if lastSeq == 0 { firstAppliedSeq = seq }
+            lastSeq = seq
+            ownerIDs.append(id, seq: seq)
+            let code = status.map { statusTable.code(ofBytes: $0) } ?? 0
+            let entries = canonicalEntries
+            for e in entries {
+                let seriesIndex = e.index >= 0 ? e.index
+                    : internSeries(UnsafeBufferPointer(rebasing: body[e.seriesStart..<(e.seriesStart + e.seriesCount)]))
+                appendCanonicalFigure(seriesIndex, e.validTime, releasedAt.microseconds, e.value, seq, code)
+            }
+            return true
+        }
+        return false
+    }
+
+    /// -1 (to be interned when applied) for the bytes of a valid series id; nil otherwise.
+    private static func newSeriesIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        SeriesID.problem(in: bytes) == nil ? -1 : nil
+    }
+
+    /// Interns a series id (valid, not yet interned) from its bytes.
+    private mutating func internSeries(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        seriesIndex(SeriesID(unchecked: String(decoding: bytes, as: UTF8.self)))
+    }
+
+    @inline(__always)
+    private mutating func appendCanonicalFigure(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
+        lastSeriesIndex = series
+        lastSeries = nil
+        let ordinal = UInt32(truncatingIfNeeded: figures[series].count)
+        figures[series].append(ReplayFigure(validTime: validTime, releasedAt: releasedAt, value: value, seq: seq,
+                                            status: status, ordinal: ordinal))
+    }
+}
+
+/// A release entry read from canonical JSON, before the release is applied.
+struct CanonicalEntry: Sendable {
+    /// Where the series id's bytes are in the body.
+    var seriesStart: Int
+    var seriesCount: Int
+    /// The series index, or -1 for a series to intern.
+    var index: Int
+    var validTime: Int64
+    var value: Double
+}
+
+/// Reads canonical JSON: exact literals, plain strings, numbers.
+struct CanonicalCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    var atEnd: Bool { position == bytes.count }
+
+    /// Consumes `literal` when the text continues with it.
+    @inline(__always)
+    mutating func literal(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard position + n <= bytes.count else { return false }
+        let text = literal.utf8Start
+        for i in 0..<n where bytes[position + i] != text[i] { return false }
+        position += n
+        return true
+    }
+
+    /// The content of a string of printable ASCII without escapes; nil (position unspecified)
+    /// for anything else.
+    @inline(__always)
+    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+        let start = position + 1
+        var p = start
+        while p < bytes.count {
+            let b = bytes[p]
+            if b == UInt8(ascii: "\"") {
+                position = p + 1
+                return UnsafeBufferPointer(rebasing: bytes[start..<p])
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { return nil }
+            p += 1
+        }
+        return nil
+    }
+
+    /// A JSON number as a finite `Double` (the correctly rounded value of the literal, as the
+    /// decoder reads it); nil for anything else.
+    mutating func finiteNumber() -> Double? {
+        let start = position
+        var p = position
+        var negative = false
+        if p < bytes.count, bytes[p] == UInt8(ascii: "-") { negative = true; p += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        let intStart = p
+        while p < bytes.count, bytes[p] >= 48, bytes[p] <= 57 {
+            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[p] - 48); if mantissa != 0 { digits += 1 } } else { digits = 99 }
+            p += 1
+        }
+        guard p > intStart, p - intStart == 1 || bytes[intStart] != 48 else { return nil }
+        if p < bytes.count, bytes[p] == UInt8(ascii: ".") {
+            p += 1
+            let fracStart = p
+            while p < bytes.count, bytes[p] >= 48, bytes[p] <= 57 {
+                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[p] - 48); if mantissa != 0 { digits += 1 }; exponent -= 1 } else { digits = 99 }
+                p += 1
+            }
+            guard p > fracStart else { return nil }
+        }
+        var plain = true
+        if p < bytes.count, bytes[p] | 0x20 == UInt8(ascii: "e") {
+            plain = false
+            p += 1
+            if p < bytes.count, bytes[p] == UInt8(ascii: "+") || bytes[p] == UInt8(ascii: "-") { p += 1 }
+            let expStart = p
+            while p < bytes.count, bytes[p] >= 48, bytes[p] <= 57 { p += 1 }
+            guard p > expStart else { return nil }
+        }
+        position = p
+        let value: Double
+        if plain, digits < 19, mantissa <= 1 << 53, exponent >= -22 {
+            // Exact mantissa and power of ten: one correctly rounded operation.
+            var v = Double(mantissa)
+            if exponent < 0 { v /= CanonicalCursor.powersOfTen[-exponent] }
+            value = negative ? -v : v
+        } else {
+            guard let v = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<p]), as: UTF8.self)) else { return nil }
+            value = v
+        }
+        return value.isFinite ? value : nil
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { e in
+        var v = 1.0
+        for _ in 0..<e { v *= 10 }
+        return v
+    }
+}
