@@ -7,6 +7,17 @@ extension ChunkHeader {
         }
     }
 
+    /// Decodes the first `out.count` values (at most ``rowCount``) of `Int64` column `index`
+    /// of the chunk in `bytes` (the bytes this header was parsed from) into `out`: the
+    /// column's payload is read and checked whole, but only those values are computed, so a
+    /// column whose later rows are padding costs little more than its first ones.
+    public func decodePrefix(column index: Int, from bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Int64>) throws(ChunkError) {
+        guard out.count <= rowCount else { throw .lengthOutOfRange("a prefix of \(out.count) values of a column of \(rowCount)") }
+        try withPayload(index, .int64, bytes, rowCount) { (payload, encoding) throws(ChunkError) in
+            try Int64Codec.decode(payload, as: encoding, count: rowCount, into: out)
+        }
+    }
+
     /// Decodes `Double` column `index` of the chunk in `bytes` (the bytes this header was parsed from)
     /// into the first ``rowCount`` slots of `out`.
     public func decode(column index: Int, from bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Double>) throws(ChunkError) {

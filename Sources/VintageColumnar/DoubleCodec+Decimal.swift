@@ -132,7 +132,13 @@ extension DoubleCodec {
         }
         let up = powersOfTen[f], down = powersOfTen[e]
         let raw = UnsafeMutableRawPointer(out)
-        if f == 0 {
+        if e == 0 {
+            // Integers: dividing by 10^0 = 1 (and f <= e) changes nothing.
+            for i in 0..<count {
+                let n = raw.load(fromByteOffset: i &* 8, as: Int64.self)
+                raw.storeBytes(of: Double(n), toByteOffset: i &* 8, as: Double.self)
+            }
+        } else if f == 0 {
             for i in 0..<count {
                 let n = raw.load(fromByteOffset: i &* 8, as: Int64.self)
                 raw.storeBytes(of: Double(n) / down, toByteOffset: i &* 8, as: Double.self)

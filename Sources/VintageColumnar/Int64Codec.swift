@@ -33,9 +33,22 @@ public enum Int64Codec {
     public static func decode(
         _ payload: UnsafeRawBufferPointer, as encoding: Encoding, into out: UnsafeMutableBufferPointer<Int64>
     ) throws(ChunkError) {
+        try decode(payload, as: encoding, count: out.count, into: out)
+    }
+
+    /// Decodes the first `out.count` of the `count` values stored in `encoding` from
+    /// `payload`, which must hold exactly `count` values: the whole payload is read and
+    /// checked as for a full decode, but only the first values are computed and written.
+    ///
+    /// - Throws: ``ChunkError/lengthOutOfRange(_:)`` when `out` holds more than `count`
+    ///   values, or as a full decode.
+    public static func decode(
+        _ payload: UnsafeRawBufferPointer, as encoding: Encoding, count: Int, into out: UnsafeMutableBufferPointer<Int64>
+    ) throws(ChunkError) {
         guard columnCandidates.contains(encoding) else { throw .unknownEncoding(encoding.rawValue) }
+        guard out.count <= count else { throw .lengthOutOfRange("a prefix of \(out.count) of \(count) values") }
         var reader = ByteReader(payload)
-        try decodeBody(&reader, encoding, count: out.count, into: out.baseAddress ?? emptyInt64Slot)
+        try decodeBody(&reader, encoding, count: count, prefix: out.count, into: out.baseAddress ?? emptyInt64Slot)
         try reader.expectEnd("the \(encoding) Int64 column")
     }
 
@@ -197,33 +210,51 @@ public enum Int64Codec {
     static func decodeNested(
         _ reader: inout ByteReader, among allowed: EncodingSet, count: Int, into out: UnsafeMutablePointer<Int64>
     ) throws(ChunkError) {
+        try decodeNested(&reader, among: allowed, count: count, prefix: count, into: out)
+    }
+
+    /// Reads a nested block (id then payload) of `count` values and writes the first `prefix`
+    /// of them into `out`.
+    static func decodeNested(
+        _ reader: inout ByteReader, among allowed: EncodingSet, count: Int, prefix: Int, into out: UnsafeMutablePointer<Int64>
+    ) throws(ChunkError) {
         let encoding = try reader.nestedEncoding(allowed, "a nested integer block")
-        try decodeBody(&reader, encoding, count: count, into: out)
+        try decodeBody(&reader, encoding, count: count, prefix: prefix, into: out)
     }
 
     /// Decodes the payload of `count` values in `encoding` into `out`.
     static func decodeBody(
         _ reader: inout ByteReader, _ encoding: Encoding, count: Int, into out: UnsafeMutablePointer<Int64>
     ) throws(ChunkError) {
+        try decodeBody(&reader, encoding, count: count, prefix: count, into: out)
+    }
+
+    /// Reads the payload of `count` values in `encoding` (all of it, with every check) and
+    /// writes the first `prefix` (at most `count`) of them into `out`.
+    static func decodeBody(
+        _ reader: inout ByteReader, _ encoding: Encoding, count: Int, prefix: Int, into out: UnsafeMutablePointer<Int64>
+    ) throws(ChunkError) {
         switch encoding {
         case .plain:
             let bytes = try reader.take(count * 8, "plain Int64 values")
             #if _endian(little)
-            if count > 0 { UnsafeMutableRawPointer(out).copyMemory(from: bytes.baseAddress!, byteCount: count * 8) }
+            if prefix > 0 { UnsafeMutableRawPointer(out).copyMemory(from: bytes.baseAddress!, byteCount: prefix * 8) }
             #else
-            for i in 0..<count { out[i] = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) }
+            for i in 0..<prefix { out[i] = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) }
             #endif
         case .constant:
             let v = try reader.varInt("constant value")
-            out.update(repeating: v, count: count)
+            out.update(repeating: v, count: prefix)
         case .frameOfReference:
-            try decodeFrameOfReference(&reader, count: count, into: out)
+            try decodeFrameOfReference(&reader, count: count, prefix: prefix, into: out)
         case .delta:
             guard count >= 1 else { throw .malformed("delta block with no values") }
-            out[0] = try reader.varInt("first value of a delta block")
-            try decodeNested(&reader, among: differenceCandidates, count: count - 1, into: out + 1)
-            var acc = out[0]
-            for i in 1..<count {
+            let first = try reader.varInt("first value of a delta block")
+            try decodeNested(&reader, among: differenceCandidates, count: count - 1, prefix: Swift.max(prefix - 1, 0), into: out + 1)
+            guard prefix > 0 else { return }
+            out[0] = first
+            var acc = first
+            for i in 1..<prefix {
                 acc &+= out[i]
                 out[i] = acc
             }
@@ -231,18 +262,24 @@ public enum Int64Codec {
             guard count >= 2 else { throw .malformed("delta-of-delta block with fewer than two values") }
             let first = try reader.varInt("first value of a delta-of-delta block")
             var delta = try reader.varInt("first delta of a delta-of-delta block")
-            out[0] = first
+            try decodeNested(&reader, among: differenceCandidates, count: count - 2, prefix: Swift.max(prefix - 2, 0), into: out + 2)
+            if prefix > 0 { out[0] = first }
+            guard prefix > 1 else { return }
             out[1] = first &+ delta
-            try decodeNested(&reader, among: differenceCandidates, count: count - 2, into: out + 2)
             var acc = out[1]
-            for i in 2..<count {
+            for i in 2..<prefix {
                 delta &+= out[i]
                 acc &+= delta
                 out[i] = acc
             }
         case .runLength:
             try decodeRuns(&reader, count: count) { start, length, value in
-                (out + start).update(repeating: value, count: length)
+                // Most runs of a many-run column are single values: store those directly.
+                if length == 1 {
+                    if start < prefix { out[start] = value }
+                } else if start < prefix {
+                    (out + start).update(repeating: value, count: Swift.min(length, prefix - start))
+                }
             }
         case .decimal, .xor:
             throw .unknownEncoding(encoding.rawValue)
@@ -250,17 +287,23 @@ public enum Int64Codec {
     }
 
     static func decodeFrameOfReference(_ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Int64>) throws(ChunkError) {
+        try decodeFrameOfReference(&reader, count: count, prefix: count, into: out)
+    }
+
+    static func decodeFrameOfReference(
+        _ reader: inout ByteReader, count: Int, prefix: Int, into out: UnsafeMutablePointer<Int64>
+    ) throws(ChunkError) {
         let base = try reader.varInt("frame base")
         let scale = try reader.varUInt("frame scale")
         let width = Int(try reader.u8("bit width"))
         guard width <= 64 else { throw .lengthOutOfRange("bit width \(width) exceeds 64") }
         let packed = try reader.take(BitPacking.byteCount(count: count, width: width), "bit-packed values")
-        out.withMemoryRebound(to: UInt64.self, capacity: count) { BitPacking.unpack(packed, width: width, count: count, into: $0) }
+        out.withMemoryRebound(to: UInt64.self, capacity: prefix) { BitPacking.unpack(packed, width: width, count: prefix, into: $0) }
         if scale == 1 {
-            for i in 0..<count { out[i] = base &+ out[i] }
+            for i in 0..<prefix { out[i] = base &+ out[i] }
         } else {
             let s = Int64(bitPattern: scale)
-            for i in 0..<count { out[i] = base &+ out[i] &* s }
+            for i in 0..<prefix { out[i] = base &+ out[i] &* s }
         }
     }
 
@@ -279,13 +322,19 @@ public enum Int64Codec {
             try decodeNested(&reader, among: runCandidates, count: runs, into: p)
         }
         var row = 0
-        for j in 0..<runs {
-            let length = lengths[j]
-            guard length >= 1, length <= Int64(count - row) else {
-                throw .malformed("run length \(length) does not fit in the \(count - row) rows left")
+        var misfit = -1
+        values.withUnsafeBufferPointer { v in
+            lengths.withUnsafeBufferPointer { l in
+                for j in 0..<runs {
+                    let length = l[j]
+                    guard length >= 1, length <= Int64(count &- row) else { misfit = j; return }
+                    emit(row, Int(length), v[j])
+                    row &+= Int(length)
+                }
             }
-            emit(row, Int(length), values[j])
-            row += Int(length)
+        }
+        if misfit >= 0 {
+            throw .malformed("run length \(lengths[misfit]) does not fit in the \(count - row) rows left")
         }
         guard row == count else { throw .malformed("runs cover \(row) of \(count) rows") }
     }

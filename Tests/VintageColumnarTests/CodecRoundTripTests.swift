@@ -61,6 +61,60 @@ struct CodecRoundTripTests {
         }
     }
 
+    @Test("decoding a prefix of an Int64 column gives the first values of the full decode, in every encoding")
+    func int64Prefix() async throws {
+        await propertyCheck(count: 300, input: Columns.int64s(), Gen.int(in: 0...600)) { (values, cut) throws in
+            let prefix = values.isEmpty ? 0 : cut % (values.count + 1)
+            var chosenBytes: [UInt8] = []
+            let chosen = values.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &chosenBytes) }
+            var candidates: [(Encoding, [UInt8])] = [(chosen, chosenBytes)]
+            for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength] {
+                var bytes: [UInt8] = []
+                if (try? values.withUnsafeBufferPointer({ try Int64Codec.encode($0, as: encoding, into: &bytes) })) != nil {
+                    candidates.append((encoding, bytes))
+                }
+            }
+            for (encoding, bytes) in candidates {
+                var out = [Int64](repeating: 0x5A5A, count: prefix)
+                try bytes.withUnsafeBytes { raw in
+                    try out.withUnsafeMutableBufferPointer { try Int64Codec.decode(raw, as: encoding, count: values.count, into: $0) }
+                }
+                #expect(out == Array(values.prefix(prefix)), "\(encoding), \(prefix) of \(values.count)")
+            }
+            // More values than the column holds is an error, not an over-read.
+            var tooMany = [Int64](repeating: 0, count: values.count + 1)
+            #expect(throws: ChunkError.self) {
+                try chosenBytes.withUnsafeBytes { raw in
+                    try tooMany.withUnsafeMutableBufferPointer { try Int64Codec.decode(raw, as: chosen, count: values.count, into: $0) }
+                }
+            }
+        }
+    }
+
+    @Test("a chunk's Int64 column decodes by prefix, its checksum checked")
+    func chunkPrefix() throws {
+        let times = (0..<100).map { Int64($0) * 86_400_000_000 }
+        let bytes = try ChunkEncoder().encode([.int64(times), .int64(times.map { $0 % 7 })], validTimeColumn: 0)
+        let header = try bytes.withUnsafeBytes { try ChunkHeader(parsing: $0, verification: .headerThenColumns) }
+        for prefix in [0, 1, 37, 100] {
+            var out = [Int64](repeating: -1, count: prefix)
+            try bytes.withUnsafeBytes { raw in
+                try out.withUnsafeMutableBufferPointer { try header.decodePrefix(column: 0, from: raw, into: $0) }
+            }
+            #expect(out == Array(times.prefix(prefix)))
+        }
+        var tooMany = [Int64](repeating: 0, count: 101)
+        #expect(throws: ChunkError.self) {
+            try bytes.withUnsafeBytes { raw in try tooMany.withUnsafeMutableBufferPointer { try header.decodePrefix(column: 0, from: raw, into: $0) } }
+        }
+        var damaged = bytes
+        damaged[damaged.count - 20] ^= 1
+        var out = [Int64](repeating: 0, count: 10)
+        #expect(throws: ChunkError.checksumMismatch(.column(1))) {
+            try damaged.withUnsafeBytes { raw in try out.withUnsafeMutableBufferPointer { try header.decodePrefix(column: 1, from: raw, into: $0) } }
+        }
+    }
+
     @Test("every Double encoding that accepts a column gives it back bit for bit")
     func doubleEveryEncoding() async throws {
         await propertyCheck(count: 300, input: Columns.doubles()) { (values) throws in
