@@ -14,11 +14,23 @@ enum DurableFiles {
     /// Creates the file `path`, which must not exist, writes `bytes` and fsyncs it.
     /// On failure the partial file is removed.
     static func createSynced(_ path: String, bytes: [UInt8]) throws(ProjectionFileError) {
+        guard try create(path, bytes: bytes, sync: true) else {
+            errno = EEXIST
+            throw .io(path: path, operation: "create", reason: reason())
+        }
+    }
+
+    /// Creates `path` with `bytes`, fsynced when `sync`; false (and nothing written) when
+    /// the name is taken. On failure the partial file is removed.
+    static func create(_ path: String, bytes: [UInt8], sync: Bool) throws(ProjectionFileError) -> Bool {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: path, operation: "create", reason: reason()) }
+        if fd < 0 {
+            if errno == EEXIST { return false }
+            throw .io(path: path, operation: "create", reason: reason())
+        }
         do throws(ProjectionFileError) {
             try writeAll(fd, bytes, path: path)
-            guard fsync(fd) == 0 else { throw ProjectionFileError.io(path: path, operation: "fsync", reason: reason()) }
+            if sync, fsync(fd) != 0 { throw ProjectionFileError.io(path: path, operation: "fsync", reason: reason()) }
         } catch {
             close(fd)
             unlink(path)
@@ -29,10 +41,11 @@ enum DurableFiles {
             unlink(path)
             throw .io(path: path, operation: "close", reason: failure)
         }
+        return true
     }
 
     /// Writes every byte of `bytes` to `fd`, retrying short writes and interruptions.
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ProjectionFileError) {
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ProjectionFileError) {
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { buffer in

@@ -7,9 +7,20 @@ extension Projection {
     /// lock. `progress` receives events folded so far and the total, now and then.
     public mutating func rebuild(log: some ProjectionLogReader,
                                  progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(ProjectionError) {
+        var (fold, fresh, last) = try foldWholeLog(log, progress: progress)
+        fresh.chunkCache = chunkCache
+        try fresh.install(fold, at: last)
+        try fresh.commit()
+        fresh.replacedChunks = !manifest.series.isEmpty
+        self = fresh
+    }
+
+    /// A fresh fold of every event of the log, an empty projection of this directory holding
+    /// the catalog and correction index of that fold, and the last seq folded.
+    func foldWholeLog(_ log: some ProjectionLogReader, progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil)
+        throws(ProjectionError) -> (VintageFold, Projection, Int64) {
         var fold = VintageFold()
         var fresh = try Projection(directory: directory, manifest: ProjectionManifest())
-        fresh.chunkCache = chunkCache
         var last: Int64 = 0
         do {
             try log.forEachEvent(after: 0) { e in
@@ -23,10 +34,7 @@ extension Projection {
         } catch {
             throw .log(error)
         }
-        try fresh.install(fold, at: last)
-        try fresh.commit()
-        fresh.replacedChunks = !manifest.series.isEmpty
-        self = fresh
+        return (fold, fresh, last)
     }
 
     /// Replaces every series' chunks and head by the rows of `fold`, as of log position `seq`.

@@ -7,20 +7,7 @@ extension Projection {
     /// corrections. At most `limit` problems, each one line; empty when they agree.
     /// Damaged files are reported too (as problems, not thrown).
     public mutating func disagreements(withFoldOf log: some ProjectionLogReader, limit: Int = 20) throws(ProjectionError) -> [String] {
-        var fold = VintageFold()
-        var reference = try Projection(directory: directory, manifest: ProjectionManifest())
-        var last: Int64 = 0
-        do {
-            try log.forEachEvent(after: 0) { e in
-                fold.apply(e.event, id: e.id, seq: e.seq)
-                reference.record(e, fold: fold)
-                last = e.seq
-            }
-        } catch let error as ProjectionError {
-            throw error
-        } catch {
-            throw .log(error)
-        }
+        let (fold, reference, last) = try foldWholeLog(log)
         var problems: [String] = []
         func report(_ problem: String) { if problems.count < limit { problems.append(problem) } }
         if logSeq != last { report("projection reflects seq \(logSeq), the log ends at seq \(last)") }

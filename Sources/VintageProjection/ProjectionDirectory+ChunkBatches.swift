@@ -14,7 +14,7 @@ extension ProjectionDirectory {
         let checksum = CRC32C.checksum(bytes)
         while true {
             let name = DurableFiles.uniqueSuffix() + Self.chunkExtension
-            if try DurableFiles.createUnsynced(chunkPath(name), bytes: bytes) {
+            if try DurableFiles.create(chunkPath(name), bytes: bytes, sync: false) {
                 return ChunkReference(name: name, byteCount: bytes.count, checksum: checksum, summary: summary)
             }
         }
@@ -61,28 +61,5 @@ extension DurableFiles {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(path: path, operation: "open", reason: reason()) }
         return fd
-    }
-
-    /// Creates `path` (which must not exist) with `bytes`, unsynced; false when the name is
-    /// taken.
-    static func createUnsynced(_ path: String, bytes: [UInt8]) throws(ProjectionFileError) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if fd < 0 {
-            if errno == EEXIST { return false }
-            throw .io(path: path, operation: "create", reason: reason())
-        }
-        do throws(ProjectionFileError) {
-            try writeAll(fd, bytes, path: path)
-        } catch {
-            close(fd)
-            unlink(path)
-            throw error
-        }
-        guard close(fd) == 0 else {
-            let failure = reason()
-            unlink(path)
-            throw .io(path: path, operation: "close", reason: failure)
-        }
-        return true
     }
 }
