@@ -1,17 +1,21 @@
 // Measures a replay (issue 4 asks for >= 1M observations/s from the log into the projection)
 // in its parts and end to end, on one store's log:
-//   - reading the log alone, and reading + decoding every event;
+//   - reading the log alone, and reading + decoding every event (Event(canonicalJSON:));
 //   - folding the decoded events (held in memory) into VintageFold, and into ReplayFold
 //     (apply, then finish: every series' rows sorted by key), with a check that ReplayFold's
-//     rows equal VintageFold's for every series;
-//   - read + decode + ReplayFold end to end on one thread, and on two threads: the log read on
-//     a second thread handing batches of undecoded events to the thread that decodes and
-//     folds; the read + decode on a second thread handing decoded events to the fold; and the
-//     log split in two seq ranges, each read, decoded and folded on its own thread with its
-//     own connection, the two folds appended (ReplayFold.append) and finished.
-// Writing chunks is not measured. Each timing is the best of RUNS runs (default 3).
+//     rows equal VintageFold's for every series; and ReplayFold fed the stored bodies
+//     (apply(canonicalJSON:), which reads observations and releases without Event);
+//   - read + decode + ReplayFold end to end on one thread, and read + apply(canonicalJSON:);
+//   - on two threads: the log read on a second thread handing batches of undecoded events to
+//     the thread that decodes and folds; the read + decode on a second thread handing decoded
+//     events to the fold; and the log split in two seq ranges, each read and folded on its
+//     own thread with its own connection, the two folds appended (ReplayFold.append) and
+//     finished (with decoded events, and with bodies).
+// Writing chunks is not measured. Each timing is the best of RUNS runs (default 3), with the
+// CPU time (all threads) of the process during that run: on a shared machine the CPU time of
+// a one-thread run is the steadier figure.
 //
-// Run: tools/gen-observations.py 1000000 > /tmp/obs.ndjson
+// Run: tools/gen-observations.py 1000000 > /tmp/obs.ndjson   (or: tools/datagen trade > /tmp/trade.ndjson)
 //      swift build -c release --product vintage
 //      .build/release/vintage --store /tmp/replay-store append /tmp/obs.ndjson
 //      swift run -c release --package-path Benchmarks replay-figures /tmp/replay-store [RUNS]
@@ -154,6 +158,15 @@ func run(store path: String, runs: Int) throws {
           + (mismatched.isEmpty ? "ReplayFold's rows equal VintageFold's in every series"
                                 : "MISMATCH in \(mismatched.count) series, e.g. \(mismatched.sorted().prefix(3))"))
 
+    // ReplayFold from the bodies as the log stores them (canonical JSON), in memory.
+    let bodies = try store.events()
+    let fromBodies = try best(runs) { () throws -> Int in
+        var fold = ReplayFold()
+        for logged in bodies { try fold.apply(canonicalJSON: logged.body, id: logged.id, seq: logged.seq) }
+        return fold.finish().count
+    }
+    print("ReplayFold from canonical bodies:     \(timing(figures, "figures", (fromBodies.seconds, fromBodies.cpu))) (decode included)")
+
     // End to end on one thread: read, decode and fold each event in turn.
     let oneThread = try best(runs) { () throws -> Int in
         var fold = ReplayFold()
@@ -164,6 +177,17 @@ func run(store path: String, runs: Int) throws {
         return fold.finish().count
     }
     print("read + decode + ReplayFold, 1 thread: \(timing(figures, "figures", (oneThread.seconds, oneThread.cpu)))")
+
+    // End to end on one thread, the bodies read straight into ReplayFold.
+    let oneThreadBodies = try best(runs) { () throws -> Int in
+        var fold = ReplayFold()
+        try store.forEachEvent { logged in
+            try fold.apply(canonicalJSON: logged.body, id: logged.id, seq: logged.seq)
+            return true
+        }
+        return fold.finish().count
+    }
+    print("read + ReplayFold(canonicalJSON:), 1 thread: \(timing(figures, "figures", (oneThreadBodies.seconds, oneThreadBodies.cpu)))")
 
     // Two threads: the log read on a second thread, batches of undecoded events to this one,
     // which decodes and folds.
@@ -241,6 +265,26 @@ func run(store path: String, runs: Int) throws {
         return fold.finish().count
     }
     print("2 seq ranges ‖ (read + decode + apply), append, finish: \(timing(figures, "figures", (halves.seconds, halves.cpu)))")
+    let halvesBodies = try best(runs) { () throws -> Int in
+        let second = Worker { () throws -> ReplayFold in
+            let store = try Store(directory: path)
+            var fold = ReplayFold()
+            try store.forEachEvent(fromSeq: middle + 1) { logged in
+                try fold.apply(canonicalJSON: logged.body, id: logged.id, seq: logged.seq)
+                return true
+            }
+            return fold
+        }
+        var fold = ReplayFold()
+        try store.forEachEvent { logged in
+            guard logged.seq <= middle else { return false }
+            try fold.apply(canonicalJSON: logged.body, id: logged.id, seq: logged.seq)
+            return true
+        }
+        fold.append(try second.value())
+        return fold.finish().count
+    }
+    print("2 seq ranges ‖ (read + apply(canonicalJSON:)), append, finish: \(timing(figures, "figures", (halvesBodies.seconds, halvesBodies.cpu)))")
 }
 
 let arguments = CommandLine.arguments
