@@ -129,6 +129,23 @@ import Testing
         #expect(try v.run(["query", "kr.exports.total"]).stdout.contains("65900000000"))
     }
 
+    @Test func damagedManifestIsReportedAndRepairedByReplay() throws {
+        let v = try makeStore()
+        defer { v.remove() }
+        let manifest = v.store.appendingPathComponent("projection/MANIFEST")
+        var bytes = try [UInt8](Data(contentsOf: manifest))
+        bytes[bytes.count / 2] ^= 0x55
+        try Data(bytes).write(to: manifest)
+        let query = try v.run(["query"])
+        #expect(query.status == 3)
+        #expect(query.stderr.split(separator: "\n").count == 1)
+        #expect(query.stderr.contains("MANIFEST"))
+        #expect(try v.run(["verify"]).status == 3)
+        #expect(try v.run(["replay"]).status == 0)
+        #expect(try v.run(["verify"]).status == 0)
+        #expect(try v.run(["query", "kr.exports.total"]).stdout.contains("65900000000"))
+    }
+
     @Test func crashBetweenLogCommitAndProjectionIsRepairedOnNextOpen() throws {
         let v = try makeStore()
         defer { v.remove() }
