@@ -106,8 +106,9 @@ struct ReplayExactFold {
         }
     }
 
-    /// Folds the collected keys with the corrections; returns the rows per series index.
-    consuming func rows(statuses: [String?]) -> [Int: [VintageRow]] {
+    /// Folds the collected keys with the corrections; returns per series index the rows and,
+    /// when asked, the live statements no row shows.
+    consuming func rows(statuses: [String?], collectingUnshown: Bool) -> (rows: [Int: [VintageRow]], unshown: [Int: [SlotStatement]]) {
         // The corrections' changes: withdraw what the target's current content states, then
         // state the replacement's figures.
         var notes: [CorrectionNote] = []
@@ -148,6 +149,7 @@ struct ReplayExactFold {
 
         changes.sort(by: Change.precedes)
         var result: [Int: [VintageRow]] = [:]
+        var unshown: [Int: [SlotStatement]] = [:]
         var rows: [VintageRow] = []
         var rowNotes: [Int] = []
         var statements: [Change] = []
@@ -189,13 +191,23 @@ struct ReplayExactFold {
                     row = rows.count - 1
                 }
             }
+            if collectingUnshown && statements.count > 1 {
+                // The live statements but the one shown (the first of the smallest seq).
+                var shown = 0
+                for (k, s) in statements.enumerated() where s.position < statements[shown].position { shown = k }
+                for (k, s) in statements.enumerated() where k != shown {
+                    unshown[series, default: []].append(
+                        SlotStatement(validTime: validTime, releasedAt: releasedAt, owner: s.owner, seq: s.position, value: s.value,
+                                      status: statuses[Int(s.status)], note: s.note >= 0 ? notes[s.note] : nil))
+                }
+            }
             if i == changes.count || changes[i].series != series {
                 result[series, default: []].append(contentsOf: rows)
                 rows.removeAll(keepingCapacity: true)
                 rowNotes.removeAll(keepingCapacity: true)
             }
         }
-        return result
+        return (result, unshown)
     }
 }
 

@@ -1,10 +1,33 @@
 import VintageCore
 
+/// What ``ReplayFold/finishForRebuild()`` gives a projection rebuild besides the rows.
+struct ReplayOutcome: Sendable {
+    /// Per series, its rows sorted by key.
+    var rows: [SeriesID: [VintageRow]] = [:]
+    /// Per series, the live statements of its keys that no row shows (as
+    /// ``VintageFold/allUnshownStatements()``), per key in log order.
+    var unshown: [SeriesID: [SlotStatement]] = [:]
+    /// Per correction or retraction whose target was found: its seq and the target's, in log
+    /// order (what ``VintageFold/ownerSeq(of:)`` answered when it was applied).
+    var targets: [(correction: Int64, target: Int64)] = []
+}
+
 extension ReplayFold {
     /// Every series' rows, sorted by ``VintageRow/key``: per series the rows
     /// ``VintageFold/rows(of:)`` holds after the same events (as a multiset, correction notes
     /// included). Series without rows (only defined) are absent.
     public consuming func finish() -> [SeriesID: [VintageRow]] {
+        finish(collectingUnshown: false).rows
+    }
+
+    /// ``finish()``, with the unshown statements of every key and the correction targets, as a
+    /// rebuild of the projection needs them.
+    consuming func finishForRebuild() -> ReplayOutcome {
+        finish(collectingUnshown: true)
+    }
+
+    private consuming func finish(collectingUnshown: Bool) -> ReplayOutcome {
+        var outcome = ReplayOutcome()
         // The corrections and retractions whose target is an earlier original event (others
         // are ignored, as VintageFold ignores them).
         let targets = ownerIDs.resolve(overrides.map { ($0.targetID, $0.position) })
@@ -14,13 +37,13 @@ extension ReplayFold {
             var override = o
             override.target = target
             resolved.append(override)
+            outcome.targets.append((o.position, target))
         }
         ownerIDs = ReplayIDLog()
         let seriesIDs = series.ids
         let statuses = statusTable.statuses
         var exact = resolved.isEmpty ? nil : ReplayExactFold(overrides: resolved, seriesCount: seriesIDs.count)
-        var result: [SeriesID: [VintageRow]] = [:]
-        result.reserveCapacity(seriesIDs.count)
+        outcome.rows.reserveCapacity(seriesIDs.count)
         for seriesIndex in seriesIDs.indices {
             var stated: [ReplayFigure] = []
             swap(&stated, &figures[seriesIndex])
@@ -28,6 +51,7 @@ extension ReplayFold {
             Self.sortByKey(&stated)
             var rows: [VintageRow] = []
             rows.reserveCapacity(stated.count)
+            var unshown: [SlotStatement] = []
             var cursor = 0
             stated.withUnsafeBufferPointer { figures in
                 let n = figures.count
@@ -41,25 +65,36 @@ extension ReplayFold {
                         exact!.collect(series: seriesIndex, statements)
                     } else {
                         // Stated once, or restated by events no correction touched: one row,
-                        // the first statement's, from its seq on.
+                        // the first statement's, from its seq on; the restatements stay live.
                         rows.append(VintageRow(validTime: first.validTime, releasedAt: first.releasedAt, value: first.value,
                                                seq: first.seq, visibleFrom: first.seq, visibleUntil: .max,
                                                status: statuses[Int(first.status)], correction: nil))
+                        if collectingUnshown && end - i > 1 {
+                            for f in statements.dropFirst() {
+                                unshown.append(SlotStatement(validTime: f.validTime, releasedAt: f.releasedAt, owner: f.seq, seq: f.seq,
+                                                             value: f.value, status: statuses[Int(f.status)], note: nil))
+                            }
+                        }
                     }
                     i = end
                 }
             }
-            result[seriesIDs[seriesIndex]] = rows
+            outcome.rows[seriesIDs[seriesIndex]] = rows
+            if !unshown.isEmpty { outcome.unshown[seriesIDs[seriesIndex]] = unshown }
         }
-        guard let exact else { return result }
-        for (index, exactRows) in exact.rows(statuses: statuses) where !exactRows.isEmpty {
+        guard let exact else { return outcome }
+        let folded = exact.rows(statuses: statuses, collectingUnshown: collectingUnshown)
+        for (index, exactRows) in folded.rows where !exactRows.isEmpty {
             let id = seriesIDs[index]
-            var rows = result[id] ?? []
+            var rows = outcome.rows[id] ?? []
             rows.append(contentsOf: exactRows)
             rows.sort { $0.key < $1.key }
-            result[id] = rows
+            outcome.rows[id] = rows
         }
-        return result
+        for (index, statements) in folded.unshown where !statements.isEmpty {
+            outcome.unshown[seriesIDs[index], default: []].append(contentsOf: statements)
+        }
+        return outcome
     }
 
     /// Sorts figures by vintage key, keeping log order among equal keys; figures already in

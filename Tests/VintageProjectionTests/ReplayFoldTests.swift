@@ -1,7 +1,7 @@
 import PropertyBased
 import Testing
 import VintageCore
-import VintageProjection
+@testable import VintageProjection
 
 /// ``ReplayFold`` against ``VintageFold``: after the same events, every series' finished rows
 /// are the fold's rows, correction notes included, sorted by key. Checked on the valid logs of
@@ -104,6 +104,41 @@ import VintageProjection
             #expect(whole.lastSeq == log.last!.seq && whole.firstSeq == 1)
             let differences = Self.differences(whole.finish(), Self.foldRows(log))
             #expect(differences.isEmpty, "cut at \(cuts)\n\(differences.joined(separator: "\n"))\nlog:\n\(Self.show(log))")
+        }
+    }
+
+    /// What a projection rebuild needs besides the rows: the live statements no row shows
+    /// (as a multiset: VintageFold lists them in dictionary order) and each correction's
+    /// target, as VintageFold has them.
+    @Test func unshownStatementsAndTargetsForARebuild() async {
+        await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 1...200)) { seed, count in
+            let log = Self.wideLog(seed: seed, count: count)
+            var fold = VintageFold()
+            var replay = ReplayFold()
+            var targets: [[Int64]] = []
+            for e in log {
+                switch e.event {
+                case .correction(let c): if let t = fold.ownerSeq(of: c.target) { targets.append([e.seq, t]) }
+                case .retraction(let r): if let t = fold.ownerSeq(of: r.target) { targets.append([e.seq, t]) }
+                default: break
+                }
+                fold.apply(e.event, id: e.id, seq: e.seq)
+                replay.apply(e.event, id: e.id, seq: e.seq)
+            }
+            let outcome = replay.finishForRebuild()
+            #expect(outcome.targets.map { [$0.correction, $0.target] } == targets)
+            let expected = fold.allUnshownStatements()
+            func exact(_ s: SlotStatement) -> [UInt64] {
+                Self.exact(VintageRow(validTime: s.validTime, releasedAt: s.releasedAt, value: s.value, seq: s.seq, visibleFrom: s.owner,
+                                      status: s.status, correction: s.note))
+            }
+            func lexicographic(_ a: [UInt64], _ b: [UInt64]) -> Bool { a.lexicographicallyPrecedes(b) }
+            for series in Set(expected.keys).union(outcome.unshown.keys) {
+                let a = (outcome.unshown[series] ?? []).map(exact).sorted(by: lexicographic)
+                let e = (expected[series] ?? []).map(exact).sorted(by: lexicographic)
+                #expect(a == e, "unshown statements of \(series)\nlog:\n\(Self.show(log))")
+            }
+            #expect(outcome.rows.mapValues { $0.map(Self.exact) } == Self.foldRows(log).mapValues { $0.map(Self.exact) })
         }
     }
 
