@@ -6,15 +6,21 @@ import VintageProjection
 public struct ReplayOutcome: Hashable, Sendable {
     /// The events folded (the whole log).
     public var events: Int64
+    /// The figures folded: observations, release entries and announcement values.
+    public var observations: Int
     /// The series holding rows afterwards.
     public var series: Int
     /// How long the rebuild took, wall clock.
     public var duration: Duration
 
     /// Events per second.
-    public var eventsPerSecond: Double {
+    public var eventsPerSecond: Double { perSecond(Double(events)) }
+    /// Observations (figures) per second.
+    public var observationsPerSecond: Double { perSecond(Double(observations)) }
+
+    private func perSecond(_ count: Double) -> Double {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return seconds > 0 ? Double(events) / seconds : 0
+        return seconds > 0 ? count / seconds : 0
     }
 }
 
@@ -34,7 +40,8 @@ extension Store {
                         try holder.value.rebuild(log: reader) { done, _ in progress?(done, last) }
                         holder.openFailure = nil
                         try Self.collectGarbage(&holder.value)
-                        return ReplayOutcome(events: last, series: holder.value.manifest.series.count, duration: clock.now - start)
+                        return ReplayOutcome(events: last, observations: holder.value.figuresFolded,
+                                             series: holder.value.manifest.series.count, duration: clock.now - start)
                     }
                 }
             }

@@ -22,7 +22,7 @@ struct ReplayCommand: ParsableCommand {
         let progress = ProgressLine(label: "replaying")
         let outcome = try store.replay { progress.update($0, of: $1) }
         progress.finish()
-        print("replayed \(outcome.events) events into \(outcome.series) series in \(Seconds.text(outcome.duration)) (\(Int(outcome.eventsPerSecond.rounded())) events/s)")
+        print("replayed \(outcome.events) events (\(outcome.observations) observations) into \(outcome.series) series in \(Seconds.text(outcome.duration)): \(Int(outcome.eventsPerSecond.rounded())) events/s, \(Int(outcome.observationsPerSecond.rounded())) observations/s")
         if verify { try VerifyCommand.check(store) }
     }
 }

@@ -99,7 +99,7 @@ extension Projection {
         }
         for e in batch {
             fold.apply(e.event, id: e.id, seq: e.seq)
-            record(e, fold: fold)
+            record(e) { fold.ownerSeq(of: $0) }
         }
         // Row changes into the heads.
         var started: [SeriesID: [VintageRow]] = [:]
@@ -133,8 +133,9 @@ extension Projection {
         }
     }
 
-    /// Records what `e` changes outside the rows: definitions and the correction index.
-    mutating func record(_ e: SequencedEvent, fold: VintageFold) {
+    /// Records what `e` changes outside the rows: definitions and the correction index;
+    /// `targetSeq` resolves a correction's target id to the original event's seq.
+    mutating func record(_ e: SequencedEvent, targetSeq: (EventID) throws -> Int64?) rethrows {
         switch e.event {
         case .observation, .release, .announcement:
             return
@@ -145,12 +146,12 @@ extension Projection {
         case .series(let definition):
             catalog.define(definition, owner: e.seq, at: e.seq)
         case .correction(let c):
-            guard let target = fold.ownerSeq(of: c.target) else { return }
+            guard let target = try targetSeq(c.target) else { return }
             catalog.withdraw(owner: target, at: e.seq)
             if case .series(let definition) = c.replacement { catalog.define(definition, owner: target, at: e.seq) }
             corrections.record(target: target, by: e.seq)
         case .retraction(let r):
-            guard let target = fold.ownerSeq(of: r.target) else { return }
+            guard let target = try targetSeq(r.target) else { return }
             catalog.withdraw(owner: target, at: e.seq)
             corrections.record(target: target, by: e.seq)
         default:

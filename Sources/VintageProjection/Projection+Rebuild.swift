@@ -7,45 +7,43 @@ extension Projection {
     /// lock. `progress` receives events folded so far and the total, now and then.
     public mutating func rebuild(log: some ProjectionLogReader,
                                  progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(ProjectionError) {
-        var (fold, fresh, last) = try foldWholeLog(log, progress: progress)
-        fresh.chunkCache = chunkCache
-        try fresh.install(fold, at: last)
-        try fresh.commit()
-        fresh.replacedChunks = !manifest.series.isEmpty
-        self = fresh
-    }
-
-    /// A fresh fold of every event of the log, an empty projection of this directory holding
-    /// the catalog and correction index of that fold, and the last seq folded.
-    func foldWholeLog(_ log: some ProjectionLogReader, progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil)
-        throws(ProjectionError) -> (VintageFold, Projection, Int64) {
-        var fold = VintageFold()
+        var replay = ReplayFold()
         var fresh = try Projection(directory: directory, manifest: ProjectionManifest())
+        fresh.chunkCache = chunkCache
         var last: Int64 = 0
         do {
-            try log.forEachEvent(after: 0) { e in
-                fold.apply(e.event, id: e.id, seq: e.seq)
-                fresh.record(e, fold: fold)
-                last = e.seq
-                if e.seq & 0xFFFF == 0 { progress?(e.seq, 0) }
+            try log.forEachCanonicalEvent(after: 0) { json, type, id, seq in
+                try replay.apply(canonicalJSON: json, id: id, seq: seq)
+                switch type {
+                case .series, .correction, .retraction:
+                    try fresh.record(SequencedEvent(event: try Event(canonicalJSON: json), id: id, seq: seq)) { try log.seq(of: $0) }
+                default:
+                    break
+                }
+                last = seq
+                if seq & 0x3FF == 0 { progress?(seq, 0) }
             }
         } catch let error as ProjectionError {
             throw error
         } catch {
             throw .log(error)
         }
-        return (fold, fresh, last)
+        let figures = replay.figureCount
+        let settled = replay.finishForRebuild()
+        try fresh.install(settled.rows, unshown: settled.unshown, at: last)
+        try fresh.commit()
+        fresh.replacedChunks = !manifest.series.isEmpty
+        fresh.figuresFolded = figures
+        self = fresh
     }
 
-    /// Replaces every series' chunks and head by the rows of `fold`, as of log position `seq`.
-    mutating func install(_ fold: VintageFold, at seq: Int64) throws(ProjectionError) {
-        let unshown = fold.allUnshownStatements()
+    /// Replaces every series' chunks and head by `rows` (per series, in key order) and the
+    /// statements no row shows, as of log position `seq`.
+    mutating func install(_ allRows: [SeriesID: [VintageRow]], unshown: [SeriesID: [SlotStatement]], at seq: Int64) throws(ProjectionError) {
         manifest.series = [:]
         heads = [:]
-        for series in fold.seriesIDs {
-            var rows = fold.rows(of: series)
-            guard !rows.isEmpty || unshown[series] != nil else { continue }
-            rows.sort { $0.key < $1.key }
+        for series in Set(allRows.keys).union(unshown.keys).sorted() {
+            var rows = allRows[series] ?? []
             var head = SeriesHead()
             for i in rows.indices { rows[i].correction = nil }
             head.unshown = unshown[series] ?? []

@@ -37,6 +37,26 @@ extension Projection {
         return problems
     }
 
+    /// A fresh fold of every event of the log, an empty projection of this directory holding
+    /// the catalog and correction index of that fold, and the last seq folded.
+    func foldWholeLog(_ log: some ProjectionLogReader) throws(ProjectionError) -> (VintageFold, Projection, Int64) {
+        var fold = VintageFold()
+        var fresh = try Projection(directory: directory, manifest: ProjectionManifest())
+        var last: Int64 = 0
+        do {
+            try log.forEachEvent(after: 0) { e in
+                fold.apply(e.event, id: e.id, seq: e.seq)
+                fresh.record(e) { fold.ownerSeq(of: $0) }
+                last = e.seq
+            }
+        } catch let error as ProjectionError {
+            throw error
+        } catch {
+            throw .log(error)
+        }
+        return (fold, fresh, last)
+    }
+
     static func describe(_ row: VintageRow) -> String {
         let until = row.visibleUntil == .max ? "now" : "\(row.visibleUntil)"
         return "(time \(row.validTime), released \(row.releasedAt), value \(row.value), seq \(row.seq), visible \(row.visibleFrom)..<\(until))"

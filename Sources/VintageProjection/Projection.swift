@@ -32,6 +32,8 @@ public struct Projection: Sendable {
     var manifestVersion: FileVersion?
     /// Files written since the last commit, to be synced before it.
     var unsyncedFiles = false
+    /// The figures (observations, release entries, announcement values) the last rebuild folded.
+    public internal(set) var figuresFolded = 0
     /// The writer of new chunks.
     var writer = SeriesChunkWriter()
     /// Whether a commit since this flag was last cleared dropped chunk files from the

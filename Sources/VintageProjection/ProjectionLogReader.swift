@@ -23,6 +23,9 @@ public struct SequencedEvent: Sendable {
 public protocol ProjectionLogReader {
     /// Calls `body` with every event after `seq`, in log order.
     func forEachEvent(after seq: Int64, _ body: (SequencedEvent) throws -> Void) throws
+    /// Calls `body` with the canonical JSON, type, id and seq of every event after `seq`, in
+    /// log order, without decoding it (for ``ReplayFold``).
+    func forEachCanonicalEvent(after seq: Int64, _ body: (_ json: [UInt8], _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
     /// The event at `seq`, if any.
     func event(at seq: Int64) throws -> SequencedEvent?
     /// The seq of the event with id `id`, if any.
