@@ -50,23 +50,43 @@ extension PointQuery {
     }
 
     /// The points this query selects from `rows` sorted by ``RowKey`` (with `ended`
-    /// applied), appended in valid-time order: one pass, no hashing, rows outside
-    /// `from..<to` skipped by binary search. Equal to ``points(in:)`` without `latestOnly`.
+    /// applied), appended in valid-time order: one pass over the rows in place (no copies,
+    /// no hashing), rows outside `from..<to` skipped by binary search. Equal to
+    /// ``points(in:)`` without `latestOnly`.
     func appendPoints(fromSorted rows: [VintageRow], ended: EndedRows, to points: inout [VintagePoint]) {
-        var i = from.map { f in Self.firstIndex(in: rows) { $0.validTime >= f } } ?? 0
+        let start = from.map { f in Self.firstIndex(in: rows) { $0.validTime >= f } } ?? 0
         let end = to.map { t in Self.firstIndex(in: rows) { $0.validTime >= t } } ?? rows.count
+        guard start < end else { return }
         let applyEnds = !ended.isEmpty
-        while i < end {
-            let validTime = rows[i].validTime
-            var chosen: VintageRow?
-            while i < end && rows[i].validTime == validTime {
-                let row = applyEnds ? ended.applied(to: rows[i]) : rows[i]
-                i += 1
-                guard admits(row) else { continue }
-                if let held = chosen, firstRelease ? row.releasedAt >= held.releasedAt : row.releasedAt <= held.releasedAt { continue }
-                chosen = row
+        let atSeq = self.atSeq, asOf = self.asOf ?? .max, firstRelease = self.firstRelease
+        rows.withUnsafeBufferPointer { r in
+            var i = start
+            while i < end {
+                let validTime = r[i].validTime
+                var chosen = -1
+                var chosenRelease: Int64 = 0
+                while i < end && r[i].validTime == validTime {
+                    defer { i += 1 }
+                    let releasedAt = r[i].releasedAt
+                    guard releasedAt <= asOf else { continue }
+                    var visibleUntil = r[i].visibleUntil
+                    if applyEnds, let until = ended[RowKey(validTime: validTime, releasedAt: releasedAt, visibleFrom: r[i].visibleFrom)] {
+                        visibleUntil = until
+                    }
+                    if let atSeq {
+                        guard r[i].visibleFrom <= atSeq && atSeq < visibleUntil else { continue }
+                    } else {
+                        guard visibleUntil == .max else { continue }
+                    }
+                    if chosen >= 0 && (firstRelease ? releasedAt >= chosenRelease : releasedAt <= chosenRelease) { continue }
+                    chosen = i
+                    chosenRelease = releasedAt
+                }
+                if chosen >= 0 {
+                    points.append(VintagePoint(validTime: validTime, value: r[chosen].value, releasedAt: chosenRelease,
+                                               seq: r[chosen].seq, status: r[chosen].status))
+                }
             }
-            if let chosen { points.append(VintagePoint(chosen)) }
         }
     }
 
