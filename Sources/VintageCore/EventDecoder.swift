@@ -336,15 +336,25 @@ struct EventDecoder {
         var series: SeriesID?, period: Period?, value: Double?
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
-                let key = try s.readString()
+                // The key by its bytes (0 series, 1 period, 2 value), its path only for errors.
+                let keyStart = s.position
+                let known = try s.withStringBytes { bytes -> Int? in
+                    if bytes.elementsEqual("series".utf8) { return 0 }
+                    if bytes.elementsEqual("period".utf8) { return 1 }
+                    if bytes.elementsEqual("value".utf8) { return 2 }
+                    return nil
+                }
+                guard let known else {
+                    s.position = keyStart
+                    let key = try s.readString()
+                    throw FieldError(field: "\(path()).\(key)", reason: "not a field of a release figure (series, period, value)")
+                }
                 try s.expect(UInt8(ascii: ":"), "':' after a key")
-                let fieldPath = "\(path()).\(key)"
-                switch key {
-                case "series" where series == nil: series = try seriesID(&s, fieldPath)
-                case "period" where period == nil: period = try EventDecoder.period(&s, fieldPath)
-                case "value" where value == nil: value = try finiteNumber(&s, fieldPath)
-                case "series", "period", "value": throw FieldError(field: fieldPath, reason: "appears twice")
-                default: throw FieldError(field: fieldPath, reason: "not a field of a release figure (series, period, value)")
+                switch known {
+                case 0 where series == nil: series = try seriesID(&s, "\(path()).series")
+                case 1 where period == nil: period = try EventDecoder.period(&s, "\(path()).period")
+                case 2 where value == nil: value = try finiteNumber(&s, "\(path()).value")
+                default: throw FieldError(field: "\(path()).\(["series", "period", "value"][known])", reason: "appears twice")
                 }
             } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "}"), "',' or '}' in \(path())")
