@@ -7,17 +7,13 @@ struct LogProjectionReader: ProjectionLogReader {
     let log: SQLiteEventLog
 
     func forEachEvent(after seq: Int64, _ body: (SequencedEvent) throws -> Void) throws {
-        try log.forEachEvent(fromSeq: seq + 1, type: nil) { logged in
-            try body(SequencedEvent(event: try logged.event(), id: logged.id, seq: logged.seq))
-            return true
+        try log.forEachStoredEvent(fromSeq: seq + 1) { stored in
+            try body(SequencedEvent(event: try stored.event(), id: stored.id, seq: stored.seq))
         }
     }
 
     func forEachCanonicalEvent(after seq: Int64, _ body: (_ json: [UInt8], _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
-        try log.forEachEvent(fromSeq: seq + 1, type: nil) { logged in
-            try body(logged.body, logged.type, logged.id, logged.seq)
-            return true
-        }
+        try log.forEachStoredEvent(fromSeq: seq + 1) { stored in try body(stored.body, stored.type, stored.id, stored.seq) }
     }
 
     func event(at seq: Int64) throws -> SequencedEvent? {

@@ -40,3 +40,26 @@ extension SQLiteEventLog {
         return StoredEvent(seq: seq, id: id, type: type, body: fetch.bytes(2), checksum: checksum)
     }
 }
+
+extension SQLiteEventLog {
+    /// Calls `body` with each stored event from `fromSeq` on, in seq order — without the
+    /// recording time and chain link (what a replay of the projection reads).
+    public func forEachStoredEvent(fromSeq: Int64, _ body: (StoredEvent) throws -> Void) throws {
+        let s = try db.prepare("SELECT seq, id, type, body, checksum FROM events WHERE seq >= ? ORDER BY seq", persistent: false)
+        try s.bind(1, fromSeq)
+        do {
+            while try s.step() {
+                let seq = s.int64(0)
+                let typeText = s.string(2)
+                guard let type = EventType(rawValue: typeText) else {
+                    throw LogError.damaged(path: path, reason: "event seq \(seq) has unknown type '\(typeText)'")
+                }
+                let checksum = s.bytes(4)
+                let id = s.isNull(1) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: s.string(1))
+                try body(StoredEvent(seq: seq, id: id, type: type, body: s.bytes(3), checksum: checksum))
+            }
+        } catch let e as SQLiteError {
+            throw Self.classify(e, path: path)
+        }
+    }
+}
