@@ -2,8 +2,11 @@
 public enum ChunkFormat {
     /// The four bytes every chunk starts with: `VTCH`.
     public static let magic: [UInt8] = [0x56, 0x54, 0x43, 0x48]
-    /// The format version this library writes and reads.
-    public static let version: UInt8 = 1
+    /// The format version this library writes; it reads this and every earlier version
+    /// (version 2 added the patched and trailing-run encodings).
+    public static let version: UInt8 = 2
+    /// The oldest format version this library reads.
+    public static let oldestReadableVersion: UInt8 = 1
     /// The most rows a chunk may hold; bounds every allocation a reader makes.
     public static let maximumRowCount = 1 << 20
     /// The most columns a chunk may hold.

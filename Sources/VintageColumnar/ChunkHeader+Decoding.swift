@@ -18,6 +18,21 @@ extension ChunkHeader {
         }
     }
 
+    /// The value of `Int64` column `index` of the chunk in `bytes` when the column is stored
+    /// constant (every row that value), nil when it is stored otherwise — without expanding
+    /// it to the rows. The column's checksum is checked as for a decode.
+    public func constantInt64(column index: Int, from bytes: UnsafeRawBufferPointer) throws(ChunkError) -> Int64? {
+        guard columns.indices.contains(index) else { throw .columnOutOfRange(index: index, columnCount: columns.count) }
+        guard columns[index].encoding == .constant, !columns[index].isCompressed, rowCount > 0 else { return nil }
+        var value: Int64 = 0
+        try withPayload(index, .int64, bytes, rowCount) { (payload, encoding) throws(ChunkError) in
+            var reader = ByteReader(payload)
+            value = try reader.varInt("constant value")
+            try reader.expectEnd("the constant Int64 column")
+        }
+        return value
+    }
+
     /// Decodes `Double` column `index` of the chunk in `bytes` (the bytes this header was parsed from)
     /// into the first ``rowCount`` slots of `out`.
     public func decode(column index: Int, from bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Double>) throws(ChunkError) {

@@ -50,7 +50,7 @@ public struct ChunkHeader: Sendable, Equatable {
         let magic = try r.take(4, "the magic")
         guard magic.elementsEqual(ChunkFormat.magic) else { throw .badMagic }
         let version = try r.u8("the version")
-        guard version == ChunkFormat.version else { throw .unsupportedVersion(version) }
+        guard version >= ChunkFormat.oldestReadableVersion && version <= ChunkFormat.version else { throw .unsupportedVersion(version) }
         let columnCount = Int(try r.u8("the column count"))
         guard columnCount <= ChunkFormat.maximumColumnCount else {
             throw .lengthOutOfRange("\(columnCount) columns, at most \(ChunkFormat.maximumColumnCount) allowed")

@@ -9,7 +9,7 @@ extension DoubleCodec {
     public static let maximumDecimalExponent = 18
 
     /// The encodings allowed for the integers of a decimal block.
-    static let decimalIntegerCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength)
+    static let decimalIntegerCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched)
     /// The encodings allowed for the positions of a decimal block's exceptions.
     static let exceptionPositionCandidates = EncodingSet(.frameOfReference, .delta)
 

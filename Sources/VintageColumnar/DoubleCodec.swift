@@ -87,7 +87,7 @@ public enum DoubleCodec {
             out.appendVarUInt(UInt64(runValues.count))
             runLengths.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: Int64Codec.runCandidates, to: &out) }
             for v in runValues { out.appendLE(v) }
-        case .frameOfReference, .delta, .deltaOfDelta:
+        case .frameOfReference, .delta, .deltaOfDelta, .patched, .trailingRun:
             return false
         }
         return true
@@ -154,7 +154,7 @@ public enum DoubleCodec {
                 row += Int(length)
             }
             guard row == count else { throw .malformed("runs cover \(row) of \(count) rows") }
-        case .frameOfReference, .delta, .deltaOfDelta:
+        case .frameOfReference, .delta, .deltaOfDelta, .patched, .trailingRun:
             throw .unknownEncoding(encoding.rawValue)
         }
     }

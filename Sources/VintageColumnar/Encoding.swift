@@ -20,13 +20,19 @@ public enum Encoding: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case decimal = 6
     /// XOR with the previous value, leading and trailing zeros elided (Chimp-style bit stream).
     case xor = 7
+    /// Patched frame of reference: zigzag offsets from a centre, bit-packed at the width most
+    /// values need, the wider values' high bits patched in by row.
+    case patched = 8
+    /// A prefix of the values as a nested block, the rest repeating its last value: a column
+    /// of a few meaningful values padded to the row count.
+    case trailingRun = 9
 
     /// Whether this encoding is defined for columns of `type`.
     public func isDefined(for type: ColumnType) -> Bool {
         switch (self, type) {
         case (.plain, _), (.constant, _), (.runLength, _): return true
         case (.frameOfReference, .int64), (.frameOfReference, .uint8): return true
-        case (.delta, .int64), (.deltaOfDelta, .int64): return true
+        case (.delta, .int64), (.deltaOfDelta, .int64), (.patched, .int64), (.trailingRun, .int64): return true
         case (.decimal, .double), (.xor, .double): return true
         default: return false
         }
@@ -43,6 +49,8 @@ public enum Encoding: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .runLength: return "run-length"
         case .decimal: return "decimal"
         case .xor: return "xor"
+        case .patched: return "patched"
+        case .trailingRun: return "trailing run"
         }
     }
 }

@@ -1,13 +1,15 @@
 /// Encoders and decoders of `Int64` columns: plain, constant, frame-of-reference,
-/// delta, delta-of-delta and run-length.
+/// delta, delta-of-delta, run-length, patched frame-of-reference and trailing run.
 ///
 /// All arithmetic on differences wraps, so every `Int64` sequence round-trips,
 /// `Int64.min` and `Int64.max` included.
 public enum Int64Codec {
     /// The encodings tried for a column.
-    static let columnCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength)
+    static let columnCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun)
+    /// The encodings allowed for the leading values of a trailing-run block.
+    static let trailingRunPrefixCandidates = EncodingSet(.plain, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched)
     /// The encodings allowed for the differences inside delta and delta-of-delta.
-    static let differenceCandidates = EncodingSet(.constant, .frameOfReference, .runLength)
+    static let differenceCandidates = EncodingSet(.constant, .frameOfReference, .runLength, .patched)
     /// The encodings allowed for the values and lengths inside run-length.
     static let runCandidates = EncodingSet(.constant, .frameOfReference)
 
@@ -59,7 +61,10 @@ public enum Int64Codec {
         var encoding: Encoding
         var size: Int
         var frame = FrameOfReference(base: 0, scale: 1, width: 0)
-        var runLengthBytes: [UInt8] = []
+        /// The payload, for the encodings whose size is found by writing it (run-length).
+        var writtenBytes: [UInt8] = []
+        /// The patched block worked out.
+        var patched: PatchedPlan? = nil
     }
 
     /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
@@ -74,8 +79,8 @@ public enum Int64Codec {
             return plainSize < size ? Choice(encoding: .plain, size: plainSize) : Choice(encoding: .constant, size: size)
         }
         var best = Choice(encoding: .plain, size: plainSize)
+        let frame = FrameOfReference(fitting: values)
         if candidates.contains(.frameOfReference) {
-            let frame = FrameOfReference(fitting: values)
             let size = frame.blockSize(count: n)
             if size < best.size { best = Choice(encoding: .frameOfReference, size: size, frame: frame) }
         }
@@ -94,7 +99,20 @@ public enum Int64Codec {
         if candidates.contains(.runLength), n > 0, runCount(values) * 2 <= n {
             var bytes: [UInt8] = []
             _ = append(values, as: .runLength, to: &bytes)
-            if bytes.count < best.size { best = Choice(encoding: .runLength, size: bytes.count, runLengthBytes: bytes) }
+            if bytes.count < best.size { best = Choice(encoding: .runLength, size: bytes.count, writtenBytes: bytes) }
+        }
+        // Patching pays only where the frame is a few bits wide at least.
+        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: best.size), plan.size < best.size {
+            best = Choice(encoding: .patched, size: plan.size, patched: plan)
+        }
+        // Tried when the last eighth of the values or more repeat one value (padding).
+        if candidates.contains(.trailingRun), n >= 2 {
+            let leading = leadingCount(values)
+            if (n - leading) * 8 >= n {
+                let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: trailingRunPrefixCandidates)
+                let size = varUIntSize(UInt64(leading)) + 1 + inner.size
+                if size < best.size { best = Choice(encoding: .trailingRun, size: size) }
+            }
         }
         precondition(best.size < Int.max, "no applicable integer encoding")
         return best
@@ -106,7 +124,8 @@ public enum Int64Codec {
         let before = out.count
         switch choice.encoding {
         case .frameOfReference: appendFrameOfReference(values, frame: choice.frame, to: &out)
-        case .runLength: out.append(contentsOf: choice.runLengthBytes)
+        case .runLength: out.append(contentsOf: choice.writtenBytes)
+        case .patched: appendPatched(choice.patched!, to: &out)
         default: _ = append(values, as: choice.encoding, to: &out)
         }
         assert(out.count - before == choice.size, "size of \(choice.encoding) mispredicted")
@@ -148,10 +167,27 @@ public enum Int64Codec {
             out.appendVarUInt(UInt64(runValues.count))
             runValues.withUnsafeBufferPointer { appendNested($0, among: runCandidates, to: &out) }
             runLengths.withUnsafeBufferPointer { appendNested($0, among: runCandidates, to: &out) }
+        case .patched:
+            guard let plan = patchedPlan(values) else { return false }
+            appendPatched(plan, to: &out)
+        case .trailingRun:
+            guard n >= 1 else { return false }
+            let leading = leadingCount(values)
+            out.appendVarUInt(UInt64(leading))
+            appendNested(UnsafeBufferPointer(rebasing: values[0..<leading]), among: trailingRunPrefixCandidates, to: &out)
         case .decimal, .xor:
             return false
         }
         return true
+    }
+
+    /// The values before the trailing run, and its first: `values[k - 1...]` all equal
+    /// `values[k - 1]` (1 for a constant column, `count` when the last two differ).
+    static func leadingCount(_ values: UnsafeBufferPointer<Int64>) -> Int {
+        guard let last = values.last else { return 0 }
+        var k = values.count
+        while k > 1 && values[k - 2] == last { k -= 1 }
+        return k
     }
 
     static func appendPlain(_ values: UnsafeBufferPointer<Int64>, to out: inout [UInt8]) {
@@ -281,6 +317,15 @@ public enum Int64Codec {
                     (out + start).update(repeating: value, count: Swift.min(length, prefix - start))
                 }
             }
+        case .patched:
+            try decodePatched(&reader, count: count, prefix: prefix, into: out)
+        case .trailingRun:
+            let leading = try reader.count("leading values of a trailing run", limit: count)
+            guard (leading == 0) == (count == 0) else { throw .malformed("\(leading) leading values for \(count) rows") }
+            guard leading > 0 else { return }
+            let decoded = Swift.min(prefix, leading)
+            try decodeNested(&reader, among: trailingRunPrefixCandidates, count: leading, prefix: decoded, into: out)
+            if prefix > leading { (out + leading).update(repeating: out[leading - 1], count: prefix - leading) }
         case .decimal, .xor:
             throw .unknownEncoding(encoding.rawValue)
         }

@@ -90,15 +90,16 @@ public enum UInt8Codec {
             let width = Int(try reader.u8("bit width"))
             guard width <= 8 else { throw .lengthOutOfRange("bit width \(width) exceeds 8 for UInt8 values") }
             let packed = try reader.take(BitPacking.byteCount(count: count, width: width), "bit-packed values")
-            var wide = [UInt64](repeating: 0, count: count)
-            wide.withUnsafeMutableBufferPointer { buffer in
+            let wide = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
                 if let p = buffer.baseAddress { BitPacking.unpack(packed, width: width, count: count, into: p) }
+                initialized = count
             }
-            for i in 0..<count {
-                let (v, overflow) = base.addingReportingOverflow(UInt8(truncatingIfNeeded: wide[i]))
-                guard !overflow else { throw .malformed("frame value exceeds 255") }
-                out[i] = v
+            var largest: UInt64 = 0
+            wide.withUnsafeBufferPointer { w in
+                for x in w { largest = Swift.max(largest, x) }
+                for i in 0..<count { out[i] = base &+ UInt8(truncatingIfNeeded: w[i]) }
             }
+            guard UInt64(base) + largest <= 255 else { throw .malformed("frame value exceeds 255") }
         case .runLength:
             let runs = try reader.count("run count", limit: count)
             guard (runs == 0) == (count == 0) else { throw .malformed("\(runs) runs for \(count) rows") }

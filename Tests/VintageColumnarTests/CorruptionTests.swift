@@ -66,8 +66,10 @@ struct CorruptionTests {
         bytes[0] = 0x00
         #expect(throws: ChunkError.badMagic) { try ChunkReader(bytes) }
         bytes = try Self.sample()
-        bytes[4] = 2
-        #expect(throws: ChunkError.unsupportedVersion(2)) { try ChunkReader(bytes) }
+        bytes[4] = 3
+        #expect(throws: ChunkError.unsupportedVersion(3)) { try ChunkReader(bytes) }
+        bytes[4] = 0
+        #expect(throws: ChunkError.unsupportedVersion(0)) { try ChunkReader(bytes) }
     }
 
     static func reseal(_ bytes: inout [UInt8]) {

@@ -35,7 +35,7 @@ func readChunk(_ bytes: [UInt8]) {
 }
 
 func decodePayload(_ bytes: [UInt8]) {
-    guard bytes.count >= 3, let encoding = Encoding(rawValue: bytes[0] & 7) else { return }
+    guard bytes.count >= 3, let encoding = Encoding(rawValue: bytes[0] % 10) else { return }
     let count = Int(bytes[1]) | Int(bytes[2] & 0x0F) << 8
     let payload = Array(bytes.dropFirst(3))
     payload.withUnsafeBytes { raw in

@@ -22,7 +22,9 @@ func writeSeeds(to directory: String) {
         seeds.append([0] + c)
         seeds.append([1] + c)
     }
-    for (encoding, values) in [(Encoding.frameOfReference, [Int64](0..<20)), (.delta, [5, 7, 9, 20]), (.deltaOfDelta, [1, 2, 4, 8, 16]), (.runLength, [1, 1, 1, 2])] {
+    let outliers: [Int64] = (0..<40).map { $0 % 9 == 4 ? 1_000_000 + Int64($0) : Int64($0 % 5) * 3 }
+    for (encoding, values) in [(Encoding.frameOfReference, [Int64](0..<20)), (.delta, [5, 7, 9, 20]), (.deltaOfDelta, [1, 2, 4, 8, 16]), (.runLength, [1, 1, 1, 2]),
+                               (.patched, outliers), (.trailingRun, [3, 1, 4, 1, 5, 5, 5, 5, 5, 5])] {
         var payload: [UInt8] = []
         try! values.withUnsafeBufferPointer { try Int64Codec.encode($0, as: encoding, into: &payload) }
         seeds.append([2, encoding.rawValue, UInt8(values.count), 0] + payload)

@@ -1,0 +1,273 @@
+/// The patched frame-of-reference encoding: a frame centred on the bulk of the values, bit-packed
+/// at the width most of them need, with the few values that need more patched in afterwards.
+///
+/// A value `v` is stored as `q = zigzag((v − centre) / scale)` (wrapping), the centre being the
+/// median and the scale the greatest common divisor of the distances from it. Every `q` keeps
+/// its low `width` bits in the packed stream; the values whose `q` is wider (the patches) are
+/// listed by row, with their high bits packed apart. Values of either sign around the centre
+/// — the monthly steps of a series' release times and seqs among the few a correction
+/// breaks — pack at their own width instead of the width of the largest outlier. The encoder
+/// patches at most an eighth of the values, so decoding stays close to frame-of-reference.
+extension Int64Codec {
+    /// The encodings allowed for the rows of a patched block's patches.
+    static let patchPositionCandidates = EncodingSet(.frameOfReference, .delta)
+
+    /// A patched block worked out but not yet written: its frame, the zigzag values, the
+    /// patches, and its exact size.
+    struct PatchedPlan {
+        var centre: Int64
+        var scale: UInt64
+        var width: Int
+        var high: Int
+        var zigzags: [UInt64]
+        var rows: [Int64]
+        var rowList: [UInt8]
+        var size: Int
+    }
+
+    /// The patched block of `values` at the cheapest width (at most an eighth of the values
+    /// patched), nil when there are no values or when it cannot come under `budget` bytes.
+    static func patchedPlan(_ values: UnsafeBufferPointer<Int64>, budget: Int = .max) -> PatchedPlan? {
+        let n = values.count
+        guard n > 0 else { return nil }
+        // The centre: the median of an even sample of up to 63 values (any central value
+        // will do; it only moves the zigzag offsets).
+        let sampleCount = Swift.min(n, 63)
+        var sample = (0..<sampleCount).map { values[$0 * n / sampleCount] }
+        sample.sort()
+        let centre = sample[sampleCount / 2]
+        // The common divisor of the distances: a candidate from the first few, checked on
+        // every distance with a multiplication (as the frame of reference does).
+        var g: UInt64 = 0, seen = 0
+        for v in values {
+            let d = (v &- centre).magnitude
+            if d != 0 {
+                g = gcd(g, d)
+                seen += 1
+                if seen == 4 || g == 1 { break }
+            }
+        }
+        if g > 1 {
+            var test = DivisibilityTest(g)
+            for v in values {
+                let d = (v &- centre).magnitude
+                if !test.divides(d) {
+                    g = gcd(g, d)
+                    if g == 1 { break }
+                    test = DivisibilityTest(g)
+                }
+            }
+        }
+        let scale: UInt64 = g == 0 || g > UInt64(Int64.max) ? 1 : g
+        let divide = DivisibilityTest(scale)
+        var histogram = [Int](repeating: 0, count: 65)
+        var all: UInt64 = 0
+        let zigzags = [UInt64](unsafeUninitializedCapacity: n) { z, initialized in
+            histogram.withUnsafeMutableBufferPointer { h in
+                for i in 0..<n {
+                    let d = values[i] &- centre
+                    let q = divide.exactQuotient(d.magnitude)
+                    // zigzag(d / scale), the quotient's sign being d's.
+                    let x = d < 0 ? (q &<< 1) &- 1 : q &<< 1
+                    z[i] = x
+                    all |= x
+                    h[64 &- x.leadingZeroBitCount] &+= 1
+                }
+            }
+            initialized = n
+        }
+        let widest = BitPacking.width(of: all)
+        // Nothing to patch below a few bits.
+        if widest <= 2 {
+            let size = varUIntSize(zigzagEncode(centre)) + varUIntSize(scale) + 2 + BitPacking.byteCount(count: n, width: widest) + 1
+            return PatchedPlan(centre: centre, scale: scale, width: widest, high: 0, zigzags: zigzags, rows: [], rowList: [], size: size)
+        }
+        // Cost in bits of each width: the packed values, the patches' high bits, and their
+        // rows (about as many bits as their average gap needs). Patches are for the few
+        // outliers — at most an eighth of the values — so that decoding them costs little.
+        var width = widest, best = n * widest
+        var wider = 0
+        var w = widest
+        while w > 0 {
+            wider += histogram[w]
+            guard wider * 8 <= n else { break }
+            w -= 1
+            let bits = n * w + wider * (widest - w + BitPacking.width(of: UInt64(2 * n / Swift.max(wider, 1)))) + 32
+            if bits < best { (width, best) = (w, bits) }
+        }
+        // Without the rows of the patches, a lower bound: above the budget, stop here.
+        let patchedCount = width == widest ? 0 : histogram[(width + 1)...].reduce(0, +)
+        guard (n * width + patchedCount * (widest - width)) / 8 <= budget else { return nil }
+        var plan = PatchedPlan(centre: centre, scale: scale, width: width, high: 0, zigzags: zigzags, rows: [], rowList: [], size: 0)
+        if width < widest {
+            plan.high = widest - width
+            plan.rows.reserveCapacity(n / 8 + 1)
+            zigzags.withUnsafeBufferPointer { z in
+                for i in 0..<n where z[i] >> UInt64(width) != 0 { plan.rows.append(Int64(i)) }
+            }
+            plan.rows.withUnsafeBufferPointer { appendNested($0, among: patchPositionCandidates, to: &plan.rowList) }
+        }
+        let k = plan.rows.count
+        plan.size = varUIntSize(zigzagEncode(centre)) + varUIntSize(scale) + 2 + BitPacking.byteCount(count: n, width: width)
+            + varUIntSize(UInt64(k))
+            + (k == 0 ? 0 : 1 + Swift.min(plan.rowList.count, (n + 7) / 8) + BitPacking.byteCount(count: k, width: plan.high))
+        return plan
+    }
+
+    /// Appends the block `plan` describes.
+    static func appendPatched(_ plan: PatchedPlan, to out: inout [UInt8]) {
+        let n = plan.zigzags.count
+        let start = out.count
+        out.appendVarInt(plan.centre)
+        out.appendVarUInt(plan.scale)
+        out.append(UInt8(plan.width))
+        out.append(UInt8(plan.high))
+        if plan.rows.isEmpty {
+            plan.zigzags.withUnsafeBufferPointer { BitPacking.pack($0, width: plan.width, into: &out) }
+        } else {
+            let mask: UInt64 = (1 << UInt64(plan.width)) &- 1
+            let lows = plan.zigzags.map { $0 & mask }
+            lows.withUnsafeBufferPointer { BitPacking.pack($0, width: plan.width, into: &out) }
+        }
+        out.appendVarUInt(UInt64(plan.rows.count))
+        if !plan.rows.isEmpty {
+            // The patches' rows as a list or as a bitmap of every row, whichever is smaller.
+            let bitmapSize = (n + 7) / 8
+            if bitmapSize < plan.rowList.count {
+                out.append(PatchRows.bitmap)
+                var bitmap = [UInt8](repeating: 0, count: bitmapSize)
+                for p in plan.rows { bitmap[Int(p) >> 3] |= 1 << UInt8(p & 7) }
+                out.append(contentsOf: bitmap)
+            } else {
+                out.append(PatchRows.list)
+                out.append(contentsOf: plan.rowList)
+            }
+            let highs = plan.rows.map { plan.zigzags[Int($0)] >> UInt64(plan.width) }
+            highs.withUnsafeBufferPointer { BitPacking.pack($0, width: plan.high, into: &out) }
+        }
+        assert(out.count - start == plan.size, "patched size mispredicted")
+    }
+
+    /// How a patched block lists its patches' rows.
+    enum PatchRows {
+        /// A nested block {frame-of-reference, delta} of the rows, ascending.
+        static let list: UInt8 = 0
+        /// One bit per row, set for the patched rows (bit `i % 8` of byte `i / 8`).
+        static let bitmap: UInt8 = 1
+    }
+
+    /// Reads a patched payload of `count` values and writes the first `prefix` into `out`.
+    static func decodePatched(
+        _ reader: inout ByteReader, count: Int, prefix: Int, into out: UnsafeMutablePointer<Int64>
+    ) throws(ChunkError) {
+        let centre = try reader.varInt("patched centre")
+        let scale = Int64(bitPattern: try reader.varUInt("patched scale"))
+        let width = Int(try reader.u8("bit width"))
+        let high = Int(try reader.u8("patch bit width"))
+        guard width <= 64, high <= 64 - width else {
+            throw .lengthOutOfRange("bit widths \(width) and \(high) exceed 64")
+        }
+        let packed = try reader.take(BitPacking.byteCount(count: count, width: width), "bit-packed values")
+        let patches = try reader.count("patch count", limit: count)
+        var positions: [Int64] = []
+        var bitmap = UnsafeRawBufferPointer(start: nil, count: 0)
+        var highs: [UInt64] = []
+        if patches > 0 {
+            let form = try reader.u8("the form of the patches' rows")
+            switch form {
+            case PatchRows.list:
+                // Checked for order and range as they are applied.
+                positions = [Int64](unsafeUninitializedCapacity: patches) { _, initialized in initialized = patches }
+                try withMutableElements(&positions) { (p) throws(ChunkError) in
+                    try decodeNested(&reader, among: patchPositionCandidates, count: patches, into: p)
+                }
+            case PatchRows.bitmap:
+                bitmap = try reader.take((count + 7) / 8, "the patches' row bitmap")
+                var set = 0
+                for byte in bitmap { set += byte.nonzeroBitCount }
+                let spare = bitmap.count * 8 - count
+                guard set == patches, spare == 0 || bitmap[bitmap.count - 1] >> UInt8(8 - spare) == 0 else {
+                    throw .malformed("a patch bitmap with \(set) rows set for \(patches) patches")
+                }
+            default:
+                throw .malformed("patch rows in form \(form)")
+            }
+            let highBytes = try reader.take(BitPacking.byteCount(count: patches, width: high), "patch high bits")
+            highs = [UInt64](unsafeUninitializedCapacity: patches) { h, initialized in
+                BitPacking.unpack(highBytes, width: high, count: patches, into: h.baseAddress!)
+                initialized = patches
+            }
+        }
+        /// Calls `body(row, j)` for patch `j` at `row`, in row order, for the rows below
+        /// `prefix`; returns false when listed rows are out of order or outside the rows.
+        @inline(__always) func forEachPatch(_ body: (Int, Int) -> Void) -> Bool {
+            guard patches > 0 else { return true }
+            if positions.isEmpty {
+                var j = 0
+                var byte = 0
+                while byte < bitmap.count {
+                    // Eight bytes at a time where they are there, then byte by byte.
+                    var word: UInt64
+                    let step: Int
+                    if byte + 8 <= bitmap.count {
+                        word = UInt64(littleEndian: bitmap.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+                        step = 8
+                    } else {
+                        word = UInt64(bitmap[byte])
+                        step = 1
+                    }
+                    while word != 0 {
+                        let row = byte &* 8 &+ word.trailingZeroBitCount
+                        guard row < prefix else { return true }
+                        body(row, j)
+                        j &+= 1
+                        word &= word &- 1
+                    }
+                    byte &+= step
+                }
+                return true
+            }
+            return positions.withUnsafeBufferPointer { rows in
+                var previous = -1, disordered = 0
+                let limit = UInt(prefix)
+                for j in 0..<patches {
+                    let row = Int(truncatingIfNeeded: rows[j])
+                    disordered |= row <= previous || rows[j] >= Int64(count) ? 1 : 0
+                    previous = row
+                    if UInt(bitPattern: row) < limit { body(row, j) }
+                }
+                return disordered == 0
+            }
+        }
+        let inOrder: Bool
+        if width == 0 {
+            // Every value but the patches is the centre: fill, then patch.
+            out.update(repeating: centre, count: prefix)
+            inOrder = highs.withUnsafeBufferPointer { h in
+                forEachPatch { row, j in out[row] = centre &+ zigzagDecode(h[j]) &* scale }
+            }
+            guard inOrder else { throw .malformed("patch rows out of order or outside \(count) rows") }
+            return
+        }
+        let q = UnsafeMutableRawPointer(out).assumingMemoryBound(to: UInt64.self)
+        BitPacking.unpack(packed, width: width, count: prefix, into: q)
+        let shift = UInt64(width)
+        inOrder = highs.withUnsafeBufferPointer { h in
+            forEachPatch { row, j in q[row] |= h[j] << shift }
+        }
+        guard inOrder else { throw .malformed("patch rows out of order or outside \(count) rows") }
+        // In place, through the one pointer, so that the loop vectorises.
+        let c = UInt64(bitPattern: centre), m = UInt64(bitPattern: scale)
+        if scale == 1 {
+            for i in 0..<prefix {
+                let x = q[i]
+                q[i] = c &+ ((x &>> 1) ^ (0 &- (x & 1)))
+            }
+        } else {
+            for i in 0..<prefix {
+                let x = q[i]
+                q[i] = c &+ ((x &>> 1) ^ (0 &- (x & 1))) &* m
+            }
+        }
+    }
+}
