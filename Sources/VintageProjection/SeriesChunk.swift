@@ -3,20 +3,54 @@ import VintageColumnar
 /// A run of one series' rows stored as one immutable VintageColumnar chunk.
 ///
 /// Rows are stored strictly increasing by ``RowKey`` (valid time, release time,
-/// `visibleFrom`) as seven columns: validTime, releasedAt, seq, visibleFrom − seq (almost
-/// always 0, so the column costs next to nothing; wrapping arithmetic keeps every `Int64`
-/// exact), visibleUntil (`Int64`), value (`Double`, bit for bit, `-0.0` and NaN payloads included) and a status
-/// code (`UInt8`, into a ``StatusTable`` kept outside the chunk). The zone map records the
-/// valid-time range and the value summary, so readers prune chunks without decoding them.
+/// `visibleFrom`). The chunk describes them by their points and by their events (layout
+/// ``layoutVersion``), since a series' rows repeat both: a point has a few vintages, and one
+/// event — a release, one seq — states several points, with one release time and, when a
+/// correction ends its rows, one end. Nine columns, all of the chunk's row count `n`
+/// (VintageColumnar columns have one length); the first five hold a dictionary in their
+/// first entries, padded to `n` by repeating its last entry (a trailing run, which costs the
+/// chunk a count):
+///
+/// | # | column | type | per | holds |
+/// |---|---|---|---|---|
+/// | 0 | point time | `Int64` | point | the distinct valid times, strictly ascending (the zone map's valid-time column, so its range is exact) |
+/// | 1 | point rows | `Int64` | point | the number of rows of each point (≥ 1, adding up to `n`) |
+/// | 2 | event time | `Int64` | event | the release time of each distinct (release time, seq, end code) of the rows, in the order they first occur in the rows |
+/// | 3 | event seq | `Int64` | event | the seq of each |
+/// | 4 | event end | `Int64` | event | the end code of each (below) |
+/// | 5 | event step | `Int64` | row | the row's event index minus the one predicted: one event after the row before it, or for the first row of a point, in mode 0, one event after the first row of the previous point; the first row (whose event is 0) holds the mode instead: 0, or 1 when first rows too are predicted after the row before them |
+/// | 6 | visibleFrom offset | `Int64` | row | visibleFrom − seq (wrapping) |
+/// | 7 | value | `Double` | row | bit for bit, `-0.0` and NaN payloads included (the zone map's value column) |
+/// | 8 | status | `UInt8` | row | a code into a ``StatusTable`` kept outside the chunk |
+///
+/// The *end code* of a row of seq `s` ending at `visibleUntil` `u` is 0 for `Int64.max` (a
+/// current row), `Int64.max − s` for `u == s`, and `u − s` otherwise (wrapping): a
+/// bijection that makes current rows 0 and ended rows the distance to their end.
+///
+/// Monthly releases that each state a new month and revise the two before it make the event
+/// steps and the visibleFrom offsets almost all 0 and the points' row counts 2 or 3, so those
+/// columns cost next to nothing; what is left is one valid time per point, one release time,
+/// seq and end per event, and the values. The number of points and of events is not stored:
+/// the row counts add up to `n`, and the events are those the rows' indices reach, so a
+/// reader decodes only that prefix of the dictionary columns. Within a point, release times
+/// never decrease. The zone map records the valid-time range and the value summary (first
+/// and last value being those of the first and the last row), so readers prune chunks
+/// without decoding them.
 ///
 /// A chunk does not store correction notes: rows decoded from chunks carry
 /// `correction == nil` (history reads the notes from the log).
 public struct SeriesChunk: Sendable {
+    /// The column layout this type writes and reads. Layout 1 (seven per-row columns:
+    /// validTime, releasedAt, seq, visibleFrom − seq, visibleUntil, value, status) is refused
+    /// as ``SeriesChunkError/notASeriesChunk(_:)``: rebuild the projection from the log.
+    static let layoutVersion = 2
     /// Column indices of the layout.
-    static let validTimeColumn = 0, releasedAtColumn = 1, seqColumn = 2, visibleFromColumn = 3,
-        visibleUntilColumn = 4, valueColumn = 5, statusColumn = 6
+    static let validTimeColumn = 0, pointRowsColumn = 1, eventTimeColumn = 2, eventSeqColumn = 3,
+        eventEndColumn = 4, eventStepColumn = 5, visibleFromColumn = 6, valueColumn = 7, statusColumn = 8
     /// The column types of the layout, in column order.
-    static let columnTypes: [ColumnType] = [.int64, .int64, .int64, .int64, .int64, .double, .uint8]
+    static let columnTypes: [ColumnType] = [.int64, .int64, .int64, .int64, .int64, .int64, .int64, .double, .uint8]
+    /// The column types of layout 1, recognised only to name it in the error.
+    static let layout1ColumnTypes: [ColumnType] = [.int64, .int64, .int64, .int64, .int64, .double, .uint8]
 
     /// The chunk's bytes.
     public let bytes: [UInt8]
@@ -42,6 +76,9 @@ public struct SeriesChunk: Sendable {
         case .failure(let error): throw .chunk(error)
         }
         let types = header.columns.map(\.type)
+        if types == Self.layout1ColumnTypes {
+            throw .notASeriesChunk("a chunk of series-chunk layout 1, this version reads layout \(Self.layoutVersion): rebuild the projection")
+        }
         guard types == Self.columnTypes else {
             throw .notASeriesChunk("columns \(types), expected \(Self.columnTypes)")
         }
@@ -71,10 +108,9 @@ public struct SeriesChunk: Sendable {
     public static func encode(_ rows: some Collection<VintageRow>, statuses: inout StatusTable, encoder: ChunkEncoder = ChunkEncoder()) throws(SeriesChunkError) -> [UInt8] {
         var table = statuses
         let n = rows.count
-        var validTimes: [Int64] = [], releases: [Int64] = [], seqs: [Int64] = []
-        var froms: [Int64] = [], untils: [Int64] = [], values: [Double] = [], codes: [UInt8] = []
-        validTimes.reserveCapacity(n); releases.reserveCapacity(n); seqs.reserveCapacity(n)
-        froms.reserveCapacity(n); untils.reserveCapacity(n); values.reserveCapacity(n); codes.reserveCapacity(n)
+        var pointTimes: [Int64] = [], pointRows: [Int64] = []
+        var events: [Event] = [], fromOffsets: [Int64] = [], values: [Double] = [], codes: [UInt8] = []
+        events.reserveCapacity(n); fromOffsets.reserveCapacity(n); values.reserveCapacity(n); codes.reserveCapacity(n)
         var previous: RowKey? = nil
         var lastStatus: String?? = nil, lastCode: UInt8 = 0
         for (i, row) in rows.enumerated() {
@@ -86,10 +122,25 @@ public struct SeriesChunk: Sendable {
                 lastStatus = .some(row.status)
                 lastCode = code
             }
-            validTimes.append(row.validTime); releases.append(row.releasedAt); seqs.append(row.seq)
-            froms.append(row.visibleFrom &- row.seq); untils.append(row.visibleUntil); values.append(row.value); codes.append(lastCode)
+            if pointTimes.last == row.validTime {
+                pointRows[pointRows.count - 1] += 1
+            } else {
+                pointTimes.append(row.validTime)
+                pointRows.append(1)
+            }
+            events.append(Event(time: row.releasedAt, seq: row.seq, end: Self.endCode(row.visibleUntil, seq: row.seq)))
+            fromOffsets.append(row.visibleFrom &- row.seq); values.append(row.value); codes.append(lastCode)
         }
-        let columns: [Column] = [.int64(validTimes), .int64(releases), .int64(seqs), .int64(froms), .int64(untils), .double(values), .uint8(codes)]
+        let (dictionary, indices) = Self.eventDictionary(events)
+        let steps = Self.eventSteps(indices, pointRows: pointRows)
+        let columns: [Column] = [
+            .int64(Self.padded(pointTimes, to: n)),
+            .int64(Self.padded(pointRows, to: n)),
+            .int64(Self.padded(dictionary.map(\.time), to: n)),
+            .int64(Self.padded(dictionary.map(\.seq), to: n)),
+            .int64(Self.padded(dictionary.map(\.end), to: n)),
+            .int64(steps), .int64(fromOffsets), .double(values), .uint8(codes),
+        ]
         do {
             let bytes = try encoder.encode(columns, validTimeColumn: validTimeColumn, valueColumn: valueColumn)
             statuses = table
@@ -97,6 +148,84 @@ public struct SeriesChunk: Sendable {
         } catch {
             throw .chunk(error)
         }
+    }
+
+    /// The event a row belongs to: its release time, seq and end code.
+    struct Event: Hashable {
+        var time: Int64
+        var seq: Int64
+        var end: Int64
+    }
+
+    /// The distinct values of `events` in the order they first occur, and each row's index
+    /// among them (so the first row's is 0).
+    static func eventDictionary(_ events: [Event]) -> (dictionary: [Event], indices: [Int]) {
+        var dictionary: [Event] = []
+        var index: [Event: Int] = [:]
+        index.reserveCapacity(events.count)
+        let indices = events.map { e -> Int in
+            if let i = index[e] { return i }
+            index[e] = dictionary.count
+            dictionary.append(e)
+            return dictionary.count - 1
+        }
+        return (dictionary, indices)
+    }
+
+    /// How the first row of a point predicts its event: one after the first row of the
+    /// previous point (releases that state a new point and revise earlier ones), or one after
+    /// the row before it (rows that each bring a new event).
+    enum StepMode: Int64 {
+        case afterPreviousPoint = 0
+        case afterPreviousRow = 1
+    }
+
+    /// The event steps of rows with event `indices` (the first 0) and points of `pointRows`
+    /// rows, in the mode that leaves more of them 0; the first row's entry (its event is
+    /// always 0) holds the mode.
+    static func eventSteps(_ indices: [Int], pointRows: [Int64]) -> [Int64] {
+        func steps(_ mode: StepMode) -> [Int64] {
+            var out: [Int64] = []
+            out.reserveCapacity(indices.count)
+            var start = 0, firstOfPrevious = -1
+            for count in pointRows {
+                let end = start + Int(count)
+                let predicted = start == 0 ? 0 : mode == .afterPreviousPoint ? firstOfPrevious + 1 : indices[start - 1] + 1
+                out.append(Int64(indices[start] - predicted))
+                for i in start + 1 ..< end { out.append(Int64(indices[i] - (indices[i - 1] + 1))) }
+                firstOfPrevious = indices[start]
+                start = end
+            }
+            if !out.isEmpty { out[0] = mode.rawValue }
+            return out
+        }
+        let byPoint = steps(.afterPreviousPoint), byRow = steps(.afterPreviousRow)
+        func zeros(_ s: [Int64]) -> Int { s.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } }
+        return zeros(byRow) > zeros(byPoint) ? byRow : byPoint
+    }
+
+    /// The end code of `visibleUntil` for a row of seq `seq`: 0 for `Int64.max` (current),
+    /// `Int64.max − seq` for `seq` itself, `visibleUntil − seq` otherwise (wrapping).
+    @inline(__always)
+    static func endCode(_ visibleUntil: Int64, seq: Int64) -> Int64 {
+        if visibleUntil == .max { return 0 }
+        if visibleUntil == seq { return Int64.max &- seq }
+        return visibleUntil &- seq
+    }
+
+    /// The `visibleUntil` of end code `code` for a row of seq `seq` (inverse of ``endCode(_:seq:)``).
+    @inline(__always)
+    static func visibleUntil(endCode code: Int64, seq: Int64) -> Int64 {
+        if code == 0 { return .max }
+        if code == Int64.max &- seq { return seq }
+        return code &+ seq
+    }
+
+    /// `values` padded to `n` entries by repeating the last (a trailing run, which the
+    /// chunk encoder stores as a count).
+    static func padded(_ values: [Int64], to n: Int) -> [Int64] {
+        guard let last = values.last, values.count < n else { return values }
+        return values + repeatElement(last, count: n - values.count)
     }
 
     /// The number of rows.
@@ -114,43 +243,35 @@ public struct SeriesChunk: Sendable {
     }
 
     /// The rows whose valid time lies in `from..<to` (nil: unbounded), with `ended` applied,
-    /// in chunk order; `correction` is nil. Decodes no column but the valid times when no
-    /// row is in range.
+    /// in chunk order; `correction` is nil. Decodes no column but the points when no row is
+    /// in range.
     ///
     /// - Throws: ``SeriesChunkError`` for a damaged chunk or an unknown status code.
     public func rows(from: Int64?, to: Int64?, applying ended: EndedRows = EndedRows()) throws(SeriesChunkError) -> [VintageRow] {
-        let validTimes = try checkedValidTimes()
-        let range = Self.rowRange(of: validTimes, from: from, to: to)
+        let points = try checkedPoints()
+        let range = points.range(from: from, to: to)
         guard !range.isEmpty else { return [] }
-        let releases = try int64s(Self.releasedAtColumn)
-        let seqs = try int64s(Self.seqColumn)
-        let froms = try visibleFroms(seqs: seqs)
-        var untils = try int64s(Self.visibleUntilColumn)
-        Self.applyEnds(ended, validTimes: validTimes, releases: releases, froms: froms, to: &untils, in: range)
+        let events = try rowEvents(points)
+        let seqs = try eventSeqs(events)
+        let froms = try visibleFroms(events, seqs: seqs)
+        var untils = try visibleUntils(events, seqs: seqs)
+        Self.applyEnds(ended, points: points, events: events, froms: froms, to: &untils, in: range)
         let values = try doubles(Self.valueColumn)
         let codes = try uint8s(Self.statusColumn)
         var rows: [VintageRow] = []
-        rows.reserveCapacity(range.count)
-        for i in range {
-            rows.append(VintageRow(validTime: validTimes[i], releasedAt: releases[i], value: values[i], seq: seqs[i],
-                                   visibleFrom: froms[i], visibleUntil: untils[i], status: try status(ofCode: codes[i])))
+        rows.reserveCapacity(points.starts[range.upperBound] - points.starts[range.lowerBound])
+        for p in range {
+            var previous = Int64.min
+            for i in points.rows(of: p) {
+                let e = Int(events.indices[i])
+                let releasedAt = events.times[e]
+                guard releasedAt >= previous else { throw .inconsistent("release times go back within the point of row \(i)") }
+                previous = releasedAt
+                rows.append(VintageRow(validTime: points.times[p], releasedAt: releasedAt, value: values[i], seq: seqs[e],
+                                       visibleFrom: froms[i], visibleUntil: untils[i], status: try status(ofCode: codes[i])))
+            }
         }
         return rows
-    }
-
-    /// The rows of ascending `validTimes` whose valid time lies in `from..<to`.
-    static func rowRange(of validTimes: [Int64], from: Int64?, to: Int64?) -> Range<Int> {
-        func firstIndex(notBelow bound: Int64) -> Int {
-            var lo = 0, hi = validTimes.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if validTimes[mid] < bound { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-        let lower = from.map(firstIndex(notBelow:)) ?? 0
-        let upper = to.map(firstIndex(notBelow:)) ?? validTimes.count
-        return lower..<max(lower, upper)
     }
 
     /// The status of `code` in the chunk's table.

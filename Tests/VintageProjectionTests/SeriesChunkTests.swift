@@ -102,6 +102,90 @@ import VintageProjection
         }
     }
 
+    @Test func aChunkOfLayoutOneIsRefusedByName() throws {
+        // The seven per-row columns series chunks had before layout 2.
+        let layout1 = try ChunkEncoder().encode([.int64([1]), .int64([2]), .int64([3]), .int64([0]), .int64([.max]), .double([1]), .uint8([0])],
+                                                validTimeColumn: 0, valueColumn: 5)
+        do {
+            _ = try SeriesChunk(bytes: layout1, statuses: StatusTable())
+            Issue.record("a layout-1 chunk was accepted")
+        } catch {
+            guard case .notASeriesChunk(let what) = error, what.contains("layout 1") else { Issue.record("unexpected \(error)"); return }
+        }
+    }
+
+    /// Monthly releases, each stating a new month and revising the two before it (the
+    /// second revision half the time), one seq per release some 40 apart, figures of 4
+    /// significant digits revised by a few units; one correction restating a release.
+    static func tradeLikeRows(months: Int) -> [VintageRow] {
+        var rng = FoldModelTests.SplitMix(state: 3)
+        let month: Int64 = 2_629_746_000_000
+        var rows: [VintageRow] = []
+        var latest: [Int64: Double] = [:]
+        var seq: Int64 = 100
+        for m in 0..<Int64(months) {
+            seq += 30 + Int64(rng.next() % 20)
+            let releasedAt = (m + 1) * month + Int64(rng.next() % 3) * 86_400_000_000
+            for back: Int64 in [2, 1, 0] where m - back >= 0 {
+                let t = (m - back) * month
+                if back == 2 && rng.next() % 2 == 0 { continue }
+                let value = back == 0 ? Double(5000 + Int(rng.next() % 3000)) * 1e6 : latest[t]! + Double(Int(rng.next() % 21) - 10) * 1e6
+                latest[t] = value
+                rows.append(VintageRow(validTime: t, releasedAt: releasedAt, value: value, seq: seq, visibleFrom: seq, status: "preliminary"))
+            }
+        }
+        // A correction of release 100 (logged last) ends its rows and restates them.
+        let corrected = rows.indices.filter { rows[$0].releasedAt == rows.first { $0.validTime == 100 * month }!.releasedAt }
+        seq += 1
+        for i in corrected {
+            var restated = rows[i]
+            rows[i].visibleUntil = seq
+            restated.value += 1e6
+            restated.seq = seq
+            restated.visibleFrom = seq
+            rows.append(restated)
+        }
+        return rows.sorted { $0.key < $1.key }
+    }
+
+    @Test func monthlyReleasesTakeAboutTwoBytesAVintage() throws {
+        let rows = Self.tradeLikeRows(months: 360)
+        var table = try StatusTable()
+        let bytes = try SeriesChunk.encode(rows, statuses: &table)
+        #expect(Double(bytes.count) / Double(rows.count) <= 3, "\(bytes.count) bytes for \(rows.count) rows")
+        let chunk = try SeriesChunk(bytes: bytes, statuses: table, verification: .wholeChunk)
+        #expect(Self.bitExact(try chunk.rows(), rows))
+        let lastSeq = rows.map(\.seq).max()!
+        for q in [PointQuery(), PointQuery(asOf: rows[rows.count / 2].releasedAt), PointQuery(atSeq: lastSeq - 1), PointQuery(atSeq: lastSeq),
+                  PointQuery(firstRelease: true), PointQuery(from: rows[100].validTime, to: rows[400].validTime, latestOnly: true)] {
+            #expect(try SeriesChunks([chunk]).points(q) == q.points(in: rows), "\(q)")
+        }
+        // The release steps and visibleFrom offsets cost next to nothing.
+        let header = chunk.header
+        #expect(header.columns[5].byteCount < 40 && header.columns[6].byteCount < 4)
+    }
+
+    @Test func rowsThatEachBringAnEventAreStoredInRowOrder() throws {
+        // Every row its own event (seq), as when observations are appended one by one.
+        var rows: [VintageRow] = []
+        for p in 0..<200 {
+            for r in 0..<(1 + p % 3) {
+                let seq = Int64(p * 5 + r + 1)
+                rows.append(VintageRow(validTime: Int64(p) * 10, releasedAt: Int64(p * 10 + r * 7 + 100), value: Double(p * 3 + r),
+                                       seq: seq, visibleFrom: seq))
+            }
+        }
+        var table = try StatusTable()
+        let chunk = try SeriesChunk(encoding: rows, statuses: &table)
+        #expect(try chunk.rows() == rows)
+        // Mode 1 (each event after the row before it): every step but the first is 0.
+        let steps = try ChunkReader(chunk.bytes).int64s(column: 5)
+        #expect(steps[0] == 1 && steps.dropFirst().allSatisfy { $0 == 0 })
+        for q in [PointQuery(), PointQuery(atSeq: 500), PointQuery(asOf: 1000, firstRelease: true)] {
+            #expect(try SeriesChunks([chunk]).points(q) == q.points(in: rows))
+        }
+    }
+
     @Test func anEmptyChunkHoldsNoRows() throws {
         var table = try StatusTable()
         let chunk = try SeriesChunk(encoding: [VintageRow](), statuses: &table)

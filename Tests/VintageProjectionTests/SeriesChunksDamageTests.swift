@@ -25,9 +25,9 @@ import VintageProjection
         return (bytes, table)
     }
 
-    /// Where the column payloads of a series chunk start: fixed header, 7 directory entries,
+    /// Where the column payloads of a series chunk start: fixed header, 9 directory entries,
     /// header checksum (FORMAT.md).
-    static let payloadStart = 72 + 12 * 7 + 4
+    static let payloadStart = 72 + 12 * 9 + 4
 
     @Test func aChunkOutsideTheRangeIsNotDecoded() throws {
         var (bytes, table) = try Self.chunks()
@@ -45,9 +45,10 @@ import VintageProjection
             #expect(try chunks.points(q) == q.points(in: Self.rows), "\(q)")
         }
         #expect(try chunks.history(validTime: 190) == [HistoryEntry(Self.rows[38]), HistoryEntry(Self.rows[39])])
-        // The damage is there: a query reaching the chunk fails with a column checksum error.
-        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.column(0)))) { try chunks.points(PointQuery(from: 150)) }
-        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.column(0)))) { try chunks.history(validTime: 200) }
+        // The damage is there: a query reaching the chunk fails with a column checksum error
+        // (on the point row counts, the first column a reader decodes).
+        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.column(1)))) { try chunks.points(PointQuery(from: 150)) }
+        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.column(1)))) { try chunks.history(validTime: 200) }
         #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.chunk))) {
             try SeriesChunk(bytes: bytes[2], statuses: table, verification: .wholeChunk)
         }
@@ -55,17 +56,17 @@ import VintageProjection
 
     @Test func onlyTheColumnsAQueryNeedsAreRead() throws {
         var (bytes, table) = try Self.chunks()
-        // Damage visibleFrom (column 3) of every chunk: queries now need it only with atSeq.
+        // Damage visibleFrom (column 6) of every chunk: queries now need it only with atSeq.
         for i in bytes.indices {
             let header = try bytes[i].withUnsafeBytes { try ChunkHeader(parsing: $0, verification: .headerThenColumns) }
-            let offset = Self.payloadStart + header.columns[0..<3].reduce(0) { $0 + $1.byteCount }
+            let offset = Self.payloadStart + header.columns[0..<6].reduce(0) { $0 + $1.byteCount }
             bytes[i][offset] ^= 0x01
         }
         let chunks = try SeriesChunks(bytes: bytes, statuses: table)
         for q in [PointQuery(), PointQuery(asOf: 2100), PointQuery(firstRelease: true)] {
             #expect(try chunks.points(q) == q.points(in: Self.rows))
         }
-        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.column(3)))) { try chunks.points(PointQuery(atSeq: 45)) }
+        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.column(6)))) { try chunks.points(PointQuery(atSeq: 45)) }
     }
 
     @Test func everyDamagedByteGivesATypedErrorOrTheSameAnswer() throws {
