@@ -40,14 +40,17 @@ extension VintageRow {
     }
 }
 
-/// Chunk bytes per vintage (row) of `series`, in total and per column, as the writer cuts them.
+/// Chunk bytes of `series` per vintage (distinct valid time and release time of a series)
+/// and per row (a corrected vintage has two rows: the ended one and its restatement), in
+/// total and per column, as the writer cuts them.
 func sizeReport(_ title: String, _ series: [[VintageRow]]) throws {
     var table = try StatusTable()
-    var total = 0, rows = 0, chunks = 0, headers = 0
+    var total = 0, rows = 0, vintages = 0, chunks = 0, headers = 0
     var perColumn: [Int] = []
     var encodings: [[String: Int]] = []
     for s in series {
         rows += s.count
+        vintages += Set(s.map { [$0.validTime, $0.releasedAt] }).count
         for bytes in try SeriesChunkWriter().chunks(s, statuses: &table) {
             chunks += 1
             total += bytes.count
@@ -64,8 +67,9 @@ func sizeReport(_ title: String, _ series: [[VintageRow]]) throws {
         }
     }
     func perRow(_ b: Int) -> String { twoDecimals(Double(b) / Double(rows)) }
-    print("\(title): \(series.count) series, \(rows) vintages, \(chunks) chunk(s), \(total) bytes: \(perRow(total)) bytes per vintage")
-    print("\(pad("column", 34))  \(pad("bytes/vintage", 13))  encoding (chunks)")
+    print("\(title): \(series.count) series, \(vintages) vintages in \(rows) rows, \(chunks) chunk(s), \(total) bytes: "
+        + "\(twoDecimals(Double(total) / Double(vintages))) bytes per vintage, \(perRow(total)) per row")
+    print("\(pad("column", 34))  \(pad("bytes/row", 13))  encoding (chunks)")
     print("\(pad("header, directory, checksums", 34))  \(pad(perRow(headers), 13))")
     let names = columnNames(perColumn.count)
     for i in perColumn.indices {
