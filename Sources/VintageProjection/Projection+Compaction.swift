@@ -69,6 +69,14 @@ extension Projection {
     /// Encodes `rows` (in key order) as chunks of `series` and writes them, unsynced until
     /// the next commit.
     mutating func writeChunks(of rows: [VintageRow], series: SeriesID, statuses: inout StatusTable) throws(ProjectionError) -> [ChunkReference] {
+        unsyncedFiles = true
+        return try Self.writeChunks(of: rows, series: series, statuses: &statuses, writer: writer, directory: directory)
+    }
+
+    /// ``writeChunks(of:series:statuses:)`` for any writer and directory (safe to run for
+    /// several series at once).
+    static func writeChunks(of rows: [VintageRow], series: SeriesID, statuses: inout StatusTable,
+                            writer: SeriesChunkWriter, directory: ProjectionDirectory) throws(ProjectionError) -> [ChunkReference] {
         var references: [ChunkReference] = []
         for range in writer.chunkRanges(of: rows) {
             let slice = rows[range]
@@ -78,7 +86,6 @@ extension Projection {
             }
             let summary = ChunkSummary(first: slice.first!.validTime, last: slice.last!.validTime)
             do { references.append(try directory.writeUnsyncedChunk(bytes, summary: summary.bytes)) } catch { throw .file(error) }
-            unsyncedFiles = true
         }
         return references
     }

@@ -42,17 +42,29 @@ extension Projection {
     mutating func install(_ allRows: [SeriesID: [VintageRow]], unshown: [SeriesID: [SlotStatement]], at seq: Int64) throws(ProjectionError) {
         manifest.series = [:]
         heads = [:]
-        for series in Set(allRows.keys).union(unshown.keys).sorted() {
-            var rows = allRows[series] ?? []
-            var head = SeriesHead()
-            for i in rows.indices { rows[i].correction = nil }
-            head.unshown = unshown[series] ?? []
-            var statuses = try statuses(of: series)
-            let references = try writeChunks(of: rows, series: series, statuses: &statuses)
+        let order = Set(allRows.keys).union(unshown.keys).sorted()
+        var initial: [StatusTable] = []
+        for series in order { initial.append(try statuses(of: series)) }
+        let tables = initial
+        // Series are independent: encode and write their chunks on every core.
+        let writer = self.writer, directory = self.directory
+        let written = ParallelWork.map(order.indices) { i -> Result<([ChunkReference], StatusTable), ProjectionError> in
+            var statuses = tables[i]
+            do throws(ProjectionError) {
+                let references = try Self.writeChunks(of: allRows[order[i]] ?? [], series: order[i], statuses: &statuses,
+                                                      writer: writer, directory: directory)
+                return .success((references, statuses))
+            } catch {
+                return .failure(error)
+            }
+        }
+        for (i, series) in order.enumerated() {
+            let (references, statuses) = try written[i].get()
             manifest.series[series] = ProjectionManifest.Series(chunks: references, statuses: statuses.codeList)
-            heads[series] = head
+            heads[series] = SeriesHead(unshown: unshown[series] ?? [])
             dirtySeries.insert(series)
         }
+        unsyncedFiles = true
         manifest.logSeq = seq
     }
 }

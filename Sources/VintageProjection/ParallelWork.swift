@@ -1,0 +1,16 @@
+import Dispatch
+import Synchronization
+
+/// Independent pieces of work spread over the machine's cores.
+enum ParallelWork {
+    /// `transform` applied to every index, on as many threads as there are cores; the
+    /// results in index order.
+    static func map<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
+        let results = Mutex<[Int: T]>([:])
+        DispatchQueue.concurrentPerform(iterations: indices.count) { k in
+            let value = transform(indices.lowerBound + k)
+            results.withLock { $0[indices.lowerBound + k] = value }
+        }
+        return results.withLock { all in indices.map { all[$0]! } }
+    }
+}
