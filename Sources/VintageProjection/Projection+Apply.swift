@@ -178,10 +178,7 @@ extension Projection {
         let statuses = try statuses(of: series)
         for reference in entry.chunks {
             if let range = ChunkSummary(reference.summary), !validTimes.contains(where: { $0 >= range.first && $0 <= range.last }) { continue }
-            let chunk = try chunk(reference, of: series, statuses: statuses)
-            let rows: [VintageRow]
-            do { rows = try chunk.rows(applying: head.ended) } catch { throw .chunk(series: series, file: reference.name, error) }
-            for row in rows where row.isCurrent && validTimes.contains(row.validTime) {
+            for row in try storedRows(reference, of: series, statuses: statuses, ended: head.ended) where row.isCurrent && validTimes.contains(row.validTime) {
                 result[VintageSlot(validTime: row.validTime, releasedAt: row.releasedAt)] = row
             }
         }

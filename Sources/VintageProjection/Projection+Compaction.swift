@@ -36,15 +36,7 @@ extension Projection {
                 kept.append(reference)
                 continue
             }
-            let stored: [VintageRow]
-            do {
-                stored = try chunk(reference, of: series, statuses: statuses).rows(applying: head.ended)
-            } catch let error as SeriesChunkError {
-                throw .chunk(series: series, file: reference.name, error)
-            } catch {
-                throw error as! ProjectionError
-            }
-            var rows = stored + added
+            var rows = try storedRows(reference, of: series, statuses: statuses, ended: head.ended) + added
             rows.sort { $0.key < $1.key }
             written.append(rows)
             rewrittenTimes.append(min(range!.first, rows.first!.validTime)...max(range!.last, rows.last!.validTime))

@@ -42,17 +42,15 @@ extension Projection {
         let head = try head(of: series)
         var rows: [VintageRow] = []
         let statuses = try statuses(of: series)
-        for reference in chunkReferences(of: series, from: from, to: to) {
-            let chunk = try chunk(reference, of: series, statuses: statuses)
-            do { rows += try chunk.rows(from: from, to: to, applying: head.ended) } catch {
-                throw .chunk(series: series, file: reference.name, error)
-            }
-        }
-        rows += head.rows.filter { row in
+        func inRange(_ row: VintageRow) -> Bool {
             if let from, row.validTime < from { return false }
             if let to, row.validTime >= to { return false }
             return true
         }
+        for reference in chunkReferences(of: series, from: from, to: to) {
+            rows += try storedRows(reference, of: series, statuses: statuses, ended: head.ended).filter(inRange)
+        }
+        rows += head.rows.filter(inRange)
         rows.sort { $0.key < $1.key }
         return rows
     }

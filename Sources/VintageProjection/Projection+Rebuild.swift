@@ -9,7 +9,6 @@ extension Projection {
                                  progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(ProjectionError) {
         var replay = ReplayFold()
         var fresh = try Projection(directory: directory, manifest: ProjectionManifest())
-        fresh.chunkCache = chunkCache
         var last: Int64 = 0
         do {
             try log.forEachCanonicalEvent(after: 0) { json, type, id, seq in

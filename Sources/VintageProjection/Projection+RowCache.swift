@@ -31,11 +31,19 @@ extension Projection {
     /// The rows of chunk `reference` of `series` (ended rows not applied), decoded once.
     mutating func cachedRows(_ reference: ChunkReference, of series: SeriesID, statuses: StatusTable) throws(ProjectionError) -> [VintageRow] {
         if let rows = rowCache[reference.name] { return rows }
-        let chunk = try chunk(reference, of: series, statuses: statuses)
+        let chunk = try openChunk(reference, of: series, statuses: statuses)
         let rows: [VintageRow]
         do { rows = try chunk.rows() } catch { throw .chunk(series: series, file: reference.name, error) }
         rowCache.insert(rows, for: reference.name)
         return rows
+    }
+}
+
+extension Projection {
+    /// The rows of chunk `reference` of `series` with the series' ended rows applied.
+    mutating func storedRows(_ reference: ChunkReference, of series: SeriesID, statuses: StatusTable, ended: EndedRows) throws(ProjectionError) -> [VintageRow] {
+        let rows = try cachedRows(reference, of: series, statuses: statuses)
+        return ended.isEmpty ? rows : rows.map(ended.applied(to:))
     }
 }
 

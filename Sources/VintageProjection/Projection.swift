@@ -22,9 +22,7 @@ public struct Projection: Sendable {
     /// Decoded heads, by series; entries of series changed since the last commit are dirty.
     var heads: [SeriesID: SeriesHead] = [:]
     var dirtySeries: Set<SeriesID> = []
-    /// Opened chunks, by file name (chunks are immutable).
-    var chunkCache: [String: SeriesChunk] = [:]
-    /// Decoded chunk rows, by file name.
+    /// Decoded chunk rows, by file name (chunks are immutable).
     var rowCache = ChunkRowCache()
     /// The current metadata of every defined series, computed once per catalog change.
     var currentMetadata: [SeriesID: SeriesMetadata]?
@@ -90,9 +88,8 @@ public struct Projection: Sendable {
         if version != nil && version == manifestVersion && dirtySeries.isEmpty { return }
         let current: ProjectionManifest
         do { current = try directory.currentManifest() } catch { throw .file(error) }
-        let cache = chunkCache, decoded = rowCache
+        let decoded = rowCache
         self = try Projection(directory: directory, manifest: current)
-        chunkCache = cache
         rowCache = decoded
         manifestVersion = version
     }
@@ -114,17 +111,11 @@ public struct Projection: Sendable {
         return head
     }
 
-    /// The chunk `reference` of `series`, opened (header checked) once.
-    mutating func chunk(_ reference: ChunkReference, of series: SeriesID, statuses: StatusTable) throws(ProjectionError) -> SeriesChunk {
-        if let cached = chunkCache[reference.name] { return cached }
+    /// The chunk `reference` of `series`, read, checked and opened.
+    func openChunk(_ reference: ChunkReference, of series: SeriesID, statuses: StatusTable) throws(ProjectionError) -> SeriesChunk {
         let bytes: [UInt8]
         do { bytes = try directory.readChunk(reference) } catch { throw .file(error) }
-        do {
-            let chunk = try SeriesChunk(bytes: bytes, statuses: statuses)
-            if chunkCache.count > 4096 { chunkCache.removeAll(keepingCapacity: true) }
-            chunkCache[reference.name] = chunk
-            return chunk
-        } catch {
+        do { return try SeriesChunk(bytes: bytes, statuses: statuses) } catch {
             throw .chunk(series: series, file: reference.name, error)
         }
     }
