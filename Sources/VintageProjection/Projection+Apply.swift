@@ -112,7 +112,7 @@ extension Projection {
                 if let i = started[series]?.lastIndex(where: { $0.key == key }) {
                     started[series]![i].visibleUntil = endedAt
                 } else {
-                    try modifyHead(of: series) { $0.apply(change) }
+                    try modifyHead(of: series) { $0.end(key, at: endedAt) }
                 }
             }
         }
@@ -183,32 +183,5 @@ extension Projection {
             }
         }
         return result
-    }
-}
-
-extension SeriesHead {
-    /// Adds rows started by a batch (any order) to the head's rows, keeping key order.
-    mutating func merge(_ started: [VintageRow]) {
-        var incoming = started.map { row -> VintageRow in
-            var r = row
-            r.correction = nil
-            return r
-        }
-        incoming.sort { $0.key < $1.key }
-        if rows.isEmpty || rows.last!.key < incoming.first!.key {
-            rows += incoming
-            return
-        }
-        var merged: [VintageRow] = []
-        merged.reserveCapacity(rows.count + incoming.count)
-        var i = 0, j = 0
-        while i < rows.count || j < incoming.count {
-            if j == incoming.count || (i < rows.count && rows[i].key < incoming[j].key) {
-                merged.append(rows[i]); i += 1
-            } else {
-                merged.append(incoming[j]); j += 1
-            }
-        }
-        rows = merged
     }
 }

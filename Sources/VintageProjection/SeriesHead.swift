@@ -18,22 +18,15 @@ struct SeriesHead: Hashable, Sendable {
 
     var isEmpty: Bool { rows.isEmpty && ended.isEmpty && unshown.isEmpty }
 
-    /// Applies one journaled change to the series: a started row joins the head; an ended
-    /// row is ended in the head, or recorded as ended when it lives in a chunk.
-    mutating func apply(_ change: RowChange) {
-        switch change {
-        case .started(_, var row):
-            row.correction = nil
-            let i = insertionIndex(row.key)
-            rows.insert(row, at: i)
-        case let .ended(_, validTime, releasedAt, visibleFrom, endedAt):
-            let key = RowKey(validTime: validTime, releasedAt: releasedAt, visibleFrom: visibleFrom)
-            let i = insertionIndex(key)
-            if i < rows.count && rows[i].key == key {
-                rows[i].visibleUntil = endedAt
-            } else {
-                ended.end(key, at: endedAt)
-            }
+    /// Ends the row with `key` from log position `endedAt`: in the head when it is there,
+    /// else recorded as ended for the chunk holding it. (Started rows join the head in bulk,
+    /// see ``merge(_:)``.)
+    mutating func end(_ key: RowKey, at endedAt: Int64) {
+        let i = insertionIndex(key)
+        if i < rows.count && rows[i].key == key {
+            rows[i].visibleUntil = endedAt
+        } else {
+            ended.end(key, at: endedAt)
         }
     }
 
@@ -46,5 +39,30 @@ struct SeriesHead: Hashable, Sendable {
             if rows[mid].key < key { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+
+    /// Adds rows started by a batch (any order) to the head's rows, keeping key order.
+    mutating func merge(_ started: [VintageRow]) {
+        var incoming = started.map { row -> VintageRow in
+            var r = row
+            r.correction = nil
+            return r
+        }
+        incoming.sort { $0.key < $1.key }
+        if rows.isEmpty || rows.last!.key < incoming.first!.key {
+            rows += incoming
+            return
+        }
+        var merged: [VintageRow] = []
+        merged.reserveCapacity(rows.count + incoming.count)
+        var i = 0, j = 0
+        while i < rows.count || j < incoming.count {
+            if j == incoming.count || (i < rows.count && rows[i].key < incoming[j].key) {
+                merged.append(rows[i]); i += 1
+            } else {
+                merged.append(incoming[j]); j += 1
+            }
+        }
+        rows = merged
     }
 }
