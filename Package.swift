@@ -32,8 +32,10 @@ let package = Package(
         .target(name: "VintageColumnar", dependencies: ["CLZ4"], exclude: ["FORMAT.md"]),
         // The vintage fold: events into per-series vintage rows, with the correction overlay.
         .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar"]),
+        // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
+        .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageColumnar", "VintageProjection"]),
         // The library product: a store tying the layers together.
-        .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog", "VintageProjection"]),
+        .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog", "VintageProjection", "VintageQuery"]),
         // The `vintage` command-line tool.
         .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageQueryTests", dependencies: ["VintageQuery", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"]),
     ],

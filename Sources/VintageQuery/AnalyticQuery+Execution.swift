@@ -1,0 +1,221 @@
+import VintageCore
+import VintageProjection
+
+extension AnalyticQuery {
+    /// Answers the query over `series` (in the order rows should come, normally by id) from
+    /// `source`, normally the projection.
+    ///
+    /// Without analytic options this is the point query, point for point. With `--agg` the
+    /// rows are aggregate rows per series (or per group of `--group-by`, groups in name
+    /// order), then by bucket start; a series or group with no point in the range has none.
+    /// With `--transform` the base rows may lie before `--from`: the extra range is read (a
+    /// year for `yoy`, back to the last point or non-empty bucket before the range for `pop`
+    /// and `diff`) and the rows are then cut to the range.
+    public func run(on source: inout some SeriesPointSource, series: [SelectedSeries]) throws(ProjectionError) -> AnalyticResult {
+        guard let aggregate else {
+            var rows: [SeriesPointRows] = []
+            rows.reserveCapacity(series.count)
+            for selected in series {
+                let points: [VintagePoint]
+                if let transform {
+                    points = try transformedPoints(of: selected, transform, from: &source)
+                } else {
+                    points = try source.points(of: selected.id, self.points)
+                }
+                rows.append(SeriesPointRows(series: selected.id, points: points))
+            }
+            return .points(rows)
+        }
+        var rows: [AggregateRow] = []
+        if let groupBy {
+            var members: [String: [SeriesID]] = [:]
+            for selected in series { members[selected.metadata.tags[groupBy] ?? "", default: []].append(selected.id) }
+            for name in members.keys.sorted() {
+                var lists: [[BucketAccumulator]] = []
+                for id in members[name]!.sorted() { lists.append(try buckets(of: id, aggregate, from: &source)) }
+                rows += finalRows(BucketAccumulator.merged(lists), aggregate, key: .group(name))
+            }
+        } else {
+            for selected in series {
+                rows += finalRows(try buckets(of: selected.id, aggregate, from: &source), aggregate, key: .series(selected.id))
+            }
+        }
+        return .aggregates(rows)
+    }
+
+    /// The first bucket start of the range: the start of the bucket holding `--from`, or
+    /// `--from` itself without a bucket; nil without `--from`.
+    var rangeStart: Int64? {
+        guard let from = points.from else { return nil }
+        return bucket?.start(of: from) ?? from
+    }
+
+    /// The non-empty buckets of one series: those of the range, preceded with a transform
+    /// by the buckets its bases may need before the range.
+    func buckets(of id: SeriesID, _ aggregate: Aggregate, from source: inout some SeriesPointSource) throws(ProjectionError) -> [BucketAccumulator] {
+        var result: [BucketAccumulator] = []
+        if let transform, let bucket, let rangeStart {
+            switch transform {
+            case .yoy:
+                let earliest = bucket.start(of: rangeStart - YearEarlier.longestStep)
+                result = try scanBuckets(of: id, aggregate, from: earliest, to: rangeStart, source: &source)
+            case .pop, .diff:
+                if let last = try lastPoint(of: id, before: rangeStart, source: &source) {
+                    result = try scanBuckets(of: id, aggregate, from: bucket.start(of: last.time), to: rangeStart, source: &source)
+                }
+            }
+        }
+        result += try scanBuckets(of: id, aggregate, from: points.from, to: points.to, source: &source)
+        return result
+    }
+
+    /// The non-empty buckets of the points of one series in `from..<to`, from one scan that
+    /// lets whole chunks come as summaries when they lie in the range and in one bucket.
+    func scanBuckets(of id: SeriesID, _ aggregate: Aggregate, from: Int64?, to: Int64?,
+                     source: inout some SeriesPointSource) throws(ProjectionError) -> [BucketAccumulator] {
+        var view = points
+        view.from = from
+        view.to = to
+        view.latestOnly = false
+        let bucket = self.bucket
+        var fold = BucketFold(aggregate: aggregate, bucket: bucket)
+        try source.scanPoints(of: id, view, summarizing: { first, last in
+            if let from, first < from { return false }
+            if let to, last >= to { return false }
+            guard let bucket else { return true }
+            return last < bucket.next(after: bucket.start(of: first))
+        }) { run in fold.consume(run) }
+        return fold.finish()
+    }
+
+    /// The valid time and value of the last point of a series before `time`, read from a
+    /// scan that may summarise every chunk.
+    func lastPoint(of id: SeriesID, before time: Int64, source: inout some SeriesPointSource) throws(ProjectionError) -> (time: Int64, value: Double)? {
+        var view = points
+        view.from = nil
+        view.to = time
+        view.latestOnly = false
+        var last: (time: Int64, value: Double)?
+        try source.scanPoints(of: id, view, summarizing: { _, _ in true }) { run in
+            switch run {
+            case let .summary(summary):
+                last = (summary.lastTime, summary.lastValue)
+            case let .points(times, values):
+                if let t = times.last, let v = values.last { last = (t, v) }
+            }
+        }
+        return last
+    }
+
+    /// The rows of one series or group from its non-empty buckets: aggregate values,
+    /// transformed and cut to the range, or filled.
+    func finalRows(_ buckets: [BucketAccumulator], _ aggregate: Aggregate, key: AggregateKey) -> [AggregateRow] {
+        var rows = buckets.map { FilledRow(start: $0.start, value: $0.accumulator.value(of: aggregate), count: $0.accumulator.count) }
+        if let transform, let bucket { rows = transformed(rows, transform, bucket: bucket) }
+        if let fill, let bucket, let to = points.to { rows = fill.filled(rows, bucket: bucket, to: to) }
+        let bucketed = bucket != nil
+        return rows.map { AggregateRow(key: key, time: bucketed ? $0.start : nil, value: $0.value, count: $0.count) }
+    }
+
+    /// The bucket rows of the range with a base, transformed: the base of `pop` and `diff` is
+    /// the previous non-empty bucket, that of `yoy` the bucket holding the instant a year
+    /// before the bucket's start (see ``YearEarlier``; ISO-week rule for `1w`).
+    func transformed(_ rows: [FilledRow], _ transform: Transform, bucket: Bucket) -> [FilledRow] {
+        let start = rangeStart ?? .min
+        var out: [FilledRow] = []
+        for k in rows.indices where rows[k].start >= start {
+            let base: Double?
+            if transform.comparesWithPrevious {
+                base = k > 0 ? rows[k - 1].value : nil
+            } else if let earlier = YearEarlier.time(before: rows[k].start, isoWeeks: bucket == .isoWeek) {
+                let baseStart = bucket.start(of: earlier)
+                let found = rows.partitioningIndex(upTo: k) { $0.start >= baseStart }
+                base = found < k && rows[found].start == baseStart ? rows[found].value : nil
+            } else {
+                base = nil
+            }
+            guard let base, let value = transform.apply(rows[k].value, base: base) else { continue }
+            out.append(FilledRow(start: rows[k].start, value: value, count: rows[k].count))
+        }
+        return out
+    }
+
+    /// The transformed points of one series in the range (see ``Transform``); with
+    /// `--latest`, the transform of the range's last point if it has a base.
+    func transformedPoints(of selected: SelectedSeries, _ transform: Transform,
+                           from source: inout some SeriesPointSource) throws(ProjectionError) -> [VintagePoint] {
+        var view = points
+        view.latestOnly = false
+        let from = points.from ?? .min
+        var out: [VintagePoint] = []
+        var all: [VintagePoint]
+        switch transform {
+        case .yoy:
+            if let start = points.from { view.from = start - YearEarlier.longestStep }
+            all = try source.points(of: selected.id, view)
+            let isoWeeks = selected.metadata.frequency == .weekly
+            for k in all.indices where all[k].validTime >= from {
+                guard let earlier = YearEarlier.time(before: all[k].validTime, isoWeeks: isoWeeks) else { continue }
+                let found = all.partitioningIndex(upTo: k) { $0.validTime >= earlier }
+                guard found < k, all[found].validTime == earlier,
+                      let value = transform.apply(all[k].value, base: all[found].value) else { continue }
+                var row = all[k]
+                row.value = value
+                out.append(row)
+            }
+        case .pop, .diff:
+            var previous: Double?
+            if let start = points.from { previous = try lastPoint(of: selected.id, before: start, source: &source)?.value }
+            all = try source.points(of: selected.id, view)
+            for point in all {
+                defer { previous = point.value }
+                guard let base = previous, let value = transform.apply(point.value, base: base) else { continue }
+                var row = point
+                row.value = value
+                out.append(row)
+            }
+        }
+        if points.latestOnly {
+            guard let last = all.last, last.validTime >= from, let row = out.last, row.validTime == last.validTime else { return [] }
+            return [row]
+        }
+        return out
+    }
+}
+
+extension Array {
+    /// The first index before `end` whose element satisfies `belongs` (which holds for a
+    /// suffix of `self[..<end]`), or `end` when none does: a binary search.
+    func partitioningIndex(upTo end: Int, where belongs: (Element) -> Bool) -> Int {
+        var low = 0, high = end
+        while low < high {
+            let mid = low + (high - low) / 2
+            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+}
+
+extension BucketAccumulator {
+    /// The buckets of several series merged per bucket start, the lists given in series-id
+    /// order (so the first and last points of a bucket are ordered by valid time, then
+    /// series id; see ``Accumulator/merge(_:)``).
+    static func merged(_ lists: [[BucketAccumulator]]) -> [BucketAccumulator] {
+        if lists.count == 1 { return lists[0] }
+        var tagged: [(start: Int64, series: Int, accumulator: Accumulator)] = []
+        tagged.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (n, list) in lists.enumerated() {
+            for bucket in list { tagged.append((bucket.start, n, bucket.accumulator)) }
+        }
+        tagged.sort { ($0.start, $0.series) < ($1.start, $1.series) }
+        var out: [BucketAccumulator] = []
+        for entry in tagged {
+            if let last = out.last, last.start == entry.start {
+                out[out.count - 1].accumulator.merge(entry.accumulator)
+            } else {
+                out.append(BucketAccumulator(start: entry.start, accumulator: entry.accumulator))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,68 @@
+import VintageProjection
+
+/// A query of `vintage query` with its analytic options: the point view (range, vintage
+/// selection, `--latest`) plus an aggregate, a bucket width, a fill, a group-by tag and a
+/// transform. Created only through the validating initialiser, so every value is a
+/// combination the executor can answer.
+///
+/// The combinations refused, each with a one-line ``AnalyticQueryError``:
+/// - `--bucket`, `--group-by` and `--fill` need `--agg`; `--fill` needs `--bucket`, `--from`
+///   and `--to` (and at most ``fillLimit`` buckets between them).
+/// - `--latest` with `--agg`: an aggregate already summarises the range (`--agg last` is the
+///   last point of each bucket or of the whole range).
+/// - `--transform` with `--agg` needs `--bucket`: a whole-range aggregate has no previous or
+///   year-earlier row.
+/// - `--transform` with `--fill`: a filled bucket has no change of its own to show.
+public struct AnalyticQuery: Hashable, Sendable {
+    /// The point view: range, `--as-of`, `--at-seq`, `--first-release`, `--latest`.
+    public let points: PointQuery
+    /// `--agg`, if given.
+    public let aggregate: Aggregate?
+    /// `--bucket`, if given (only with an aggregate).
+    public let bucket: Bucket?
+    /// `--fill`, if given (only with an aggregate, a bucket and a closed range).
+    public let fill: Fill?
+    /// `--group-by`: the tag whose values group the series (only with an aggregate).
+    public let groupBy: String?
+    /// `--transform`, if given.
+    public let transform: Transform?
+
+    /// The most buckets `--fill` may emit per series or group.
+    public static let fillLimit: Int64 = 10_000_000
+
+    /// Creates a query, refusing impossible combinations (see the type's documentation).
+    public init(points: PointQuery = PointQuery(), aggregate: Aggregate? = nil, bucket: Bucket? = nil, fill: Fill? = nil,
+                groupBy: String? = nil, transform: Transform? = nil) throws(AnalyticQueryError) {
+        if aggregate == nil {
+            if bucket != nil { throw .needs(option: "--bucket", other: "--agg") }
+            if groupBy != nil { throw .needs(option: "--group-by", other: "--agg") }
+            if fill != nil { throw .needs(option: "--fill", other: "--agg") }
+        } else {
+            if points.latestOnly {
+                throw .conflict(option: "--latest", other: "--agg", reason: "an aggregate summarises the whole range (use --agg last)")
+            }
+            if transform != nil && bucket == nil {
+                throw .needs(option: "--transform with --agg", other: "--bucket (a whole-range aggregate has no earlier row to compare with)")
+            }
+        }
+        if let fill {
+            guard let bucket else { throw .needs(option: "--fill", other: "--bucket") }
+            guard let from = points.from, let to = points.to else { throw .needs(option: "--fill", other: "--from and --to") }
+            if transform != nil {
+                throw .conflict(option: "--fill \(fill)", other: "--transform", reason: "a filled bucket has no change of its own")
+            }
+            let count = bucket.count(from: from, to: to)
+            if count > AnalyticQuery.fillLimit { throw .tooManyBuckets(count: count, limit: AnalyticQuery.fillLimit) }
+        }
+        self.points = points
+        self.aggregate = aggregate
+        self.bucket = bucket
+        self.fill = fill
+        self.groupBy = groupBy
+        self.transform = transform
+    }
+
+    /// Whether any analytic option is given; without one the query is the plain point query
+    /// ``points`` and is answered by ``Projection/points(of:_:)`` as before.
+    public var isAnalytic: Bool { aggregate != nil || transform != nil }
+}

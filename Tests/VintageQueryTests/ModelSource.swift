@@ -1,0 +1,69 @@
+import VintageCore
+import VintageProjection
+@testable import VintageQuery
+
+/// A plain stand-in for the projection: per series, its selected points (already one per
+/// valid time, in order). A scan hands the points of the range out as a random mixture of
+/// column runs and — where the engine's `summarizing` predicate allows — summaries built
+/// here, over randomly cut "chunks".
+struct ModelSource: SeriesPointSource {
+    var series: [SeriesID: [VintagePoint]]
+    var rng: SplitMix
+    /// Whether scans may hand out summaries at all.
+    var summaries = true
+    /// How many summaries scans handed out (to check that the mixture is really mixed).
+    var summariesHandedOut = 0
+
+    init(series: [SeriesID: [VintagePoint]], seed: UInt64) {
+        self.series = series
+        self.rng = SplitMix(state: seed)
+    }
+
+    /// The points of `id` in the query's valid-time range (the vintage options are the
+    /// projection's business and are not modelled).
+    func inRange(_ id: SeriesID, _ query: PointQuery) -> [VintagePoint] {
+        (series[id] ?? []).filter { p in
+            (query.from.map { p.validTime >= $0 } ?? true) && (query.to.map { p.validTime < $0 } ?? true)
+        }
+    }
+
+    mutating func points(of id: SeriesID, _ query: PointQuery) throws(ProjectionError) -> [VintagePoint] {
+        let points = inRange(id, query)
+        if query.latestOnly, let last = points.last { return [last] }
+        return points
+    }
+
+    mutating func scanPoints(of id: SeriesID, _ query: PointQuery, summarizing: (Int64, Int64) -> Bool,
+                             _ body: (PointRun) -> Void) throws(ProjectionError) {
+        let points = inRange(id, query)
+        var i = 0
+        while i < points.count {
+            // A chunk of 1 to 40 points (sometimes far more).
+            let size = rng.next() % 8 == 0 ? Int(rng.next() % 400) + 1 : Int(rng.next() % 40) + 1
+            let chunk = Array(points[i..<min(i + size, points.count)])
+            i += chunk.count
+            if summaries, rng.next() % 2 == 0, summarizing(chunk[0].validTime, chunk[chunk.count - 1].validTime) {
+                summariesHandedOut += 1
+                body(.summary(ModelSource.summary(of: chunk)))
+                continue
+            }
+            // The chunk's columns, sometimes in several runs.
+            var j = 0
+            while j < chunk.count {
+                let part = rng.next() % 3 == 0 ? Int(rng.next() % UInt64(chunk.count - j)) + 1 : chunk.count - j
+                let times = chunk[j..<j + part].map(\.validTime)
+                let values = chunk[j..<j + part].map(\.value)
+                times.withUnsafeBufferPointer { t in values.withUnsafeBufferPointer { v in body(.points(times: t, values: v)) } }
+                j += part
+            }
+        }
+    }
+
+    /// The summary of a chunk's points, computed in the plainest way.
+    static func summary(of chunk: [VintagePoint]) -> PointSummary {
+        let values = chunk.map(\.value)
+        return PointSummary(count: chunk.count, sum: values.reduce(0, +), min: values.min()!, max: values.max()!,
+                            firstTime: chunk[0].validTime, firstValue: chunk[0].value,
+                            lastTime: chunk[chunk.count - 1].validTime, lastValue: chunk[chunk.count - 1].value)
+    }
+}
