@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "VintageColumnar", targets: ["VintageColumnar"]),
         // The projection on its own, for the benchmark package.
         .library(name: "VintageProjection", targets: ["VintageProjection"]),
+        // The analytics on their own, for the benchmark package.
+        .library(name: "VintageQuery", targets: ["VintageQuery"]),
         .executable(name: "vintage", targets: ["VintageCLI"]),
     ],
     dependencies: [

@@ -29,6 +29,12 @@ let package = Package(
             path: "Sources/projection-figures"
         ),
         .executableTarget(
+            name: "analytics-figures",
+            dependencies: ["BenchmarkSupport", .product(name: "VintageQuery", package: "Vintage"),
+                           .product(name: "VintageProjection", package: "Vintage")],
+            path: "Sources/analytics-figures"
+        ),
+        .executableTarget(
             name: "replay-figures",
             dependencies: [.product(name: "Vintage", package: "Vintage"), .product(name: "VintageProjection", package: "Vintage")],
             path: "Sources/replay-figures"

@@ -27,7 +27,7 @@ import VintageProjection
             return
         }
         #expect(rows.count == 1 && rows[0].points.count == 1)
-        #expect(rows[0].points[0].value == (65.8 / 49.14 - 1) * 100)
+        #expect(rows[0].points[0].value == (65.8e9 / 49.14e9 - 1) * 100)
         #expect(rows[0].points[0].seq == 9 && rows[0].points[0].validTime == p("2026-01"))
     }
 

@@ -33,6 +33,24 @@ import VintageProjection
         }
     }
 
+    /// The random scenarios reach every option with rows to compare.
+    @Test func scenariosReachEveryOption() throws {
+        var seen: Set<String> = []
+        for seed in 0..<600 as Range<UInt64> {
+            guard let scenario = Scenario.make(seed: seed) else { continue }
+            let query = scenario.query
+            let reference = Reference.run(query, series: scenario.series, points: scenario.points)
+            guard !brief(reference).isEmpty else { continue }
+            seen.formUnion([query.aggregate.map { "agg \($0)" }, query.bucket.map { "bucket \($0)" }, query.fill.map { "fill \($0)" },
+                            query.transform.map { "transform \($0)\(query.aggregate == nil ? "" : " of buckets")" },
+                            query.groupBy.map { _ in "group-by" }, query.points.latestOnly ? "latest" : nil].compactMap { $0 })
+        }
+        let expected = Aggregate.allCases.map { "agg \($0)" } + Scenario.buckets.map { "bucket \(try! Bucket(parsing: $0))" }
+            + Fill.allCases.map { "fill \($0)" } + Transform.allCases.flatMap { ["transform \($0)", "transform \($0) of buckets"] }
+            + ["group-by", "latest"]
+        #expect(Set(expected).subtracting(seen).isEmpty, "never reached: \(Set(expected).subtracting(seen).sorted())")
+    }
+
     /// The scans really mix summaries into the runs the engine consumes.
     @Test func scansHandOutSummaries() throws {
         var handedOut = 0

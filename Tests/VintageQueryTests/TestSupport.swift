@@ -2,9 +2,10 @@ import VintageCore
 import VintageProjection
 @testable import VintageQuery
 
-/// UTC microseconds of an ISO-8601 timestamp or date known to be valid.
+/// UTC microseconds of an ISO-8601 timestamp or date (its midnight) known to be valid.
 func t(_ text: String) -> Int64 {
-    do { return try Timestamp(iso8601: text).microseconds } catch { fatalError("bad test timestamp \(text): \(error)") }
+    let full = text.count == 10 ? text + "T00:00:00Z" : text
+    do { return try Timestamp(iso8601: full).microseconds } catch { fatalError("bad test timestamp \(text): \(error)") }
 }
 
 /// UTC microseconds of the start of a period known to be valid.
