@@ -5,6 +5,9 @@ public enum ChunkVerification: Sendable, Equatable {
     /// Check only the header checksum on opening, and each column's checksum when that column is decoded:
     /// for reading zone maps or single columns of large chunks.
     case headerThenColumns
+    /// Check only the header checksum: for bytes already checked whole against a checksum
+    /// kept elsewhere (a chunk file against the checksum its reference records).
+    case headerOnly
 }
 
 /// One column's entry in the chunk directory.

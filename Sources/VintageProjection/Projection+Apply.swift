@@ -177,7 +177,7 @@ extension Projection {
         guard let entry = manifest.series[series], !entry.chunks.isEmpty else { return result }
         let statuses = try statuses(of: series)
         for reference in entry.chunks {
-            if let range = ChunkSummary(reference.summary), !validTimes.contains(where: { $0 >= range.first && $0 <= range.last }) { continue }
+            if let range = ChunkSummary.range(reference.summary), !validTimes.contains(where: { $0 >= range.first && $0 <= range.last }) { continue }
             for row in try storedRows(reference, of: series, statuses: statuses, ended: head.ended) where row.isCurrent && validTimes.contains(row.validTime) {
                 result[VintageSlot(validTime: row.validTime, releasedAt: row.releasedAt)] = row
             }

@@ -76,7 +76,7 @@ extension Projection {
             do { bytes = try SeriesChunk.encode(slice, statuses: &statuses, encoder: writer.encoder) } catch {
                 throw .chunk(series: series, file: "(new)", error)
             }
-            let summary = ChunkSummary(first: slice.first!.validTime, last: slice.last!.validTime)
+            let summary = ChunkSummary(rows: slice)
             do { references.append(try directory.writeUnsyncedChunk(bytes, summary: summary.bytes)) } catch { throw .file(error) }
         }
         return references

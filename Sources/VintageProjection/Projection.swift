@@ -24,6 +24,8 @@ public struct Projection: Sendable {
     var dirtySeries: Set<SeriesID> = []
     /// Decoded chunk rows, by file name (chunks are immutable).
     var rowCache = ChunkRowCache()
+    /// Opened chunk files, by file name, for scans that decode single columns.
+    var openedChunks = OpenedChunkCache()
     /// The current metadata of every defined series, computed once per catalog change.
     var currentMetadata: [SeriesID: SeriesMetadata]?
     /// The version of the MANIFEST file this view was read from (nil: none read yet).
@@ -88,9 +90,10 @@ public struct Projection: Sendable {
         if version != nil && version == manifestVersion && dirtySeries.isEmpty { return }
         let current: ProjectionManifest
         do { current = try directory.currentManifest() } catch { throw .file(error) }
-        let decoded = rowCache
+        let decoded = rowCache, opened = openedChunks
         self = try Projection(directory: directory, manifest: current)
         rowCache = decoded
+        openedChunks = opened
         manifestVersion = version
     }
 
@@ -132,43 +135,10 @@ public struct Projection: Sendable {
     func chunkReferences(of series: SeriesID, from: Int64? = nil, to: Int64? = nil) -> [ChunkReference] {
         guard let entry = manifest.series[series] else { return [] }
         return entry.chunks.filter { reference in
-            guard let range = ChunkSummary(reference.summary) else { return true }
+            guard let range = ChunkSummary.range(reference.summary) else { return true }
             if let from, range.last < from { return false }
             if let to, range.first >= to { return false }
             return true
         }
-    }
-}
-
-/// The valid-time range a chunk reference records, so that chunks can be pruned before
-/// any file is opened.
-struct ChunkSummary {
-    var first: Int64
-    var last: Int64
-
-    init(first: Int64, last: Int64) {
-        self.first = first
-        self.last = last
-    }
-
-    init?(_ bytes: [UInt8]) {
-        guard bytes.count == 16 else { return nil }
-        var f: UInt64 = 0, l: UInt64 = 0
-        for i in 0..<8 {
-            f |= UInt64(bytes[i]) << (8 * UInt64(i))
-            l |= UInt64(bytes[8 + i]) << (8 * UInt64(i))
-        }
-        first = Int64(bitPattern: f)
-        last = Int64(bitPattern: l)
-    }
-
-    var bytes: [UInt8] {
-        var b: [UInt8] = []
-        b.reserveCapacity(16)
-        for v in [first, last] {
-            let u = UInt64(bitPattern: v)
-            for i in 0..<8 { b.append(UInt8(truncatingIfNeeded: u >> (8 * UInt64(i)))) }
-        }
-        return b
     }
 }

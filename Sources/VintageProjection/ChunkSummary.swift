@@ -1,0 +1,177 @@
+import VintageColumnar
+
+/// What a chunk reference records about its chunk in the manifest, so that queries prune
+/// chunks — and answer whole-chunk aggregates — without opening any file: the valid-time
+/// range of its rows and the summary of the points the latest view selects from them.
+///
+/// Bytes (``ChunkReference/summary``): the smallest and the largest valid time as two
+/// little-endian `Int64`s (16 bytes, all that references written before the summary record),
+/// then the ``ChunkLatestView``:
+///
+/// ```
+/// u8 flags                      bit 0: every point has one row, bit 1: every row is current,
+///                               bit 2: some point has a current row (a summary follows)
+/// zigzag LEB128 latest release, zigzag LEB128 latest log position
+/// when bit 2: LEB128 count, LEB128 first point − first, LEB128 last − last point,
+///             sum, min, max, first value, last value (little-endian IEEE-754 doubles)
+/// ```
+struct ChunkSummary: Hashable {
+    /// The smallest valid time of the chunk's rows.
+    var first: Int64
+    /// The largest.
+    var last: Int64
+    /// What the rows give the latest view; nil when the reference does not record it.
+    var latest: ChunkLatestView?
+
+    init(first: Int64, last: Int64, latest: ChunkLatestView? = nil) {
+        self.first = first
+        self.last = last
+        self.latest = latest
+    }
+
+    /// The summary of a chunk holding `rows` (in key order, at least one).
+    init(rows: some Collection<VintageRow>) {
+        self.init(first: rows.first!.validTime, last: rows[rows.index(rows.endIndex, offsetBy: -1)].validTime,
+                  latest: ChunkLatestView(rows: rows))
+    }
+
+    /// The summary in `bytes`; nil when they hold no valid-time range. A latest view that
+    /// cannot be read is left out (queries then read the chunk).
+    init?(_ bytes: [UInt8]) {
+        guard let range = Self.range(bytes) else { return nil }
+        first = range.first
+        last = range.last
+        latest = bytes.count > 16 ? ChunkLatestView(bytes, from: 16, first: first, last: last) : nil
+    }
+
+    /// Only the valid-time range of the summary in `bytes`: cheaper than decoding it all.
+    static func range(_ bytes: [UInt8]) -> (first: Int64, last: Int64)? {
+        guard bytes.count >= 16 else { return nil }
+        return bytes.withUnsafeBytes { raw in
+            (Int64(littleEndian: raw.loadUnaligned(as: Int64.self)),
+             Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: Int64.self)))
+        }
+    }
+
+    /// The summary's bytes.
+    var bytes: [UInt8] {
+        var w = ManifestByteWriter()
+        w.i64(first)
+        w.i64(last)
+        latest?.write(to: &w, first: first, last: last)
+        return w.bytes
+    }
+}
+
+/// What a chunk's rows give the latest view — per point the current row with the latest
+/// release time, points without a current row left out — and the bounds within which
+/// another view selects exactly the same from them.
+struct ChunkLatestView: Hashable {
+    /// The aggregate of the selected points; nil when no point has a current row.
+    var points: PointSummary?
+    /// The greatest release time of the rows.
+    var latestRelease: Int64
+    /// The greatest log position the rows name: of every `visibleFrom` and every finite
+    /// `visibleUntil`. From there on, the chunk's rows look as they do now.
+    var latestLogPosition: Int64
+    /// Whether every point has exactly one row (so a first-release view selects as the
+    /// latest one does).
+    var onePerPoint: Bool
+    /// Whether every row is current.
+    var allCurrent: Bool
+
+    /// The latest view of `rows` (in key order).
+    init(rows: some Collection<VintageRow>) {
+        var summary: PointSummary? = nil
+        var latestRelease = Int64.min, latestLogPosition = Int64.min
+        var onePerPoint = true, allCurrent = true
+        var validTime: Int64? = nil
+        var chosen: VintageRow? = nil
+        func select() {
+            guard let row = chosen else { return }
+            if summary == nil {
+                summary = PointSummary(time: row.validTime, value: row.value)
+            } else {
+                summary!.append(time: row.validTime, value: row.value)
+            }
+        }
+        for row in rows {
+            latestRelease = max(latestRelease, row.releasedAt)
+            latestLogPosition = max(latestLogPosition, row.visibleFrom)
+            if !row.isCurrent {
+                latestLogPosition = max(latestLogPosition, row.visibleUntil)
+                allCurrent = false
+            }
+            if row.validTime == validTime {
+                onePerPoint = false
+            } else {
+                select()
+                chosen = nil
+                validTime = row.validTime
+            }
+            // Within a point rows ascend by release time: the last current one is chosen
+            // (the first of equals, as queries choose).
+            if row.isCurrent && (chosen == nil || row.releasedAt > chosen!.releasedAt) { chosen = row }
+        }
+        select()
+        self.points = summary
+        self.latestRelease = latestRelease
+        self.latestLogPosition = latestLogPosition
+        self.onePerPoint = onePerPoint
+        self.allCurrent = allCurrent
+    }
+
+    /// Whether `query` selects from the chunk exactly the points the latest view does
+    /// (leaving aside its valid-time range and any rows outside the chunk): it sees every
+    /// row released (`asOf`) and the store after every log position the rows name
+    /// (`atSeq`), and asks for first releases only when each point has one row.
+    func standsFor(_ query: PointQuery) -> Bool {
+        if let asOf = query.asOf, asOf < latestRelease { return false }
+        if let atSeq = query.atSeq, atSeq < latestLogPosition { return false }
+        if query.firstRelease && !onePerPoint { return false }
+        return true
+    }
+
+    /// Writes the view; the first and last point are stored against the chunk's
+    /// valid-time range `first...last`.
+    func write(to w: inout ManifestByteWriter, first: Int64, last: Int64) {
+        w.u8((onePerPoint ? 1 : 0) | (allCurrent ? 2 : 0) | (points != nil ? 4 : 0))
+        w.varInt(latestRelease)
+        w.varInt(latestLogPosition)
+        guard let points else { return }
+        w.varUInt(UInt64(points.count))
+        w.varUInt(UInt64(bitPattern: points.firstTime &- first))
+        w.varUInt(UInt64(bitPattern: last &- points.lastTime))
+        for v in [points.sum, points.min, points.max, points.firstValue, points.lastValue] {
+            w.i64(Int64(bitPattern: v.bitPattern))
+        }
+    }
+
+    /// The view written at `offset` of `bytes` for the chunk's range `first...last`; nil
+    /// when the bytes do not hold one.
+    init?(_ bytes: [UInt8], from offset: Int, first: Int64, last: Int64) {
+        var r = ManifestByteReader(bytes, from: offset)
+        do throws(ManifestError) {
+            let flags = try r.u8("flags")
+            guard flags & ~7 == 0 else { return nil }
+            onePerPoint = flags & 1 != 0
+            allCurrent = flags & 2 != 0
+            latestRelease = try r.varInt("latest release")
+            latestLogPosition = try r.varInt("latest log position")
+            points = nil
+            if flags & 4 != 0 {
+                let count = try r.varUInt("count")
+                let firstTime = first &+ Int64(bitPattern: try r.varUInt("first point"))
+                let lastTime = last &- Int64(bitPattern: try r.varUInt("last point"))
+                var v: [Double] = []
+                for _ in 0..<5 { v.append(Double(bitPattern: UInt64(bitPattern: try r.i64("value")))) }
+                guard count >= 1, count <= UInt64(ChunkFormat.maximumRowCount), firstTime <= lastTime else { return nil }
+                points = PointSummary(count: Int(count), sum: v[0], min: v[1], max: v[2],
+                                      firstTime: firstTime, firstValue: v[3], lastTime: lastTime, lastValue: v[4])
+            }
+            try r.expectEnd("the latest view")
+        } catch {
+            return nil
+        }
+    }
+}
