@@ -55,8 +55,9 @@ import VintageCore
 
     @Test func engineOverTheProjectionAgreesWithTheReference() throws {
         try withScratchDirectory { path in
-            var (projection, log, series) = try Self.build(in: path)
-            #expect(projection.manifest.series[s("d")]!.chunks.count > 5)
+            let (built, log, series) = try Self.build(in: path)
+            #expect(built.manifest.series[s("d")]!.chunks.count > 5)
+            var source = CountingSource(base: built)
             var rng = SplitMix(state: 5)
             func pick<T>(_ options: [T]) -> T { options[Int(rng.next() % UInt64(options.count))] }
             let bounds: [Int64?] = [nil, p("2024-01"), p("2024-02-29"), p("2024-W10"), p("2025-01-01T12:00:00Z"), p("2025-06")]
@@ -76,13 +77,34 @@ import VintageCore
                 whole.from = nil
                 whole.to = nil
                 var points: [SeriesID: [VintagePoint]] = [:]
-                for selected in series { points[selected.id] = try projection.points(of: selected.id, whole) }
-                let engine = try query.run(on: &projection, series: series)
+                for selected in series { points[selected.id] = try source.base.points(of: selected.id, whole) }
+                let engine = try query.run(on: &source, series: series)
                 let reference = Reference.run(query, series: series, points: points)
                 #expect(agree(engine, reference), "\(query)\nengine \(brief(engine).prefix(20))\nreference \(brief(reference).prefix(20))")
                 compared += brief(reference).isEmpty ? 0 : 1
             }
             #expect(compared > 40)
+            #expect(source.summaries > 0, "the projection handed out no chunk summary")
         }
+    }
+}
+
+/// A source that passes everything to `base` and counts the summaries its scans hand out.
+struct CountingSource<Base: SeriesPointSource>: SeriesPointSource {
+    var base: Base
+    var summaries = 0
+
+    mutating func points(of series: SeriesID, _ query: PointQuery) throws(ProjectionError) -> [VintagePoint] {
+        try base.points(of: series, query)
+    }
+
+    mutating func scanPoints(of series: SeriesID, _ query: PointQuery, summarizing: (Int64, Int64) -> Bool,
+                             _ body: (PointRun) -> Void) throws(ProjectionError) {
+        var count = 0
+        try base.scanPoints(of: series, query, summarizing: summarizing) { run in
+            if case .summary = run { count += 1 }
+            body(run)
+        }
+        summaries += count
     }
 }
