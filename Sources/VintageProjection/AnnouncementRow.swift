@@ -59,6 +59,28 @@ public struct AnnouncementRow: Hashable, Sendable {
         self.visibleUntil = visibleUntil
     }
 
+    /// A row with every field given (as decoded from the projection).
+    public init(id: EventID, seq: Int64, correction: EventID?, releasedAt: Int64, effective: Int64?, effectiveText: String?,
+                source: String?, kind: String, title: String, parties: [String], text: String?, tags: [String: String],
+                series: SeriesID?, value: Double?, visibleFrom: Int64, visibleUntil: Int64) {
+        self.id = id
+        self.seq = seq
+        self.correction = correction
+        self.releasedAt = releasedAt
+        self.effective = effective
+        self.effectiveText = effectiveText
+        self.source = source
+        self.kind = kind
+        self.title = title
+        self.parties = parties
+        self.text = text
+        self.tags = tags
+        self.series = series
+        self.value = value
+        self.visibleFrom = visibleFrom
+        self.visibleUntil = visibleUntil
+    }
+
     /// The announcement's place on the valid-time axis, which `--from`/`--to` select on:
     /// `effective` when it sets a rate, otherwise when it was made.
     public var validTime: Int64 { effective ?? releasedAt }

@@ -133,30 +133,42 @@ extension Projection {
         }
     }
 
-    /// Records what `e` changes outside the rows: definitions and the correction index;
-    /// `targetSeq` resolves a correction's target id to the original event's seq.
+    /// Records what `e` changes outside the rows: definitions, the announcement timeline and
+    /// the correction index; `targetSeq` resolves a correction's target id to the original
+    /// event's seq.
     mutating func record(_ e: SequencedEvent, targetSeq: (EventID) throws -> Int64?) rethrows {
         switch e.event {
-        case .observation, .release, .announcement:
+        case .observation, .release:
             return
-        default:
-            currentMetadata = nil
-        }
-        switch e.event {
+        case .announcement(let announcement):
+            announcements.start(announcement, id: e.id, at: e.seq)
+            announcementsChanged = true
         case .series(let definition):
+            currentMetadata = nil
             catalog.define(definition, owner: e.seq, at: e.seq)
         case .correction(let c):
             guard let target = try targetSeq(c.target) else { return }
+            currentMetadata = nil
             catalog.withdraw(owner: target, at: e.seq)
             if case .series(let definition) = c.replacement { catalog.define(definition, owner: target, at: e.seq) }
+            withdrawAnnouncement(c.target, at: e.seq)
+            if case .announcement(let announcement) = c.replacement {
+                announcements.start(announcement, id: c.target, correction: e.id, at: e.seq)
+                announcementsChanged = true
+            }
             corrections.record(target: target, by: e.seq)
         case .retraction(let r):
             guard let target = try targetSeq(r.target) else { return }
+            currentMetadata = nil
             catalog.withdraw(owner: target, at: e.seq)
+            withdrawAnnouncement(r.target, at: e.seq)
             corrections.record(target: target, by: e.seq)
-        default:
-            break
         }
+    }
+
+    /// Ends the current announcement row of the original event `id`, if it has one.
+    private mutating func withdrawAnnouncement(_ id: EventID, at position: Int64) {
+        if announcements.withdraw(id, at: position) { announcementsChanged = true }
     }
 
     /// Changes the head of `series` and marks the series for the next commit.

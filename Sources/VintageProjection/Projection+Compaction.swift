@@ -83,7 +83,8 @@ extension Projection {
     }
 
     /// Makes every change since the last commit durable: syncs the new chunk files, then
-    /// commits a manifest with the changed heads, the catalog and the correction index.
+    /// commits a manifest with the changed heads, the catalog, the correction index and the
+    /// announcement timeline.
     public mutating func commit() throws(ProjectionError) {
         for series in dirtySeries {
             let head = heads[series]!
@@ -94,6 +95,10 @@ extension Projection {
         dirtySeries.removeAll()
         manifest.attachments[Self.catalogName] = .inline(catalog.encoded())
         manifest.attachments[Self.correctionsName] = .inline(corrections.encoded())
+        if announcementsChanged {
+            manifest.attachments[Self.announcementsName] = announcements.rows.isEmpty ? nil : .inline(announcements.encoded())
+            announcementsChanged = false
+        }
         do {
             if unsyncedFiles { try directory.syncChunkFiles() }
             unsyncedFiles = false

@@ -14,7 +14,7 @@ extension Projection {
             try log.forEachCanonicalEvent(after: 0) { json, type, id, seq in
                 try replay.apply(canonicalJSON: json, id: id, seq: seq)
                 switch type {
-                case .series, .correction, .retraction:
+                case .series, .announcement, .correction, .retraction:
                     try fresh.record(SequencedEvent(event: try Event(canonicalJSON: json), id: id, seq: seq)) { try log.seq(of: $0) }
                 default:
                     break

@@ -3,8 +3,8 @@ import VintageCore
 extension Projection {
     /// Where the projection disagrees with a fresh fold of the whole log: the log seq it
     /// reflects, every series' rows (values, release times, seqs, visibility, statuses,
-    /// correction notes), the statements no row shows, the catalog and the applied
-    /// corrections. At most `limit` problems, each one line; empty when they agree.
+    /// correction notes), the statements no row shows, the catalog, the announcement timeline
+    /// and the applied corrections. At most `limit` problems, each one line; empty when they agree.
     /// Damaged files are reported too (as problems, not thrown).
     public mutating func disagreements(withFoldOf log: some ProjectionLogReader, limit: Int = 20) throws(ProjectionError) -> [String] {
         let (fold, reference, last) = try foldWholeLog(log)
@@ -33,6 +33,14 @@ extension Projection {
             }
         }
         if catalog != reference.catalog { report("series definitions differ from a fold of the log") }
+        if announcements.rows != fold.announcementRows {
+            let held = announcements.rows
+            if held.count != fold.announcementRows.count {
+                report("announcement timeline: \(held.count) rows in the projection, \(fold.announcementRows.count) in a fold of the log")
+            } else if let i = held.indices.first(where: { held[$0] != fold.announcementRows[$0] }) {
+                report("announcement timeline: row \(i) is \(Self.describe(held[i])) in the projection, \(Self.describe(fold.announcementRows[i])) in a fold of the log")
+            }
+        }
         if corrections.entries != reference.corrections.entries { report("applied corrections differ from a fold of the log") }
         return problems
     }
@@ -55,6 +63,11 @@ extension Projection {
             throw .log(error)
         }
         return (fold, fresh, last)
+    }
+
+    static func describe(_ row: AnnouncementRow) -> String {
+        let until = row.visibleUntil == .max ? "now" : "\(row.visibleUntil)"
+        return "(id \(row.id), '\(row.title)', released \(row.releasedAt), seq \(row.seq), visible \(row.visibleFrom)..<\(until))"
     }
 
     static func describe(_ row: VintageRow) -> String {

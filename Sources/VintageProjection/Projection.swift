@@ -2,8 +2,8 @@ import VintageCore
 import VintageColumnar
 
 /// The store's read side on disk: per series, immutable chunks of vintage rows plus a small
-/// head in the manifest, the series catalog and the applied corrections — everything a
-/// query needs, at the log seq the manifest records.
+/// head in the manifest, the series catalog, the announcement timeline and the applied
+/// corrections — everything a query needs, at the log seq the manifest records.
 ///
 /// A `Projection` value is one process's view of the projection directory. It moves forward
 /// by folding the log's newer events (``catchUp(log:to:)``) and committing a new manifest;
@@ -19,6 +19,9 @@ public struct Projection: Sendable {
     public internal(set) var manifest: ProjectionManifest
     var catalog: SeriesCatalog
     var corrections: CorrectionIndex
+    var announcements: AnnouncementTimeline
+    /// Whether ``announcements`` changed since the manifest was read (it is re-encoded only then).
+    var announcementsChanged = false
     /// Decoded heads, by series; entries of series changed since the last commit are dirty.
     var heads: [SeriesID: SeriesHead] = [:]
     var dirtySeries: Set<SeriesID> = []
@@ -73,10 +76,16 @@ public struct Projection: Sendable {
         } catch {
             throw .manifest(what: "catalog", error)
         }
+        do {
+            announcements = try AnnouncementTimeline(decoding: Self.inline(manifest.attachments[Self.announcementsName]))
+        } catch {
+            throw .manifest(what: "announcement timeline", error)
+        }
     }
 
     static let catalogName = "catalog"
     static let correctionsName = "corrections"
+    static let announcementsName = "announcements"
 
     static func inline(_ stored: StoredBytes?) -> [UInt8] {
         if case let .inline(bytes) = stored { return bytes }

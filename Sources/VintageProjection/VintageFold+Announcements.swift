@@ -8,14 +8,6 @@ extension VintageFold {
     /// release time, then seq.
     public func announcements(from: Int64? = nil, to: Int64? = nil, asOf: Int64? = nil, atSeq: Int64? = nil,
                               where filter: TagFilter = TagFilter(), party: String? = nil) -> [AnnouncementRow] {
-        announcementRows.filter { row in
-            if let atSeq { guard row.isVisible(atSeq: atSeq) else { return false } } else { guard row.isCurrent else { return false } }
-            if let asOf, row.releasedAt > asOf { return false }
-            if let from, row.validTime < from { return false }
-            if let to, row.validTime >= to { return false }
-            if let party, !row.parties.contains(party) { return false }
-            return filter.matches(row.tags)
-        }
-        .sorted { ($0.validTime, $0.releasedAt, $0.seq) < ($1.validTime, $1.releasedAt, $1.seq) }
+        AnnouncementQuery(from: from, to: to, asOf: asOf, atSeq: atSeq, where: filter, party: party).timeline(of: announcementRows)
     }
 }

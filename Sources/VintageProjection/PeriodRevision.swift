@@ -1,0 +1,35 @@
+/// How one point of a series (one period) was revised: its first and latest vintage in a
+/// view, and the change between them.
+public struct PeriodRevision: Hashable, Sendable {
+    /// The start of the period (valid time), UTC microseconds.
+    public var validTime: Int64
+    /// The value first released.
+    public var firstValue: Double
+    /// When it was first released, UTC microseconds.
+    public var firstReleasedAt: Int64
+    /// The value of the latest vintage.
+    public var latestValue: Double
+    /// When the latest vintage was released, UTC microseconds.
+    public var latestReleasedAt: Int64
+    /// The number of vintages after the first.
+    public var revisions: Int
+
+    /// Creates one.
+    public init(validTime: Int64, firstValue: Double, firstReleasedAt: Int64, latestValue: Double, latestReleasedAt: Int64, revisions: Int) {
+        self.validTime = validTime
+        self.firstValue = firstValue
+        self.firstReleasedAt = firstReleasedAt
+        self.latestValue = latestValue
+        self.latestReleasedAt = latestReleasedAt
+        self.revisions = revisions
+    }
+
+    /// The total revision: latest − first.
+    public var revision: Double { latestValue - firstValue }
+
+    /// The total revision in percent of the first value's magnitude: revision ÷ |first| × 100;
+    /// nil when the first value is zero.
+    public var revisionPercent: Double? {
+        firstValue == 0 ? nil : revision / firstValue.magnitude * 100
+    }
+}
