@@ -220,6 +220,53 @@ extension StoreModelTests {
             }
         }
 
+        /// The announcement timeline at position `n`: each original announcement with seq ≤ n
+        /// shows its latest content with seq ≤ n (its own, a correction's replacement, or none
+        /// when retracted), visible from that content's seq until the original's next
+        /// correction or retraction anywhere in the log; then the filters, ordered by valid
+        /// time (effective, else released_at), released_at, seq.
+        func announcements(atSeq n: Int64, _ q: AnnouncementQuery) -> [AnnouncementRow] {
+            var rows: [AnnouncementRow] = []
+            for e in log where e.seq <= n && Self.isOriginal(e.event) {
+                guard case .announcement = e.event else { continue }
+                let all = overrides[e.seq] ?? []
+                let applied = all.filter { $0.seq <= n }
+                let shown: Event?, seq: Int64, correction: EventID?
+                if let o = applied.last { (shown, seq, correction) = (o.replacement, o.seq, o.id) } else { (shown, seq, correction) = (e.event, e.seq, nil) }
+                guard case .announcement(let a)? = shown else { continue }
+                let until = all.first { $0.seq > seq }?.seq ?? .max
+                let time = a.step?.effective.start.microseconds ?? a.releasedAt.microseconds
+                if let from = q.from, time < from { continue }
+                if let to = q.to, time >= to { continue }
+                if let asOf = q.asOf, a.releasedAt.microseconds > asOf { continue }
+                if let party = q.party, !(a.parties ?? []).contains(party) { continue }
+                if !q.filter.conditions.allSatisfy({ (a.tags ?? [:])[$0.key] == $0.value }) { continue }
+                rows.append(AnnouncementRow(a, id: e.id, seq: seq, correction: correction, visibleFrom: seq, visibleUntil: until))
+            }
+            return rows.sorted { l, r in
+                let (lt, rt) = (l.effective ?? l.releasedAt, r.effective ?? r.releasedAt)
+                if lt != rt { return lt < rt }
+                if l.releasedAt != r.releasedAt { return l.releasedAt < r.releasedAt }
+                return l.seq < r.seq
+            }
+        }
+
+        /// Per period of `series` in `from..<to`: the earliest and latest vintage released by
+        /// `asOf`, and how many came after the earliest; plus the mean |latest − first|.
+        static func revisions(_ view: View, of series: SeriesID, _ q: PointQuery) -> (SeriesRevisions, Double?) {
+            var periods: [PeriodRevision] = []
+            for (t, releases) in (view.vintages[series] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                if let from = q.from, t < from { continue }
+                if let to = q.to, t >= to { continue }
+                let admitted = releases.filter { q.asOf == nil || $0.key <= q.asOf! }.sorted { $0.key < $1.key }
+                guard let first = admitted.first, let latest = admitted.last else { continue }
+                periods.append(PeriodRevision(validTime: t, firstValue: first.value.value, firstReleasedAt: first.key,
+                                              latestValue: latest.value.value, latestReleasedAt: latest.key, revisions: admitted.count - 1))
+            }
+            let mean = periods.isEmpty ? nil : periods.reduce(0.0) { $0 + abs($1.latestValue - $1.firstValue) } / Double(periods.count)
+            return (SeriesRevisions(series: series, periods: periods), mean)
+        }
+
         static func catalog(_ view: View, where filter: TagFilter) -> [SeriesSummary] {
             view.metadata.filter { filter.matches($0.value.tags) }.map { series, metadata in
                 let points = view.vintages[series] ?? [:]

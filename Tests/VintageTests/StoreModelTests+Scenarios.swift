@@ -82,7 +82,7 @@ extension StoreModelTests {
         let step = rng.pick(3) == 0 ? nil : entry(&rng)
         return .announcement(Announcement(releasedAt: rng.element(instants), source: rng.flip() ? nil : "US", kind: rng.element(["tariff", "note"]),
                                           title: rng.element(["T1", "T2"]), parties: rng.element([nil, ["US", "KR"], ["KR"]]),
-                                          text: rng.flip() ? nil : "text", tags: rng.flip() ? nil : ["g": "1"],
+                                          text: rng.flip() ? nil : "text", tags: rng.element([nil, ["g": "1"], ["g": "2", "h": "1"]]),
                                           step: step.map { Announcement.Step(series: $0.series, effective: $0.period, value: $0.value) }))
     }
 

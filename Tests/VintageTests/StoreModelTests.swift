@@ -11,7 +11,8 @@ import Vintage
 /// far past the head limit so that it is compacted into chunks (and then corrected, revised
 /// and backfilled), duplicates, and batches the log must refuse as a whole.
 ///
-/// Every answer — points over all three time axes with tag filters, history, the catalog —
+/// Every answer — points over all three time axes with tag filters, history, the catalog,
+/// the announcement timeline (every filter, all three axes), revisions —
 /// must equal the model's after every append, after a snapshot, more appends and a restore,
 /// after a replay, after closing and reopening the store, and from a second `Store` on the
 /// same directory that did none of the appends; `verify` must find the store intact after
@@ -74,11 +75,14 @@ import Vintage
     static let bigTimes = [-10, 0, 3, 5, 100, 257, 419, 440].map { bigBase + Int64($0) * Timestamp.microsecondsPerDay }
     static let bounds: [Int64?] = [nil] + (smallTimes + bigTimes).flatMap { [$0, $0 + 1] }
     static let asOfs: [Int64?] = [nil] + instants.map(\.microseconds).flatMap { [$0, $0 - 1, $0 + 1] }
+    /// Bounds for the announcement timeline, whose valid time may be a release instant.
+    static let announcementBounds: [Int64?] = bounds + instants.map(\.microseconds).flatMap { [$0, $0 + 1] }
     static let filters: [TagFilter] = [TagFilter(), TagFilter(["g": "1"]), TagFilter(["g": "2", "h": "1"]), TagFilter(["kind": "big"]),
                                        TagFilter([TagFilter.Condition(key: "g", value: "1"), TagFilter.Condition(key: "g", value: "2")])]
 
     /// Compares the store's answers with the model's: `queries` random point queries, as
-    /// many history lookups, one catalog; throws the first mismatch.
+    /// many history lookups, announcement timelines and revision tables, one catalog;
+    /// throws the first mismatch.
     static func compare(_ store: Store, _ model: Model, rng: inout SplitMix, queries: Int, label: String) throws {
         let last = model.lastSeq
         guard try store.lastSeq() == last else { throw Mismatch(description: "\(label): last seq \(try store.lastSeq()), expected \(last)") }
@@ -86,6 +90,12 @@ import Vintage
         func randomSeq() -> Int64? {
             if last == 0 || rng.pick(5) < 2 { return nil }
             return rng.pick(25) == 0 ? last + 1 : Int64(1 + rng.pick(Int(last)))
+        }
+        /// A valid-time range that is often open on one side or both and never inverted.
+        func range(_ options: [Int64?]) -> (Int64?, Int64?) {
+            let from = rng.pick(3) == 0 ? nil : rng.element(options), to = rng.pick(3) == 0 ? nil : rng.element(options)
+            if let f = from, let t = to, f > t { return (t, f) }
+            return (from, to)
         }
         func check<T: Equatable>(_ what: String, _ atSeq: Int64?, expected: T?, _ actual: () throws -> T) throws {
             let result: Result<T, any Error>
@@ -132,6 +142,32 @@ import Vintage
             }
             try check("history of \(series) at \(Timestamp(microseconds: validTime)) at seq \(atSeq.map(String.init) ?? "now")", atSeq, expected: expected) {
                 try store.history(of: series, validTime: validTime, atSeq: atSeq)
+            }
+        }
+        for n in 0..<queries {
+            let atSeq = randomSeq()
+            let (from, to) = range(announcementBounds)
+            // The first: the whole timeline at a random position.
+            let q = n == 0 ? AnnouncementQuery(atSeq: atSeq) :
+                AnnouncementQuery(from: from, to: to, asOf: rng.pick(3) == 0 ? rng.element(asOfs) : nil,
+                                  atSeq: atSeq, where: rng.pick(3) == 0 ? rng.element(filters) : TagFilter(),
+                                  party: rng.element([nil, nil, "US", "KR", "JP"]))
+            let expected = atSeq.map { $0 <= last } ?? true ? model.announcements(atSeq: atSeq ?? last, q) : nil
+            try check("announcements \(q)", atSeq, expected: expected) { try store.announcements(q) }
+        }
+        for _ in 0..<queries {
+            let atSeq = randomSeq()
+            let series = rng.pick(8) == 0 ? SeriesID(unchecked: "zz.unknown") : rng.element(allSeries)
+            let (from, to) = range(bounds)
+            let q = PointQuery(from: from, to: to, asOf: rng.pick(3) == 0 ? rng.element(asOfs) : nil, atSeq: atSeq)
+            var expected: String?
+            if now.metadata[series] != nil, atSeq.map({ $0 <= last }) ?? true {
+                let (revisions, mean) = Model.revisions(atSeq.map { model.view(atSeq: $0) } ?? now, of: series, q)
+                expected = "\(revisions) mean \(mean.map { "\($0)" } ?? "-")"
+            }
+            try check("revisions of \(series) \(q)", atSeq, expected: expected) {
+                let r = try store.revisions(of: series, q)
+                return "\(r) mean \(r.meanAbsoluteRevision.map { "\($0)" } ?? "-")"
             }
         }
         let atSeq = randomSeq(), filter = rng.element(filters)
