@@ -59,7 +59,16 @@ struct DemoCommand: ParsableCommand {
         step("8. What was known on 10 February (--as-of 2026-02-10): the first release")
         points(try store.points(of: [total], PointQuery(from: january, asOf: try Period("2026-02-11").start.microseconds - 1)))
 
-        step("9. History of January's autos: the corrected vintage, with the original value and the correction")
+        step("9. Revisions of January's total: first release, latest value and the revision between them (vintage revisions)")
+        let revisions = try store.revisions(of: total, PointQuery(from: january))
+        var revisionTable = RowTable(columns: ["time", "first_value", "latest_value", "revisions", "revision", "revision_pct"])
+        for p in revisions.periods {
+            revisionTable.append([.time(Timestamp(microseconds: p.validTime)), .number(p.firstValue), .number(p.latestValue),
+                                  .integer(Int64(p.revisions)), .finite(p.revision), .finite(p.revisionPercent)])
+        }
+        revisionTable.print(.table)
+
+        step("10. History of January's autos: the corrected vintage, with the original value and the correction")
         var history = RowTable(columns: ["released_at", "seq", "value", "original_value", "correction"])
         for e in try store.history(of: autos, validTime: january) {
             history.append([.time(Timestamp(microseconds: e.releasedAt)), .integer(e.seq), .number(e.value),
@@ -69,17 +78,25 @@ struct DemoCommand: ParsableCommand {
         history.print(.table)
 
         let beforeCorrection = try store.lastSeq() - 1
-        step("10. The store before we fixed the typo (--at-seq \(beforeCorrection)): autos still show 60e9")
+        step("11. The store before we fixed the typo (--at-seq \(beforeCorrection)): autos still show 60e9")
         points(try store.points(of: [autos], PointQuery(from: january, atSeq: beforeCorrection)))
 
-        step("11. A snapshot of the projection, then a replay of the whole log: same answers")
+        step("12. The tariff timeline: when each US announcement on Korea was made and took effect (vintage announcements)")
+        var timeline = RowTable(columns: ["released_at", "effective", "title", "value"])
+        for a in try store.announcements(AnnouncementQuery(party: "KR")) {
+            timeline.append([.time(Timestamp(microseconds: a.releasedAt)), a.effective.map { .time(Timestamp(microseconds: $0)) } ?? .empty,
+                             .text(a.title), a.value.map(Cell.number) ?? .empty])
+        }
+        timeline.print(.table)
+
+        step("13. A snapshot of the projection, then a replay of the whole log: same answers")
         let snapshot = try store.createSnapshot(name: "demo")
         print("   snapshot '\(snapshot.name)' at seq \(snapshot.logSeq)")
         let replay = try store.replay()
         print("   replayed \(replay.events) events")
         points(try store.points(of: [total, autos], PointQuery(from: january)))
 
-        step("12. Verify: checksums, the hash chain, and the projection against a fresh fold of the log")
+        step("14. Verify: checksums, the hash chain, and the projection against a fresh fold of the log")
         let verification = try store.verify()
         print(verification.isIntact ? "   ok: \(verification.log.eventsChecked) events intact; projection agrees with the log" : verification.problems.joined(separator: "\n"))
 

@@ -8,7 +8,15 @@ enum Cell {
     case time(Timestamp)
     /// JSON text, embedded as-is in `json` output and as text elsewhere.
     case json([UInt8])
+    /// Several texts: a JSON array in `json` output, joined with `;` elsewhere.
+    case list([String])
     case empty
+
+    /// A number, or an empty cell when there is none or it is not finite (an overflow).
+    static func finite(_ value: Double?) -> Cell {
+        guard let value, value.isFinite else { return .empty }
+        return .number(value)
+    }
 
     var plain: String {
         switch self {
@@ -17,6 +25,7 @@ enum Cell {
         case .integer(let v): String(v)
         case .time(let t): t.iso8601
         case .json(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .list(let items): items.joined(separator: ";")
         case .empty: ""
         }
     }
@@ -33,7 +42,7 @@ enum Cell {
             }
         case .time(let t): t.appendISO8601(to: &out)
         case .empty: break
-        case .text, .json:
+        case .text, .json, .list:
             let text = plain.utf8
             guard text.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
                 out += text
@@ -103,7 +112,10 @@ struct RowTable {
                 let pad = String(repeating: " ", count: widths[i] - text.count)
                 parts.append(numeric[i] ? pad + text : (i == cells.count - 1 ? text : text + pad))
             }
-            return parts.joined(separator: "  ") + "\n"
+            var text = parts.joined(separator: "  ")
+            // Empty trailing cells leave only padding.
+            while text.last == " " { text.removeLast() }
+            return text + "\n"
         }
         var out = line(columns, numeric: columns.map { _ in false })
         for row in rows { out += line(row.map(\.plain), numeric: row.map(\.isNumeric)) }
@@ -141,6 +153,11 @@ struct RowTable {
                 case .integer(let v): w.key(text: name); w.integer(v)
                 case .time(let t): w.key(text: name); w.timestamp(t)
                 case .json(let bytes): w.key(text: name); w.raw(bytes)
+                case .list(let items):
+                    w.key(text: name)
+                    w.beginArray()
+                    for item in items { w.string(item) }
+                    w.endArray()
                 }
             }
             w.endObject()

@@ -40,6 +40,18 @@ struct TagCondition: ExpressibleByArgument {
     }
 }
 
+/// `--party P`: a party an announcement names (any non-empty text, matched exactly).
+struct PartyArgument: ExpressibleByArgument {
+    var name: String
+
+    init?(argument: String) {
+        guard !argument.isEmpty else { return nil }
+        name = argument
+    }
+
+    static var defaultValueDescription: String { "a party, e.g. KR" }
+}
+
 extension SeriesID: ExpressibleByArgument {
     public init?(argument: String) {
         guard let id = try? SeriesID(argument) else { return nil }

@@ -19,6 +19,7 @@ struct VintageCommand: ParsableCommand {
         Start with `vintage demo`.
         """,
         subcommands: [InitCommand.self, AppendCommand.self, LogCommand.self, SeriesCommand.self, QueryCommand.self, HistoryCommand.self,
+                      RevisionsCommand.self, AnnouncementsCommand.self,
                       ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, DemoCommand.self]
     )
 

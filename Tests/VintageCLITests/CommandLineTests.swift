@@ -113,6 +113,13 @@ import Testing
         #expect(result.stdout.contains("duplicates 9"))
         #expect(result.stdout.contains("rejected: line 1: field 'value'"))
         #expect(result.stdout.contains("ok: 11 events intact"))
+        // The revision of January's total (65.8e9 first, 65.9e9 on 15 February) and the tariff timeline.
+        let revisions = result.stdout.components(separatedBy: "(vintage revisions)\n").last ?? ""
+        let january = revisions.split(separator: "\n").first { $0.hasPrefix("2026-01-01T00:00:00Z") }
+        #expect(january?.split(separator: " ").prefix(5) == ["2026-01-01T00:00:00Z", "65800000000", "65900000000", "1", "100000000"])
+        let timeline = result.stdout.components(separatedBy: "(vintage announcements)\n").last ?? ""
+        let cut = timeline.range(of: "US cuts tariffs")?.lowerBound, hike = timeline.range(of: "US raises tariffs")?.lowerBound
+        #expect(cut != nil && hike != nil && cut! < hike!)
         #expect(try v.run(["--store", "demo-store", "demo"]).status == 1)
     }
 }
