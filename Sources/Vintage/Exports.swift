@@ -3,3 +3,4 @@
 @_exported import VintageCore
 @_exported import VintageLog
 @_exported import VintageProjection
+@_exported import VintageQuery

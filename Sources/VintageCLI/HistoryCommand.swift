@@ -30,10 +30,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let store = try root.openStore()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let entries = try store.history(of: series, validTime: period.microseconds, atSeq: atSeq)
-        let elapsed = clock.now - start
+        let (entries, times) = try QueryTiming.measure { try store.history(of: series, validTime: period.microseconds, atSeq: atSeq) }
         var table = RowTable(columns: ["series", "time", "released_at", "seq", "status", "value", "original_value", "correction"])
         for e in entries {
             table.append([.text(series.rawValue), .time(Timestamp(microseconds: period.microseconds)),
@@ -43,6 +40,6 @@ struct HistoryCommand: ParsableCommand {
                           e.correction.map { .text($0.correction.rawValue) } ?? .empty])
         }
         table.print(output.resolved)
-        if timing { Terminal.writeError("Run Time: \(Seconds.text(elapsed)) (query, in process)") }
+        if timing { QueryTiming.report(times) }
     }
 }

@@ -1,18 +1,23 @@
 import ArgumentParser
 import Vintage
 
-/// `vintage query`: points of one or more series, on all three time axes.
+/// `vintage query`: points of one or more series on all three time axes, or aggregates,
+/// calendar buckets, gap fill, group-by and transforms of them.
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Print the points of series: latest vintages, or as known at a release time or log position.",
+        abstract: "Print the points of series, or aggregates of them: latest vintages, or as known at a release time or log position.",
         discussion: """
         Without --as-of and --at-seq every point shows its latest vintage, corrections applied.
+        Every option combines with --as-of, --at-seq and --first-release.
         Examples:
           vintage query kr.exports.total --from 2025-01 --to 2026-02
           vintage query --where country=KR --as-of 2026-02-10
           vintage query kr.exports.total --first-release
           vintage query us.tariff.kr --to 2026-03-02 --latest
+          vintage query kr.exports.total --transform yoy --as-of 2026-02-10
+          vintage query --where country=KR --group-by product --agg sum --bucket 1y
+          vintage query sensor.1 --agg avg --bucket 1h --from 2026-01-01 --to 2026-01-02 --fill linear
         """
     )
 
@@ -43,6 +48,21 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Only the last point in the range of each series.")
     var latest = false
 
+    @Option(name: .customLong("agg"), help: ArgumentHelp("Aggregate the points of each series (or group): count, sum, avg, min, max, first or last; one row for the whole range, or one per --bucket.", valueName: "f"))
+    var aggregate: String?
+
+    @Option(help: ArgumentHelp("With --agg: calendar buckets in UTC — 1h, 1d, 1w (ISO weeks), 1mo, 1q, 1y, or multiples Nm, Nh, Nd (aligned to the Unix epoch). Empty buckets are left out.", valueName: "width"))
+    var bucket: String?
+
+    @Option(help: ArgumentHelp("With --bucket, --from and --to: emit empty buckets too, carrying the last value forward (prev) or interpolating between two non-empty buckets (linear); filled rows have count 0.", valueName: "prev|linear"))
+    var fill: String?
+
+    @Option(name: .customLong("group-by"), help: ArgumentHelp("With --agg: aggregate across the selected series per value of this tag (series without it form the group with the empty name).", valueName: "tag"))
+    var groupBy: String?
+
+    @Option(help: ArgumentHelp("yoy: % change from the same period a year earlier; pop: % change from the previous point; diff: change from the previous point. On the vintage --as-of/--at-seq/--first-release select (with --agg --bucket: on the buckets).", valueName: "yoy|pop|diff"))
+    var transform: String?
+
     @Flag(help: "Print the in-process time of the query itself to stderr.")
     var timing = false
 
@@ -52,35 +72,54 @@ struct QueryCommand: ParsableCommand {
     func validate() throws {
         if repetitions < 1 { throw ValidationError("--repeat must be 1 or more") }
         if let atSeq, atSeq < 1 { throw ValidationError("--at-seq must be 1 or more") }
+        _ = try analyticQuery()
+    }
+
+    /// The query the options describe; an impossible combination is a usage error.
+    func analyticQuery() throws -> AnalyticQuery {
+        let points = PointQuery(from: from?.microseconds, to: to?.microseconds, asOf: asOf?.microseconds, atSeq: atSeq,
+                                firstRelease: firstRelease, latestOnly: latest)
+        do {
+            return try AnalyticQuery(points: points, aggregate: aggregate.map(Aggregate.init(parsing:)),
+                                     bucket: bucket.map(Bucket.init(parsing:)), fill: fill.map(Fill.init(parsing:)),
+                                     groupBy: groupBy, transform: transform.map(Transform.init(parsing:)))
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() throws {
         let store = try root.openStore()
-        let query = PointQuery(from: from?.microseconds, to: to?.microseconds, asOf: asOf?.microseconds, atSeq: atSeq,
-                               firstRelease: firstRelease, latestOnly: latest)
-        let clock = ContinuousClock()
+        let query = try analyticQuery()
         let filter = TagFilter(conditions.map(\.condition))
-        var results: [SeriesPoints] = []
-        var times: [Duration] = []
-        for _ in 0..<repetitions {
-            let start = clock.now
-            results = try store.points(of: series, where: filter, query)
-            times.append(clock.now - start)
+        let (result, times) = try QueryTiming.measure(repetitions: repetitions) {
+            try store.query(series, where: filter, query)
         }
-        var table = RowTable(columns: ["series", "time", "value", "released_at", "seq"])
-        for result in results {
-            for p in result.points {
-                table.append([.text(result.series.rawValue), .time(Timestamp(microseconds: p.validTime)), .number(p.value),
-                              .time(Timestamp(microseconds: p.releasedAt)), .integer(p.seq)])
+        switch result {
+        case let .points(rows):
+            var table = RowTable(columns: ["series", "time", "value", "released_at", "seq"])
+            for result in rows {
+                for p in result.points {
+                    table.append([.text(result.series.rawValue), .time(Timestamp(microseconds: p.validTime)), .number(p.value),
+                                  .time(Timestamp(microseconds: p.releasedAt)), .integer(p.seq)])
+                }
             }
+            table.print(output.resolved)
+        case let .aggregates(rows):
+            let bucketed = query.bucket != nil
+            var table = RowTable(columns: [query.groupBy == nil ? "series" : "group"] + (bucketed ? ["time"] : []) + ["value", "count"])
+            for row in rows {
+                var cells: [Cell]
+                switch row.key {
+                case let .series(id): cells = [.text(id.rawValue)]
+                case let .group(name): cells = [.text(name)]
+                }
+                if bucketed { cells.append(row.time.map { .time(Timestamp(microseconds: $0)) } ?? .empty) }
+                cells += [.number(row.value), .integer(Int64(row.count))]
+                table.append(cells)
+            }
+            table.print(output.resolved)
         }
-        table.print(output.resolved)
-        guard timing else { return }
-        if repetitions == 1 {
-            Terminal.writeError("Run Time: \(Seconds.text(times[0])) (query, in process)")
-        } else {
-            let sorted = times.sorted()
-            Terminal.writeError("Run Time: first \(Seconds.text(times[0])), median \(Seconds.text(sorted[sorted.count / 2])), fastest \(Seconds.text(sorted[0])) of \(repetitions) (query, in process)")
-        }
+        if timing { QueryTiming.report(times) }
     }
 }

@@ -1,0 +1,24 @@
+import VintageCore
+import VintageProjection
+import VintageQuery
+
+extension Store {
+    /// Answers `query` — points, or with its analytic options aggregates, buckets, fill,
+    /// group-by and transforms — over the series named (all defined series when none is
+    /// named) whose tags match `filter`: point rows per series in series order, or aggregate
+    /// rows by series (or group), then time.
+    ///
+    /// - Throws: ``StoreError/invalidRequest(_:)`` for an unknown series or a seq beyond the
+    ///   log's end; ``StoreError/projection(_:)`` when a file the query reads is damaged.
+    public func query(_ series: [SeriesID] = [], where filter: TagFilter = TagFilter(), _ query: AnalyticQuery) throws(StoreError) -> AnalyticResult {
+        try withProjection { projection, _ in
+            let atSeq = query.points.atSeq
+            try Self.check(atSeq, against: projection.logSeq)
+            let ids = try Self.select(series, filter, atSeq: atSeq, in: &projection)
+            let current = projection.metadata(atSeq: nil)
+            let visible = atSeq == nil ? current : projection.metadata(atSeq: atSeq)
+            let selected = ids.compactMap { id in (visible[id] ?? current[id]).map { SelectedSeries(id: id, metadata: $0) } }
+            return try query.run(on: &projection, series: selected)
+        }
+    }
+}
