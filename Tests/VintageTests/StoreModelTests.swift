@@ -81,8 +81,8 @@ import Vintage
                                        TagFilter([TagFilter.Condition(key: "g", value: "1"), TagFilter.Condition(key: "g", value: "2")])]
 
     /// Compares the store's answers with the model's: `queries` random point queries, as
-    /// many history lookups, announcement timelines and revision tables, one catalog;
-    /// throws the first mismatch.
+    /// many history lookups, announcement timelines and revision tables, one catalog, as
+    /// many analytic queries; throws the first mismatch.
     static func compare(_ store: Store, _ model: Model, rng: inout SplitMix, queries: Int, label: String) throws {
         let last = model.lastSeq
         guard try store.lastSeq() == last else { throw Mismatch(description: "\(label): last seq \(try store.lastSeq()), expected \(last)") }
@@ -175,6 +175,7 @@ import Vintage
         try check("series where \(filter.conditions.map { "\($0.key)=\($0.value)" }) at seq \(atSeq.map(String.init) ?? "now")", atSeq, expected: expected) {
             try store.series(where: filter, atSeq: atSeq)
         }
+        try compareAnalytics(store, model, rng: &rng, queries: queries, label: label)
     }
 
     static func verify(_ store: Store, label: String) throws {
