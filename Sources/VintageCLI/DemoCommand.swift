@@ -81,7 +81,12 @@ struct DemoCommand: ParsableCommand {
         step("11. The store before we fixed the typo (--at-seq \(beforeCorrection)): autos still show 60e9")
         points(try store.points(of: [autos], PointQuery(from: january, atSeq: beforeCorrection)))
 
-        step("12. The tariff timeline: when each US announcement on Korea was made and took effect (vintage announcements)")
+        step("12. Year on year as known on 10 February (--transform yoy --as-of 2026-02-10): the ministry's +33.9%, +102.7%, +21.7%")
+        let tenFebruary = try Period("2026-02-11").start.microseconds - 1
+        let yoy = try store.query(where: TagFilter(["country": "KR"]), AnalyticQuery(points: PointQuery(from: january, asOf: tenFebruary), transform: .yoy))
+        if case let .points(rows) = yoy { points(rows.map { SeriesPoints(series: $0.series, points: $0.points) }) }
+
+        step("13. The tariff timeline: when each US announcement on Korea was made and took effect (vintage announcements)")
         var timeline = RowTable(columns: ["released_at", "effective", "title", "value"])
         for a in try store.announcements(AnnouncementQuery(party: "KR")) {
             timeline.append([.time(Timestamp(microseconds: a.releasedAt)), a.effective.map { .time(Timestamp(microseconds: $0)) } ?? .empty,
@@ -89,14 +94,14 @@ struct DemoCommand: ParsableCommand {
         }
         timeline.print(.table)
 
-        step("13. A snapshot of the projection, then a replay of the whole log: same answers")
+        step("14. A snapshot of the projection, then a replay of the whole log: same answers")
         let snapshot = try store.createSnapshot(name: "demo")
         print("   snapshot '\(snapshot.name)' at seq \(snapshot.logSeq)")
         let replay = try store.replay()
         print("   replayed \(replay.events) events")
         points(try store.points(of: [total, autos], PointQuery(from: january)))
 
-        step("14. Verify: checksums, the hash chain, and the projection against a fresh fold of the log")
+        step("15. Verify: checksums, the hash chain, and the projection against a fresh fold of the log")
         let verification = try store.verify()
         print(verification.isIntact ? "   ok: \(verification.log.eventsChecked) events intact; projection agrees with the log" : verification.problems.joined(separator: "\n"))
 

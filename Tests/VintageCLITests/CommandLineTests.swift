@@ -117,6 +117,8 @@ import Testing
         let revisions = result.stdout.components(separatedBy: "(vintage revisions)\n").last ?? ""
         let january = revisions.split(separator: "\n").first { $0.hasPrefix("2026-01-01T00:00:00Z") }
         #expect(january?.split(separator: " ").prefix(5) == ["2026-01-01T00:00:00Z", "65800000000", "65900000000", "1", "100000000"])
+        // Year on year as known on 10 February: (65.8 / 49.14 - 1) x 100 for the total.
+        #expect(result.stdout.contains("kr.exports.total           2026-01-01T00:00:00Z  33.9031339031339"))
         let timeline = result.stdout.components(separatedBy: "(vintage announcements)\n").last ?? ""
         let cut = timeline.range(of: "US cuts tariffs")?.lowerBound, hike = timeline.range(of: "US raises tariffs")?.lowerBound
         #expect(cut != nil && hike != nil && cut! < hike!)
