@@ -19,6 +19,7 @@ import Vintage
         let asKnown = try store.points(of: [total], PointQuery(from: try Period("2026-01").start.microseconds,
                                                               asOf: try Timestamp(iso8601: "2026-02-10T23:59:59Z").microseconds))
         let vintages = try store.history(of: total, validTime: try Period("2026-01").start.microseconds)
+        let yearly = try store.query([total], AnalyticQuery(aggregate: .sum, bucket: try Bucket(parsing: "1y")))
         let snapshot = try store.createSnapshot(name: "before-fix")
         let replayed = try store.replay()
         let report = try store.verify()
@@ -26,6 +27,7 @@ import Vintage
         #expect(outcome.seqRange == 1...3)
         #expect(asKnown.first?.points.map(\.value) == [65.8e9])
         #expect(vintages.map(\.value) == [65.8e9, 65.9e9])
+        #expect(yearly == .aggregates([AggregateRow(key: .series(total), time: try Period("2026").start.microseconds, value: 65.9e9, count: 1)]))
         #expect(snapshot.logSeq == 3)
         #expect(replayed.events == 3)
         #expect(report.isIntact)
