@@ -35,6 +35,12 @@ let package = Package(
             path: "Sources/analytics-figures"
         ),
         .executableTarget(
+            name: "scan-figures",
+            dependencies: ["BenchmarkSupport", .product(name: "VintageQuery", package: "Vintage"),
+                           .product(name: "VintageProjection", package: "Vintage")],
+            path: "Sources/scan-figures"
+        ),
+        .executableTarget(
             name: "replay-figures",
             dependencies: [.product(name: "Vintage", package: "Vintage"), .product(name: "VintageProjection", package: "Vintage")],
             path: "Sources/replay-figures"

@@ -163,11 +163,11 @@ struct ChunkLatestView: Hashable {
                 let count = try r.varUInt("count")
                 let firstTime = first &+ Int64(bitPattern: try r.varUInt("first point"))
                 let lastTime = last &- Int64(bitPattern: try r.varUInt("last point"))
-                var v: [Double] = []
-                for _ in 0..<5 { v.append(Double(bitPattern: UInt64(bitPattern: try r.i64("value")))) }
+                func double() throws(ManifestError) -> Double { Double(bitPattern: UInt64(bitPattern: try r.i64("value"))) }
+                let sum = try double(), min = try double(), max = try double(), firstValue = try double(), lastValue = try double()
                 guard count >= 1, count <= UInt64(ChunkFormat.maximumRowCount), firstTime <= lastTime else { return nil }
-                points = PointSummary(count: Int(count), sum: v[0], min: v[1], max: v[2],
-                                      firstTime: firstTime, firstValue: v[3], lastTime: lastTime, lastValue: v[4])
+                points = PointSummary(count: Int(count), sum: sum, min: min, max: max,
+                                      firstTime: firstTime, firstValue: firstValue, lastTime: lastTime, lastValue: lastValue)
             }
             try r.expectEnd("the latest view")
         } catch {
