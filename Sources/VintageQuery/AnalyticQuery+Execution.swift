@@ -26,18 +26,18 @@ extension AnalyticQuery {
             }
             return .points(rows)
         }
-        var rows: [AggregateRow] = []
+        var rows: [AggregateRows] = []
         if let groupBy {
             var members: [String: [SeriesID]] = [:]
             for selected in series { members[selected.metadata.tags[groupBy] ?? "", default: []].append(selected.id) }
             for name in members.keys.sorted() {
-                var lists: [[BucketAccumulator]] = []
+                var lists: [BucketColumns] = []
                 for id in members[name]!.sorted() { lists.append(try buckets(of: id, aggregate, from: &source)) }
-                rows += finalRows(BucketAccumulator.merged(lists), aggregate, key: .group(name))
+                if let group = finalRows(BucketColumns.merged(lists, for: aggregate), aggregate, key: .group(name)) { rows.append(group) }
             }
         } else {
             for selected in series {
-                rows += finalRows(try buckets(of: selected.id, aggregate, from: &source), aggregate, key: .series(selected.id))
+                if let one = finalRows(try buckets(of: selected.id, aggregate, from: &source), aggregate, key: .series(selected.id)) { rows.append(one) }
             }
         }
         return .aggregates(rows)
@@ -52,8 +52,8 @@ extension AnalyticQuery {
 
     /// The non-empty buckets of one series: those of the range, preceded with a transform
     /// by the buckets its bases may need before the range.
-    func buckets(of id: SeriesID, _ aggregate: Aggregate, from source: inout some SeriesPointSource) throws(ProjectionError) -> [BucketAccumulator] {
-        var result: [BucketAccumulator] = []
+    func buckets(of id: SeriesID, _ aggregate: Aggregate, from source: inout some SeriesPointSource) throws(ProjectionError) -> BucketColumns {
+        var result = BucketColumns()
         if let transform, let bucket, let rangeStart {
             switch transform {
             case .yoy:
@@ -65,20 +65,22 @@ extension AnalyticQuery {
                 }
             }
         }
-        result += try scanBuckets(of: id, aggregate, from: points.from, to: points.to, source: &source)
+        let range = try scanBuckets(of: id, aggregate, from: points.from, to: points.to, source: &source)
+        if result.isEmpty { return range }
+        result.append(contentsOf: range)
         return result
     }
 
     /// The non-empty buckets of the points of one series in `from..<to`, from one scan that
     /// lets whole chunks come as summaries when they lie in the range and in one bucket.
     func scanBuckets(of id: SeriesID, _ aggregate: Aggregate, from: Int64?, to: Int64?,
-                     source: inout some SeriesPointSource) throws(ProjectionError) -> [BucketAccumulator] {
+                     source: inout some SeriesPointSource) throws(ProjectionError) -> BucketColumns {
         var view = points
         view.from = from
         view.to = to
         view.latestOnly = false
         let bucket = self.bucket
-        var fold = BucketFold(aggregate: aggregate, bucket: bucket)
+        var fold = BucketFold(aggregate: aggregate, bucket: bucket, keepsPointTimes: groupBy != nil)
         try source.scanPoints(of: id, view, summarizing: { first, last in
             if let from, first < from { return false }
             if let to, last >= to { return false }
@@ -108,13 +110,18 @@ extension AnalyticQuery {
     }
 
     /// The rows of one series or group from its non-empty buckets: aggregate values,
-    /// transformed and cut to the range, or filled.
-    func finalRows(_ buckets: [BucketAccumulator], _ aggregate: Aggregate, key: AggregateKey) -> [AggregateRow] {
-        var rows = buckets.map { FilledRow(start: $0.start, value: $0.accumulator.value(of: aggregate), count: $0.accumulator.count) }
-        if let transform, let bucket { rows = transformed(rows, transform, bucket: bucket) }
-        if let fill, let bucket, let to = points.to { rows = fill.filled(rows, bucket: bucket, to: to) }
-        let bucketed = bucket != nil
-        return rows.map { AggregateRow(key: key, time: bucketed ? $0.start : nil, value: $0.value, count: $0.count) }
+    /// transformed and cut to the range, or filled; nil when there are none.
+    func finalRows(_ buckets: BucketColumns, _ aggregate: Aggregate, key: AggregateKey) -> AggregateRows? {
+        guard !buckets.isEmpty else { return nil }
+        let values = buckets.values(of: aggregate)
+        guard let bucket, transform != nil || fill != nil else {
+            return AggregateRows(key: key, times: bucket == nil ? nil : buckets.starts, values: values, counts: buckets.counts)
+        }
+        var rows = buckets.starts.indices.map { FilledRow(start: buckets.starts[$0], value: values[$0], count: buckets.counts[$0]) }
+        if let transform { rows = transformed(rows, transform, bucket: bucket) }
+        if let fill, let to = points.to { rows = fill.filled(rows, bucket: bucket, to: to) }
+        guard !rows.isEmpty else { return nil }
+        return AggregateRows(key: key, times: rows.map(\.start), values: rows.map(\.value), counts: rows.map(\.count))
     }
 
     /// The bucket rows of the range with a base, transformed: the base of `pop` and `diff` is
@@ -193,29 +200,5 @@ extension Array {
             if belongs(self[mid]) { high = mid } else { low = mid + 1 }
         }
         return low
-    }
-}
-
-extension BucketAccumulator {
-    /// The buckets of several series merged per bucket start, the lists given in series-id
-    /// order (so the first and last points of a bucket are ordered by valid time, then
-    /// series id; see ``Accumulator/merge(_:)``).
-    static func merged(_ lists: [[BucketAccumulator]]) -> [BucketAccumulator] {
-        if lists.count == 1 { return lists[0] }
-        var tagged: [(start: Int64, series: Int, accumulator: Accumulator)] = []
-        tagged.reserveCapacity(lists.reduce(0) { $0 + $1.count })
-        for (n, list) in lists.enumerated() {
-            for bucket in list { tagged.append((bucket.start, n, bucket.accumulator)) }
-        }
-        tagged.sort { ($0.start, $0.series) < ($1.start, $1.series) }
-        var out: [BucketAccumulator] = []
-        for entry in tagged {
-            if let last = out.last, last.start == entry.start {
-                out[out.count - 1].accumulator.merge(entry.accumulator)
-            } else {
-                out.append(BucketAccumulator(start: entry.start, accumulator: entry.accumulator))
-            }
-        }
-        return out
     }
 }

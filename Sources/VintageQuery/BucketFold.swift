@@ -1,20 +1,99 @@
 import VintageProjection
 
-/// One bucket's aggregate: the bucket's start and the accumulator of its points.
-public struct BucketAccumulator: Hashable, Sendable {
-    /// The start of the bucket (UTC microseconds); `Int64.min` for the whole range.
-    public var start: Int64
-    /// Its points' aggregate (at least one point).
-    public var accumulator: Accumulator
+/// The non-empty buckets of one series (or, merged, of a group) as columns: per bucket its
+/// start, its point count, the aggregate's partial value (the sum for `sum` and `avg`, the
+/// extreme for `min` and `max`, the first or last value for `first` and `last`; unused for
+/// `count`) and, for `first` and `last` when series are to be merged, the valid time of that
+/// point.
+struct BucketColumns {
+    var starts: [Int64] = []
+    var counts: [Int] = []
+    var partials: [Double] = []
+    var pointTimes: [Int64] = []
 
-    /// Creates one.
-    public init(start: Int64, accumulator: Accumulator) {
-        self.start = start
-        self.accumulator = accumulator
+    var isEmpty: Bool { starts.isEmpty }
+
+    /// Appends a bucket from its accumulator.
+    @inline(__always)
+    mutating func append(_ start: Int64, _ accumulator: Accumulator, for aggregate: Aggregate, pointTimes keepsTimes: Bool) {
+        starts.append(start)
+        counts.append(accumulator.count)
+        switch aggregate {
+        case .count: partials.append(0)
+        case .sum, .avg: partials.append(accumulator.sum)
+        case .min: partials.append(accumulator.min)
+        case .max: partials.append(accumulator.max)
+        case .first:
+            partials.append(accumulator.firstValue)
+            if keepsTimes { pointTimes.append(accumulator.firstTime) }
+        case .last:
+            partials.append(accumulator.lastValue)
+            if keepsTimes { pointTimes.append(accumulator.lastTime) }
+        }
+    }
+
+    /// Appends every bucket of `other` (all later than these).
+    mutating func append(contentsOf other: BucketColumns) {
+        starts += other.starts
+        counts += other.counts
+        partials += other.partials
+        pointTimes += other.pointTimes
+    }
+
+    /// Appends bucket `k` of `other`.
+    mutating func append(_ other: BucketColumns, _ k: Int) {
+        starts.append(other.starts[k])
+        counts.append(other.counts[k])
+        partials.append(other.partials[k])
+        if !other.pointTimes.isEmpty { pointTimes.append(other.pointTimes[k]) }
+    }
+
+    /// The aggregate's value of every bucket.
+    func values(of aggregate: Aggregate) -> [Double] {
+        switch aggregate {
+        case .count: return counts.map(Double.init)
+        case .avg: return (0..<counts.count).map { partials[$0] / Double(counts[$0]) }
+        case .sum, .min, .max, .first, .last: return partials
+        }
+    }
+
+    /// The buckets of several series merged per bucket start, the series given in id order:
+    /// on equal valid times the first point is the lowest series id's and the last point the
+    /// highest's, as ``Accumulator/merge(_:)`` orders them.
+    static func merged(_ lists: [BucketColumns], for aggregate: Aggregate) -> BucketColumns {
+        if lists.count == 1 { return lists[0] }
+        var order: [(start: Int64, list: Int, row: Int)] = []
+        order.reserveCapacity(lists.reduce(0) { $0 + $1.starts.count })
+        for (n, list) in lists.enumerated() {
+            for k in list.starts.indices { order.append((list.starts[k], n, k)) }
+        }
+        order.sort { ($0.start, $0.list) < ($1.start, $1.list) }
+        var out = BucketColumns()
+        for entry in order {
+            let list = lists[entry.list], k = entry.row
+            guard let last = out.starts.last, last == entry.start else {
+                out.append(list, k)
+                continue
+            }
+            let m = out.starts.count - 1
+            out.counts[m] += list.counts[k]
+            let value = list.partials[k]
+            switch aggregate {
+            case .count: break
+            case .sum, .avg: out.partials[m] += value
+            case .min: if value < out.partials[m] { out.partials[m] = value }
+            case .max: if value > out.partials[m] { out.partials[m] = value }
+            case .first:
+                if list.pointTimes[k] < out.pointTimes[m] { out.partials[m] = value; out.pointTimes[m] = list.pointTimes[k] }
+            case .last:
+                if list.pointTimes[k] >= out.pointTimes[m] { out.partials[m] = value; out.pointTimes[m] = list.pointTimes[k] }
+            }
+        }
+        return out
     }
 }
 
-/// Folds the runs of one series' scan, in ascending valid time, into one accumulator per
+/// Folds the runs of one series' scan, in ascending valid time, into one bucket per
 /// non-empty bucket (or one for the whole range without a bucket).
 ///
 /// Bucket boundaries advance only when a point crosses the current bucket's end, so the
@@ -23,28 +102,38 @@ public struct BucketAccumulator: Hashable, Sendable {
 struct BucketFold {
     let aggregate: Aggregate
     let bucket: Bucket?
+    /// Whether the buckets keep the times of their first or last points, to be merged with
+    /// other series' buckets.
+    let keepsPointTimes: Bool
     /// The current bucket, `start..<end` (empty before the first point).
     var start = Int64.max, end = Int64.min
     var current = Accumulator()
     /// The finished non-empty buckets, in time order.
-    var buckets: [BucketAccumulator] = []
+    var buckets = BucketColumns()
 
-    init(aggregate: Aggregate, bucket: Bucket?) {
+    init(aggregate: Aggregate, bucket: Bucket?, keepsPointTimes: Bool) {
         self.aggregate = aggregate
         self.bucket = bucket
+        self.keepsPointTimes = keepsPointTimes
     }
 
     /// Moves to the bucket holding `time`, finishing the current one.
     @inline(__always)
     mutating func enter(_ time: Int64) {
-        if current.count > 0 { buckets.append(BucketAccumulator(start: start, accumulator: current)) }
+        if current.count > 0 { buckets.append(start, current, for: aggregate, pointTimes: keepsPointTimes) }
         current = Accumulator()
-        if let bucket {
-            start = bucket.start(of: time)
-            end = bucket.next(after: start)
-        } else {
+        guard let bucket else {
             start = .min
             end = .max
+            return
+        }
+        if case let .fixed(width) = bucket, end != .min, time >= end, time - end < width {
+            // The next bucket: no division.
+            start = end
+            end += width
+        } else {
+            start = bucket.start(of: time)
+            end = bucket.next(after: start)
         }
     }
 
@@ -93,8 +182,8 @@ struct BucketFold {
     }
 
     /// The non-empty buckets, in time order.
-    mutating func finish() -> [BucketAccumulator] {
-        if current.count > 0 { buckets.append(BucketAccumulator(start: start, accumulator: current)) }
+    mutating func finish() -> BucketColumns {
+        if current.count > 0 { buckets.append(start, current, for: aggregate, pointTimes: keepsPointTimes) }
         current = Accumulator()
         return buckets
     }

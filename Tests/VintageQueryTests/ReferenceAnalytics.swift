@@ -143,7 +143,7 @@ enum Reference {
         let bucket = query.bucket
         func start(_ time: Int64) -> Int64 { bucket.map { bucketStart(time, $0) } ?? .min }
         let rangeStart = view.from.map(start) ?? .min
-        var rows: [AggregateRow] = []
+        var rows: [AggregateRows] = []
         for unit in units {
             // (start, value, count) of the buckets of the given points, in time order.
             func buckets(_ keep: (Int64) -> Bool) -> [(start: Int64, value: Double, count: Int)] {
@@ -190,7 +190,10 @@ enum Reference {
                 }
                 unitRows = filled
             }
-            rows += unitRows.map { AggregateRow(key: unit.key, time: bucket == nil ? nil : $0.start, value: $0.value, count: $0.count) }
+            if !unitRows.isEmpty {
+                rows.append(AggregateRows(key: unit.key, times: bucket == nil ? nil : unitRows.map(\.start),
+                                          values: unitRows.map(\.value), counts: unitRows.map(\.count)))
+            }
         }
         return .aggregates(rows)
     }

@@ -38,7 +38,9 @@ func agree(_ a: AnalyticResult, _ b: AnalyticResult, scale: Double = 0) -> Bool 
                 m.validTime == n.validTime && m.releasedAt == n.releasedAt && m.seq == n.seq && close(m.value, n.value, scale: scale)
             }
         }
-    case let (.aggregates(x), .aggregates(y)):
+    case let (.aggregates(xs), .aggregates(ys)):
+        guard xs.map(\.key) == ys.map(\.key), xs.allSatisfy({ $0.count > 0 }), ys.allSatisfy({ $0.count > 0 }) else { return false }
+        let x = xs.flatMap(\.rows), y = ys.flatMap(\.rows)
         return x.count == y.count && zip(x, y).allSatisfy { r, q in
             r.key == q.key && r.time == q.time && r.count == q.count && close(r.value, q.value, scale: scale)
         }
@@ -54,7 +56,7 @@ func brief(_ result: AnalyticResult) -> [String] {
     case let .points(rows):
         return rows.flatMap { r in r.points.map { "\(r.series) \(iso($0.validTime)) \($0.value)" } }
     case let .aggregates(rows):
-        return rows.map { r in
+        return rows.flatMap(\.rows).map { r in
             let key: String
             switch r.key {
             case let .series(id): key = id.rawValue
