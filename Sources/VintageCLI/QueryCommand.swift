@@ -108,7 +108,7 @@ struct QueryCommand: ParsableCommand {
         case let .aggregates(rows):
             let bucketed = query.bucket != nil
             var table = RowTable(columns: [query.groupBy == nil ? "series" : "group"] + (bucketed ? ["time"] : []) + ["value", "count"])
-            for row in rows {
+            for row in rows.flatMap(\.rows) {
                 var cells: [Cell]
                 switch row.key {
                 case let .series(id): cells = [.text(id.rawValue)]

@@ -58,7 +58,8 @@ extension StoreModelTests {
                     p.validTime == q.validTime && p.releasedAt == q.releasedAt && p.seq == q.seq && close(p.value, q.value)
                 }
             }
-        case let (.aggregates(x), .aggregates(y)):
+        case let (.aggregates(xs), .aggregates(ys)):
+            let x = xs.flatMap(\.rows), y = ys.flatMap(\.rows)
             return x.count == y.count && zip(x, y).allSatisfy { r, s in
                 r.key == s.key && r.time == s.time && r.count == s.count && close(r.value, s.value)
             }
