@@ -27,7 +27,7 @@ import Vintage
         #expect(outcome.seqRange == 1...3)
         #expect(asKnown.first?.points.map(\.value) == [65.8e9])
         #expect(vintages.map(\.value) == [65.8e9, 65.9e9])
-        #expect(yearly == .aggregates([AggregateRow(key: .series(total), time: try Period("2026").start.microseconds, value: 65.9e9, count: 1)]))
+        #expect(yearly == .aggregates([AggregateRows(key: .series(total), times: [try Period("2026").start.microseconds], values: [65.9e9], counts: [1])]))
         #expect(snapshot.logSeq == 3)
         #expect(replayed.events == 3)
         #expect(report.isIntact)
