@@ -1,3 +1,4 @@
+import VintageCore
 import VintageProjection
 
 /// A query of `vintage query` with its analytic options: the point view (range, vintage
@@ -27,12 +28,26 @@ public struct AnalyticQuery: Hashable, Sendable {
     /// `--transform`, if given.
     public let transform: Transform?
 
+    /// The earliest `--from` or `--to` an analytic query keeps (1 January of year −1, UTC);
+    /// earlier bounds are raised to it.
+    public static let earliestBound = Timestamp(CivilDate(year: -1, month: 1, day: 1)).microseconds
+    /// The latest `--from` or `--to` an analytic query keeps (1 January 10001, UTC); later
+    /// bounds are lowered to it.
+    public static let latestBound = Timestamp(CivilDate(year: 10_001, month: 1, day: 1)).microseconds
+
     /// The most buckets `--fill` may emit per series or group.
     public static let fillLimit: Int64 = 10_000_000
 
     /// Creates a query, refusing impossible combinations (see the type's documentation).
     public init(points: PointQuery = PointQuery(), aggregate: Aggregate? = nil, bucket: Bucket? = nil, fill: Fill? = nil,
                 groupBy: String? = nil, transform: Transform? = nil) throws(AnalyticQueryError) {
+        var view = points
+        if aggregate != nil || transform != nil {
+            // No valid time lies outside years 0000–9999; bounds far beyond would overflow the
+            // calendar arithmetic, so they are brought in without changing the answer.
+            view.from = points.from.map { Swift.min(Swift.max($0, AnalyticQuery.earliestBound), AnalyticQuery.latestBound) }
+            view.to = points.to.map { Swift.min(Swift.max($0, AnalyticQuery.earliestBound), AnalyticQuery.latestBound) }
+        }
         if aggregate == nil {
             if bucket != nil { throw .needs(option: "--bucket", other: "--agg") }
             if groupBy != nil { throw .needs(option: "--group-by", other: "--agg") }
@@ -47,14 +62,14 @@ public struct AnalyticQuery: Hashable, Sendable {
         }
         if let fill {
             guard let bucket else { throw .needs(option: "--fill", other: "--bucket") }
-            guard let from = points.from, let to = points.to else { throw .needs(option: "--fill", other: "--from and --to") }
+            guard let from = view.from, let to = view.to else { throw .needs(option: "--fill", other: "--from and --to") }
             if transform != nil {
                 throw .conflict(option: "--fill \(fill)", other: "--transform", reason: "a filled bucket has no change of its own")
             }
             let count = bucket.count(from: from, to: to)
             if count > AnalyticQuery.fillLimit { throw .tooManyBuckets(count: count, limit: AnalyticQuery.fillLimit) }
         }
-        self.points = points
+        self.points = view
         self.aggregate = aggregate
         self.bucket = bucket
         self.fill = fill

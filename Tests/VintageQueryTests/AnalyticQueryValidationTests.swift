@@ -61,3 +61,25 @@ import VintageProjection
         #expect(try AnalyticQuery(transform: .diff).isAnalytic)
     }
 }
+
+/// Bounds far outside the years a valid time can have change nothing and crash nothing.
+@Suite struct ExtremeBoundsTests {
+    @Test func extremeBoundsAnswerLikeOpenOnes() throws {
+        let points = [s("x"): [point(p("1999-12"), 2), point(p("2000-01"), 3), point(p("2001-01"), 6)]]
+        let series = [SelectedSeries(id: s("x"), metadata: SeriesMetadata(frequency: .monthly))]
+        for (aggregate, bucket, transform) in [(Aggregate?.some(.sum), Bucket?.some(.calendarMonths(1)), Transform?.none),
+                                               (.sum, .calendarMonths(12), .yoy), (.last, try Bucket(parsing: "7d"), .pop),
+                                               (.count, .isoWeek, .diff), (nil, nil, .yoy), (nil, nil, .diff)] {
+            let extreme = try AnalyticQuery(points: PointQuery(from: .min, to: .max), aggregate: aggregate, bucket: bucket, transform: transform)
+            let open = try AnalyticQuery(aggregate: aggregate, bucket: bucket, transform: transform)
+            var source = ModelSource(series: points, seed: 3)
+            #expect(agree(try extreme.run(on: &source, series: series), try open.run(on: &source, series: series)))
+        }
+        #expect(throws: AnalyticQueryError.self) {
+            try AnalyticQuery(points: PointQuery(from: .min, to: .max), aggregate: .sum, bucket: try Bucket(parsing: "1m"), fill: .prev)
+        }
+        #expect(throws: Never.self) {
+            try AnalyticQuery(points: PointQuery(from: .min, to: .max), aggregate: .sum, bucket: .calendarMonths(1), fill: .prev)
+        }
+    }
+}
