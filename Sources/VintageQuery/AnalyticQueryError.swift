@@ -16,6 +16,7 @@ public enum AnalyticQueryError: Error, Hashable, Sendable, CustomStringConvertib
     /// `--fill` would emit more buckets than the limit.
     case tooManyBuckets(count: Int64, limit: Int64)
 
+    /// The one-line message, naming the option and the value or combination at fault.
     public var description: String {
         switch self {
         case let .badAggregate(text):
