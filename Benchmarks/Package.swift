@@ -2,16 +2,23 @@
 import PackageDescription
 
 // Benchmarks live in their own package so the main build stays lean.
-// Run: swift run -c release --package-path Benchmarks columnar-figures (or parse-figures)
+//
+// ordo-one/benchmark suites (Benchmarks/<Suite>/; nothing is gated on wall-clock thresholds):
+//   swift package --package-path Benchmarks benchmark                       # every suite
+//   swift package --package-path Benchmarks benchmark --target Columnar     # one suite
+// Plain figure tools (print README tables):
+//   swift run -c release --package-path Benchmarks columnar-figures (or parse-figures, projection-figures, replay-figures)
 let package = Package(
     name: "VintageBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
         // Named explicitly: SwiftPM would otherwise name a path dependency after its folder.
         .package(name: "Vintage", path: "../"),
+        // Resolves on this machine only with the MallocInterposer trait named (see DESIGN.md).
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // Shared by the figure tools: a seeded generator and a timing loop.
+        // Shared by the figure tools and the suites: a seeded generator, a timing loop, datasets.
         .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
         .executableTarget(
             name: "columnar-figures",
@@ -44,6 +51,28 @@ let package = Package(
             name: "replay-figures",
             dependencies: [.product(name: "Vintage", package: "Vintage"), .product(name: "VintageProjection", package: "Vintage")],
             path: "Sources/replay-figures"
+        ),
+        // ordo-one/benchmark suites: chunk encode/decode per encoding.
+        .executableTarget(
+            name: "Columnar",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "VintageColumnar", package: "Vintage"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Columnar",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Append, replay and the query set in process, through the library (`Store`).
+        .executableTarget(
+            name: "Store",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "Vintage", package: "Vintage"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Store",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,9 @@
-"""SQLite (Python's sqlite3 module): one row per vintage, indexed on (series, period, released_at).
+"""SQLite (Python's sqlite3 module): one row per vintage, keyed on (series, period, released_at).
 
 Schema: `series(id, name)`, `tags(series_id, key, value)`, `vintages(series_id, period,
-released_at, value)` with times as integer microseconds and a unique index on
-(series_id, period, released_at). A point's latest vintage is chosen with SQLite's documented
+released_at, value)` with times as integer microseconds and PRIMARY KEY (series_id, period,
+released_at) in a WITHOUT ROWID table, so the table is its own index (a clustered B-tree:
+one copy of the rows, read in key order). A point's latest vintage is chosen with SQLite's documented
 bare-column rule for `max()` (`SELECT value, max(released_at) ... GROUP BY period`), which
 walks the index in order; first release with `min()` likewise.
 """
@@ -31,18 +32,19 @@ class SQLiteEngine:
         db = sqlite3.connect(path)
         db.executescript("""
             CREATE TABLE series(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-            CREATE TABLE tags(series_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL);
-            CREATE INDEX tags_key ON tags(key, value);
+            CREATE TABLE tags(series_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+                              PRIMARY KEY (series_id, key)) WITHOUT ROWID;
+            CREATE INDEX tags_value ON tags(key, value, series_id);
             CREATE TABLE vintages(series_id INTEGER NOT NULL, period INTEGER NOT NULL,
-                                  released_at INTEGER NOT NULL, value REAL NOT NULL);
+                                  released_at INTEGER NOT NULL, value REAL NOT NULL,
+                                  PRIMARY KEY (series_id, period, released_at)) WITHOUT ROWID;
         """)
-        with db:
+        with db:  # one transaction; the rows come in key order
             db.executemany("INSERT INTO series VALUES (?, ?)", enumerate(ds.series_names))
             db.executemany("INSERT INTO tags VALUES (?, ?, ?)",
                            ((i, k, v) for i, n in enumerate(ds.series_names) for k, v in ds.tags[n].items()))
             db.executemany("INSERT INTO vintages VALUES (?, ?, ?, ?)",
                            zip(ds.series.tolist(), ds.period.tolist(), ds.released_at.tolist(), ds.value.tolist()))
-            db.execute("CREATE UNIQUE INDEX vintages_key ON vintages(series_id, period, released_at)")
         db.execute("ANALYZE")
         db.close()
 
