@@ -2,7 +2,8 @@
 // projection scan hands them out (`PointRun.points`, one run per chunk), and over chunk
 // summaries. Decoding is the projection's cost and is not measured here.
 //
-// Run: swift run -c release --package-path Benchmarks analytics-figures
+// Run: swift run -c release --package-path Benchmarks analytics-figures [TEXT]
+// (with TEXT, only the figures whose label contains it)
 import BenchmarkSupport
 import Glibc
 import VintageCore
@@ -61,6 +62,7 @@ func threadCPUSeconds() -> Double {
 /// Runs the query `iterations` times per run, 9 runs after a warm-up, and prints the best and
 /// median wall and thread-CPU time per query with the points per second they give.
 func figure(_ label: String, _ source: ColumnSource, _ query: AnalyticQuery, points: Int, iterations: Int) {
+    if CommandLine.arguments.count > 1, !label.contains(CommandLine.arguments[1]) { return }
     var source = source
     var rows = 0
     func once() {
