@@ -27,8 +27,10 @@ public struct ReplayOutcome: Hashable, Sendable {
 extension Store {
     /// Rebuilds the projection from the whole log — after a correction of the rules, a
     /// format change or damage — and commits it; the previous chunks become garbage (a
-    /// snapshot keeps its own). `progress` receives events folded so far and the total.
-    public func replay(progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> ReplayOutcome {
+    /// snapshot keeps its own). `progress` receives events folded so far and the total;
+    /// `phases` how long each phase took.
+    public func replay(phases: ((ReplayPhase, Duration) -> Void)? = nil,
+                       progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> ReplayOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         do {
@@ -37,9 +39,11 @@ extension Store {
                     let reader = LogProjectionReader(log: log)
                     let last = try log.lastSeq()
                     return try holder.value.directory.withWriteLock {
-                        try holder.value.rebuild(log: reader) { done, _ in progress?(done, last) }
+                        try holder.value.rebuild(log: reader, progress: { done, _ in progress?(done, last) }, phases: phases)
                         holder.openFailure = nil
+                        let collecting = clock.now
                         try Self.collectGarbage(&holder.value)
+                        phases?(.collectGarbage, clock.now - collecting)
                         return ReplayOutcome(events: last, observations: holder.value.figuresFolded,
                                              series: holder.value.manifest.series.count, duration: clock.now - start)
                     }

@@ -17,11 +17,18 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Verify the store (log and the rebuilt projection) afterwards.")
     var verify = false
 
+    @Flag(help: "Print the time of each phase (reading + folding the log, settling, encoding + writing, syncing + committing, removing replaced files) to standard error.")
+    var timing = false
+
     func run() throws {
         let store = try root.openStore()
         let progress = ProgressLine(label: "replaying")
-        let outcome = try store.replay { progress.update($0, of: $1) }
+        var phases: [(ReplayPhase, Duration)] = []
+        let outcome = try store.replay(phases: timing ? { phases.append(($0, $1)) } : nil) { progress.update($0, of: $1) }
         progress.finish()
+        if timing {
+            Terminal.writeError("Time: \(Seconds.text(outcome.duration)) (\(phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")))")
+        }
         print("replayed \(outcome.events) events (\(outcome.observations) observations) into \(outcome.series) series in \(Seconds.text(outcome.duration)): \(Int(outcome.eventsPerSecond.rounded())) events/s, \(Int(outcome.observationsPerSecond.rounded())) observations/s")
         if verify { try VerifyCommand.check(store) }
     }

@@ -59,7 +59,7 @@ public enum EventType: String, Hashable, Sendable, CaseIterable, CustomStringCon
 
     /// The type named by UTF-8 bytes, without making a `String` (a `String` switch over
     /// raw values goes through a dictionary).
-    init?(utf8 name: UnsafeBufferPointer<UInt8>) {
+    public init?(utf8 name: UnsafeBufferPointer<UInt8>) {
         for type in EventType.allCases where type.utf8Name.count == name.count {
             if type.utf8Name.withUnsafeBufferPointer({ $0.elementsEqual(name) }) {
                 self = type

@@ -97,6 +97,38 @@ enum DurableFiles {
         return bytes
     }
 
+    /// The `count` bytes at `offset` in the file at `path`; nil when it does not exist. A
+    /// file too short to hold them is ``ProjectionFileError/chunkSizeMismatch(path:expected:found:)``
+    /// (expected: the least size that holds them).
+    static func readRange(_ path: String, offset: Int, count: Int) throws(ProjectionFileError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, operation: "open", reason: reason())
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", reason: reason()) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, operation: "read", reason: "not a regular file") }
+        let size = Int(info.st_size)
+        guard size >= offset + count else { throw .chunkSizeMismatch(path: path, expected: offset + count, found: size) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                pread(fd, buffer.baseAddress! + filled, count - filled, off_t(offset + filled))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, operation: "read", reason: reason())
+            }
+            // A file that shrank while being read is reported as its new size.
+            if n == 0 { throw .chunkSizeMismatch(path: path, expected: offset + count, found: offset + filled) }
+            filled += n
+        }
+        return bytes
+    }
+
     /// Makes the directory entries of `path` (files created, renamed or removed in it) durable.
     static func syncDirectory(_ path: String) throws(ProjectionFileError) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -1,8 +1,17 @@
 import Dispatch
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Independent pieces of work spread over the machine's cores.
 enum ParallelWork {
+    /// The cores online (at least 1).
+    static let coreCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
     /// `transform` applied to every index, on as many threads as there are cores; the
     /// results in index order.
     static func map<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {

@@ -70,6 +70,17 @@ extension Projection {
     static func writeChunks(of rows: [VintageRow], series: SeriesID, statuses: inout StatusTable,
                             writer: SeriesChunkWriter, directory: ProjectionDirectory) throws(ProjectionError) -> [ChunkReference] {
         var references: [ChunkReference] = []
+        for chunk in try encodeChunks(of: rows, series: series, statuses: &statuses, writer: writer) {
+            do { references.append(try directory.writeUnsyncedChunk(chunk.bytes, summary: chunk.summary)) } catch { throw .file(error) }
+        }
+        return references
+    }
+
+    /// Encodes `rows` (in key order) as the chunks of `series`, each with the summary its
+    /// reference records (safe to run for several series at once).
+    static func encodeChunks(of rows: [VintageRow], series: SeriesID, statuses: inout StatusTable,
+                             writer: SeriesChunkWriter) throws(ProjectionError) -> [SegmentChunk] {
+        var chunks: [SegmentChunk] = []
         for range in writer.chunkRanges(of: rows) {
             let slice = rows[range]
             let bytes: [UInt8]
@@ -77,14 +88,15 @@ extension Projection {
                 throw .chunk(series: series, file: "(new)", error)
             }
             let summary = ChunkSummary(rows: slice)
-            do { references.append(try directory.writeUnsyncedChunk(bytes, summary: summary.bytes)) } catch { throw .file(error) }
+            chunks.append(SegmentChunk(bytes: bytes, summary: summary.bytes))
         }
-        return references
+        return chunks
     }
 
-    /// Makes every change since the last commit durable: syncs the new chunk files, then
-    /// commits a manifest with the changed heads, the catalog, the correction index and the
-    /// announcement timeline.
+    /// Makes every change since the last commit durable: syncs the new chunk files (all of
+    /// the file system's with one `syncfs` after compactions; each segment file after a
+    /// rebuild that wrote only those), then commits a manifest with the changed heads, the
+    /// catalog, the correction index and the announcement timeline.
     public mutating func commit() throws(ProjectionError) {
         for series in dirtySeries {
             let head = heads[series]!
@@ -100,8 +112,13 @@ extension Projection {
             announcementsChanged = false
         }
         do {
-            if unsyncedFiles { try directory.syncChunkFiles() }
+            if unsyncedFiles {
+                try directory.syncChunkFiles()
+            } else {
+                try directory.syncFiles(unsyncedSegments)
+            }
             unsyncedFiles = false
+            unsyncedSegments = []
             try directory.commit(manifest)
             manifestVersion = DurableFiles.version(of: directory.manifestPath)
         } catch {

@@ -1,21 +1,21 @@
 import VintageCore
 
-/// Decoded chunk rows kept in memory by chunk file name (chunks never change), so that
+/// Decoded chunk rows kept in memory by chunk location (chunks never change), so that
 /// repeated queries in one process select from rows instead of decoding columns again.
 /// Bounded by a row budget; the oldest entries go first.
 struct ChunkRowCache: Sendable {
     /// The most rows held.
     static let rowBudget = 2_000_000
 
-    private var rows: [String: [VintageRow]] = [:]
-    private var order: [String] = []
+    private var rows: [ChunkLocation: [VintageRow]] = [:]
+    private var order: [ChunkLocation] = []
     private var heldRows = 0
 
-    /// The cached rows of chunk `name`.
-    subscript(name: String) -> [VintageRow]? { rows[name] }
+    /// The cached rows of the chunk at `name`.
+    subscript(name: ChunkLocation) -> [VintageRow]? { rows[name] }
 
-    /// Keeps `chunkRows` for chunk `name`, evicting the oldest entries over the budget.
-    mutating func insert(_ chunkRows: [VintageRow], for name: String) {
+    /// Keeps `chunkRows` for the chunk at `name`, evicting the oldest entries over the budget.
+    mutating func insert(_ chunkRows: [VintageRow], for name: ChunkLocation) {
         guard rows[name] == nil, chunkRows.count <= Self.rowBudget else { return }
         while heldRows + chunkRows.count > Self.rowBudget, !order.isEmpty {
             let oldest = order.removeFirst()
@@ -30,11 +30,11 @@ struct ChunkRowCache: Sendable {
 extension Projection {
     /// The rows of chunk `reference` of `series` (ended rows not applied), decoded once.
     mutating func cachedRows(_ reference: ChunkReference, of series: SeriesID, statuses: StatusTable) throws(ProjectionError) -> [VintageRow] {
-        if let rows = rowCache[reference.name] { return rows }
+        if let rows = rowCache[reference.location] { return rows }
         let chunk = try openChunk(reference, of: series, statuses: statuses)
         let rows: [VintageRow]
         do { rows = try chunk.rows() } catch { throw .chunk(series: series, file: reference.name, error) }
-        rowCache.insert(rows, for: reference.name)
+        rowCache.insert(rows, for: reference.location)
         return rows
     }
 }

@@ -25,7 +25,7 @@ public struct Projection: Sendable {
     /// Decoded heads, by series; entries of series changed since the last commit are dirty.
     var heads: [SeriesID: SeriesHead] = [:]
     var dirtySeries: Set<SeriesID> = []
-    /// Decoded chunk rows, by file name (chunks are immutable).
+    /// Decoded chunk rows, by location (chunks are immutable).
     var rowCache = ChunkRowCache()
     /// Opened chunk files, by file name, for scans that decode single columns.
     var openedChunks = OpenedChunkCache()
@@ -33,8 +33,10 @@ public struct Projection: Sendable {
     var currentMetadata: [SeriesID: SeriesMetadata]?
     /// The version of the MANIFEST file this view was read from (nil: none read yet).
     var manifestVersion: FileVersion?
-    /// Files written since the last commit, to be synced before it.
+    /// Whether chunk files were written since the last commit, to be synced before it.
     var unsyncedFiles = false
+    /// The segment files written since the last commit, to be synced before it.
+    var unsyncedSegments: [String] = []
     /// The figures (observations, release entries, announcement values) the last rebuild folded.
     public internal(set) var figuresFolded = 0
     /// The writer of new chunks.

@@ -30,8 +30,8 @@ extension ProjectionDirectory {
         }
     }
 
-    /// The bytes of the chunk file `reference` names, after checking its size and CRC-32C.
-    /// A missing or damaged file is an error naming it.
+    /// The bytes of the chunk `reference` names, after checking its CRC-32C. A missing,
+    /// too short or damaged file is an error naming it.
     public func readChunk(_ reference: ChunkReference) throws(ProjectionFileError) -> [UInt8] {
         try Self.readVerified(reference, in: chunksPath)
     }
@@ -44,11 +44,11 @@ extension ProjectionDirectory {
         }
     }
 
-    /// The file `reference` names inside `directory`, checked against its size and CRC-32C.
+    /// The chunk `reference` names in its file inside `directory`, checked against its CRC-32C.
     static func readVerified(_ reference: ChunkReference, in directory: String) throws(ProjectionFileError) -> [UInt8] {
         guard ChunkReference.isValidName(reference.name) else { throw .invalidFileName(reference.name) }
         let path = directory + "/" + reference.name
-        guard let bytes = try DurableFiles.readFile(path, expectedSize: reference.byteCount) else {
+        guard let bytes = try DurableFiles.readRange(path, offset: reference.offset, count: reference.byteCount) else {
             throw .chunkMissing(path: path)
         }
         let found = CRC32C.checksum(bytes)

@@ -1,6 +1,6 @@
 extension ProjectionDirectory {
-    /// Removes what no manifest needs: files in `chunks/` that neither the current manifest
-    /// nor any snapshot's manifest names (chunks of abandoned or crashed writes, chunks
+    /// Removes what no manifest needs: files in `chunks/` (chunk and segment files) that
+    /// neither the current manifest nor any snapshot's manifest names (chunks of abandoned or crashed writes, chunks
     /// replaced by later commits, temporary files), temporary manifests, and half-created or
     /// half-deleted snapshot directories.
     ///
@@ -12,12 +12,12 @@ extension ProjectionDirectory {
         var report = GarbageCollectionReport()
         var live = Set<String>()
         if let current = try Self.manifest(at: manifestPath) {
-            for file in current.referencedFiles { live.insert(file.name) }
+            live.formUnion(current.referencedFileNames)
         }
         for name in try snapshotNames() {
             do {
                 if let manifest = try Self.manifest(at: snapshotPath(name) + "/" + Self.manifestName) {
-                    for file in manifest.referencedFiles { live.insert(file.name) }
+                    live.formUnion(manifest.referencedFileNames)
                 } else {
                     report.unreadableSnapshots.append(name)
                 }

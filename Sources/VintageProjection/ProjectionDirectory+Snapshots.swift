@@ -27,10 +27,10 @@ extension ProjectionDirectory {
         let temporary = snapshotsPath + "/" + Self.temporaryPrefix + name + "-" + DurableFiles.uniqueSuffix()
         try DurableFiles.makeDirectory(temporary)
         do throws(ProjectionFileError) {
-            for file in manifest.referencedFiles {
-                let source = chunkPath(file.name)
+            for file in manifest.referencedFileNames {
+                let source = chunkPath(file)
                 guard DurableFiles.kind(of: source) == .file else { throw ProjectionFileError.chunkMissing(path: source) }
-                _ = try DurableFiles.hardLink(source, temporary + "/" + file.name)
+                _ = try DurableFiles.hardLink(source, temporary + "/" + file)
             }
             try DurableFiles.createSynced(temporary + "/" + Self.manifestName, bytes: manifestBytes)
             try DurableFiles.createSynced(temporary + "/" + Self.snapshotInfoName, bytes: SnapshotInfoFile.encode(createdAt: created))
@@ -43,10 +43,10 @@ extension ProjectionDirectory {
             throw error
         }
         try DurableFiles.syncDirectory(snapshotsPath)
-        let files = manifest.referencedFiles
         return SnapshotInfo(
             name: name, logSeq: manifest.logSeq, createdAt: created,
-            byteCount: manifestBytes.count + files.reduce(0) { $0 + $1.byteCount }, fileCount: files.count)
+            byteCount: manifestBytes.count + manifest.referencedFiles.reduce(0) { $0 + $1.byteCount },
+            fileCount: manifest.referencedFileNames.count)
     }
 
     /// Every snapshot, oldest first. A snapshot whose `MANIFEST` or `INFO` cannot be read is
@@ -56,10 +56,10 @@ extension ProjectionDirectory {
         var infos: [SnapshotInfo] = []
         for name in try snapshotNames() {
             let (manifest, created, manifestSize) = try readSnapshot(name)
-            let files = manifest.referencedFiles
             infos.append(SnapshotInfo(
                 name: name, logSeq: manifest.logSeq, createdAt: created,
-                byteCount: manifestSize + files.reduce(0) { $0 + $1.byteCount }, fileCount: files.count))
+                byteCount: manifestSize + manifest.referencedFiles.reduce(0) { $0 + $1.byteCount },
+                fileCount: manifest.referencedFileNames.count))
         }
         return infos.sorted { ($0.createdAt, $0.name) < ($1.createdAt, $1.name) }
     }
@@ -81,10 +81,10 @@ extension ProjectionDirectory {
         guard let manifest = try Self.manifest(at: directory + "/" + Self.manifestName) else {
             throw .unreadableManifest(path: directory + "/" + Self.manifestName, .damaged("missing"))
         }
-        for file in manifest.referencedFiles where DurableFiles.kind(of: chunkPath(file.name)) == .missing {
-            let source = directory + "/" + file.name
+        for file in manifest.referencedFileNames where DurableFiles.kind(of: chunkPath(file)) == .missing {
+            let source = directory + "/" + file
             guard DurableFiles.kind(of: source) == .file else { throw .chunkMissing(path: source) }
-            _ = try DurableFiles.hardLink(source, chunkPath(file.name))
+            _ = try DurableFiles.hardLink(source, chunkPath(file))
         }
         try commit(manifest)
         return manifest

@@ -1,10 +1,12 @@
 extension ProjectionDirectory {
     /// Checks every file of the projection and returns every problem found, one line each
     /// naming the file: a current or snapshot manifest or snapshot `INFO` that cannot be read,
-    /// and every file a manifest names that is missing or has the wrong size or CRC-32C.
+    /// and every chunk a manifest names whose file is missing or too short, or whose bytes
+    /// have another CRC-32C.
     /// Empty when all is well. Never throws and never crashes on damage.
     ///
-    /// A file shared by hard link between the current projection and snapshots is read once.
+    /// A chunk in a file shared by hard link between the current projection and snapshots is
+    /// read once.
     public func verifyFiles() -> [String] {
         var problems: [String] = []
         var checked = Set<FileKey>()
@@ -12,7 +14,8 @@ extension ProjectionDirectory {
         func check(_ reference: ChunkReference, in directory: String) {
             let path = directory + "/" + reference.name
             let key = DurableFiles.identity(of: path).map {
-                FileKey(device: $0.device, inode: $0.inode, byteCount: reference.byteCount, checksum: reference.checksum)
+                FileKey(device: $0.device, inode: $0.inode, offset: reference.offset, byteCount: reference.byteCount,
+                        checksum: reference.checksum)
             }
             // Another name of a file already checked against the same record: reported once.
             if let key, !checked.insert(key).inserted { return }
@@ -56,6 +59,7 @@ extension ProjectionDirectory {
     private struct FileKey: Hashable {
         var device: UInt64
         var inode: UInt64
+        var offset: Int
         var byteCount: Int
         var checksum: UInt32
     }

@@ -9,7 +9,8 @@ public enum ProjectionFileError: Error, Equatable, Sendable, CustomStringConvert
     case unreadableManifest(path: String, ManifestError)
     /// A file the manifest names does not exist.
     case chunkMissing(path: String)
-    /// A file has another size than the manifest records.
+    /// A file is too short to hold the chunk the manifest records (`expected`: the least size
+    /// that holds it).
     case chunkSizeMismatch(path: String, expected: Int, found: Int)
     /// A file's CRC-32C differs from the one the manifest records.
     case chunkChecksumMismatch(path: String, expected: UInt32, found: UInt32)
@@ -33,7 +34,7 @@ public enum ProjectionFileError: Error, Equatable, Sendable, CustomStringConvert
         case let .chunkMissing(path):
             return "\(path): missing (named by the manifest)"
         case let .chunkSizeMismatch(path, expected, found):
-            return "\(path): \(found) bytes, the manifest records \(expected)"
+            return "\(path): \(found) bytes, the manifest records a chunk ending at byte \(expected)"
         case let .chunkChecksumMismatch(path, expected, found):
             return "\(path): CRC-32C \(Self.hex(found)), the manifest records \(Self.hex(expected)) (the file is damaged)"
         case let .invalidFileName(name):

@@ -23,11 +23,32 @@ public struct SequencedEvent: Sendable {
 public protocol ProjectionLogReader {
     /// Calls `body` with every event after `seq`, in log order.
     func forEachEvent(after seq: Int64, _ body: (SequencedEvent) throws -> Void) throws
-    /// Calls `body` with the canonical JSON, type, id and seq of every event after `seq`, in
-    /// log order, without decoding it (for ``ReplayFold``).
-    func forEachCanonicalEvent(after seq: Int64, _ body: (_ json: [UInt8], _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
+    /// Calls `body` with the canonical JSON (valid during the call only), type, id and seq of
+    /// every event after `seq`, in log order, without decoding it (for ``ReplayFold``).
+    func forEachCanonicalEvent(after seq: Int64,
+                               _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
     /// The event at `seq`, if any.
     func event(at seq: Int64) throws -> SequencedEvent?
     /// The seq of the event with id `id`, if any.
     func seq(of id: EventID) throws -> Int64?
+    /// The seq of the last event (0: none).
+    func lastSeq() throws -> Int64
+    /// A reader of seq ranges that may run on other threads, each range on a connection of
+    /// its own, so that a replay reads and folds parts of the log at once; nil when the log
+    /// offers none (replay then reads on one thread).
+    func concurrentRanges() -> (any ConcurrentLogRanges)?
+}
+
+/// Reads the log's events in seq ranges from any thread (see
+/// ``ProjectionLogReader/concurrentRanges()``).
+public protocol ConcurrentLogRanges: Sendable {
+    /// Calls `body` with the canonical JSON (valid during the call only), type, id and seq of
+    /// every event whose seq is in `seqs`, in log order.
+    func forEachCanonicalEvent(in seqs: ClosedRange<Int64>,
+                               _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
+}
+
+extension ProjectionLogReader {
+    /// No concurrent reading unless the log offers it.
+    public func concurrentRanges() -> (any ConcurrentLogRanges)? { nil }
 }

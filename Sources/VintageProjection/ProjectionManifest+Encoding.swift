@@ -10,7 +10,7 @@ import VintageCore
 /// ```
 ///
 /// The checksum is checked before the version, so a flipped bit in the version field reads
-/// as damage, and an intact manifest of a newer format is refused as such. Format 1's body,
+/// as damage, and an intact manifest of a newer format is refused as such. Format 2's body,
 /// integers in LEB128 (signed ones zigzagged), strings and byte strings length-prefixed,
 /// maps in ascending key order (so equal manifests have equal bytes):
 ///
@@ -19,9 +19,12 @@ import VintageCore
 /// series count, per series: id, chunk count, chunks, head, status count, statuses
 /// table count, per table: name, entry count, entries (0, or 1 and a string)
 /// attachment count, per attachment: name, stored bytes
-/// chunk:        name, byte count, u32 CRC-32C, summary
+/// chunk:        name, byte count, u32 CRC-32C, summary, offset in the file
 /// stored bytes: 0 and the bytes, or 1 and a chunk
 /// ```
+///
+/// Format 1 is the same without the chunk's offset (every chunk a file of its own); it is
+/// still read.
 extension ProjectionManifest {
     /// The four bytes a manifest starts with.
     static let magic: [UInt8] = Array("VMAN".utf8)
@@ -85,8 +88,8 @@ extension ProjectionManifest {
             let chunkCount = try r.count("chunk count of \(text)")
             var chunks: [ChunkReference] = []
             chunks.reserveCapacity(chunkCount)
-            for _ in 0..<chunkCount { chunks.append(try Self.readChunk(&r, of: text)) }
-            let head = try Self.readStoredBytes(&r, of: "head of \(text)")
+            for _ in 0..<chunkCount { chunks.append(try Self.readChunk(&r, of: text, version: version)) }
+            let head = try Self.readStoredBytes(&r, of: "head of \(text)", version: version)
             let statusCount = try r.count("status count of \(text)")
             var statuses: [String?] = []
             statuses.reserveCapacity(statusCount)
@@ -107,7 +110,7 @@ extension ProjectionManifest {
         var attachments: [String: StoredBytes] = [:]
         for _ in 0..<(try r.count("attachment count")) {
             let name = try r.string("attachment name")
-            let value = try Self.readStoredBytes(&r, of: "attachment \(name)")
+            let value = try Self.readStoredBytes(&r, of: "attachment \(name)", version: version)
             guard attachments.updateValue(value, forKey: name) == nil else { throw .damaged("attachment \(name) appears twice") }
         }
         try r.expectEnd("the attachments")
@@ -119,6 +122,7 @@ extension ProjectionManifest {
         w.varUInt(UInt64(chunk.byteCount))
         w.u32(chunk.checksum)
         w.blob(chunk.summary)
+        w.varUInt(UInt64(chunk.offset))
     }
 
     private static func write(_ stored: StoredBytes, to w: inout ManifestByteWriter) {
@@ -132,20 +136,25 @@ extension ProjectionManifest {
         }
     }
 
-    private static func readChunk(_ r: inout ManifestByteReader, of owner: String) throws(ManifestError) -> ChunkReference {
+    private static func readChunk(_ r: inout ManifestByteReader, of owner: String, version: UInt32) throws(ManifestError) -> ChunkReference {
         let name = try r.string("chunk name of \(owner)")
         guard ChunkReference.isValidName(name) else { throw .damaged("invalid chunk file name '\(name)' in \(owner)") }
         let size = try r.varUInt("size of chunk \(name)")
         guard size <= UInt64(Int.max) else { throw .damaged("size of chunk \(name) out of range") }
         let checksum = try r.u32("checksum of chunk \(name)")
         let summary = try r.blob("summary of chunk \(name)")
-        return ChunkReference(name: name, byteCount: Int(size), checksum: checksum, summary: summary)
+        var offset: UInt64 = 0
+        if version >= 2 {
+            offset = try r.varUInt("offset of chunk \(name)")
+            guard offset <= UInt64(Int.max) - size else { throw .damaged("offset of chunk \(name) out of range") }
+        }
+        return ChunkReference(name: name, byteCount: Int(size), checksum: checksum, summary: summary, offset: Int(offset))
     }
 
-    private static func readStoredBytes(_ r: inout ManifestByteReader, of what: String) throws(ManifestError) -> StoredBytes {
+    private static func readStoredBytes(_ r: inout ManifestByteReader, of what: String, version: UInt32) throws(ManifestError) -> StoredBytes {
         switch try r.u8("kind of \(what)") {
         case 0: return .inline(try r.blob(what))
-        case 1: return .file(try readChunk(&r, of: what))
+        case 1: return .file(try readChunk(&r, of: what, version: version))
         case let tag: throw .damaged("kind \(tag) of \(what) is neither 0 (inline) nor 1 (file)")
         }
     }

@@ -7,8 +7,9 @@ import VintageCore
 /// A manifest names files; it never changes one. Moving the projection forward means
 /// writing new files and committing a new manifest (``ProjectionDirectory/commit(_:)``).
 public struct ProjectionManifest: Hashable, Sendable {
-    /// The manifest format this build writes and the newest it reads.
-    public static let formatVersion: UInt32 = 1
+    /// The manifest format this build writes and the newest it reads (2: chunks record
+    /// their offset in the file, for segment files).
+    public static let formatVersion: UInt32 = 2
 
     /// What the manifest records for one series.
     public struct Series: Hashable, Sendable {
@@ -49,13 +50,19 @@ public struct ProjectionManifest: Hashable, Sendable {
         self.attachments = attachments
     }
 
-    /// Every file the manifest names — chunks, heads and attachments kept in files —
-    /// each once, in a stable order.
-    public var referencedFiles: [ChunkReference] {
+    /// The names of every file ``referencedFiles`` lie in, each once, in a stable order.
+    public var referencedFileNames: [String] {
         var seen = Set<String>()
+        return referencedFiles.compactMap { seen.insert($0.name).inserted ? $0.name : nil }
+    }
+
+    /// Every chunk of bytes the manifest names in files — chunks, heads and attachments
+    /// kept in files — each once, in a stable order. Several can lie in one segment file.
+    public var referencedFiles: [ChunkReference] {
+        var seen = Set<ChunkLocation>()
         var files: [ChunkReference] = []
         func add(_ reference: ChunkReference) {
-            if seen.insert(reference.name).inserted { files.append(reference) }
+            if seen.insert(reference.location).inserted { files.append(reference) }
         }
         for id in series.keys.sorted() {
             let entry = series[id]!

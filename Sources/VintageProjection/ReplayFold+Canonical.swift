@@ -14,6 +14,12 @@ extension ReplayFold {
         if !applied { apply(try Event(canonicalJSON: body), id: id, seq: seq) }
     }
 
+    /// ``apply(canonicalJSON:id:seq:)`` for JSON in memory the caller owns (no copy unless
+    /// the event goes through `Event(canonicalJSON:)`).
+    public mutating func apply(canonicalJSON body: UnsafeBufferPointer<UInt8>, id: EventID, seq: Int64) throws(EventInputError) {
+        if !applyCanonical(body, id: id, seq: seq) { apply(try Event(canonicalJSON: Array(body)), id: id, seq: seq) }
+    }
+
     /// Applies a canonical observation or release; false (nothing applied) for anything else.
     private mutating func applyCanonical(_ body: UnsafeBufferPointer<UInt8>, id: EventID, seq: Int64) -> Bool {
         var c = CanonicalCursor(body)

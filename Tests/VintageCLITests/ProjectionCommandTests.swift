@@ -110,12 +110,13 @@ import Testing
         defer { v.remove() }
         #expect(try v.run(["replay"]).status == 0)
         let chunks = v.store.appendingPathComponent("projection/chunks")
-        let files = try FileManager.default.contentsOfDirectory(atPath: chunks.path).filter { $0.hasSuffix(".vtch") }
+        // A replay packs the chunks into segment files: damage every chunk in them.
+        let files = try FileManager.default.contentsOfDirectory(atPath: chunks.path).filter { $0.hasSuffix(".vtch") || $0.hasSuffix(".vseg") }
         #expect(!files.isEmpty)
         for name in files {
             let path = chunks.appendingPathComponent(name).path
             var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-            bytes[bytes.count / 2] ^= 0xFF
+            for i in stride(from: 8, to: bytes.count, by: 16) { bytes[i] ^= 0xFF }
             try Data(bytes).write(to: URL(fileURLWithPath: path))
         }
         let query = try v.run(["query", "kr.exports.total"])

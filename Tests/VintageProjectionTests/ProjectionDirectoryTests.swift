@@ -141,8 +141,10 @@ import VintageProjection
     @Test func aManifestOfANewerFormatOnDiskIsRefused() throws {
         try withScratchDirectory { store in
             let directory = try ProjectionDirectory.open(inStore: store)
-            overwriteFile(directory.manifestPath, with: withFormatVersion(2, manifest(logSeq: 1, chunks: []).encoded()))
-            #expect(throws: ProjectionFileError.unreadableManifest(path: directory.manifestPath, .newerFormat(found: 2, supported: 1))) {
+            let newer = ProjectionManifest.formatVersion + 1
+            overwriteFile(directory.manifestPath, with: withFormatVersion(newer, manifest(logSeq: 1, chunks: []).encoded()))
+            #expect(throws: ProjectionFileError.unreadableManifest(
+                path: directory.manifestPath, .newerFormat(found: newer, supported: ProjectionManifest.formatVersion))) {
                 try directory.currentManifest()
             }
             #expect(directory.verifyFiles().first?.contains("newer") == true)

@@ -102,10 +102,13 @@ func richManifest() -> ProjectionManifest {
     let a = ChunkReference(name: "00aa.vtch", byteCount: 4096, checksum: 0xDEAD_BEEF, summary: [9, 8, 7])
     let b = ChunkReference(name: "00bb.vtch", byteCount: 0, checksum: 0)
     let head = ChunkReference(name: "00cc.vtch", byteCount: 12, checksum: 42)
+    let inSegment = ChunkReference(name: "00dd.vseg", byteCount: 300, checksum: 7, summary: [1], offset: 0)
+    let laterInSegment = ChunkReference(name: "00dd.vseg", byteCount: 200, checksum: 8, summary: [2], offset: 300)
     return ProjectionManifest(
         logSeq: 1_234_567_890_123,
         series: [
             SeriesID(unchecked: "kr.exports.total"): .init(chunks: [a, b], head: .inline([1, 2, 3]), statuses: [nil, "preliminary", "final"]),
+            SeriesID(unchecked: "kr.imports.total"): .init(chunks: [inSegment, laterInSegment], head: .inline([]), statuses: [nil]),
             SeriesID(unchecked: "us.tariff.kr"): .init(chunks: [], head: .file(head), statuses: []),
             SeriesID(unchecked: "kr.exports.semiconductors"): .init(),
         ],

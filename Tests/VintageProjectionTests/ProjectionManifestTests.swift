@@ -13,7 +13,31 @@ import VintageProjection
     }
 
     @Test func referencedFilesListsChunksHeadFilesAndAttachmentFilesOnce() {
-        #expect(richManifest().referencedFiles.map(\.name).sorted() == ["00aa.vtch", "00bb.vtch", "00cc.vtch"])
+        let manifest = richManifest()
+        #expect(manifest.referencedFiles.map { "\($0.name)@\($0.offset)" }.sorted()
+                == ["00aa.vtch@0", "00bb.vtch@0", "00cc.vtch@0", "00dd.vseg@0", "00dd.vseg@300"])
+        #expect(manifest.referencedFileNames.sorted() == ["00aa.vtch", "00bb.vtch", "00cc.vtch", "00dd.vseg"])
+    }
+
+    @Test func aFormat1ManifestIsStillReadWithEveryChunkAFileOfItsOwn() throws {
+        // Format 1 as it was written: no offsets. logSeq 5; series "a" with one chunk
+        // "x.vtch" (100 bytes, CRC 7, summary [3]) and an empty inline head.
+        var body: [UInt8] = Array("VMAN".utf8) + [1, 0, 0, 0]
+        body += [10, 1, 1, UInt8(ascii: "a"), 1, 6] + Array("x.vtch".utf8) + [100, 7, 0, 0, 0, 1, 3]
+        body += [0, 0, 0]  // head: inline, no bytes; no statuses
+        body += [0, 0]  // no tables, no attachments
+        let crc = crc32cOf(body)
+        for i in 0..<4 { body.append(UInt8(truncatingIfNeeded: crc >> (8 * UInt32(i)))) }
+        let decoded = try ProjectionManifest(decoding: body)
+        #expect(decoded == ProjectionManifest(logSeq: 5, series: [
+            SeriesID(unchecked: "a"): .init(chunks: [ChunkReference(name: "x.vtch", byteCount: 100, checksum: 7, summary: [3])])]))
+        #expect(try ProjectionManifest(decoding: decoded.encoded()) == decoded)
+    }
+
+    @Test func anOffsetPastTheLargestFileIsDamage() {
+        let bad = ProjectionManifest(series: [SeriesID(unchecked: "a"): .init(chunks: [
+            ChunkReference(name: "x.vseg", byteCount: 10, checksum: 1, offset: Int.max - 5)])])
+        #expect(throws: ManifestError.self) { try ProjectionManifest(decoding: bad.encoded()) }
     }
 
     @Test func everyTruncationIsReportedAsDamage() {

@@ -240,7 +240,7 @@ import Vintage
             throw Mismatch(description: "\(m)\nbatches appended (phases start at \(scenario.phases.map { $0 + 1 })):\n\(describe(scenario.batches[..<min(appended + 1, scenario.batches.count)]))")
         }
         let chunks = (try? FileManager.default.contentsOfDirectory(atPath: path + "/projection/chunks")) ?? []
-        return chunks.contains { $0.hasSuffix(".vtch") }
+        return chunks.contains { $0.hasSuffix(".vtch") || $0.hasSuffix(".vseg") }
     }
 
     // MARK: Tests
