@@ -43,44 +43,27 @@ extension ReplayFold {
         let seriesIDs = series.ids
         let statuses = statusTable.statuses
         var exact = resolved.isEmpty ? nil : ReplayExactFold(overrides: resolved, seriesCount: seriesIDs.count)
+        // Series settle independently, on every core; the statements of the keys needing the
+        // exact fold are collected afterwards in series order.
+        let test = exact
+        let stated = SeriesFigures(&figures)
+        defer { stated.deallocate() }
+        let settled = ParallelWork.map(seriesIDs.indices) { seriesIndex in
+            Self.settle(stated.take(seriesIndex), series: seriesIndex, statuses: statuses, exact: test,
+                        collectingUnshown: collectingUnshown)
+        }
         outcome.rows.reserveCapacity(seriesIDs.count)
-        for seriesIndex in seriesIDs.indices {
-            var stated: [ReplayFigure] = []
-            swap(&stated, &figures[seriesIndex])
-            guard !stated.isEmpty else { continue }
-            Self.sortByKey(&stated)
-            var rows: [VintageRow] = []
-            rows.reserveCapacity(stated.count)
-            var unshown: [SlotStatement] = []
-            var cursor = 0
-            stated.withUnsafeBufferPointer { figures in
-                let n = figures.count
-                var i = 0
-                while i < n {
-                    let first = figures[i]
-                    var end = i + 1
-                    while end < n && figures[end].validTime == first.validTime && figures[end].releasedAt == first.releasedAt { end += 1 }
-                    let statements = UnsafeBufferPointer(rebasing: figures[i..<end])
-                    if exact?.needsExactFold(series: seriesIndex, statements, cursor: &cursor) == true {
-                        exact!.collect(series: seriesIndex, statements)
-                    } else {
-                        // Stated once, or restated by events no correction touched: one row,
-                        // the first statement's, from its seq on; the restatements stay live.
-                        rows.append(VintageRow(validTime: first.validTime, releasedAt: first.releasedAt, value: first.value,
-                                               seq: first.seq, visibleFrom: first.seq, visibleUntil: .max,
-                                               status: statuses[Int(first.status)], correction: nil))
-                        if collectingUnshown && end - i > 1 {
-                            for f in statements.dropFirst() {
-                                unshown.append(SlotStatement(validTime: f.validTime, releasedAt: f.releasedAt, owner: f.seq, seq: f.seq,
-                                                             value: f.value, status: statuses[Int(f.status)], note: nil))
-                            }
-                        }
-                    }
-                    i = end
+        for (seriesIndex, series) in settled.enumerated() {
+            if series.hasFigures { outcome.rows[seriesIDs[seriesIndex]] = series.rows }
+            if !series.unshown.isEmpty { outcome.unshown[seriesIDs[seriesIndex]] = series.unshown }
+            guard !series.exactKeyEnds.isEmpty else { continue }
+            series.exactFigures.withUnsafeBufferPointer { figures in
+                var start = 0
+                for end in series.exactKeyEnds {
+                    exact!.collect(series: seriesIndex, UnsafeBufferPointer(rebasing: figures[start..<end]))
+                    start = end
                 }
             }
-            outcome.rows[seriesIDs[seriesIndex]] = rows
-            if !unshown.isEmpty { outcome.unshown[seriesIDs[seriesIndex]] = unshown }
         }
         guard let exact else { return outcome }
         let folded = exact.rows(statuses: statuses, collectingUnshown: collectingUnshown)
@@ -97,6 +80,60 @@ extension ReplayFold {
         return outcome
     }
 
+    /// One series settled: the rows of its keys no correction touched (sorted by key), their
+    /// unshown restatements, and the statements of the keys the exact fold must settle,
+    /// key after key (`exactKeyEnds`: where each key's statements end).
+    struct SettledSeries: Sendable {
+        var hasFigures = false
+        var rows: [VintageRow] = []
+        var unshown: [SlotStatement] = []
+        var exactFigures: [ReplayFigure] = []
+        var exactKeyEnds: [Int] = []
+    }
+
+    /// Settles the figures stated for one series (see ``SettledSeries``).
+    static func settle(_ stated: consuming [ReplayFigure], series seriesIndex: Int, statuses: [String?], exact: ReplayExactFold?,
+                       collectingUnshown: Bool) -> SettledSeries {
+        var settled = SettledSeries()
+        guard !stated.isEmpty else { return settled }
+        settled.hasFigures = true
+        Self.sortByKey(&stated)
+        var rows: [VintageRow] = []
+        rows.reserveCapacity(stated.count)
+        var unshown: [SlotStatement] = []
+        var cursor = 0
+        stated.withUnsafeBufferPointer { figures in
+            let n = figures.count
+            var i = 0
+            while i < n {
+                let first = figures[i]
+                var end = i + 1
+                while end < n && figures[end].validTime == first.validTime && figures[end].releasedAt == first.releasedAt { end += 1 }
+                let statements = UnsafeBufferPointer(rebasing: figures[i..<end])
+                if exact?.needsExactFold(series: seriesIndex, statements, cursor: &cursor) == true {
+                    settled.exactFigures.append(contentsOf: statements)
+                    settled.exactKeyEnds.append(settled.exactFigures.count)
+                } else {
+                    // Stated once, or restated by events no correction touched: one row,
+                    // the first statement's, from its seq on; the restatements stay live.
+                    rows.append(VintageRow(validTime: first.validTime, releasedAt: first.releasedAt, value: first.value,
+                                           seq: first.seq, visibleFrom: first.seq, visibleUntil: .max,
+                                           status: statuses[Int(first.status)], correction: nil))
+                    if collectingUnshown && end - i > 1 {
+                        for f in statements.dropFirst() {
+                            unshown.append(SlotStatement(validTime: f.validTime, releasedAt: f.releasedAt, owner: f.seq, seq: f.seq,
+                                                         value: f.value, status: statuses[Int(f.status)], note: nil))
+                        }
+                    }
+                }
+                i = end
+            }
+        }
+        settled.rows = rows
+        settled.unshown = unshown
+        return settled
+    }
+
     /// Sorts figures by vintage key, keeping log order among equal keys; figures already in
     /// order (the usual case: backfills in period order) are left as they are.
     static func sortByKey(_ figures: inout [ReplayFigure]) {
@@ -110,5 +147,35 @@ extension ReplayFold {
             return true
         }
         if !sorted { figures.sort(by: ReplayFigure.precedes) }
+    }
+}
+
+/// Every series' figures, handed out to the threads settling them: each series' array is
+/// taken once, by the one thread settling that series, and freed there.
+private struct SeriesFigures: @unchecked Sendable {
+    private let arrays: UnsafeMutablePointer<[ReplayFigure]>
+
+    /// Moves the arrays out of `figures` (left empty).
+    init(_ figures: inout [[ReplayFigure]]) {
+        arrays = .allocate(capacity: Swift.max(figures.count, 1))
+        arrays.initialize(repeating: [], count: Swift.max(figures.count, 1))
+        for i in figures.indices { swap(&arrays[i], &figures[i]) }
+        count = figures.count
+        figures = []
+    }
+
+    private let count: Int
+
+    /// The figures of series `index`, taken out (the caller is the only one asking for it).
+    func take(_ index: Int) -> [ReplayFigure] {
+        var taken: [ReplayFigure] = []
+        swap(&taken, &arrays[index])
+        return taken
+    }
+
+    /// Frees the storage (the arrays must all have been taken or be dropped with it).
+    func deallocate() {
+        arrays.deinitialize(count: Swift.max(count, 1))
+        arrays.deallocate()
     }
 }

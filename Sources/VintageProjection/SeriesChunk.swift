@@ -161,13 +161,36 @@ public struct SeriesChunk: Sendable {
     /// among them (so the first row's is 0).
     static func eventDictionary(_ events: [Event]) -> (dictionary: [Event], indices: [Int]) {
         var dictionary: [Event] = []
-        var index: [Event: Int] = [:]
-        index.reserveCapacity(events.count)
-        let indices = events.map { e -> Int in
-            if let i = index[e] { return i }
-            index[e] = dictionary.count
-            dictionary.append(e)
-            return dictionary.count - 1
+        // An open-addressing table of dictionary indices + 1 (0: empty slot), at most half
+        // full, with a multiplicative hash: the rows of a chunk make thousands of look-ups,
+        // where a `Dictionary`'s seeded SipHash would cost more than the rest of the encoding.
+        var capacity = 16
+        while capacity < 2 * events.count { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [Int32](repeating: 0, count: capacity)
+        var indices: [Int] = []
+        indices.reserveCapacity(events.count)
+        slots.withUnsafeMutableBufferPointer { table in
+            for e in events {
+                var h = (UInt64(bitPattern: e.seq) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(bitPattern: e.time) &* 0xC2B2_AE3D_27D4_EB4F)
+                    ^ UInt64(bitPattern: e.end)
+                h ^= h >> 29
+                var slot = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let entry = Int(table[slot])
+                    if entry == 0 {
+                        table[slot] = Int32(dictionary.count + 1)
+                        indices.append(dictionary.count)
+                        dictionary.append(e)
+                        break
+                    }
+                    if dictionary[entry - 1] == e {
+                        indices.append(entry - 1)
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
         }
         return (dictionary, indices)
     }
