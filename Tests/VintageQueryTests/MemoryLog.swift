@@ -22,9 +22,13 @@ struct MemoryLog: ProjectionLogReader {
         for n in Int(seq)..<events.count { try body(SequencedEvent(event: events[n].event, id: events[n].id, seq: Int64(n + 1))) }
     }
 
-    func forEachCanonicalEvent(after seq: Int64, _ body: ([UInt8], EventType, EventID, Int64) throws -> Void) throws {
-        for n in Int(seq)..<events.count { try body(events[n].body, events[n].event.type, events[n].id, Int64(n + 1)) }
+    func forEachCanonicalEvent(after seq: Int64, _ body: (UnsafeBufferPointer<UInt8>, EventType, EventID, Int64) throws -> Void) throws {
+        for n in Int(seq)..<events.count {
+            try events[n].body.withUnsafeBufferPointer { try body($0, events[n].event.type, events[n].id, Int64(n + 1)) }
+        }
     }
+
+    func lastSeq() throws -> Int64 { Int64(events.count) }
 
     func event(at seq: Int64) throws -> SequencedEvent? {
         guard seq >= 1 && seq <= Int64(events.count) else { return nil }
