@@ -80,7 +80,7 @@ extension AnalyticQuery {
         view.to = to
         view.latestOnly = false
         let bucket = self.bucket
-        var fold = BucketFold(aggregate: aggregate, bucket: bucket, keepsPointTimes: groupBy != nil)
+        var fold = BucketFold(aggregate: aggregate, bucket: bucket, mergeable: groupBy != nil)
         try source.scanPoints(of: id, view, summarizing: { first, last in
             if let from, first < from { return false }
             if let to, last >= to { return false }

@@ -1,34 +1,40 @@
 import VintageProjection
 
 /// The non-empty buckets of one series (or, merged, of a group) as columns: per bucket its
-/// start, its point count, the aggregate's partial value (the sum for `sum` and `avg`, the
-/// extreme for `min` and `max`, the first or last value for `first` and `last`; unused for
-/// `count`) and, for `first` and `last` when series are to be merged, the valid time of that
-/// point.
+/// start, its point count and its value.
+///
+/// The buckets of a series that stands alone hold the aggregate's final values. Those of a
+/// series to be merged with others (`mergeable`) hold partial values instead — the sum for
+/// `sum` and `avg`, the extreme for `min` and `max`, the first or last value for `first` and
+/// `last` (with that point's valid time in `pointTimes`), nothing for `count` — and
+/// ``values(of:)`` finishes them.
 struct BucketColumns {
     var starts: [Int64] = []
     var counts: [Int] = []
     var partials: [Double] = []
     var pointTimes: [Int64] = []
+    /// Whether `partials` are partial values to be merged rather than final values.
+    var mergeable = false
 
     var isEmpty: Bool { starts.isEmpty }
 
     /// Appends a bucket from its accumulator.
     @inline(__always)
-    mutating func append(_ start: Int64, _ accumulator: Accumulator, for aggregate: Aggregate, pointTimes keepsTimes: Bool) {
+    mutating func append(_ start: Int64, _ accumulator: Accumulator, for aggregate: Aggregate) {
         starts.append(start)
         counts.append(accumulator.count)
         switch aggregate {
-        case .count: partials.append(0)
-        case .sum, .avg: partials.append(accumulator.sum)
+        case .count: partials.append(mergeable ? 0 : Double(accumulator.count))
+        case .sum: partials.append(accumulator.sum)
+        case .avg: partials.append(mergeable ? accumulator.sum : accumulator.sum / Double(accumulator.count))
         case .min: partials.append(accumulator.min)
         case .max: partials.append(accumulator.max)
         case .first:
             partials.append(accumulator.firstValue)
-            if keepsTimes { pointTimes.append(accumulator.firstTime) }
+            if mergeable { pointTimes.append(accumulator.firstTime) }
         case .last:
             partials.append(accumulator.lastValue)
-            if keepsTimes { pointTimes.append(accumulator.lastTime) }
+            if mergeable { pointTimes.append(accumulator.lastTime) }
         }
     }
 
@@ -50,6 +56,7 @@ struct BucketColumns {
 
     /// The aggregate's value of every bucket.
     func values(of aggregate: Aggregate) -> [Double] {
+        guard mergeable else { return partials }
         switch aggregate {
         case .count: return counts.map(Double.init)
         case .avg: return (0..<counts.count).map { partials[$0] / Double(counts[$0]) }
@@ -69,6 +76,7 @@ struct BucketColumns {
         }
         order.sort { ($0.start, $0.list) < ($1.start, $1.list) }
         var out = BucketColumns()
+        out.mergeable = true
         for entry in order {
             let list = lists[entry.list], k = entry.row
             guard let last = out.starts.last, last == entry.start else {
@@ -102,25 +110,25 @@ struct BucketColumns {
 struct BucketFold {
     let aggregate: Aggregate
     let bucket: Bucket?
-    /// Whether the buckets keep the times of their first or last points, to be merged with
-    /// other series' buckets.
-    let keepsPointTimes: Bool
     /// The current bucket, `start..<end` (empty before the first point).
     var start = Int64.max, end = Int64.min
+    /// The aggregate of the current bucket.
     var current = Accumulator()
     /// The finished non-empty buckets, in time order.
     var buckets = BucketColumns()
 
-    init(aggregate: Aggregate, bucket: Bucket?, keepsPointTimes: Bool) {
+    /// A fold of the buckets of `bucket` (one bucket without), keeping partial values when
+    /// the buckets are to be merged with other series' (`mergeable`).
+    init(aggregate: Aggregate, bucket: Bucket?, mergeable: Bool) {
         self.aggregate = aggregate
         self.bucket = bucket
-        self.keepsPointTimes = keepsPointTimes
+        buckets.mergeable = mergeable
     }
 
     /// Moves to the bucket holding `time`, finishing the current one.
     @inline(__always)
     mutating func enter(_ time: Int64) {
-        if current.count > 0 { buckets.append(start, current, for: aggregate, pointTimes: keepsPointTimes) }
+        if current.count > 0 { buckets.append(start, current, for: aggregate) }
         current = Accumulator()
         guard let bucket else {
             start = .min
@@ -183,7 +191,7 @@ struct BucketFold {
 
     /// The non-empty buckets, in time order.
     mutating func finish() -> BucketColumns {
-        if current.count > 0 { buckets.append(start, current, for: aggregate, pointTimes: keepsPointTimes) }
+        if current.count > 0 { buckets.append(start, current, for: aggregate) }
         current = Accumulator()
         return buckets
     }
