@@ -96,12 +96,17 @@ class SQLiteEngine:
             if q.to is not None:
                 conditions += " AND v.period < ?"
                 args.append(q.to)
-            fn = {"sum": "sum", "avg": "avg", "min": "min", "max": "max", "count": "count"}[q.agg]
+            # Per series first (in key order, no sort), then per group: grouping every point by
+            # its group's name directly would sort all of them in a temporary B-tree.
+            combine = {"sum": "sum(p.s)", "count": "sum(p.c)", "avg": "sum(p.s) / sum(p.c)",
+                       "min": "min(p.mn)", "max": "max(p.mx)"}[q.agg]
             sql = f"""
                 WITH l AS (SELECT v.series_id, v.value, max(v.released_at) FROM vintages v
-                           WHERE 1 {conditions} GROUP BY v.series_id, v.period)
-                SELECT coalesce(t.value, ''), {fn}(l.value), count(*)
-                FROM l LEFT JOIN tags t ON t.series_id = l.series_id AND t.key = ?
+                           WHERE 1 {conditions} GROUP BY v.series_id, v.period),
+                     p AS (SELECT series_id, sum(value) AS s, count(*) AS c, min(value) AS mn, max(value) AS mx
+                           FROM l GROUP BY series_id)
+                SELECT coalesce(t.value, ''), {combine}, sum(p.c)
+                FROM p LEFT JOIN tags t ON t.series_id = p.series_id AND t.key = ?
                 GROUP BY 1 ORDER BY 1"""
             return [((g,), float(v), c) for g, v, c in db.execute(sql, args + [q.group_by])]
         if q.kind == "last":

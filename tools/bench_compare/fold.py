@@ -82,8 +82,15 @@ def _rows_of(event, rows, number, series_ids, released_cache):
         rows.add(series_id(event["series"]), event["period"], released(event["released_at"]), float(event["value"]), number)
     elif kind == "release":
         r = released(event["released_at"])
-        for entry in event["observations"]:
-            rows.add(series_id(entry["series"]), entry["period"], r, float(entry["value"]), number)
+        entries = event["observations"]
+        try:
+            rows.series.extend([series_ids[e["series"]] for e in entries])
+        except KeyError as e:
+            raise FoldError(f"event {number + 1}: series {e.args[0]!r} is not defined") from None
+        rows.period.extend([e["period"] for e in entries])
+        rows.value.extend([e["value"] for e in entries])
+        rows.released.extend([r] * len(entries))
+        rows.event.extend([number] * len(entries))
     elif kind == "announcement":
         if "series" in event and "effective" in event and "value" in event:
             rows.add(series_id(event["series"]), event["effective"], released(event["released_at"]), float(event["value"]), number)

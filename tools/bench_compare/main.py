@@ -56,6 +56,8 @@ def parse_args(argv):
                    help="small datasets (trade --countries 6 --products 5 --years 12, dense --series 4 --days 3) for a smoke run")
     p.add_argument("--only", default="", help="comma-separated query names to run (default: all)")
     p.add_argument("--output", default="", help="also write the Markdown table to this file")
+    p.add_argument("--reuse-data", action="store_true",
+                   help="keep the NDJSON files already in the work directory when they were made with the same flags")
     return p.parse_args(argv)
 
 
@@ -134,9 +136,16 @@ def main(argv):
     paths = {}
     for name, flags in (("trade", trade_flags), ("dense", dense_flags)):
         paths[name] = os.path.join(work, f"{name}.ndjson")
-        say(f"tools/datagen {name} {' '.join(flags)}")
+        stamp = paths[name] + ".flags"
+        made_with = " ".join(flags)
+        if args.reuse_data and os.path.exists(paths[name]) and os.path.exists(stamp) and open(stamp).read() == made_with:
+            say(f"reusing {paths[name]} (tools/datagen {name} {made_with})")
+            continue
+        say(f"tools/datagen {name} {made_with}")
         with open(paths[name], "wb") as out:
             subprocess.run([os.path.join(ROOT, "tools", "datagen"), name, *flags], stdout=out, check=True)
+        with open(stamp, "w") as f:
+            f.write(made_with)
 
     datasets, fold_times = {}, {}
     for name in ("trade", "dense"):
