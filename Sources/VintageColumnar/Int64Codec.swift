@@ -286,14 +286,7 @@ public enum Int64Codec {
         case .delta:
             guard count >= 1 else { throw .malformed("delta block with no values") }
             let first = try reader.varInt("first value of a delta block")
-            try decodeNested(&reader, among: differenceCandidates, count: count - 1, prefix: Swift.max(prefix - 1, 0), into: out + 1)
-            guard prefix > 0 else { return }
-            out[0] = first
-            var acc = first
-            for i in 1..<prefix {
-                acc &+= out[i]
-                out[i] = acc
-            }
+            try decodeDifferences(&reader, count: count - 1, prefix: prefix, first: first, into: out)
         case .deltaOfDelta:
             guard count >= 2 else { throw .malformed("delta-of-delta block with fewer than two values") }
             let first = try reader.varInt("first value of a delta-of-delta block")
@@ -331,6 +324,70 @@ public enum Int64Codec {
         }
     }
 
+    /// Reads the nested block of the `count` differences of a delta block whose first value
+    /// is `first`, and writes the first `prefix` values of the block (at most `count + 1`)
+    /// into `out`. The common shapes go in one pass: constant differences (regular
+    /// timestamps) as an arithmetic sequence, bit-packed ones summed as they are unpacked.
+    static func decodeDifferences(
+        _ reader: inout ByteReader, count: Int, prefix: Int, first: Int64, into out: UnsafeMutablePointer<Int64>
+    ) throws(ChunkError) {
+        let encoding = try reader.nestedEncoding(differenceCandidates, "a nested integer block")
+        switch encoding {
+        case .constant:
+            let step = try reader.varInt("constant value")
+            var value = first
+            for i in 0..<prefix {
+                out[i] = value
+                value &+= step
+            }
+        case .frameOfReference:
+            let frame = try readFrame(&reader, count: count)
+            guard prefix > 0 else { return }
+            out[0] = first
+            if frame.scale == 1 {
+                BitPacking.unpackRunningSums(frame.packed, width: frame.width, count: prefix - 1, offset: frame.base, start: first, into: out + 1)
+            } else {
+                // The differences are unpacked after the first value, then summed in place.
+                out.advanced(by: 1).withMemoryRebound(to: UInt64.self, capacity: prefix - 1) {
+                    BitPacking.unpack(frame.packed, width: frame.width, count: prefix - 1, into: $0)
+                }
+                var acc = first
+                let s = Int64(bitPattern: frame.scale)
+                for i in 1..<prefix {
+                    acc &+= frame.base &+ out[i] &* s
+                    out[i] = acc
+                }
+            }
+        default:
+            try decodeBody(&reader, encoding, count: count, prefix: Swift.max(prefix - 1, 0), into: out + 1)
+            guard prefix > 0 else { return }
+            out[0] = first
+            var acc = first
+            for i in 1..<prefix {
+                acc &+= out[i]
+                out[i] = acc
+            }
+        }
+    }
+
+    /// A frame-of-reference block's header and its bit-packed bytes.
+    struct PackedFrame {
+        var base: Int64
+        var scale: UInt64
+        var width: Int
+        var packed: UnsafeRawBufferPointer
+    }
+
+    /// Reads a frame-of-reference block of `count` values: its frame and packed bytes.
+    static func readFrame(_ reader: inout ByteReader, count: Int) throws(ChunkError) -> PackedFrame {
+        let base = try reader.varInt("frame base")
+        let scale = try reader.varUInt("frame scale")
+        let width = Int(try reader.u8("bit width"))
+        guard width <= 64 else { throw .lengthOutOfRange("bit width \(width) exceeds 64") }
+        let packed = try reader.take(BitPacking.byteCount(count: count, width: width), "bit-packed values")
+        return PackedFrame(base: base, scale: scale, width: width, packed: packed)
+    }
+
     static func decodeFrameOfReference(_ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Int64>) throws(ChunkError) {
         try decodeFrameOfReference(&reader, count: count, prefix: count, into: out)
     }
@@ -338,12 +395,9 @@ public enum Int64Codec {
     static func decodeFrameOfReference(
         _ reader: inout ByteReader, count: Int, prefix: Int, into out: UnsafeMutablePointer<Int64>
     ) throws(ChunkError) {
-        let base = try reader.varInt("frame base")
-        let scale = try reader.varUInt("frame scale")
-        let width = Int(try reader.u8("bit width"))
-        guard width <= 64 else { throw .lengthOutOfRange("bit width \(width) exceeds 64") }
-        let packed = try reader.take(BitPacking.byteCount(count: count, width: width), "bit-packed values")
-        out.withMemoryRebound(to: UInt64.self, capacity: prefix) { BitPacking.unpack(packed, width: width, count: prefix, into: $0) }
+        let frame = try readFrame(&reader, count: count)
+        let base = frame.base, scale = frame.scale
+        out.withMemoryRebound(to: UInt64.self, capacity: prefix) { BitPacking.unpack(frame.packed, width: frame.width, count: prefix, into: $0) }
         if scale == 1 {
             for i in 0..<prefix { out[i] = base &+ out[i] }
         } else {

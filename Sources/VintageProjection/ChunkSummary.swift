@@ -150,28 +150,73 @@ struct ChunkLatestView: Hashable {
     /// The view written at `offset` of `bytes` for the chunk's range `first...last`; nil
     /// when the bytes do not hold one.
     init?(_ bytes: [UInt8], from offset: Int, first: Int64, last: Int64) {
-        var r = ManifestByteReader(bytes, from: offset)
-        do throws(ManifestError) {
-            let flags = try r.u8("flags")
-            guard flags & ~7 == 0 else { return nil }
-            onePerPoint = flags & 1 != 0
-            allCurrent = flags & 2 != 0
-            latestRelease = try r.varInt("latest release")
-            latestLogPosition = try r.varInt("latest log position")
-            points = nil
+        // Read on every scan of every chunk: a plain cursor, no error values.
+        let view: ChunkLatestView? = bytes.withUnsafeBytes { raw in
+            var r = SummaryCursor(raw: raw, offset: offset)
+            guard let flags = r.byte(), flags & ~7 == 0, let release = r.varUInt(), let position = r.varUInt() else { return nil }
+            var points: PointSummary? = nil
             if flags & 4 != 0 {
-                let count = try r.varUInt("count")
-                let firstTime = first &+ Int64(bitPattern: try r.varUInt("first point"))
-                let lastTime = last &- Int64(bitPattern: try r.varUInt("last point"))
-                func double() throws(ManifestError) -> Double { Double(bitPattern: UInt64(bitPattern: try r.i64("value"))) }
-                let sum = try double(), min = try double(), max = try double(), firstValue = try double(), lastValue = try double()
+                guard let count = r.varUInt(), let firstOffset = r.varUInt(), let lastOffset = r.varUInt(),
+                      let sum = r.double(), let min = r.double(), let max = r.double(), let firstValue = r.double(), let lastValue = r.double()
+                else { return nil }
+                let firstTime = first &+ Int64(bitPattern: firstOffset), lastTime = last &- Int64(bitPattern: lastOffset)
                 guard count >= 1, count <= UInt64(ChunkFormat.maximumRowCount), firstTime <= lastTime else { return nil }
                 points = PointSummary(count: Int(count), sum: sum, min: min, max: max,
                                       firstTime: firstTime, firstValue: firstValue, lastTime: lastTime, lastValue: lastValue)
             }
-            try r.expectEnd("the latest view")
-        } catch {
-            return nil
+            guard r.offset == raw.count else { return nil }
+            return ChunkLatestView(points: points, latestRelease: zigzagDecoded(release), latestLogPosition: zigzagDecoded(position),
+                                   onePerPoint: flags & 1 != 0, allCurrent: flags & 2 != 0)
         }
+        guard let view else { return nil }
+        self = view
+    }
+
+    init(points: PointSummary?, latestRelease: Int64, latestLogPosition: Int64, onePerPoint: Bool, allCurrent: Bool) {
+        self.points = points
+        self.latestRelease = latestRelease
+        self.latestLogPosition = latestLogPosition
+        self.onePerPoint = onePerPoint
+        self.allCurrent = allCurrent
+    }
+}
+
+/// The signed integer a zigzag-encoded one stands for.
+@inline(__always)
+private func zigzagDecoded(_ u: UInt64) -> Int64 {
+    Int64(bitPattern: u >> 1) ^ -Int64(bitPattern: u & 1)
+}
+
+/// A bounds-checked cursor over a chunk summary's bytes (as ``ManifestByteWriter`` writes
+/// them); nil for bytes that end too soon or an integer wider than 64 bits.
+private struct SummaryCursor {
+    let raw: UnsafeRawBufferPointer
+    var offset: Int
+
+    mutating func byte() -> UInt8? {
+        guard offset < raw.count else { return nil }
+        defer { offset += 1 }
+        return raw[offset]
+    }
+
+    mutating func varUInt() -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < raw.count {
+            let b = raw[offset]
+            offset += 1
+            if shift == 63 && b > 1 { return nil }
+            result |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 { return result }
+            shift += 7
+            if shift > 63 { return nil }
+        }
+        return nil
+    }
+
+    mutating func double() -> Double? {
+        guard raw.count - offset >= 8 else { return nil }
+        defer { offset += 8 }
+        return Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
     }
 }

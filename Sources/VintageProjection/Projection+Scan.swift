@@ -17,20 +17,25 @@ extension Projection {
     public mutating func scanPoints(of series: SeriesID, _ query: PointQuery,
                                     summarizing: (_ firstTime: Int64, _ lastTime: Int64) -> Bool = { _, _ in false },
                                     _ body: (PointRun) -> Void) throws(ProjectionError) {
-        guard manifest.series[series] != nil else { return }
+        guard let entry = manifest.series[series] else { return }
         var view = query
         view.latestOnly = false
-        var chunks: [(reference: ChunkReference, summary: ChunkSummary)] = []
+        // The chunks meeting the range, as (index into entry.chunks, summary), by valid time.
+        let references = entry.chunks
+        var chunks: [(index: Int, summary: ChunkSummary)] = []
+        chunks.reserveCapacity(references.count)
         var ordered = true
-        for reference in chunkReferences(of: series, from: view.from, to: view.to) {
+        for k in references.indices {
             // A reference without a recorded range (not written by this version): select
             // everything from rows.
-            guard let summary = ChunkSummary(reference.summary) else {
+            guard let range = ChunkSummary.range(references[k].summary) else {
                 Self.emit(try points(of: series, view), body)
                 return
             }
-            if let last = chunks.last, last.summary.first > summary.first { ordered = false }
-            chunks.append((reference, summary))
+            if let from = view.from, range.last < from { continue }
+            if let to = view.to, range.first >= to { continue }
+            if let last = chunks.last, last.summary.first > range.first { ordered = false }
+            chunks.append((k, ChunkSummary(references[k].summary)!))
         }
         if !ordered {
             chunks = chunks.enumerated().sorted { ($0.element.summary.first, $0.offset) < ($1.element.summary.first, $1.offset) }.map(\.element)
@@ -62,12 +67,12 @@ extension Projection {
             if statuses == nil { statuses = try self.statuses(of: series) }
 
             if j == i + 1 && within == h && !SeriesChunk.endsAny(head.ended, in: lower...upper) {
-                try scanChunk(chunks[i].reference, chunks[i].summary, of: series, view, statuses: statuses!, ended: head.ended,
+                try scanChunk(references[chunks[i].index], chunks[i].summary, of: series, view, statuses: statuses!, ended: head.ended,
                               buffers: buffers, summarizing: summarizing, body)
             } else {
                 var rows: [VintageRow] = []
                 for k in i..<j {
-                    rows += try storedRows(chunks[k].reference, of: series, statuses: statuses!, ended: head.ended)
+                    rows += try storedRows(references[chunks[k].index], of: series, statuses: statuses!, ended: head.ended)
                 }
                 rows += headRows[within..<h]
                 rows.sort { $0.key < $1.key }

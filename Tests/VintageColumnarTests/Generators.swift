@@ -11,7 +11,7 @@ enum Columns {
     static func int64s(maxCount: Int = 600) -> Generator<[Int64], Shrink.None<[Int64]>> {
         Generator { rng in
             let n = Int.random(in: 0...maxCount, using: &rng)
-            let shape = Int.random(in: 0...11, using: &rng)
+            let shape = Int.random(in: 0...12, using: &rng)
             switch shape {
             case 0: return []
             case 1: return [Int64.random(in: .min ... .max, using: &rng)]
@@ -44,6 +44,10 @@ enum Columns {
             case 10:  // descending with wrap-around differences
                 var t = Int64.max - Int64.random(in: 0...1000, using: &rng)
                 return (0..<n).map { _ in t = t &- Int64.random(in: 0...(1 << 62), using: &rng); return t }
+            case 12:  // a random walk whose steps need a random number of bits (delta blocks of every width)
+                let half = Int64(1) << Int64(Int.random(in: 0...61, using: &rng))
+                var v = Int64.random(in: -(1 << 40)...(1 << 40), using: &rng)
+                return (0..<n).map { _ in v = v &+ Int64.random(in: -half...half, using: &rng); return v }
             default:  // unsorted timestamps
                 return (0..<n).map { _ in Int64.random(in: 0...(1 << 42), using: &rng) * microsPerSecond }
             }
