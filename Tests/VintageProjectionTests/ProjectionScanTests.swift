@@ -104,12 +104,12 @@ import VintageCore
 
     /// Scans with `query` and checks the runs against `expected`; returns the number of
     /// summary runs.
-    static func checkScan(_ projection: inout Projection, _ query: PointQuery, expected: [VintagePoint],
+    static func checkScan(_ projection: inout Projection, _ query: PointQuery, of scanned: SeriesID = series, expected: [VintagePoint],
                           summarizing: @escaping (Int64, Int64) -> Bool) throws -> Int {
         var cursor = 0, summaries = 0
         var problems: [String] = []
         var previousEnd = Int64.min
-        try projection.scanPoints(of: series, query, summarizing: summarizing) { run in
+        try projection.scanPoints(of: scanned, query, summarizing: summarizing) { run in
             switch run {
             case let .points(times, values):
                 if times.count != values.count || times.isEmpty { problems.append("run of \(times.count) times, \(values.count) values") }
@@ -272,6 +272,35 @@ import VintageCore
             for query in [PointQuery(), PointQuery(firstRelease: true), PointQuery(asOf: 499)] {
                 let expected = query.points(in: rows + [revision])
                 #expect(try Self.checkScan(&projection, query, expected: expected) { _, _ in true } == 4, "\(query)")
+            }
+        }
+    }
+
+    @Test func scansOfARebuiltProjectionReadEachSeriesOwnChunks() throws {
+        // Two series, their points interleaved in the log: a rebuild packs both series'
+        // chunks into segment files, so chunks share file names and differ by offset.
+        let ids = ["a.one", "b.two"]
+        var lines = ids.map { #"{"type":"series","series":"\#($0)"}"# }
+        for day in 1...28 {
+            for (k, id) in ids.enumerated() {
+                let period = "2026-02-" + (day < 10 ? "0" : "") + "\(day)"
+                lines.append(#"{"type":"observation","series":"\#(id)","period":"\#(period)","value":\#(day * 10 + k),"released_at":"2026-03-01T00:00:00Z"}"#)
+            }
+        }
+        let log = ReplayRangesTests.MemoryLog(try logged(lines.joined(separator: "\n")))
+        try withScratchDirectory { store in
+            var projection = try Projection.open(inStore: store)
+            try projection.rebuild(log: log)
+            for _ in 0..<2 {
+                for id in ids.map(s) {
+                    let expected = try projection.points(of: id, PointQuery())
+                    #expect(expected.count == 28)
+                    for summarizing in [false, true] {
+                        _ = try Self.checkScan(&projection, PointQuery(), of: id, expected: expected) { _, _ in summarizing }
+                        let range = PointQuery(from: p("2026-02-03"), to: p("2026-02-20"))
+                        _ = try Self.checkScan(&projection, range, of: id, expected: range.points(in: try projection.rows(of: id))) { _, _ in summarizing }
+                    }
+                }
             }
         }
     }

@@ -34,9 +34,13 @@ struct MemoryLog: ProjectionLogReader {
         for k in Int(seq)..<events.count { try body(SequencedEvent(event: events[k].event, id: events[k].id, seq: Int64(k + 1))) }
     }
 
-    func forEachCanonicalEvent(after seq: Int64, _ body: ([UInt8], EventType, EventID, Int64) throws -> Void) throws {
-        for k in Int(seq)..<events.count { try body(events[k].body, events[k].event.type, events[k].id, Int64(k + 1)) }
+    func forEachCanonicalEvent(after seq: Int64, _ body: (UnsafeBufferPointer<UInt8>, EventType, EventID, Int64) throws -> Void) throws {
+        for k in Int(seq)..<events.count {
+            try events[k].body.withUnsafeBufferPointer { try body($0, events[k].event.type, events[k].id, Int64(k + 1)) }
+        }
     }
+
+    func lastSeq() throws -> Int64 { Int64(events.count) }
 
     func event(at seq: Int64) throws -> SequencedEvent? {
         guard seq >= 1 && seq <= Int64(events.count) else { return nil }
