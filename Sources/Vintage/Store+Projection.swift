@@ -50,12 +50,13 @@ extension Store {
         }
     }
 
-    /// Reloads a manifest another process committed, and catches up with the log.
+    /// Reloads a manifest another process committed, and catches up with the log (and, for a
+    /// projection written before the announcement timeline was kept, recovers it).
     static func refresh(_ projection: inout Projection, reader: LogProjectionReader,
                         progress: ((_ done: Int64, _ total: Int64) -> Void)?) throws {
         try projection.reload()
         let last = try reader.log.lastSeq()
-        guard projection.logSeq != last else { return }
+        guard projection.logSeq != last || projection.lacksAnnouncementTimeline else { return }
         try projection.directory.withWriteLock {
             try projection.reload()
             try projection.catchUp(log: reader, to: last, progress: progress)

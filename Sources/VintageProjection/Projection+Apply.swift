@@ -8,6 +8,10 @@ extension Projection {
     public mutating func catchUp(log: some ProjectionLogReader, to lastSeq: Int64,
                                  progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(ProjectionError) {
         if logSeq > lastSeq { throw .aheadOfLog(projectionSeq: logSeq, logSeq: lastSeq) }
+        if lacksAnnouncementTimeline {
+            try recoverAnnouncementTimeline(log: log)
+            if logSeq == lastSeq { try commit() }
+        }
         guard logSeq < lastSeq else { return }
         if manifest.logSeq == 0 && manifest.series.isEmpty {
             try rebuild(log: log, progress: progress)
@@ -140,9 +144,8 @@ extension Projection {
         switch e.event {
         case .observation, .release:
             return
-        case .announcement(let announcement):
-            announcements.start(announcement, id: e.id, at: e.seq)
-            announcementsChanged = true
+        case .announcement:
+            recordInTimeline(e)
         case .series(let definition):
             currentMetadata = nil
             catalog.define(definition, owner: e.seq, at: e.seq)
@@ -151,24 +154,36 @@ extension Projection {
             currentMetadata = nil
             catalog.withdraw(owner: target, at: e.seq)
             if case .series(let definition) = c.replacement { catalog.define(definition, owner: target, at: e.seq) }
-            withdrawAnnouncement(c.target, at: e.seq)
-            if case .announcement(let announcement) = c.replacement {
-                announcements.start(announcement, id: c.target, correction: e.id, at: e.seq)
-                announcementsChanged = true
-            }
+            recordInTimeline(e)
             corrections.record(target: target, by: e.seq)
         case .retraction(let r):
             guard let target = try targetSeq(r.target) else { return }
             currentMetadata = nil
             catalog.withdraw(owner: target, at: e.seq)
-            withdrawAnnouncement(r.target, at: e.seq)
+            recordInTimeline(e)
             corrections.record(target: target, by: e.seq)
         }
     }
 
-    /// Ends the current announcement row of the original event `id`, if it has one.
-    private mutating func withdrawAnnouncement(_ id: EventID, at position: Int64) {
-        if announcements.withdraw(id, at: position) { announcementsChanged = true }
+    /// Records what `e` changes in the announcement timeline: an announcement starts a row;
+    /// a correction or retraction (of an existing original event) ends its target's row, and
+    /// a correction whose replacement is an announcement starts the replacement's.
+    mutating func recordInTimeline(_ e: SequencedEvent) {
+        switch e.event {
+        case .announcement(let announcement):
+            announcements.start(announcement, id: e.id, at: e.seq)
+            announcementsChanged = true
+        case .correction(let c):
+            if announcements.withdraw(c.target, at: e.seq) { announcementsChanged = true }
+            if case .announcement(let announcement) = c.replacement {
+                announcements.start(announcement, id: c.target, correction: e.id, at: e.seq)
+                announcementsChanged = true
+            }
+        case .retraction(let r):
+            if announcements.withdraw(r.target, at: e.seq) { announcementsChanged = true }
+        default:
+            break
+        }
     }
 
     /// Changes the head of `series` and marks the series for the next commit.

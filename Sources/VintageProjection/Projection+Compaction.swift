@@ -93,6 +93,23 @@ extension Projection {
         return chunks
     }
 
+    /// Puts the announcement timeline into the manifest: inline when small, else in a file of
+    /// its own, written only when the timeline changed (so that a commit that does not change
+    /// it rewrites neither); a replaced file becomes garbage.
+    mutating func storeAnnouncements() throws(ProjectionFileError) {
+        let bytes = announcements.encoded()
+        if manifest.attachments[Self.announcementsName]?.fileReference != nil { replacedChunks = true }
+        if bytes.count > Self.inlineAnnouncementsLimit {
+            let file = try directory.writeUnsyncedChunk(bytes)
+            manifest.attachments[Self.announcementsName] = .file(file)
+            // Synced on its own (with a rebuild's segments), or by the syncfs after compactions.
+            unsyncedSegments.append(file.name)
+        } else {
+            manifest.attachments[Self.announcementsName] = .inline(bytes)
+        }
+        announcementsChanged = false
+    }
+
     /// Makes every change since the last commit durable: syncs the new chunk files (all of
     /// the file system's with one `syncfs` after compactions; each segment file after a
     /// rebuild that wrote only those), then commits a manifest with the changed heads, the
@@ -107,11 +124,8 @@ extension Projection {
         dirtySeries.removeAll()
         manifest.attachments[Self.catalogName] = .inline(catalog.encoded())
         manifest.attachments[Self.correctionsName] = .inline(corrections.encoded())
-        if announcementsChanged {
-            manifest.attachments[Self.announcementsName] = announcements.rows.isEmpty ? nil : .inline(announcements.encoded())
-            announcementsChanged = false
-        }
         do {
+            if announcementsChanged || manifest.attachments[Self.announcementsName] == nil { try storeAnnouncements() }
             if unsyncedFiles {
                 try directory.syncChunkFiles()
             } else {

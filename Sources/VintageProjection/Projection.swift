@@ -78,12 +78,17 @@ public struct Projection: Sendable {
         } catch {
             throw .manifest(what: "catalog", error)
         }
+        let timeline: [UInt8]
+        do { timeline = try directory.read(manifest.attachments[Self.announcementsName] ?? .empty) } catch { throw .file(error) }
         do {
-            announcements = try AnnouncementTimeline(decoding: Self.inline(manifest.attachments[Self.announcementsName]))
+            announcements = try AnnouncementTimeline(decoding: timeline)
         } catch {
             throw .manifest(what: "announcement timeline", error)
         }
     }
+
+    /// The largest announcement timeline kept inline in the manifest; a larger one gets a file.
+    static let inlineAnnouncementsLimit = 16 * 1024
 
     static let catalogName = "catalog"
     static let correctionsName = "corrections"

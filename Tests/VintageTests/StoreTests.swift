@@ -71,4 +71,75 @@ import Vintage
         #expect(o.value == 2)
         #expect(o.period.start == (try Period("1002")).start)
     }
+
+    /// A projection committed before the announcement timeline was kept (no `announcements`
+    /// attachment) recovers it from the log when next opened, and then agrees with the log.
+    @Test func aProjectionWithoutTheAnnouncementTimelineRecoversItFromTheLog() throws {
+        let path = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(directory: path, create: true)
+        _ = try store.append(ndjson: Array("""
+            {"type":"series","series":"us.tariff.kr"}
+            {"type":"announcement","id":"a1","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"25%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2026-02-01","value":25}
+            {"type":"announcement","id":"a2","released_at":"2026-01-10T00:00:00Z","kind":"note","title":"talks"}
+            {"type":"correction","target":"a1","replacement":{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"20%","series":"us.tariff.kr","effective":"2026-02-01","value":20}}
+            {"type":"retraction","target":"a2"}
+            """.utf8))
+        let views: [Int64?] = [nil, 2, 3, 4, 5]
+        let expected = try views.map { try store.announcements(AnnouncementQuery(atSeq: $0)) }
+        #expect(expected.map(\.count) == [1, 1, 2, 2, 1])
+        let directory = try ProjectionDirectory.open(inStore: path)
+        var manifest = try directory.currentManifest()
+        #expect(manifest.attachments["announcements"] != nil)
+        manifest.attachments["announcements"] = nil
+        try directory.commit(manifest)
+
+        let reopened = try Store(directory: path)
+        #expect(try views.map { try reopened.announcements(AnnouncementQuery(atSeq: $0)) } == expected)
+        #expect(try directory.currentManifest().attachments["announcements"] != nil)
+        #expect(try reopened.verify().isIntact)
+        // The same when events arrived after the old manifest: recovery, then catch-up.
+        manifest.attachments["announcements"] = nil
+        try directory.commit(manifest)
+        _ = try reopened.append(ndjson: Array(#"{"type":"announcement","id":"a3","released_at":"2026-03-01T00:00:00Z","kind":"note","title":"later"}"#.utf8))
+        #expect(try reopened.announcements().map(\.title) == ["20%", "later"])
+        #expect(try Store(directory: path).verify().isIntact)
+    }
+
+    /// A large timeline lives in a file of its own, rewritten only when the timeline changes;
+    /// snapshots, replay, verify and garbage collection treat it like a chunk.
+    @Test func aLargeAnnouncementTimelineLivesInItsOwnFile() throws {
+        let path = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try Store(directory: path, create: true)
+        let announcements = (0..<300).map { n in
+            #"{"type":"announcement","id":"a\#(n)","released_at":"2026-01-01T00:00:00Z","kind":"note","title":"announcement \#(n) on tariffs and quotas","parties":["US","KR"]}"#
+        }
+        _ = try store.append(ndjson: Array(([Self.definitions] + announcements).joined(separator: "\n").utf8))
+        let directory = try ProjectionDirectory.open(inStore: path)
+        func timelineFile() throws -> String? { try directory.currentManifest().attachments["announcements"]?.fileReference?.name }
+        let first = try #require(try timelineFile())
+        #expect(try store.announcements().count == 300)
+        // An append that adds no announcement keeps the file; one that does replaces it.
+        _ = try store.append(ndjson: Array(Self.observation(1).utf8))
+        #expect(try timelineFile() == first)
+        _ = try store.createSnapshot(name: "s")
+        _ = try store.append(ndjson: Array(#"{"type":"retraction","target":"a7"}"#.utf8))
+        let second = try #require(try timelineFile())
+        #expect(second != first)
+        #expect(try store.announcements().count == 299)
+        #expect(try store.verify().isIntact)
+        // The snapshot keeps the first file; restoring it catches up with the retraction.
+        _ = try store.restoreSnapshot(name: "s")
+        #expect(try store.announcements().count == 299)
+        #expect(try store.announcements(AnnouncementQuery(atSeq: 302)).count == 300)
+        _ = try store.replay()
+        #expect(try store.announcements().map(\.id.rawValue) == (0..<300).filter { $0 != 7 }.map { "a\($0)" })
+        try store.deleteSnapshot(name: "s")
+        _ = try store.append(ndjson: Array(#"{"type":"retraction","target":"a8"}"#.utf8))
+        #expect(try store.verify().isIntact)
+        let files = try FileManager.default.contentsOfDirectory(atPath: path + "/projection/chunks")
+        #expect(!files.contains(first))
+        #expect(!files.contains(second))
+    }
 }
