@@ -7,7 +7,7 @@ import Glibc
 import Darwin
 #endif
 
-// Append, replay and the query set in process, through the library (`Store`), on generated
+// Append, replay and the query set of issue 6 in process, through the library (`Store`), on generated
 // trade releases (`ReleaseFeed.trade`: 20 countries × 25 products × 120 months, 3 vintages a
 // point) and dense 10-second data (`ReleaseFeed.dense`: 4 series × 7 days). Stores live in
 // fresh temporary directories. Nothing is gated on wall-clock time.
@@ -68,6 +68,14 @@ var query: Benchmark.Configuration {
         maxDuration: .seconds(2),
         maxIterations: 5_000
     )
+}
+
+/// The number of rows an analytic query answered with (kept alive by `blackHole`).
+func rows(_ result: AnalyticResult) -> Int {
+    switch result {
+    case let .points(series): return series.reduce(0) { $0 + $1.points.count }
+    case let .aggregates(groups): return groups.reduce(0) { $0 + $1.count }
+    }
 }
 
 /// Valid time (UTC microseconds) of midnight on a date.
@@ -155,5 +163,38 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             blackHole(try! dense.store.points(of: denseOne).count)
         }
+    }
+
+    // The analytic half of the query set (issue 5's options), through Store.query.
+    func analytic(_ name: String, _ store: @escaping @autoclosure () -> Store, _ series: [SeriesID], where filter: TagFilter = TagFilter(),
+                  _ make: @escaping () throws -> AnalyticQuery) {
+        Benchmark("query: \(name)", configuration: query) { benchmark in
+            let q = try! make()
+            let s = store()
+            for _ in benchmark.scaledIterations {
+                blackHole(rows(try! s.query(series, where: filter, q)))
+            }
+        }
+    }
+    analytic("year on year of one trade series, 10 years", trade.store, one) {
+        try AnalyticQuery(points: PointQuery(from: micros(2000, 1, 1), to: micros(2010, 1, 1)), transform: .yoy)
+    }
+    analytic("sum of one country's series by product, a year", trade.store, [], where: TagFilter(["country": "C07"])) {
+        try AnalyticQuery(points: PointQuery(from: micros(2008, 1, 1), to: micros(2009, 1, 1)), aggregate: .sum, groupBy: "product")
+    }
+    for aggregate in [Aggregate.avg, .min, .max, .count] {
+        analytic("\(aggregate) of one dense series, whole range", dense.store, denseOne) {
+            try AnalyticQuery(aggregate: aggregate)
+        }
+    }
+    analytic("hourly avg of one dense series over a day", dense.store, denseOne) {
+        try AnalyticQuery(points: PointQuery(from: micros(2025, 1, 3), to: micros(2025, 1, 4)), aggregate: .avg,
+                          bucket: Bucket(parsing: "1h"))
+    }
+    analytic("daily avg of one dense series, whole range", dense.store, denseOne) {
+        try AnalyticQuery(aggregate: .avg, bucket: Bucket(parsing: "1d"))
+    }
+    analytic("sum over every dense point (group by kind)", dense.store, []) {
+        try AnalyticQuery(aggregate: .sum, groupBy: "kind")
     }
 }
