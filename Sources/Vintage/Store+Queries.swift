@@ -2,20 +2,6 @@ import VintageCore
 import VintageLog
 import VintageProjection
 
-/// The points of one series a query selected.
-public struct SeriesPoints: Hashable, Sendable {
-    /// The series.
-    public var series: SeriesID
-    /// Its points, in valid-time order.
-    public var points: [VintagePoint]
-
-    /// Creates one.
-    public init(series: SeriesID, points: [VintagePoint]) {
-        self.series = series
-        self.points = points
-    }
-}
-
 extension Store {
     /// The points `query` selects from each series: the series named (all defined series
     /// when none is named) whose tags match `filter`, in series order.

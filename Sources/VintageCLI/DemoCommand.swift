@@ -84,7 +84,7 @@ struct DemoCommand: ParsableCommand {
         step("12. Year on year as known on 10 February (--transform yoy --as-of 2026-02-10): the ministry's +33.9%, +102.7%, +21.7%")
         let tenFebruary = try Period("2026-02-11").start.microseconds - 1
         let yoy = try store.query(where: TagFilter(["country": "KR"]), AnalyticQuery(points: PointQuery(from: january, asOf: tenFebruary), transform: .yoy))
-        if case let .points(rows) = yoy { points(rows.map { SeriesPoints(series: $0.series, points: $0.points) }) }
+        if case let .points(rows) = yoy { points(rows) }
 
         step("13. The tariff timeline: when each US announcement on Korea was made and took effect (vintage announcements)")
         var timeline = RowTable(columns: ["released_at", "effective", "title", "value"])

@@ -13,7 +13,7 @@ extension AnalyticQuery {
     /// and `diff`) and the rows are then cut to the range.
     public func run(on source: inout some SeriesPointSource, series: [SelectedSeries]) throws(ProjectionError) -> AnalyticResult {
         guard let aggregate else {
-            var rows: [SeriesPointRows] = []
+            var rows: [SeriesPoints] = []
             rows.reserveCapacity(series.count)
             for selected in series {
                 let points: [VintagePoint]
@@ -22,7 +22,7 @@ extension AnalyticQuery {
                 } else {
                     points = try source.points(of: selected.id, self.points)
                 }
-                rows.append(SeriesPointRows(series: selected.id, points: points))
+                rows.append(SeriesPoints(series: selected.id, points: points))
             }
             return .points(rows)
         }

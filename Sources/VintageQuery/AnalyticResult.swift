@@ -16,21 +16,6 @@ public struct SelectedSeries: Hashable, Sendable {
     }
 }
 
-/// The point rows of one series: its selected points, or with `--transform` each point's
-/// transformed value with the point's own valid time, `released_at` and `seq`.
-public struct SeriesPointRows: Hashable, Sendable {
-    /// The series.
-    public var series: SeriesID
-    /// Its rows, in valid-time order.
-    public var points: [VintagePoint]
-
-    /// Creates one.
-    public init(series: SeriesID, points: [VintagePoint]) {
-        self.series = series
-        self.points = points
-    }
-}
-
 /// What an aggregate row is about: one series, or one group of `--group-by`.
 public enum AggregateKey: Hashable, Sendable {
     /// A series (printed under `series`).
@@ -100,7 +85,7 @@ public struct AggregateRows: Hashable, Sendable {
 public enum AnalyticResult: Hashable, Sendable {
     /// Point rows, one entry per selected series in the order given (series without rows
     /// included, with none).
-    case points([SeriesPointRows])
+    case points([SeriesPoints])
     /// Aggregate rows: one entry per series (in the order given) or group (in name order)
     /// that has rows.
     case aggregates([AggregateRows])

@@ -127,7 +127,7 @@ enum Reference {
                 if view.latestOnly {
                     rows = rows.filter { $0.validTime == range.last?.validTime }
                 }
-                return SeriesPointRows(series: selected.id, points: rows)
+                return SeriesPoints(series: selected.id, points: rows)
             })
         }
         // The units of aggregation: each series, or each group with its members in id order.
