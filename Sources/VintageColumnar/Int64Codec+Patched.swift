@@ -60,10 +60,12 @@ extension Int64Codec {
         }
         let scale: UInt64 = g == 0 || g > UInt64(Int64.max) ? 1 : g
         let divide = DivisibilityTest(scale)
-        var histogram = [Int](repeating: 0, count: 65)
+        // Four interleaved histograms, summed after: neighbours mostly share a width, and
+        // one counter incremented row after row would wait on its own store each time.
+        var histograms = [Int](repeating: 0, count: 4 * 65)
         var all: UInt64 = 0
         let zigzags = [UInt64](unsafeUninitializedCapacity: n) { z, initialized in
-            histogram.withUnsafeMutableBufferPointer { h in
+            histograms.withUnsafeMutableBufferPointer { h in
                 for i in 0..<n {
                     let d = values[i] &- centre
                     let q = divide.exactQuotient(d.magnitude)
@@ -71,10 +73,14 @@ extension Int64Codec {
                     let x = d < 0 ? (q &<< 1) &- 1 : q &<< 1
                     z[i] = x
                     all |= x
-                    h[64 &- x.leadingZeroBitCount] &+= 1
+                    h[(i & 3) &* 65 &+ (64 &- x.leadingZeroBitCount)] &+= 1
                 }
             }
             initialized = n
+        }
+        var histogram = [Int](repeating: 0, count: 65)
+        for k in 0..<4 {
+            for w in 0..<65 { histogram[w] &+= histograms[k &* 65 &+ w] }
         }
         let widest = BitPacking.width(of: all)
         // Nothing to patch below a few bits.

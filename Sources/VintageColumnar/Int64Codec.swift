@@ -65,6 +65,9 @@ public enum Int64Codec {
         var writtenBytes: [UInt8] = []
         /// The patched block worked out.
         var patched: PatchedPlan? = nil
+        /// For delta, delta-of-delta and trailing run: the choice made for the nested block,
+        /// so that writing it needs no second search.
+        var nested: [Choice] = []
     }
 
     /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
@@ -85,16 +88,16 @@ public enum Int64Codec {
             if size < best.size { best = Choice(encoding: .frameOfReference, size: size, frame: frame) }
         }
         if candidates.contains(.delta), n >= 1 {
-            let inner = withDifferences(values) { choose($0, among: differenceCandidates).size }
-            let size = varUIntSize(zigzagEncode(values[0])) + 1 + inner
-            if size < best.size { best = Choice(encoding: .delta, size: size) }
+            let inner = withDifferences(values) { choose($0, among: differenceCandidates) }
+            let size = varUIntSize(zigzagEncode(values[0])) + 1 + inner.size
+            if size < best.size { best = Choice(encoding: .delta, size: size, nested: [inner]) }
         }
         if candidates.contains(.deltaOfDelta), n >= 2 {
             let inner = withDifferences(values) { deltas in
-                withDifferences(deltas) { choose($0, among: differenceCandidates).size }
+                withDifferences(deltas) { choose($0, among: differenceCandidates) }
             }
-            let size = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1 + inner
-            if size < best.size { best = Choice(encoding: .deltaOfDelta, size: size) }
+            let size = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1 + inner.size
+            if size < best.size { best = Choice(encoding: .deltaOfDelta, size: size, nested: [inner]) }
         }
         if candidates.contains(.runLength), n > 0, runCount(values) * 2 <= n {
             var bytes: [UInt8] = []
@@ -111,7 +114,7 @@ public enum Int64Codec {
             if (n - leading) * 8 >= n {
                 let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: trailingRunPrefixCandidates)
                 let size = varUIntSize(UInt64(leading)) + 1 + inner.size
-                if size < best.size { best = Choice(encoding: .trailingRun, size: size) }
+                if size < best.size { best = Choice(encoding: .trailingRun, size: size, nested: [inner]) }
             }
         }
         precondition(best.size < Int.max, "no applicable integer encoding")
@@ -121,15 +124,38 @@ public enum Int64Codec {
     /// Appends the payload of the smallest applicable encoding among `candidates`.
     static func appendSmallest(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) -> Encoding {
         let choice = choose(values, among: candidates)
+        appendChosen(values, choice, to: &out)
+        return choice.encoding
+    }
+
+    /// Appends the payload of `values` as `choice` (made by ``choose(_:among:)`` for them),
+    /// reusing what the choice worked out: frame, written runs, patched plan, nested choice.
+    static func appendChosen(_ values: UnsafeBufferPointer<Int64>, _ choice: Choice, to out: inout [UInt8]) {
         let before = out.count
         switch choice.encoding {
         case .frameOfReference: appendFrameOfReference(values, frame: choice.frame, to: &out)
         case .runLength: out.append(contentsOf: choice.writtenBytes)
         case .patched: appendPatched(choice.patched!, to: &out)
+        case .delta:
+            out.appendVarInt(values[0])
+            withDifferences(values) { appendNested($0, choice.nested[0], to: &out) }
+        case .deltaOfDelta:
+            out.appendVarInt(values[0])
+            out.appendVarInt(values[1] &- values[0])
+            withDifferences(values) { deltas in withDifferences(deltas) { appendNested($0, choice.nested[0], to: &out) } }
+        case .trailingRun:
+            let leading = leadingCount(values)
+            out.appendVarUInt(UInt64(leading))
+            appendNested(UnsafeBufferPointer(rebasing: values[0..<leading]), choice.nested[0], to: &out)
         default: _ = append(values, as: choice.encoding, to: &out)
         }
         assert(out.count - before == choice.size, "size of \(choice.encoding) mispredicted")
-        return choice.encoding
+    }
+
+    /// Appends a nested block already chosen: the encoding id, then the payload.
+    static func appendNested(_ values: UnsafeBufferPointer<Int64>, _ choice: Choice, to out: inout [UInt8]) {
+        out.append(choice.encoding.rawValue)
+        appendChosen(values, choice, to: &out)
     }
 
     /// Appends a nested block: the encoding id, then the payload.
