@@ -29,6 +29,19 @@ func option(_ name: String) -> String? {
     return CommandLine.arguments[i + 1]
 }
 
+// The allocator settings the `vintage` CLI applies (VintageCLI/AllocatorTuning.swift, through
+// the CMalloc shim): freed memory stays in the process, so a query's large result arrays do
+// not cost fresh page faults every time. `--default-malloc` leaves glibc's defaults.
+#if canImport(Glibc)
+/// glibc's `mallopt`, which the Glibc module does not import.
+@_silgen_name("mallopt") func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+if !CommandLine.arguments.contains("--default-malloc") {
+    _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 32 << 20)
+    _ = glibcMallopt(-1 /* M_TRIM_THRESHOLD */, 0x7fff_ffff)
+    _ = glibcMallopt(-2 /* M_TOP_PAD */, 256 << 20)
+}
+#endif
+
 let store = option("--store") ?? "/tmp/scan-figures-store"
 let id = SeriesID(unchecked: option("--series") ?? "dense.s0000")
 if let ndjson = option("--ndjson") {
@@ -123,12 +136,23 @@ func figure(_ label: String, iterations: Int, _ extra: (_ wall: Double, _ cpu: D
     print("\(pad(label, 58)) best \(ms(walls[0])) ms, median \(ms(walls[4])) ms, CPU \(ms(cpus[0])) ms, first \(pad(format(first * 1e3, 1), 6)) ms\(extra(walls[0], cpus[0]))")
 }
 
-// `--profile N`: only the 30-day scan with every chunk decoded, N times (for a profiler).
+// `--profile N`: only the 30-day scan with every chunk decoded, N times (for a profiler);
+// with `--buckets`, the 1-minute-bucket query over the same 30 days instead.
 if let n = option("--profile").flatMap(Int.init) {
     let from = start + 400 * day
+    let month = PointQuery(from: from, to: from + 30 * day)
     var total = 0
-    for _ in 0..<n { total &+= scan(PointQuery(from: from, to: from + 30 * day), summarizing: { _, _ in false }).points }
-    print("\(total) points scanned")
+    if CommandLine.arguments.contains("--buckets") {
+        let query = try AnalyticQuery(points: month, aggregate: .avg, bucket: try Bucket(parsing: "1m"))
+        for _ in 0..<n {
+            guard case let .aggregates(rows) = try query.run(on: &projection, series: selected) else { continue }
+            total &+= rows.count
+        }
+        print("\(total) buckets")
+    } else {
+        for _ in 0..<n { total &+= scan(month, summarizing: { _, _ in false }).points }
+        print("\(total) points scanned")
+    }
     exit(0)
 }
 
