@@ -10,8 +10,10 @@ import VintageColumnar
 ///
 /// ```
 /// u8 flags                      bit 0: every point has one row, bit 1: every row is current,
-///                               bit 2: some point has a current row (a summary follows)
+///                               bit 2: some point has a current row (a summary follows),
+///                               bit 3: the earliest release and visibleFrom follow
 /// zigzag LEB128 latest release, zigzag LEB128 latest log position
+/// when bit 3: zigzag LEB128 latest release − earliest release, latest log position − earliest visibleFrom
 /// when bit 2: LEB128 count, LEB128 first point − first, LEB128 last − last point,
 ///             sum, min, max, first value, last value (little-endian IEEE-754 doubles)
 /// ```
@@ -74,6 +76,12 @@ struct ChunkLatestView: Hashable {
     /// The greatest log position the rows name: of every `visibleFrom` and every finite
     /// `visibleUntil`. From there on, the chunk's rows look as they do now.
     var latestLogPosition: Int64
+    /// The smallest release time of the rows (nil when not recorded): a view released
+    /// before it sees nothing of the chunk.
+    var earliestRelease: Int64?
+    /// The smallest `visibleFrom` of the rows (nil when not recorded): a view of the store
+    /// at an earlier log position sees nothing of the chunk.
+    var earliestVisibleFrom: Int64?
     /// Whether every point has exactly one row (so a first-release view selects as the
     /// latest one does).
     var onePerPoint: Bool
@@ -84,6 +92,7 @@ struct ChunkLatestView: Hashable {
     init(rows: some Collection<VintageRow>) {
         var summary: PointSummary? = nil
         var latestRelease = Int64.min, latestLogPosition = Int64.min
+        var earliestRelease = Int64.max, earliestVisibleFrom = Int64.max
         var onePerPoint = true, allCurrent = true
         var validTime: Int64? = nil
         var chosen: VintageRow? = nil
@@ -98,6 +107,8 @@ struct ChunkLatestView: Hashable {
         for row in rows {
             latestRelease = max(latestRelease, row.releasedAt)
             latestLogPosition = max(latestLogPosition, row.visibleFrom)
+            earliestRelease = min(earliestRelease, row.releasedAt)
+            earliestVisibleFrom = min(earliestVisibleFrom, row.visibleFrom)
             if !row.isCurrent {
                 latestLogPosition = max(latestLogPosition, row.visibleUntil)
                 allCurrent = false
@@ -117,6 +128,8 @@ struct ChunkLatestView: Hashable {
         self.points = summary
         self.latestRelease = latestRelease
         self.latestLogPosition = latestLogPosition
+        self.earliestRelease = earliestRelease
+        self.earliestVisibleFrom = earliestVisibleFrom
         self.onePerPoint = onePerPoint
         self.allCurrent = allCurrent
     }
@@ -132,12 +145,25 @@ struct ChunkLatestView: Hashable {
         return true
     }
 
+    /// Whether `query` sees none of the chunk's rows: they were all released after its
+    /// `asOf`, or all became part of the store after its `atSeq`.
+    func showsNothing(to query: PointQuery) -> Bool {
+        if let asOf = query.asOf, let earliestRelease, asOf < earliestRelease { return true }
+        if let atSeq = query.atSeq, let earliestVisibleFrom, atSeq < earliestVisibleFrom { return true }
+        return false
+    }
+
     /// Writes the view; the first and last point are stored against the chunk's
     /// valid-time range `first...last`.
     func write(to w: inout ManifestByteWriter, first: Int64, last: Int64) {
-        w.u8((onePerPoint ? 1 : 0) | (allCurrent ? 2 : 0) | (points != nil ? 4 : 0))
+        let earliest = earliestRelease.flatMap { r in earliestVisibleFrom.map { (r, $0) } }
+        w.u8((onePerPoint ? 1 : 0) | (allCurrent ? 2 : 0) | (points != nil ? 4 : 0) | (earliest != nil ? 8 : 0))
         w.varInt(latestRelease)
         w.varInt(latestLogPosition)
+        if let (release, visibleFrom) = earliest {
+            w.varInt(latestRelease &- release)
+            w.varInt(latestLogPosition &- visibleFrom)
+        }
         guard let points else { return }
         w.varUInt(UInt64(points.count))
         w.varUInt(UInt64(bitPattern: points.firstTime &- first))
@@ -153,7 +179,14 @@ struct ChunkLatestView: Hashable {
         // Read on every scan of every chunk: a plain cursor, no error values.
         let view: ChunkLatestView? = bytes.withUnsafeBytes { raw in
             var r = SummaryCursor(raw: raw, offset: offset)
-            guard let flags = r.byte(), flags & ~7 == 0, let release = r.varUInt(), let position = r.varUInt() else { return nil }
+            guard let flags = r.byte(), flags & ~15 == 0, let release = r.varUInt(), let position = r.varUInt() else { return nil }
+            let latestRelease = zigzagDecoded(release), latestLogPosition = zigzagDecoded(position)
+            var earliestRelease: Int64? = nil, earliestVisibleFrom: Int64? = nil
+            if flags & 8 != 0 {
+                guard let releaseSpan = r.varUInt(), let positionSpan = r.varUInt() else { return nil }
+                earliestRelease = latestRelease &- zigzagDecoded(releaseSpan)
+                earliestVisibleFrom = latestLogPosition &- zigzagDecoded(positionSpan)
+            }
             var points: PointSummary? = nil
             if flags & 4 != 0 {
                 guard let count = r.varUInt(), let firstOffset = r.varUInt(), let lastOffset = r.varUInt(),
@@ -165,17 +198,21 @@ struct ChunkLatestView: Hashable {
                                       firstTime: firstTime, firstValue: firstValue, lastTime: lastTime, lastValue: lastValue)
             }
             guard r.offset == raw.count else { return nil }
-            return ChunkLatestView(points: points, latestRelease: zigzagDecoded(release), latestLogPosition: zigzagDecoded(position),
+            return ChunkLatestView(points: points, latestRelease: latestRelease, latestLogPosition: latestLogPosition,
+                                   earliestRelease: earliestRelease, earliestVisibleFrom: earliestVisibleFrom,
                                    onePerPoint: flags & 1 != 0, allCurrent: flags & 2 != 0)
         }
         guard let view else { return nil }
         self = view
     }
 
-    init(points: PointSummary?, latestRelease: Int64, latestLogPosition: Int64, onePerPoint: Bool, allCurrent: Bool) {
+    init(points: PointSummary?, latestRelease: Int64, latestLogPosition: Int64, earliestRelease: Int64?, earliestVisibleFrom: Int64?,
+         onePerPoint: Bool, allCurrent: Bool) {
         self.points = points
         self.latestRelease = latestRelease
         self.latestLogPosition = latestLogPosition
+        self.earliestRelease = earliestRelease
+        self.earliestVisibleFrom = earliestVisibleFrom
         self.onePerPoint = onePerPoint
         self.allCurrent = allCurrent
     }

@@ -34,8 +34,12 @@ extension Projection {
             }
             if let from = view.from, range.last < from { continue }
             if let to = view.to, range.first >= to { continue }
+            let summary = ChunkSummary(references[k].summary)!
+            // A chunk whose every row the view cannot see yet adds nothing, whatever else
+            // touches its range.
+            if summary.latest?.showsNothing(to: view) == true { continue }
             if let last = chunks.last, last.summary.first > range.first { ordered = false }
-            chunks.append((k, ChunkSummary(references[k].summary)!))
+            chunks.append((k, summary))
         }
         if !ordered {
             chunks = chunks.enumerated().sorted { ($0.element.summary.first, $0.offset) < ($1.element.summary.first, $1.offset) }.map(\.element)

@@ -179,6 +179,8 @@ import VintageCore
             #expect(latest.points == (selected.isEmpty ? nil : Self.summary(of: selected[...])))
             #expect(latest.latestRelease == rows.map(\.releasedAt).max())
             #expect(latest.latestLogPosition == rows.flatMap { [$0.visibleFrom] + ($0.isCurrent ? [] : [$0.visibleUntil]) }.max())
+            #expect(latest.earliestRelease == rows.map(\.releasedAt).min())
+            #expect(latest.earliestVisibleFrom == rows.map(\.visibleFrom).min())
             #expect(latest.onePerPoint == (Set(rows.map(\.validTime)).count == rows.count))
             #expect(latest.allCurrent == rows.allSatisfy(\.isCurrent))
             #expect(summary.first == rows.first!.validTime && summary.last == rows.last!.validTime)
@@ -223,6 +225,10 @@ import VintageCore
             for query in [PointQuery(), PointQuery(asOf: 395), PointQuery(atSeq: 40), PointQuery(firstRelease: true)] {
                 #expect(try Self.checkScan(&projection, query, expected: query.points(in: rows)) { _, _ in true } == 5, "\(query)")
             }
+            // As of a release inside the second chunk: the first from its summary, the
+            // second decoded, the others (released later) seen as empty.
+            let early = PointQuery(asOf: 154)
+            #expect(try Self.checkScan(&projection, early, expected: early.points(in: rows)) { _, _ in true } == 1)
             // Ranges cutting chunks: the edge chunks come as points.
             let cut = PointQuery(from: 15, to: 245)
             #expect(try Self.checkScan(&projection, cut, expected: cut.points(in: rows)) { _, _ in true } == 2)

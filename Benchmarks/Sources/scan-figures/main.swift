@@ -171,6 +171,18 @@ for aggregate in [Aggregate.sum, .avg, .min, .max] {
         return rows.count
     }
 }
+// The same with vintage options: first releases (one row per point, so the summaries
+// serve), and as of a release time in the middle of the series (the chunks released by then
+// from summaries, the one it cuts decoded, later ones pruned to nothing).
+let middle = start + 579 * day + 30 * 60 * second
+for (label, points) in [("--agg sum --first-release, whole range", PointQuery(firstRelease: true)),
+                        ("--agg sum --as-of (mid-series), whole range", PointQuery(asOf: middle))] {
+    let query = try! AnalyticQuery(points: points, aggregate: .sum)
+    figure(label, iterations: 20) {
+        guard case let .aggregates(rows) = try! query.run(on: &projection, series: selected) else { return 0 }
+        return rows.count
+    }
+}
 print()
 
 // Buckets: hourly over one day, daily over a month (30 days), in the middle of the series.
