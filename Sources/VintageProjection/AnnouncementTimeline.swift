@@ -23,4 +23,27 @@ struct AnnouncementTimeline: Hashable, Sendable {
         rows[i].visibleUntil = position
         return true
     }
+
+    /// Records what the logged event `e` changes in the timeline: an announcement starts a
+    /// row; a correction or retraction ends its target's row, and a correction whose
+    /// replacement is an announcement starts the replacement's. Returns whether anything changed.
+    @discardableResult
+    mutating func record(_ e: SequencedEvent) -> Bool {
+        switch e.event {
+        case .announcement(let announcement):
+            start(announcement, id: e.id, at: e.seq)
+            return true
+        case .correction(let c):
+            var changed = withdraw(c.target, at: e.seq)
+            if case .announcement(let announcement) = c.replacement {
+                start(announcement, id: c.target, correction: e.id, at: e.seq)
+                changed = true
+            }
+            return changed
+        case .retraction(let r):
+            return withdraw(r.target, at: e.seq)
+        default:
+            return false
+        }
+    }
 }

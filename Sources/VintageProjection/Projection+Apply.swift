@@ -165,27 +165,6 @@ extension Projection {
         }
     }
 
-    /// Records what `e` changes in the announcement timeline: an announcement starts a row;
-    /// a correction or retraction (of an existing original event) ends its target's row, and
-    /// a correction whose replacement is an announcement starts the replacement's.
-    mutating func recordInTimeline(_ e: SequencedEvent) {
-        switch e.event {
-        case .announcement(let announcement):
-            announcements.start(announcement, id: e.id, at: e.seq)
-            announcementsChanged = true
-        case .correction(let c):
-            if announcements.withdraw(c.target, at: e.seq) { announcementsChanged = true }
-            if case .announcement(let announcement) = c.replacement {
-                announcements.start(announcement, id: c.target, correction: e.id, at: e.seq)
-                announcementsChanged = true
-            }
-        case .retraction(let r):
-            if announcements.withdraw(r.target, at: e.seq) { announcementsChanged = true }
-        default:
-            break
-        }
-    }
-
     /// Changes the head of `series` and marks the series for the next commit.
     mutating func modifyHead(of series: SeriesID, _ body: (inout SeriesHead) -> Void) throws(ProjectionError) {
         var head = try head(of: series)

@@ -96,8 +96,8 @@ extension Projection {
     /// Puts the announcement timeline into the manifest: inline when small, else in a file of
     /// its own, written only when the timeline changed (so that a commit that does not change
     /// it rewrites neither); a replaced file becomes garbage.
-    mutating func storeAnnouncements() throws(ProjectionFileError) {
-        let bytes = announcements.encoded()
+    mutating func storeAnnouncements(_ timeline: AnnouncementTimeline) throws(ProjectionFileError) {
+        let bytes = timeline.encoded()
         if manifest.attachments[Self.announcementsName]?.fileReference != nil { replacedChunks = true }
         if bytes.count > Self.inlineAnnouncementsLimit {
             let file = try directory.writeUnsyncedChunk(bytes)
@@ -124,8 +124,15 @@ extension Projection {
         dirtySeries.removeAll()
         manifest.attachments[Self.catalogName] = .inline(catalog.encoded())
         manifest.attachments[Self.correctionsName] = .inline(corrections.encoded())
+        // The timeline is decoded only when events changed it or the manifest has none yet.
+        var timeline: AnnouncementTimeline?
+        if !pendingAnnouncementEvents.isEmpty || announcementsChanged || manifest.attachments[Self.announcementsName] == nil {
+            timeline = try announcementTimeline()
+        }
         do {
-            if announcementsChanged || manifest.attachments[Self.announcementsName] == nil { try storeAnnouncements() }
+            if let timeline, announcementsChanged || manifest.attachments[Self.announcementsName] == nil {
+                try storeAnnouncements(timeline)
+            }
             if unsyncedFiles {
                 try directory.syncChunkFiles()
             } else {

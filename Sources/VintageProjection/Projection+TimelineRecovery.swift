@@ -11,7 +11,8 @@ extension Projection {
     /// Rebuilds the announcement timeline up to ``logSeq`` from the log, decoding only the
     /// announcements, corrections and retractions (the rows are left alone).
     mutating func recoverAnnouncementTimeline(log: some ProjectionLogReader) throws(ProjectionError) {
-        announcements = AnnouncementTimeline()
+        decodedAnnouncements = AnnouncementTimeline()
+        pendingAnnouncementEvents = []
         let end = logSeq
         do {
             try log.forEachCanonicalEvent(after: 0) { json, type, id, seq in

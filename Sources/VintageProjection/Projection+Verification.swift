@@ -33,8 +33,12 @@ extension Projection {
             }
         }
         if catalog != reference.catalog { report("series definitions differ from a fold of the log") }
-        if announcements.rows != fold.announcementRows {
-            let held = announcements.rows
+        let held: [AnnouncementRow]
+        do { held = try announcementTimeline().rows } catch {
+            report("announcement timeline: \(error)")
+            held = fold.announcementRows
+        }
+        if held != fold.announcementRows {
             if held.count != fold.announcementRows.count {
                 report("announcement timeline: \(held.count) rows in the projection, \(fold.announcementRows.count) in a fold of the log")
             } else if let i = held.indices.first(where: { held[$0] != fold.announcementRows[$0] }) {

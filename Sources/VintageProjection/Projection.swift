@@ -19,8 +19,12 @@ public struct Projection: Sendable {
     public internal(set) var manifest: ProjectionManifest
     var catalog: SeriesCatalog
     var corrections: CorrectionIndex
-    var announcements: AnnouncementTimeline
-    /// Whether ``announcements`` changed since the manifest was read (it is re-encoded only then).
+    /// The announcement timeline, decoded from the manifest the first time it is needed (see
+    /// ``announcementTimeline()``); most commands never need it.
+    var decodedAnnouncements: AnnouncementTimeline?
+    /// Events recorded for the timeline before it was decoded, applied when it is.
+    var pendingAnnouncementEvents: [SequencedEvent] = []
+    /// Whether the timeline changed since the manifest was read (it is re-encoded only then).
     var announcementsChanged = false
     /// Decoded heads, by series; entries of series changed since the last commit are dirty.
     var heads: [SeriesID: SeriesHead] = [:]
@@ -77,13 +81,6 @@ public struct Projection: Sendable {
             corrections = try CorrectionIndex(decoding: Self.inline(manifest.attachments[Self.correctionsName]))
         } catch {
             throw .manifest(what: "catalog", error)
-        }
-        let timeline: [UInt8]
-        do { timeline = try directory.read(manifest.attachments[Self.announcementsName] ?? .empty) } catch { throw .file(error) }
-        do {
-            announcements = try AnnouncementTimeline(decoding: timeline)
-        } catch {
-            throw .manifest(what: "announcement timeline", error)
         }
     }
 

@@ -141,5 +141,18 @@ import Vintage
         let files = try FileManager.default.contentsOfDirectory(atPath: path + "/projection/chunks")
         #expect(!files.contains(first))
         #expect(!files.contains(second))
+        // A damaged timeline file fails only what reads it; verify reports it, replay repairs it.
+        let current = try #require(try timelineFile())
+        let file = path + "/projection/chunks/" + current
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        bytes[bytes.count / 2] ^= 0x20
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let damaged = try Store(directory: path)
+        #expect(throws: StoreError.self) { _ = try damaged.announcements() }
+        #expect(try damaged.points(of: [SeriesID("kr.exports.total")]).first?.points.count == 1)
+        #expect(try !damaged.verify().isIntact)
+        _ = try damaged.replay()
+        #expect(try damaged.announcements().count == 298)
+        #expect(try damaged.verify().isIntact)
     }
 }
