@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One immutable fact entering the log. Its kind is one of the six event types of SPEC.md.
 public enum Event: Hashable, Sendable {
     /// Defines a series or updates the metadata fields it names.
@@ -60,8 +66,9 @@ public enum EventType: String, Hashable, Sendable, CaseIterable, CustomStringCon
     /// The type named by UTF-8 bytes, without making a `String` (a `String` switch over
     /// raw values goes through a dictionary).
     public init?(utf8 name: UnsafeBufferPointer<UInt8>) {
+        guard let base = name.baseAddress else { return nil }
         for type in EventType.allCases where type.utf8Name.count == name.count {
-            if type.utf8Name.withUnsafeBufferPointer({ $0.elementsEqual(name) }) {
+            if type.utf8Name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, name.count) == 0 }) {
                 self = type
                 return
             }
