@@ -10,6 +10,7 @@ extension Projection {
         var unbounded = query
         unbounded.latestOnly = false
         let references = chunkReferences(of: series, from: query.from, to: query.to)
+        if query.latestOnly { return try lastPoint(of: series, unbounded, head: head, references: references) }
         var points: [VintagePoint] = []
         if !references.isEmpty {
             let statuses = try statuses(of: series)
@@ -31,8 +32,30 @@ extension Projection {
                 points = points.isEmpty ? recent : SeriesChunks.merged(points + recent, firstRelease: query.firstRelease)
             }
         }
-        if query.latestOnly, let last = points.last { return [last] }
         return points
+    }
+
+    /// The last point `query` selects from the series' chunks `references` and its head, as
+    /// ``points(of:_:)`` would list it last: each source's last point, found from its end, and
+    /// of those the latest valid time (its vintages merged as ``SeriesChunks/merged(_:firstRelease:)`` does).
+    private mutating func lastPoint(of series: SeriesID, _ query: PointQuery, head: SeriesHead,
+                                    references: [ChunkReference]) throws(ProjectionError) -> [VintagePoint] {
+        var best: VintagePoint?
+        func consider(_ point: VintagePoint?) {
+            guard let point else { return }
+            guard let held = best, point.validTime <= held.validTime else { best = point; return }
+            if point.validTime == held.validTime && (query.firstRelease ? point.releasedAt < held.releasedAt : point.releasedAt > held.releasedAt) {
+                best = point
+            }
+        }
+        if !references.isEmpty {
+            let statuses = try statuses(of: series)
+            for reference in references {
+                consider(query.lastPoint(fromSorted: try cachedRows(reference, of: series, statuses: statuses), ended: head.ended))
+            }
+        }
+        consider(query.lastPoint(fromSorted: head.rows, ended: EndedRows()))
+        return best.map { [$0] } ?? []
     }
 
     /// Every row of `series` (chunks with their ended rows applied, and the head), in key
@@ -72,6 +95,14 @@ extension Projection {
         let computed = catalog.metadata()
         currentMetadata = computed
         return computed
+    }
+
+    /// The ids of every series defined now, in id order.
+    public mutating func definedSeries() -> [SeriesID] {
+        if let cached = currentOrder { return cached }
+        let ordered = metadata(atSeq: nil).keys.sorted()
+        currentOrder = ordered
+        return ordered
     }
 
     /// The series catalog: every series defined now (or after event `atSeq`) whose tags

@@ -62,40 +62,70 @@ extension PointQuery {
     /// no hashing), rows outside `from..<to` skipped by binary search. Equal to
     /// ``points(in:)`` without `latestOnly`.
     func appendPoints(fromSorted rows: [VintageRow], ended: EndedRows, to points: inout [VintagePoint]) {
-        let start = from.map { f in Self.firstIndex(in: rows) { $0.validTime >= f } } ?? 0
-        let end = to.map { t in Self.firstIndex(in: rows) { $0.validTime >= t } } ?? rows.count
+        let (start, end) = bounds(inSorted: rows)
         guard start < end else { return }
-        let applyEnds = !ended.isEmpty
-        let atSeq = self.atSeq, asOf = self.asOf ?? .max, firstRelease = self.firstRelease
         rows.withUnsafeBufferPointer { r in
             var i = start
             while i < end {
-                let validTime = r[i].validTime
-                var chosen = -1
-                var chosenRelease: Int64 = 0
-                while i < end && r[i].validTime == validTime {
-                    defer { i += 1 }
-                    let releasedAt = r[i].releasedAt
-                    guard releasedAt <= asOf else { continue }
-                    var visibleUntil = r[i].visibleUntil
-                    if applyEnds, let until = ended[RowKey(validTime: validTime, releasedAt: releasedAt, visibleFrom: r[i].visibleFrom)] {
-                        visibleUntil = until
-                    }
-                    if let atSeq {
-                        guard r[i].visibleFrom <= atSeq && atSeq < visibleUntil else { continue }
-                    } else {
-                        guard visibleUntil == .max else { continue }
-                    }
-                    if chosen >= 0 && (firstRelease ? releasedAt >= chosenRelease : releasedAt <= chosenRelease) { continue }
-                    chosen = i
-                    chosenRelease = releasedAt
-                }
-                if chosen >= 0 {
-                    points.append(VintagePoint(validTime: validTime, value: r[chosen].value, releasedAt: chosenRelease,
-                                               seq: r[chosen].seq, status: r[chosen].status))
-                }
+                var j = i + 1
+                while j < end && r[j].validTime == r[i].validTime { j += 1 }
+                let chosen = choose(in: r, i..<j, ended: ended)
+                if chosen >= 0 { points.append(VintagePoint(r[chosen])) }
+                i = j
             }
         }
+    }
+
+    /// The last point this query selects from `rows` sorted by ``RowKey`` (with `ended`
+    /// applied), found from the end: what ``appendPoints(fromSorted:ended:to:)`` would append
+    /// last, without selecting the points before it.
+    func lastPoint(fromSorted rows: [VintageRow], ended: EndedRows) -> VintagePoint? {
+        let (start, end) = bounds(inSorted: rows)
+        return rows.withUnsafeBufferPointer { r -> VintagePoint? in
+            var j = end
+            while j > start {
+                var i = j - 1
+                while i > start && r[i - 1].validTime == r[j - 1].validTime { i -= 1 }
+                let chosen = choose(in: r, i..<j, ended: ended)
+                if chosen >= 0 { return VintagePoint(r[chosen]) }
+                j = i
+            }
+            return nil
+        }
+    }
+
+    /// The index range of sorted `rows` inside `from..<to`, by binary search.
+    private func bounds(inSorted rows: [VintageRow]) -> (Int, Int) {
+        let start = from.map { f in Self.firstIndex(in: rows) { $0.validTime >= f } } ?? 0
+        let end = to.map { t in Self.firstIndex(in: rows) { $0.validTime >= t } } ?? rows.count
+        return (start, end)
+    }
+
+    /// The row this query selects among `group`, the rows of one valid time in key order
+    /// (with `ended` applied): the visible one released by `asOf` with the latest (or, with
+    /// `firstRelease`, earliest) release time, the first of equals; -1 when none is.
+    @inline(__always)
+    private func choose(in r: UnsafeBufferPointer<VintageRow>, _ group: Range<Int>, ended: EndedRows) -> Int {
+        let atSeq = self.atSeq, asOf = self.asOf ?? .max, firstRelease = self.firstRelease
+        var chosen = -1
+        var chosenRelease: Int64 = 0
+        for i in group {
+            let releasedAt = r[i].releasedAt
+            guard releasedAt <= asOf else { continue }
+            var visibleUntil = r[i].visibleUntil
+            if !ended.isEmpty, let until = ended[RowKey(validTime: r[i].validTime, releasedAt: releasedAt, visibleFrom: r[i].visibleFrom)] {
+                visibleUntil = until
+            }
+            if let atSeq {
+                guard r[i].visibleFrom <= atSeq && atSeq < visibleUntil else { continue }
+            } else {
+                guard visibleUntil == .max else { continue }
+            }
+            if chosen >= 0 && (firstRelease ? releasedAt >= chosenRelease : releasedAt <= chosenRelease) { continue }
+            chosen = i
+            chosenRelease = releasedAt
+        }
+        return chosen
     }
 
     /// The first index of sorted `rows` where `isAtOrAfter` holds (rows.count if none).
