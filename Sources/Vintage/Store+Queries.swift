@@ -51,7 +51,7 @@ extension Store {
             throw .invalidRequest("unknown series '\(id)'\(hint)")
         }
         let visible = atSeq == nil ? defined : projection.metadata(atSeq: atSeq)
-        let candidates = series.isEmpty ? visible.keys.sorted() : Array(Set(series)).sorted()
+        let candidates = !series.isEmpty ? Array(Set(series)).sorted() : atSeq == nil ? projection.definedSeries() : visible.keys.sorted()
         return candidates.filter { id in
             guard let metadata = visible[id] ?? defined[id] else { return false }
             return filter.matches(metadata.tags)

@@ -148,10 +148,12 @@ extension Projection {
             recordInTimeline(e)
         case .series(let definition):
             currentMetadata = nil
+            currentOrder = nil
             catalog.define(definition, owner: e.seq, at: e.seq)
         case .correction(let c):
             guard let target = try targetSeq(c.target) else { return }
             currentMetadata = nil
+            currentOrder = nil
             catalog.withdraw(owner: target, at: e.seq)
             if case .series(let definition) = c.replacement { catalog.define(definition, owner: target, at: e.seq) }
             recordInTimeline(e)
@@ -159,6 +161,7 @@ extension Projection {
         case .retraction(let r):
             guard let target = try targetSeq(r.target) else { return }
             currentMetadata = nil
+            currentOrder = nil
             catalog.withdraw(owner: target, at: e.seq)
             recordInTimeline(e)
             corrections.record(target: target, by: e.seq)

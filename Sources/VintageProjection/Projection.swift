@@ -35,6 +35,8 @@ public struct Projection: Sendable {
     var openedChunks = OpenedChunkCache()
     /// The current metadata of every defined series, computed once per catalog change.
     var currentMetadata: [SeriesID: SeriesMetadata]?
+    /// The ids of ``currentMetadata``, in id order, computed once per catalog change.
+    var currentOrder: [SeriesID]?
     /// The version of the MANIFEST file this view was read from (nil: none read yet).
     var manifestVersion: FileVersion?
     /// Whether chunk files were written since the last commit, to be synced before it.
