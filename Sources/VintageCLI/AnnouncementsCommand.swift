@@ -40,10 +40,7 @@ struct AnnouncementsCommand: ParsableCommand {
         let store = try root.openStore()
         let query = AnnouncementQuery(from: view.from?.microseconds, to: view.to?.microseconds, asOf: view.asOf?.microseconds, atSeq: view.atSeq,
                                       where: TagFilter(conditions.map(\.condition)), party: party?.name)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let rows = try store.announcements(query)
-        let elapsed = clock.now - start
+        let (rows, times) = try QueryTiming.measure { try store.announcements(query) }
         var table = RowTable(columns: ["released_at", "effective", "source", "kind", "title", "parties", "series", "value", "seq", "id", "correction"])
         for a in rows {
             table.append([.time(Timestamp(microseconds: a.releasedAt)), a.effective.map { .time(Timestamp(microseconds: $0)) } ?? .empty,
@@ -52,6 +49,6 @@ struct AnnouncementsCommand: ParsableCommand {
                           .integer(a.seq), .text(a.id.rawValue), a.correction.map { .text($0.rawValue) } ?? .empty])
         }
         table.print(output.resolved)
-        if timing { Terminal.writeError("Run Time: \(Seconds.text(elapsed)) (query, in process)") }
+        if timing { QueryTiming.report(times) }
     }
 }

@@ -30,17 +30,7 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("where"), help: ArgumentHelp("Only series with this tag value; repeat to intersect.", valueName: "key=value"))
     var conditions: [TagCondition] = []
 
-    @Option(help: ArgumentHelp("First valid time included: a period (2026, 2026-Q1, 2026-01, 2026-01-15) or a timestamp.", valueName: "time"))
-    var from: ValidTimeArgument?
-
-    @Option(help: ArgumentHelp("First valid time excluded (same forms as --from).", valueName: "time"))
-    var to: ValidTimeArgument?
-
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Only what had been released by then: a date (its end, UTC) or a timestamp (inclusive).", valueName: "time"))
-    var asOf: AsOfArgument?
-
-    @Option(name: .customLong("at-seq"), help: ArgumentHelp("The store as it stood after log event n (corrections logged later ignored).", valueName: "n"))
-    var atSeq: Int64?
+    @OptionGroup var view: ViewOptions
 
     @Flag(name: .customLong("first-release"), help: "Each point's first published value instead of its latest.")
     var firstRelease = false
@@ -71,14 +61,14 @@ struct QueryCommand: ParsableCommand {
 
     func validate() throws {
         if repetitions < 1 { throw ValidationError("--repeat must be 1 or more") }
-        if let atSeq, atSeq < 1 { throw ValidationError("--at-seq must be 1 or more") }
         _ = try analyticQuery()
     }
 
     /// The query the options describe; an impossible combination is a usage error.
     func analyticQuery() throws -> AnalyticQuery {
-        let points = PointQuery(from: from?.microseconds, to: to?.microseconds, asOf: asOf?.microseconds, atSeq: atSeq,
-                                firstRelease: firstRelease, latestOnly: latest)
+        var points = view.pointQuery
+        points.firstRelease = firstRelease
+        points.latestOnly = latest
         do {
             return try AnalyticQuery(points: points, aggregate: aggregate.map(Aggregate.init(parsing:)),
                                      bucket: bucket.map(Bucket.init(parsing:)), fill: fill.map(Fill.init(parsing:)),

@@ -35,10 +35,7 @@ struct RevisionsCommand: ParsableCommand {
 
     func run() throws {
         let store = try root.openStore()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let result = try store.revisions(of: series, view.pointQuery)
-        let elapsed = clock.now - start
+        let (result, times) = try QueryTiming.measure { try store.revisions(of: series, view.pointQuery) }
         var table = RowTable(columns: ["series", "time", "first_value", "first_released_at", "latest_value", "latest_released_at",
                                        "revisions", "revision", "revision_pct", "periods", "mean_abs_revision"])
         for p in result.periods {
@@ -50,6 +47,6 @@ struct RevisionsCommand: ParsableCommand {
         table.append([.text(series.rawValue), .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
                       .integer(Int64(result.periods.count)), Cell.finite(result.meanAbsoluteRevision)])
         table.print(output.resolved)
-        if timing { Terminal.writeError("Run Time: \(Seconds.text(elapsed)) (query, in process)") }
+        if timing { QueryTiming.report(times) }
     }
 }

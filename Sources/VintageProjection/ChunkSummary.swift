@@ -125,13 +125,8 @@ struct ChunkLatestView: Hashable {
             if row.isCurrent && (chosen == nil || row.releasedAt > chosen!.releasedAt) { chosen = row }
         }
         select()
-        self.points = summary
-        self.latestRelease = latestRelease
-        self.latestLogPosition = latestLogPosition
-        self.earliestRelease = earliestRelease
-        self.earliestVisibleFrom = earliestVisibleFrom
-        self.onePerPoint = onePerPoint
-        self.allCurrent = allCurrent
+        self.init(points: summary, latestRelease: latestRelease, latestLogPosition: latestLogPosition, earliestRelease: earliestRelease,
+                  earliestVisibleFrom: earliestVisibleFrom, onePerPoint: onePerPoint, allCurrent: allCurrent)
     }
 
     /// Whether `query` selects from the chunk exactly the points the latest view does

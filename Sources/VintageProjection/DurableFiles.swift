@@ -63,16 +63,8 @@ enum DurableFiles {
     /// the file has another size, throws ``ProjectionFileError/chunkSizeMismatch(path:expected:found:)``
     /// without reading it.
     static func readFile(_ path: String, expectedSize: Int? = nil) throws(ProjectionFileError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw .io(path: path, operation: "open", reason: reason())
-        }
+        guard let (fd, size) = try openRegularFile(path) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", reason: reason()) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, operation: "read", reason: "not a regular file") }
-        let size = Int(info.st_size)
         if let expectedSize, expectedSize != size {
             throw .chunkSizeMismatch(path: path, expected: expectedSize, found: size)
         }
@@ -101,16 +93,8 @@ enum DurableFiles {
     /// file too short to hold them is ``ProjectionFileError/chunkSizeMismatch(path:expected:found:)``
     /// (expected: the least size that holds them).
     static func readRange(_ path: String, offset: Int, count: Int) throws(ProjectionFileError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw .io(path: path, operation: "open", reason: reason())
-        }
+        guard let (fd, size) = try openRegularFile(path) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .io(path: path, operation: "stat", reason: reason()) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .io(path: path, operation: "read", reason: "not a regular file") }
-        let size = Int(info.st_size)
         guard size >= offset + count else { throw .chunkSizeMismatch(path: path, expected: offset + count, found: size) }
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
@@ -127,6 +111,27 @@ enum DurableFiles {
             filled += n
         }
         return bytes
+    }
+
+    /// The file at `path` opened for reading, with its size; nil when it does not exist.
+    /// Anything but a regular file is an error.
+    private static func openRegularFile(_ path: String) throws(ProjectionFileError) -> (fd: Int32, size: Int)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, operation: "open", reason: reason())
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let failure = reason()
+            close(fd)
+            throw .io(path: path, operation: "stat", reason: failure)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw .io(path: path, operation: "read", reason: "not a regular file")
+        }
+        return (fd, Int(info.st_size))
     }
 
     /// Makes the directory entries of `path` (files created, renamed or removed in it) durable.
