@@ -25,7 +25,7 @@ public final class Store: Sendable {
 
     /// Opens the store in `directory`. With `create`, makes the directory and an empty log
     /// when they do not exist; otherwise a missing store is an error.
-    public init(directory: String, create: Bool = false, lockTimeoutMilliseconds: Int32 = 10_000) throws(StoreError) {
+    public init(directory: String, create: Bool = false, lockTimeoutMilliseconds: Int32 = 60_000) throws(StoreError) {
         self.directory = directory
         var directoryInfo = stat()
         if stat(directory, &directoryInfo) == 0, (directoryInfo.st_mode & S_IFMT) != S_IFDIR {

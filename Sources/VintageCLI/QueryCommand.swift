@@ -17,7 +17,8 @@ struct QueryCommand: ParsableCommand {
           vintage query us.tariff.kr --to 2026-03-02 --latest
           vintage query kr.exports.total --transform yoy --as-of 2026-02-10
           vintage query --where country=KR --group-by product --agg sum --bucket 1y
-          vintage query sensor.1 --agg avg --bucket 1h --from 2026-01-01 --to 2026-01-02 --fill linear
+          vintage query us.tariff.kr --agg last --bucket 1mo --fill prev \\
+              --from 2025-10 --to 2026-04
         """
     )
 

@@ -131,6 +131,7 @@ import Testing
         let v = try VintageProcess()
         defer { v.remove() }
         for name in ["a", "b"] {
+            try v.write("\(name).err", "")
             var text = #"{"type":"series","series":"s.\#(name)"}"# + "\n"
             for day in 1...5_000 {
                 text += #"{"type":"observation","series":"s.\#(name)","period":"\#(1000 + day)","value":\#(day),"released_at":"2026-01-01T00:00:00Z"}"# + "\n"
@@ -143,11 +144,16 @@ import Testing
             p.arguments = ["append", "\(name).ndjson"]
             p.currentDirectoryURL = v.directory
             p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
+            p.standardError = FileHandle(forWritingAtPath: v.directory.appendingPathComponent("\(name).err").path)
+                ?? FileHandle.nullDevice
             try p.run()
             return p
         }
-        for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        for (p, name) in zip(processes, ["a", "b"]) {
+            p.waitUntilExit()
+            let stderr = (try? String(contentsOf: v.directory.appendingPathComponent("\(name).err"), encoding: .utf8)) ?? ""
+            #expect(p.terminationStatus == 0, "appender \(name): \(stderr)")
+        }
         let log = try v.run(["log", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
         #expect(log.count == 10_002)
         let seqs = log.map { Int($0.split(separator: ",")[0])! }
