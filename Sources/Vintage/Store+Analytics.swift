@@ -14,10 +14,7 @@ extension Store {
         try withProjection { projection, _ in
             let atSeq = query.points.atSeq
             try Self.check(atSeq, against: projection.logSeq)
-            let ids = try Self.select(series, filter, atSeq: atSeq, in: &projection)
-            let current = projection.metadata(atSeq: nil)
-            let visible = atSeq == nil ? current : projection.metadata(atSeq: atSeq)
-            let selected = ids.compactMap { id in (visible[id] ?? current[id]).map { SelectedSeries(id: id, metadata: $0) } }
+            let selected = try Self.select(series, filter, atSeq: atSeq, in: &projection)
             return try query.run(on: &projection, series: selected)
         }
     }

@@ -1,6 +1,7 @@
 import VintageCore
 import VintageLog
 import VintageProjection
+import VintageQuery
 
 extension Store {
     /// The points `query` selects from each series: the series named (all defined series
@@ -12,7 +13,7 @@ extension Store {
         try withProjection { projection, _ in
             try Self.check(query.atSeq, against: projection.logSeq)
             let selected = try Self.select(series, filter, atSeq: query.atSeq, in: &projection)
-            return try selected.map { id in SeriesPoints(series: id, points: try projection.points(of: id, query)) }
+            return try selected.map { s in SeriesPoints(series: s.id, points: try projection.points(of: s.id, query)) }
         }
     }
 
@@ -43,8 +44,9 @@ extension Store {
     }
 
     /// The series a query selects: the named ones (each must be defined) intersected with
-    /// the tag filter; every defined series matching the filter when none is named.
-    static func select(_ series: [SeriesID], _ filter: TagFilter, atSeq: Int64?, in projection: inout Projection) throws(StoreError) -> [SeriesID] {
+    /// the tag filter, or every defined series matching the filter when none is named, each
+    /// with its metadata as the query sees it (as after `atSeq`, else as now).
+    static func select(_ series: [SeriesID], _ filter: TagFilter, atSeq: Int64?, in projection: inout Projection) throws(StoreError) -> [SelectedSeries] {
         let defined = projection.metadata(atSeq: nil)
         for id in series where defined[id] == nil {
             let hint = ClosestMatch.closest(to: id.rawValue, among: defined.keys.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
@@ -52,9 +54,9 @@ extension Store {
         }
         let visible = atSeq == nil ? defined : projection.metadata(atSeq: atSeq)
         let candidates = !series.isEmpty ? Array(Set(series)).sorted() : atSeq == nil ? projection.definedSeries() : visible.keys.sorted()
-        return candidates.filter { id in
-            guard let metadata = visible[id] ?? defined[id] else { return false }
-            return filter.matches(metadata.tags)
+        return candidates.compactMap { id in
+            guard let metadata = visible[id] ?? defined[id], filter.matches(metadata.tags) else { return nil }
+            return SelectedSeries(id: id, metadata: metadata)
         }
     }
 }
