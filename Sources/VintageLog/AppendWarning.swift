@@ -22,7 +22,7 @@ public enum AppendWarning: Hashable, Sendable, CustomStringConvertible {
         case .correctionDropsFigures(let line, let target, let figures, let series):
             let shown = series.prefix(5).map(\.rawValue).joined(separator: ", ") + (series.count > 5 ? " and \(series.count - 5) more" : "")
             return "line \(line): the correction of '\(target)' drops \(figures) figure\(figures == 1 ? "" : "s") of the release it restates "
-                + "(series \(shown)); they are retracted, since a replacement release takes the whole release's place"
+                + "(series \(shown)); \(figures == 1 ? "it is" : "they are") retracted, since a replacement release takes the whole release's place"
         }
     }
 }
