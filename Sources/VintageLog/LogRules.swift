@@ -5,10 +5,11 @@ import VintageCore
 /// vintage, correction and retraction targets. Also notes what is stored but likely not
 /// meant (``AppendWarning``).
 struct LogRules {
-    /// A series id's row in the `series` table.
+    /// A series id's row in the `series` table, with its frequency in force.
     struct SeriesState {
         var number: Int64
         var definitions: Int64
+        var frequency: Frequency?
     }
 
     /// An event found by id or seq.
@@ -16,9 +17,9 @@ struct LogRules {
 
     let log: SQLiteEventLog
     private var series: [String: SeriesState] = [:]
-    /// The series looked up last, with its frequency in force: consecutive figures usually
-    /// share one, and comparing two equal strings is cheaper than hashing one.
-    private var lastLookup: (id: String, state: SeriesState, frequency: Frequency?)?
+    /// The series looked up last: consecutive figures usually share one, and comparing two
+    /// equal strings is cheaper than hashing one.
+    private var lastLookup: (id: String, state: SeriesState)?
     /// The frequency in force per series.
     private(set) var frequencies: SeriesFrequencies
     /// What the events applied so far stored but likely did not mean.
@@ -33,6 +34,7 @@ struct LogRules {
         while try all.step() {
             series[all.string(0)] = SeriesState(number: all.int64(1), definitions: all.int64(2))
         }
+        for (id, frequency) in try frequencies.inForce() { series[id]?.frequency = frequency }
     }
 
     /// The stored event with this id, if any.
@@ -128,10 +130,10 @@ struct LogRules {
             return
         }
         try event.forEachFigure { index, figure in
-            guard let (state, frequency) = try definedSeries(figure.series.rawValue) else {
+            guard let state = definedSeries(figure.series.rawValue) else {
                 throw reject(line, Self.figurePath(event, index, prefix: prefix) + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
             }
-            if let frequency, !frequency.admits(figure.period.start) {
+            if let frequency = state.frequency, !frequency.admits(figure.period.start) {
                 let field = event.type == .announcement ? "effective" : "period"
                 throw reject(line, Self.figurePath(event, index, prefix: prefix) + field,
                              "\(figure.period) does not fit the \(frequency) series '\(figure.series)': its periods start on \(frequency.periodStart)")
@@ -178,19 +180,20 @@ struct LogRules {
         }
     }
 
-    /// The state and frequency in force of a series with at least one live definition.
-    private mutating func definedSeries(_ id: String) throws -> (SeriesState, Frequency?)? {
-        if let last = lastLookup, last.id == id { return (last.state, last.frequency) }
+    /// The state of a series with at least one live definition.
+    private mutating func definedSeries(_ id: String) -> SeriesState? {
+        if let last = lastLookup, last.id == id { return last.state }
         guard let state = series[id], state.definitions > 0 else { return nil }
-        let frequency = try frequencies.frequency(of: id)
-        lastLookup = (id, state, frequency)
-        return (state, frequency)
+        lastLookup = (id, state)
+        return state
     }
 
+    /// Counts a definition of `id`, whose frequency (already recorded) may have changed.
     private mutating func define(_ id: SeriesID) throws {
         lastLookup = nil
         if var state = series[id.rawValue] {
             state.definitions += 1
+            state.frequency = try frequencies.frequency(of: id.rawValue)
             try setDefinitions(state)
             series[id.rawValue] = state
             return
@@ -199,12 +202,14 @@ struct LogRules {
         defer { s.reset() }
         try s.bind(1, id.rawValue)
         try s.step()
-        series[id.rawValue] = SeriesState(number: s.int64(0), definitions: 1)
+        series[id.rawValue] = SeriesState(number: s.int64(0), definitions: 1, frequency: try frequencies.frequency(of: id.rawValue))
     }
 
+    /// Uncounts a definition of `id`, whose frequency (already forgotten) may have changed.
     private mutating func undefine(_ id: SeriesID, line: Int, field: String) throws {
         lastLookup = nil
         guard var state = series[id.rawValue] else { return }
+        state.frequency = try frequencies.frequency(of: id.rawValue)
         state.definitions -= 1
         if state.definitions == 0 {
             let s = log.sql.seriesHasFigures

@@ -28,8 +28,6 @@ struct SeriesFrequencies {
     private let insert: SQLiteStatement
     private let delete: SQLiteStatement
     private let lookup: SQLiteStatement
-    /// The frequency in force per series id looked up (or changed) in this transaction.
-    private var inForce: [String: Frequency?] = [:]
     /// Whether this transaction changed the table (so the marker must move).
     private(set) var changed = false
 
@@ -47,13 +45,19 @@ struct SeriesFrequencies {
     }
 
     /// The frequency in force for a series, nil when no live definition names one.
-    mutating func frequency(of series: String) throws -> Frequency? {
-        if let known = inForce[series] { return known }
+    func frequency(of series: String) throws -> Frequency? {
         defer { lookup.reset() }
         try lookup.bind(1, series)
-        let found = try lookup.step() ? Frequency(rawValue: lookup.string(0)) : nil
-        inForce[series] = .some(found)
-        return found
+        return try lookup.step() ? Frequency(rawValue: lookup.string(0)) : nil
+    }
+
+    /// The frequency in force of every series whose live definitions name one.
+    func inForce() throws -> [String: Frequency] {
+        let rows = try log.db.prepare("SELECT series, frequency FROM series_frequencies ORDER BY series, owner", persistent: false)
+        defer { rows.reset() }
+        var result: [String: Frequency] = [:]
+        while try rows.step() { result[rows.string(0)] = Frequency(rawValue: rows.string(1)) }
+        return result
     }
 
     /// Records a live definition stated by the original event at `owner`.
@@ -64,7 +68,6 @@ struct SeriesFrequencies {
         try insert.bind(2, owner)
         try insert.bind(3, frequency.rawValue)
         try insert.step()
-        inForce[definition.series.rawValue] = nil
         changed = true
     }
 
@@ -75,7 +78,6 @@ struct SeriesFrequencies {
         try delete.bind(1, definition.series.rawValue)
         try delete.bind(2, owner)
         try delete.step()
-        inForce[definition.series.rawValue] = nil
         changed = true
     }
 
