@@ -148,7 +148,9 @@ extension AnalyticQuery {
     }
 
     /// The transformed points of one series in the range (see ``Transform``); with
-    /// `--latest`, the transform of the range's last point if it has a base.
+    /// `--latest`, the transform of the range's last point if it has a base. With
+    /// `--first-release` the base is as it was known when the row's point was first released
+    /// (see ``baseValue(_:_:of:in:from:)``).
     func transformedPoints(of selected: SelectedSeries, _ transform: Transform,
                            from source: inout some SeriesPointSource) throws(ProjectionError) -> [VintagePoint] {
         var view = points
@@ -165,18 +167,20 @@ extension AnalyticQuery {
                 guard let earlier = YearEarlier.time(before: all[k].validTime, isoWeeks: isoWeeks) else { continue }
                 let found = all.partitioningIndex(upTo: k) { $0.validTime >= earlier }
                 guard found < k, all[found].validTime == earlier,
-                      let value = transform.apply(all[k].value, base: all[found].value) else { continue }
+                      let base = try baseValue(all[found].validTime, all[found].value, of: all[k], in: selected.id, from: &source),
+                      let value = transform.apply(all[k].value, base: base) else { continue }
                 var row = all[k]
                 row.value = value
                 out.append(row)
             }
         case .pop, .diff:
-            var previous: Double?
-            if let start = points.from { previous = try lastPoint(of: selected.id, before: start, source: &source)?.value }
+            var previous: (time: Int64, value: Double)?
+            if let start = points.from { previous = try lastPoint(of: selected.id, before: start, source: &source) }
             all = try source.points(of: selected.id, view)
             for point in all {
-                defer { previous = point.value }
-                guard let base = previous, let value = transform.apply(point.value, base: base) else { continue }
+                defer { previous = (point.validTime, point.value) }
+                guard let held = previous, let base = try baseValue(held.time, held.value, of: point, in: selected.id, from: &source),
+                      let value = transform.apply(point.value, base: base) else { continue }
                 var row = point
                 row.value = value
                 out.append(row)
@@ -187,6 +191,19 @@ extension AnalyticQuery {
             return [row]
         }
         return out
+    }
+}
+
+extension AnalyticQuery {
+    /// The base value of `row`'s transform, the base point being at `baseTime` with the
+    /// selected value `selected`: that value; or with `--first-release` the base as it was
+    /// known when `row`'s point was first released (its latest vintage released by then, in
+    /// the same view), so that the row is the change as first published — nil when the base
+    /// point had not been published by then.
+    func baseValue(_ baseTime: Int64, _ selected: Double, of row: VintagePoint, in series: SeriesID,
+                   from source: inout some SeriesPointSource) throws(ProjectionError) -> Double? {
+        guard points.firstRelease else { return selected }
+        return try source.vintage(of: series, at: baseTime, knownAt: row.releasedAt, in: points)?.value
     }
 }
 
