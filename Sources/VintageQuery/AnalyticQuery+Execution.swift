@@ -163,7 +163,8 @@ extension AnalyticQuery {
             if let start = points.from { view.from = start - YearEarlier.longestStep }
             all = try source.points(of: selected.id, view)
             let isoWeeks = selected.metadata.frequency == .weekly
-            for k in all.indices where all[k].validTime >= from {
+            // With --latest only the last point's row can be shown: the others are not computed.
+            for k in all.indices where all[k].validTime >= from && (!points.latestOnly || k == all.count - 1) {
                 guard let earlier = YearEarlier.time(before: all[k].validTime, isoWeeks: isoWeeks) else { continue }
                 let found = all.partitioningIndex(upTo: k) { $0.validTime >= earlier }
                 guard found < k, all[found].validTime == earlier,
@@ -177,9 +178,10 @@ extension AnalyticQuery {
             var previous: (time: Int64, value: Double)?
             if let start = points.from { previous = try lastPoint(of: selected.id, before: start, source: &source) }
             all = try source.points(of: selected.id, view)
-            for point in all {
+            for (k, point) in all.enumerated() {
                 defer { previous = (point.validTime, point.value) }
-                guard let held = previous, let base = try baseValue(held.time, held.value, of: point, in: selected.id, from: &source),
+                guard !points.latestOnly || k == all.count - 1,
+                      let held = previous, let base = try baseValue(held.time, held.value, of: point, in: selected.id, from: &source),
                       let value = transform.apply(point.value, base: base) else { continue }
                 var row = point
                 row.value = value
