@@ -169,11 +169,12 @@ extension StoreModelTests {
             return .release(Release(releasedAt: f.releasedAt, status: rng.element(statuses),
                                     entries: [Release.Entry(series: f.series, period: period, value: f.value), entry(&rng)]))
         case 9 where !live.isEmpty:
-            // A revision: the same point released later.
+            // A revision: the same point released later; now and then a re-publication of the
+            // same value (one file per vintage), which is no revision.
             let f = rng.element(live)
             let later = instants.filter { $0 > f.releasedAt }
             guard !later.isEmpty else { return observation(&rng) }
-            return .observation(Observation(series: f.series, period: respelled(f.period, &rng), value: rng.element(values),
+            return .observation(Observation(series: f.series, period: respelled(f.period, &rng), value: rng.pick(3) == 0 ? f.value : rng.element(values),
                                             releasedAt: rng.element(later), status: rng.element(statuses)))
         case 10:
             // A correction bringing back a retracted event.

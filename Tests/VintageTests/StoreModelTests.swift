@@ -173,7 +173,7 @@ import Vintage
             let q = n == 0 ? AnnouncementQuery(atSeq: atSeq) :
                 AnnouncementQuery(from: from, to: to, asOf: rng.pick(3) == 0 ? rng.element(asOfs) : nil,
                                   atSeq: atSeq, where: rng.pick(3) == 0 ? rng.element(filters) : TagFilter(),
-                                  party: rng.element([nil, nil, "US", "KR", "JP"]))
+                                  party: rng.element([nil, nil, "US", "KR", "JP", "kr", "Us"]), kind: rng.element([nil, nil, "tariff", "note", "Tariff"]))
             let expected = atSeq.map { $0 <= last } ?? true ? model.announcements(atSeq: atSeq ?? last, q) : nil
             try check("announcements \(q)", atSeq, expected: expected) { try store.announcements(q) }
         }
@@ -338,6 +338,10 @@ import Vintage
                             seen[Model.key(f), default: []].insert(f.value)
                             let point = "\(f.series) \(f.period.start.microseconds)"
                             if let held = releases[point], held.contains(where: { $0 < f.releasedAt.microseconds }) { counts["revision", default: 0] += 1 }
+                            if seen.contains(where: { $0.key.series == f.series && $0.key.validTime == f.period.start.microseconds
+                                && $0.key.releasedAt < f.releasedAt.microseconds && $0.value.contains(f.value) }) {
+                                counts["re-publication", default: 0] += 1
+                            }
                             releases[point, default: []].insert(f.releasedAt.microseconds)
                         }
                     }
@@ -350,8 +354,8 @@ import Vintage
         }
         for kind in ["series", "observation", "release", "announcement", "correction of observation", "correction of release",
                      "correction of series", "correction of announcement", "retraction", "correction after retraction",
-                     "restatement", "revision", "duplicate", "refused batch", "bulk", "ndjson", "entry status", "effective alone",
-                     "figure checked against its frequency", "refused for its frequency"] {
+                     "restatement", "revision", "re-publication", "duplicate", "refused batch", "bulk", "ndjson", "entry status",
+                     "effective alone", "figure checked against its frequency", "refused for its frequency"] {
             #expect(counts[kind, default: 0] >= 5, "\(kind): \(counts[kind, default: 0])")
         }
     }
