@@ -16,6 +16,8 @@ import Testing
         (["query", "kr.exports.total", "--to", "soon"], "'--to <time>': not a date, period or timestamp; expected a period"),
         (["log", "--limit", "-1"], "'--limit <n>': expected a whole number of 0 or more (how many events to print)"),
         (["log", "--from-seq", "0"], "'--from-seq <n>': expected a whole number of 1 or more"),
+        (["history", "kr.exports.total", "2026-13"], "The value '2026-13' is invalid for '<period>': month 13 is out of range; expected a period"),
+        (["history", "kr.exports.total", "2026-01", "--at-seq", "-3"], "'--at-seq <n>': expected a whole number of 1 or more"),
         (["--wait", "-1", "init"], "'--wait <seconds>': expected a number of seconds, 0 or more"),
     ])
     func aRefusedValueSaysWhy(arguments: [String], message: String) throws {
