@@ -36,7 +36,7 @@ extension Store {
                         holder.value = reopened
                         holder.openFailure = nil
                     }
-                    try Self.refresh(&holder.value, reader: reader, progress: progress)
+                    try Self.refresh(&holder.value, reader: reader, locks: locks, progress: progress)
                     do {
                         return try body(&holder.value, reader)
                     } catch ProjectionError.file(.chunkMissing) {
@@ -52,12 +52,12 @@ extension Store {
 
     /// Reloads a manifest another process committed, and catches up with the log (and, for a
     /// projection written before the announcement timeline was kept, recovers it).
-    static func refresh(_ projection: inout Projection, reader: LogProjectionReader,
+    static func refresh(_ projection: inout Projection, reader: LogProjectionReader, locks: LockPolicy,
                         progress: ((_ done: Int64, _ total: Int64) -> Void)?) throws {
         try projection.reload()
         let last = try reader.log.lastSeq()
         guard projection.logSeq != last || projection.lacksAnnouncementTimeline else { return }
-        try projection.directory.withWriteLock {
+        try locks.withProjectionWriteLock(projection.directory) {
             try projection.reload()
             try projection.catchUp(log: reader, to: last, progress: progress)
             try collectGarbage(&projection)
@@ -80,6 +80,7 @@ extension Store {
         case let e as EventInputError: return .log(.damaged(path: "log.sqlite", reason: "a stored event does not decode: \(e)"))
         case ProjectionError.log(let inner): return storeError(inner)
         case ProjectionError.file(let e): return storeError(e)
+        case ProjectionError.locked(let path, let ms): return .log(.locked(path: path, waitedMilliseconds: ms))
         case let e as ProjectionError: return .projection(e.description)
         case let e as ProjectionFileError:
             switch e {

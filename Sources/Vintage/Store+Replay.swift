@@ -38,7 +38,7 @@ extension Store {
                 try log.withLock { log in
                     let reader = LogProjectionReader(log: log)
                     let last = try log.lastSeq()
-                    return try holder.value.directory.withWriteLock {
+                    return try locks.withProjectionWriteLock(holder.value.directory) {
                         try holder.value.rebuild(log: reader, progress: { done, _ in progress?(done, last) }, phases: phases)
                         holder.openFailure = nil
                         let collecting = clock.now

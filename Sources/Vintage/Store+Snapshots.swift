@@ -7,7 +7,7 @@ extension Store {
     /// manifest and hard links to its immutable chunks). Without a name, `seq-<N>`.
     public func createSnapshot(name: String? = nil) throws(StoreError) -> SnapshotInfo {
         try withProjection { projection, _ in
-            try projection.directory.withWriteLock {
+            try locks.withProjectionWriteLock(projection.directory) {
                 try projection.directory.createSnapshot(name: name ?? "seq-\(projection.logSeq)")
             }
         }
@@ -22,7 +22,7 @@ extension Store {
     /// logged after it — a restore never hides events. Returns the snapshot's description.
     public func restoreSnapshot(name: String) throws(StoreError) -> SnapshotInfo {
         try withProjection { projection, reader in
-            try projection.directory.withWriteLock {
+            try locks.withProjectionWriteLock(projection.directory) {
                 guard let info = try projection.directory.listSnapshots().first(where: { $0.name == name }) else {
                     throw ProjectionFileError.snapshotNotFound(name)
                 }
@@ -39,7 +39,7 @@ extension Store {
     /// Deletes the snapshot `name`; chunks only it named are removed.
     public func deleteSnapshot(name: String) throws(StoreError) {
         try withProjection { projection, _ in
-            try projection.directory.withWriteLock {
+            try locks.withProjectionWriteLock(projection.directory) {
                 try projection.directory.deleteSnapshot(name: name)
                 projection.replacedChunks = true
                 try Self.collectGarbage(&projection)

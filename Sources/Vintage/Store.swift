@@ -19,28 +19,43 @@ public final class Store: Sendable {
     public let directory: String
     let log: Serialized<SQLiteEventLog>
     let projection: Serialized<ProjectionHolder>
+    /// How writers wait for another process's lock.
+    let locks: LockPolicy
 
     /// The log file inside a store directory.
     public static func logPath(in directory: String) -> String { directory + "/log.sqlite" }
 
-    /// Opens the store in `directory`. With `create`, makes the directory and an empty log
-    /// when they do not exist; otherwise a missing store is an error.
-    public init(directory: String, create: Bool = false, lockTimeoutMilliseconds: Int32 = 60_000) throws(StoreError) {
+    /// The format version of the stores this code writes: the log's, the store's truth
+    /// (a store with a newer one is refused).
+    public static var formatVersion: Int { SQLiteEventLog.formatVersion }
+    /// The format version of the projections this code writes (the projection is rebuilt
+    /// from the log when its format changes).
+    public static var projectionFormatVersion: Int { Int(ProjectionManifest.formatVersion) }
+
+    /// Opens the store in `directory`. With `create`, makes the directory (and its missing
+    /// parents, as `mkdir -p`) and an empty log when they do not exist; otherwise a missing
+    /// store is an error.
+    ///
+    /// A writer waits up to `lockTimeoutMilliseconds` for another process's lock (0: fails
+    /// at once), calling `whileWaiting` before each wait with the lock and, when the system
+    /// says, its holder.
+    public init(directory: String, create: Bool = false, lockTimeoutMilliseconds: Int32 = 60_000,
+                whileWaiting: (@Sendable (LockWait) -> Void)? = nil) throws(StoreError) {
         self.directory = directory
+        locks = LockPolicy(timeoutMilliseconds: max(0, lockTimeoutMilliseconds), whileWaiting: whileWaiting)
         var directoryInfo = stat()
         if stat(directory, &directoryInfo) == 0, (directoryInfo.st_mode & S_IFMT) != S_IFDIR {
             throw .unreadableFile(path: directory, reason: "it is not a directory")
         }
         if create {
-            if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-                throw .unreadableFile(path: directory, reason: String(cString: strerror(errno)))
-            }
+            try Self.makeDirectory(directory)
         } else {
             var info = stat()
             guard stat(Store.logPath(in: directory), &info) == 0 else { throw .log(.noStore(path: directory)) }
         }
         do {
-            log = Serialized(try SQLiteEventLog(path: Store.logPath(in: directory), create: create, busyTimeoutMilliseconds: lockTimeoutMilliseconds))
+            log = Serialized(try SQLiteEventLog(path: Store.logPath(in: directory), create: create, busyTimeoutMilliseconds: locks.timeoutMilliseconds,
+                                                whileWaiting: locks.logWait(logPath: Store.logPath(in: directory))))
         } catch { throw .log(error) }
         do {
             projection = Serialized(ProjectionHolder(try Projection.open(inStore: directory)))
@@ -48,6 +63,36 @@ public final class Store: Sendable {
             guard let directory = try? ProjectionDirectory.open(inStore: directory) else { throw Self.storeError(error) }
             projection = Serialized(ProjectionHolder(Projection.empty(in: directory), openFailure: Self.storeError(error)))
         }
+    }
+
+    /// Makes `path` and any missing parent directories, as `mkdir -p`; the error names the
+    /// part that could not be made.
+    static func makeDirectory(_ path: String) throws(StoreError) {
+        guard mkdir(path, 0o755) != 0 else { return }
+        var reason = errno
+        if reason == ENOENT {
+            var parent = path
+            while parent.count > 1, parent.hasSuffix("/") { parent.removeLast() }
+            if let slash = parent.lastIndex(of: "/") {
+                let head = String(parent[..<slash])
+                if !head.isEmpty { try makeDirectory(head) }
+                guard mkdir(path, 0o755) != 0 else { return }
+                reason = errno
+            }
+        }
+        var info = stat()
+        if reason == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
+        if reason == EEXIST || reason == ENOTDIR {
+            // Name the part in the way: the first one that exists and is not a directory.
+            var part = path.hasPrefix("/") ? "/" : ""
+            for component in path.split(separator: "/") {
+                part += (part.isEmpty || part.hasSuffix("/") ? "" : "/") + component
+                if stat(part, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+                    throw .cannotCreate(path: path, reason: "\(part) is not a directory")
+                }
+            }
+        }
+        throw .cannotCreate(path: path, reason: String(cString: strerror(reason)))
     }
 
     /// The seq of the last event in the log (0 when empty).

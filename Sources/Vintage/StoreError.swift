@@ -9,6 +9,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case log(LogError)
     /// An input file could not be read.
     case unreadableFile(path: String, reason: String)
+    /// A directory of a new store could not be made (`path` is the part that failed).
+    case cannotCreate(path: String, reason: String)
     /// A request that cannot be answered as asked (e.g. a seq beyond the log's end).
     case invalidRequest(String)
     /// The projection is damaged, locked or ahead of the log; `vintage replay` rebuilds it.
@@ -28,6 +30,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .input(let e): e.description
         case .log(let e): e.description
         case .unreadableFile(let path, let reason): "cannot read \(path): \(reason)"
+        case .cannotCreate(let path, let reason): "cannot create the directory \(path) for the store: \(reason)"
         case .invalidRequest(let reason): reason
         case .projection(let reason): "projection: \(reason) (rebuild it with `vintage replay`)"
         }

@@ -19,10 +19,13 @@ struct HistoryCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The series id.", valueName: "series"))
     var series: SeriesID
 
-    @Argument(help: ArgumentHelp("The point's period (2026-01, 2026-Q1, 2026-01-15, a timestamp…).", valueName: "period"))
+    @Argument(help: ArgumentHelp("The point's period (2026-01, 2026-Q1, 2026-01-15, a timestamp…).", valueName: "period"),
+              transform: ValidTimeArgument.init(parsing:))
     var period: ValidTimeArgument
 
-    @Option(name: .customLong("at-seq"), help: ArgumentHelp("The point as the store stood after log event n.", valueName: "n"))
+    @Option(name: .customLong("at-seq"), parsing: .unconditional,
+            help: ArgumentHelp("The point as the store stood after log event n (its seq in `vintage log`).", valueName: "n"),
+            transform: OptionValueReason.wholeNumber(atLeast: Int64(1), "a log position: the seq column of vintage log"))
     var atSeq: Int64?
 
     @Flag(help: "Print the in-process time of the query itself to stderr.")

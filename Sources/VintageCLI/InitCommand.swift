@@ -6,7 +6,15 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create an empty store.",
-        discussion: "Appending also creates the store on first use; init makes it explicit. Running it on an existing store changes nothing."
+        discussion: """
+        Makes the store directory (--store DIR, else $VINTAGE_STORE, else ./vintage-store), \
+        with any missing parent directories, and an empty log in it. Appending also creates \
+        the store on first use; init makes it explicit. Running it on an existing store \
+        changes nothing.
+        Examples:
+          vintage init
+          vintage --store ~/data/trade/vintage init
+        """
     )
 
     @ParentCommand var root: VintageCommand

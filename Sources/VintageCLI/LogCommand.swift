@@ -7,34 +7,51 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Print the raw events of the log with their seq, id and recording time.",
-        discussion: "Example: vintage log --type correction --format json"
+        discussion: """
+        The log is the store's record of everything ever appended, in the order the store \
+        learned it. Each row: seq (the log position 1, 2, 3, … that --at-seq and --from-seq \
+        name), id, type, recorded_at (when this store appended it) and event (the event as \
+        stored, canonical JSON without its id). Nothing is ever removed: a corrected or \
+        retracted event stays, next to its correction or retraction.
+        The output streams in constant memory, however long the log; `vintage log | head` \
+        stops as soon as head has read its lines. A table takes its column widths from the \
+        first 1,000 rows.
+        Examples:
+          vintage log --limit 10
+          vintage log --type correction --format json
+          vintage log --from-seq 5000 --format csv > tail.csv
+        """
     )
 
     @ParentCommand var root: VintageCommand
     @OptionGroup var output: FormatOptions
 
-    @Option(name: .customLong("from-seq"), help: ArgumentHelp("Start at this log position.", valueName: "n"))
+    @Option(name: .customLong("from-seq"), parsing: .unconditional,
+            help: ArgumentHelp("Start at this log position (seq).", valueName: "n"),
+            transform: OptionValueReason.wholeNumber(atLeast: Int64(1), "a log position: the seq column of vintage log"))
     var fromSeq: Int64 = 1
 
-    @Option(help: ArgumentHelp("Print at most this many events (default: all).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Print at most this many events (default: all).", valueName: "n"),
+            transform: OptionValueReason.wholeNumber(atLeast: 0, "how many events to print"))
     var limit: Int?
 
-    @Option(help: ArgumentHelp("Only events of this type (\(EventType.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "type"))
+    @Option(help: ArgumentHelp("Only events of this type.", valueName: "type"))
     var type: EventType?
-
-    func validate() throws {
-        if fromSeq < 1 { throw ValidationError("--from-seq must be 1 or more") }
-        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
-    }
 
     func run() throws {
         let store = try root.openStore()
-        var table = RowTable(columns: ["seq", "id", "type", "recorded_at", "event"])
-        for event in try store.events(fromSeq: fromSeq, limit: limit, type: type) {
-            table.append([.integer(event.seq), .text(event.id.rawValue), .text(event.type.rawValue),
-                          .time(event.recordedAt), .json(event.body)])
+        // Row by row: a log of millions of events prints in constant memory, and
+        // `vintage log | head` stops as soon as head has its lines.
+        var rows = RowStream(columns: ["seq", "id", "type", "recorded_at", "event"], format: output.resolved)
+        var printed = 0
+        try store.forEachEvent(fromSeq: fromSeq, type: type) { event in
+            if let limit, printed >= limit { return false }
+            rows.append([.integer(event.seq), .text(event.id.rawValue), .text(event.type.rawValue),
+                         .time(event.recordedAt), .json(event.body)])
+            printed += 1
+            return true
         }
-        table.print(output.resolved)
+        rows.finish()
     }
 }
 

@@ -10,7 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The `--format` option shared by every command that prints rows.
 struct FormatOptions: ParsableArguments {
-    @Option(name: .long, help: "Output format: table, csv or json (default: table on a terminal, csv otherwise).")
+    @Option(name: .long, help: "Output format (default: table on a terminal, csv otherwise).")
     var format: OutputFormat?
 
     /// The format asked for, or the automatic one.

@@ -13,8 +13,11 @@ struct RevisionsCommand: ParsableCommand {
         changed the value (revisions: a re-publication of the same value, as in one file per \
         vintage, is no revision and does not move latest_released_at), the total revision \
         (latest - first) and that in percent of |first| \
-        (revision_pct; empty when the first value is 0). A last row without a time gives the \
-        number of periods and the mean absolute revision over them.
+        (revision_pct; empty when the first value is 0).
+        A last summary row, without a time, gives the mean absolute revision over the \
+        periods (columns periods and mean_abs_revision). With --format json it is the last \
+        line and also holds "summary":true: `jq 'select(.summary)'` picks it, \
+        `jq 'select(.summary | not)'` the periods.
         Corrections of our own record are applied (they are not revisions); retracted \
         vintages are left out. --as-of counts only vintages released by then; --at-seq views \
         the store as it stood after that log event.
@@ -38,17 +41,21 @@ struct RevisionsCommand: ParsableCommand {
     func run() throws {
         let store = try root.openStore()
         let (result, times) = try QueryTiming.measure { try store.revisions(of: series, view.pointQuery) }
+        let format = output.resolved
+        // In json the summary line also says `"summary":true`, so that programs can tell it apart.
         var table = RowTable(columns: ["series", "time", "first_value", "first_released_at", "latest_value", "latest_released_at",
-                                       "revisions", "revision", "revision_pct", "periods", "mean_abs_revision"])
+                                       "revisions", "revision", "revision_pct", "periods", "mean_abs_revision"] + (format == .json ? ["summary"] : []))
         for p in result.periods {
             table.append([.text(series.rawValue), .time(Timestamp(microseconds: p.validTime)),
                           .number(p.firstValue), .time(Timestamp(microseconds: p.firstReleasedAt)),
                           .number(p.latestValue), .time(Timestamp(microseconds: p.latestReleasedAt)),
-                          .integer(Int64(p.revisions)), Cell.finite(p.revision), Cell.finite(p.revisionPercent), .empty, .empty])
+                          .integer(Int64(p.revisions)), Cell.finite(p.revision), Cell.finite(p.revisionPercent), .empty, .empty]
+                         + (format == .json ? [.empty] : []))
         }
         table.append([.text(series.rawValue), .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
-                      .integer(Int64(result.periods.count)), Cell.finite(result.meanAbsoluteRevision)])
-        table.print(output.resolved)
+                      .integer(Int64(result.periods.count)), Cell.finite(result.meanAbsoluteRevision)]
+                     + (format == .json ? [.json(Array("true".utf8))] : []))
+        table.print(format)
         if timing { QueryTiming.report(times) }
     }
 }

@@ -104,22 +104,31 @@ struct RowTable {
     }
 
     private func renderTable() -> String {
+        let widths = Self.columnWidths(columns, rows)
+        var out = Self.tableLine(columns, numeric: columns.map { _ in false }, widths: widths)
+        for row in rows { out += Self.tableLine(row.map(\.plain), numeric: row.map(\.isNumeric), widths: widths) }
+        return out
+    }
+
+    /// The width of each column: its widest cell or header.
+    static func columnWidths(_ columns: [String], _ rows: [[Cell]]) -> [Int] {
         var widths = columns.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.plain.count) } }
-        func line(_ cells: [String], numeric: [Bool]) -> String {
-            var parts: [String] = []
-            for (i, text) in cells.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - text.count)
-                parts.append(numeric[i] ? pad + text : (i == cells.count - 1 ? text : text + pad))
-            }
-            var text = parts.joined(separator: "  ")
-            // Empty trailing cells leave only padding.
-            while text.last == " " { text.removeLast() }
-            return text + "\n"
+        return widths
+    }
+
+    /// One line of a table: numbers right-aligned, text left-aligned, columns two spaces
+    /// apart; a cell wider than its column pushes the rest of its line right.
+    static func tableLine(_ cells: [String], numeric: [Bool], widths: [Int]) -> String {
+        var parts: [String] = []
+        for (i, text) in cells.enumerated() {
+            let pad = String(repeating: " ", count: max(0, widths[i] - text.count))
+            parts.append(numeric[i] ? pad + text : (i == cells.count - 1 ? text : text + pad))
         }
-        var out = line(columns, numeric: columns.map { _ in false })
-        for row in rows { out += line(row.map(\.plain), numeric: row.map(\.isNumeric)) }
-        return out
+        var text = parts.joined(separator: "  ")
+        // Empty trailing cells leave only padding.
+        while text.last == " " { text.removeLast() }
+        return text + "\n"
     }
 
     private func renderCSV() -> String { String(decoding: renderCSVBytes(), as: UTF8.self) }
@@ -130,39 +139,47 @@ struct RowTable {
         out.reserveCapacity(64 * (rows.count + 1))
         out += columns.joined(separator: ",").utf8
         out.append(UInt8(ascii: "\n"))
-        for row in rows {
-            for (i, cell) in row.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                cell.appendCSV(to: &out)
-            }
-            out.append(UInt8(ascii: "\n"))
-        }
+        for row in rows { Self.appendCSVLine(row, to: &out) }
         return out
+    }
+
+    /// One CSV line: the cells separated by commas, then a line break.
+    static func appendCSVLine(_ row: [Cell], to out: inout [UInt8]) {
+        for (i, cell) in row.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            cell.appendCSV(to: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
     }
 
     private func renderJSON() -> String {
         var out = ""
         for row in rows {
-            var w = JSONWriter()
-            w.beginObject()
-            for (name, cell) in zip(columns, row) {
-                switch cell {
-                case .empty: continue
-                case .text(let s): w.key(text: name); w.string(s)
-                case .number(let v): w.key(text: name); w.number(v)
-                case .integer(let v): w.key(text: name); w.integer(v)
-                case .time(let t): w.key(text: name); w.timestamp(t)
-                case .json(let bytes): w.key(text: name); w.raw(bytes)
-                case .list(let items):
-                    w.key(text: name)
-                    w.beginArray()
-                    for item in items { w.string(item) }
-                    w.endArray()
-                }
-            }
-            w.endObject()
-            out += String(decoding: w.bytes, as: UTF8.self) + "\n"
+            out += String(decoding: Self.jsonLine(columns, row), as: UTF8.self)
         }
         return out
+    }
+
+    /// One JSON object with a key per non-empty cell, then a line break.
+    static func jsonLine(_ columns: [String], _ row: [Cell]) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        for (name, cell) in zip(columns, row) {
+            switch cell {
+            case .empty: continue
+            case .text(let s): w.key(text: name); w.string(s)
+            case .number(let v): w.key(text: name); w.number(v)
+            case .integer(let v): w.key(text: name); w.integer(v)
+            case .time(let t): w.key(text: name); w.timestamp(t)
+            case .json(let bytes): w.key(text: name); w.raw(bytes)
+            case .list(let items):
+                w.key(text: name)
+                w.beginArray()
+                for item in items { w.string(item) }
+                w.endArray()
+            }
+        }
+        w.endObject()
+        return w.bytes + [UInt8(ascii: "\n")]
     }
 }

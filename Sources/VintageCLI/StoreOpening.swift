@@ -1,8 +1,35 @@
+import ArgumentParser
 import Vintage
 
 extension VintageCommand {
     /// Opens the chosen store; `create` makes it when missing (as `append` and `init` do).
+    /// A writer waits `--wait` seconds for another's lock, saying so on a terminal.
     func openStore(create: Bool = false) throws -> Store {
-        try Store(directory: storeDirectory, create: create)
+        try Store(directory: storeDirectory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
+                  whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
+    }
+
+    /// Tells the person at the terminal why nothing happens.
+    @Sendable static func reportWait(_ wait: LockWait) {
+        let holder = wait.holder.map { "process \($0)" } ?? "another process"
+        let ms = wait.timeoutMilliseconds
+        let limit = ms % 1000 == 0 ? "\(ms / 1000) s" : "\(Double(ms) / 1000) s"
+        Terminal.writeError("vintage: waiting for \(holder), which is writing to \(wait.path); giving up after \(limit) (--wait SECONDS sets how long)")
+    }
+
+    /// `--wait`'s value: seconds, 0 or more.
+    static func parseWait(_ text: String) throws -> Double {
+        guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 2_000_000 else {
+            throw ValidationError("expected a number of seconds, 0 or more (0: fail at once if another writer holds the lock)")
+        }
+        return seconds
+    }
+}
+
+extension StoreError {
+    /// The message the command line prints: a lock held too long also says how to wait longer.
+    var commandLineMessage: String {
+        if case .log(.locked) = self { return description + " (vintage --wait SECONDS waits longer)" }
+        return description
     }
 }

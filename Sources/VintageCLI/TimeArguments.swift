@@ -7,27 +7,72 @@ struct ValidTimeArgument: ExpressibleByArgument {
     var microseconds: Int64
 
     init?(argument: String) {
-        guard let period = try? Period(argument) else { return nil }
-        microseconds = period.start.microseconds
+        guard let parsed = try? Self(parsing: argument) else { return nil }
+        self = parsed
     }
+
+    /// Parses an option's text, or says what is wrong with it and which forms are accepted
+    /// (for `@Option(transform:)`, whose errors reach the user).
+    init(parsing text: String) throws(ValidationError) {
+        do {
+            microseconds = try Period(text).start.microseconds
+        } catch {
+            throw ValidationError(OptionValueReason.time(error, accepted: Self.accepted))
+        }
+    }
+
+    /// The forms accepted, for error messages.
+    static let accepted = "a period (2026, 2026-Q1, 2026-01, 2026-01-15, or SDMX's 2026-M01, 2026-W05, 2026-D032), meaning its start, or a timestamp (2026-01-15T08:30:00Z)"
 
     static var defaultValueDescription: String { "a period or timestamp" }
 }
 
-/// A release-time bound (`--as-of`): a date means the end of that day UTC (releases made
-/// that day count, as in ALFRED's vintage dates); a timestamp is inclusive.
+/// A release-time bound (`--as-of`): a date, or any period form, means the end of its last
+/// day UTC (releases made that day count, as in ALFRED's vintage dates: `2016-07` is the
+/// end of 31 July 2016, `2016-Q3` of 30 September, `2016` of 31 December); a timestamp is
+/// inclusive.
 struct AsOfArgument: ExpressibleByArgument {
     var microseconds: Int64
 
     init?(argument: String) {
-        if argument.utf8.count == 10, let day = try? Period(argument) {
-            microseconds = day.start.microseconds + 86_400_000_000 - 1
-        } else if let instant = try? Timestamp(iso8601: argument) {
-            microseconds = instant.microseconds
-        } else {
-            return nil
+        guard let parsed = try? Self(parsing: argument) else { return nil }
+        self = parsed
+    }
+
+    /// Parses an option's text, or says what is wrong with it and which forms are accepted.
+    init(parsing text: String) throws(ValidationError) {
+        do {
+            microseconds = Self.lastMicrosecond(of: try Period(text))
+        } catch {
+            throw ValidationError(OptionValueReason.time(error, accepted: Self.accepted))
         }
     }
+
+    /// The forms accepted, for error messages.
+    static let accepted = "a date or period (2016-07-29, 2016-07, 2016-Q3, 2016), meaning the end of its last day UTC, or a timestamp (2016-07-29T12:00:00Z), inclusive"
+
+    /// The last microsecond of a period; a timestamp is its own.
+    static func lastMicrosecond(of period: Period) -> Int64 {
+        let start = period.start.microseconds
+        let date = period.start.civilDate
+        func monthsLater(_ months: Int) -> Int64 {
+            let index = date.month - 1 + months
+            return Timestamp(CivilDate(year: date.year + index / 12, month: index % 12 + 1, day: 1)).microseconds
+        }
+        let next: Int64
+        switch period.kind {
+        case .instant: return start
+        case .day: next = start + Timestamp.microsecondsPerDay
+        case .week: next = start + 7 * Timestamp.microsecondsPerDay
+        case .month: next = monthsLater(1)
+        case .quarter: next = monthsLater(3)
+        case .half: next = monthsLater(6)
+        case .year: next = monthsLater(12)
+        }
+        return next - 1
+    }
+
+    static var defaultValueDescription: String { "a date, period or timestamp" }
 }
 
 /// `--where K=V`: one tag condition.

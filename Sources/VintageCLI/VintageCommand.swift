@@ -15,9 +15,15 @@ struct VintageCommand: ParsableCommand {
         figures, or what was known at any release time or log position.
 
         The store is a directory: --store DIR, else $VINTAGE_STORE, else ./vintage-store.
+        One process writes at a time; another writer waits for it (--wait, saying so on a terminal).
         Exit status: 0 success, 1 bad input or conflict, 2 usage error, 3 store damaged or locked.
-        Start with `vintage demo`.
+        Start with `vintage demo`; `vintage help <command>` describes each command.
+
+        Shell completion: `vintage --generate-completion-script bash|zsh|fish` prints a \
+        script (e.g. `source <(vintage --generate-completion-script bash)`); tools/install.sh \
+        installs them with the man page (`man vintage`).
         """,
+        version: VintageVersion.line,
         subcommands: [InitCommand.self, AppendCommand.self, LogCommand.self, SeriesCommand.self, QueryCommand.self, HistoryCommand.self,
                       RevisionsCommand.self, AnnouncementsCommand.self,
                       ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, DemoCommand.self]
@@ -25,6 +31,11 @@ struct VintageCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The store directory (default: $VINTAGE_STORE, else ./vintage-store).", valueName: "dir"))
     var store: String?
+
+    @Option(name: .long, parsing: .unconditional,
+            help: ArgumentHelp("How long to wait for another writer's lock before giving up with exit status 3 (default: 60; 0: fail at once).", valueName: "seconds"),
+            transform: VintageCommand.parseWait)
+    var wait: Double?
 
     /// The store directory chosen by `--store`, `$VINTAGE_STORE` or the default.
     var storeDirectory: String {
@@ -40,7 +51,7 @@ struct VintageCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as StoreError {
-            Terminal.fail(error.description, status: error.isDamageOrLock ? 3 : 1)
+            Terminal.fail(error.commandLineMessage, status: error.isDamageOrLock ? 3 : 1)
         } catch let error as UserError {
             Terminal.fail(error.message, status: 1)
         } catch {

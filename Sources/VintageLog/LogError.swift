@@ -26,7 +26,8 @@ public enum LogError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notAStore(let path, let reason): return "\(path) is not a Vintage store: \(reason)"
         case .newerFormat(let path, let found, let supported):
             return "\(path) was written by a newer Vintage (store format \(found); this version reads up to \(supported))"
-        case .locked(let path, let ms): return "\(path) is locked by another writer (waited \(ms) ms); try again"
+        case .locked(let path, let ms):
+            return "\(path) is locked by another writer (\(ms == 0 ? "did not wait" : "waited \(ms) ms")); try again"
         case .damaged(let path, let reason): return "\(path) is damaged: \(reason)"
         case .storage(let e): return e.description
         }

@@ -9,13 +9,7 @@ extension SQLiteEventLog {
     /// ``LogError/rejected(_:)`` naming the input line and field. Errors thrown by
     /// `nextBatch` roll back too and are rethrown as they are.
     public func append(recordedAt: Timestamp, batches nextBatch: () throws -> PreparedBatch?) throws -> AppendOutcome {
-        do {
-            try db.execute("BEGIN IMMEDIATE")
-        } catch let e where e.isBusy {
-            throw LogError.locked(path: path, waitedMilliseconds: Int(busyTimeoutMilliseconds))
-        } catch {
-            throw Self.classify(error, path: path)
-        }
+        try beginWriting()
         do {
             var append = try AppendTransaction(log: self, recordedAt: recordedAt)
             while let batch = try nextBatch() { try append.add(batch) }
@@ -26,6 +20,30 @@ extension SQLiteEventLog {
             try? db.execute("ROLLBACK")
             if let e = error as? SQLiteError { throw Self.classify(e, path: path) }
             throw error
+        }
+    }
+
+    /// Takes the write lock (`BEGIN IMMEDIATE`): first without waiting, so that a wait can
+    /// be announced through ``whileWaiting``, then waiting up to ``busyTimeoutMilliseconds``.
+    private func beginWriting() throws(LogError) {
+        db.setBusyTimeout(milliseconds: 0)
+        defer { db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds) }
+        do {
+            try db.execute("BEGIN IMMEDIATE")
+            return
+        } catch let e where e.isBusy {
+            guard busyTimeoutMilliseconds > 0 else { throw .locked(path: path, waitedMilliseconds: 0) }
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+        whileWaiting?()
+        db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        do {
+            try db.execute("BEGIN IMMEDIATE")
+        } catch let e where e.isBusy {
+            throw .locked(path: path, waitedMilliseconds: Int(busyTimeoutMilliseconds))
+        } catch {
+            throw Self.classify(error, path: path)
         }
     }
 

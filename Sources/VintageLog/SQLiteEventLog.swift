@@ -11,16 +11,23 @@ public final class SQLiteEventLog: EventLog {
     public let path: String
     /// How long an append waits for another writer's lock before failing with ``LogError/locked(path:waitedMilliseconds:)``.
     public let busyTimeoutMilliseconds: Int32
+    /// Called once before an append waits for another writer's lock.
+    public let whileWaiting: (() -> Void)?
+
+    /// The format version of the logs this code writes (newer ones are refused).
+    public static var formatVersion: Int { LogSchema.formatVersion }
 
     let db: SQLiteConnection
     /// The log's statements, prepared once.
     private(set) var sql: LogStatements!
 
     /// Opens the log at `path`, creating an empty one when `create` is true and the file
-    /// does not exist.
-    public init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 10_000) throws(LogError) {
+    /// does not exist. An append waits up to `busyTimeoutMilliseconds` for another writer,
+    /// calling `whileWaiting` first.
+    public init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 10_000, whileWaiting: (() -> Void)? = nil) throws(LogError) {
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.whileWaiting = whileWaiting
         do {
             db = try SQLiteConnection(path: path, create: create)
         } catch {

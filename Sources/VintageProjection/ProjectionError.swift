@@ -13,7 +13,7 @@ public enum ProjectionError: Error, CustomStringConvertible {
     /// The manifest reflects more of the log than the log holds: it belongs to another log.
     case aheadOfLog(projectionSeq: Int64, logSeq: Int64)
     /// Another process held the projection's lock for longer than the time allowed.
-    case locked(path: String)
+    case locked(path: String, waitedMilliseconds: Int)
     /// Reading the log failed.
     case log(any Error)
 
@@ -24,7 +24,7 @@ public enum ProjectionError: Error, CustomStringConvertible {
         case let .manifest(what, error): return "projection manifest, \(what): \(error)"
         case let .aheadOfLog(projectionSeq, logSeq):
             return "the projection reflects seq \(projectionSeq) but the log ends at seq \(logSeq); rebuild it with `vintage replay`"
-        case let .locked(path): return "\(path): the projection is locked by another process"
+        case let .locked(path, ms): return "\(path): the projection is locked by another process (waited \(ms) ms)"
         case let .log(error): return "\(error)"
         }
     }

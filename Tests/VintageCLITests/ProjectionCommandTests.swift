@@ -53,7 +53,7 @@ import Testing
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "vintage: unknown series 'kr.exports.totl' (did you mean 'kr.exports.total'?)\n")
         #expect(try v.run(["query", "--from", "January"]).status == 2)
-        #expect(try v.run(["query", "--as-of", "2026-02"]).status == 2)
+        #expect(try v.run(["query", "--as-of", "2026-13"]).status == 2)
         #expect(try v.run(["query", "--where", "country"]).status == 2)
     }
 

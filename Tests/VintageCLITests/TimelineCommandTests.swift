@@ -65,7 +65,7 @@ import Testing
         let november = try v.run(["revisions", "kr.exports.total", "--to", "2026-01", "--format", "json"])
         #expect(november.stdout == """
         {"series":"kr.exports.total","time":"2025-11-01T00:00:00Z","first_value":0,"first_released_at":"2025-12-01T00:00:00Z","latest_value":1000000000,"latest_released_at":"2026-01-01T00:00:00Z","revisions":1,"revision":1000000000}
-        {"series":"kr.exports.total","periods":1,"mean_abs_revision":1000000000}
+        {"series":"kr.exports.total","periods":1,"mean_abs_revision":1000000000,"summary":true}
 
         """)
         // No period in range: only the summary, with no mean.
@@ -91,7 +91,7 @@ import Testing
         #expect(beyond.status == 1)
         #expect(beyond.stderr == "vintage: --at-seq 99 is beyond the end of the log (last seq 13)\n")
         for arguments in [["revisions"], ["revisions", "KR EXPORTS"], ["revisions", "kr.exports.total", "--at-seq", "0"],
-                          ["revisions", "kr.exports.total", "--from", "January"], ["revisions", "kr.exports.total", "--as-of", "2026-02"],
+                          ["revisions", "kr.exports.total", "--from", "January"], ["revisions", "kr.exports.total", "--as-of", "2026-13"],
                           ["revisions", "kr.exports.total", "--format", "xml"]] {
             let result = try v.run(arguments)
             #expect(result.status == 2, "\(arguments)")
@@ -166,7 +166,7 @@ import Testing
         #expect(beyond.status == 1)
         #expect(beyond.stderr == "vintage: --at-seq 14 is beyond the end of the log (last seq 13)\n")
         for arguments in [["--party", ""], ["--where", "topic"], ["--where", "=autos"], ["--at-seq", "0"], ["--from", "January"],
-                          ["--as-of", "2026-02"], ["--party"], ["kr.exports.total"]] {
+                          ["--as-of", "2026-13"], ["--party"], ["kr.exports.total"]] {
             let result = try v.run(["announcements"] + arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(!result.stderr.isEmpty, "\(arguments)")
