@@ -42,6 +42,9 @@ struct AppendCommand: ParsableCommand {
             progress.update(Int64($0 >> 20), of: Int64(max(1, $1 >> 20)), unit: "MB")
         }
         progress.finish()
+        if let lag = store.projectionLag {
+            Terminal.writeError("vintage: the events are stored, but the projection could not follow (\(lag)) and catches up on the next command")
+        }
         if timing {
             let total = clock.now - start
             let parts = phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")

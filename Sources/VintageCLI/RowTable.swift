@@ -105,7 +105,8 @@ struct RowTable {
 
     private func renderTable() -> String {
         var widths = columns.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.plain.count) } }
+        let shown = rows.map { $0.map { Self.visible($0.plain) } }
+        for row in shown { for (i, text) in row.enumerated() { widths[i] = max(widths[i], text.count) } }
         func line(_ cells: [String], numeric: [Bool]) -> String {
             var parts: [String] = []
             for (i, text) in cells.enumerated() {
@@ -118,8 +119,23 @@ struct RowTable {
             return text + "\n"
         }
         var out = line(columns, numeric: columns.map { _ in false })
-        for row in rows { out += line(row.map(\.plain), numeric: row.map(\.isNumeric)) }
+        for (row, texts) in zip(rows, shown) { out += line(texts, numeric: row.map(\.isNumeric)) }
         return out
+    }
+
+    /// `text` with control characters (an event's text may hold terminal escapes) shown as
+    /// `\u{1b}`-style escapes, so that a table never sends them to the terminal raw.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { out += "\\u{" + String(scalar.value, radix: 16) + "}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     private func renderCSV() -> String { String(decoding: renderCSVBytes(), as: UTF8.self) }
@@ -149,6 +165,8 @@ struct RowTable {
                 switch cell {
                 case .empty: continue
                 case .text(let s): w.key(text: name); w.string(s)
+                // JSON has no infinity: an overflowed figure (a sum beyond ±1.8e308) is null.
+                case .number(let v) where !v.isFinite: w.key(text: name); w.null()
                 case .number(let v): w.key(text: name); w.number(v)
                 case .integer(let v): w.key(text: name); w.integer(v)
                 case .time(let t): w.key(text: name); w.timestamp(t)

@@ -1,5 +1,10 @@
 import CSQLite
 import VintageCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The event log in one SQLite database file (WAL mode, full fsync at each commit).
 ///
@@ -12,6 +17,10 @@ public final class SQLiteEventLog: EventLog {
     /// How long an append waits for another writer's lock before failing with ``LogError/locked(path:waitedMilliseconds:)``.
     public let busyTimeoutMilliseconds: Int32
 
+    /// Whether the log was opened read-only, because its file or directory cannot be written
+    /// (a read-only mount, another user's store): reads work, appends are refused.
+    public let isReadOnly: Bool
+
     let db: SQLiteConnection
     /// The log's statements, prepared once.
     private(set) var sql: LogStatements!
@@ -21,19 +30,43 @@ public final class SQLiteEventLog: EventLog {
     public init(path: String, create: Bool, busyTimeoutMilliseconds: Int32 = 10_000) throws(LogError) {
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        isReadOnly = Self.cannotWrite(path)
         do {
-            db = try SQLiteConnection(path: path, create: create)
+            // Read-only: with a write-ahead log and its index left by a writer, SQLite reads
+            // them as usual; without (the normal state after the last writer closed), the
+            // file alone is the whole log and is opened immutable.
+            let sidecars = access(path + "-wal", R_OK) == 0 && access(path + "-shm", R_OK) == 0
+            db = try SQLiteConnection(path: path, create: create && !isReadOnly, readOnly: isReadOnly, immutable: !sidecars)
         } catch {
-            if error.primaryCode == SQLITE_CANTOPEN, !create { throw .noStore(path: path) }
+            if error.primaryCode == SQLITE_CANTOPEN, !create || isReadOnly {
+                var info = stat()
+                if stat(path, &info) != 0 { throw .noStore(path: path) }
+            }
             throw Self.classify(error, path: path)
         }
         db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
         try guarded {
-            try db.execute(LogSchema.pageSize)
-            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;")
-            try openOrCreateSchema(create: create)
+            if !isReadOnly {
+                try db.execute(LogSchema.pageSize)
+                try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;")
+            }
+            try openOrCreateSchema(create: create && !isReadOnly)
             sql = try LogStatements(db)
         }
+    }
+
+    /// Whether this process cannot write the log at `path`: the file exists and it or its
+    /// directory is not writable (a new log is created by whoever can).
+    private static func cannotWrite(_ path: String) -> Bool {
+        guard access(path, F_OK) == 0 else { return false }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        return access(path, W_OK) != 0 || access(directory, W_OK) != 0
+    }
+
+    /// Refuses to write to a read-only log, in one line naming it.
+    func refuseIfReadOnly() throws(LogError) {
+        if isReadOnly { throw .storage(SQLiteError(code: SQLITE_READONLY, message: "read-only", context: path)) }
     }
 
     private func openOrCreateSchema(create: Bool) throws {
