@@ -32,16 +32,32 @@ enum InputFile {
                 throw StoreError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
-            if let lastBreak = chunk[0..<n].lastIndex(of: UInt8(ascii: "\n")) {
-                lineStart = bytes.count + lastBreak + 1
-            }
+            if let lastBreak = lastLineFeed(in: chunk, count: n) { lineStart = bytes.count + lastBreak + 1 }
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count - lineStart > maximumLineBytes {
                 let line = bytes[0..<lineStart].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
                 throw StoreError.input(EventInputError(line: line, field: nil,
-                    reason: "the line is longer than \(maximumLineBytes >> 20) MiB (one event per line, each at most \(maximumLineBytes >> 20) MiB); nothing was stored"))
+                    reason: "longer than \(maximumLineBytes >> 20) MiB (one event per line, each at most \(maximumLineBytes >> 20) MiB); nothing was stored"))
             }
         }
         return bytes
+    }
+
+    /// Whether `path` names a regular file (following links).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The offset of the last line feed among the first `count` bytes of `bytes`.
+    private static func lastLineFeed(in bytes: [UInt8], count: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = count
+            while i > 0 {
+                i -= 1
+                if buffer[i] == 10 { return i }
+            }
+            return nil
+        }
     }
 }

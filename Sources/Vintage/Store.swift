@@ -122,12 +122,18 @@ public final class Store: Sendable {
     /// bytes handed to the log so far (and the total) to `progress`.
     public func append(ndjson bytes: [UInt8], phases: ((AppendPhase, Duration) -> Void)?,
                        progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)?) throws(StoreError) -> AppendOutcome {
+        try append(phases: phases) { commit in try EventBatchPreparer.withBatches(of: bytes, progress: progress, commit) }
+    }
+
+    /// Appends the batches `source` hands to the log's commit, atomically.
+    private func append(phases: ((AppendPhase, Duration) -> Void)?,
+                        source: (_ commit: (_ nextBatch: () throws -> PreparedBatch?) throws -> AppendOutcome) throws -> AppendOutcome) throws(StoreError) -> AppendOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         try refuseLogBehindProjection()
         do {
             let outcome = try log.withLock { log in
-                try EventBatchPreparer.withBatches(of: bytes, progress: progress) { nextBatch in
+                try source { nextBatch in
                     try log.append(recordedAt: .now(), batches: nextBatch)
                 }
             }
@@ -147,10 +153,20 @@ public final class Store: Sendable {
     }
 
     /// Reads a file (or standard input for `-`) and appends its events atomically.
+    ///
+    /// A regular file is read a few blocks at a time while the events are committed, so an
+    /// append holds a few blocks in memory, not the file. Standard input and other streams
+    /// are read whole first, so that a slow producer never holds the writers' lock; either
+    /// way a line longer than 64 MiB is an error naming it.
     public func append(contentsOf path: String, phases: ((AppendPhase, Duration) -> Void)? = nil,
                        progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)? = nil) throws(StoreError) -> AppendOutcome {
         let clock = ContinuousClock()
         let start = clock.now
+        if path != "-", InputFile.isRegularFile(path) {
+            let input = try InputBlocks(path: path)
+            phases?(.read, clock.now - start)
+            return try append(phases: phases) { commit in try EventBatchPreparer.withBatches(reading: input, progress: progress, commit) }
+        }
         let bytes = try InputFile.read(path)
         phases?(.read, clock.now - start)
         return try append(ndjson: bytes, phases: phases, progress: progress)

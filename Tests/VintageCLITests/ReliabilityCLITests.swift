@@ -220,7 +220,27 @@ import Testing
         try handle.close()
         let append = try v.run(["append", "zeros"])
         #expect(append.status == 1)
-        #expect(append.stderr.contains("line 1") && append.stderr.contains("longer than 64 MiB"), "\(append.stderr)")
+        #expect(append.stderr.contains("line 1: longer than 64 MiB"), "\(append.stderr)")
+    }
+
+    /// A file is read in blocks: line numbers run on across blocks, a byte order mark and a
+    /// last line without a line feed are read as before, and a bad line stops the append.
+    @Test func aFileReadInBlocksKeepsLineNumbersAndAtomicity() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        var lines = [#"{"type":"series","series":"s","unit":"USD"}"#]
+        for i in 1..<20_000 {
+            lines.append(#"{"type":"observation","series":"s","period":"\#(1000 + i / 12)-\#(String(format: "%02d", 1 + i % 12))","value":\#(i),"released_at":"2026-01-01T00:00:00Z"}"#)
+        }
+        var bad = lines
+        bad[14_999] = #"{"type":"observation","series":"s","period":"2026-01","value":"x","released_at":"2026-01-01T00:00:00Z"}"#
+        try v.write("bad.ndjson", bad.joined(separator: "\n") + "\n")
+        let refused = try v.run(["append", "bad.ndjson"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("vintage: line 15000: field 'value'"), "\(refused.stderr)")
+        try v.write("good.ndjson", "\u{FEFF}" + lines.joined(separator: "\r\n"))
+        let stored = try v.run(["append", "good.ndjson"])
+        #expect(stored.stdout == "stored,duplicates,first_seq,last_seq\n20000,0,1,20000\n", "\(stored.stderr)")
     }
 
     @Test func aFillOverManySeriesIsCappedPerQuery() throws {
