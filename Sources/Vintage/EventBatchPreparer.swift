@@ -21,18 +21,26 @@ final class EventBatchPreparer: @unchecked Sendable {
     /// Blocks parsed ahead of the consumer.
     static let lookahead = 2
 
+    /// A block of input: a range of an input held in memory, or bytes read from a file.
+    private enum Block {
+        case range(Range<Int>)
+        case owned([UInt8])
+    }
+
+    /// The whole input, when it is held in memory (else empty).
     private let text: UnsafeBufferPointer<UInt8>
-    private let pieces: [Range<Int>]
-    /// Each piece parsed as if it began on line 1, with the number of line feeds in it.
-    private let results: Mutex<[(Result<PreparedBatch, EventInputError>, lineFeeds: Int)?]>
-    /// The input line the next piece to be taken starts on.
+    /// The `i`-th block of the input, nil after the last.
+    private let nextBlock: (Int) throws(StoreError) -> Block?
+    private var sourceDone = false
+    /// Each block parsed as if it began on line 1, with the number of line feeds and bytes in it.
+    private let results = Mutex<[Int: (Result<PreparedBatch, EventInputError>, lineFeeds: Int, bytes: Int)]>([:])
+    /// The input line the next block to be taken starts on.
     private var nextLine = 1
-    private let ready: [DispatchSemaphore]
+    private var ready: [DispatchSemaphore] = []
     private let group = DispatchGroup()
     /// Parsing runs on one background thread: the caller's commit is the longer, serial
     /// half of an append, so it should keep a core of its own.
     private let queue = DispatchQueue(label: "vintage.parse")
-    private var nextToStart = 0
     private var nextToTake = 0
     /// Input bytes of the batches handed over so far.
     private(set) var bytesTaken = 0
@@ -47,7 +55,8 @@ final class EventBatchPreparer: @unchecked Sendable {
                 var pending: PreparedBatch? = try PreparedBatch(prepareAll(text))
                 return try body { defer { pending = nil }; return pending }
             }
-            let preparer = EventBatchPreparer(text)
+            let pieces = NDJSONReader.lineAlignedRanges(of: text, size: EventBatchPreparer.blockBytes)
+            let preparer = EventBatchPreparer(text) { i in i < pieces.count ? .range(pieces[i]) : nil }
             defer { preparer.group.wait() }
             return try body {
                 let batch = try preparer.next()
@@ -57,32 +66,46 @@ final class EventBatchPreparer: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with a block source reading `input` a few blocks at a time (a JSON array
+    /// is read whole); returns only when no background work is left running.
+    static func withBatches<T>(reading input: InputBlocks, progress: ((Int, Int) -> Void)? = nil,
+                               _ body: (_ nextBatch: () throws -> PreparedBatch?) throws -> T) throws -> T {
+        if try input.isArray() { return try withBatches(of: input.rest(), progress: progress, body) }
+        let preparer = EventBatchPreparer(UnsafeBufferPointer(start: nil, count: 0)) { i throws(StoreError) in
+            try input.next(size: EventBatchPreparer.blockBytes(i)).map { .owned($0) }
+        }
+        defer { preparer.group.wait() }
+        return try body {
+            let batch = try preparer.next()
+            if batch != nil { progress?(preparer.bytesTaken, max(input.totalBytes, preparer.bytesTaken)) }
+            return batch
+        }
+    }
+
     private static func prepareAll(_ text: UnsafeBufferPointer<UInt8>) throws(StoreError) -> [PreparedEvent] {
         do throws(EventInputError) {
             return try NDJSONReader.events(in: text).map(PreparedEvent.init)
         } catch { throw .input(error) }
     }
 
-    private init(_ text: UnsafeBufferPointer<UInt8>) {
+    private init(_ text: UnsafeBufferPointer<UInt8>, blocks: @escaping (Int) throws(StoreError) -> Block?) {
         self.text = text
-        pieces = NDJSONReader.lineAlignedRanges(of: text, size: EventBatchPreparer.blockBytes)
-        results = Mutex(Array(repeating: nil, count: pieces.count))
-        ready = pieces.map { _ in DispatchSemaphore(value: 0) }
+        nextBlock = blocks
     }
 
     private func next() throws(StoreError) -> PreparedBatch? {
-        guard nextToTake < pieces.count else { return nil }
-        while nextToStart < pieces.count && nextToStart <= nextToTake + EventBatchPreparer.lookahead {
-            start(nextToStart)
-            nextToStart += 1
+        while !sourceDone && ready.count <= nextToTake + EventBatchPreparer.lookahead {
+            guard let block = try nextBlock(ready.count) else {
+                sourceDone = true
+                break
+            }
+            start(ready.count, block)
         }
+        guard nextToTake < ready.count else { return nil }
         ready[nextToTake].wait()
-        let (result, lineFeeds) = results.withLock { r in
-            defer { r[nextToTake] = nil }
-            return r[nextToTake]!
-        }
+        let (result, lineFeeds, bytes) = results.withLock { r in r.removeValue(forKey: nextToTake)! }
         nextToTake += 1
-        bytesTaken = pieces[nextToTake - 1].upperBound
+        bytesTaken += bytes
         let offset = nextLine - 1
         nextLine += lineFeeds
         switch result {
@@ -95,17 +118,29 @@ final class EventBatchPreparer: @unchecked Sendable {
         }
     }
 
-    private func start(_ index: Int) {
+    private func start(_ index: Int, _ block: Block) {
+        let done = DispatchSemaphore(value: 0)
+        ready.append(done)
         queue.async(group: group) { [self] in
-            let range = pieces[index]
-            let r: Result<PreparedBatch, EventInputError>
-            do throws(EventInputError) {
-                let events = try NDJSONReader.events(in: text, piece: NDJSONReader.Piece(range: range, firstLine: 1))
-                r = .success(PreparedBatch(events.map(PreparedEvent.init)))
-            } catch { r = .failure(error) }
-            let lineFeeds = NDJSONReader.lineFeeds(in: text, range)
-            results.withLock { $0[index] = (r, lineFeeds) }
-            ready[index].signal()
+            func parse(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (Result<PreparedBatch, EventInputError>, Int) {
+                let r: Result<PreparedBatch, EventInputError>
+                do throws(EventInputError) {
+                    let events = try NDJSONReader.events(in: text, piece: NDJSONReader.Piece(range: range, firstLine: 1))
+                    r = .success(PreparedBatch(events.map(PreparedEvent.init)))
+                } catch { r = .failure(error) }
+                return (r, NDJSONReader.lineFeeds(in: text, range))
+            }
+            let (r, lineFeeds, bytes): (Result<PreparedBatch, EventInputError>, Int, Int)
+            switch block {
+            case .range(let range):
+                (r, lineFeeds) = parse(text, range)
+                bytes = index == 0 ? range.upperBound : range.count
+            case .owned(let owned):
+                (r, lineFeeds) = owned.withUnsafeBufferPointer { parse($0, 0..<$0.count) }
+                bytes = owned.count
+            }
+            results.withLock { $0[index] = (r, lineFeeds, bytes) }
+            done.signal()
         }
     }
 }

@@ -6,6 +6,11 @@ import Darwin
 
 /// Reads whole input files (or standard input) into memory, with errors that name the file.
 enum InputFile {
+    /// The longest input line accepted (one event, or a JSON array written on one line):
+    /// 64 MiB. A longer line is an error naming it, found while reading, so that an endless
+    /// input without line breaks (`/dev/zero`) cannot fill the memory.
+    static let maximumLineBytes = 64 << 20
+
     /// The bytes of the file at `path`, or of standard input when `path` is `-`.
     static func read(_ path: String) throws(StoreError) -> [UInt8] {
         let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
@@ -19,6 +24,7 @@ enum InputFile {
         let hint = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
         bytes.reserveCapacity(hint + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var lineStart = 0
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -26,8 +32,32 @@ enum InputFile {
                 throw StoreError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
             }
             if n == 0 { break }
+            if let lastBreak = lastLineFeed(in: chunk, count: n) { lineStart = bytes.count + lastBreak + 1 }
             bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count - lineStart > maximumLineBytes {
+                let line = bytes[0..<lineStart].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+                throw StoreError.input(EventInputError(line: line, field: nil,
+                    reason: "longer than \(maximumLineBytes >> 20) MiB (one event per line, each at most \(maximumLineBytes >> 20) MiB); nothing was stored"))
+            }
         }
         return bytes
+    }
+
+    /// Whether `path` names a regular file (following links).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The offset of the last line feed among the first `count` bytes of `bytes`.
+    private static func lastLineFeed(in bytes: [UInt8], count: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = count
+            while i > 0 {
+                i -= 1
+                if buffer[i] == 10 { return i }
+            }
+            return nil
+        }
     }
 }

@@ -2,7 +2,8 @@ import VintageCore
 import VintageLog
 import VintageProjection
 
-/// The log as the projection reads it: events decoded from their canonical JSON.
+/// The log as the projection reads it: events decoded from their canonical JSON; a whole
+/// read (a replay) checks every checksum and chain link as it goes.
 struct LogProjectionReader: ProjectionLogReader {
     let log: SQLiteEventLog
 
@@ -14,7 +15,7 @@ struct LogProjectionReader: ProjectionLogReader {
 
     func forEachCanonicalEvent(after seq: Int64,
                                _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
-        try log.forEachEventBody(fromSeq: seq + 1) { seq, id, type, json in try body(json, type, id, seq) }
+        try log.forEachCheckedEventBody(fromSeq: seq + 1) { seq, id, type, json in try body(json, type, id, seq) }
     }
 
     func event(at seq: Int64) throws -> SequencedEvent? {
@@ -37,7 +38,7 @@ struct LogRangeReader: ConcurrentLogRanges {
     func forEachCanonicalEvent(in seqs: ClosedRange<Int64>,
                                _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
         let log = try SQLiteEventLog(path: path, create: false)
-        try log.forEachEventBody(fromSeq: seqs.lowerBound, throughSeq: seqs.upperBound) { seq, id, type, json in
+        try log.forEachCheckedEventBody(fromSeq: seqs.lowerBound, throughSeq: seqs.upperBound) { seq, id, type, json in
             try body(json, type, id, seq)
         }
     }

@@ -15,6 +15,8 @@ extension Store {
             let atSeq = query.points.atSeq
             try Self.check(atSeq, against: projection.logSeq)
             let selected = try Self.select(series, filter, atSeq: atSeq, in: &projection)
+            let outputs = query.groupBy.map { tag in Set(selected.map { $0.metadata.tags[tag] ?? "" }).count } ?? selected.count
+            try query.checkFillLimit(outputs: outputs)
             return try query.run(on: &projection, series: selected)
         }
     }

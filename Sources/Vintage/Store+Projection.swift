@@ -57,9 +57,15 @@ extension Store {
         try projection.reload()
         let last = try reader.log.lastSeq()
         guard projection.logSeq != last || projection.lacksAnnouncementTimeline else { return }
+        if reader.log.isReadOnly {
+            throw StoreError.projection("it reflects seq \(projection.logSeq), the log ends at seq \(last), and the store is read-only: any command run with write access brings it up")
+        }
         try locks.withProjectionWriteLock(projection.directory) {
             try projection.reload()
-            try projection.catchUp(log: reader, to: last, progress: progress)
+            // Another process may have appended and caught up since `last` was read: the
+            // manifest reloaded under the lock is then ahead of it, not of the log.
+            let current = try reader.log.lastSeq()
+            try projection.catchUp(log: reader, to: current, progress: progress)
             try collectGarbage(&projection)
         }
     }
@@ -67,9 +73,22 @@ extension Store {
     /// Removes files no manifest names, after a commit replaced chunks. Called under the
     /// projection's write lock.
     static func collectGarbage(_ projection: inout Projection) throws {
+        try projection.directory.removeSnapshotLeftovers()
         guard projection.replacedChunks else { return }
         try projection.directory.collectGarbage()
         projection.replacedChunks = false
+    }
+
+    /// A description of projection damage that a rebuild from the log repairs, with that advice.
+    static func advised(_ description: String) -> String {
+        description.contains("`vintage replay`") ? description : description + "; rebuild it with `vintage replay`"
+    }
+
+    /// The projection reflects more events than the log holds: the log lost events (it was
+    /// truncated, deleted or replaced by an older copy). Nothing may be written, and a replay
+    /// would drop the events only the projection still reflects.
+    static func lostLog(projectionSeq: Int64, logSeq: Int64) -> StoreError {
+        .log(.damaged(path: "log.sqlite", reason: "the projection reflects \(projectionSeq) events but the log holds only \(logSeq): the log lost events (restore log.sqlite from a backup; `vintage replay --force` rebuilds the projection from the shorter log, dropping the rest)"))
     }
 
     /// A failure of any layer as the store reports it.
@@ -81,11 +100,23 @@ extension Store {
         case ProjectionError.log(let inner): return storeError(inner)
         case ProjectionError.file(let e): return storeError(e)
         case ProjectionError.locked(let path, let ms): return .log(.locked(path: path, waitedMilliseconds: ms))
-        case let e as ProjectionError: return .projection(e.description)
+        case let ProjectionError.aheadOfLog(projectionSeq, logSeq): return lostLog(projectionSeq: projectionSeq, logSeq: logSeq)
+        case let e as ProjectionError:
+            switch e {
+            case .locked, .log: return .projection(e.description)
+            default: return .projection(advised(e.description))
+            }
         case let e as ProjectionFileError:
             switch e {
             case .snapshotExists, .snapshotNotFound, .invalidSnapshotName: return .invalidRequest(e.description)
-            default: return .projection(e.description)
+            // A system call that failed (a full disk, a permission) or a damaged snapshot is
+            // not repaired by a replay.
+            case .io(_, _, let reason) where reason == "No space left on device":
+                return .projection("no space left on device (\(e.description)); free some space and run the command again")
+            case .io, .unreadableSnapshotInfo: return .projection(e.description)
+            case .unreadableManifest(let path, _) where path.contains("/" + ProjectionDirectory.snapshotsName + "/"):
+                return .projection(e.description)
+            default: return .projection(advised(e.description))
             }
         default: return .invalidRequest("\(error)")
         }

@@ -12,6 +12,9 @@ public struct ReplayOutcome: Hashable, Sendable {
     public var series: Int
     /// How long the rebuild took, wall clock.
     public var duration: Duration
+    /// The events the replaced projection reflected beyond the log's end, dropped by a
+    /// replay told to (`force`); 0 normally.
+    public var droppedEvents: Int64 = 0
 
     /// Events per second.
     public var eventsPerSecond: Double { perSecond(Double(events)) }
@@ -29,7 +32,11 @@ extension Store {
     /// format change or damage — and commits it; the previous chunks become garbage (a
     /// snapshot keeps its own). `progress` receives events folded so far and the total;
     /// `phases` how long each phase took.
-    public func replay(phases: ((ReplayPhase, Duration) -> Void)? = nil,
+    ///
+    /// Every event's checksum and chain link is checked as it is read; on a mismatch nothing
+    /// is installed. A projection reflecting more events than the log holds (a lost or
+    /// replaced log) is not replaced unless `force` is set: the replay would drop them.
+    public func replay(force: Bool = false, phases: ((ReplayPhase, Duration) -> Void)? = nil,
                        progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> ReplayOutcome {
         let clock = ContinuousClock()
         let start = clock.now
@@ -37,15 +44,21 @@ extension Store {
             return try projection.withLock { holder in
                 try log.withLock { log in
                     let reader = LogProjectionReader(log: log)
-                    let last = try log.lastSeq()
                     return try locks.withProjectionWriteLock(holder.value.directory) {
+                        let last = try log.lastSeq()
+                        var reflected: Int64 = 0
+                        if holder.openFailure == nil, (try? holder.value.reload()) != nil { reflected = holder.value.logSeq }
+                        if reflected > last && !force {
+                            throw StoreError.log(.damaged(path: Self.logPath(in: directory), reason: "the projection reflects \(reflected) events but the log holds only \(last): a replay would drop events \(last + 1)–\(reflected) from every answer. Restore log.sqlite from a backup, or run `vintage replay --force` to rebuild from the log as it is"))
+                        }
                         try holder.value.rebuild(log: reader, progress: { done, _ in progress?(done, last) }, phases: phases)
                         holder.openFailure = nil
                         let collecting = clock.now
                         try Self.collectGarbage(&holder.value)
                         phases?(.collectGarbage, clock.now - collecting)
                         return ReplayOutcome(events: last, observations: holder.value.figuresFolded,
-                                             series: holder.value.manifest.series.count, duration: clock.now - start)
+                                             series: holder.value.manifest.series.count, duration: clock.now - start,
+                                             droppedEvents: max(0, reflected - last))
                     }
                 }
             }

@@ -8,7 +8,8 @@ extension Store {
     public func createSnapshot(name: String? = nil) throws(StoreError) -> SnapshotInfo {
         try withProjection { projection, _ in
             try locks.withProjectionWriteLock(projection.directory) {
-                try projection.directory.createSnapshot(name: name ?? "seq-\(projection.logSeq)")
+                try projection.directory.removeSnapshotLeftovers()
+                return try projection.directory.createSnapshot(name: name ?? "seq-\(projection.logSeq)")
             }
         }
     }

@@ -1,3 +1,4 @@
+import Synchronization
 import VintageCore
 import VintageLog
 import VintageProjection
@@ -21,6 +22,12 @@ public final class Store: Sendable {
     let projection: Serialized<ProjectionHolder>
     /// How writers wait for another process's lock.
     let locks: LockPolicy
+    private let lag = Mutex<StoreError?>(nil)
+
+    /// Why the projection could not follow this store's last append (a projection lock held
+    /// too long, a full disk under `projection/`), or nil when it did. The append itself
+    /// succeeded — the log committed its events — and the next command catches up.
+    public var projectionLag: StoreError? { lag.withLock { $0 } }
 
     /// The log file inside a store directory.
     public static func logPath(in directory: String) -> String { directory + "/log.sqlite" }
@@ -49,7 +56,9 @@ public final class Store: Sendable {
         }
         if create {
             try Self.makeDirectory(directory)
-        } else {
+        }
+        try Self.refuseLostLog(in: directory)
+        if !create {
             var info = stat()
             guard stat(Store.logPath(in: directory), &info) == 0 else { throw .log(.noStore(path: directory)) }
         }
@@ -103,12 +112,50 @@ public final class Store: Sendable {
     /// Appends events atomically: all of them, or none when any is rejected.
     public func append(_ events: [InputEvent]) throws(StoreError) -> AppendOutcome {
         let prepared = events.map(PreparedEvent.init)
+        try refuseLogBehindProjection()
         let outcome: AppendOutcome
         do {
             outcome = try log.withLock { log throws(LogError) in try log.append(prepared, recordedAt: .now()) }
         } catch { throw .log(error) }
-        try catchUp()
+        catchUpAfterCommit()
         return outcome
+    }
+
+    /// Brings the projection up after the log committed an append. The append has succeeded
+    /// then, whatever happens here: a failure is kept in ``projectionLag``, not thrown.
+    func catchUpAfterCommit() {
+        do {
+            try catchUp()
+            lag.withLock { $0 = nil }
+        } catch {
+            lag.withLock { $0 = error }
+        }
+    }
+
+    /// Refuses to write when the log is missing or empty while a projection reflects events:
+    /// the log was lost, and a new one would silently replace it.
+    static func refuseLostLog(in directory: String) throws(StoreError) {
+        var info = stat()
+        let missing = stat(logPath(in: directory), &info) != 0
+        guard missing || info.st_size == 0 else { return }
+        guard stat(directory + "/projection/" + ProjectionDirectory.manifestName, &info) == 0 else { return }
+        let reflected = try? ProjectionDirectory.committedLogSeq(inStore: directory)
+        guard reflected != 0 else { return }
+        let events = reflected.map { "\($0) events" } ?? "events (its manifest is damaged)"
+        throw .log(.damaged(path: logPath(in: directory), reason: "the log is \(missing ? "missing" : "empty") but the projection reflects \(events): restore log.sqlite from a backup; nothing was written"))
+    }
+
+    /// Refuses to write onto a log holding fewer events than the committed projection
+    /// reflects (a log truncated or replaced by an older copy). The manifest is read before
+    /// the log, so a concurrent append can only make the log longer than it.
+    func refuseLogBehindProjection() throws(StoreError) {
+        let reflected: Int64? = projection.withLock { holder in
+            guard holder.openFailure == nil, (try? holder.value.reload()) != nil else { return nil }
+            return holder.value.logSeq
+        }
+        guard let reflected else { return }
+        let last = try lastSeq()
+        if reflected > last { throw Self.lostLog(projectionSeq: reflected, logSeq: last) }
     }
 
     /// Parses NDJSON (or a JSON array of events) and appends it atomically.
@@ -120,18 +167,25 @@ public final class Store: Sendable {
     /// bytes handed to the log so far (and the total) to `progress`.
     public func append(ndjson bytes: [UInt8], phases: ((AppendPhase, Duration) -> Void)?,
                        progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)?) throws(StoreError) -> AppendOutcome {
+        try append(phases: phases) { commit in try EventBatchPreparer.withBatches(of: bytes, progress: progress, commit) }
+    }
+
+    /// Appends the batches `source` hands to the log's commit, atomically.
+    private func append(phases: ((AppendPhase, Duration) -> Void)?,
+                        source: (_ commit: (_ nextBatch: () throws -> PreparedBatch?) throws -> AppendOutcome) throws -> AppendOutcome) throws(StoreError) -> AppendOutcome {
         let clock = ContinuousClock()
         let start = clock.now
+        try refuseLogBehindProjection()
         do {
             let outcome = try log.withLock { log in
-                try EventBatchPreparer.withBatches(of: bytes, progress: progress) { nextBatch in
+                try source { nextBatch in
                     try log.append(recordedAt: .now(), batches: nextBatch)
                 }
             }
             phases?(.parseAndCommit, clock.now - start)
             Self.crashHereIfAsked()
             let projected = clock.now
-            try catchUp()
+            catchUpAfterCommit()
             phases?(.projection, clock.now - projected)
             return outcome
         } catch let e as StoreError {
@@ -144,10 +198,20 @@ public final class Store: Sendable {
     }
 
     /// Reads a file (or standard input for `-`) and appends its events atomically.
+    ///
+    /// A regular file is read a few blocks at a time while the events are committed, so an
+    /// append holds a few blocks in memory, not the file. Standard input and other streams
+    /// are read whole first, so that a slow producer never holds the writers' lock; either
+    /// way a line longer than 64 MiB is an error naming it.
     public func append(contentsOf path: String, phases: ((AppendPhase, Duration) -> Void)? = nil,
                        progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)? = nil) throws(StoreError) -> AppendOutcome {
         let clock = ContinuousClock()
         let start = clock.now
+        if path != "-", InputFile.isRegularFile(path) {
+            let input = try InputBlocks(path: path)
+            phases?(.read, clock.now - start)
+            return try append(phases: phases) { commit in try EventBatchPreparer.withBatches(reading: input, progress: progress, commit) }
+        }
         let bytes = try InputFile.read(path)
         phases?(.read, clock.now - start)
         return try append(ndjson: bytes, phases: phases, progress: progress)
@@ -181,25 +245,41 @@ public final class Store: Sendable {
     /// projection file's checksum; and the projection's agreement with a fresh fold of the
     /// log. `progress` receives the number of events checked so far, now and then.
     public func verify(progress: ((_ checked: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> VerificationReport {
-        let logReport: LogVerification
+        let logReport = try verifyLog(progress: progress)
+        guard logReport.isIntact else { return VerificationReport(log: logReport, projection: []) }
+        return VerificationReport(log: logReport, projection: try verifyProjection())
+    }
+
+    /// The log's part of ``verify(progress:)``: checksums, hash chain, seq continuity and indexes.
+    public func verifyLog(progress: ((_ checked: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> LogVerification {
         do {
-            logReport = try log.withLock { log throws(LogError) in
+            return try log.withLock { log throws(LogError) in
                 let total = try log.lastSeq()
                 return try log.verify(limit: 20) { progress?($0, total) }
             }
         } catch { throw .log(error) }
-        guard logReport.isIntact else { return VerificationReport(log: logReport, projection: []) }
-        var problems: [String] = []
+    }
+
+    /// The projection's part of ``verify(progress:)``: every projection file's checksum and
+    /// the projection's agreement with a fresh fold of the log; one line per problem.
+    public func verifyProjection() throws(StoreError) -> [String] {
         do {
-            problems = try withProjection { projection, reader in
+            return try withProjection { projection, reader in
                 var found = projection.directory.verifyFiles()
                 found += try projection.disagreements(withFoldOf: reader, limit: 20)
                 return found
             }
         } catch .projection(let reason) {
-            problems.append(reason)
+            return [reason]
+        } catch .log(.damaged(_, let reason)) {
+            return [reason]
         }
-        return VerificationReport(log: logReport, projection: problems)
+    }
+
+    /// The log's chain position at `seq` (nil when the log holds no event `seq`), to compare
+    /// with a head recorded earlier (see ``LogHead``).
+    public func head(at seq: Int64) throws(StoreError) -> LogHead? {
+        do { return try log.withLock { log throws(LogError) in try log.head(at: seq) } } catch { throw .log(error) }
     }
 
     /// For the crash test: with `VINTAGE_TEST_CRASH_AFTER_LOG_COMMIT` set, the process kills

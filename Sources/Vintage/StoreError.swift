@@ -13,7 +13,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     /// A request that cannot be answered as asked (e.g. a seq beyond the log's end).
     case invalidRequest(String)
-    /// The projection is damaged, locked or ahead of the log; `vintage replay` rebuilds it.
+    /// The projection is damaged (the reason then says that `vintage replay` rebuilds it),
+    /// locked, or cannot be written.
     case projection(String)
 
     /// Whether this is damage to the store or a lock held too long (exit status 3), as
@@ -32,7 +33,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unreadableFile(let path, let reason): "cannot read \(path): \(reason)"
         case .cannotCreate(let path, let reason): "cannot create the directory \(path) for the store: \(reason)"
         case .invalidRequest(let reason): reason
-        case .projection(let reason): "projection: \(reason) (rebuild it with `vintage replay`)"
+        case .projection(let reason): "projection: \(reason)"
         }
     }
 }

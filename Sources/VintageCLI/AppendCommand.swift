@@ -43,6 +43,9 @@ struct AppendCommand: ParsableCommand {
         }
         progress.finish()
         for warning in outcome.warnings { Terminal.writeError("warning: \(warning)") }
+        if let lag = store.projectionLag {
+            Terminal.writeError("vintage: the events are stored, but the projection could not follow (\(lag)) and catches up on the next command")
+        }
         if timing {
             let total = clock.now - start
             let parts = phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")

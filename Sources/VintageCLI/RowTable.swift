@@ -113,15 +113,17 @@ struct RowTable {
     /// The width of each column: its widest cell or header.
     static func columnWidths(_ columns: [String], _ rows: [[Cell]]) -> [Int] {
         var widths = columns.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.plain.count) } }
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], visible(cell.plain).count) } }
         return widths
     }
 
     /// One line of a table: numbers right-aligned, text left-aligned, columns two spaces
-    /// apart; a cell wider than its column pushes the rest of its line right.
+    /// apart; a cell wider than its column pushes the rest of its line right. Control
+    /// characters are shown escaped (see ``visible(_:)``).
     static func tableLine(_ cells: [String], numeric: [Bool], widths: [Int]) -> String {
         var parts: [String] = []
-        for (i, text) in cells.enumerated() {
+        for (i, cell) in cells.enumerated() {
+            let text = visible(cell)
             let pad = String(repeating: " ", count: max(0, widths[i] - text.count))
             parts.append(numeric[i] ? pad + text : (i == cells.count - 1 ? text : text + pad))
         }
@@ -129,6 +131,21 @@ struct RowTable {
         // Empty trailing cells leave only padding.
         while text.last == " " { text.removeLast() }
         return text + "\n"
+    }
+
+    /// `text` with control characters (an event's text may hold terminal escapes) shown as
+    /// `\u{1b}`-style escapes, so that a table never sends them to the terminal raw.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) { out += "\\u{" + String(scalar.value, radix: 16) + "}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     private func renderCSV() -> String { String(decoding: renderCSVBytes(), as: UTF8.self) }
@@ -168,6 +185,8 @@ struct RowTable {
             switch cell {
             case .empty: continue
             case .text(let s): w.key(text: name); w.string(s)
+            // JSON has no infinity: an overflowed figure (a sum beyond ±1.8e308) is null.
+            case .number(let v) where !v.isFinite: w.key(text: name); w.null()
             case .number(let v): w.key(text: name); w.number(v)
             case .integer(let v): w.key(text: name); w.integer(v)
             case .time(let t): w.key(text: name); w.timestamp(t)

@@ -34,6 +34,11 @@ struct SnapshotCommand: ParsableCommand {
         func run() throws {
             var table = RowTable(columns: ["name", "seq", "created_at", "files", "bytes"])
             for s in try snapshot.root.openStore().snapshots() {
+                if let damage = s.damage {
+                    Terminal.writeError("vintage: snapshot '\(s.name)' is damaged: \(damage) (`vintage snapshot delete \(s.name)` removes it)")
+                    table.append([.text(s.name), .empty, .empty, .empty, .empty])
+                    continue
+                }
                 table.append([.text(s.name), .integer(s.logSeq), .time(Timestamp(microseconds: s.createdAt)),
                               .integer(Int64(s.fileCount)), .integer(Int64(s.byteCount))])
             }

@@ -5,12 +5,16 @@ public struct LogVerification: Hashable, Sendable {
     /// One line per problem, naming the seq at fault; empty when the log is intact.
     public var problems: [String]
 
+    /// The last event's chain position as read (nil for an empty log).
+    public var head: LogHead?
+
     /// Whether no problem was found.
     public var isIntact: Bool { problems.isEmpty }
 
     /// Creates a result.
-    public init(eventsChecked: Int64, problems: [String]) {
+    public init(eventsChecked: Int64, problems: [String], head: LogHead? = nil) {
         self.eventsChecked = eventsChecked
         self.problems = problems
+        self.head = head
     }
 }

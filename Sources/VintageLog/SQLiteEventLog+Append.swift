@@ -9,6 +9,7 @@ extension SQLiteEventLog {
     /// ``LogError/rejected(_:)`` naming the input line and field. Errors thrown by
     /// `nextBatch` roll back too and are rethrown as they are.
     public func append(recordedAt: Timestamp, batches nextBatch: () throws -> PreparedBatch?) throws -> AppendOutcome {
+        try refuseIfReadOnly()
         try beginWriting()
         do {
             var append = try AppendTransaction(log: self, recordedAt: recordedAt)
@@ -89,6 +90,8 @@ struct AppendTransaction {
             nextSeq = 1
             previousLink = HashChain.genesis
         }
+        tail.reset()
+        try log.checkTail(endingAt: nextSeq - 1)
         firstSeq = nextSeq
         rules = try LogRules(log: log, lastSeq: nextSeq - 1)
     }

@@ -63,7 +63,8 @@ extension SQLiteEventLog {
                 for problem in try indexDisagreements(with: fold) { _ = report(problem) }
             }
         }
-        return LogVerification(eventsChecked: checked, problems: problems)
+        let head = checked > 0 ? LogHead(seq: expectedSeq - 1, link: previousLink) : nil
+        return LogVerification(eventsChecked: checked, problems: problems, head: head)
     }
 }
 

@@ -1,5 +1,10 @@
 import CSQLite
 import VintageCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The event log in one SQLite database file (WAL mode, full fsync at each commit).
 ///
@@ -17,6 +22,10 @@ public final class SQLiteEventLog: EventLog {
     /// The format version of the logs this code writes (newer ones are refused).
     public static var formatVersion: Int { LogSchema.formatVersion }
 
+    /// Whether the log was opened read-only, because its file or directory cannot be written
+    /// (a read-only mount, another user's store): reads work, appends are refused.
+    public let isReadOnly: Bool
+
     let db: SQLiteConnection
     /// The log's statements, prepared once.
     private(set) var sql: LogStatements!
@@ -28,19 +37,43 @@ public final class SQLiteEventLog: EventLog {
         self.path = path
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.whileWaiting = whileWaiting
+        isReadOnly = Self.cannotWrite(path)
         do {
-            db = try SQLiteConnection(path: path, create: create)
+            // Read-only: with a write-ahead log and its index left by a writer, SQLite reads
+            // them as usual; without (the normal state after the last writer closed), the
+            // file alone is the whole log and is opened immutable.
+            let sidecars = access(path + "-wal", R_OK) == 0 && access(path + "-shm", R_OK) == 0
+            db = try SQLiteConnection(path: path, create: create && !isReadOnly, readOnly: isReadOnly, immutable: !sidecars)
         } catch {
-            if error.primaryCode == SQLITE_CANTOPEN, !create { throw .noStore(path: path) }
+            if error.primaryCode == SQLITE_CANTOPEN, !create || isReadOnly {
+                var info = stat()
+                if stat(path, &info) != 0 { throw .noStore(path: path) }
+            }
             throw Self.classify(error, path: path)
         }
         db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
         try guarded {
-            try db.execute(LogSchema.pageSize)
-            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;")
-            try openOrCreateSchema(create: create)
+            if !isReadOnly {
+                try db.execute(LogSchema.pageSize)
+                try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;")
+            }
+            try openOrCreateSchema(create: create && !isReadOnly)
             sql = try LogStatements(db)
         }
+    }
+
+    /// Whether this process cannot write the log at `path`: the file exists and it or its
+    /// directory is not writable (a new log is created by whoever can).
+    private static func cannotWrite(_ path: String) -> Bool {
+        guard access(path, F_OK) == 0 else { return false }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        return access(path, W_OK) != 0 || access(directory, W_OK) != 0
+    }
+
+    /// Refuses to write to a read-only log, in one line naming it.
+    func refuseIfReadOnly() throws(LogError) {
+        if isReadOnly { throw .storage(SQLiteError(code: SQLITE_READONLY, message: "read-only", context: path)) }
     }
 
     private func openOrCreateSchema(create: Bool) throws {

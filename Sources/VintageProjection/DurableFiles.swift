@@ -146,7 +146,8 @@ enum DurableFiles {
     @discardableResult
     static func makeDirectory(_ path: String) throws(ProjectionFileError) -> Bool {
         if mkdir(path, 0o755) == 0 { return true }
-        if errno == EEXIST, kind(of: path) == .directory { return false }
+        // A directory one may not write (another user's, a read-only mount) may exist already.
+        if errno == EEXIST || errno == EACCES || errno == EROFS, kind(of: path) == .directory { return false }
         throw .io(path: path, operation: "create directory", reason: errno == EEXIST ? "exists and is not a directory" : reason())
     }
 

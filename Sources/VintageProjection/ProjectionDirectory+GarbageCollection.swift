@@ -52,4 +52,19 @@ extension ProjectionDirectory {
         }
         return report
     }
+
+    /// Removes what a killed `snapshot create` or `delete` left in `snapshots/` (hidden
+    /// `.tmp-*` and `.deleting-*` directories); returns how many. Cheap when there are none
+    /// (one directory listing), so every write calls it. Call it only as the single writer.
+    @discardableResult
+    public func removeSnapshotLeftovers() throws(ProjectionFileError) -> Int {
+        var removed = 0
+        for name in try DurableFiles.entries(of: snapshotsPath) ?? [] where name.hasPrefix(".") {
+            let path = snapshotsPath + "/" + name
+            if DurableFiles.kind(of: path) == .directory { try DurableFiles.removeTree(path) } else { try DurableFiles.remove(path) }
+            removed += 1
+        }
+        if removed > 0 { try DurableFiles.syncDirectory(snapshotsPath) }
+        return removed
+    }
 }

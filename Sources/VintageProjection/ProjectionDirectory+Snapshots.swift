@@ -50,12 +50,19 @@ extension ProjectionDirectory {
     }
 
     /// Every snapshot, oldest first. A snapshot whose `MANIFEST` or `INFO` cannot be read is
-    /// an error naming the file (``verifyFiles()`` lists every problem; ``deleteSnapshot(name:)``
-    /// removes such a snapshot).
+    /// listed with its ``SnapshotInfo/damage`` (``verifyFiles()`` lists every problem;
+    /// ``deleteSnapshot(name:)`` removes such a snapshot).
     public func listSnapshots() throws(ProjectionFileError) -> [SnapshotInfo] {
         var infos: [SnapshotInfo] = []
         for name in try snapshotNames() {
-            let (manifest, created, manifestSize) = try readSnapshot(name)
+            let read: (ProjectionManifest, Int64, Int)
+            do { read = try readSnapshot(name) } catch {
+                var damaged = SnapshotInfo(name: name, logSeq: 0, createdAt: 0, byteCount: 0, fileCount: 0)
+                damaged.damage = error.description
+                infos.append(damaged)
+                continue
+            }
+            let (manifest, created, manifestSize) = read
             infos.append(SnapshotInfo(
                 name: name, logSeq: manifest.logSeq, createdAt: created,
                 byteCount: manifestSize + manifest.referencedFiles.reduce(0) { $0 + $1.byteCount },

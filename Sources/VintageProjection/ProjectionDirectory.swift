@@ -58,6 +58,12 @@ public struct ProjectionDirectory: Sendable {
         try open(at: storePath + "/projection")
     }
 
+    /// The log seq the committed manifest of the store at `storePath` reflects (0 when none
+    /// was committed), read without creating anything.
+    public static func committedLogSeq(inStore storePath: String) throws(ProjectionFileError) -> Int64 {
+        try manifest(at: storePath + "/projection/" + manifestName)?.logSeq ?? 0
+    }
+
     /// The committed manifest; the empty manifest (log seq 0) when none was ever committed.
     public func currentManifest() throws(ProjectionFileError) -> ProjectionManifest {
         try Self.manifest(at: manifestPath) ?? ProjectionManifest()

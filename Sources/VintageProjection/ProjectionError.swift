@@ -23,7 +23,7 @@ public enum ProjectionError: Error, CustomStringConvertible {
         case let .chunk(series, file, error): return "chunk \(file) of series '\(series)': \(error)"
         case let .manifest(what, error): return "projection manifest, \(what): \(error)"
         case let .aheadOfLog(projectionSeq, logSeq):
-            return "the projection reflects seq \(projectionSeq) but the log ends at seq \(logSeq); rebuild it with `vintage replay`"
+            return "the projection reflects seq \(projectionSeq) but the log ends at seq \(logSeq)"
         case let .locked(path, ms): return "\(path): the projection is locked by another process (waited \(ms) ms)"
         case let .log(error): return "\(error)"
         }

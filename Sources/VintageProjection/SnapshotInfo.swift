@@ -14,6 +14,9 @@ public struct SnapshotInfo: Hashable, Sendable {
     public var byteCount: Int
     /// The number of chunk files it names.
     public var fileCount: Int
+    /// Why the snapshot cannot be read (its `MANIFEST` or `INFO` is missing or damaged), or
+    /// nil; a damaged snapshot is listed with this and zero counts.
+    public var damage: String?
 
     /// A description of the snapshot `name`.
     public init(name: String, logSeq: Int64, createdAt: Int64, byteCount: Int, fileCount: Int) {

@@ -35,8 +35,17 @@ public struct AnalyticQuery: Hashable, Sendable {
     /// bounds are lowered to it.
     public static let latestBound = Timestamp(CivilDate(year: 10_001, month: 1, day: 1)).microseconds
 
-    /// The most buckets `--fill` may emit per series or group.
-    public static let fillLimit: Int64 = 10_000_000
+    /// The most buckets `--fill` may emit in one query, over all its series or groups: every
+    /// filled bucket becomes a row held in memory (about 200 bytes each on the way out).
+    public static let fillLimit: Int64 = 1_000_000
+
+    /// Refuses a `--fill` that would emit more than ``fillLimit`` buckets over `outputs`
+    /// series (or groups) — checked once the query's series are known.
+    public func checkFillLimit(outputs: Int) throws(AnalyticQueryError) {
+        guard fill != nil, let bucket, let from = points.from, let to = points.to, outputs > 1 else { return }
+        let (total, overflow) = bucket.count(from: from, to: to).multipliedReportingOverflow(by: Int64(outputs))
+        if overflow || total > AnalyticQuery.fillLimit { throw .tooManyBuckets(count: overflow ? .max : total, limit: AnalyticQuery.fillLimit) }
+    }
 
     /// Creates a query, refusing impossible combinations (see the type's documentation).
     public init(points: PointQuery = PointQuery(), aggregate: Aggregate? = nil, bucket: Bucket? = nil, fill: Fill? = nil,

@@ -32,7 +32,7 @@ public enum AnalyticQueryError: Error, Hashable, Sendable, CustomStringConvertib
         case let .conflict(option, other, reason):
             return "\(option) cannot be combined with \(other): \(reason)"
         case let .tooManyBuckets(count, limit):
-            return "--fill would emit \(count) buckets per series between --from and --to (at most \(limit)); use a wider --bucket or a shorter range"
+            return "--fill would emit \(count) buckets between --from and --to (at most \(limit) in one query, over all its series); use a wider --bucket, a shorter range or fewer series"
         }
     }
 }

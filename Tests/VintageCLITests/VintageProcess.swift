@@ -38,10 +38,15 @@ struct VintageProcess {
 
     /// Runs `vintage` with arguments (and optional standard input) and waits for it.
     @discardableResult
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], asUser uid: Int? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
+        if let uid {
+            // As another user (the caller is root): `setpriv` drops to it, then runs vintage.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", Self.executable.path] + arguments
+        }
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "VINTAGE_STORE")

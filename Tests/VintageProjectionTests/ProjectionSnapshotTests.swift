@@ -145,7 +145,11 @@ import VintageProjection
             #expect(problems.count == 2, "\(problems)")
             #expect(problems.contains { $0.hasPrefix(badManifest + ": damaged manifest") })
             #expect(problems.contains { $0.hasPrefix(directory.snapshotPath("bad") + "/INFO: damaged snapshot description") })
-            #expect(throws: ProjectionFileError.self) { try directory.listSnapshots() }
+            // Listed, marked as damaged, beside the good one.
+            let listed = try directory.listSnapshots()
+            #expect(listed.map(\.name) == ["bad", "good"])
+            #expect(listed[0].damage?.hasPrefix(badManifest + ": damaged manifest") == true)
+            #expect(listed[1].damage == nil)
             #expect(throws: ProjectionFileError.self) { try directory.restoreSnapshot(name: "bad") }
             #expect(try directory.collectGarbage().unreadableSnapshots == ["bad"])
             try directory.deleteSnapshot(name: "bad")

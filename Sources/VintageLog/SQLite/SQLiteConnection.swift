@@ -9,14 +9,21 @@ final class SQLiteConnection {
     /// Process-wide SQLite settings, applied once before the first connection.
     private static let configured: Bool = vintage_sqlite3_disable_memstatus() == SQLITE_OK
 
-    /// Opens (or, with `create`, creates) the database at `path`.
-    init(path: String, create: Bool, readOnly: Bool = false) throws(SQLiteError) {
+    /// Opens (or, with `create`, creates) the database at `path`. `immutable` (read-only
+    /// only) promises that no one changes the file meanwhile: SQLite then takes no locks and
+    /// needs no `-shm` file, so a database in a directory one cannot write can be read.
+    init(path: String, create: Bool, readOnly: Bool = false, immutable: Bool = false) throws(SQLiteError) {
         _ = SQLiteConnection.configured
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        var name = path
+        if readOnly && immutable {
+            flags |= SQLITE_OPEN_URI
+            name = "file:" + Self.uriEscaped(path) + "?immutable=1"
+        }
+        let rc = sqlite3_open_v2(name, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             if let db { sqlite3_close_v2(db) }
@@ -28,6 +35,20 @@ final class SQLiteConnection {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// `path` with the characters a URI filename gives a meaning (`%`, `?`, `#`) escaped.
+    private static func uriEscaped(_ path: String) -> String {
+        var escaped = ""
+        for c in path {
+            switch c {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.append(c)
+            }
+        }
+        return escaped
+    }
 
     /// Waits up to `milliseconds` for another connection's lock before failing with busy.
     func setBusyTimeout(milliseconds: Int32) {
@@ -41,7 +62,7 @@ final class SQLiteConnection {
         if rc != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(message)
-            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: text, context: "running \(sql.prefix(60))")
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), message: text, context: path)
         }
     }
 

@@ -4,7 +4,7 @@ public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
     public var code: Int32
     /// SQLite's message.
     public var message: String
-    /// What Vintage was doing, e.g. "opening /data/store/log.sqlite".
+    /// The file, or what Vintage was doing with it, e.g. "opening /data/store/log.sqlite".
     public var context: String
 
     /// Creates an error.
@@ -23,5 +23,16 @@ public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Whether SQLite found the file damaged or not a database.
     public var isDamage: Bool { primaryCode == 11 || primaryCode == 26 }
 
-    public var description: String { "\(context): \(message) (SQLite code \(code))" }
+    /// Whether the disk (or a quota) is full.
+    public var isDiskFull: Bool { primaryCode == 13 }
+
+    /// Whether the database cannot be written (a read-only file, directory or mount).
+    public var isReadOnly: Bool { primaryCode == 8 }
+
+    /// One line naming the file; never the statement that failed.
+    public var description: String {
+        if isDiskFull { return "\(context): no space left on device; free some space and run the command again" }
+        if isReadOnly { return "\(context): the store is read-only" }
+        return "\(context): \(message) (SQLite code \(code))"
+    }
 }

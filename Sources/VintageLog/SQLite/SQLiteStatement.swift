@@ -12,7 +12,7 @@ final class SQLiteStatement {
         var statement: OpaquePointer?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
         let rc = sqlite3_prepare_v3(connection.handle, sql, -1, flags, &statement, nil)
-        guard rc == SQLITE_OK, let statement else { throw connection.lastError("preparing \(sql.prefix(60))") }
+        guard rc == SQLITE_OK, let statement else { throw connection.lastError(connection.path) }
         self.handle = statement
         self.connection = connection
         self.sql = sql
@@ -82,7 +82,7 @@ final class SQLiteStatement {
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
-        let error = connection.lastError("running \(sql.prefix(60))")
+        let error = connection.lastError(connection.path)
         sqlite3_reset(handle)
         throw error
     }
@@ -129,6 +129,6 @@ final class SQLiteStatement {
     }
 
     private func check(_ rc: Int32, _ what: String) throws(SQLiteError) {
-        guard rc == SQLITE_OK else { throw connection.lastError("\(what) \(sql.prefix(60))") }
+        guard rc == SQLITE_OK else { throw connection.lastError(connection.path) }
     }
 }
