@@ -102,6 +102,19 @@ struct ManifestByteReader {
         return text
     }
 
+    /// Reads a length-prefixed string when its bytes are `text`'s and returns true; else
+    /// reads nothing and returns false.
+    mutating func skipString(equalTo text: String) -> Bool {
+        let start = offset
+        guard let n = try? count("length of a string"), n == text.utf8.count,
+              bytes[offset..<(offset + n)].elementsEqual(text.utf8) else {
+            offset = start
+            return false
+        }
+        offset += n
+        return true
+    }
+
     /// A presence byte, then the string when present.
     mutating func optionalString(_ what: @autoclosure () -> String) throws(ManifestError) -> String? {
         switch try u8("presence of \(what())") {
