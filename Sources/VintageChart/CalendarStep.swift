@@ -45,8 +45,8 @@ enum CalendarStep: Hashable, Sendable {
         }
     }
 
-    /// The ticks of this step in `lower...upper`, at most `limit + 1` of them (nil when
-    /// there would be more).
+    /// The ticks of this step in `lower...upper`, at most `limit` of them (nil when there
+    /// would be more).
     func ticks(from lower: Int64, through upper: Int64, limit: Int) -> [Int64]? {
         var ticks: [Int64] = []
         var tick = firstTick(atOrAfter: lower)
@@ -118,7 +118,7 @@ enum CalendarStep: Hashable, Sendable {
     static func choose(from lower: Int64, through upper: Int64, limit: (CalendarStep) -> Int) -> (step: CalendarStep, ticks: [Int64]) {
         for step in all {
             let most = max(1, limit(step))
-            if let ticks = step.ticks(from: lower, through: upper, limit: most - 1), !ticks.isEmpty || step == all.last {
+            if let ticks = step.ticks(from: lower, through: upper, limit: most), !ticks.isEmpty || step == all.last {
                 return (step, ticks)
             }
         }

@@ -17,16 +17,9 @@ struct SVGLayout {
     static let smallSize = 11.0
     static let fontFamily = "DejaVu Sans, Verdana, Arial, sans-serif"
 
-    /// The estimated width of `text` at font size `size`: a generous average advance of
-    /// 0.62 em per character (DejaVu Sans's digits take 0.64 em, its lower case less).
-    static func textWidth(_ text: String, size: Double) -> Double { Double(text.count) * size * 0.62 }
+    static func textWidth(_ text: String, size: Double) -> Double { TextWidth.of(text, size: size) }
 
-    /// `text` cut (with an ellipsis) to fit `width` pixels at font size `size`.
-    static func fitted(_ text: String, width: Double, size: Double) -> String {
-        let most = Int(width / (size * 0.62))
-        guard text.count > most else { return text }
-        return most <= 1 ? "…" : String(text.prefix(most - 1)) + "…"
-    }
+    static func fitted(_ text: String, width: Double, size: Double) -> String { TextWidth.fitted(text, width: width, size: size) }
 
     private(set) var document: String = ""
 
@@ -45,7 +38,7 @@ struct SVGLayout {
             cursor += SVGLayout.titleSize
             svg.element("text", [("class", "title"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(cursor)),
                                  ("font-size", "16"), ("font-weight", "bold"), ("fill", Palette.svgInk)],
-                        text: SVGLayout.fitted(title, width: w - 2 * margin, size: SVGLayout.titleSize * 1.08))
+                        text: TextWidth.fitted(title, width: w - 2 * margin, size: SVGLayout.titleSize, bold: true))
             cursor += 6
         }
         if let subtitle = chart.subtitle, !subtitle.isEmpty {
@@ -59,10 +52,10 @@ struct SVGLayout {
 
         // Bottom: notes and footnotes, as many as leave the plot 80 pixels.
         let lineHeight = 15.0
-        let fixedBottom = margin + 22
+        let fixedBottom = margin + 24
         var notes = chart.notes
         var footnotes = markers.map { number, marker in
-            "\(number)  \(TimeText.day(marker.time))  " + (marker.label.isEmpty ? "" : marker.label + "  ") + marker.title
+            "\(number) · \(TimeText.day(marker.time)) · " + (marker.label.isEmpty ? "" : marker.label + " · ") + marker.title
         }
         let markerRowsGuess = markers.isEmpty ? 0.0 : 20.0
         func plotHeight() -> Double { h - fixedBottom - Double(notes.count + footnotes.count) * lineHeight - cursor - 10 - markerRowsGuess }
@@ -108,7 +101,7 @@ struct SVGLayout {
         svg.close("clipPath")
         svg.close("defs")
         let (step, ticks) = CalendarStep.choose(from: domain.start, through: domain.end) {
-            Int((right - left) / (SVGLayout.textWidth(String(repeating: "0", count: $0.labelLength), size: SVGLayout.textSize) + 16))
+            Int((right - left) / (SVGLayout.textWidth(String(repeating: "0", count: $0.labelLength), size: SVGLayout.textSize) + 20))
         }
         svg.open("g", [("class", "grid"), ("stroke", Palette.svgGrid), ("stroke-width", "1")])
         for value in scale.ticks {
@@ -192,7 +185,7 @@ struct SVGLayout {
             let half = SVGLayout.textWidth(label, size: SVGLayout.textSize) / 2
             let centre = min(max(x(tick), margin + half), w - margin - half)
             guard centre - half > labelEnd + 6 else { continue }
-            svg.element("text", [("class", "tick-label x"), ("x", SVGDocument.number(centre)), ("y", SVGDocument.number(plotBottom + 16)),
+            svg.element("text", [("class", "tick-label x"), ("x", SVGDocument.number(centre)), ("y", SVGDocument.number(plotBottom + 18)),
                                  ("text-anchor", "middle")], text: label)
             labelEnd = centre + half
         }
@@ -214,7 +207,7 @@ struct SVGLayout {
             }
             svg.close("g")
         }
-        var baseline = plotBottom + 22
+        var baseline = plotBottom + 24
         for (index, text) in footnotes.enumerated() {
             baseline += lineHeight
             svg.element("text", [("class", "footnote"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(baseline)),

@@ -23,7 +23,7 @@ struct TerminalLayout {
         let markers = ChartDomain.visibleMarkers(of: chart, in: domain)
 
         let header = TerminalLayout.header(chart, width: width)
-        let legend = TerminalLayout.legend(chart, width: width)
+        var legend = TerminalLayout.legend(chart, width: width)
         var footnotes = markers.map { number, marker in
             let label = marker.label.isEmpty ? "" : marker.label + "  "
             return StyledLine("\(number)", style: Palette.ansiMarker) + StyledLine(" \(TimeText.day(marker.time))  \(label)\(marker.title)")
@@ -39,6 +39,11 @@ struct TerminalLayout {
         while plotRows < TerminalLayout.minimumPlotRows && !notes.isEmpty {
             notes.removeLast()
             plotRows += 1
+        }
+        if plotRows < TerminalLayout.minimumPlotRows && legend.count > 1 {
+            // A short terminal: the legend on one line, cut at its width.
+            plotRows += legend.count - 1
+            legend = [legend.dropFirst().reduce(legend[0]) { $0 + StyledLine("   ") + $1 }]
         }
         plotRows = max(TerminalLayout.minimumPlotRows, plotRows)
 
@@ -160,6 +165,16 @@ struct TerminalLayout {
         }
         if line.interpolation == .steps, let p = previous, p.x < right {
             canvas.segment(p.x, p.y, right, p.y, ink, phase: &phase)
+        }
+        // The points of a sparse line as small crosses, so that a lone point shows.
+        if line.style != .faint && 12 * line.count <= canvas.columns {
+            for k in 0..<line.count where line.values[k].isFinite {
+                let (px, py) = (x(line.times[k]).rounded(), y(line.values[k]).rounded())
+                for (dx, dy) in [(-1.0, 0.0), (1, 0), (0, -1), (0, 1)] {
+                    var solid = 0
+                    canvas.segment(px + dx, py + dy, px + dx, py + dy, BrailleCanvas.Ink(slot: line.colorSlot, style: .solid), phase: &solid)
+                }
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ public enum ValueFormat {
         let magnitude = ticks.map(abs).max() ?? 0
         let (divisor, suffix) = scale(for: magnitude)
         let decimals = max(0, Int(-(log10(step / divisor) + 1e-9).rounded(.down)))
-        return ticks.map { fixed($0 / divisor, decimals: decimals, grouping: true) + suffix }
+        return ticks.map { $0 == 0 ? "0" : fixed($0 / divisor, decimals: decimals, grouping: true) + suffix }
     }
 
     /// A value on its own, in about three significant digits: `65.8B`, `25`, `1,234`, `0.125`.
