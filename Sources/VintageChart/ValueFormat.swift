@@ -39,6 +39,9 @@ public enum ValueFormat {
         return text + suffix
     }
 
+    /// A count with thousands separators, e.g. `10,005,120`.
+    public static func count(_ n: Int) -> String { fixed(Double(n), decimals: 0, grouping: true) }
+
     /// `value` rounded to `decimals` places, with `,` between thousands when `grouping`.
     static func fixed(_ value: Double, decimals: Int, grouping: Bool = false) -> String {
         guard value.isFinite else { return "\(value)" }

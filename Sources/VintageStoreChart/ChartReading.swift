@@ -47,7 +47,8 @@ struct ChartReading {
         var markers: [ChartMarker] = []
         if request.announcements {
             let rateSeries = Array(Set(timeline.compactMap(\.series)))
-            let units = Dictionary(uniqueKeysWithValues: ((try? store.definitions(of: rateSeries)) ?? []).map { ($0.id, $0.metadata.unit) })
+            let defined = rateSeries.isEmpty ? [] : (try? store.definitions(of: rateSeries)) ?? []
+            let units = Dictionary(uniqueKeysWithValues: defined.map { ($0.id, $0.metadata.unit) })
             for row in timeline where row.validTime >= start && row.validTime <= end {
                 let label = row.value.map { ValueFormat.short($0) + ChartReading.suffix(units[row.series!] ?? nil) } ?? ""
                 markers.append(ChartMarker(time: row.validTime, label: label, title: row.title))
@@ -67,7 +68,7 @@ struct ChartReading {
         switch request.vintages {
         case .all:
             guard count <= ChartRequest.fanPointLimit else {
-                throw .invalidRequest("\(id) has \(ValueFormat.short(Double(count))) points \(rangeText): a revision fan draws at most \(ChartRequest.fanPointLimit) (narrow it with --from and --to)")
+                throw .invalidRequest("\(id) has \(ValueFormat.count(count)) points \(rangeText): a revision fan draws at most \(ValueFormat.count(ChartRequest.fanPointLimit)) (narrow it with --from and --to)")
             }
             return try fan(of: id, slot: slot, metadata: metadata, steps: steps)
         case .latest:
@@ -107,7 +108,7 @@ struct ChartReading {
             result.lines.append(ChartLine(label: label, colorSlot: slot, style: style, times: line.times, values: line.values))
         }
         result.span = span
-        result.notes.append("\(id): \(ValueFormat.short(Double(count))) points, drawn as the least and greatest value per \(ChartReading.duration(width))")
+        result.notes.append("\(id): \(ValueFormat.count(count)) points, drawn as the least and greatest value per \(ChartReading.duration(width))")
         return result
     }
 

@@ -43,6 +43,35 @@ import Testing
         #expect(sized.stdout.split(separator: "\n").count <= 11)
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "SKIPPED: no script(1) to give the chart a pseudo-terminal"))
+    func coloursOnlyOnATerminalAndNeverWithNoColor() throws {
+        let v = try makeStore()
+        defer { v.remove() }
+        func onTerminal(_ environment: [String: String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "\(VintageProcess.executable.path) chart kr.exports.total --width 60 --height 12", "/dev/null"]
+            process.currentDirectoryURL = v.directory
+            var env = ProcessInfo.processInfo.environment
+            env.removeValue(forKey: "NO_COLOR")
+            env["TERM"] = "xterm"
+            for (k, value) in environment { env[k] = value }
+            process.environment = env
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let colored = try onTerminal([:])
+        #expect(colored.contains("\u{1B}[34m"), "\(colored)")
+        let plain = try onTerminal(["NO_COLOR": "1"])
+        #expect(plain.contains("South Korea exports") || plain.contains("kr.exports.total"))
+        #expect(!plain.contains("\u{1B}"))
+    }
+
     @Test func svgFileHasOnePathPerVintageLine() throws {
         let v = try makeStore()
         defer { v.remove() }
