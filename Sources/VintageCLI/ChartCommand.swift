@@ -24,7 +24,7 @@ struct ChartCommand: ParsableCommand {
           vintage chart kr.exports.total kr.exports.semiconductors --from 2025
           vintage chart kr.exports.total --vintages all --announcements --svg total.svg
           vintage chart kr.exports.total --transform yoy --as-of 2026-02-10
-          vintage chart us.tariff.kr --announcements --png tariff.png --width 1200 --height 600
+          vintage chart us.tariff.kr --png tariff.png --width 1200 --height 600
         """
     )
 
