@@ -47,10 +47,10 @@ import Testing
     func coloursOnlyOnATerminalAndNeverWithNoColor() throws {
         let v = try makeStore()
         defer { v.remove() }
-        func onTerminal(_ environment: [String: String]) throws -> String {
+        func onTerminal(_ environment: [String: String], command: String = "chart kr.exports.total --width 60 --height 12") throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", "\(VintageProcess.executable.path) chart kr.exports.total --width 60 --height 12", "/dev/null"]
+            process.arguments = ["-qec", "stty cols 100 rows 20; \(VintageProcess.executable.path) \(command)", "/dev/null"]
             process.currentDirectoryURL = v.directory
             var env = ProcessInfo.processInfo.environment
             env.removeValue(forKey: "NO_COLOR")
@@ -70,6 +70,11 @@ import Testing
         let plain = try onTerminal(["NO_COLOR": "1"])
         #expect(plain.contains("South Korea exports") || plain.contains("kr.exports.total"))
         #expect(!plain.contains("\u{1B}"))
+        // Without --width, --height, COLUMNS and LINES: the terminal's window size (100 × 20).
+        let sized = try onTerminal(["NO_COLOR": "1", "COLUMNS": "", "LINES": ""], command: "chart kr.exports.total")
+        let rows = sized.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+        #expect(rows.count == 19)
+        #expect(rows.map(\.count).max() ?? 0 <= 100 && rows.map(\.count).max() ?? 0 >= 90, "\(rows.map(\.count))")
     }
 
     @Test func svgFileHasOnePathPerVintageLine() throws {
