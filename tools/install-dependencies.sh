@@ -12,6 +12,25 @@ else
   missing+=(libsqlite3-dev liblz4-dev)
 fi
 
+# Optional, for the chart tests (tools/test.sh asks for them with --test-tools): headless
+# Chromium renders the demo chart, rsvg-convert makes `vintage chart --png`, netpbm decodes
+# PNGs. When they cannot be installed, the tests that need them are skipped with a message.
+if [ "${1:-}" = "--test-tools" ]; then
+  optional=()
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || optional+=(chromium)
+  command -v rsvg-convert >/dev/null 2>&1 || optional+=(librsvg2-bin)
+  command -v pngtopnm >/dev/null 2>&1 || optional+=(netpbm)
+  if [ ${#optional[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing ${optional[*]} for the chart tests with apt-get…" >&2
+      (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq "${optional[@]}" >/dev/null) \
+        || echo "warning: could not install ${optional[*]}; the chart tests that need them will be skipped" >&2
+    else
+      echo "warning: the chart tests need ${optional[*]} (sudo apt-get install -y ${optional[*]}); without them they are skipped" >&2
+    fi
+  fi
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -3,6 +3,6 @@
 # whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/install-dependencies.sh
+tools/install-dependencies.sh --test-tools
 swift build --build-tests
 swift test --skip-build

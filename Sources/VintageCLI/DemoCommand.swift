@@ -105,6 +105,9 @@ struct DemoCommand: ParsableCommand {
         let verification = try store.verify()
         print(verification.isIntact ? "   ok: \(verification.log.eventsChecked) events intact; projection agrees with the log" : verification.problems.joined(separator: "\n"))
 
+        step("16. A chart of January's total with its revision fan and the tariff steps (vintage chart --vintages all --announcements --svg)")
+        print("   wrote \(try writeChart(of: store, storeDirectory: directory))")
+
         print("\nExplore it: vintage --store \(directory) query --where country=KR")
     }
 
