@@ -38,8 +38,10 @@ let package = Package(
         .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageColumnar", "VintageProjection"]),
         // The library product: a store tying the layers together.
         .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog", "VintageProjection", "VintageQuery"]),
+        // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
+        .target(name: "VintageInterchange", dependencies: ["Vintage"]),
         // The `vintage` command-line tool.
-        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageQueryTests", dependencies: ["VintageQuery", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"]),
     ],
     swiftLanguageModes: [.v6]
