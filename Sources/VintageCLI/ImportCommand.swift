@@ -163,7 +163,7 @@ struct ImportCommand: ParsableCommand {
                 let o = f.outcome
                 let range = o.seqRange.map { $0.lowerBound == $0.upperBound ? " (seq \($0.lowerBound))" : " (seq \($0.lowerBound)–\($0.upperBound))" } ?? ""
                 let skipped = f.unchanged > 0 ? ", \(f.unchanged) unchanged from the previous vintage" : ""
-                Swift.print("\(f.file == "-" ? "standard input" : f.file): \(f.rows) rows, \(f.figures) figures\(skipped); stored \(o.stored) event\(o.stored == 1 ? "" : "s")\(range); \(o.duplicates) duplicate\(o.duplicates == 1 ? "" : "s")")
+                Swift.print("\(f.file == "-" ? "standard input" : f.file): \(f.rows) row\(f.rows == 1 ? "" : "s"), \(f.figures) figure\(f.figures == 1 ? "" : "s")\(skipped); stored \(o.stored) event\(o.stored == 1 ? "" : "s")\(range); \(o.duplicates) duplicate\(o.duplicates == 1 ? "" : "s")")
             }
             return
         }

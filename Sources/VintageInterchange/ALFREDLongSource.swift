@@ -6,7 +6,7 @@ import Vintage
 /// value is a new vintage, and the figures are kept per vintage until the end of the file.
 final class ALFREDLongSource: FigureSource {
     let csv: CSVReader
-    private var cells: CellParser
+    private let cells: CellParser
     private let id: SeriesID
     private let startColumn: Int
     private let dateColumn: Int

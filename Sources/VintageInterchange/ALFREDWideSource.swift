@@ -12,7 +12,7 @@ import Vintage
 /// the vintages stored, not with the cells read.
 final class ALFREDWideSource: FigureSource {
     let csv: CSVReader
-    private var cells: CellParser
+    private let cells: CellParser
     private let periodColumn: Int
     /// Per series, its vintage columns in release order.
     private let groups: [(id: SeriesID, columns: [(column: Int, releasedAt: Timestamp)])]

@@ -122,7 +122,13 @@ public final class CSVReader {
     /// Parses one record from `buffer[start..<end]`; returns the number of line breaks it
     /// spans (so the next record's line), or nil when the buffer ends inside it.
     private func parseBuffered() throws(InterchangeError) -> Int? {
-        fieldEnds.removeAll(keepingCapacity: true)
+        // Work on locals: a class's stored properties are checked for exclusive access at
+        // every use, which would cost more than the parsing itself.
+        var ends: [Int] = []
+        swap(&ends, &fieldEnds)
+        ends.removeAll(keepingCapacity: true)
+        defer { swap(&ends, &fieldEnds) }
+        let end = self.end
         var out = 0
         var i = start
         var lines = 0
@@ -152,7 +158,7 @@ public final class CSVReader {
                 guard i < end else { return nil }
                 let c = b[i]
                 if c != d && c != lf && c != cr {
-                    throw InterchangeError(file: file, line: nextLine + lines, column: "\(fieldEnds.count + 1)",
+                    throw InterchangeError(file: file, line: nextLine + lines, column: "\(ends.count + 1)",
                                            reason: "text after a closing quote; a quote inside a quoted field is written twice (\"\")")
                 }
             } else {
@@ -165,7 +171,7 @@ public final class CSVReader {
                 }
                 guard i < end else { return nil }
             }
-            fieldEnds.append(out)
+            ends.append(out)
             let c = b[i]
             if c == d { i += 1; continue }
             if c == cr {

@@ -1,13 +1,22 @@
 import Vintage
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads the cells every format shares — values, periods, release times — with the import's
 /// options, and words errors with the file, line and column.
-struct CellParser {
+final class CellParser {
     let options: ImportOptions
     let reader: CSVReader
     let header: CSVHeader
     /// Canonical periods already made, by frequency and start day (most files repeat them).
     private var canonical: [Int64: Period] = [:]
+    /// The last period cell read, for what it gave on a series of which frequency.
+    private var lastPeriodBytes: [UInt8] = []
+    private var lastPeriodFrequency: Frequency?? = .none
+    private var lastPeriod = Period.template
 
     init(options: ImportOptions, reader: CSVReader, header: CSVHeader) {
         self.options = options
@@ -43,13 +52,19 @@ struct CellParser {
     }
 
     /// The period a cell names on a series of `frequency`, aligned as the options say.
-    mutating func period(_ column: Int, frequency: Frequency?, series: SeriesID) throws(InterchangeError) -> Period {
+    func period(_ column: Int, frequency: Frequency?, series: SeriesID) throws(InterchangeError) -> Period {
         guard column < reader.count else { throw error(column, "the row has only \(reader.count) columns") }
-        return try period(trim(reader.field(column)), column: column, frequency: frequency, series: series)
+        let cell = reader.field(column)
+        if lastPeriodFrequency == .some(frequency), sameBytes(cell, lastPeriodBytes) { return lastPeriod }
+        let p = try period(trim(cell), column: column, frequency: frequency, series: series)
+        lastPeriodBytes = Array(cell)
+        lastPeriodFrequency = .some(frequency)
+        lastPeriod = p
+        return p
     }
 
     /// See ``period(_:frequency:series:)``; for a period text found elsewhere (a header).
-    mutating func period(_ text: UnsafeBufferPointer<UInt8>, column: Int?, frequency: Frequency?, series: SeriesID) throws(InterchangeError) -> Period {
+    func period(_ text: UnsafeBufferPointer<UInt8>, column: Int?, frequency: Frequency?, series: SeriesID) throws(InterchangeError) -> Period {
         let spelled: Period.Start
         switch Period.parseStart(text) {
         case .success(let s): spelled = s
@@ -101,6 +116,15 @@ struct CellParser {
         case .failure(let e): throw error(column, "'\(name)' cannot be a series id: \(e)")
         }
     }
+}
+
+/// Whether a cell holds exactly the bytes of `remembered` (for the one-entry caches of
+/// repeated series and release-time cells).
+@inline(__always)
+func sameBytes(_ cell: UnsafeBufferPointer<UInt8>, _ remembered: [UInt8]) -> Bool {
+    guard cell.count == remembered.count else { return false }
+    guard let base = cell.baseAddress else { return true }
+    return remembered.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, cell.count) == 0 }
 }
 
 extension Frequency {

@@ -101,6 +101,13 @@ public struct Importer {
         for s in catalog { known[s.series] = s.metadata }
         let needed = source.seriesNeedingBaseline.filter { known[$0] != nil }
         if !needed.isEmpty { source.use(try baseline(of: needed)) }
+        if format == .sdmxCSV && options.allowDelete, let sdmx = source as? SDMXCSVSource {
+            guard path != "-" else { throw InterchangeError(file: path, reason: "--allow-delete reads the file twice: give a file, not standard input") }
+            let scan = try CSVReader(path: path, delimiter: options.dialect.delimiter)
+            let scanned = try SDMXCSVSource(scan, header: try CSVHeader.read(scan), options: options, releasedAt: releasedAt)
+            let deleted = try scanned.deletedPoints(EventAssembler(known: known, source: nil))
+            sdmx.deletions = try DeletionPlan.events(for: deleted, in: store, file: path).byLine
+        }
         let assembler = EventAssembler(known: known, source: options.source)
         var more = true
         var lastReport = Int64(-1)

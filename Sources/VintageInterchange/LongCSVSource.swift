@@ -5,7 +5,7 @@ import Vintage
 /// column and tag columns are optional.
 final class LongCSVSource: FigureSource {
     let csv: CSVReader
-    private var cells: CellParser
+    private let cells: CellParser
     private let seriesColumn: Int?
     private let fixedSeries: SeriesID?
     private let periodColumn: Int
@@ -15,13 +15,9 @@ final class LongCSVSource: FigureSource {
     private let statusColumn: Int?
     private let tagColumns: [(key: String, column: Int)]
     private(set) var rowsRead = 0
-    /// The last series cell read and its id, to skip re-validating a repeated series.
-    private var lastSeriesBytes: [UInt8] = []
-    private var lastSeries: SeriesID?
     private var lastReleaseBytes: [UInt8] = []
     private var haveLastRelease = false
     private var lastRelease = Timestamp(microseconds: 0)
-    private var frequencies: [SeriesID: Frequency?] = [:]
 
     init(_ csv: CSVReader, header: CSVHeader, options: ImportOptions, releasedAt: Timestamp?) throws(InterchangeError) {
         self.csv = csv
@@ -67,41 +63,59 @@ final class LongCSVSource: FigureSource {
             guard try csv.next() else { return false }
             rowsRead += 1
             guard let value = try cells.value(valueColumn) else { continue }
-            let series = try seriesOfRow(assembler)
-            let frequency: Frequency?
-            if let f = frequencies[series] { frequency = f } else {
-                frequency = assembler.frequency(of: series)
-                frequencies[series] = frequency
-            }
-            let period = try cells.period(periodColumn, frequency: frequency, series: series)
+            let entry = try seriesOfRow(assembler)
+            let period = try cells.period(periodColumn, frequency: entry.frequency, series: entry.id)
             let released = try releaseOfRow()
             let status = statusColumn.flatMap { cells.text($0) } ?? cells.options.status
-            assembler.add(series: series, period: period, value: value, releasedAt: released, status: status, line: csv.recordLine)
+            assembler.add(series: entry.id, period: period, value: value, releasedAt: released, status: status, line: csv.recordLine)
         }
         return true
     }
 
-    private func seriesOfRow(_ assembler: EventAssembler) throws(InterchangeError) -> SeriesID {
+    /// A series met in this file: its cell's bytes, its id and its frequency.
+    private struct SeriesEntry {
+        var bytes: [UInt8]
+        var id: SeriesID
+        var frequency: Frequency?
+    }
+
+    /// Series met so far, found by a hash of their cell's bytes (rows of many series
+    /// interleave, so the last one alone is not enough).
+    private var seriesEntries: [SeriesEntry] = []
+    private var seriesByHash: [UInt64: Int] = [:]
+    private var lastEntry = -1
+
+    private func seriesOfRow(_ assembler: EventAssembler) throws(InterchangeError) -> SeriesEntry {
+        let cell: UnsafeBufferPointer<UInt8>
+        if fixedSeries != nil {
+            cell = UnsafeBufferPointer(start: nil, count: 0)
+        } else {
+            let column = seriesColumn!
+            guard column < csv.count else { throw cells.error(column, "the row has only \(csv.count) columns") }
+            cell = csv.field(column)
+        }
+        if lastEntry >= 0, sameBytes(cell, seriesEntries[lastEntry].bytes) { return seriesEntries[lastEntry] }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in cell { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        if let i = seriesByHash[hash], sameBytes(cell, seriesEntries[i].bytes) {
+            lastEntry = i
+            return seriesEntries[i]
+        }
         let series: SeriesID
         if let fixedSeries {
             series = fixedSeries
         } else {
-            let column = seriesColumn!
-            guard column < csv.count else { throw cells.error(column, "the row has only \(csv.count) columns") }
-            let cell = csv.field(column)
-            if let lastSeries, cell.elementsEqual(lastSeriesBytes) {
-                series = lastSeries
-            } else {
-                guard let name = cells.text(column) else { throw cells.error(column, "the series is empty") }
-                series = try cells.seriesID(name, column: column)
-                lastSeriesBytes = Array(cell)
-                lastSeries = series
-            }
+            guard let name = cells.text(seriesColumn!) else { throw cells.error(seriesColumn!, "the series is empty") }
+            series = try cells.seriesID(name, column: seriesColumn!)
         }
-        if !assembler.isDefined(series) || !tagColumns.isEmpty && frequencies[series] == nil {
+        if !assembler.isDefined(series) || !tagColumns.isEmpty {
             try define(series, assembler)
         }
-        return series
+        let entry = SeriesEntry(bytes: Array(cell), id: series, frequency: assembler.frequency(of: series))
+        seriesEntries.append(entry)
+        lastEntry = seriesEntries.count - 1
+        if seriesByHash[hash] == nil { seriesByHash[hash] = lastEntry }
+        return entry
     }
 
     /// Defines a series on its first row: frequency from `--frequency` or the period's
@@ -119,7 +133,6 @@ final class LongCSVSource: FigureSource {
             tags = t
         }
         assembler.define(SeriesDefinition(series: series, unit: cells.options.unit, frequency: frequency, tags: tags), line: csv.recordLine)
-        frequencies[series] = nil
     }
 
     private func releaseOfRow() throws(InterchangeError) -> Timestamp {
@@ -129,7 +142,7 @@ final class LongCSVSource: FigureSource {
             throw cells.error(column, "the row has only \(csv.count) columns")
         }
         let cell = csv.field(column)
-        if haveLastRelease, cell.elementsEqual(lastReleaseBytes) { return lastRelease }
+        if haveLastRelease, sameBytes(cell, lastReleaseBytes) { return lastRelease }
         if cell.isEmpty, let fixedRelease { return fixedRelease }
         lastRelease = try cells.releaseTime(column)
         lastReleaseBytes = Array(cell)

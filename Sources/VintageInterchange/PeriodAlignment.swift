@@ -115,5 +115,5 @@ extension Period {
         self.kind = kind
     }
 
-    private static let template = try! Period("1970")
+    static let template = try! Period("1970")
 }

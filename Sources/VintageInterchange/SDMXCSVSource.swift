@@ -12,7 +12,7 @@ import Vintage
 /// `ACTION` `I`, `A`, `R` (or none) append; `D` is refused unless `--allow-delete`.
 final class SDMXCSVSource: FigureSource {
     let csv: CSVReader
-    private var cells: CellParser
+    private let cells: CellParser
     private let flowColumn: Int
     private let actionColumn: Int?
     private let dimensions: [(column: Int, name: String)]
@@ -107,6 +107,20 @@ final class SDMXCSVSource: FigureSource {
             assembler.add(series: series, period: period, value: value, releasedAt: released, status: status, line: csv.recordLine)
         }
         return true
+    }
+
+    /// Reads the whole file for its `ACTION` `D` rows: the points they delete, with their
+    /// lines (for `--allow-delete`, which must look up the stored vintages before appending).
+    func deletedPoints(_ assembler: EventAssembler) throws(InterchangeError) -> [(line: Int, series: SeriesID, validTime: Int64)] {
+        guard let actionColumn else { return [] }
+        var found: [(line: Int, series: SeriesID, validTime: Int64)] = []
+        while try csv.next() {
+            guard cells.text(actionColumn)?.uppercased() == "D" else { continue }
+            let series = try seriesOfRow(assembler)
+            let period = try cells.period(timeColumn, frequency: assembler.frequency(of: series), series: series)
+            found.append((csv.recordLine, series, period.start.microseconds))
+        }
+        return found
     }
 
     private func releaseTime() throws(InterchangeError) -> Timestamp {

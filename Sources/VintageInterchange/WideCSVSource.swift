@@ -7,7 +7,7 @@ import Vintage
 /// before the release is not stored again.
 final class WideCSVSource: FigureSource {
     let csv: CSVReader
-    private var cells: CellParser
+    private let cells: CellParser
     private let periodColumn: Int
     private let series: [(column: Int, id: SeriesID)]
     private let releasedAt: Timestamp
