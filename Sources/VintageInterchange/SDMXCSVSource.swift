@@ -86,7 +86,6 @@ final class SDMXCSVSource: FigureSource {
         for _ in 0..<rows {
             guard try csv.next() else { return false }
             rowsRead += 1
-            let series = try seriesOfRow(assembler)
             if let actionColumn, let action = cells.text(actionColumn)?.uppercased() {
                 switch action {
                 case "I", "A", "R", "M": break
@@ -100,7 +99,9 @@ final class SDMXCSVSource: FigureSource {
                     throw cells.error(actionColumn, "unknown ACTION '\(action)' (expected I, A, R or D)")
                 }
             }
+            // A row without a value states nothing, and defines no series.
             guard let value = try cells.value(valueColumn) else { continue }
+            let series = try seriesOfRow(assembler)
             let period = try cells.period(timeColumn, frequency: assembler.frequency(of: series), series: series)
             let released = try releaseTime()
             let status = statusColumn.flatMap { cells.text($0).map(SDMXCSVSource.code) } ?? cells.options.status

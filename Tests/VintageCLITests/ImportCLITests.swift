@@ -62,10 +62,13 @@ struct ImportCLITests {
         let exported = try v.run(["export", "ndjson"])
         try v.write("all.ndjson", exported.stdout)
         #expect(try v.run(["--store", "copy", "append", "all.ndjson"]).status == 0)
+        #expect(try v.run(["--store", "copy2", "import", "ndjson", "all.ndjson"]).status == 0)
         for args in [["query", "gdpc1"], ["query", "gdpc1", "--as-of", "2024-01-31"], ["revisions", "gdpc1"], ["series"]] {
             let a = try v.run(args + ["--format", "csv"])
-            let b = try v.run(["--store", "copy"] + args + ["--format", "csv"])
-            #expect(a.stdout == b.stdout, "\(args)")
+            for copy in ["copy", "copy2"] {
+                let b = try v.run(["--store", copy] + args + ["--format", "csv"])
+                #expect(a.stdout == b.stdout, "\(args)")
+            }
         }
     }
 
