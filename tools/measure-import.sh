@@ -20,8 +20,8 @@ python3 tools/gen-csv.py long "$n" > "$work/long.csv"
 python3 tools/gen-csv.py alfred "$columns" "$rows" > "$work/BENCH.csv"
 echo "long.csv: $n rows, $(du -m "$work/long.csv" | cut -f1) MB; BENCH.csv: $columns columns x $rows rows = $((columns * rows)) cells, $(du -m "$work/BENCH.csv" | cut -f1) MB"
 
-measure() { # label, count, import arguments...
-  local label="$1" count="$2"; shift 2
+measure() { # label, count, unit, import arguments...
+  local label="$1" count="$2" unit="$3"; shift 3
   local rates=()
   for run in $(seq 1 "$runs"); do
     rm -rf "$work/store"
@@ -32,12 +32,12 @@ measure() { # label, count, import arguments...
     end=$(date +%s%N)
     ns=$((end - start))
     rates+=($((count * 1000000000 / ns)))
-    echo "$label run $run: $((ns / 1000000)) ms, ${rates[-1]} rows/s; $(cat "$work/timing"); $(tail -1 "$work/out")"
+    echo "$label run $run: $((ns / 1000000)) ms, ${rates[-1]} $unit/s; $(cat "$work/timing"); $(tail -1 "$work/out")"
   done
-  echo "$label median: $(printf '%s\n' "${rates[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') rows/s"
+  echo "$label median: $(printf '%s\n' "${rates[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') $unit/s"
 }
 
-measure "long csv   " "$n" csv "$work/long.csv"
-measure "long parse " "$n" csv "$work/long.csv" --check
-measure "alfred     " "$((columns * rows))" alfred "$work/BENCH.csv"
-measure "alfred parse" "$((columns * rows))" alfred "$work/BENCH.csv" --check
+measure "long csv    " "$n" rows csv "$work/long.csv"
+measure "long parse  " "$n" rows csv "$work/long.csv" --check
+measure "alfred      " "$((columns * rows))" cells alfred "$work/BENCH.csv"
+measure "alfred parse" "$((columns * rows))" cells alfred "$work/BENCH.csv" --check

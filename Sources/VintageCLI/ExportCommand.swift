@@ -11,19 +11,19 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the store's data as NDJSON events, long CSV, ALFRED's vintage table or SDMX-CSV.",
         discussion: """
-        ndjson     The log's events with their ids, in seq order: the whole log, or the \
-                   events of the series selected. `vintage append` (or `import ndjson`) \
-                   of the whole export into an empty store answers every query the same way.
+        ndjson     The log's events with their ids, in seq order: the whole log, or
+                   the events of the series selected. Appending the whole export
+                   to an empty store gives the same answers to every query.
                      vintage export ndjson > backup.ndjson
-        csv        Long CSV: series,period,value,released_at,seq,status — the points a \
-                   query would show (latest; --as-of, --at-seq, --first-release), or with \
-                   --vintages every vintage of every point.
+        csv        Long CSV (series,period,value,released_at,seq,status): the
+                   points a query shows (--as-of, --at-seq, --first-release), or
+                   with --vintages every vintage of every point.
                      vintage export csv kr.exports.total --as-of 2026-03-01
-        alfred     One series in ALFRED's all-vintages layout: observation_date, then one \
-                   column per vintage date (SERIES_YYYYMMDD), '.' before a first release.
+        alfred     One series in ALFRED's all-vintages layout: observation_date,
+                   then one column per vintage date (SERIES_YYYYMMDD).
                      vintage export alfred gdpc1 > GDPC1.csv
-        sdmx-csv   SDMX-CSV 2.0 with the release time in LAST_UPDATE.
-                     vintage export sdmx-csv --where dataflow=PRC_HICP_MIDX
+        sdmx-csv   SDMX-CSV 2.0, with the release time in LAST_UPDATE.
+                     vintage export sdmx-csv --where geo=DE
         """
     )
 

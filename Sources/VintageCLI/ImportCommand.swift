@@ -8,37 +8,40 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Append an ALFRED/FRED, SDMX-CSV or plain CSV file (or a folder of them) atomically.",
         discussion: """
-        Each file is one atomic append through the same checks as `vintage append`: every \
-        figure is stored, or, when any row is bad, none is and the error names the file, \
-        line and column. Figures the store already holds are skipped as duplicates. Series \
-        ids are lower case; new series are defined on the way (frequency from --frequency, \
-        the store, or the dates).
+        Each file is one atomic append through the same checks as `vintage append`:
+        every figure is stored or, when any row is bad, none is, and the error names
+        the file, line and column. Figures already stored count as duplicates. Ids
+        are lower case; new series are defined on the way (frequency from
+        --frequency, the store, or the dates).
 
-        alfred    ALFRED's all-vintages CSV (observation_date, GDPC1_20240125, ...): only a \
-                  value that changed is a new vintage, and a point missing from a later \
-                  column is not a retraction. Also the API's long form \
-                  (realtime_start,realtime_end,date,value; series from --series or the file \
-                  name), bare vintage dates as headers (--series), and a plain FRED download \
-                  (observation_date, then one column per series; vintage from --released-at \
-                  or a date in the file name).
+        alfred    ALFRED's all-vintages table (observation_date, GDPC1_20240125,
+                  ...): only a changed value is a new vintage; a point missing
+                  from a later column is not a retraction. Also the API's long
+                  form (realtime_start,realtime_end,date,value), bare vintage
+                  dates as headers (--series), and a plain FRED download (one
+                  column per series; vintage from --released-at or the name).
                     vintage import alfred GDPC1.csv
-                    vintage import alfred fred-download.csv --released-at 2024-03-28
-        sdmx-csv  SDMX-CSV 1.0 (DATAFLOW first) or 2.0 (STRUCTURE,STRUCTURE_ID,ACTION); ids \
-                  are the series keys (A.CP00.EU -> a.cp00.eu), dimensions become tags.
-                    vintage import sdmx-csv hicp.csv --released-at 2024-02-01T10:00:00Z
-                    vintage import sdmx-csv estat.csv --released-at-column "LAST UPDATE"
-        csv       One figure per row (series, period, value, released_at columns by default),
-                  or --wide: a period column, then one column per series.
-                    vintage import csv figures.csv --series-column id --value-column obs
-                    vintage import csv prices.csv --wide --released-at 2024-02-15 --delimiter ';' --decimal-comma
-                    vintage import csv vintages/ --released-at-from-filename 'trade-YYYY-MM-DD.csv'
+                    vintage import alfred fred.csv --released-at 2024-03-28
+        sdmx-csv  SDMX-CSV 1.0 (DATAFLOW first) or 2.0 (STRUCTURE,...), codes or
+                  codes and labels; the series key is the id (A.CP00.EU ->
+                  a.cp00.eu), the dimensions become tags.
+                    vintage import sdmx-csv hicp.csv --released-at 2024-02-01
+                    vintage import sdmx-csv estat.csv \\
+                      --released-at-column "LAST UPDATE"
+        csv       One figure per row (columns series, period, value, released_at
+                  unless named), or --wide: a period column, then one per series.
+                    vintage import csv figures.csv --series-column id
+                    vintage import csv prices.csv --wide --decimal-comma \\
+                      --released-at 2024-02-15
+                    vintage import csv vintages/ \\
+                      --released-at-from-filename 'trade-YYYY-MM-DD.csv'
         ndjson    Vintage's own events (what `vintage export ndjson` writes).
 
-        Everywhere: UTF-8 with or without BOM, CRLF, quoted fields, ',' ';' or tab \
-        separators (detected), missing values '.', empty, NA, NaN, Null (and --missing). \
-        Periods: 2024, 2024-Q1, 2024-01, 2024-M01, 2024-W05, 2024-01-31, ...; on a series with a \
-        frequency a date must start its period unless --period-align start (any date in \
-        the period) or end (the period's last day) is given.
+        Everywhere: UTF-8 with or without BOM, CRLF, quoted fields, ',' ';' or tab
+        (detected), missing values '.', ':', empty, NA, NaN, Null (and --missing).
+        On a series with a frequency a date must start its period (2024-01-01,
+        2024-01 or 2024-Q1 for a quarter) unless --period-align start (any date
+        inside the period) or end (its last day) says otherwise.
         """
     )
 
@@ -185,7 +188,7 @@ struct CSVReadingOptions: ParsableArguments {
     var delimiter: DelimiterArgument?
     @Flag(name: .customLong("decimal-comma"), help: "Numbers use a decimal comma (1.234,5).")
     var decimalComma = false
-    @Option(help: ArgumentHelp("Another cell meaning a missing value, besides '.', empty, NA, NaN, Null (repeatable).", valueName: "token"))
+    @Option(help: ArgumentHelp("Another cell meaning a missing value, besides '.', ':', empty, NA, NaN, Null (repeatable).", valueName: "token"))
     var missing: [String] = []
 
     var dialect: CSVDialect { CSVDialect(delimiter: delimiter?.byte, decimalComma: decimalComma, extraMissing: missing) }
