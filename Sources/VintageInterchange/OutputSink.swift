@@ -50,28 +50,3 @@ public final class OutputSink {
 
     deinit { flush() }
 }
-
-/// Writes CSV rows: fields quoted only when they hold the separator, a quote or a line break.
-struct CSVWriter {
-    let sink: OutputSink
-
-    func row(_ fields: [String]) {
-        var first = true
-        for f in fields {
-            if !first { sink.write(CollectionOfOne(UInt8(ascii: ","))) }
-            first = false
-            if f.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-                sink.write("\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
-            } else {
-                sink.write(f)
-            }
-        }
-        sink.write(CollectionOfOne(UInt8(10)))
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}

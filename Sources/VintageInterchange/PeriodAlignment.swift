@@ -97,23 +97,3 @@ public enum PeriodAlignment: String, Hashable, Sendable, CaseIterable {
         }
     }
 }
-
-/// Why a date does not name a period of its series' frequency.
-public struct AlignmentError: Error, Hashable, Sendable {
-    /// What is wrong, in one line.
-    public var reason: String
-    init(_ reason: String) { self.reason = reason }
-}
-
-extension Period {
-    /// A period from parts already known to agree (the importers' canonical spellings), without
-    /// parsing the text again.
-    init(unchecked text: String, start: Timestamp, kind: Kind) {
-        self = Period.template
-        self.text = text
-        self.start = start
-        self.kind = kind
-    }
-
-    static let template = try! Period("1970")
-}

@@ -76,4 +76,19 @@ struct CSVImportTests {
         #expect(FileNameDate.date(in: "GDPC1_20240125.csv", pattern: nil) == Timestamp(CivilDate(year: 2024, month: 1, day: 25)))
         #expect(FileNameDate.date(in: "GDPC1.csv", pattern: nil) == nil)
     }
+
+    @Test("checking a file reads every row and reports its faults, but appends nothing")
+    func checkOnly() throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        var importer = Importer(store: w.store, format: .csv, options: ImportOptions())
+        importer.checkOnly = true
+        let files = try importer.run(Fixture.path("trade-long.csv"))
+        #expect(files[0].rows == 3)
+        #expect(files[0].figures == 3)
+        #expect(files[0].outcome.stored == 0)
+        #expect(try w.store.lastSeq() == 0)
+        let bad = try w.write("bad.csv", "series,period,value,released_at\na,2024-01,x,2024-02-01\n")
+        #expect(throws: InterchangeError.self) { _ = try importer.run(bad) }
+    }
 }
