@@ -9,7 +9,8 @@ struct AnnouncementsCommand: ParsableCommand {
         discussion: """
         Announcements are ordered by their valid time: the day they take effect (or, without \
         one, the time they were made), then by when they were made. --from/--to select on \
-        that valid time, --as-of on when they were made. \
+        that valid time, --as-of on when they were made; --kind keeps one kind (matched \
+        exactly), --party the announcements naming a party (in any case: kr matches KR). \
         Columns: released_at (when made), effective, source, kind, title, parties (separated \
         by ';', a list in json), series and value (the rate it sets, if any), seq, id, and \
         correction (the correction whose restatement is shown, if any).
@@ -17,6 +18,7 @@ struct AnnouncementsCommand: ParsableCommand {
         only --at-seq before the correction shows the original. Retracted ones are left out.
         Examples:
           vintage announcements --party KR
+          vintage announcements --kind tariff --party us
           vintage announcements --from 2026-01 --as-of 2026-01-31
           vintage announcements --where topic=autos --format json
         """
@@ -30,8 +32,11 @@ struct AnnouncementsCommand: ParsableCommand {
     @Option(name: .customLong("where"), help: ArgumentHelp("Only announcements with this tag value; repeat to intersect.", valueName: "key=value"))
     var conditions: [TagCondition] = []
 
-    @Option(help: ArgumentHelp("Only announcements naming this party, e.g. KR.", valueName: "party"))
+    @Option(help: ArgumentHelp("Only announcements naming this party, in any case, e.g. KR.", valueName: "party"))
     var party: PartyArgument?
+
+    @Option(help: ArgumentHelp("Only announcements of this kind, matched exactly, e.g. tariff.", valueName: "kind"))
+    var kind: String?
 
     @Flag(help: "Print the in-process time of the query itself to stderr.")
     var timing = false
@@ -39,7 +44,7 @@ struct AnnouncementsCommand: ParsableCommand {
     func run() throws {
         let store = try root.openStore()
         let query = AnnouncementQuery(from: view.from?.microseconds, to: view.to?.microseconds, asOf: view.asOf?.microseconds, atSeq: view.atSeq,
-                                      where: TagFilter(conditions.map(\.condition)), party: party?.name)
+                                      where: TagFilter(conditions.map(\.condition)), party: party?.name, kind: kind)
         let (rows, times) = try QueryTiming.measure { try store.announcements(query) }
         var table = RowTable(columns: ["released_at", "effective", "source", "kind", "title", "parties", "series", "value", "seq", "id", "correction"])
         for a in rows {

@@ -42,6 +42,7 @@ struct AppendCommand: ParsableCommand {
             progress.update(Int64($0 >> 20), of: Int64(max(1, $1 >> 20)), unit: "MB")
         }
         progress.finish()
+        for warning in outcome.warnings { Terminal.writeError("warning: \(warning)") }
         if timing {
             let total = clock.now - start
             let parts = phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")

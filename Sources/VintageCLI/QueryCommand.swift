@@ -10,6 +10,8 @@ struct QueryCommand: ParsableCommand {
         discussion: """
         Without --as-of and --at-seq every point shows its latest vintage, corrections applied.
         Every option combines with --as-of, --at-seq and --first-release.
+        --first-release --transform gives each change as first published (real-time data): \
+        the base as it was known when the row's point was first released.
         Examples:
           vintage query kr.exports.total --from 2025-01 --to 2026-02
           vintage query --where country=KR --as-of 2026-02-10
@@ -51,7 +53,7 @@ struct QueryCommand: ParsableCommand {
     @Option(name: .customLong("group-by"), help: ArgumentHelp("With --agg: aggregate across the selected series per value of this tag (series without it form the group with the empty name).", valueName: "tag"))
     var groupBy: String?
 
-    @Option(help: ArgumentHelp("yoy: % change from the same period a year earlier; pop: % change from the previous point; diff: change from the previous point. On the vintage --as-of/--at-seq/--first-release select (with --agg --bucket: on the buckets).", valueName: "yoy|pop|diff"))
+    @Option(help: ArgumentHelp("yoy: % change from the same period a year earlier; pop: % change from the previous point; diff: change from the previous point. On the vintage --as-of/--at-seq select; with --first-release, the change as first published: the base as known when the row's point was first released (a row whose base was not yet published is left out). With --agg --bucket: on the buckets.", valueName: "yoy|pop|diff"))
     var transform: String?
 
     @Flag(help: "Print the in-process time of the query itself to stderr.")

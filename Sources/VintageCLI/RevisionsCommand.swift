@@ -9,8 +9,10 @@ struct RevisionsCommand: ParsableCommand {
         discussion: """
         A revision is the publisher releasing a new figure for a period it had already \
         published; every release is a vintage. Per period in the range: the first released \
-        value and when, the latest value and when, how many vintages came after the first \
-        (revisions), the total revision (latest - first) and that in percent of |first| \
+        value and when, the latest value and the release that set it, how many later vintages \
+        changed the value (revisions: a re-publication of the same value, as in one file per \
+        vintage, is no revision and does not move latest_released_at), the total revision \
+        (latest - first) and that in percent of |first| \
         (revision_pct; empty when the first value is 0). A last row without a time gives the \
         number of periods and the mean absolute revision over them.
         Corrections of our own record are applied (they are not revisions); retracted \

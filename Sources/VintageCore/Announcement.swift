@@ -34,10 +34,18 @@ public struct Announcement: Hashable, Sendable {
     public var tags: [String: String]?
     /// The rate it sets, when it names `series`, `effective` and `value`.
     public var step: Step?
+    /// The day it takes effect when it sets no rate (`effective` alone); nil with a ``step``,
+    /// which holds the day itself.
+    private var effectiveWithoutStep: Period?
 
-    /// Creates an announcement.
+    /// The day the announcement takes effect, if it names one: its step's `effective`, or
+    /// the day given alone (a deal that takes effect on a date, with no rate series).
+    public var effective: Period? { step?.effective ?? effectiveWithoutStep }
+
+    /// Creates an announcement. `effective` is the day it takes effect when it sets no rate;
+    /// with a `step`, the step's `effective` is the day and `effective` is ignored.
     public init(releasedAt: Timestamp, source: String? = nil, kind: String, title: String, parties: [String]? = nil,
-                text: String? = nil, tags: [String: String]? = nil, step: Step? = nil) {
+                text: String? = nil, tags: [String: String]? = nil, effective: Period? = nil, step: Step? = nil) {
         self.releasedAt = releasedAt
         self.source = source
         self.kind = kind
@@ -45,6 +53,7 @@ public struct Announcement: Hashable, Sendable {
         self.parties = parties
         self.text = text
         self.tags = tags
+        self.effectiveWithoutStep = step == nil ? effective : nil
         self.step = step
     }
 }

@@ -38,6 +38,7 @@ extension Event {
                 w.key("series"); w.string(e.series.rawValue)
                 w.key("period"); w.string(e.period.text)
                 w.key("value"); w.number(e.value)
+                w.field("status", e.status)
                 w.endObject()
             }
             w.endArray()
@@ -56,6 +57,8 @@ extension Event {
                 w.key("series"); w.string(step.series.rawValue)
                 w.key("effective"); w.string(step.effective.text)
                 w.key("value"); w.number(step.value)
+            } else if let effective = a.effective {
+                w.key("effective"); w.string(effective.text)
             }
             w.field("text", a.text)
             if let tags = a.tags { w.key("tags"); w.stringMap(tags) }

@@ -39,7 +39,7 @@ public enum Event: Hashable, Sendable {
             try body(0, Figure(series: o.series, period: o.period, value: o.value, releasedAt: o.releasedAt, status: o.status))
         case .release(let r):
             for (i, e) in r.entries.enumerated() {
-                try body(i, Figure(series: e.series, period: e.period, value: e.value, releasedAt: r.releasedAt, status: r.status))
+                try body(i, Figure(series: e.series, period: e.period, value: e.value, releasedAt: r.releasedAt, status: e.status ?? r.status))
             }
         case .announcement(let a):
             guard let step = a.step else { return }

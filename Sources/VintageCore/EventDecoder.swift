@@ -158,18 +158,23 @@ struct EventDecoder {
         case .release:
             return .release(Release(releasedAt: f.releasedAt!, source: f.source, title: f.title, status: f.status, entries: f.observations!))
         case .announcement:
+            // `effective` may stand alone; `series` and `value` come together and need it.
             var step: Announcement.Step?
             switch (f.series, f.effective, f.value) {
             case let (series?, effective?, value?):
                 step = Announcement.Step(series: series, effective: effective, value: value)
-            case (nil, nil, nil):
+            case (nil, _, nil):
                 step = nil
-            default:
-                let missing = [("series", f.series == nil), ("effective", f.effective == nil), ("value", f.value == nil)].first { $0.1 }!.0
-                throw FieldError(field: prefix + missing, reason: "missing (series, effective and value go together in an announcement)")
+            case (nil, _, _?):
+                throw FieldError(field: prefix + "series", reason: "missing (an announcement's value is the rate of a series: give series and effective too)")
+            case (_?, nil, _):
+                throw FieldError(field: prefix + "effective", reason: "missing (an announcement's series and value need the day they take effect)")
+            case (_?, _?, nil):
+                throw FieldError(field: prefix + "value", reason: "missing (an announcement's series needs the value it takes from effective)")
             }
             return .announcement(Announcement(releasedAt: f.releasedAt!, source: f.source, kind: f.kind!, title: f.title!,
-                                              parties: f.parties, text: f.text, tags: f.tags, step: step))
+                                              parties: f.parties, text: f.text, tags: f.tags,
+                                              effective: step == nil ? f.effective : nil, step: step))
         case .correction:
             return .correction(Correction(target: f.target!, reason: f.reason, replacement: f.replacement!))
         case .retraction:
@@ -246,10 +251,7 @@ struct EventDecoder {
 
     private static func seriesID(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> SeriesID {
         guard s.nextKind() == .string else { throw FieldError(field: path(), reason: "expected a series id string, found \(describeNext(&s))") }
-        let result: Result<SeriesID, IdentifierSyntaxError> = try s.withStringBytes { bytes in
-            if let problem = SeriesID.problem(in: bytes) { return .failure(problem) }
-            return .success(SeriesID(unchecked: String(decoding: bytes, as: UTF8.self)))
-        }
+        let result: Result<SeriesID, IdentifierSyntaxError> = try s.withStringBytes { SeriesID.parse($0) }
         switch result {
         case .success(let id): return id
         case .failure(let e): throw FieldError(field: path(), reason: e.reason)
@@ -273,10 +275,10 @@ struct EventDecoder {
         guard s.nextKind() == .string else {
             throw FieldError(field: path(), reason: "expected an ISO-8601 timestamp string, found \(describeNext(&s))")
         }
-        let result: Result<Timestamp, TimeSyntaxError> = try s.withStringBytes { Timestamp.parse($0) }
+        let result: Result<Timestamp, TimeSyntaxError> = try s.withStringBytes { Timestamp.parseDateOrTimestamp($0) }
         switch result {
         case .success(let t): return t
-        case .failure(let e): throw FieldError(field: path(), reason: "\(e.reason) (e.g. 2026-02-01T00:00:00Z)")
+        case .failure(let e): throw FieldError(field: path(), reason: "\(e.reason) (\(Timestamp.dateOrTimestampExample))")
         }
     }
 
@@ -333,28 +335,30 @@ struct EventDecoder {
     private static func entry(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> Release.Entry {
         guard s.nextKind() == .object else { throw FieldError(field: path(), reason: "expected a figure object, found \(describeNext(&s))") }
         s.position += 1
-        var series: SeriesID?, period: Period?, value: Double?
+        var series: SeriesID?, period: Period?, value: Double?, status: String?
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
-                // The key by its bytes (0 series, 1 period, 2 value), its path only for errors.
+                // The key by its bytes (0 series, 1 period, 2 value, 3 status), its path only for errors.
                 let keyStart = s.position
                 let known = try s.withStringBytes { bytes -> Int? in
                     if bytes.elementsEqual("series".utf8) { return 0 }
                     if bytes.elementsEqual("period".utf8) { return 1 }
                     if bytes.elementsEqual("value".utf8) { return 2 }
+                    if bytes.elementsEqual("status".utf8) { return 3 }
                     return nil
                 }
                 guard let known else {
                     s.position = keyStart
                     let key = try s.readString()
-                    throw FieldError(field: "\(path()).\(key)", reason: "not a field of a release figure (series, period, value)")
+                    throw FieldError(field: "\(path()).\(key)", reason: "not a field of a release figure (series, period, value, status)")
                 }
                 try s.expect(UInt8(ascii: ":"), "':' after a key")
                 switch known {
                 case 0 where series == nil: series = try seriesID(&s, "\(path()).series")
                 case 1 where period == nil: period = try EventDecoder.period(&s, "\(path()).period")
                 case 2 where value == nil: value = try finiteNumber(&s, "\(path()).value")
-                default: throw FieldError(field: "\(path()).\(["series", "period", "value"][known])", reason: "appears twice")
+                case 3 where status == nil: status = try string(&s, "\(path()).status")
+                default: throw FieldError(field: "\(path()).\(["series", "period", "value", "status"][known])", reason: "appears twice")
                 }
             } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "}"), "',' or '}' in \(path())")
@@ -362,7 +366,7 @@ struct EventDecoder {
         guard let series else { throw FieldError(field: "\(path()).series", reason: "missing") }
         guard let period else { throw FieldError(field: "\(path()).period", reason: "missing") }
         guard let value else { throw FieldError(field: "\(path()).value", reason: "missing") }
-        return Release.Entry(series: series, period: period, value: value)
+        return Release.Entry(series: series, period: period, value: value, status: status)
     }
 }
 

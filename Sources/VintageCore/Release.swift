@@ -8,12 +8,16 @@ public struct Release: Hashable, Sendable {
         public var period: Period
         /// The value (always finite).
         public var value: Double
+        /// The publisher's status of this figure (SDMX's `OBS_STATUS`), which wins over the
+        /// release's ``Release/status``.
+        public var status: String?
 
         /// Creates an entry.
-        public init(series: SeriesID, period: Period, value: Double) {
+        public init(series: SeriesID, period: Period, value: Double, status: String? = nil) {
             self.series = series
             self.period = period
             self.value = value
+            self.status = status
         }
     }
 
@@ -23,7 +27,7 @@ public struct Release: Hashable, Sendable {
     public var source: String?
     /// The release's title, e.g. "Trade statistics, January 2026".
     public var title: String?
-    /// The publisher's status of every figure, e.g. `preliminary`.
+    /// The publisher's status of every figure without a status of its own, e.g. `preliminary`.
     public var status: String?
     /// The figures, in input order (at least one).
     public var entries: [Entry]

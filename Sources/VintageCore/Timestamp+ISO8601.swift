@@ -92,6 +92,16 @@ extension Timestamp {
         return .success(Timestamp(microseconds: instant))
     }
 
+    /// Parses a timestamp (see ``parse(_:)``) or a date `YYYY-MM-DD`, which means the start
+    /// of that day in UTC: what `released_at` takes (ALFRED's vintage dates are dates).
+    public static func parseDateOrTimestamp(_ text: UnsafeBufferPointer<UInt8>) -> Result<Timestamp, TimeSyntaxError> {
+        guard text.count == 10 else { return parse(text) }
+        return parseDate(text).map { Timestamp($0) }
+    }
+
+    /// The forms ``parseDateOrTimestamp(_:)`` takes, for messages.
+    public static let dateOrTimestampExample = "e.g. 2026-02-01T00:00:00Z, or a date 2026-02-01 for the start of that day UTC"
+
     /// The instants whose UTC year has four digits (0000-01-01 up to 10000-01-01): the ones
     /// whose canonical form parses back.
     static let iso8601Range: Range<Int64> = -62_167_219_200_000_000..<253_402_300_800_000_000

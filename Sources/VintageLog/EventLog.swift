@@ -5,8 +5,10 @@ import VintageCore
 /// Implementations guarantee: an append is atomic (every event of a batch is stored, or
 /// none); `seq` is gapless from 1; ids are unique (an identical re-append is a duplicate,
 /// the same id with other content is rejected); every (series, period, released_at)
-/// vintage has one value; figures name defined series; corrections and retractions target
-/// existing events that are neither. The SQLite implementation is ``SQLiteEventLog``; a
+/// vintage has one value; figures name defined series, with periods that fit the series'
+/// frequency in force when they are appended (figures stored before it changed stay);
+/// corrections and retractions target existing events that are neither. An append's
+/// outcome carries warnings for what it stored but was likely not meant. The SQLite implementation is ``SQLiteEventLog``; a
 /// shared engine (PostgreSQL) can implement the same protocol later.
 public protocol EventLog: AnyObject {
     /// The seq of the last stored event, 0 when the log is empty.

@@ -1,6 +1,6 @@
 import VintageCore
 
-/// What the log's index tables (`series`, `vintages`, `overrides`) must hold, worked out by
+/// What the log's index tables (`series`, `vintages`, `overrides`, `series_frequencies`) must hold, worked out by
 /// a plain in-memory fold of the events in seq order. `verify` compares it with the tables,
 /// which appends maintain incrementally with SQL.
 struct LogIndexFold {
@@ -21,6 +21,8 @@ struct LogIndexFold {
     private(set) var vintages: [VintageKey: (value: Double, refs: Int64)] = [:]
     /// The latest correction or retraction per target seq.
     private(set) var overrides: [Int64: Int64] = [:]
+    /// The frequency named by each live definition, per series id and original seq.
+    private(set) var frequencies: [String: [Int64: String]] = [:]
     /// The id key of each event, by seq − 1.
     private(set) var idKeys: [Int64] = []
     private var seqOfID: [EventID: Int64] = [:]
@@ -35,6 +37,8 @@ struct LogIndexFold {
         case .correction(let c):
             guard let target = seqOfID[c.target] else { return }
             let current = try currentEvent(of: target, eventAt)
+            setFrequency(of: current, owner: target, to: nil)
+            setFrequency(of: c.replacement, owner: target, to: c.replacement)
             // The same order as the append rules: a series stays defined throughout; a
             // figure's replacement may restate the target's vintage with another value.
             if case .series = c.replacement {
@@ -47,10 +51,24 @@ struct LogIndexFold {
             overrides[target] = seq
         case .retraction(let r):
             guard let target = seqOfID[r.target] else { return }
-            remove(try currentEvent(of: target, eventAt))
+            let current = try currentEvent(of: target, eventAt)
+            setFrequency(of: current, owner: target, to: nil)
+            remove(current)
             overrides[target] = seq
         default:
+            setFrequency(of: event, owner: seq, to: event)
             add(event)
+        }
+    }
+
+    /// Sets (or with nil, clears) the frequency entry of the definition `event` states at `owner`.
+    private mutating func setFrequency(of event: Event?, owner: Int64, to content: Event?) {
+        guard case .series(let d)? = event, d.frequency != nil else { return }
+        if case .series(let new)? = content, let frequency = new.frequency {
+            frequencies[new.series.rawValue, default: [:]][owner] = frequency.rawValue
+        } else {
+            frequencies[d.series.rawValue]?[owner] = nil
+            if frequencies[d.series.rawValue]?.isEmpty == true { frequencies[d.series.rawValue] = nil }
         }
     }
 

@@ -1,12 +1,15 @@
 import VintageCore
 
 /// The rules that span events, checked inside an append transaction against the log's
-/// index tables: defined series, one value per vintage, correction and retraction targets.
+/// index tables: defined series, periods that fit their series' frequency, one value per
+/// vintage, correction and retraction targets. Also notes what is stored but likely not
+/// meant (``AppendWarning``).
 struct LogRules {
-    /// A series id's row in the `series` table.
+    /// A series id's row in the `series` table, with its frequency in force.
     struct SeriesState {
         var number: Int64
         var definitions: Int64
+        var frequency: Frequency?
     }
 
     /// An event found by id or seq.
@@ -17,14 +20,21 @@ struct LogRules {
     /// The series looked up last: consecutive figures usually share one, and comparing two
     /// equal strings is cheaper than hashing one.
     private var lastLookup: (id: String, state: SeriesState)?
+    /// The frequency in force per series.
+    private(set) var frequencies: SeriesFrequencies
+    /// What the events applied so far stored but likely did not mean.
+    private(set) var warnings: [AppendWarning] = []
 
-    init(log: SQLiteEventLog) throws {
+    /// The rules of a log whose last seq is `lastSeq`, inside its append transaction.
+    init(log: SQLiteEventLog, lastSeq: Int64) throws {
         self.log = log
+        frequencies = try SeriesFrequencies(log: log, lastSeq: lastSeq)
         let all = log.sql.allSeries
         defer { all.reset() }
         while try all.step() {
             series[all.string(0)] = SeriesState(number: all.int64(1), definitions: all.int64(2))
         }
+        for (id, frequency) in try frequencies.inForce() { series[id]?.frequency = frequency }
     }
 
     /// The stored event with this id, if any.
@@ -42,7 +52,10 @@ struct LogRules {
                 throw reject(line, "replacement.type", "the target '\(c.target)' is a \(target.type) event, so its replacement must be a \(target.type) (found \(c.replacement.type))")
             }
             let current = try effectiveEvent(of: target)
-            if case .series = c.replacement {
+            noteDroppedFigures(current, c, line: line)
+            if case .series(let replacement) = c.replacement {
+                if case .series(let old)? = current { try frequencies.forget(old, owner: target.seq) }
+                try frequencies.record(replacement, owner: target.seq)
                 // Define before undefining, so that restating a series keeps it defined throughout.
                 try add(c.replacement, owner: target.seq, line: line, prefix: "replacement.")
                 try remove(current, owner: target.seq, line: line, field: "target")
@@ -54,11 +67,29 @@ struct LogRules {
             try setOverride(target: target.seq, by: seq)
         case .retraction(let r):
             let target = try self.target(r.target, before: seq, line: line)
-            try remove(effectiveEvent(of: target), owner: target.seq, line: line, field: "target")
+            let current = try effectiveEvent(of: target)
+            if case .series(let old)? = current { try frequencies.forget(old, owner: target.seq) }
+            try remove(current, owner: target.seq, line: line, field: "target")
             try setOverride(target: target.seq, by: seq)
+        case .series(let definition):
+            try frequencies.record(definition, owner: seq)
+            try add(event, owner: seq, line: line, prefix: "")
         default:
             try add(event, owner: seq, line: line, prefix: "")
         }
+    }
+
+    /// Notes a correction whose replacement release leaves out figures of the release it
+    /// restates: the append retracts them, which SPEC allows (a correction restates the
+    /// whole release) but is more often a replacement holding only the figure being fixed.
+    private mutating func noteDroppedFigures(_ current: Event?, _ correction: Correction, line: Int) {
+        guard case .release(let old)? = current, case .release(let new) = correction.replacement else { return }
+        struct Point: Hashable { var series: SeriesID; var start: Timestamp }
+        let kept = Set(new.entries.map { Point(series: $0.series, start: $0.period.start) })
+        let dropped = old.entries.filter { !kept.contains(Point(series: $0.series, start: $0.period.start)) }
+        guard !dropped.isEmpty else { return }
+        warnings.append(.correctionDropsFigures(line: line, target: correction.target, figures: dropped.count,
+                                                series: Array(Set(dropped.map(\.series))).sorted()))
     }
 
     private func target(_ id: EventID, before seq: Int64, line: Int) throws -> Found {
@@ -101,6 +132,11 @@ struct LogRules {
         try event.forEachFigure { index, figure in
             guard let state = definedSeries(figure.series.rawValue) else {
                 throw reject(line, Self.figurePath(event, index, prefix: prefix) + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
+            }
+            if let frequency = state.frequency, !frequency.admits(figure.period.start) {
+                let field = event.type == .announcement ? "effective" : "period"
+                throw reject(line, Self.figurePath(event, index, prefix: prefix) + field,
+                             "\(figure.period) does not fit the \(frequency) series '\(figure.series)': its periods start on \(frequency.periodStart)")
             }
             let add = log.sql.addVintage
             try add.bind(1, state.number)
@@ -152,10 +188,12 @@ struct LogRules {
         return state
     }
 
+    /// Counts a definition of `id`, whose frequency (already recorded) may have changed.
     private mutating func define(_ id: SeriesID) throws {
         lastLookup = nil
         if var state = series[id.rawValue] {
             state.definitions += 1
+            state.frequency = try frequencies.frequency(of: id.rawValue)
             try setDefinitions(state)
             series[id.rawValue] = state
             return
@@ -164,12 +202,14 @@ struct LogRules {
         defer { s.reset() }
         try s.bind(1, id.rawValue)
         try s.step()
-        series[id.rawValue] = SeriesState(number: s.int64(0), definitions: 1)
+        series[id.rawValue] = SeriesState(number: s.int64(0), definitions: 1, frequency: try frequencies.frequency(of: id.rawValue))
     }
 
+    /// Uncounts a definition of `id`, whose frequency (already forgotten) may have changed.
     private mutating func undefine(_ id: SeriesID, line: Int, field: String) throws {
         lastLookup = nil
         guard var state = series[id.rawValue] else { return }
+        state.frequency = try frequencies.frequency(of: id.rawValue)
         state.definitions -= 1
         if state.definitions == 0 {
             let s = log.sql.seriesHasFigures

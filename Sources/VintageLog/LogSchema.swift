@@ -9,7 +9,8 @@
 /// `event_id_collisions`. `series`,
 /// `vintages` and `overrides` are indexes maintained in the same transaction as each
 /// append, so that rules spanning events (vintage uniqueness, defined series, correction
-/// targets) are checked without reading the whole log.
+/// targets) are checked without reading the whole log. `series_frequencies` (the frequency
+/// rule's index) is made by the first append that needs it: see ``SeriesFrequencies``.
 enum LogSchema {
     /// The store format this program writes; stores with a higher version are refused.
     static let formatVersion = 1

@@ -19,6 +19,7 @@ extension SQLiteEventLog {
         do {
             var append = try AppendTransaction(log: self, recordedAt: recordedAt)
             while let batch = try nextBatch() { try append.add(batch) }
+            try append.finish()
             try db.execute("COMMIT")
             return append.outcome
         } catch {
@@ -71,11 +72,17 @@ struct AppendTransaction {
             previousLink = HashChain.genesis
         }
         firstSeq = nextSeq
-        rules = try LogRules(log: log)
+        rules = try LogRules(log: log, lastSeq: nextSeq - 1)
     }
 
     var outcome: AppendOutcome {
-        AppendOutcome(stored: stored, duplicates: duplicates, seqRange: stored > 0 ? firstSeq...(nextSeq - 1) : nil)
+        AppendOutcome(stored: stored, duplicates: duplicates, seqRange: stored > 0 ? firstSeq...(nextSeq - 1) : nil,
+                      warnings: rules.warnings)
+    }
+
+    /// Completes the index tables' bookkeeping before the commit.
+    func finish() throws {
+        if stored > 0 || rules.frequencies.changed { try rules.frequencies.markMaintained(through: nextSeq - 1) }
     }
 
     /// Adds one batch. Each event is first indexed under a provisional seq (its place if

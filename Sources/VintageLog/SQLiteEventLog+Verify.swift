@@ -101,6 +101,17 @@ extension SQLiteEventLog {
         if overrides != fold.overrides {
             problems.append("index table overrides disagrees with the log (latest corrections and retractions)")
         }
+        // The frequencies, when the table is maintained through the end of the log (else the
+        // next append rebuilds it).
+        if try db.scalarText("SELECT name FROM sqlite_master WHERE type='table' AND name='series_frequencies'") != nil,
+           try db.scalarText("SELECT value FROM store_meta WHERE key='\(SeriesFrequencies.throughKey)'") == String(fold.idKeys.count) {
+            var frequencies: [String: [Int64: String]] = [:]
+            let rows = try db.prepare("SELECT series, owner, frequency FROM series_frequencies", persistent: false)
+            while try rows.step() { frequencies[rows.string(0), default: [:]][rows.int64(1)] = rows.string(2) }
+            if frequencies != fold.frequencies {
+                problems.append("index table series_frequencies disagrees with the log (frequencies of series definitions)")
+            }
+        }
         // Every event indexed exactly once, under its own id's key.
         var covered = [Bool](repeating: false, count: fold.idKeys.count + 1)
         var wrong = 0

@@ -13,7 +13,7 @@ public struct AnnouncementRow: Hashable, Sendable {
     public var correction: EventID?
     /// When the announcement was made, UTC microseconds.
     public var releasedAt: Int64
-    /// The day the announced rate takes effect (start, UTC microseconds), when it sets one.
+    /// The day the announcement takes effect (start, UTC microseconds), when it names one.
     public var effective: Int64?
     /// `effective` as written, e.g. `2026-02-01`.
     public var effectiveText: String?
@@ -45,8 +45,8 @@ public struct AnnouncementRow: Hashable, Sendable {
         self.seq = seq
         self.correction = correction
         self.releasedAt = announcement.releasedAt.microseconds
-        self.effective = announcement.step?.effective.start.microseconds
-        self.effectiveText = announcement.step?.effective.text
+        self.effective = announcement.effective?.start.microseconds
+        self.effectiveText = announcement.effective?.text
         self.source = announcement.source
         self.kind = announcement.kind
         self.title = announcement.title
@@ -82,7 +82,7 @@ public struct AnnouncementRow: Hashable, Sendable {
     }
 
     /// The announcement's place on the valid-time axis, which `--from`/`--to` select on:
-    /// `effective` when it sets a rate, otherwise when it was made.
+    /// `effective` when it names one, otherwise when it was made.
     public var validTime: Int64 { effective ?? releasedAt }
 
     /// Whether the row is part of the store as it stood after event `seq`.

@@ -27,13 +27,18 @@ extension AnnouncementTimeline {
                 w.string(key)
                 w.string(value)
             }
-            // The step: series, effective day (start and as written) and value, all or none.
+            // The step: series, effective day (start and as written) and value, all or none;
+            // or (2) the effective day alone.
             if let series = row.series, let effective = row.effective, let value = row.value {
                 w.u8(1)
                 w.string(series.rawValue)
                 w.varInt(effective)
                 w.string(row.effectiveText ?? "")
                 w.i64(Int64(bitPattern: value.bitPattern))
+            } else if let effective = row.effective {
+                w.u8(2)
+                w.varInt(effective)
+                w.string(row.effectiveText ?? "")
             } else {
                 w.u8(0)
             }
@@ -79,7 +84,10 @@ extension AnnouncementTimeline {
                 effective = try r.varInt("announcement effective")
                 effectiveText = try r.string("announcement effective text")
                 value = Double(bitPattern: UInt64(bitPattern: try r.i64("announcement value")))
-            case let tag: throw .damaged("announcement step presence byte \(tag) is neither 0 nor 1")
+            case 2:
+                effective = try r.varInt("announcement effective")
+                effectiveText = try r.string("announcement effective text")
+            case let tag: throw .damaged("announcement step presence byte \(tag) is not 0, 1 or 2")
             }
             guard from >= 1, until == 0 || until > from, seq >= 1, seq <= from else {
                 throw .damaged("announcement '\(id)' has seq \(seq) and visibility \(from)..<\(until == 0 ? "now" : String(until))")

@@ -9,9 +9,11 @@ public struct PeriodRevision: Hashable, Sendable {
     public var firstReleasedAt: Int64
     /// The value of the latest vintage.
     public var latestValue: Double
-    /// When the latest vintage was released, UTC microseconds.
+    /// When the latest value was set: the release time of the vintage that changed the
+    /// value to it (a later re-publication of the same value does not move it), UTC microseconds.
     public var latestReleasedAt: Int64
-    /// The number of vintages after the first.
+    /// The number of later vintages that changed the value (a re-publication of the same
+    /// value is not a revision).
     public var revisions: Int
 
     /// Creates one.

@@ -61,13 +61,21 @@ extension ReplayFold {
             var lastIndex = lastSeriesIndex
             repeat {
                 guard c.literal("{\"series\":"), let series = c.plainString(), c.literal(",\"period\":"), let period = c.plainString(),
-                      c.literal(",\"value\":"), let value = c.finiteNumber(), c.literal("}"),
-                      case .success(let start) = Period.parseStart(period),
+                      c.literal(",\"value\":"), let value = c.finiteNumber() else { return false }
+                // An entry's own status (wins over the release's).
+                var entryStatus: UnsafeBufferPointer<UInt8>?
+                if c.literal(",\"status\":") {
+                    guard let s = c.plainString() else { return false }
+                    entryStatus = s
+                }
+                guard c.literal("}"), case .success(let start) = Period.parseStart(period),
                       let index = self.series.existingIndex(ofBytes: series, lastIndex: lastIndex) ?? Self.newSeriesIndex(series)
                 else { return false }
                 if index >= 0 { lastIndex = index }
                 canonicalEntries.append(CanonicalEntry(seriesStart: series.baseAddress! - body.baseAddress!, seriesCount: series.count,
-                                                       index: index, validTime: start.start.microseconds, value: value))
+                                                       index: index, validTime: start.start.microseconds, value: value,
+                                                       statusStart: entryStatus.map { $0.baseAddress! - body.baseAddress! } ?? -1,
+                                                       statusCount: entryStatus?.count ?? 0))
             } while c.literal(",")
             guard c.literal("]}"), c.atEnd else { return false }
             precondition(seq > lastSeq, "events must be applied in log order (seq \(seq) after \(lastSeq))")
@@ -79,7 +87,9 @@ extension ReplayFold {
             for e in entries {
                 let seriesIndex = e.index >= 0 ? e.index
                     : internSeries(UnsafeBufferPointer(rebasing: body[e.seriesStart..<(e.seriesStart + e.seriesCount)]))
-                appendCanonicalFigure(seriesIndex, e.validTime, releasedAt.microseconds, e.value, seq, code)
+                let entryCode = e.statusStart < 0 ? code
+                    : statusTable.code(ofBytes: UnsafeBufferPointer(rebasing: body[e.statusStart..<(e.statusStart + e.statusCount)]))
+                appendCanonicalFigure(seriesIndex, e.validTime, releasedAt.microseconds, e.value, seq, entryCode)
             }
             return true
         }
@@ -115,6 +125,9 @@ struct CanonicalEntry: Sendable {
     var index: Int
     var validTime: Int64
     var value: Double
+    /// Where the entry's own status is in the body (-1 when it has none).
+    var statusStart: Int
+    var statusCount: Int
 }
 
 /// Reads canonical JSON: exact literals, plain strings, numbers.

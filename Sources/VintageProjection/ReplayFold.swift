@@ -57,7 +57,8 @@ public struct ReplayFold: Sendable {
             let status = statusCode(r.status)
             let releasedAt = r.releasedAt.microseconds
             for entry in r.entries {
-                appendFigure(seriesIndex(entry.series), entry.period.start.microseconds, releasedAt, entry.value, seq, status)
+                appendFigure(seriesIndex(entry.series), entry.period.start.microseconds, releasedAt, entry.value, seq,
+                             entry.status.map { statusCode($0) } ?? status)
             }
         case .announcement(let a):
             ownerIDs.append(id, seq: seq)

@@ -17,24 +17,29 @@ public struct SeriesRevisions: Hashable, Sendable {
     /// The revisions of `series` from its rows (in any order): the rows `view` admits —
     /// visible at its `atSeq` (or now), released by its `asOf`, inside its valid-time
     /// range — grouped by period, each period's vintages ordered by release time.
+    /// A revision is a vintage whose value differs from the vintage before it: a
+    /// re-publication of the same value at a later release time is no revision, and the
+    /// latest value's release time is that of the vintage that set it.
     /// `firstRelease` and `latestOnly` of `view` are ignored.
     public init(series: SeriesID, rows: some Sequence<VintageRow>, view: PointQuery) {
-        var byPeriod: [Int64: (first: VintageRow, latest: VintageRow, count: Int)] = [:]
-        for row in rows where view.admits(row) {
-            guard var held = byPeriod[row.validTime] else {
-                byPeriod[row.validTime] = (row, row, 1)
-                continue
-            }
-            if row.releasedAt < held.first.releasedAt { held.first = row }
-            if row.releasedAt > held.latest.releasedAt { held.latest = row }
-            held.count += 1
-            byPeriod[row.validTime] = held
-        }
+        let admitted = rows.filter(view.admits).sorted { ($0.validTime, $0.releasedAt) < ($1.validTime, $1.releasedAt) }
         self.series = series
-        self.periods = byPeriod.keys.sorted().map { time in
-            let p = byPeriod[time]!
-            return PeriodRevision(validTime: time, firstValue: p.first.value, firstReleasedAt: p.first.releasedAt,
-                                  latestValue: p.latest.value, latestReleasedAt: p.latest.releasedAt, revisions: p.count - 1)
+        self.periods = []
+        var start = 0
+        while start < admitted.count {
+            let first = admitted[start]
+            var latest = first, revisions = 0
+            var end = start + 1
+            while end < admitted.count && admitted[end].validTime == first.validTime {
+                if admitted[end].value != latest.value {
+                    latest = admitted[end]
+                    revisions += 1
+                }
+                end += 1
+            }
+            periods.append(PeriodRevision(validTime: first.validTime, firstValue: first.value, firstReleasedAt: first.releasedAt,
+                                          latestValue: latest.value, latestReleasedAt: latest.releasedAt, revisions: revisions))
+            start = end
         }
     }
 

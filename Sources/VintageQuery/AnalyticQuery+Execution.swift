@@ -148,7 +148,9 @@ extension AnalyticQuery {
     }
 
     /// The transformed points of one series in the range (see ``Transform``); with
-    /// `--latest`, the transform of the range's last point if it has a base.
+    /// `--latest`, the transform of the range's last point if it has a base. With
+    /// `--first-release` the base is as it was known when the row's point was first released
+    /// (see ``baseValue(_:_:first:latest:of:in:from:)``).
     func transformedPoints(of selected: SelectedSeries, _ transform: Transform,
                            from source: inout some SeriesPointSource) throws(ProjectionError) -> [VintagePoint] {
         var view = points
@@ -160,23 +162,31 @@ extension AnalyticQuery {
         case .yoy:
             if let start = points.from { view.from = start - YearEarlier.longestStep }
             all = try source.points(of: selected.id, view)
+            let latest = try latestVintages(of: selected.id, matching: all, view, from: &source)
             let isoWeeks = selected.metadata.frequency == .weekly
-            for k in all.indices where all[k].validTime >= from {
+            // With --latest only the last point's row can be shown: the others are not computed.
+            for k in all.indices where all[k].validTime >= from && (!points.latestOnly || k == all.count - 1) {
                 guard let earlier = YearEarlier.time(before: all[k].validTime, isoWeeks: isoWeeks) else { continue }
                 let found = all.partitioningIndex(upTo: k) { $0.validTime >= earlier }
                 guard found < k, all[found].validTime == earlier,
-                      let value = transform.apply(all[k].value, base: all[found].value) else { continue }
+                      let base = try baseValue(all[found].validTime, all[found].value, first: all[found].releasedAt, latest: latest?[found],
+                                               of: all[k], in: selected.id, from: &source),
+                      let value = transform.apply(all[k].value, base: base) else { continue }
                 var row = all[k]
                 row.value = value
                 out.append(row)
             }
         case .pop, .diff:
-            var previous: Double?
-            if let start = points.from { previous = try lastPoint(of: selected.id, before: start, source: &source)?.value }
+            var previous: (time: Int64, value: Double)?
+            if let start = points.from { previous = try lastPoint(of: selected.id, before: start, source: &source) }
             all = try source.points(of: selected.id, view)
-            for point in all {
-                defer { previous = point.value }
-                guard let base = previous, let value = transform.apply(point.value, base: base) else { continue }
+            let latest = try latestVintages(of: selected.id, matching: all, view, from: &source)
+            for (k, point) in all.enumerated() {
+                defer { previous = (point.validTime, point.value) }
+                guard !points.latestOnly || k == all.count - 1, let held = previous,
+                      let base = try baseValue(held.time, held.value, first: k > 0 ? all[k - 1].releasedAt : nil, latest: k > 0 ? latest?[k - 1] : nil,
+                                               of: point, in: selected.id, from: &source),
+                      let value = transform.apply(point.value, base: base) else { continue }
                 var row = point
                 row.value = value
                 out.append(row)
@@ -187,6 +197,36 @@ extension AnalyticQuery {
             return [row]
         }
         return out
+    }
+}
+
+extension AnalyticQuery {
+    /// The base value of `row`'s transform, the base point being at `baseTime` with the
+    /// selected value `selected`: that value; or with `--first-release` the base as it was
+    /// known when `row`'s point was first released (its latest vintage released by then, in
+    /// the same view), so that the row is the change as first published — nil when the base
+    /// point had not been published by then. `first` (the base's first release time) and
+    /// `latest` (its latest vintage), when known, answer without asking `source` when the
+    /// base was first released after the row, or last revised by then.
+    func baseValue(_ baseTime: Int64, _ selected: Double, first: Int64?, latest: VintagePoint?, of row: VintagePoint, in series: SeriesID,
+                   from source: inout some SeriesPointSource) throws(ProjectionError) -> Double? {
+        guard points.firstRelease else { return selected }
+        if let first, first > row.releasedAt { return nil }
+        if let latest, latest.validTime == baseTime, latest.releasedAt <= row.releasedAt { return latest.value }
+        return try source.vintage(of: series, at: baseTime, knownAt: row.releasedAt, in: points)?.value
+    }
+
+    /// With `--first-release` (and without `--latest`), the latest vintage in `view` of each
+    /// point of `all` (the points `view` selects), index for index; nil otherwise, or when
+    /// the two do not line up.
+    func latestVintages(of series: SeriesID, matching all: [VintagePoint], _ view: PointQuery,
+                        from source: inout some SeriesPointSource) throws(ProjectionError) -> [VintagePoint]? {
+        guard points.firstRelease, !points.latestOnly else { return nil }
+        var latestView = view
+        latestView.firstRelease = false
+        let latest = try source.points(of: series, latestView)
+        guard latest.count == all.count, zip(latest, all).allSatisfy({ $0.validTime == $1.validTime }) else { return nil }
+        return latest
     }
 }
 

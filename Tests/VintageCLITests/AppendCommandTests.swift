@@ -47,7 +47,7 @@ import Testing
             (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":"65.8","released_at":"2026-02-01T00:00:00Z"}"#, "field 'value': expected a finite number, found a string"),
             (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":NaN,"released_at":"2026-02-01T00:00:00Z"}"#, "found NaN"),
             (#"{"type":"observation","series":"kr.exports.total","period":"2026-13","value":1,"released_at":"2026-02-01T00:00:00Z"}"#, "field 'period'"),
-            (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01"}"#, "field 'released_at'"),
+            (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-30"}"#, "field 'released_at'"),
             (#"{"type":"observation","series":"kr.export.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#, "did you mean 'kr.exports.total'"),
             (#"{"type":"retraction","target":"nothing-here"}"#, "no event with id 'nothing-here'"),
             (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z","colour":"red"}"#, "field 'colour': unknown field"),

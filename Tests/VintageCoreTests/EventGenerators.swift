@@ -28,9 +28,14 @@ enum Events {
     }
 
     static func timestamp(_ rng: inout RNG) -> Timestamp {
-        // 1900 to 2100, sometimes whole seconds, sometimes with microseconds.
+        // 1900 to 2100, sometimes whole days (which a writer may spell as a date), sometimes
+        // whole seconds, sometimes with microseconds.
         let micros = Int64.random(in: -2_208_988_800_000_000...4_102_444_800_000_000, using: &rng)
-        return Timestamp(microseconds: Bool.random(using: &rng) ? micros - micros % 1_000_000 : micros)
+        switch Int.random(in: 0...3, using: &rng) {
+        case 0: return Timestamp(microseconds: micros - micros % Timestamp.microsecondsPerDay)
+        case 1: return Timestamp(microseconds: micros)
+        default: return Timestamp(microseconds: micros - micros % 1_000_000)
+        }
     }
 
     static func period(_ rng: inout RNG) -> Period {
@@ -80,7 +85,8 @@ enum Events {
     static func release(_ rng: inout RNG) -> Release {
         Release(releasedAt: timestamp(&rng), source: optionalText(&rng), title: optionalText(&rng), status: optionalText(&rng),
                 entries: (0..<Int.random(in: 1...5, using: &rng)).map { _ in
-                    Release.Entry(series: seriesID(&rng), period: period(&rng), value: value(&rng))
+                    Release.Entry(series: seriesID(&rng), period: period(&rng), value: value(&rng),
+                                  status: Int.random(in: 0...2, using: &rng) == 0 ? text(&rng) : nil)
                 })
     }
 
@@ -88,6 +94,7 @@ enum Events {
         Announcement(releasedAt: timestamp(&rng), source: optionalText(&rng), kind: text(&rng), title: text(&rng),
                      parties: Bool.random(using: &rng) ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in text(&rng) } : nil,
                      text: optionalText(&rng), tags: tags(&rng),
+                     effective: Bool.random(using: &rng) ? period(&rng) : nil,
                      step: Bool.random(using: &rng) ? Announcement.Step(series: seriesID(&rng), effective: period(&rng), value: value(&rng)) : nil)
     }
 
@@ -159,8 +166,22 @@ struct LooseWriter<R: RandomNumberGenerator> {
         out += "\""
     }
 
-    /// A timestamp in a random offset (and separator case) naming the same instant.
+    /// A series id with its letters in random case (ids are case-insensitive).
+    mutating func seriesID(_ id: SeriesID) {
+        switch Int.random(in: 0...3, using: &rng) {
+        case 0: string(id.rawValue.uppercased())
+        case 1: string(String(id.rawValue.map { Bool.random(using: &rng) ? Character($0.uppercased()) : $0 }))
+        default: string(id.rawValue)
+        }
+    }
+
+    /// A release time in a random offset (and separator case) naming the same instant, or as
+    /// a date when it is the start of a day UTC.
     mutating func timestamp(_ t: Timestamp) {
+        if t.microseconds % Timestamp.microsecondsPerDay == 0, Bool.random(using: &rng) {
+            string(String(t.iso8601.prefix(10)))
+            return
+        }
         let minutes = Int.random(in: -(14 * 60)...(14 * 60), using: &rng)
         let local = Timestamp(microseconds: t.microseconds + Int64(minutes) * 60_000_000).iso8601.dropLast()
         var text = String(local)
@@ -228,13 +249,13 @@ struct LooseWriter<R: RandomNumberGenerator> {
         }
         switch event {
         case .series(let s):
-            fields.append(("series", { $0.string(s.series.rawValue) }))
+            fields.append(("series", { $0.seriesID(s.series) }))
             optional("name", s.name)
             optional("unit", s.unit)
             optional("frequency", s.frequency?.rawValue)
             if let tags = s.tags { fields.append(("tags", { $0.stringMap(tags) })) }
         case .observation(let o):
-            fields.append(("series", { $0.string(o.series.rawValue) }))
+            fields.append(("series", { $0.seriesID(o.series) }))
             fields.append(("period", { $0.string(o.period.text) }))
             fields.append(("value", { $0.number(o.value) }))
             fields.append(("released_at", { $0.timestamp(o.releasedAt) }))
@@ -248,8 +269,10 @@ struct LooseWriter<R: RandomNumberGenerator> {
             fields.append(("observations", { w in
                 w.array(r.entries.count) { w, i in
                     let e = r.entries[i]
-                    w.object([("series", { $0.string(e.series.rawValue) }), ("period", { $0.string(e.period.text) }),
-                              ("value", { $0.number(e.value) })])
+                    var entry: [(String, (inout LooseWriter) -> Void)] = [
+                        ("series", { $0.seriesID(e.series) }), ("period", { $0.string(e.period.text) }), ("value", { $0.number(e.value) })]
+                    if let status = e.status { entry.append(("status", { $0.string(status) })) }
+                    w.object(entry)
                 }
             }))
         case .announcement(let a):
@@ -261,10 +284,10 @@ struct LooseWriter<R: RandomNumberGenerator> {
             optional("text", a.text)
             if let tags = a.tags { fields.append(("tags", { $0.stringMap(tags) })) }
             if let step = a.step {
-                fields.append(("series", { $0.string(step.series.rawValue) }))
-                fields.append(("effective", { $0.string(step.effective.text) }))
+                fields.append(("series", { $0.seriesID(step.series) }))
                 fields.append(("value", { $0.number(step.value) }))
             }
+            if let effective = a.effective { fields.append(("effective", { $0.string(effective.text) })) }
         case .correction(let c):
             fields.append(("target", { $0.string(c.target.rawValue) }))
             optional("reason", c.reason)

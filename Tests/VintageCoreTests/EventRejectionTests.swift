@@ -205,7 +205,8 @@ struct EventRejectionTests {
         Rejection("hour 24", observation("released_at", #""2026-02-01T24:00:00Z""#), field: "released_at", reason: "out of range"),
         Rejection("not a date", observation("released_at", #""yesterday""#), field: "released_at", reason: "expected a date YYYY-MM-DD"),
         Rejection("no offset", observation("released_at", #""2026-02-01T00:00:00""#), field: "released_at", reason: "needs Z or an offset"),
-        Rejection("a date only", observation("released_at", #""2026-02-01""#), field: "released_at", reason: "needs a time and Z or an offset"),
+        Rejection("a date that does not exist", observation("released_at", #""2026-02-30""#), field: "released_at", reason: "2026-02-30 is not a calendar date"),
+        Rejection("a date and an hour", observation("released_at", #""2026-02-01T09""#), field: "released_at", reason: "expected a time HH:MM[:SS]"),
         Rejection("nanoseconds", observation("released_at", #""2026-02-01T00:00:00.0000001Z""#), field: "released_at", reason: "finer than a microsecond"),
         Rejection("past year 9999 in UTC", observation("released_at", #""9999-12-31T23:00:00-02:00""#), field: "released_at", reason: "outside the years 0000–9999"),
         Rejection("in a release", #"{"type":"release","released_at":"2026-02-01T00:00:00","observations":[{"series":"a","period":"2026-01","value":1}]}"#,
@@ -227,15 +228,15 @@ struct EventRejectionTests {
     func badPeriod(_ rejection: Rejection) { rejection.check() }
 
     @Test("bad series ids name their field and say why", arguments: [
-        Rejection("upper case", observation("series", #""KR.exports.total""#), field: "series", reason: "uses only a-z 0-9 . _ - / :"),
+        Rejection("a comma", observation("series", #""KR,exports.total""#), field: "series", reason: "uses only a-z (A-Z read as a-z), 0-9 and . _ - / : (found 'KR,exports.total')"),
         Rejection("a space", observation("series", #""kr exports""#), field: "series", reason: "uses only"),
         Rejection("non-ASCII", observation("series", #""kr.수출""#), field: "series", reason: "uses only"),
-        Rejection("an escaped upper-case letter", observation("series", #""kr\u0041""#), field: "series", reason: "uses only"),
+        Rejection("an escaped space", observation("series", #""kr\u0020""#), field: "series", reason: "uses only"),
         Rejection("empty", observation("series", #""""#), field: "series", reason: "a series id cannot be empty"),
         Rejection("129 characters", observation("series", "\"" + String(repeating: "x", count: 129) + "\""), field: "series", reason: "at most 128 characters (this one has 129)"),
-        Rejection("in a series event", #"{"type":"series","series":"Total"}"#, field: "series", reason: "uses only"),
-        Rejection("in a figure", release(figure: #"{"series":"B","period":"2026-01","value":2}"#), field: "observations[1].series", reason: "uses only"),
-        Rejection("in an announcement", announcement + #","series":"US.tariff","effective":"2026-02-01","value":25}"#, field: "series", reason: "uses only"),
+        Rejection("in a series event", #"{"type":"series","series":"Total!"}"#, field: "series", reason: "uses only"),
+        Rejection("in a figure", release(figure: #"{"series":"B B","period":"2026-01","value":2}"#), field: "observations[1].series", reason: "uses only"),
+        Rejection("in an announcement", announcement + #","series":"US tariff","effective":"2026-02-01","value":25}"#, field: "series", reason: "uses only"),
     ])
     func badSeriesID(_ rejection: Rejection) { rejection.check() }
 
@@ -255,8 +256,8 @@ struct EventRejectionTests {
         Rejection("period on an announcement", announcement + #","period":"2026-01"}"#, field: "period", reason: "not a field of an announcement event"),
         Rejection("unknown field in a replacement", #"{"type":"correction","target":"e1","replacement":{"type":"series","series":"s","colour":"red"}}"#,
                   field: "replacement.colour", reason: "unknown field"),
-        Rejection("unknown field in a release figure", release(figure: #"{"series":"b","period":"2026-01","value":2,"status":"final"}"#),
-                  field: "observations[1].status", reason: "not a field of a release figure (series, period, value)"),
+        Rejection("unknown field in a release figure", release(figure: #"{"series":"b","period":"2026-01","value":2,"source":"final"}"#),
+                  field: "observations[1].source", reason: "not a field of a release figure (series, period, value, status)"),
     ])
     func unknownField(_ rejection: Rejection) { rejection.check() }
 
@@ -303,11 +304,15 @@ struct EventRejectionTests {
         #expect(error.field?.hasPrefix("replacement.") == true, "\(error)")
     }
 
-    @Test("an announcement's series, effective and value go together", arguments: [
+    @Test("an announcement's series and value go together and need effective", arguments: [
         Rejection("series and effective without value", announcement + #","series":"us.tariff.kr","effective":"2026-02-01"}"#,
-                  field: "value", reason: "missing (series, effective and value go together in an announcement)"),
-        Rejection("series without effective and value", announcement + #","series":"us.tariff.kr"}"#, field: "effective", reason: "go together"),
-        Rejection("value without series", announcement + #","effective":"2026-02-01","value":25}"#, field: "series", reason: "go together"),
+                  field: "value", reason: "missing (an announcement's series needs the value it takes from effective)"),
+        Rejection("series without effective and value", announcement + #","series":"us.tariff.kr"}"#, field: "effective", reason: "need the day they take effect"),
+        Rejection("series and value without effective", announcement + #","series":"us.tariff.kr","value":25}"#, field: "effective", reason: "need the day they take effect"),
+        Rejection("value without series", announcement + #","effective":"2026-02-01","value":25}"#, field: "series", reason: "give series and effective too"),
+        Rejection("value alone", announcement + #","value":25}"#, field: "series", reason: "give series and effective too"),
+        Rejection("in a replacement", #"{"type":"correction","target":"e1","replacement":"# + announcement + #","series":"us.tariff.kr"}}"#,
+                  field: "replacement.effective", reason: "need the day they take effect"),
     ])
     func incompleteAnnouncementStep(_ rejection: Rejection) { rejection.check() }
 

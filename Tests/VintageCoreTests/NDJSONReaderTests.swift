@@ -6,7 +6,7 @@ import Testing
 struct NDJSONReaderTests {
     static let a = #"{"type":"series","series":"a"}"#
     static let b = #"{"type":"series","series":"b"}"#
-    static let bad = #"{"type":"series","series":"B"}"#
+    static let bad = #"{"type":"series","series":"B!"}"#
 
     static func seriesNames(_ events: [InputEvent]) -> [String] {
         events.map { event in

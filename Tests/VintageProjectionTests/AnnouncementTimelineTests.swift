@@ -23,7 +23,8 @@ import VintageCore
                                     source: pick([nil, "US President", ""]), kind: pick(["tariff", "note", "ä,\"\n"]),
                                     title: pick(["T", "", "US raises tariffs on South Korean goods to 25% from 15%"]),
                                     parties: pick([nil, [], ["US", "KR"], ["KR", "", "a;b"]]), text: pick([nil, "", "long text ✓"]),
-                                    tags: pick([nil, [:], ["g": "1"], ["topic": "autos", "k": ""]]), step: step)
+                                    tags: pick([nil, [:], ["g": "1"], ["topic": "autos", "k": ""]]),
+                                    effective: step == nil && Bool.random(using: &rng) ? try! Period(pick(["2026-03-01", "2026-Q2"])) : nil, step: step)
             }
             for _ in 0..<Int.random(in: 0...30, using: &rng) {
                 seq += Int64.random(in: 1...1000, using: &rng)

@@ -46,7 +46,8 @@ import VintageProjection
     static let tagSets: [[String: String]] = [["g": "1"], ["g": "2", "h": "1"], [:]]
 
     static func figure(_ c: inout Choices) -> Release.Entry {
-        Release.Entry(series: c.element(series), period: c.element(c.element(periods)), value: c.element(values))
+        Release.Entry(series: c.element(series), period: c.element(c.element(periods)), value: c.element(values),
+                      status: c.pick(3) == 0 ? c.element(["E", "final"]) : nil)
     }
 
     static func observation(_ c: inout Choices) -> Event {
@@ -69,9 +70,11 @@ import VintageProjection
 
     static func announcement(_ c: inout Choices) -> Event {
         let step = c.pick(3) == 0 ? nil : Announcement.Step(series: c.element(series), effective: c.element(c.element(periods)), value: c.element(values))
+        // Without a step, now and then `effective` alone.
+        let effective = step == nil && c.flip() ? c.element(c.element(periods)) : nil
         return .announcement(Announcement(releasedAt: c.element(c.element(releases)), source: c.flip() ? nil : "US", kind: c.element(["tariff", "note"]),
                                           title: c.element(["T1", "T2"]), parties: c.element([nil, ["US", "KR"], ["KR"]]),
-                                          text: c.flip() ? nil : "text", tags: c.flip() ? nil : c.element(tagSets), step: step))
+                                          text: c.flip() ? nil : "text", tags: c.flip() ? nil : c.element(tagSets), effective: effective, step: step))
     }
 
     /// A fresh event of `type` (an original type).
@@ -236,6 +239,12 @@ import VintageProjection
                     retracted.remove(c.target)
                 case .retraction(let r): retracted.insert(r.target)
                 default:
+                    if case .release(let r) = e.event, r.entries.contains(where: { $0.status != nil }) { counts["entry status", default: 0] += 1 }
+                    if case .announcement(let a) = e.event, a.step == nil, a.effective != nil { counts["effective alone", default: 0] += 1 }
+                    // Quarterly series and February figures: logs the append rule would refuse
+                    // today, which the fold (as replay) takes as they stand.
+                    if case .series(let d) = e.event, d.frequency == .quarterly { counts["quarterly series", default: 0] += 1 }
+                    if e.event.statedFigures.contains(where: { $0.period.start == Self.periods[1][0].start }) { counts["a February figure", default: 0] += 1 }
                     for f in e.event.statedFigures {
                         let key = "\(f.series) \(f.period.start.microseconds) \(f.releasedAt.microseconds)"
                         if keys[key] != nil { counts["restatement", default: 0] += 1 }
@@ -248,7 +257,8 @@ import VintageProjection
             }
         }
         for kind in ["series", "observation", "release", "announcement", "correction", "retraction",
-                     "correction after retraction", "restatement", "revision"] {
+                     "correction after retraction", "restatement", "revision", "entry status", "effective alone",
+                     "quarterly series", "a February figure"] {
             #expect(counts[kind, default: 0] >= 20, "\(kind): \(counts[kind, default: 0])")
         }
     }

@@ -5,7 +5,9 @@ import VintageProjection
 /// recomputing every view from the whole log. For a view at log position `n`: take the
 /// events with seq ≤ n, give each original event its effective content at `n` (its latest
 /// correction or retraction with seq ≤ n), collect the figures of the effective contents,
-/// and per vintage keep the earliest live statement.
+/// and per vintage keep the earliest live statement. Like replay, it takes every figure the
+/// log holds: the frequency rule is checked at append only, so a log written before it (or
+/// a figure stored before its series' frequency changed) folds as it stands.
 struct ReferenceFold {
     var log: [LoggedEvent] = []
 
@@ -40,6 +42,23 @@ struct ReferenceFold {
 
     var lastSeq: Int64 { log.last?.seq ?? 0 }
 
+    /// The figures an event states, as SPEC.md says: an observation's; each release entry
+    /// with the release's time and its own status, else the release's; an announcement's
+    /// series at `effective` (no status) when it names series and value.
+    static func figures(_ event: Event) -> [Figure] {
+        switch event {
+        case .observation(let o):
+            return [Figure(series: o.series, period: o.period, value: o.value, releasedAt: o.releasedAt, status: o.status)]
+        case .release(let r):
+            return r.entries.map { Figure(series: $0.series, period: $0.period, value: $0.value, releasedAt: r.releasedAt, status: $0.status ?? r.status) }
+        case .announcement(let a):
+            guard let step = a.step else { return [] }
+            return [Figure(series: step.series, period: step.effective, value: step.value, releasedAt: a.releasedAt, status: nil)]
+        default:
+            return []
+        }
+    }
+
     func view(atSeq n: Int64) -> View {
         var contents: [Content] = []
         for e in log where e.seq <= n {
@@ -56,11 +75,11 @@ struct ReferenceFold {
         }
         var vintages: [Key: Vintage] = [:]
         for content in contents {
-            for figure in content.event.statedFigures {
+            for figure in Self.figures(content.event) {
                 let key = Key(series: figure.series, validTime: figure.period.start.microseconds, releasedAt: figure.releasedAt.microseconds)
                 var note: CorrectionNote?
                 if let correction = content.correction {
-                    let original = content.original.event.statedFigures
+                    let original = Self.figures(content.original.event)
                     let same = original.first { $0.series == figure.series && $0.period.start == figure.period.start }
                     note = CorrectionNote(correction: correction, originalValue: same?.value ?? (original.count == 1 ? original[0].value : nil))
                 }
@@ -92,7 +111,7 @@ struct ReferenceFold {
         })
         var values: [Key: Double] = [:]
         for content in view.contents {
-            for figure in content.event.statedFigures {
+            for figure in Self.figures(content.event) {
                 guard defined.contains(figure.series) else { return false }
                 let key = Key(series: figure.series, validTime: figure.period.start.microseconds, releasedAt: figure.releasedAt.microseconds)
                 if let held = values[key], held != figure.value { return false }
@@ -161,7 +180,7 @@ struct ReferenceFold {
         var rows: [(time: Int64, released: Int64, seq: Int64, text: String)] = []
         for content in view.contents {
             guard case .announcement(let a) = content.event else { continue }
-            let time = a.step?.effective.start.microseconds ?? a.releasedAt.microseconds
+            let time = a.effective?.start.microseconds ?? a.releasedAt.microseconds
             if let asOf, a.releasedAt.microseconds > asOf { continue }
             if let from, time < from { continue }
             if let to, time >= to { continue }
@@ -176,14 +195,16 @@ struct ReferenceFold {
     /// A comparable description of an announcement as shown.
     static func describe(_ a: Announcement, id: EventID, seq: Int64, correction: EventID?) -> String {
         let step = a.step.map { "\($0.series) \($0.effective.start.microseconds) \($0.value)" } ?? "-"
+        let effective = a.effective.map { "\($0.start.microseconds) \($0.text)" } ?? "-"
         let tags = (a.tags ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return "\(id) \(seq) \(correction?.rawValue ?? "-") \(a.releasedAt.microseconds) \(a.source ?? "-") \(a.kind) \(a.title) \(a.parties ?? []) \(a.text ?? "-") \(tags) \(step)"
+        return "\(id) \(seq) \(correction?.rawValue ?? "-") \(a.releasedAt.microseconds) \(a.source ?? "-") \(a.kind) \(a.title) \(a.parties ?? []) \(a.text ?? "-") \(tags) \(step) \(effective)"
     }
 
     /// The same description of a fold's announcement row.
     static func describe(_ row: AnnouncementRow) -> String {
         let step = row.series.map { "\($0) \(row.effective!) \(row.value!)" } ?? "-"
+        let effective = row.effective.map { "\($0) \(row.effectiveText ?? "?")" } ?? "-"
         let tags = row.tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return "\(row.id) \(row.seq) \(row.correction?.rawValue ?? "-") \(row.releasedAt) \(row.source ?? "-") \(row.kind) \(row.title) \(row.parties) \(row.text ?? "-") \(tags) \(step)"
+        return "\(row.id) \(row.seq) \(row.correction?.rawValue ?? "-") \(row.releasedAt) \(row.source ?? "-") \(row.kind) \(row.title) \(row.parties) \(row.text ?? "-") \(tags) \(step) \(effective)"
     }
 }

@@ -3,26 +3,40 @@ import VintageProjection
 @testable import VintageQuery
 
 /// A plain stand-in for the projection: per series, its selected points (already one per
-/// valid time, in order). A scan hands the points of the range out as a random mixture of
-/// column runs and — where the engine's `summarizing` predicate allows — summaries built
-/// here, over randomly cut "chunks".
+/// valid time, in order), or every vintage. A scan hands the points of the range out as a
+/// random mixture of column runs and — where the engine's `summarizing` predicate allows —
+/// summaries built here, over randomly cut "chunks".
 struct ModelSource: SeriesPointSource {
     var series: [SeriesID: [VintagePoint]]
+    /// Per series, every vintage (in any order): a series here has its points selected by
+    /// the query's `asOf` and `firstRelease` instead of taken from ``series``.
+    var vintages: [SeriesID: [VintagePoint]] = [:]
     var rng: SplitMix
     /// Whether scans may hand out summaries at all.
     var summaries = true
     /// How many summaries scans handed out (to check that the mixture is really mixed).
     var summariesHandedOut = 0
 
-    init(series: [SeriesID: [VintagePoint]], seed: UInt64) {
+    init(series: [SeriesID: [VintagePoint]], seed: UInt64, vintages: [SeriesID: [VintagePoint]] = [:]) {
         self.series = series
+        self.vintages = vintages
         self.rng = SplitMix(state: seed)
     }
 
-    /// The points of `id` in the query's valid-time range (the vintage options are the
-    /// projection's business and are not modelled).
+    /// The points of `id` in the query's valid-time range: from ``vintages``, per valid time
+    /// the latest (or first) vintage released by `asOf`; else ``series`` (whose vintage
+    /// options are the projection's business and are not modelled).
     func inRange(_ id: SeriesID, _ query: PointQuery) -> [VintagePoint] {
-        (series[id] ?? []).filter { p in
+        var selected = series[id] ?? []
+        if let all = vintages[id] {
+            var chosen: [Int64: VintagePoint] = [:]
+            for v in all where v.releasedAt <= query.asOf ?? .max {
+                if let held = chosen[v.validTime], query.firstRelease ? held.releasedAt < v.releasedAt : held.releasedAt > v.releasedAt { continue }
+                chosen[v.validTime] = v
+            }
+            selected = chosen.values.sorted { $0.validTime < $1.validTime }
+        }
+        return selected.filter { p in
             (query.from.map { p.validTime >= $0 } ?? true) && (query.to.map { p.validTime < $0 } ?? true)
         }
     }

@@ -76,10 +76,13 @@ import VintageCore
                 var whole = view
                 whole.from = nil
                 whole.to = nil
-                var points: [SeriesID: [VintagePoint]] = [:]
-                for selected in series { points[selected.id] = try source.base.points(of: selected.id, whole) }
+                var points: [SeriesID: [VintagePoint]] = [:], vintages: [SeriesID: [VintagePoint]] = [:]
+                for selected in series {
+                    points[selected.id] = try source.base.points(of: selected.id, whole)
+                    vintages[selected.id] = try source.base.rows(of: selected.id).filter(whole.admits).map(VintagePoint.init)
+                }
                 let engine = try query.run(on: &source, series: series)
-                let reference = Reference.run(query, series: series, points: points)
+                let reference = Reference.run(query, series: series, points: points, vintages: vintages)
                 #expect(agree(engine, reference), "\(query)\nengine \(brief(engine).prefix(20))\nreference \(brief(reference).prefix(20))")
                 compared += brief(reference).isEmpty ? 0 : 1
             }

@@ -101,8 +101,18 @@ enum Reference {
         (query.from.map { time >= $0 } ?? true) && (query.to.map { time < $0 } ?? true)
     }
 
-    /// The answer to `query` over `series` (in the given order) whose points are `points`.
-    static func run(_ query: AnalyticQuery, series: [SelectedSeries], points: [SeriesID: [VintagePoint]]) -> AnalyticResult {
+    /// The value of the point at `time` as known at release time `knownAt`: its latest
+    /// vintage among `vintages` released at or before then; nil when none was.
+    static func value(at time: Int64, knownAt: Int64, in vintages: [VintagePoint]) -> Double? {
+        vintages.filter { $0.validTime == time && $0.releasedAt <= knownAt }.max { $0.releasedAt < $1.releasedAt }?.value
+    }
+
+    /// The answer to `query` over `series` (in the given order) whose points are `points`
+    /// (the ones the query's vintage options select). `vintages` holds every vintage the
+    /// query's view admits (needed only for transforms with `--first-release`, whose base is
+    /// as known when the row's point was first released).
+    static func run(_ query: AnalyticQuery, series: [SelectedSeries], points: [SeriesID: [VintagePoint]],
+                    vintages: [SeriesID: [VintagePoint]] = [:]) -> AnalyticResult {
         let view = query.points
         guard let aggregate = query.aggregate else {
             return .points(series.map { selected in
@@ -118,7 +128,9 @@ enum Reference {
                         } else {
                             base = all.last { $0.validTime < p.validTime }
                         }
-                        guard let base, let value = change(p.value, base.value, transform) else { return nil }
+                        guard let base else { return nil }
+                        let baseValue = view.firstRelease ? value(at: base.validTime, knownAt: p.releasedAt, in: vintages[selected.id] ?? []) : base.value
+                        guard let baseValue, let value = change(p.value, baseValue, transform) else { return nil }
                         var row = p
                         row.value = value
                         return row

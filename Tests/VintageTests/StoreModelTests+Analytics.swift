@@ -36,6 +36,11 @@ extension StoreModelTests {
     /// combination the query refuses (those refusals are tested in VintageQueryTests).
     static func randomAnalyticQuery(_ rng: inout SplitMix, atSeq: Int64?) -> AnalyticQuery? {
         let from = rng.element(bounds), to = rng.element(bounds)
+        if rng.pick(4) == 0 {
+            // A point transform as first published, often: the base as known at the row's first release.
+            let points = PointQuery(from: from, to: to, asOf: rng.element(asOfs), atSeq: atSeq, firstRelease: rng.pick(4) != 0, latestOnly: rng.pick(4) == 0)
+            return try? AnalyticQuery(points: points, transform: rng.element([.yoy, .pop, .diff]))
+        }
         let points = PointQuery(from: from, to: to, asOf: rng.element(asOfs), atSeq: atSeq, firstRelease: rng.flip())
         let aggregate = rng.pick(5) == 0 ? nil : rng.element(aggregates)
         let bucket = aggregate == nil ? nil : rng.element(buckets)
@@ -88,7 +93,13 @@ extension StoreModelTests {
             }
             var source = ModelPointSource(view: view)
             let selected = ids.map { SelectedSeries(id: $0, metadata: (view.metadata[$0] ?? now.metadata[$0])!) }
-            let expected = try query.run(on: &source, series: selected)
+            let expected: AnalyticResult
+            if query.aggregate == nil, query.transform != nil {
+                // Point transforms (as first published, with --first-release) by the model itself.
+                expected = .points(selected.map { SeriesPoints(series: $0.id, points: Model.transformed(view, of: $0.id, weekly: $0.metadata.frequency == .weekly, query)) })
+            } else {
+                expected = try query.run(on: &source, series: selected)
+            }
             guard case .success(let answer) = actual, agree(answer, expected) else {
                 throw Mismatch(description: "\(label): analytic \(query) of \(named) where \(filter.conditions.map { "\($0.key)=\($0.value)" })\n  store: \(actual)\n  model: \(expected)")
             }

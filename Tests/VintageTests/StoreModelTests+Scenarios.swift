@@ -23,9 +23,11 @@ extension StoreModelTests {
     static let small = ["a.x", "b.y", "c.z"].map { SeriesID(unchecked: $0) }
     static let big = SeriesID(unchecked: "big.d")
     static let allSeries = small + [big]
-    /// Four small-series points, each in several spellings, out of order.
+    /// Five small-series points, each in several spellings, out of order: a year's, a
+    /// quarter's and a month's start, two months' starts, and a Monday (so that every
+    /// frequency takes some and refuses others).
     static let smallPeriods = [["2026-01", "2026-M01", "2026-01-01", "2026-Q1", "2026", "2026-A1", "2026-S1", "2026-D001"], ["2026-02", "2026-M02", "2026-D032"], ["2025-12", "2025-M12", "2025-12-01"],
-                               ["2026-Q2", "2026-04", "2026-04-01T00:00:00Z"]].map { $0.map { try! Period($0) } }
+                               ["2026-Q2", "2026-04", "2026-04-01T00:00:00Z"], ["2026-W02", "2026-01-05", "2026-D005"]].map { $0.map { try! Period($0) } }
     /// The big series: daily points from this day on.
     static let bigBase = try! Timestamp(iso8601: "2024-01-01T00:00:00Z").microseconds
     static let bigDays = 420
@@ -56,15 +58,25 @@ extension StoreModelTests {
         if rng.pick(4) == 0 {
             // A few hot days; any day of the bulk's range; now and then one before or after it.
             let day = rng.flip() ? rng.pick(6) : rng.pick(8) == 0 ? rng.pick(bigDays + 60) - 30 : rng.pick(bigDays)
-            return Release.Entry(series: big, period: bigPeriod(day, &rng), value: rng.element(values))
+            return Release.Entry(series: big, period: bigPeriod(day, &rng), value: rng.element(values), status: entryStatus(&rng))
         }
-        return Release.Entry(series: rng.element(small), period: rng.element(rng.element(smallPeriods)), value: rng.element(values))
+        return Release.Entry(series: rng.element(small), period: rng.element(rng.element(smallPeriods)), value: rng.element(values),
+                             status: entryStatus(&rng))
     }
 
+    /// A release entry's own status (SDMX's OBS_STATUS), now and then.
+    static func entryStatus(_ rng: inout SplitMix) -> String? {
+        rng.pick(4) == 0 ? rng.element(["E", "final"]) : nil
+    }
+
+    /// A definition; the frequencies of the big series take its daily points, those of the
+    /// small ones take some of their points and refuse others.
     static func definition(_ rng: inout SplitMix, of series: SeriesID? = nil) -> Event {
-        .series(SeriesDefinition(series: series ?? rng.element(allSeries), name: rng.flip() ? nil : rng.element(["A", "B"]),
-                                 unit: rng.flip() ? nil : rng.element(["USD", "KRW"]), frequency: rng.flip() ? nil : rng.element([.monthly, .daily]),
-                                 tags: rng.pick(3) == 0 ? nil : rng.element(tagSets)))
+        let id = series ?? rng.element(allSeries)
+        let frequencies: [Frequency] = id == big ? [.daily, .irregular] : [.monthly, .daily, .monthly, .quarterly, .weekly, .annual, .irregular]
+        return .series(SeriesDefinition(series: id, name: rng.flip() ? nil : rng.element(["A", "B"]),
+                                        unit: rng.flip() ? nil : rng.element(["USD", "KRW"]), frequency: rng.flip() ? nil : rng.element(frequencies),
+                                        tags: rng.pick(3) == 0 ? nil : rng.element(tagSets)))
     }
 
     static func observation(_ rng: inout SplitMix) -> Event {
@@ -78,11 +90,13 @@ extension StoreModelTests {
                          entries: (0...rng.pick(4)).map { _ in entry(&rng) }))
     }
 
+    /// An announcement: with a step, with `effective` alone, or with neither.
     static func announcement(_ rng: inout SplitMix) -> Event {
         let step = rng.pick(3) == 0 ? nil : entry(&rng)
         return .announcement(Announcement(releasedAt: rng.element(instants), source: rng.flip() ? nil : "US", kind: rng.element(["tariff", "note"]),
                                           title: rng.element(["T1", "T2"]), parties: rng.element([nil, ["US", "KR"], ["KR"]]),
                                           text: rng.flip() ? nil : "text", tags: rng.element([nil, ["g": "1"], ["g": "2", "h": "1"]]),
+                                          effective: step == nil && rng.flip() ? rng.element(rng.element(smallPeriods)) : nil,
                                           step: step.map { Announcement.Step(series: $0.series, effective: $0.period, value: $0.value) }))
     }
 
@@ -106,6 +120,7 @@ extension StoreModelTests {
             return .observation(o)
         case .release(var r):
             switch rng.pick(4) {
+            case 0 where rng.flip(): r.entries[rng.pick(r.entries.count)].status = entryStatus(&rng)
             case 0: r.entries[rng.pick(r.entries.count)].value = rng.element(values)
             case 1: r.status = rng.element(statuses)
             case 2 where r.entries.count > 1: r.entries.remove(at: rng.pick(r.entries.count))
@@ -154,11 +169,12 @@ extension StoreModelTests {
             return .release(Release(releasedAt: f.releasedAt, status: rng.element(statuses),
                                     entries: [Release.Entry(series: f.series, period: period, value: f.value), entry(&rng)]))
         case 9 where !live.isEmpty:
-            // A revision: the same point released later.
+            // A revision: the same point released later; now and then a re-publication of the
+            // same value (one file per vintage), which is no revision.
             let f = rng.element(live)
             let later = instants.filter { $0 > f.releasedAt }
             guard !later.isEmpty else { return observation(&rng) }
-            return .observation(Observation(series: f.series, period: respelled(f.period, &rng), value: rng.element(values),
+            return .observation(Observation(series: f.series, period: respelled(f.period, &rng), value: rng.pick(3) == 0 ? f.value : rng.element(values),
                                             releasedAt: rng.element(later), status: rng.element(statuses)))
         case 10:
             // A correction bringing back a retracted event.

@@ -20,9 +20,21 @@ import Vintage
 @Suite struct StoreModelTests {
     // MARK: Running a scenario against a store
 
-    /// Shows a batch as NDJSON lines, for failure reports.
+    /// An item as an NDJSON line: its canonical JSON with its id, and for some items (chosen
+    /// by id) its series ids in upper case and release times at midnight UTC as dates — the
+    /// same content (ids are case-insensitive; a date is the start of its day).
     static func ndjson(_ item: Item) -> String {
-        "{\"id\":\"\(item.id)\"," + String(decoding: item.event.canonicalJSON.dropFirst(), as: UTF8.self)
+        var line = "{\"id\":\"\(item.id)\"," + String(decoding: item.event.canonicalJSON.dropFirst(), as: UTF8.self)
+        let choice = item.id.rawValue.utf8.reduce(0) { $0 + Int($1) }
+        if choice % 3 == 0 {
+            for series in allSeries { line = line.replacingOccurrences(of: "\"series\":\"\(series)\"", with: "\"series\":\"\(series.rawValue.uppercased())\"") }
+        }
+        if choice % 2 == 0 {
+            for instant in instants where instant.microseconds % Timestamp.microsecondsPerDay == 0 {
+                line = line.replacingOccurrences(of: "\"released_at\":\"\(instant.iso8601)\"", with: "\"released_at\":\"\(instant.iso8601.prefix(10))\"")
+            }
+        }
+        return line
     }
 
     static func describe(_ batches: ArraySlice<Batch>) -> String {
@@ -60,14 +72,20 @@ import Vintage
             throw Mismatch(description: "the store refused a batch the model accepts: \(error)")
         }
         var stored = 0, duplicates = 0
-        for item in batch.items {
+        var warnings: [AppendWarning] = []
+        for (n, item) in batch.items.enumerated() {
+            var warning: AppendWarning?
+            if case .correction(let c) = item.event { warning = model.warning(for: c, line: n + 1) }
             switch model.append(item.event, id: item.id) {
-            case .stored: stored += 1
+            case .stored:
+                stored += 1
+                if let warning { warnings.append(warning) }
             case .duplicate: duplicates += 1
             case .rejected: throw Mismatch(description: "the model refused \(item.id) on replay of the scenario")
             }
         }
-        let expected = AppendOutcome(stored: stored, duplicates: duplicates, seqRange: stored == 0 ? nil : (before + 1)...(before + Int64(stored)))
+        let expected = AppendOutcome(stored: stored, duplicates: duplicates, seqRange: stored == 0 ? nil : (before + 1)...(before + Int64(stored)),
+                                     warnings: warnings)
         guard outcome == expected else { throw Mismatch(description: "append outcome \(outcome), expected \(expected)") }
     }
 
@@ -120,7 +138,11 @@ import Vintage
             let atSeq = randomSeq()
             let q = PointQuery(from: rng.element(bounds), to: rng.element(bounds), asOf: rng.element(asOfs), atSeq: atSeq,
                                firstRelease: rng.flip(), latestOnly: rng.pick(4) == 0)
-            let named = rng.flip() ? [] : (0...rng.pick(2)).map { _ in rng.element(allSeries) }
+            // Named series, now and then in upper case (ids match in any case).
+            let named: [SeriesID] = rng.flip() ? [] : (0...rng.pick(2)).map { _ -> SeriesID in
+                let id = rng.element(allSeries)
+                return rng.pick(3) == 0 ? try! SeriesID(id.rawValue.uppercased()) : id
+            }
             let filter = rng.pick(3) == 0 ? rng.element(filters) : TagFilter()
             var expected: [SeriesPoints]?
             if atSeq.map({ $0 <= last }) ?? true {
@@ -151,7 +173,7 @@ import Vintage
             let q = n == 0 ? AnnouncementQuery(atSeq: atSeq) :
                 AnnouncementQuery(from: from, to: to, asOf: rng.pick(3) == 0 ? rng.element(asOfs) : nil,
                                   atSeq: atSeq, where: rng.pick(3) == 0 ? rng.element(filters) : TagFilter(),
-                                  party: rng.element([nil, nil, "US", "KR", "JP"]))
+                                  party: rng.element([nil, nil, "US", "KR", "JP", "kr", "Us"]), kind: rng.element([nil, nil, "tariff", "note", "Tariff"]))
             let expected = atSeq.map { $0 <= last } ?? true ? model.announcements(atSeq: atSeq ?? last, q) : nil
             try check("announcements \(q)", atSeq, expected: expected) { try store.announcements(q) }
         }
@@ -305,21 +327,35 @@ import Vintage
                         retracted.insert(r.target)
                     default:
                         counts[item.event.type.rawValue, default: 0] += 1
+                        if case .release(let r) = item.event, r.entries.contains(where: { $0.status != nil }) { counts["entry status", default: 0] += 1 }
+                        if case .announcement(let a) = item.event, a.step == nil, a.effective != nil { counts["effective alone", default: 0] += 1 }
+                        if Model.figures(item.event).contains(where: { f in
+                            let frequency = Model.frequency(of: f.series, in: model.liveDefinitions)
+                            return frequency != nil && frequency != .irregular && frequency != .daily
+                        }) { counts["figure checked against its frequency", default: 0] += 1 }
                         for f in item.event.statedFigures {
                             if seen[Model.key(f)]?.contains(f.value) == true { counts["restatement", default: 0] += 1 }
                             seen[Model.key(f), default: []].insert(f.value)
                             let point = "\(f.series) \(f.period.start.microseconds)"
                             if let held = releases[point], held.contains(where: { $0 < f.releasedAt.microseconds }) { counts["revision", default: 0] += 1 }
+                            if seen.contains(where: { $0.key.series == f.series && $0.key.validTime == f.period.start.microseconds
+                                && $0.key.releasedAt < f.releasedAt.microseconds && $0.value.contains(f.value) }) {
+                                counts["re-publication", default: 0] += 1
+                            }
                             releases[point, default: []].insert(f.releasedAt.microseconds)
                         }
                     }
                     _ = model.append(item.event, id: item.id)
                 }
+                if let poison = batch.poison, Model.figures(poison.event).contains(where: { f in
+                    !Model.fits(f.period.start.microseconds, Model.frequency(of: f.series, in: model.liveDefinitions))
+                }) { counts["refused for its frequency", default: 0] += 1 }
             }
         }
         for kind in ["series", "observation", "release", "announcement", "correction of observation", "correction of release",
                      "correction of series", "correction of announcement", "retraction", "correction after retraction",
-                     "restatement", "revision", "duplicate", "refused batch", "bulk", "ndjson"] {
+                     "restatement", "revision", "re-publication", "duplicate", "refused batch", "bulk", "ndjson", "entry status",
+                     "effective alone", "figure checked against its frequency", "refused for its frequency"] {
             #expect(counts[kind, default: 0] >= 5, "\(kind): \(counts[kind, default: 0])")
         }
     }
