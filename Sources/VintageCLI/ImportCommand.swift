@@ -151,6 +151,9 @@ struct ImportCommand: ParsableCommand {
             throw UserError(error.description)
         }
         progress.finish()
+        for f in files {
+            for warning in f.outcome.warnings { Terminal.writeError("warning: \(f.file): \(warning)") }
+        }
         if timing {
             let total = clock.now - start
             let rows = files.reduce(0) { $0 + $1.rows }
