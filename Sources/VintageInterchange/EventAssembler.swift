@@ -2,8 +2,8 @@ import Vintage
 
 /// Turns the figures an importer reads into the events it appends: a `series` event before
 /// the first figure of each series the store does not know yet, and the figures grouped into
-/// `release` events — consecutive figures sharing release time, status and source, at most
-/// ``maximumEntries`` each. Handed out in batches, so that an import of any size goes to the
+/// `release` events — consecutive figures sharing a release time, at most ``maximumEntries``
+/// each, the release's status that of its first figure and any other status on its entry. Handed out in batches, so that an import of any size goes to the
 /// store without holding all of its events.
 public final class EventAssembler {
     /// The most entries in one `release` event.
@@ -50,7 +50,10 @@ public final class EventAssembler {
     /// Adds one figure.
     @inline(__always)
     func add(series: SeriesID, period: Period, value: Double, releasedAt: Timestamp, status: String?, line: Int) {
-        if !entries.isEmpty && (releasedAt != releaseTime || status != releaseStatus || entries.count >= EventAssembler.maximumEntries) {
+        // A figure whose status differs from the release's carries its own; only a figure
+        // without a status in a release with one needs a release of its own.
+        if !entries.isEmpty && (releasedAt != releaseTime || (status == nil && releaseStatus != nil)
+                                || entries.count >= EventAssembler.maximumEntries) {
             flushRelease()
         }
         if entries.isEmpty {
@@ -59,7 +62,7 @@ public final class EventAssembler {
             releaseStatus = status
             entries.reserveCapacity(256)
         }
-        entries.append(Release.Entry(series: series, period: period, value: value))
+        entries.append(Release.Entry(series: series, period: period, value: value, status: status == releaseStatus ? nil : status))
         figures += 1
     }
 

@@ -19,6 +19,8 @@ struct SDMXCSVImportTests {
         let points = try w.store.points(of: [id])[0].points
         #expect(points.map(\.value) == [125.03, 125.31])
         #expect(points.map(\.status) == [nil, "p"])
+        // One definition and one release: the flagged figure carries its status on its entry.
+        #expect(files[0].outcome.stored == 2)
         #expect(points[0].releasedAt == (try Timestamp(iso8601: "2024-01-17T23:00:00Z")).microseconds)
     }
 
