@@ -89,4 +89,22 @@ struct ImportCLITests {
         #expect(asOf.stdout.contains("gdpc1,2023-Q3,22506.361,2024-02-28T00:00:00Z,3,"))
         #expect(try v.run(["export", "alfred"]).status == 2)
     }
+
+    @Test("sdmx-csv ACTION D: refused with exit 1; --allow-delete corrects the release and prints the store's warning")
+    func sdmxDelete() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        let header = "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE\n"
+        try v.write("first.csv", header + "dataflow,T:X(1.0),I,M,XX,2024-01,5\ndataflow,T:X(1.0),I,M,YY,2024-01,6\n")
+        #expect(try v.run(["import", "sdmx-csv", "first.csv", "--released-at", "2024-02-01"]).status == 0)
+        try v.write("delete.csv", header + "dataflow,T:X(1.0),D,M,XX,2024-01,\n")
+        let refused = try v.run(["import", "sdmx-csv", "delete.csv", "--released-at", "2024-03-01"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("vintage: delete.csv, line 2, column 3 (ACTION): ACTION D deletes an observation"))
+        let deleted = try v.run(["import", "sdmx-csv", "delete.csv", "--released-at", "2024-03-01", "--allow-delete", "--format", "table"])
+        #expect(deleted.status == 0, "\(deleted.stderr)")
+        #expect(deleted.stdout.contains("stored 1 event (seq 4)"))
+        #expect(deleted.stderr.hasPrefix("warning: delete.csv: "))
+        #expect(try v.run(["query", "--format", "csv"]).stdout == "series,time,value,released_at,seq\nm.yy,2024-01-01T00:00:00Z,6,2024-02-01T00:00:00Z,4\n")
+    }
 }
