@@ -40,12 +40,14 @@ let package = Package(
         .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageColumnar", "VintageProjection"]),
         // The library product: a store tying the layers together.
         .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog", "VintageProjection", "VintageQuery"]),
+        // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
+        .target(name: "VintageInterchange", dependencies: ["Vintage"]),
         // The chart model and its terminal (braille) and SVG renderers. Knows nothing of the store.
         .target(name: "VintageChart", dependencies: ["VintageCore"]),
         // Charts of a store's series: vintages, revision fans and announcements as a `Chart`.
         .target(name: "VintageStoreChart", dependencies: ["Vintage", "VintageChart"]),
         // The `vintage` command-line tool.
-        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // swift-crypto only checks VintageCore's own SHA-256 (it imports Foundation on Linux).
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based")]),
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageQueryTests", dependencies: ["VintageQuery", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "VintageChartTests", dependencies: ["VintageChart", "VintageStoreChart"], exclude: ["Golden"]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"]),
     ],

@@ -26,7 +26,8 @@ struct VintageCommand: ParsableCommand {
         version: VintageVersion.line,
         subcommands: [InitCommand.self, AppendCommand.self, LogCommand.self, SeriesCommand.self, QueryCommand.self, HistoryCommand.self,
                       RevisionsCommand.self, AnnouncementsCommand.self,
-                      ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, DemoCommand.self, ChartCommand.self]
+                      ImportCommand.self, ExportCommand.self, ChartCommand.self,
+                      ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, DemoCommand.self]
     )
 
     @Option(name: .long, help: ArgumentHelp("The store directory (default: $VINTAGE_STORE, else ./vintage-store).", valueName: "dir"))
