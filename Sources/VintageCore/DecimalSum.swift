@@ -78,31 +78,40 @@ public struct DecimalSum: Sendable {
 
     /// Adds every value of `values`: the tight loop of an aggregate over a column.
     ///
-    /// Runs of values whose units at the current scale are below 2^40 are summed as integral
-    /// doubles (exact while a run's sum stays below 2^53, so a run holds at most 4,096 values)
-    /// and the run's total is added once; any other value goes through ``add(_:)``.
+    /// Pairs of values whose units at the current scale are whole numbers below 2^40 are
+    /// summed as integral doubles in two lanes (exact: a lane takes at most 2,048 values
+    /// between flushes, so it stays below 2^51) and each run's total is added once; a pair
+    /// that fails the test, and a last odd value, go through ``add(_:)``. Inlinable: an
+    /// aggregate over short buckets calls it for a handful of values at a time.
+    @inlinable
     public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
-        var k = 0
+        guard let base = values.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         let n = values.count
+        var k = 0
         while k < n {
             guard inexactSum == nil, scale <= 22 else {
                 while k < n { add(values[k]); k += 1 }
                 return
             }
-            let p = DecimalSum.powersOfTen[scale], rounding = DecimalSum.rounding
+            let p = SIMD2<Double>(repeating: DecimalSum.powersOfTen[scale])
+            let rounding = SIMD2<Double>(repeating: DecimalSum.rounding)
+            let limit = SIMD2<Double>(repeating: 1099511627776.0)
             let end = Swift.min(n, k + 4096)
-            var run = 0.0
+            var run = SIMD2<Double>(repeating: 0)
             var j = k
-            while j < end {
-                let v = values[j]
+            while j + 2 <= end {
+                let v = raw.loadUnaligned(fromByteOffset: j &* 8, as: SIMD2<Double>.self)
                 let x = v * p
                 let units = (x + rounding) - rounding
-                guard x.magnitude < 1099511627776.0, units / p == v else { break }
+                guard all((units / p .== v) .& (x .< limit) .& (x .> -limit)) else { break }
                 run += units
-                j += 1
+                j += 2
             }
-            if !addUnits(Int64(run)) { becomeInexact(adding: run / p) }
-            if j < end {
+            let total = run[0] + run[1]
+            if !addUnits(Int64(total)) { becomeInexact(adding: total / p[0]) }
+            let stop = Swift.min(j + 2, end)
+            while j < stop {
                 add(values[j])
                 j += 1
             }
@@ -148,6 +157,21 @@ public struct DecimalSum: Sendable {
 
     /// `a − b` of two figures, exactly.
     public static func difference(_ a: Double, _ b: Double) -> DecimalSum {
+        // Most pairs are small whole numbers of units at the first scale that fits both.
+        for scale in 0...22 {
+            guard let x = units(a, scale: scale) else {
+                if (a * powersOfTen[scale]).magnitude >= 2251799813685248.0 { break }
+                continue
+            }
+            guard let y = units(b, scale: scale) else {
+                if (b * powersOfTen[scale]).magnitude >= 2251799813685248.0 { break }
+                continue
+            }
+            var d = DecimalSum()
+            d.scale = scale
+            _ = d.addUnits(x - y)
+            return d
+        }
         var d = DecimalSum(a)
         d.subtract(b)
         return d

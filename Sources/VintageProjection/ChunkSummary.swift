@@ -17,8 +17,8 @@ import VintageCore
 /// zigzag LEB128 latest release, zigzag LEB128 latest log position
 /// when bit 3: zigzag LEB128 latest release − earliest release, latest log position − earliest visibleFrom
 /// when bit 2: LEB128 count, LEB128 first point − first, LEB128 last − last point,
-///             the sum: with bit 4 the ``DecimalSum``: u8 scale (0...254) then u8 sign (1 negative)
-///             and LEB128 high and low word of its units' magnitude, or u8 255 then the double
+///             the sum: with bit 4 the ``DecimalSum``: LEB128 scale + 1, u8 sign (1 negative),
+///             LEB128 high and low word of its units' magnitude — or LEB128 0 and the double
 ///             sum of an inexact one; without bit 4 (written before decimal sums) a double,
 ///             then min, max, first value, last value (little-endian IEEE-754 doubles)
 /// ```
@@ -172,13 +172,13 @@ struct ChunkLatestView: Hashable {
         w.varUInt(UInt64(points.count))
         w.varUInt(UInt64(bitPattern: points.firstTime &- first))
         w.varUInt(UInt64(bitPattern: last &- points.lastTime))
-        if let (negative, high, low, scale) = points.exactSum.storedParts, scale < 255 {
-            w.u8(UInt8(scale))
+        if let (negative, high, low, scale) = points.exactSum.storedParts {
+            w.varUInt(UInt64(scale) + 1)
             w.u8(negative ? 1 : 0)
             w.varUInt(high)
             w.varUInt(low)
         } else {
-            w.u8(255)
+            w.varUInt(0)
             w.i64(Int64(bitPattern: points.sum.bitPattern))
         }
         for v in [points.min, points.max, points.firstValue, points.lastValue] {
@@ -266,10 +266,10 @@ private struct SummaryCursor {
     }
 
     mutating func decimalSum() -> DecimalSum? {
-        guard let scale = byte() else { return nil }
-        if scale == 255 { return double().map { DecimalSum(inexact: $0) } }
+        guard let scale = varUInt(), scale <= 100_000 else { return nil }
+        if scale == 0 { return double().map { DecimalSum(inexact: $0) } }
         guard let sign = byte(), sign <= 1, let high = varUInt(), let low = varUInt() else { return nil }
-        return DecimalSum(negative: sign == 1, high: high, low: low, scale: Int(scale))
+        return DecimalSum(negative: sign == 1, high: high, low: low, scale: Int(scale) - 1)
     }
 
     mutating func double() -> Double? {
