@@ -11,13 +11,26 @@
 /// as every sum was before exact sums existed, and its last bits may depend on the order of
 /// the additions (``isExact`` tells).
 public struct DecimalSum: Sendable {
-    /// The units, as a 128-bit two's-complement integer: high and low words.
+    /// The units, as a 128-bit two's-complement integer: high and low words (`low` holds the
+    /// double sum's bits once the sum is inexact).
     @usableFromInline var high: Int64 = 0
     @usableFromInline var low: UInt64 = 0
-    /// The number of decimals: the sum is `units × 10^-scale`.
-    public private(set) var scale = 0
-    /// The double sum, once the sum is inexact; nil while it is exact.
-    @usableFromInline var inexactSum: Double? = nil
+    /// The number of decimals, or -1 once the sum is inexact: 24 bytes in all, so that chunk
+    /// summaries holding a sum stay cheap to copy.
+    @usableFromInline var storedScale = 0
+
+    /// The number of decimals: the sum is `units × 10^-scale` (0 for an inexact sum).
+    public var scale: Int { Swift.max(storedScale, 0) }
+
+    /// The double sum, once the sum is inexact; nil while it is exact. Set only to a value.
+    @usableFromInline var inexactSum: Double? {
+        get { storedScale < 0 ? Double(bitPattern: low) : nil }
+        set {
+            storedScale = -1
+            high = 0
+            low = (newValue ?? 0).bitPattern
+        }
+    }
 
     /// Zero.
     public init() {}
@@ -66,7 +79,7 @@ public struct DecimalSum: Sendable {
     /// Adds `value`, taken as its shortest decimal form.
     @inlinable
     public mutating func add(_ value: Double) {
-        if inexactSum == nil, scale <= 22, let n = DecimalSum.units(value, scale: scale), addUnits(n) { return }
+        if UInt(bitPattern: storedScale) <= 22, let n = DecimalSum.units(value, scale: storedScale), addUnits(n) { return }
         addFigure(value)
     }
 
@@ -90,11 +103,11 @@ public struct DecimalSum: Sendable {
         let n = values.count
         var k = 0
         while k < n {
-            guard inexactSum == nil, scale <= 22 else {
+            guard UInt(bitPattern: storedScale) <= 22 else {
                 while k < n { add(values[k]); k += 1 }
                 return
             }
-            let p = SIMD2<Double>(repeating: DecimalSum.powersOfTen[scale])
+            let p = SIMD2<Double>(repeating: DecimalSum.powersOfTen[storedScale])
             let rounding = SIMD2<Double>(repeating: DecimalSum.rounding)
             let limit = SIMD2<Double>(repeating: 1099511627776.0)
             let end = Swift.min(n, k + 4096)
@@ -121,6 +134,7 @@ public struct DecimalSum: Sendable {
 
     /// Adds another sum.
     public mutating func add(_ other: DecimalSum) {
+        if storedScale == other.storedScale, storedScale >= 0, addUnits(other.high, other.low) { return }
         if inexactSum != nil || other.inexactSum != nil {
             inexactSum = value + other.value
             return
@@ -168,7 +182,7 @@ public struct DecimalSum: Sendable {
                 continue
             }
             var d = DecimalSum()
-            d.scale = scale
+            d.storedScale = scale
             _ = d.addUnits(x - y)
             return d
         }
@@ -206,7 +220,7 @@ public struct DecimalSum: Sendable {
         guard let (h, l) = m.twosComplement else { return false }
         high = h
         low = l
-        scale = newScale
+        storedScale = newScale
         return true
     }
 
@@ -269,7 +283,7 @@ extension DecimalSum: Hashable {
         var out = self
         while out.scale > 0, m.remainderDividingByTen() == 0 {
             m.divideByTen()
-            out.scale -= 1
+            out.storedScale -= 1
         }
         (out.high, out.low) = m.twosComplement!
         return out
@@ -302,11 +316,18 @@ extension DecimalSum {
         guard scale >= 0, let (h, l) = UnitsMagnitude(high: high, low: low, negative: negative).twosComplement else { return nil }
         self.high = h
         self.low = l
-        self.scale = scale
+        self.storedScale = scale
     }
 
     /// An inexact sum whose double sum is `value`.
     public init(inexact value: Double) {
         inexactSum = value
+    }
+
+    /// Zero at the scale of `other` (at scale 0 when `other` is inexact): a fresh sum that
+    /// takes figures of `other`'s decimals without widening first, as the next bucket of a
+    /// fold does. Its value is zero whatever the scale.
+    public init(zeroAtScaleOf other: DecimalSum) {
+        storedScale = other.scale
     }
 }

@@ -66,7 +66,13 @@ public struct Accumulator: Hashable, Sendable {
     /// Takes in a summary of points later than any taken so far.
     @inline(__always)
     mutating func add(_ summary: PointSummary) {
-        merge(Accumulator(summary))
+        // As merge(Accumulator(summary)), field by field: no copy of the whole summary.
+        count += summary.count
+        sum.add(summary.exactSum)
+        if summary.min < min { min = summary.min }
+        if summary.max > max { max = summary.max }
+        if summary.firstTime < firstTime { firstTime = summary.firstTime; firstValue = summary.firstValue }
+        if summary.lastTime >= lastTime { lastTime = summary.lastTime; lastValue = summary.lastValue }
     }
 
     /// Takes in the points `range` of the columns, later than any taken so far, computing

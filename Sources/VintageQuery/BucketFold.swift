@@ -140,7 +140,11 @@ struct BucketFold {
     @inline(__always)
     mutating func enter(_ time: Int64) {
         if current.count > 0 { buckets.append(start, current, for: aggregate) }
+        // The next bucket's sum starts at this one's scale: its figures most likely have as
+        // many decimals, and are then summed without a search for their scale.
+        let scale = current.sum
         current = Accumulator()
+        current.sum = DecimalSum(zeroAtScaleOf: scale)
         guard let bucket else {
             start = .min
             end = .max
