@@ -1,4 +1,5 @@
 import VintageColumnar
+import VintageCore
 
 /// What a chunk reference records about its chunk in the manifest, so that queries prune
 /// chunks — and answer whole-chunk aggregates — without opening any file: the valid-time
@@ -11,12 +12,20 @@ import VintageColumnar
 /// ```
 /// u8 flags                      bit 0: every point has one row, bit 1: every row is current,
 ///                               bit 2: some point has a current row (a summary follows),
-///                               bit 3: the earliest release and visibleFrom follow
+///                               bit 3: the earliest release and visibleFrom follow,
+///                               bit 4: the summary's sum is a decimal sum
 /// zigzag LEB128 latest release, zigzag LEB128 latest log position
 /// when bit 3: zigzag LEB128 latest release − earliest release, latest log position − earliest visibleFrom
 /// when bit 2: LEB128 count, LEB128 first point − first, LEB128 last − last point,
-///             sum, min, max, first value, last value (little-endian IEEE-754 doubles)
+///             the sum: with bit 4 the ``DecimalSum``: LEB128 scale + 1, u8 sign (1 negative),
+///             LEB128 high and low word of its units' magnitude — or LEB128 0 and the double
+///             sum of an inexact one; without bit 4 (written before decimal sums) a double,
+///             then min, max, first value, last value (little-endian IEEE-754 doubles)
 /// ```
+///
+/// A view whose summary has a double sum (no bit 4) is not read: queries then read the
+/// chunk, so that every sum is exact whatever version wrote the manifest; a `vintage replay`
+/// (or any rewrite of the chunk) records the decimal sum.
 struct ChunkSummary: Hashable {
     /// The smallest valid time of the chunk's rows.
     var first: Int64
@@ -152,7 +161,7 @@ struct ChunkLatestView: Hashable {
     /// valid-time range `first...last`.
     func write(to w: inout ManifestByteWriter, first: Int64, last: Int64) {
         let earliest = earliestRelease.flatMap { r in earliestVisibleFrom.map { (r, $0) } }
-        w.u8((onePerPoint ? 1 : 0) | (allCurrent ? 2 : 0) | (points != nil ? 4 : 0) | (earliest != nil ? 8 : 0))
+        w.u8((onePerPoint ? 1 : 0) | (allCurrent ? 2 : 0) | (points != nil ? 4 + 16 : 0) | (earliest != nil ? 8 : 0))
         w.varInt(latestRelease)
         w.varInt(latestLogPosition)
         if let (release, visibleFrom) = earliest {
@@ -163,7 +172,16 @@ struct ChunkLatestView: Hashable {
         w.varUInt(UInt64(points.count))
         w.varUInt(UInt64(bitPattern: points.firstTime &- first))
         w.varUInt(UInt64(bitPattern: last &- points.lastTime))
-        for v in [points.sum, points.min, points.max, points.firstValue, points.lastValue] {
+        if let (negative, high, low, scale) = points.exactSum.storedParts {
+            w.varUInt(UInt64(scale) + 1)
+            w.u8(negative ? 1 : 0)
+            w.varUInt(high)
+            w.varUInt(low)
+        } else {
+            w.varUInt(0)
+            w.i64(Int64(bitPattern: points.sum.bitPattern))
+        }
+        for v in [points.min, points.max, points.firstValue, points.lastValue] {
             w.i64(Int64(bitPattern: v.bitPattern))
         }
     }
@@ -174,7 +192,7 @@ struct ChunkLatestView: Hashable {
         // Read on every scan of every chunk: a plain cursor, no error values.
         let view: ChunkLatestView? = bytes.withUnsafeBytes { raw in
             var r = SummaryCursor(raw: raw, offset: offset)
-            guard let flags = r.byte(), flags & ~15 == 0, let release = r.varUInt(), let position = r.varUInt() else { return nil }
+            guard let flags = r.byte(), flags & ~31 == 0, let release = r.varUInt(), let position = r.varUInt() else { return nil }
             let latestRelease = zigzagDecoded(release), latestLogPosition = zigzagDecoded(position)
             var earliestRelease: Int64? = nil, earliestVisibleFrom: Int64? = nil
             if flags & 8 != 0 {
@@ -184,8 +202,9 @@ struct ChunkLatestView: Hashable {
             }
             var points: PointSummary? = nil
             if flags & 4 != 0 {
-                guard let count = r.varUInt(), let firstOffset = r.varUInt(), let lastOffset = r.varUInt(),
-                      let sum = r.double(), let min = r.double(), let max = r.double(), let firstValue = r.double(), let lastValue = r.double()
+                // A double sum (written before decimal sums) is not read: the chunk is.
+                guard flags & 16 != 0, let count = r.varUInt(), let firstOffset = r.varUInt(), let lastOffset = r.varUInt(),
+                      let sum = r.decimalSum(), let min = r.double(), let max = r.double(), let firstValue = r.double(), let lastValue = r.double()
                 else { return nil }
                 let firstTime = first &+ Int64(bitPattern: firstOffset), lastTime = last &- Int64(bitPattern: lastOffset)
                 guard count >= 1, count <= UInt64(ChunkFormat.maximumRowCount), firstTime <= lastTime else { return nil }
@@ -244,6 +263,13 @@ private struct SummaryCursor {
             if shift > 63 { return nil }
         }
         return nil
+    }
+
+    mutating func decimalSum() -> DecimalSum? {
+        guard let scale = varUInt(), scale <= 100_000 else { return nil }
+        if scale == 0 { return double().map { DecimalSum(inexact: $0) } }
+        guard let sign = byte(), sign <= 1, let high = varUInt(), let low = varUInt() else { return nil }
+        return DecimalSum(negative: sign == 1, high: high, low: low, scale: Int(scale) - 1)
     }
 
     mutating func double() -> Double? {

@@ -1,3 +1,5 @@
+import VintageCore
+
 /// How one point of a series (one period) was revised: its first and latest vintage in a
 /// view, and the change between them.
 public struct PeriodRevision: Hashable, Sendable {
@@ -26,12 +28,15 @@ public struct PeriodRevision: Hashable, Sendable {
         self.revisions = revisions
     }
 
-    /// The total revision: latest − first.
-    public var revision: Double { latestValue - firstValue }
+    /// The total revision: latest − first, exact to the figures' decimals (see ``DecimalSum``).
+    public var revision: Double { exactRevision.value }
 
-    /// The total revision in percent of the first value's magnitude: revision ÷ |first| × 100;
-    /// nil when the first value is zero.
+    /// The total revision as an exact decimal.
+    public var exactRevision: DecimalSum { DecimalSum.difference(latestValue, firstValue) }
+
+    /// The total revision in percent of the first value's magnitude: revision ÷ |first| × 100,
+    /// the correctly rounded quotient of the exact revision; nil when the first value is zero.
     public var revisionPercent: Double? {
-        firstValue == 0 ? nil : revision / firstValue.magnitude * 100
+        exactRevision.percent(of: DecimalSum(firstValue))
     }
 }

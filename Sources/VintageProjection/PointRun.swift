@@ -1,3 +1,5 @@
+import VintageCore
+
 /// A run of consecutive points of one series, in valid-time order, as a scan of the
 /// projection hands them to an aggregate: either the points themselves, as two parallel
 /// columns, or — when a whole chunk's selected points may be taken together — only their
@@ -19,8 +21,11 @@ public enum PointRun {
 public struct PointSummary: Hashable, Sendable {
     /// The number of points (at least 1).
     public var count: Int
-    /// The sum of their values.
-    public var sum: Double
+    /// The exact sum of their values (see ``DecimalSum``): the same whichever points were
+    /// summarized together and in whatever order.
+    public var exactSum: DecimalSum
+    /// The sum of their values, rounded once.
+    public var sum: Double { exactSum.value }
     /// The smallest value.
     public var min: Double
     /// The largest value.
@@ -31,10 +36,10 @@ public struct PointSummary: Hashable, Sendable {
     public var lastTime: Int64, lastValue: Double
 
     /// Creates a summary.
-    public init(count: Int, sum: Double, min: Double, max: Double,
+    public init(count: Int, sum: DecimalSum, min: Double, max: Double,
                 firstTime: Int64, firstValue: Double, lastTime: Int64, lastValue: Double) {
         self.count = count
-        self.sum = sum
+        self.exactSum = sum
         self.min = min
         self.max = max
         self.firstTime = firstTime

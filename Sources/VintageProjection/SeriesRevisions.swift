@@ -43,11 +43,12 @@ public struct SeriesRevisions: Hashable, Sendable {
         }
     }
 
-    /// The mean of |revision| over the periods, summed in valid-time order; nil without periods.
+    /// The mean of |revision| over the periods: the correctly rounded quotient of the exact
+    /// sum of the exact revisions (see ``DecimalSum``); nil without periods.
     public var meanAbsoluteRevision: Double? {
         guard !periods.isEmpty else { return nil }
-        var sum = 0.0
-        for p in periods { sum += p.revision.magnitude }
-        return sum / Double(periods.count)
+        var sum = DecimalSum()
+        for p in periods { sum.add(p.exactRevision.magnitude) }
+        return sum.quotient(dividingBy: periods.count)
     }
 }

@@ -1,3 +1,4 @@
+import VintageCore
 import VintageProjection
 
 /// The running aggregate of some points: enough to answer every ``Aggregate``. It takes
@@ -9,8 +10,8 @@ import VintageProjection
 public struct Accumulator: Hashable, Sendable {
     /// The number of points.
     public var count = 0
-    /// The sum of the values.
-    public var sum = 0.0
+    /// The exact sum of the values (see ``DecimalSum``).
+    public var sum = DecimalSum()
     /// The smallest value (`+infinity` when not computed).
     public var min = Double.infinity
     /// The largest value (`-infinity` when not computed).
@@ -26,7 +27,7 @@ public struct Accumulator: Hashable, Sendable {
     /// The accumulator of one summary.
     public init(_ summary: PointSummary) {
         count = summary.count
-        sum = summary.sum
+        sum = summary.exactSum
         min = summary.min
         max = summary.max
         firstTime = summary.firstTime
@@ -39,8 +40,8 @@ public struct Accumulator: Hashable, Sendable {
     public func value(of aggregate: Aggregate) -> Double {
         switch aggregate {
         case .count: return Double(count)
-        case .sum: return sum
-        case .avg: return sum / Double(count)
+        case .sum: return sum.value
+        case .avg: return sum.quotient(dividingBy: count)
         case .min: return min
         case .max: return max
         case .first: return firstValue
@@ -55,7 +56,7 @@ public struct Accumulator: Hashable, Sendable {
     public mutating func merge(_ other: Accumulator) {
         guard other.count > 0 else { return }
         count += other.count
-        sum += other.sum
+        sum.add(other.sum)
         if other.min < min { min = other.min }
         if other.max > max { max = other.max }
         if other.firstTime < firstTime { firstTime = other.firstTime; firstValue = other.firstValue }
@@ -65,7 +66,13 @@ public struct Accumulator: Hashable, Sendable {
     /// Takes in a summary of points later than any taken so far.
     @inline(__always)
     mutating func add(_ summary: PointSummary) {
-        merge(Accumulator(summary))
+        // As merge(Accumulator(summary)), field by field: no copy of the whole summary.
+        count += summary.count
+        sum.add(summary.exactSum)
+        if summary.min < min { min = summary.min }
+        if summary.max > max { max = summary.max }
+        if summary.firstTime < firstTime { firstTime = summary.firstTime; firstValue = summary.firstValue }
+        if summary.lastTime >= lastTime { lastTime = summary.lastTime; lastValue = summary.lastValue }
     }
 
     /// Takes in the points `range` of the columns, later than any taken so far, computing
@@ -78,32 +85,11 @@ public struct Accumulator: Hashable, Sendable {
         lastTime = times[j - 1]
         lastValue = values[j - 1]
         switch aggregate {
-        case .sum, .avg: sum += Accumulator.sum(values, range)
+        case .sum, .avg: sum.add(contentsOf: UnsafeBufferPointer(rebasing: values[range]))
         case .min: min = Accumulator.smallest(values, range, below: min)
         case .max: max = Accumulator.largest(values, range, above: max)
         case .count, .first, .last: break
         }
-    }
-
-    /// The sum of `values[range]`, in four interleaved partial sums (the dependency chain of
-    /// one running sum would limit the loop to one addition per floating-point latency).
-    @inline(__always)
-    static func sum(_ values: UnsafeBufferPointer<Double>, _ range: Range<Int>) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var k = range.lowerBound
-        let end = range.upperBound
-        while k + 4 <= end {
-            s0 += values[k]
-            s1 += values[k + 1]
-            s2 += values[k + 2]
-            s3 += values[k + 3]
-            k += 4
-        }
-        while k < end {
-            s0 += values[k]
-            k += 1
-        }
-        return (s0 + s1) + (s2 + s3)
     }
 
     /// The smallest of `values[range]` and `bound`.

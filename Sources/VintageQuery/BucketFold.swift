@@ -1,11 +1,12 @@
+import VintageCore
 import VintageProjection
 
 /// The non-empty buckets of one series (or, merged, of a group) as columns: per bucket its
 /// start, its point count and its value.
 ///
 /// The buckets of a series that stands alone hold the aggregate's final values. Those of a
-/// series to be merged with others (`mergeable`) hold partial values instead — the sum for
-/// `sum` and `avg`, the extreme for `min` and `max`, the first or last value for `first` and
+/// series to be merged with others (`mergeable`) hold partial values instead — the exact sum
+/// (in `sums`) for `sum` and `avg`, the extreme for `min` and `max`, the first or last value for `first` and
 /// `last` (with that point's valid time in `pointTimes`), nothing for `count` — and
 /// ``values(of:)`` finishes them.
 struct BucketColumns {
@@ -13,6 +14,8 @@ struct BucketColumns {
     var counts: [Int] = []
     var partials: [Double] = []
     var pointTimes: [Int64] = []
+    /// The exact sums of mergeable `sum` and `avg` buckets.
+    var sums: [DecimalSum] = []
     /// Whether `partials` are partial values to be merged rather than final values.
     var mergeable = false
 
@@ -25,8 +28,13 @@ struct BucketColumns {
         counts.append(accumulator.count)
         switch aggregate {
         case .count: partials.append(mergeable ? 0 : Double(accumulator.count))
-        case .sum: partials.append(accumulator.sum)
-        case .avg: partials.append(mergeable ? accumulator.sum : accumulator.sum / Double(accumulator.count))
+        case .sum, .avg:
+            if mergeable {
+                partials.append(0)
+                sums.append(accumulator.sum)
+            } else {
+                partials.append(accumulator.value(of: aggregate))
+            }
         case .min: partials.append(accumulator.min)
         case .max: partials.append(accumulator.max)
         case .first:
@@ -44,6 +52,7 @@ struct BucketColumns {
         counts += other.counts
         partials += other.partials
         pointTimes += other.pointTimes
+        sums += other.sums
     }
 
     /// Appends bucket `k` of `other`.
@@ -52,6 +61,7 @@ struct BucketColumns {
         counts.append(other.counts[k])
         partials.append(other.partials[k])
         if !other.pointTimes.isEmpty { pointTimes.append(other.pointTimes[k]) }
+        if !other.sums.isEmpty { sums.append(other.sums[k]) }
     }
 
     /// The aggregate's value of every bucket.
@@ -59,8 +69,9 @@ struct BucketColumns {
         guard mergeable else { return partials }
         switch aggregate {
         case .count: return counts.map(Double.init)
-        case .avg: return (0..<counts.count).map { partials[$0] / Double(counts[$0]) }
-        case .sum, .min, .max, .first, .last: return partials
+        case .sum: return sums.map(\.value)
+        case .avg: return (0..<counts.count).map { sums[$0].quotient(dividingBy: counts[$0]) }
+        case .min, .max, .first, .last: return partials
         }
     }
 
@@ -88,7 +99,7 @@ struct BucketColumns {
             let value = list.partials[k]
             switch aggregate {
             case .count: break
-            case .sum, .avg: out.partials[m] += value
+            case .sum, .avg: out.sums[m].add(list.sums[k])
             case .min: if value < out.partials[m] { out.partials[m] = value }
             case .max: if value > out.partials[m] { out.partials[m] = value }
             case .first:
@@ -129,7 +140,11 @@ struct BucketFold {
     @inline(__always)
     mutating func enter(_ time: Int64) {
         if current.count > 0 { buckets.append(start, current, for: aggregate) }
+        // The next bucket's sum starts at this one's scale: its figures most likely have as
+        // many decimals, and are then summed without a search for their scale.
+        let scale = current.sum
         current = Accumulator()
+        current.sum = DecimalSum(zeroAtScaleOf: scale)
         guard let bucket else {
             start = .min
             end = .max

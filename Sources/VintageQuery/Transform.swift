@@ -1,3 +1,5 @@
+import VintageCore
+
 /// A transform of `vintage query --transform`: each row's change from its base row.
 ///
 /// On points the base of `pop` and `diff` is the previous point of the series and the base
@@ -27,15 +29,16 @@ public enum Transform: String, Hashable, Sendable, CaseIterable, CustomStringCon
     /// The transformed value of `value` against `base`; nil for a percentage of a zero base.
     ///
     /// A percentage is (value − base) ÷ |base| × 100, so a rise is positive whatever the
-    /// base's sign; for a positive base it is computed as (value ÷ base − 1) × 100.
+    /// base's sign. Both take the figures as their shortest decimal forms: the difference is
+    /// exact and rounded once (`408515.7 − 408424` is `91.7`), the percentage the correctly
+    /// rounded quotient of that exact difference and the exact base (see ``DecimalSum``).
     public func apply(_ value: Double, base: Double) -> Double? {
         switch self {
         case .diff:
-            return value - base
+            return DecimalSum.difference(value, base).value
         case .yoy, .pop:
-            if base > 0 { return (value / base - 1) * 100 }
-            if base < 0 { return (1 - value / base) * 100 }
-            return nil
+            if base == 0 { return nil }
+            return DecimalSum.difference(value, base).percent(of: DecimalSum(base))
         }
     }
 

@@ -76,7 +76,7 @@ struct ModelSource: SeriesPointSource {
     /// The summary of a chunk's points, computed in the plainest way.
     static func summary(of chunk: [VintagePoint]) -> PointSummary {
         let values = chunk.map(\.value)
-        return PointSummary(count: chunk.count, sum: values.reduce(0, +), min: values.min()!, max: values.max()!,
+        return PointSummary(count: chunk.count, sum: DecimalSum(values), min: values.min()!, max: values.max()!,
                             firstTime: chunk[0].validTime, firstValue: chunk[0].value,
                             lastTime: chunk[chunk.count - 1].validTime, lastValue: chunk[chunk.count - 1].value)
     }

@@ -329,7 +329,13 @@ extension StoreModelTests {
                 periods.append(PeriodRevision(validTime: t, firstValue: first.value.value, firstReleasedAt: first.key,
                                               latestValue: latest.value.value, latestReleasedAt: setter.key, revisions: changes))
             }
-            let mean = periods.isEmpty ? nil : periods.reduce(0.0) { $0 + abs($1.latestValue - $1.firstValue) } / Double(periods.count)
+            // Exact decimal arithmetic (SPEC.md): |latest − first| summed exactly, divided once.
+            let exact = periods.reduce(DecimalSum()) { sum, p in
+                var s = sum
+                s.add(DecimalSum.difference(p.latestValue, p.firstValue).magnitude)
+                return s
+            }
+            let mean = periods.isEmpty ? nil : exact.quotient(dividingBy: periods.count)
             return (SeriesRevisions(series: series, periods: periods), mean)
         }
 
