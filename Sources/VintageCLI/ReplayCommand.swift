@@ -31,7 +31,7 @@ struct ReplayCommand: ParsableCommand {
         let outcome = try store.replay(force: force, phases: timing ? { phases.append(($0, $1)) } : nil) { progress.update($0, of: $1) }
         progress.finish()
         if outcome.droppedEvents > 0 {
-            Terminal.writeError("vintage: dropped events \(outcome.events + 1)–\(outcome.events + outcome.droppedEvents) (\(outcome.droppedEvents) events) that only the projection reflected; the log holds \(outcome.events)")
+            Terminal.writeError("vintage: dropped events \(outcome.events + 1)–\(outcome.events + outcome.droppedEvents) (\(outcome.droppedEvents) event\(outcome.droppedEvents == 1 ? "" : "s")) that only the projection reflected; the log holds \(outcome.events)")
         }
         if timing {
             Terminal.writeError("Time: \(Seconds.text(outcome.duration)) (\(phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")))")

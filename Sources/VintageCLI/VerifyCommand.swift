@@ -26,8 +26,9 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let store = try root.openStore()
-        try Self.check(store, logReport: nil)
-        if let expect, let expected = LogHead(parsing: expect) {
+        // The expected head is checked first, so that a mismatch never follows an "ok".
+        let expected = expect.flatMap(LogHead.init(parsing:))
+        if let expected {
             let found = try store.head(at: expected.seq)
             guard let found else {
                 Terminal.fail("the log holds no event seq \(expected.seq), the expected head \(expected): events were removed or the log was replaced", status: 3)
@@ -35,8 +36,9 @@ struct VerifyCommand: ParsableCommand {
             guard found == expected else {
                 Terminal.fail("the log's event seq \(expected.seq) has chain hash \(found), not the expected \(expected): the log was rewritten at or before seq \(expected.seq)", status: 3)
             }
-            print("ok: the log still holds the expected head \(expected)")
         }
+        try Self.check(store, logReport: nil)
+        if let expected { print("ok: the log still holds the expected head \(expected)") }
     }
 
     /// Checks the log of `store`, printing every problem; exits with status 3 on damage.

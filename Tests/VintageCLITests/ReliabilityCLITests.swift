@@ -141,9 +141,11 @@ import Testing
         let expect = try v.run(["verify", "--expect", String(head)])
         #expect(expect.status == 3)
         #expect(expect.stderr.contains("no event seq 5"))
+        #expect(!expect.stdout.contains("ok"), "a failed --expect never prints ok first: \(expect.stdout)")
         let wrong = try v.run(["verify", "--expect", "4:" + String(repeating: "0", count: 64)])
         #expect(wrong.status == 3)
         #expect(wrong.stderr.contains("rewritten"))
+        #expect(wrong.stdout.isEmpty)
         #expect(try v.run(["verify", "--expect", "4:zz"]).status == 2)
     }
 
