@@ -85,7 +85,7 @@ import Testing
         #expect(try v.run(["query", "kr.exports.total"]).status == 3)
         let forced = try v.run(["replay", "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(forced.stderr.contains("dropped events 5–5 (1 events)"))
+        #expect(forced.stderr.contains("dropped events 5–5 (1 event)"))
         #expect(try v.run(["verify"]).status == 0)
     }
 
