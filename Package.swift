@@ -27,9 +27,9 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
 
         // Value types and the NDJSON event codec. No I/O.
-        .target(name: "VintageCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "VintageCore"),
         // The append-only event log on SQLite.
-        .target(name: "VintageLog", dependencies: ["VintageCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "VintageLog", dependencies: ["VintageCore", "CSQLite"]),
         // The compressed columnar chunk format. Bytes in, bytes out.
         .target(name: "VintageColumnar", dependencies: ["CLZ4"], exclude: ["FORMAT.md"]),
         // The vintage fold: events into per-series vintage rows, with the correction overlay.
@@ -41,7 +41,8 @@ let package = Package(
         // The `vintage` command-line tool.
         .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", .product(name: "PropertyBased", package: "swift-property-based")]),
+        // swift-crypto only checks VintageCore's own SHA-256 (it imports Foundation on Linux).
+        .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),

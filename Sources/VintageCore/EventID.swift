@@ -1,5 +1,3 @@
-import Crypto
-
 /// The identity of an event in the log: given by the writer (1–128 printable characters)
 /// or derived from the event's canonical content.
 public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
@@ -75,5 +73,5 @@ public func contentHash(of canonicalBytes: [UInt8]) -> [UInt8] {
     // The non-generic buffer entry points keep this hot path free of generic dispatch.
     var hasher = SHA256()
     canonicalBytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-    return hasher.finalize().withUnsafeBytes { Array($0) }
+    return hasher.finalize()
 }

@@ -1,4 +1,3 @@
-import Crypto
 import VintageCore
 
 /// The log's hash chain: each event's link is SHA-256 of the previous link, the event's
@@ -17,6 +16,6 @@ enum HashChain {
         checksum.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         var idText = id.rawValue
         idText.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        return hasher.finalize().withUnsafeBytes { Array($0) }
+        return hasher.finalize()
     }
 }

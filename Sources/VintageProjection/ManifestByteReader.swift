@@ -81,11 +81,38 @@ struct ManifestByteReader {
     /// A length-prefixed UTF-8 string.
     mutating func string(_ what: @autoclosure () -> String) throws(ManifestError) -> String {
         let n = try count("length of \(what())")
-        guard let text = String(validating: bytes[offset..<(offset + n)], as: UTF8.self) else {
-            throw .damaged("\(what()) is not valid UTF-8")
+        let start = offset
+        // String(unsafeUninitializedCapacity:) is a concrete entry point of the standard
+        // library (about 550 instructions a string, allocation included); validating an
+        // array slice, or decoding a buffer, went through unspecialised generic code (about
+        // 1,000 more). It repairs invalid UTF-8, so bytes other than ASCII must come back
+        // unchanged to be valid.
+        let text: String? = bytes.withUnsafeBufferPointer { all in
+            let raw = UnsafeBufferPointer(rebasing: all[start..<(start + n)])
+            let decoded = String(unsafeUninitializedCapacity: n) { out in
+                if n > 0 { out.baseAddress!.update(from: raw.baseAddress!, count: n) }
+                return n
+            }
+            var ascii = true
+            for byte in raw where byte >= 0x80 { ascii = false; break }
+            return ascii || decoded.utf8.elementsEqual(raw) ? decoded : nil
         }
+        guard let text else { throw .damaged("\(what()) is not valid UTF-8") }
         offset += n
         return text
+    }
+
+    /// Reads a length-prefixed string when its bytes are `text`'s and returns true; else
+    /// reads nothing and returns false.
+    mutating func skipString(equalTo text: String) -> Bool {
+        let start = offset
+        guard let n = try? count("length of a string"), n == text.utf8.count,
+              bytes[offset..<(offset + n)].elementsEqual(text.utf8) else {
+            offset = start
+            return false
+        }
+        offset += n
+        return true
     }
 
     /// A presence byte, then the string when present.

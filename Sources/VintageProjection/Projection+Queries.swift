@@ -38,6 +38,9 @@ extension Projection {
     /// The last point `query` selects from the series' chunks `references` and its head, as
     /// ``points(of:_:)`` would list it last: each source's last point, found from its end, and
     /// of those the latest valid time (its vintages merged as ``SeriesChunks/merged(_:firstRelease:)`` does).
+    /// Chunks are read latest-ending first, by the range their summaries record, and only
+    /// until the point held lies after every valid time a remaining chunk can hold: usually
+    /// the last chunk alone, however long the series; chunks the view cannot see are skipped unread.
     private mutating func lastPoint(of series: SeriesID, _ query: PointQuery, head: SeriesHead,
                                     references: [ChunkReference]) throws(ProjectionError) -> [VintagePoint] {
         var best: VintagePoint?
@@ -48,13 +51,30 @@ extension Projection {
                 best = point
             }
         }
+        // The head is weighed after the chunks (the first of equal vintages wins), but its
+        // last point already bounds which chunks can matter.
+        let recent = query.lastPoint(fromSorted: head.rows, ended: EndedRows())
         if !references.isEmpty {
             let statuses = try statuses(of: series)
-            for reference in references {
-                consider(query.lastPoint(fromSorted: try cachedRows(reference, of: series, statuses: statuses), ended: head.ended))
+            let end = query.to.map { $0 &- 1 } ?? .max
+            let ordered = references.indices.map { k in
+                (k, Swift.min(ChunkSummary.range(references[k].summary)?.last ?? .max, end))
+            }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            var picked: [(Int, VintagePoint)] = []
+            var bound = recent?.validTime ?? .min
+            for (k, last) in ordered {
+                if bound > last { break }
+                let reference = references[k]
+                if let view = ChunkSummary(reference.summary)?.latest, view.showsNothing(to: query) { continue }
+                if let point = try lastPoint(in: reference, of: series, query, statuses: statuses, ended: head.ended) {
+                    picked.append((k, point))
+                    bound = Swift.max(bound, point.validTime)
+                }
             }
+            // In reference order, as a pass over every chunk would weigh them.
+            for (_, point) in picked.sorted(by: { $0.0 < $1.0 }) { consider(point) }
         }
-        consider(query.lastPoint(fromSorted: head.rows, ended: EndedRows()))
+        consider(recent)
         return best.map { [$0] } ?? []
     }
 

@@ -33,6 +33,8 @@ public struct Projection: Sendable {
     var rowCache = ChunkRowCache()
     /// Opened chunk files, by file name, for scans that decode single columns.
     var openedChunks = OpenedChunkCache()
+    /// The rows of chunks' last points, by location, for `--latest`.
+    var tailCache = ChunkTailCache()
     /// The current metadata of every defined series, computed once per catalog change.
     var currentMetadata: [SeriesID: SeriesMetadata]?
     /// The ids of ``currentMetadata``, in id order, computed once per catalog change.
@@ -105,10 +107,11 @@ public struct Projection: Sendable {
         if version != nil && version == manifestVersion && dirtySeries.isEmpty { return }
         let current: ProjectionManifest
         do { current = try directory.currentManifest() } catch { throw .file(error) }
-        let decoded = rowCache, opened = openedChunks
+        let decoded = rowCache, opened = openedChunks, tails = tailCache
         self = try Projection(directory: directory, manifest: current)
         rowCache = decoded
         openedChunks = opened
+        tailCache = tails
         manifestVersion = version
     }
 

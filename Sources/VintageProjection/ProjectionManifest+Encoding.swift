@@ -79,6 +79,7 @@ extension ProjectionManifest {
         let logSeq = try r.varInt("log seq")
         guard logSeq >= 0 else { throw .damaged("negative log seq \(logSeq)") }
         var series: [SeriesID: Series] = [:]
+        var previousName: String? = nil
         let seriesCount = try r.count("series count")
         series.reserveCapacity(seriesCount)
         for _ in 0..<seriesCount {
@@ -88,7 +89,7 @@ extension ProjectionManifest {
             let chunkCount = try r.count("chunk count of \(text)")
             var chunks: [ChunkReference] = []
             chunks.reserveCapacity(chunkCount)
-            for _ in 0..<chunkCount { chunks.append(try Self.readChunk(&r, of: text, version: version)) }
+            for _ in 0..<chunkCount { chunks.append(try Self.readChunk(&r, of: text, version: version, previousName: &previousName)) }
             let head = try Self.readStoredBytes(&r, of: "head of \(text)", version: version)
             let statusCount = try r.count("status count of \(text)")
             var statuses: [String?] = []
@@ -136,9 +137,19 @@ extension ProjectionManifest {
         }
     }
 
-    private static func readChunk(_ r: inout ManifestByteReader, of owner: String, version: UInt32) throws(ManifestError) -> ChunkReference {
-        let name = try r.string("chunk name of \(owner)")
-        guard ChunkReference.isValidName(name) else { throw .damaged("invalid chunk file name '\(name)' in \(owner)") }
+    /// A chunk reference; `previousName` is the name the last one read gave (and becomes this one's).
+    private static func readChunk(_ r: inout ManifestByteReader, of owner: String, version: UInt32,
+                                  previousName: inout String?) throws(ManifestError) -> ChunkReference {
+        // A rebuild's chunks all name the few segment files it wrote: a name equal to the
+        // previous one is that string again, already checked.
+        let name: String
+        if let previous = previousName, r.skipString(equalTo: previous) {
+            name = previous
+        } else {
+            name = try r.string("chunk name of \(owner)")
+            guard ChunkReference.isValidName(name) else { throw .damaged("invalid chunk file name '\(name)' in \(owner)") }
+            previousName = name
+        }
         let size = try r.varUInt("size of chunk \(name)")
         guard size <= UInt64(Int.max) else { throw .damaged("size of chunk \(name) out of range") }
         let checksum = try r.u32("checksum of chunk \(name)")
@@ -154,7 +165,9 @@ extension ProjectionManifest {
     private static func readStoredBytes(_ r: inout ManifestByteReader, of what: String, version: UInt32) throws(ManifestError) -> StoredBytes {
         switch try r.u8("kind of \(what)") {
         case 0: return .inline(try r.blob(what))
-        case 1: return .file(try readChunk(&r, of: what, version: version))
+        case 1:
+            var previousName: String? = nil
+            return .file(try readChunk(&r, of: what, version: version, previousName: &previousName))
         case let tag: throw .damaged("kind \(tag) of \(what) is neither 0 (inline) nor 1 (file)")
         }
     }

@@ -81,6 +81,7 @@ extension SeriesCatalog {
             if tagCount > 0 {
                 guard tagCount - 1 <= r.remaining / 2 else { throw .damaged("tag count out of range") }
                 var t: [String: String] = [:]
+                t.reserveCapacity(tagCount - 1)
                 for _ in 0..<(tagCount - 1) { t[try r.string("tag name")] = try r.string("tag value") }
                 tags = t
             }

@@ -1,0 +1,59 @@
+import Testing
+import VintageCore
+@testable import VintageProjection
+
+/// Strings in the projection's files: valid UTF-8 (a stored U+FFFD included) reads back as
+/// written; invalid UTF-8 is damage, never repaired into another string.
+@Suite struct ManifestStringTests {
+    static func read(_ bytes: [UInt8]) throws(ManifestError) -> String {
+        var reader = ManifestByteReader([UInt8(bytes.count)] + bytes)
+        return try reader.string("test string")
+    }
+
+    @Test func validUTF8ReadsBackAsWritten() throws {
+        for text in ["", "trade.kr.semiconductors", "caf\u{E9}", "\u{FFFD}", "\u{1F4C8} index", "a\u{0}b"] {
+            var writer = ManifestByteWriter()
+            writer.string(text)
+            var reader = ManifestByteReader(writer.bytes)
+            #expect(try reader.string("test string") == text)
+            #expect(reader.remaining == 0)
+        }
+    }
+
+    @Test(arguments: [[0xFF], [0x61, 0xC3], [0xC3, 0x28], [0xED, 0xA0, 0x80], [0xF8, 0x88, 0x80, 0x80, 0x80], [0x61, 0x80, 0x62]] as [[UInt8]])
+    func invalidUTF8IsDamage(bytes: [UInt8]) {
+        #expect(throws: ManifestError.self) { try Self.read(bytes) }
+    }
+
+    @Test func skipStringReadsOnlyAnEqualString() throws {
+        var writer = ManifestByteWriter()
+        writer.string("seg-1.vseg")
+        writer.string("seg-2.vseg")
+        var reader = ManifestByteReader(writer.bytes)
+        let skipped = ["seg-2.vseg", "seg-1.vse", "seg-1.vsegx", "seg-1.vseg"].map { reader.skipString(equalTo: $0) }
+        #expect(skipped == [false, false, false, true])
+        #expect(try reader.string("second") == "seg-2.vseg")
+        let atEnd = reader.skipString(equalTo: "seg-2.vseg")
+        #expect(!atEnd)
+        #expect(reader.remaining == 0)
+    }
+
+    static func manifest(chunkNames names: [String]) -> ProjectionManifest {
+        var series: [SeriesID: ProjectionManifest.Series] = [:]
+        for (k, id) in ["s.one", "s.two", "s.three"].enumerated() {
+            let chunks = names.enumerated().map { i, name in
+                ChunkReference(name: name, byteCount: 10 + i, checksum: UInt32(k * 100 + i), summary: [UInt8(i)], offset: i * 10)
+            }
+            series[SeriesID(unchecked: id)] = ProjectionManifest.Series(chunks: k == 1 ? [] : chunks)
+        }
+        return ProjectionManifest(logSeq: 7, series: series)
+    }
+
+    /// Chunk references naming the same files in runs and alternately decode as written; a
+    /// name other than the previous one is still checked.
+    @Test func repeatedChunkNamesDecodeAsWritten() throws {
+        let manifest = Self.manifest(chunkNames: ["a.vseg", "a.vseg", "b.vseg", "a.vseg", "c.vtch", "c.vtch"])
+        #expect(try ProjectionManifest(decoding: manifest.encoded()) == manifest)
+        #expect(throws: ManifestError.self) { try ProjectionManifest(decoding: Self.manifest(chunkNames: ["a.vseg", "a.vseg", "../x"]).encoded()) }
+    }
+}
