@@ -1,4 +1,3 @@
-import Crypto
 import VintageCore
 
 extension SQLiteEventLog {

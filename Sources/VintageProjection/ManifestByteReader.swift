@@ -78,6 +78,35 @@ struct ManifestByteReader {
         return Array(bytes[offset..<(offset + n)])
     }
 
+    /// Moves past a length-prefixed byte string.
+    mutating func skipBlob(_ what: @autoclosure () -> String) throws(ManifestError) {
+        offset += try count("length of \(what())")
+    }
+
+    /// Moves past a length-prefixed UTF-8 string, checked as ``string(_:)`` checks it
+    /// (without making a string when its bytes are ASCII).
+    mutating func skipString(_ what: @autoclosure () -> String) throws(ManifestError) {
+        let start = offset
+        let n = try count("length of \(what())")
+        var ascii = true
+        for byte in bytes[offset..<(offset + n)] where byte >= 0x80 { ascii = false; break }
+        if ascii {
+            offset += n
+        } else {
+            offset = start
+            _ = try string(what())
+        }
+    }
+
+    /// Moves past a presence byte and, when present, a string (see ``skipString(_:)``).
+    mutating func skipOptionalString(_ what: @autoclosure () -> String) throws(ManifestError) {
+        switch try u8("presence of \(what())") {
+        case 0: return
+        case 1: try skipString(what())
+        case let tag: throw .damaged("presence byte \(tag) of \(what()) is neither 0 nor 1")
+        }
+    }
+
     /// A length-prefixed UTF-8 string.
     mutating func string(_ what: @autoclosure () -> String) throws(ManifestError) -> String {
         let n = try count("length of \(what())")
