@@ -131,14 +131,27 @@ extension SeriesCatalog {
         return entry
     }
 
-    /// Moves past one definition making every check ``readEntry(_:)`` makes; with `series`,
-    /// returns whether the definition is of that series (reading nothing more when it is).
+    /// Moves past one definition making every check ``readEntry(_:)`` makes (only bounds
+    /// when the bytes were `checked` before); with `series`, returns whether the definition
+    /// is of that series (reading nothing more when it is).
     @discardableResult
-    static func skipEntry(_ r: inout ManifestByteReader, stoppingAt series: SeriesID? = nil) throws(ManifestError) -> Bool {
+    static func skipEntry(_ r: inout ManifestByteReader, stoppingAt series: SeriesID? = nil, checked: Bool = false) throws(ManifestError) -> Bool {
         _ = try r.varInt("definition owner")
         _ = try r.varInt("definition visible-from")
         _ = try r.varInt("definition visible-until")
         if let series, r.skipString(equalTo: series.rawValue) { return true }
+        if checked {
+            try r.skipCheckedString("series id")
+            for what in ["series name", "series unit", "series frequency"] where try r.u8("presence of \(what)") != 0 {
+                try r.skipCheckedString(what)
+            }
+            let tagCount = Int(try r.varUInt("tag count"))
+            for _ in 0..<max(0, tagCount - 1) {
+                try r.skipCheckedString("tag name")
+                try r.skipCheckedString("tag value")
+            }
+            return false
+        }
         try r.skipString("series id")
         try r.skipOptionalString("series name")
         try r.skipOptionalString("series unit")
@@ -198,7 +211,7 @@ final class EncodedCatalog: Sendable {
             let count = try r.count("catalog entries", minimumItemSize: 8)
             for _ in 0..<count {
                 let start = r.offset
-                if try SeriesCatalog.skipEntry(&r, stoppingAt: series) {
+                if try SeriesCatalog.skipEntry(&r, stoppingAt: series, checked: true) {
                     r = ManifestByteReader(bytes, from: start)
                     found.append(try SeriesCatalog.readEntry(&r))
                 }

@@ -55,3 +55,16 @@ import Testing
         }
     }
 }
+
+/// The command line ends with `exit` without freeing the store, after closing its log.
+@Suite struct CommandExitTests {
+    @Test func aCommandLeavesNoWriteAheadLogBehind() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        try v.write("events.ndjson", Sample.definitions + Sample.january)
+        #expect(try v.run(["append", "events.ndjson"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: v.store.appendingPathComponent("log.sqlite-wal").path))
+        #expect(try v.run(["query", "kr.exports.total"]).stdout.contains("65800000000"))
+        #expect(!FileManager.default.fileExists(atPath: v.store.appendingPathComponent("log.sqlite-wal").path))
+    }
+}
