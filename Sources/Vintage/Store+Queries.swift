@@ -47,11 +47,25 @@ extension Store {
     /// the tag filter, or every defined series matching the filter when none is named, each
     /// with its metadata as the query sees it (as after `atSeq`, else as now).
     static func select(_ series: [SeriesID], _ filter: TagFilter, atSeq: Int64?, in projection: inout Projection) throws(StoreError) -> [SelectedSeries] {
-        let defined = projection.metadata(atSeq: nil)
-        for id in series where defined[id] == nil {
-            let hint = ClosestMatch.closest(to: id.rawValue, among: defined.keys.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
-            throw .invalidRequest("unknown series '\(id)'\(hint)")
+        if !series.isEmpty {
+            // Named series: only their definitions are read (the catalog of a large store
+            // is decoded only to suggest a name for an unknown one).
+            var defined: [SeriesID: SeriesMetadata] = [:]
+            for id in series where defined[id] == nil {
+                guard let metadata = projection.metadata(of: id) else {
+                    let all = projection.metadata(atSeq: nil)
+                    let hint = ClosestMatch.closest(to: id.rawValue, among: all.keys.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+                    throw .invalidRequest("unknown series '\(id)'\(hint)")
+                }
+                defined[id] = metadata
+            }
+            return Array(Set(series)).sorted().compactMap { id in
+                guard let metadata = (atSeq == nil ? nil : projection.metadata(of: id, atSeq: atSeq)) ?? defined[id],
+                      filter.matches(metadata.tags) else { return nil }
+                return SelectedSeries(id: id, metadata: metadata)
+            }
         }
+        let defined = projection.metadata(atSeq: nil)
         let visible = atSeq == nil ? defined : projection.metadata(atSeq: atSeq)
         let candidates = !series.isEmpty ? Array(Set(series)).sorted() : atSeq == nil ? projection.definedSeries() : visible.keys.sorted()
         return candidates.compactMap { id in

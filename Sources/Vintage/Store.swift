@@ -74,6 +74,13 @@ public final class Store: Sendable {
         }
     }
 
+    /// Closes the log's database connection (a writer's write-ahead log is checkpointed)
+    /// without freeing the rest, for a process about to end: the store must not be used
+    /// afterwards. Freeing the store closes the log as well.
+    public func close() {
+        log.withLock { $0.close() }
+    }
+
     /// Makes `path` and any missing parent directories, as `mkdir -p`; the error names the
     /// part that could not be made.
     static func makeDirectory(_ path: String) throws(StoreError) {

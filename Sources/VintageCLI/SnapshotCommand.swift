@@ -14,8 +14,10 @@ struct SnapshotCommand: ParsableCommand {
         subcommands: [Create.self, List.self, Restore.self, Delete.self]
     )
 
+    // Every command names itself: otherwise swift-argument-parser derives the name from the
+    // type's (String(describing:), about 1.1 M instructions each) on every start of `vintage`.
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Snapshot the projection as it stands now.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Snapshot the projection as it stands now.")
         @ParentCommand var snapshot: SnapshotCommand
         @Option(help: ArgumentHelp("The snapshot's name (default: seq-<last seq>).", valueName: "name"))
         var name: String?
@@ -27,7 +29,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the snapshots.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the snapshots.")
         @ParentCommand var snapshot: SnapshotCommand
         @OptionGroup var output: FormatOptions
 
@@ -47,7 +49,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Make a snapshot the projection again, then catch up with the log.")
+        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Make a snapshot the projection again, then catch up with the log.")
         @ParentCommand var snapshot: SnapshotCommand
         @Argument(help: ArgumentHelp("The snapshot's name.", valueName: "name"))
         var name: String
@@ -60,7 +62,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a snapshot.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a snapshot.")
         @ParentCommand var snapshot: SnapshotCommand
         @Argument(help: ArgumentHelp("The snapshot's name.", valueName: "name"))
         var name: String

@@ -4,9 +4,12 @@ import Vintage
 extension VintageCommand {
     /// Opens the chosen store; `create` makes it when missing (as `append` and `init` do).
     /// A writer waits `--wait` seconds for another's lock, saying so on a terminal.
+    /// The store is kept in ``OpenedStores`` until the process ends.
     func openStore(create: Bool = false) throws -> Store {
-        try Store(directory: storeDirectory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
-                  whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
+        let store = try Store(directory: storeDirectory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
+                              whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
+        OpenedStores.keep(store)
+        return store
     }
 
     /// Tells the person at the terminal why nothing happens.

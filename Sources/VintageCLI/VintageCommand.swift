@@ -46,11 +46,26 @@ struct VintageCommand: ParsableCommand {
     }
 
     /// Runs the command line, mapping every failure to SPEC.md's exit statuses.
+    ///
+    /// The process ends with `exit` once the opened store's log is closed: the store's
+    /// projection is never freed (see ``OpenedStores``).
     static func main() {
         AllocatorTuning.apply()
         do {
             var command = try parseAsRoot()
             try command.run()
+            OpenedStores.closeAll()
+            Glibc.exit(0)
+        } catch {
+            OpenedStores.closeAll()
+            fail(error)
+        }
+    }
+
+    /// Reports `error` and ends the process with its exit status.
+    static func fail(_ error: any Error) -> Never {
+        do {
+            throw error
         } catch let error as StoreError {
             Terminal.fail(error.commandLineMessage, status: error.isDamageOrLock ? 3 : 1)
         } catch let error as UserError {

@@ -81,6 +81,7 @@ struct AppendTransaction {
     init(log: SQLiteEventLog, recordedAt: Timestamp) throws {
         self.log = log
         self.recordedAt = recordedAt
+        try log.sql.prepareWrites(log.db)
         let tail = log.sql.lastEvent
         defer { tail.reset() }
         if try tail.step() {

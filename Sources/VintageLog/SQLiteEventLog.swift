@@ -30,6 +30,14 @@ public final class SQLiteEventLog: EventLog {
     /// The log's statements, prepared once.
     private(set) var sql: LogStatements!
 
+    /// Closes the database connection now rather than when the log is freed, so that a
+    /// process can end without freeing everything else it holds. The log must not be used
+    /// afterwards.
+    public func close() {
+        sql = nil
+        db.close()
+    }
+
     /// Opens the log at `path`, creating an empty one when `create` is true and the file
     /// does not exist. An append waits up to `busyTimeoutMilliseconds` for another writer,
     /// calling `whileWaiting` first.

@@ -44,6 +44,9 @@ struct CorrectionIndex: Hashable, Sendable {
         guard !bytes.isEmpty else { return }
         var r = ManifestByteReader(bytes)
         let count = try r.count("corrections", minimumItemSize: 2)
+        entries.reserveCapacity(count)
+        latestByTarget.reserveCapacity(count)
+        targetByCorrection.reserveCapacity(count)
         for _ in 0..<count { record(target: try r.varInt("correction target"), by: try r.varInt("correction seq")) }
         try r.expectEnd("correction index")
     }

@@ -78,6 +78,49 @@ struct ManifestByteReader {
         return Array(bytes[offset..<(offset + n)])
     }
 
+    /// Moves past a length-prefixed byte string.
+    mutating func skipBlob(_ what: @autoclosure () -> String) throws(ManifestError) {
+        offset += try count("length of \(what())")
+    }
+
+    /// Moves past a length-prefixed UTF-8 string, checked as ``string(_:)`` checks it
+    /// (without making a string when its bytes are ASCII).
+    mutating func skipString(_ what: @autoclosure () -> String) throws(ManifestError) {
+        let start = offset
+        let n = try count("length of \(what())")
+        let from = offset
+        let ascii = bytes.withUnsafeBufferPointer { b in
+            // Eight bytes at a time, then the rest.
+            let base = UnsafeRawPointer(b.baseAddress! + from)
+            var words: UInt64 = 0, i = 0
+            while i + 8 <= n { words |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
+            var any = UInt8(truncatingIfNeeded: words | words >> 8 | words >> 16 | words >> 24 | words >> 32 | words >> 40 | words >> 48 | words >> 56)
+            while i < n { any |= base.load(fromByteOffset: i, as: UInt8.self); i += 1 }
+            return any < 0x80
+        }
+        if ascii {
+            offset += n
+        } else {
+            offset = start
+            _ = try string(what())
+        }
+    }
+
+    /// Moves past a length-prefixed string without checking its bytes (for bytes already
+    /// checked by an earlier pass).
+    mutating func skipCheckedString(_ what: @autoclosure () -> String) throws(ManifestError) {
+        try skipBlob(what())
+    }
+
+    /// Moves past a presence byte and, when present, a string (see ``skipString(_:)``).
+    mutating func skipOptionalString(_ what: @autoclosure () -> String) throws(ManifestError) {
+        switch try u8("presence of \(what())") {
+        case 0: return
+        case 1: try skipString(what())
+        case let tag: throw .damaged("presence byte \(tag) of \(what()) is neither 0 nor 1")
+        }
+    }
+
     /// A length-prefixed UTF-8 string.
     mutating func string(_ what: @autoclosure () -> String) throws(ManifestError) -> String {
         let n = try count("length of \(what())")
@@ -106,13 +149,23 @@ struct ManifestByteReader {
     /// reads nothing and returns false.
     mutating func skipString(equalTo text: String) -> Bool {
         let start = offset
-        guard let n = try? count("length of a string"), n == text.utf8.count,
-              bytes[offset..<(offset + n)].elementsEqual(text.utf8) else {
+        var text = text
+        let all = bytes
+        guard let n = try? count("length of a string"), case let at = offset,
+              text.withUTF8({ t in t.count == n && all.withUnsafeBufferPointer { b in Self.equal(b, at: at, t) } }) else {
             offset = start
             return false
         }
         offset += n
         return true
+    }
+
+    /// Whether `text`'s bytes lie in `all` from `at` (a loop over buffers: the generic
+    /// comparison of an array slice with a string's UTF-8 view cost ~1,500 instructions).
+    private static func equal(_ all: UnsafeBufferPointer<UInt8>, at: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < text.count, all[at + i] == text[i] { i += 1 }
+        return i == text.count
     }
 
     /// A presence byte, then the string when present.

@@ -117,6 +117,13 @@ extension Projection {
         return computed
     }
 
+    /// The metadata of `series` if it is defined now (or after event `atSeq`), reading only
+    /// its own definitions (a query of a few named series decodes no other's).
+    public func metadata(of series: SeriesID, atSeq: Int64? = nil) -> SeriesMetadata? {
+        if atSeq == nil, let cached = currentMetadata { return cached[series] }
+        return catalog.metadata(of: series, atSeq: atSeq)
+    }
+
     /// The ids of every series defined now, in id order.
     public mutating func definedSeries() -> [SeriesID] {
         if let cached = currentOrder { return cached }

@@ -78,26 +78,16 @@ extension ProjectionManifest {
 
         let logSeq = try r.varInt("log seq")
         guard logSeq >= 0 else { throw .damaged("negative log seq \(logSeq)") }
-        var series: [SeriesID: Series] = [:]
+        // The series section is scanned — every check decoding makes, no chunk reference
+        // made — and each entry decoded when first asked for (see `SeriesTable`).
+        var offsets: [SeriesID: Int] = [:]
         var previousName: String? = nil
         let seriesCount = try r.count("series count")
-        series.reserveCapacity(seriesCount)
+        offsets.reserveCapacity(seriesCount)
         for _ in 0..<seriesCount {
-            let text = try r.string("series id")
-            let id: SeriesID
-            do { id = try SeriesID(text) } catch { throw .damaged("invalid series id '\(text)'") }
-            let chunkCount = try r.count("chunk count of \(text)")
-            var chunks: [ChunkReference] = []
-            chunks.reserveCapacity(chunkCount)
-            for _ in 0..<chunkCount { chunks.append(try Self.readChunk(&r, of: text, version: version, previousName: &previousName)) }
-            let head = try Self.readStoredBytes(&r, of: "head of \(text)", version: version)
-            let statusCount = try r.count("status count of \(text)")
-            var statuses: [String?] = []
-            statuses.reserveCapacity(statusCount)
-            for _ in 0..<statusCount { statuses.append(try r.optionalString("status of \(text)")) }
-            guard series.updateValue(Series(chunks: chunks, head: head, statuses: statuses), forKey: id) == nil else {
-                throw .damaged("series \(text) appears twice")
-            }
+            let start = r.offset
+            let id = try Self.skipSeries(&r, version: version, previousName: &previousName)
+            guard offsets.updateValue(start, forKey: id) == nil else { throw .damaged("series \(id) appears twice") }
         }
         var tables: [String: [String?]] = [:]
         for _ in 0..<(try r.count("table count")) {
@@ -115,7 +105,65 @@ extension ProjectionManifest {
             guard attachments.updateValue(value, forKey: name) == nil else { throw .damaged("attachment \(name) appears twice") }
         }
         try r.expectEnd("the attachments")
-        self.init(logSeq: logSeq, series: series, tables: tables, attachments: attachments)
+        self.init(logSeq: logSeq, tables: tables, attachments: attachments)
+        series = SeriesTable(offsets: offsets, bytes: bytes, version: version)
+    }
+
+    /// One series' entry: its id, checked, and what the manifest records for it.
+    static func readSeries(_ r: inout ManifestByteReader, version: UInt32) throws(ManifestError) -> (id: SeriesID, entry: Series) {
+        let text = try r.string("series id")
+        let id: SeriesID
+        do { id = try SeriesID(text) } catch { throw .damaged("invalid series id '\(text)'") }
+        var previousName: String? = nil
+        let chunkCount = try r.count("chunk count of \(text)")
+        var chunks: [ChunkReference] = []
+        chunks.reserveCapacity(chunkCount)
+        for _ in 0..<chunkCount { chunks.append(try Self.readChunk(&r, of: text, version: version, previousName: &previousName)) }
+        let head = try Self.readStoredBytes(&r, of: "head of \(text)", version: version)
+        let statusCount = try r.count("status count of \(text)")
+        var statuses: [String?] = []
+        statuses.reserveCapacity(statusCount)
+        for _ in 0..<statusCount { statuses.append(try r.optionalString("status of \(text)")) }
+        return (id, Series(chunks: chunks, head: head, statuses: statuses))
+    }
+
+    /// Moves past one series' entry making every check ``readSeries(_:version:)`` makes,
+    /// and returns its id; `previousName` is the last chunk name checked (and becomes this
+    /// entry's last).
+    private static func skipSeries(_ r: inout ManifestByteReader, version: UInt32,
+                                   previousName: inout String?) throws(ManifestError) -> SeriesID {
+        let text = try r.string("series id")
+        let id: SeriesID
+        do { id = try SeriesID(text) } catch { throw .damaged("invalid series id '\(text)'") }
+        let chunkCount = try r.count("chunk count of \(text)")
+        for _ in 0..<chunkCount { try skipChunk(&r, of: text, version: version, previousName: &previousName) }
+        switch try r.u8("kind of head of \(text)") {
+        case 0: try r.skipBlob("head of \(text)")
+        case 1: try skipChunk(&r, of: "head of \(text)", version: version, previousName: &previousName)
+        case let tag: throw .damaged("kind \(tag) of head of \(text) is neither 0 (inline) nor 1 (file)")
+        }
+        let statusCount = try r.count("status count of \(text)")
+        for _ in 0..<statusCount { try r.skipOptionalString("status of \(text)") }
+        return id
+    }
+
+    /// Moves past a chunk reference making every check ``readChunk(_:of:version:previousName:)`` makes.
+    private static func skipChunk(_ r: inout ManifestByteReader, of owner: String, version: UInt32,
+                                  previousName: inout String?) throws(ManifestError) {
+        if let previous = previousName, r.skipString(equalTo: previous) {
+        } else {
+            let name = try r.string("chunk name of \(owner)")
+            guard ChunkReference.isValidName(name) else { throw .damaged("invalid chunk file name '\(name)' in \(owner)") }
+            previousName = name
+        }
+        let size = try r.varUInt("size of chunk of \(owner)")
+        guard size <= UInt64(Int.max) else { throw .damaged("size of chunk of \(owner) out of range") }
+        _ = try r.u32("checksum of chunk of \(owner)")
+        try r.skipBlob("summary of chunk of \(owner)")
+        if version >= 2 {
+            let offset = try r.varUInt("offset of chunk of \(owner)")
+            guard offset <= UInt64(Int.max) - size else { throw .damaged("offset of chunk of \(owner) out of range") }
+        }
     }
 
     private static func write(_ chunk: ChunkReference, to w: inout ManifestByteWriter) {

@@ -30,8 +30,9 @@ public struct ProjectionManifest: Hashable, Sendable {
 
     /// The seq of the last log event the projection reflects (0: none).
     public var logSeq: Int64
-    /// Every series held in the projection.
-    public var series: [SeriesID: Series]
+    /// Every series held in the projection (a decoded manifest's entries are decoded when
+    /// first asked for).
+    public var series: SeriesTable
     /// Small store-wide string tables, by name.
     public var tables: [String: [String?]]
     /// Store-wide opaque data (e.g. the series catalog), by name.
@@ -45,7 +46,7 @@ public struct ProjectionManifest: Hashable, Sendable {
         attachments: [String: StoredBytes] = [:]
     ) {
         self.logSeq = logSeq
-        self.series = series
+        self.series = SeriesTable(series)
         self.tables = tables
         self.attachments = attachments
     }

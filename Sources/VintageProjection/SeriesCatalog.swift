@@ -1,22 +1,43 @@
+import Synchronization
 import VintageCore
 
 /// The series definitions as the projection keeps them: every `series` event's content with
 /// the log positions between which it is live (a correction or retraction of the defining
 /// event ends it), so that metadata can be read now or at any earlier seq.
 struct SeriesCatalog: Hashable, Sendable {
-    /// The definitions, in the order they started.
-    var entries: [DefinitionEntry] = []
+    /// The definitions, in the order they started (a decoded catalog's are decoded from its
+    /// bytes the first time they are read; ``metadata(of:atSeq:)`` decodes one series' only).
+    var entries: [DefinitionEntry] { decoded ?? stored?.entries ?? [] }
+    /// The definitions, once decoded or changed (nil: only in ``stored``).
+    private var decoded: [DefinitionEntry]? = []
+    /// A decoded catalog's bytes, checked, until it changes.
+    private var stored: EncodedCatalog?
+
+    init() {}
+
+    static func == (a: SeriesCatalog, b: SeriesCatalog) -> Bool { a.entries == b.entries }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(entries) }
+
+    /// Decodes the entries before a change.
+    private mutating func materialize() {
+        guard decoded == nil else { return }
+        decoded = entries
+        stored = nil
+    }
 
     /// Starts the definition stated by the original event at `owner` (itself, or a
     /// correction restating it) from log position `position`.
     mutating func define(_ definition: SeriesDefinition, owner: Int64, at position: Int64) {
-        entries.append(DefinitionEntry(owner: owner, definition: definition, visibleFrom: position))
+        materialize()
+        decoded!.append(DefinitionEntry(owner: owner, definition: definition, visibleFrom: position))
     }
 
     /// Ends the live definition stated by the original event at `owner`, if any.
     mutating func withdraw(owner: Int64, at position: Int64) {
-        guard let i = entries.lastIndex(where: { $0.owner == owner && $0.visibleUntil == .max }) else { return }
-        entries[i].visibleUntil = position
+        materialize()
+        guard let i = decoded!.lastIndex(where: { $0.owner == owner && $0.visibleUntil == .max }) else { return }
+        decoded![i].visibleUntil = position
     }
 
     /// The metadata of every series with a live definition now (or after event `atSeq`),
@@ -25,6 +46,17 @@ struct SeriesCatalog: Hashable, Sendable {
         var result: [SeriesID: SeriesMetadata] = [:]
         for entry in entries.filter({ $0.isVisible(atSeq: atSeq) }).sorted(by: { $0.owner < $1.owner }) {
             result[entry.definition.series] = (result[entry.definition.series] ?? SeriesMetadata()).updated(by: entry.definition)
+        }
+        return result
+    }
+
+    /// The metadata of `series` if it has a live definition now (or after event `atSeq`),
+    /// the fold of its live definitions in log order; reads only its definitions.
+    func metadata(of series: SeriesID, atSeq: Int64? = nil) -> SeriesMetadata? {
+        let candidates = decoded.map { $0.filter { $0.definition.series == series } } ?? stored?.entries(of: series) ?? []
+        var result: SeriesMetadata?
+        for entry in candidates.filter({ $0.isVisible(atSeq: atSeq) }).sorted(by: { $0.owner < $1.owner }) {
+            result = (result ?? SeriesMetadata()).updated(by: entry.definition)
         }
         return result
     }
@@ -57,39 +89,136 @@ extension SeriesCatalog {
         return w.bytes
     }
 
-    /// Decodes a catalog written by ``encoded()``.
+    /// Decodes a catalog written by ``encoded()``: checks every entry, keeps the bytes, and
+    /// decodes entries when they are read.
     init(decoding bytes: [UInt8]) throws(ManifestError) {
         self.init()
         guard !bytes.isEmpty else { return }
         var r = ManifestByteReader(bytes)
         let count = try r.count("catalog entries", minimumItemSize: 8)
-        for _ in 0..<count {
-            let owner = try r.varInt("definition owner")
-            let from = try r.varInt("definition visible-from")
-            let until = try r.varInt("definition visible-until")
-            let series = SeriesID(unchecked: try r.string("series id"))
-            let name = try r.optionalString("series name")
-            let unit = try r.optionalString("series unit")
-            let frequencyText = try r.optionalString("series frequency")
-            var frequency: Frequency?
-            if let frequencyText {
-                guard let f = Frequency(rawValue: frequencyText) else { throw .damaged("unknown frequency '\(frequencyText)'") }
-                frequency = f
+        for _ in 0..<count { try Self.skipEntry(&r) }
+        try r.expectEnd("series catalog")
+        decoded = nil
+        stored = EncodedCatalog(bytes: bytes)
+    }
+
+    /// One definition.
+    static func readEntry(_ r: inout ManifestByteReader) throws(ManifestError) -> DefinitionEntry {
+        let owner = try r.varInt("definition owner")
+        let from = try r.varInt("definition visible-from")
+        let until = try r.varInt("definition visible-until")
+        let series = SeriesID(unchecked: try r.string("series id"))
+        let name = try r.optionalString("series name")
+        let unit = try r.optionalString("series unit")
+        let frequencyText = try r.optionalString("series frequency")
+        var frequency: Frequency?
+        if let frequencyText {
+            guard let f = Frequency(rawValue: frequencyText) else { throw .damaged("unknown frequency '\(frequencyText)'") }
+            frequency = f
+        }
+        let tagCount = Int(try r.varUInt("tag count"))
+        var tags: [String: String]?
+        if tagCount > 0 {
+            guard tagCount - 1 <= r.remaining / 2 else { throw .damaged("tag count out of range") }
+            var t: [String: String] = [:]
+            t.reserveCapacity(tagCount - 1)
+            for _ in 0..<(tagCount - 1) { t[try r.string("tag name")] = try r.string("tag value") }
+            tags = t
+        }
+        var entry = DefinitionEntry(owner: owner, definition: SeriesDefinition(series: series, name: name, unit: unit, frequency: frequency, tags: tags),
+                                    visibleFrom: from)
+        if until != 0 { entry.visibleUntil = until }
+        return entry
+    }
+
+    /// Moves past one definition making every check ``readEntry(_:)`` makes (only bounds
+    /// when the bytes were `checked` before); with `series`, returns whether the definition
+    /// is of that series (reading nothing more when it is).
+    @discardableResult
+    static func skipEntry(_ r: inout ManifestByteReader, stoppingAt series: SeriesID? = nil, checked: Bool = false) throws(ManifestError) -> Bool {
+        _ = try r.varInt("definition owner")
+        _ = try r.varInt("definition visible-from")
+        _ = try r.varInt("definition visible-until")
+        if let series, r.skipString(equalTo: series.rawValue) { return true }
+        if checked {
+            try r.skipCheckedString("series id")
+            for what in ["series name", "series unit", "series frequency"] where try r.u8("presence of \(what)") != 0 {
+                try r.skipCheckedString(what)
             }
             let tagCount = Int(try r.varUInt("tag count"))
-            var tags: [String: String]?
-            if tagCount > 0 {
-                guard tagCount - 1 <= r.remaining / 2 else { throw .damaged("tag count out of range") }
-                var t: [String: String] = [:]
-                t.reserveCapacity(tagCount - 1)
-                for _ in 0..<(tagCount - 1) { t[try r.string("tag name")] = try r.string("tag value") }
-                tags = t
+            for _ in 0..<max(0, tagCount - 1) {
+                try r.skipCheckedString("tag name")
+                try r.skipCheckedString("tag value")
             }
-            var entry = DefinitionEntry(owner: owner, definition: SeriesDefinition(series: series, name: name, unit: unit, frequency: frequency, tags: tags),
-                                        visibleFrom: from)
-            if until != 0 { entry.visibleUntil = until }
-            entries.append(entry)
+            return false
         }
-        try r.expectEnd("series catalog")
+        try r.skipString("series id")
+        try r.skipOptionalString("series name")
+        try r.skipOptionalString("series unit")
+        switch try r.u8("presence of series frequency") {
+        case 0: break
+        case 1:
+            var known = false
+            for f in Frequency.allCases where r.skipString(equalTo: f.rawValue) { known = true; break }
+            if !known {
+                let text = try r.string("series frequency")
+                throw .damaged("unknown frequency '\(text)'")
+            }
+        case let tag: throw .damaged("presence byte \(tag) of series frequency is neither 0 nor 1")
+        }
+        let tagCount = Int(try r.varUInt("tag count"))
+        if tagCount > 0 {
+            guard tagCount - 1 <= r.remaining / 2 else { throw .damaged("tag count out of range") }
+            for _ in 0..<(tagCount - 1) {
+                try r.skipString("tag name")
+                try r.skipString("tag value")
+            }
+        }
+        return false
+    }
+}
+
+/// A decoded catalog's bytes (checked when it was decoded) and its entries once decoded,
+/// shared by the copies of a ``SeriesCatalog``.
+final class EncodedCatalog: Sendable {
+    let bytes: [UInt8]
+    private let decoded = Mutex<[DefinitionEntry]?>(nil)
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Every definition, decoded once.
+    var entries: [DefinitionEntry] {
+        if let entries = decoded.withLock({ $0 }) { return entries }
+        var entries: [DefinitionEntry] = []
+        do {
+            var r = ManifestByteReader(bytes)
+            let count = try r.count("catalog entries", minimumItemSize: 8)
+            entries.reserveCapacity(count)
+            for _ in 0..<count { entries.append(try SeriesCatalog.readEntry(&r)) }
+        } catch {
+            preconditionFailure("the series catalog passed its check but not decoding: \(error)")
+        }
+        decoded.withLock { $0 = entries }
+        return entries
+    }
+
+    /// The definitions of `series`, in the order they started, decoding no other.
+    func entries(of series: SeriesID) -> [DefinitionEntry] {
+        if let entries = decoded.withLock({ $0 }) { return entries.filter { $0.definition.series == series } }
+        var found: [DefinitionEntry] = []
+        do {
+            var r = ManifestByteReader(bytes)
+            let count = try r.count("catalog entries", minimumItemSize: 8)
+            for _ in 0..<count {
+                let start = r.offset
+                if try SeriesCatalog.skipEntry(&r, stoppingAt: series, checked: true) {
+                    r = ManifestByteReader(bytes, from: start)
+                    found.append(try SeriesCatalog.readEntry(&r))
+                }
+            }
+        } catch {
+            preconditionFailure("the series catalog passed its check but not decoding: \(error)")
+        }
+        return found
     }
 }

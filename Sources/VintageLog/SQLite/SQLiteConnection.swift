@@ -34,7 +34,19 @@ final class SQLiteConnection {
         sqlite3_extended_result_codes(db, 1)
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    /// Whether ``close()`` has run.
+    private var closed = false
+
+    deinit { close() }
+
+    /// Closes the connection (SQLite checkpoints a writer's write-ahead log when the last
+    /// connection closes). Every statement must be finalised first; nothing may use the
+    /// connection afterwards. Closing twice does nothing.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        sqlite3_close_v2(handle)
+    }
 
     /// `path` with the characters a URI filename gives a meaning (`%`, `?`, `#`) escaped.
     private static func uriEscaped(_ path: String) -> String {

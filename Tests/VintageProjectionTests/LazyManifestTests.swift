@@ -1,0 +1,143 @@
+import Testing
+import VintageColumnar
+import VintageCore
+@testable import VintageProjection
+
+/// A decoded manifest keeps its series section's bytes and decodes an entry when first asked
+/// for; the series catalog likewise decodes one series' definitions for that series alone.
+/// What they serve must be exactly what eager decoding served, and bytes that decoding
+/// would refuse must still be refused when the manifest is read.
+@Suite struct LazyManifestTests {
+    static func id(_ i: Int) -> SeriesID { SeriesID(unchecked: "s.\(i)") }
+
+    /// A manifest of `count` series, some with several chunks in shared segment files, a
+    /// head in a file, and non-ASCII statuses.
+    static func manifest(series count: Int) -> ProjectionManifest {
+        var series: [SeriesID: ProjectionManifest.Series] = [:]
+        for i in 0..<count {
+            let chunks = (0..<(i % 4)).map { k in
+                ChunkReference(name: "seg-\(k % 2).vseg", byteCount: 100 + i, checksum: UInt32(i * 7 + k),
+                               summary: [UInt8(i % 256), UInt8(k)], offset: i * 1000 + k)
+            }
+            let head: StoredBytes = i % 5 == 0 ? .file(ChunkReference(name: "head-\(i).vhd", byteCount: 9, checksum: 3))
+                                               : .inline(Array("head \(i)".utf8))
+            series[id(i)] = .init(chunks: chunks, head: head, statuses: [nil, "final", i % 3 == 0 ? "révisé" : "p"])
+        }
+        return ProjectionManifest(logSeq: Int64(count), series: series, tables: ["t": ["a", nil]],
+                                  attachments: ["x": .inline([1, 2, 3])])
+    }
+
+    @Test func oneEntryOfManyDecodesAsEagerDecodingDid() throws {
+        let original = Self.manifest(series: 500)
+        let decoded = try ProjectionManifest(decoding: original.encoded())
+        #expect(decoded.series[Self.id(137)] == original.series[Self.id(137)])
+        #expect(decoded.series[Self.id(135)] == original.series[Self.id(135)])
+        #expect(decoded.series[SeriesID(unchecked: "absent")] == nil)
+        #expect(decoded.series.count == 500)
+        #expect(Set(decoded.series.keys) == Set(original.series.keys))
+        #expect(decoded.series.dictionary == original.series.dictionary)
+        #expect(decoded == original)
+        #expect(decoded.encoded() == original.encoded())
+        #expect(decoded.referencedFiles == original.referencedFiles)
+    }
+
+    @Test func entriesSetOrRemovedAfterDecodingReplaceTheBytes() throws {
+        var expected = Self.manifest(series: 50)
+        var decoded = try ProjectionManifest(decoding: expected.encoded())
+        let replacement = ProjectionManifest.Series(chunks: [ChunkReference(name: "new.vch", byteCount: 1, checksum: 2)], statuses: [nil])
+        for m in [0, 1] {
+            func change(_ manifest: inout ProjectionManifest) {
+                manifest.series[Self.id(3)] = replacement
+                manifest.series[Self.id(4)] = nil
+                manifest.series[Self.id(7)]!.statuses.append("later")
+                manifest.series[SeriesID(unchecked: "added")] = replacement
+            }
+            if m == 0 { change(&expected) } else { change(&decoded) }
+        }
+        #expect(decoded.series.count == 50)
+        #expect(decoded.series[Self.id(4)] == nil)
+        #expect(!decoded.series.keys.contains(Self.id(4)))
+        #expect(decoded.series[Self.id(3)] == replacement)
+        #expect(decoded.series[Self.id(7)]!.statuses.last == "later")
+        #expect(decoded == expected)
+        #expect(decoded.encoded() == expected.encoded())
+    }
+
+    /// Replaces the first occurrence of `old` in a manifest's bytes by `new` (same length)
+    /// and recomputes the checksum, so only the entry's own check can find it.
+    static func patched(_ bytes: [UInt8], _ old: [UInt8], _ new: [UInt8]) -> [UInt8] {
+        var bytes = bytes
+        let at = (0...(bytes.count - old.count)).first { bytes[$0..<($0 + old.count)].elementsEqual(old) }!
+        bytes.replaceSubrange(at..<(at + old.count), with: new)
+        bytes.removeLast(4)
+        let crc = CRC32C.checksum(bytes)
+        for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: crc >> (8 * k))) }
+        return bytes
+    }
+
+    @Test func aMalformedEntryWithAValidChecksumIsRefusedWhenTheManifestIsRead() throws {
+        let bytes = Self.manifest(series: 40).encoded()
+        // The checksum is recomputed, so the layout as written must match.
+        #expect((try? ProjectionManifest(decoding: Self.patched(bytes, [], []))) != nil)
+        let cases: [([UInt8], [UInt8])] = [
+            (Array("révisé".utf8), [0x72, 0xFF, 0xFE, 0x76, 0x69, 0x73, 0x69, 0xFF]),  // invalid UTF-8 status
+            (Array("seg-1.vseg".utf8), Array("SEG-1.vseg".utf8)),                       // invalid chunk name
+            (Array("head-5.vhd".utf8), Array("head/5.vhd".utf8)),                       // invalid head file name
+        ]
+        for (old, new) in cases {
+            #expect(throws: ManifestError.self) { try ProjectionManifest(decoding: Self.patched(bytes, old, new)) }
+        }
+    }
+
+    // MARK: The series catalog
+
+    static func catalog(series count: Int) -> SeriesCatalog {
+        var catalog = SeriesCatalog()
+        var seq: Int64 = 0
+        for i in 0..<count {
+            seq += 1
+            catalog.define(SeriesDefinition(series: id(i), name: "Series \(i)", unit: i % 2 == 0 ? "USD" : nil,
+                                            frequency: i % 3 == 0 ? .monthly : nil, tags: ["i": "\(i)", "país": "é"]),
+                           owner: seq, at: seq)
+        }
+        // Later definitions restating some series, one of them withdrawn again.
+        for i in stride(from: 0, to: count, by: 7) {
+            seq += 1
+            catalog.define(SeriesDefinition(series: id(i), name: "Renamed \(i)"), owner: seq, at: seq)
+            if i % 2 == 0 { catalog.withdraw(owner: seq, at: seq + 1) }
+        }
+        return catalog
+    }
+
+    @Test func oneSeriesMetadataMatchesTheWholeCatalogsAtEverySeq() throws {
+        let original = Self.catalog(series: 100)
+        let decoded = try SeriesCatalog(decoding: original.encoded())
+        for atSeq in [nil, 1, 50, 101, 103, 110, 200] as [Int64?] {
+            let all = original.metadata(atSeq: atSeq)
+            for i in [0, 1, 7, 14, 21, 99] {
+                #expect(decoded.metadata(of: Self.id(i), atSeq: atSeq) == all[Self.id(i)], "s.\(i) at \(String(describing: atSeq))")
+            }
+            #expect(decoded.metadata(of: SeriesID(unchecked: "absent"), atSeq: atSeq) == nil)
+        }
+        #expect(decoded == original)
+        #expect(decoded.metadata() == original.metadata())
+        #expect(decoded.encoded() == original.encoded())
+        var changed = decoded
+        changed.define(SeriesDefinition(series: Self.id(5), unit: "EUR"), owner: 999, at: 999)
+        #expect(changed.metadata(of: Self.id(5))?.unit == "EUR")
+        #expect(decoded.metadata(of: Self.id(5))?.unit == nil)
+    }
+
+    @Test func aMalformedCatalogIsRefusedWhenDecoded() throws {
+        let bytes = Self.catalog(series: 20).encoded()
+        func replacing(_ old: [UInt8], _ new: [UInt8]) -> [UInt8] {
+            var b = bytes
+            let at = (0...(b.count - old.count)).first { b[$0..<($0 + old.count)].elementsEqual(old) }!
+            b.replaceSubrange(at..<(at + old.count), with: new)
+            return b
+        }
+        #expect(throws: ManifestError.self) { try SeriesCatalog(decoding: replacing(Array("monthly".utf8), Array("montly!".utf8))) }
+        #expect(throws: ManifestError.self) { try SeriesCatalog(decoding: replacing(Array("país".utf8), [0x70, 0x61, 0xFF, 0x73, 0x73])) }
+        #expect(throws: ManifestError.self) { try SeriesCatalog(decoding: Array(bytes.dropLast())) }
+    }
+}
