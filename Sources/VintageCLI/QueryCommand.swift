@@ -90,17 +90,19 @@ struct QueryCommand: ParsableCommand {
         }
         switch result {
         case let .points(rows):
-            var table = RowTable(columns: ["series", "time", "value", "released_at", "seq"])
+            // Rows are formatted and written one by one (see RowStream), never held as text.
+            var table = RowStream(columns: ["series", "time", "value", "released_at", "seq"], format: output.resolved)
             for result in rows {
                 for p in result.points {
                     table.append([.text(result.series.rawValue), .time(Timestamp(microseconds: p.validTime)), .number(p.value),
                                   .time(Timestamp(microseconds: p.releasedAt)), .integer(p.seq)])
                 }
             }
-            table.print(output.resolved)
+            table.finish()
         case let .aggregates(rows):
             let bucketed = query.bucket != nil
-            var table = RowTable(columns: [query.groupBy == nil ? "series" : "group"] + (bucketed ? ["time"] : []) + ["value", "count"])
+            var table = RowStream(columns: [query.groupBy == nil ? "series" : "group"] + (bucketed ? ["time"] : []) + ["value", "count"],
+                                  format: output.resolved)
             for row in rows.flatMap(\.rows) {
                 var cells: [Cell]
                 switch row.key {
@@ -111,7 +113,7 @@ struct QueryCommand: ParsableCommand {
                 cells += [.number(row.value), .integer(Int64(row.count))]
                 table.append(cells)
             }
-            table.print(output.resolved)
+            table.finish()
         }
         if timing { QueryTiming.report(times) }
     }
