@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageCore
+import VintageTestSupport
 
 /// Sums, averages, differences and percentages of decimal figures are exact to the figures'
 /// own decimals and rounded once, whatever the order of the additions — checked against a
@@ -106,70 +107,5 @@ struct DecimalSumTests {
                 #expect(percent?.bitPattern == expected.bitPattern, "(\(a.text) − \(b.text)) ÷ |\(b.text)| × 100")
             }
         }
-    }
-}
-
-/// A decimal figure as a JSON number would give it, with its integer units and decimals.
-struct ReferenceFigure {
-    var units: Int64
-    var decimals: Int
-    var text: String
-    var value: Double { Double(text)! }
-}
-
-/// Exact arithmetic on figures' text with integers: the reference the sums are checked against.
-enum DecimalReference {
-    static func power(_ k: Int) -> Int64 { (0..<k).reduce(1) { x, _ in x * 10 } }
-
-    /// The sum of the figures' units at their largest number of decimals.
-    static func sum(_ figures: [ReferenceFigure]) -> (units: Int64, scale: Int) {
-        let scale = figures.map(\.decimals).max() ?? 0
-        return (figures.reduce(0) { $0 + $1.units * power(scale - $1.decimals) }, scale)
-    }
-
-    /// `units × 10^-scale` as decimal text.
-    static func text(units: Int64, scale: Int) -> String {
-        var digits = String(units.magnitude)
-        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-        if scale > 0 { digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale)) }
-        return (units < 0 ? "-" : "") + digits
-    }
-
-    /// `a ÷ b` (b positive) as decimal text to 60 decimals: parsed, it is the correctly
-    /// rounded quotient unless the quotient lies within 10^-60 of a tie.
-    static func ratioText(_ a: Int64, _ b: Int64) -> String {
-        var text = (a < 0 ? "-" : "") + String(a.magnitude / UInt64(b)) + "."
-        var remainder = a.magnitude % UInt64(b)
-        for _ in 0..<60 {
-            remainder *= 10
-            text += String(remainder / UInt64(b))
-            remainder %= UInt64(b)
-        }
-        return text
-    }
-}
-
-/// SplitMix64, and random figures: 1 to 10 significant digits, 0 to 6 decimals, either sign.
-struct DecimalRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func figure() -> ReferenceFigure {
-        let digits = Int(next() % 10) + 1
-        let units = Int64(next() % UInt64(DecimalReference.power(digits))) * (next() % 4 == 0 ? -1 : 1)
-        let decimals = Int(next() % 7)
-        return ReferenceFigure(units: units, decimals: decimals, text: DecimalReference.text(units: units, scale: decimals))
-    }
-
-    mutating func shuffle<T>(_ array: inout [T]) {
-        guard array.count > 1 else { return }
-        for i in stride(from: array.count - 1, to: 0, by: -1) { array.swapAt(i, Int(next() % UInt64(i + 1))) }
     }
 }

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 import VintageCore
+import VintageTestSupport
 @testable import VintageProjection
 @testable import VintageQuery
 
@@ -11,18 +12,18 @@ import VintageCore
 @Suite struct ExactDecimalAggregateTests {
     /// Two daily series `a` and `b` (tag `g=x`), random figures, about a third of the points
     /// revised ten days later; the latest figure of each point by series.
-    static func scenario(_ rng: inout FigureRandom) -> (lines: [String], latest: [String: [(day: Int64, figure: Figure)]]) {
+    static func scenario(_ rng: inout DecimalRandom) -> (lines: [String], latest: [String: [(day: Int64, figure: ReferenceFigure)]]) {
         var lines: [String] = []
-        var latest: [String: [(day: Int64, figure: Figure)]] = [:]
+        var latest: [String: [(day: Int64, figure: ReferenceFigure)]] = [:]
         let start = CivilDate(year: 2024, month: 1, day: 1).dayNumber
         for name in ["a", "b"] {
             for n in 0..<Int64(rng.next() % 200 + 60) where rng.next() % 5 != 0 {
                 let day = start + n
                 let period = String(Timestamp(microseconds: day * Timestamp.microsecondsPerDay).iso8601.prefix(10))
-                var figure = rng.figure()
+                var figure = rng.figure(maxDigits: 9, maxDecimals: 5)
                 lines.append(#"{"type":"observation","series":"\#(name)","period":"\#(period)","value":\#(figure.text),"released_at":"\#(period)T12:00:00Z"}"#)
                 if rng.next() % 3 == 0 {
-                    figure = rng.figure()
+                    figure = rng.figure(maxDigits: 9, maxDecimals: 5)
                     let later = String(Timestamp(microseconds: (day + 10) * Timestamp.microsecondsPerDay).iso8601.prefix(10))
                     lines.append(#"{"type":"observation","series":"\#(name)","period":"\#(period)","value":\#(figure.text),"released_at":"\#(later)T12:00:00Z"}"#)
                 }
@@ -40,7 +41,7 @@ import VintageCore
     /// A projection of `lines`: appended in random batches, caught up after each, in chunks
     /// of `rowsPerChunk` rows — or appended at once and rebuilt as `vintage replay` does.
     static func projection(in path: String, _ lines: [String], rowsPerChunk: Int, replay: Bool,
-                           _ rng: inout FigureRandom) throws -> Projection {
+                           _ rng: inout DecimalRandom) throws -> Projection {
         var log = MemoryLog()
         try log.append(definitions)
         var projection = try Projection.open(inStore: path)
@@ -59,7 +60,7 @@ import VintageCore
 
     @Test func sumsAveragesAndDifferencesAreExactHoweverTheProjectionWasBuilt() async throws {
         await propertyCheck(count: 10, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-            var rng = FigureRandom(state: seed)
+            var rng = DecimalRandom(state: seed)
             let (lines, latest) = Self.scenario(&rng)
             var appended = lines, replayed = lines
             rng.shuffle(&appended)
@@ -87,20 +88,20 @@ import VintageCore
                     // Whole-range sum and average of one series, and of the group of both.
                     let aFigures = latest["a"]!.map(\.figure), all = aFigures + latest["b"]!.map(\.figure)
                     for (figures, selected, groupBy) in [(aFigures, a, String?.none), (all, series, "g")] {
-                        let (units, scale) = FigureReference.sum(figures)
+                        let (units, scale) = DecimalReference.sum(figures)
                         let sum = try both(AnalyticQuery(aggregate: .sum, groupBy: groupBy), selected)
-                        #expect(onlyValue(sum)?.bitPattern == Double(FigureReference.text(units: units, scale: scale))!.bitPattern,
-                                "sum \(onlyValue(sum) ?? .nan) ≠ \(FigureReference.text(units: units, scale: scale))")
+                        #expect(onlyValue(sum)?.bitPattern == Double(DecimalReference.text(units: units, scale: scale))!.bitPattern,
+                                "sum \(onlyValue(sum) ?? .nan) ≠ \(DecimalReference.text(units: units, scale: scale))")
                         let avg = try both(AnalyticQuery(aggregate: .avg, groupBy: groupBy), selected)
-                        let expected = Double(FigureReference.ratioText(units, FigureReference.power(scale) * Int64(figures.count)))!
+                        let expected = Double(DecimalReference.ratioText(units, DecimalReference.power(scale) * Int64(figures.count)))!
                         #expect(onlyValue(avg)?.bitPattern == expected.bitPattern)
                     }
                     // Monthly sums: each bucket exact.
                     guard case let .aggregates(monthly) = try both(AnalyticQuery(aggregate: .sum, bucket: .calendarMonths(1)), a) else { return }
                     for k in 0..<monthly[0].count {
                         let start = monthly[0].times![k], end = Bucket.calendarMonths(1).next(after: start)
-                        let (units, scale) = FigureReference.sum(latest["a"]!.filter { $0.day >= start && $0.day < end }.map(\.figure))
-                        #expect(monthly[0].values[k].bitPattern == Double(FigureReference.text(units: units, scale: scale))!.bitPattern)
+                        let (units, scale) = DecimalReference.sum(latest["a"]!.filter { $0.day >= start && $0.day < end }.map(\.figure))
+                        #expect(monthly[0].values[k].bitPattern == Double(DecimalReference.text(units: units, scale: scale))!.bitPattern)
                     }
                     _ = try both(AnalyticQuery(aggregate: .avg, bucket: .isoWeek, groupBy: "g"), series)
                     // Differences between consecutive points: exact.
@@ -110,8 +111,8 @@ import VintageCore
                     for (k, row) in diffs[0].points.enumerated() {
                         let x = points[k + 1].figure, y = points[k].figure
                         let common = max(x.decimals, y.decimals)
-                        let units = x.units * FigureReference.power(common - x.decimals) - y.units * FigureReference.power(common - y.decimals)
-                        #expect(row.value.bitPattern == Double(FigureReference.text(units: units, scale: common))!.bitPattern, "\(x.text) − \(y.text)")
+                        let units = x.units * DecimalReference.power(common - x.decimals) - y.units * DecimalReference.power(common - y.decimals)
+                        #expect(row.value.bitPattern == Double(DecimalReference.text(units: units, scale: common))!.bitPattern, "\(x.text) − \(y.text)")
                     }
                 }
             }
@@ -125,68 +126,5 @@ extension ExactDecimalAggregateTests {
         return .points(rows.map { row in
             SeriesPoints(series: row.series, points: row.points.map { var p = $0; p.seq = 0; return p })
         })
-    }
-}
-
-/// A decimal figure as written in JSON, with its integer units and decimals.
-struct Figure {
-    var units: Int64
-    var decimals: Int
-    var text: String
-}
-
-/// Exact arithmetic on figures with integers: the reference.
-enum FigureReference {
-    static func power(_ k: Int) -> Int64 { (0..<k).reduce(1) { x, _ in x * 10 } }
-
-    /// The sum of the figures' units at their largest number of decimals.
-    static func sum(_ figures: [Figure]) -> (units: Int64, scale: Int) {
-        let scale = figures.map(\.decimals).max() ?? 0
-        return (figures.reduce(0) { $0 + $1.units * power(scale - $1.decimals) }, scale)
-    }
-
-    /// `units × 10^-scale` as decimal text.
-    static func text(units: Int64, scale: Int) -> String {
-        var digits = String(units.magnitude)
-        if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-        if scale > 0 { digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale)) }
-        return (units < 0 ? "-" : "") + digits
-    }
-
-    /// `a ÷ b` (b positive) as decimal text to 60 decimals (parsed: the correctly rounded quotient).
-    static func ratioText(_ a: Int64, _ b: Int64) -> String {
-        var text = (a < 0 ? "-" : "") + String(a.magnitude / UInt64(b)) + "."
-        var remainder = a.magnitude % UInt64(b)
-        for _ in 0..<60 {
-            remainder *= 10
-            text += String(remainder / UInt64(b))
-            remainder %= UInt64(b)
-        }
-        return text
-    }
-}
-
-/// SplitMix64, and random figures: 1 to 9 significant digits, 0 to 5 decimals, either sign.
-struct FigureRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func figure() -> Figure {
-        let digits = Int(next() % 9) + 1
-        let units = Int64(next() % UInt64(FigureReference.power(digits))) * (next() % 4 == 0 ? -1 : 1)
-        let decimals = Int(next() % 6)
-        return Figure(units: units, decimals: decimals, text: FigureReference.text(units: units, scale: decimals))
-    }
-
-    mutating func shuffle<T>(_ array: inout [T]) {
-        guard array.count > 1 else { return }
-        for i in stride(from: array.count - 1, to: 0, by: -1) { array.swapAt(i, Int(next() % UInt64(i + 1))) }
     }
 }
