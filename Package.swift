@@ -31,9 +31,11 @@ let package = Package(
         // Value types and the NDJSON event codec. No I/O.
         .target(name: "VintageCore"),
         // The append-only event log on SQLite.
-        .target(name: "VintageLog", dependencies: ["VintageCore", "CSQLite"]),
+        .target(name: "VintageLog", dependencies: ["VintageCore", "VintageBatch", "CSQLite"]),
         // The compressed columnar chunk format. Bytes in, bytes out.
         .target(name: "VintageColumnar", dependencies: ["CLZ4"], exclude: ["FORMAT.md"]),
+        // The log's record batches: events in, bytes out and back, exactly. Knows nothing of SQLite.
+        .target(name: "VintageBatch", dependencies: ["VintageCore", "VintageColumnar"]),
         // The vintage fold: events into per-series vintage rows, with the correction overlay.
         .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar"]),
         // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
@@ -53,14 +55,14 @@ let package = Package(
         .target(name: "VintageTestSupport", path: "Tests/VintageTestSupport"),
         // swift-crypto only checks VintageCore's own SHA-256 (it imports Foundation on Linux).
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", "VintageTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageBatch", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageQueryTests", dependencies: ["VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "VintageChartTests", dependencies: ["VintageChart", "VintageStoreChart"], exclude: ["Golden"]),
-        .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"]),
+        .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

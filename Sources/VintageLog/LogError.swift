@@ -12,6 +12,8 @@ public enum LogError: Error, Hashable, Sendable, CustomStringConvertible {
     case notAStore(path: String, reason: String)
     /// The store was written by a newer format version than this program reads.
     case newerFormat(path: String, found: Int, supported: Int)
+    /// The log was written in an older format, which this program reads but does not write.
+    case needsUpgrade(path: String, found: Int)
     /// Another process held the write lock for longer than the bounded wait.
     case locked(path: String, waitedMilliseconds: Int)
     /// The log's contents are damaged (checksum, chain or SQLite corruption).
@@ -26,6 +28,8 @@ public enum LogError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notAStore(let path, let reason): return "\(path) is not a Vintage store: \(reason)"
         case .newerFormat(let path, let found, let supported):
             return "\(path) was written by a newer Vintage (store format \(found); this version reads up to \(supported))"
+        case .needsUpgrade(let path, let found):
+            return "\(path) is in store format \(found), which this version reads but does not write; run `vintage upgrade` to convert it to format \(LogSchema.formatVersion)"
         case .locked(let path, let ms):
             return "\(path) is locked by another writer (\(ms == 0 ? "did not wait" : "waited \(ms) ms")); try again"
         case .damaged(let path, let reason): return "\(path) is damaged: \(reason)"

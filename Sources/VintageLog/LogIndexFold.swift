@@ -1,8 +1,7 @@
 import VintageCore
 
-/// What the log's index tables (`series`, `vintages`, `overrides`, `series_frequencies`) must hold, worked out by
-/// a plain in-memory fold of the events in seq order. `verify` compares it with the tables,
-/// which appends maintain incrementally with SQL.
+/// What the log's index tables must hold, worked out by a plain in-memory fold of the events
+/// in seq order. `verify` compares it with the tables, which appends maintain incrementally.
 struct LogIndexFold {
     /// A vintage: series, period start, release time.
     struct VintageKey: Hashable, Comparable {
@@ -17,8 +16,17 @@ struct LogIndexFold {
 
     /// Live definitions per series id (ids ever defined stay, possibly at 0).
     private(set) var definitions: [String: Int64] = [:]
-    /// Value and number of live statements per vintage.
+    /// Value and number of live statements per vintage (format 1 only: see ``tracksVintages``).
     private(set) var vintages: [VintageKey: (value: Double, refs: Int64)] = [:]
+    /// Whether ``vintages`` is kept (a format-1 log has a table of them).
+    var tracksVintages = true
+    /// Live figures per series id.
+    private(set) var figures: [String: Int64] = [:]
+    /// The latest release time of any figure ever stated per series id, correction
+    /// replacements included.
+    private(set) var lastReleased: [String: Int64] = [:]
+    /// The seq of every event that a correction or retraction names.
+    private(set) var targets: [Int64: EventID] = [:]
     /// The latest correction or retraction per target seq.
     private(set) var overrides: [Int64: Int64] = [:]
     /// The frequency named by each live definition, per series id and original seq.
@@ -36,6 +44,8 @@ struct LogIndexFold {
         switch event {
         case .correction(let c):
             guard let target = seqOfID[c.target] else { return }
+            targets[target] = c.target
+            c.replacement.forEachFigure { _, f in noteReleased(f) }
             let current = try currentEvent(of: target, eventAt)
             setFrequency(of: current, owner: target, to: nil)
             setFrequency(of: c.replacement, owner: target, to: c.replacement)
@@ -51,14 +61,22 @@ struct LogIndexFold {
             overrides[target] = seq
         case .retraction(let r):
             guard let target = seqOfID[r.target] else { return }
+            targets[target] = r.target
             let current = try currentEvent(of: target, eventAt)
             setFrequency(of: current, owner: target, to: nil)
             remove(current)
             overrides[target] = seq
         default:
             setFrequency(of: event, owner: seq, to: event)
+            event.forEachFigure { _, f in noteReleased(f) }
             add(event)
         }
+    }
+
+    private mutating func noteReleased(_ f: Figure) {
+        let t = f.releasedAt.microseconds
+        if let last = lastReleased[f.series.rawValue], last >= t { return }
+        lastReleased[f.series.rawValue] = t
     }
 
     /// Sets (or with nil, clears) the frequency entry of the definition `event` states at `owner`.
@@ -84,6 +102,8 @@ struct LogIndexFold {
             return
         }
         event.forEachFigure { _, f in
+            figures[f.series.rawValue, default: 0] += 1
+            guard tracksVintages else { return }
             let key = VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds)
             vintages[key] = (vintages[key]?.value ?? f.value, (vintages[key]?.refs ?? 0) + 1)
         }
@@ -96,9 +116,24 @@ struct LogIndexFold {
             return
         }
         event.forEachFigure { _, f in
+            figures[f.series.rawValue, default: 0] -= 1
+            guard tracksVintages else { return }
             let key = VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds)
             guard let existing = vintages[key] else { return }
             vintages[key] = existing.refs > 1 ? (existing.value, existing.refs - 1) : nil
         }
+    }
+}
+
+extension SQLiteEventLog {
+    /// Every vintage the events in force state, with its value and the number of events
+    /// stating it: the vintage state the append rules keep, worked out by folding the whole
+    /// log (for tests and diagnosis; appends never call it).
+    func liveVintages() throws -> [LogIndexFold.VintageKey: (value: Double, refs: Int64)] {
+        var fold = LogIndexFold()
+        try forEachStoredEvent(fromSeq: 1) { stored in
+            try fold.apply(try stored.event(), id: stored.id, seq: stored.seq) { seq in try storedEvent(at: seq)?.event() }
+        }
+        return fold.vintages
     }
 }

@@ -1,49 +1,102 @@
 import VintageCore
 
-/// The rules that span events, checked inside an append transaction against the log's
-/// index tables: defined series, periods that fit their series' frequency, one value per
-/// vintage, correction and retraction targets. Also notes what is stored but likely not
-/// meant (``AppendWarning``).
+/// The rules that span events, checked inside an append transaction: ids unique (an
+/// identical re-append is a duplicate), defined series, periods that fit their series'
+/// frequency, one value per vintage, correction and retraction targets. Also notes what is
+/// stored but likely not meant (``AppendWarning``).
+///
+/// The rules read compact state, not a row per event or per vintage: a series' counts and
+/// latest release time (most new figures are released after everything stored for their
+/// series, so they cannot collide), the batches holding a series' figures in a release-time
+/// range (decoded when a figure could collide), the small id index and the overrides. The
+/// events accepted by this append but not yet written as a batch are kept here, ``pending``.
 struct LogRules {
-    /// A series id's row in the `series` table, with its frequency in force.
+    /// A series' state: its row in the `series` table and what the fast collision test needs.
     struct SeriesState {
         var number: Int64
         var definitions: Int64
+        /// Live figures: one per figure of every event in force.
+        var figures: Int64
         var frequency: Frequency?
+        /// The latest release time of any figure ever stored for the series.
+        var lastReleased: Int64?
+        /// The periods of figures released at ``lastReleased`` — all of them when
+        /// ``lastIsComplete`` (the time was reached in this append), else unknown: in an
+        /// ascending array while they come in order (a release's periods usually do), else
+        /// in a set.
+        var periodsAtLast: [Int64] = []
+        var unorderedPeriodsAtLast: Set<Int64>?
+        var lastIsComplete = false
+        var changed = false
     }
 
-    /// An event found by id or seq.
-    typealias Found = StoredEvent
+    /// A figure's vintage.
+    struct VintageKey: Hashable {
+        var series: String
+        var period: Int64
+        var releasedAt: Int64
+    }
+
+    /// An event holding a vintage, and the value it gives it.
+    struct Holder {
+        var seq: Int64
+        var value: Double
+    }
 
     let log: SQLiteEventLog
-    private var series: [String: SeriesState] = [:]
-    /// The series looked up last: consecutive figures usually share one, and comparing two
-    /// equal strings is cheaper than hashing one.
-    private var lastLookup: (id: String, state: SeriesState)?
+    var series: [String: SeriesState] = [:]
+    /// The series looked up last: consecutive figures usually share one.
+    var lastLookup: (id: String, state: SeriesState)?
+    /// The latest correction or retraction of each target seq.
+    var overrides: [Int64: Int64] = [:]
     /// The frequency in force per series.
     private(set) var frequencies: SeriesFrequencies
     /// What the events applied so far stored but likely did not mean.
-    private(set) var warnings: [AppendWarning] = []
+    var warnings: [AppendWarning] = []
+
+    /// Events accepted but not yet written, from seq ``pendingFirstSeq`` on.
+    var pending: [PreparedEvent] = []
+    var pendingFirstSeq: Int64
+    /// Pending events found by id (given ids and events without figures).
+    var pendingIDs: [EventID: Int] = [:]
+    /// Pending figures by vintage, made on the first look-up that needs it.
+    var pendingFigures: [VintageKey: [Int]]?
+    /// Decoded stored batches and their figures by vintage.
+    let cache = BatchCache()
+    var figureMaps: [Int64: [VintageKey: [Holder]]] = [:]
 
     /// The rules of a log whose last seq is `lastSeq`, inside its append transaction.
     init(log: SQLiteEventLog, lastSeq: Int64) throws {
         self.log = log
+        pendingFirstSeq = lastSeq + 1
         frequencies = try SeriesFrequencies(log: log, lastSeq: lastSeq)
         let all = log.sql.allSeries
         defer { all.reset() }
         while try all.step() {
-            series[all.string(0)] = SeriesState(number: all.int64(1), definitions: all.int64(2))
+            series[all.string(0)] = SeriesState(number: all.int64(1), definitions: all.int64(2), figures: all.int64(3),
+                                                lastReleased: all.isNull(4) ? nil : all.int64(4))
         }
         for (id, frequency) in try frequencies.inForce() { series[id]?.frequency = frequency }
+        let rows = log.sql.allOverrides
+        defer { rows.reset() }
+        while try rows.step() { overrides[rows.int64(0)] = rows.int64(1) }
     }
 
-    /// The stored event with this id, if any.
-    func event(withID id: EventID, key: Int64? = nil) throws -> Found? { try log.lookUpEvent(withID: id, key: key) }
+    /// Writes the series rows this append changed.
+    mutating func saveSeries() throws {
+        let update = log.sql.updateSeries
+        for (id, state) in series where state.changed {
+            try update.bind(1, state.definitions)
+            try update.bind(2, state.figures)
+            if let last = state.lastReleased { try update.bind(3, last) } else { try update.bindNull(3) }
+            try update.bind(4, state.number)
+            try update.step()
+            update.reset()
+            series[id]?.changed = false
+        }
+    }
 
-    /// The stored event at `seq`, if any.
-    func event(at seq: Int64) throws -> Found? { try log.lookUpEvent(at: seq) }
-
-    /// Applies the effects of a newly stored event at `seq`, or throws why it is refused.
+    /// Applies the effects of the event accepted at `seq`, or throws why it is refused.
     mutating func apply(_ event: Event, seq: Int64, line: Int) throws {
         switch event {
         case .correction(let c):
@@ -51,31 +104,31 @@ struct LogRules {
             guard c.replacement.type == target.type else {
                 throw reject(line, "replacement.type", "the target '\(c.target)' is a \(target.type) event, so its replacement must be a \(target.type) (found \(c.replacement.type))")
             }
-            let current = try effectiveEvent(of: target)
+            let current = try effectiveEvent(of: target.seq)
             noteDroppedFigures(current, c, line: line)
+            try setOverride(target: target.seq, by: seq)
             if case .series(let replacement) = c.replacement {
                 if case .series(let old)? = current { try frequencies.forget(old, owner: target.seq) }
                 try frequencies.record(replacement, owner: target.seq)
                 // Define before undefining, so that restating a series keeps it defined throughout.
-                try add(c.replacement, owner: target.seq, line: line, prefix: "replacement.")
-                try remove(current, owner: target.seq, line: line, field: "target")
+                try add(c.replacement, seq: seq, line: line, prefix: "replacement.")
+                try remove(current, line: line, field: "target")
             } else {
                 // Remove before adding, so that the replacement may restate the target's vintages.
-                try remove(current, owner: target.seq, line: line, field: "target")
-                try add(c.replacement, owner: target.seq, line: line, prefix: "replacement.")
+                try remove(current, line: line, field: "target")
+                try add(c.replacement, seq: seq, line: line, prefix: "replacement.")
             }
-            try setOverride(target: target.seq, by: seq)
         case .retraction(let r):
             let target = try self.target(r.target, before: seq, line: line)
-            let current = try effectiveEvent(of: target)
-            if case .series(let old)? = current { try frequencies.forget(old, owner: target.seq) }
-            try remove(current, owner: target.seq, line: line, field: "target")
+            let current = try effectiveEvent(of: target.seq)
             try setOverride(target: target.seq, by: seq)
+            if case .series(let old)? = current { try frequencies.forget(old, owner: target.seq) }
+            try remove(current, line: line, field: "target")
         case .series(let definition):
             try frequencies.record(definition, owner: seq)
-            try add(event, owner: seq, line: line, prefix: "")
+            try add(event, seq: seq, line: line, prefix: "")
         default:
-            try add(event, owner: seq, line: line, prefix: "")
+            try add(event, seq: seq, line: line, prefix: "")
         }
     }
 
@@ -92,29 +145,33 @@ struct LogRules {
                                                 series: Array(Set(dropped.map(\.series))).sorted()))
     }
 
-    private func target(_ id: EventID, before seq: Int64, line: Int) throws -> Found {
+    /// The event a correction or retraction at `seq` names, which must be an earlier original.
+    private mutating func target(_ id: EventID, before seq: Int64, line: Int) throws -> StoredEvent {
         guard let found = try event(withID: id), found.seq < seq else {
             throw reject(line, "target", "no event with id '\(id)' before this one in the log")
         }
         guard found.type != .correction && found.type != .retraction else {
             throw reject(line, "target", "'\(id)' is a \(found.type); name the original event instead")
         }
+        // Found from now on by id, whatever its kind (the projection looks targets up too).
+        let insert = log.sql.insertEventID
+        defer { insert.reset() }
+        try insert.bind(1, found.id.indexKey)
+        try insert.bind(2, found.seq)
+        try insert.step()
         return found
     }
 
-    /// The target's current content: the latest correction's replacement, nothing after a
-    /// retraction, or the original.
-    private func effectiveEvent(of target: Found) throws -> Event? {
-        let s = log.sql.override
-        defer { s.reset() }
-        try s.bind(1, target.seq)
-        guard try s.step() else { return try Event(canonicalJSON: target.body) }
-        guard s.string(0) == EventType.correction.rawValue,
-              case .correction(let c) = try Event(canonicalJSON: s.bytes(1)) else { return nil }
+    /// The content of the original at `target` now: the latest correction's replacement,
+    /// nothing after a retraction, or the original.
+    func effectiveEvent(of target: Int64) throws -> Event? {
+        guard let by = overrides[target] else { return try value(at: target) }
+        guard case .correction(let c)? = try value(at: by) else { return nil }
         return c.replacement
     }
 
-    private func setOverride(target: Int64, by seq: Int64) throws {
+    private mutating func setOverride(target: Int64, by seq: Int64) throws {
+        overrides[target] = seq
         let s = log.sql.setOverride
         defer { s.reset() }
         try s.bind(1, target)
@@ -124,60 +181,57 @@ struct LogRules {
 
     // MARK: Effects
 
-    private mutating func add(_ event: Event, owner: Int64, line: Int, prefix: String) throws {
+    private mutating func add(_ event: Event, seq: Int64, line: Int, prefix: String) throws {
         if case .series(let definition) = event {
             try define(definition.series)
             return
         }
         try event.forEachFigure { index, figure in
-            guard let state = definedSeries(figure.series.rawValue) else {
+            guard var state = definedSeries(figure.series.rawValue) else {
                 throw reject(line, Self.figurePath(event, index, prefix: prefix) + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
             }
-            if let frequency = state.frequency, !frequency.admits(figure.period.start) {
+            if log.checksFrequencies, let frequency = state.frequency, !frequency.admits(figure.period.start) {
                 let field = event.type == .announcement ? "effective" : "period"
                 throw reject(line, Self.figurePath(event, index, prefix: prefix) + field,
                              "\(figure.period) does not fit the \(frequency) series '\(figure.series)': its periods start on \(frequency.periodStart)")
             }
-            let add = log.sql.addVintage
-            try add.bind(1, state.number)
-            try add.bind(2, figure.period.start.microseconds)
-            try add.bind(3, figure.releasedAt.microseconds)
-            try add.bind(4, figure.value)
-            try add.step()
-            add.reset()
-            if log.db.changes == 0 {
-                let stored = try vintageValue(state.number, figure)
-                throw reject(line, Self.figurePath(event, index, prefix: prefix) + "value", "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(stored.shortestText); a different value for the same vintage needs a correction")
+            let period = figure.period.start.microseconds, released = figure.releasedAt.microseconds
+            if !state.cannotHold(period: period, releasedAt: released) {
+                let key = VintageKey(series: figure.series.rawValue, period: period, releasedAt: released)
+                var stored = try effectiveValues(of: key, before: seq)
+                // Figures of this same event given before this one.
+                event.forEachFigure { earlier, other in
+                    if earlier < index, other.series == figure.series, other.period.start.microseconds == period,
+                       other.releasedAt.microseconds == released { stored.append(other.value) }
+                }
+                if let conflicting = stored.first(where: { $0 != figure.value }) {
+                    throw reject(line, Self.figurePath(event, index, prefix: prefix) + "value", "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(conflicting.shortestText); a different value for the same vintage needs a correction")
+                }
             }
+            state.note(period: period, releasedAt: released)
+            state.figures += 1
+            state.changed = true
+            store(state, for: figure.series.rawValue)
         }
     }
 
-    private func vintageValue(_ series: Int64, _ figure: Figure) throws -> Double {
-        let s = log.sql.vintageValue
-        defer { s.reset() }
-        try s.bind(1, series)
-        try s.bind(2, figure.period.start.microseconds)
-        try s.bind(3, figure.releasedAt.microseconds)
-        try s.step()
-        return s.double(0)
-    }
-
-    private mutating func remove(_ event: Event?, owner: Int64, line: Int, field: String) throws {
+    private mutating func remove(_ event: Event?, line: Int, field: String) throws {
         guard let event else { return }
         if case .series(let definition) = event {
             try undefine(definition.series, line: line, field: field)
             return
         }
-        try event.forEachFigure { _, figure in
-            guard let state = series[figure.series.rawValue] else { return }
-            for s in [log.sql.releaseVintage, log.sql.dropVintage] {
-                try s.bind(1, state.number)
-                try s.bind(2, figure.period.start.microseconds)
-                try s.bind(3, figure.releasedAt.microseconds)
-                try s.step()
-                s.reset()
-            }
+        event.forEachFigure { _, figure in
+            guard var state = series[figure.series.rawValue] else { return }
+            state.figures -= 1
+            state.changed = true
+            store(state, for: figure.series.rawValue)
         }
+    }
+
+    private mutating func store(_ state: SeriesState, for id: String) {
+        series[id] = state
+        if lastLookup?.id == id { lastLookup = (id, state) }
     }
 
     /// The state of a series with at least one live definition.
@@ -191,18 +245,20 @@ struct LogRules {
     /// Counts a definition of `id`, whose frequency (already recorded) may have changed.
     private mutating func define(_ id: SeriesID) throws {
         lastLookup = nil
-        if var state = series[id.rawValue] {
-            state.definitions += 1
-            state.frequency = try frequencies.frequency(of: id.rawValue)
-            try setDefinitions(state)
-            series[id.rawValue] = state
-            return
+        var state: SeriesState
+        if let known = series[id.rawValue] {
+            state = known
+        } else {
+            let s = log.sql.insertSeries
+            defer { s.reset() }
+            try s.bind(1, id.rawValue)
+            guard try s.step() else { throw LogError.damaged(path: log.path, reason: "series '\(id)' could not be added") }
+            state = SeriesState(number: s.int64(0), definitions: 0, figures: 0)
         }
-        let s = log.sql.insertSeries
-        defer { s.reset() }
-        try s.bind(1, id.rawValue)
-        try s.step()
-        series[id.rawValue] = SeriesState(number: s.int64(0), definitions: 1, frequency: try frequencies.frequency(of: id.rawValue))
+        state.definitions += 1
+        state.frequency = try frequencies.frequency(of: id.rawValue)
+        state.changed = true
+        series[id.rawValue] = state
     }
 
     /// Uncounts a definition of `id`, whose frequency (already forgotten) may have changed.
@@ -211,29 +267,16 @@ struct LogRules {
         guard var state = series[id.rawValue] else { return }
         state.frequency = try frequencies.frequency(of: id.rawValue)
         state.definitions -= 1
-        if state.definitions == 0 {
-            let s = log.sql.seriesHasFigures
-            defer { s.reset() }
-            try s.bind(1, state.number)
-            if try s.step() {
-                throw reject(line, field, "this removes the only definition of series '\(id)', which still has figures; retract them first")
-            }
+        if state.definitions == 0, state.figures > 0 {
+            throw reject(line, field, "this removes the only definition of series '\(id)', which still has figures; retract them first")
         }
-        try setDefinitions(state)
+        state.changed = true
         series[id.rawValue] = state
-    }
-
-    private func setDefinitions(_ state: SeriesState) throws {
-        let s = log.sql.setDefinitions
-        defer { s.reset() }
-        try s.bind(1, state.definitions)
-        try s.bind(2, state.number)
-        try s.step()
     }
 
     // MARK: Messages
 
-    private func reject(_ line: Int, _ field: String, _ reason: String) -> LogError {
+    func reject(_ line: Int, _ field: String, _ reason: String) -> LogError {
         .rejected(EventInputError(line: line, field: field, reason: reason))
     }
 
@@ -247,5 +290,52 @@ struct LogRules {
         let defined = series.filter { $0.value.definitions > 0 }.map(\.key)
         guard let closest = ClosestMatch.closest(to: id.rawValue, among: defined) else { return "" }
         return " (did you mean '\(closest)'?)"
+    }
+}
+
+extension LogRules.SeriesState {
+    /// Whether no stored or accepted figure can have the vintage (`period`, `releasedAt`):
+    /// it is released after every figure of the series, or at the latest release time
+    /// reached in this append, for a period not given then.
+    func cannotHold(period: Int64, releasedAt: Int64) -> Bool {
+        guard let last = lastReleased else { return true }
+        if releasedAt > last { return true }
+        guard releasedAt == last, lastIsComplete else { return false }
+        if let unordered = unorderedPeriodsAtLast { return !unordered.contains(period) }
+        guard let greatest = periodsAtLast.last, period <= greatest else { return true }
+        return !periodsAtLast.binarySearchContains(period)
+    }
+
+    /// Records a figure of the series accepted at (`period`, `releasedAt`).
+    mutating func note(period: Int64, releasedAt: Int64) {
+        if lastReleased == nil || releasedAt > lastReleased! {
+            lastReleased = releasedAt
+            periodsAtLast.removeAll(keepingCapacity: true)
+            periodsAtLast.append(period)
+            unorderedPeriodsAtLast = nil
+            lastIsComplete = true
+        } else if releasedAt == lastReleased!, lastIsComplete {
+            if unorderedPeriodsAtLast != nil {
+                unorderedPeriodsAtLast!.insert(period)
+            } else if let greatest = periodsAtLast.last, period <= greatest {
+                unorderedPeriodsAtLast = Set(periodsAtLast)
+                unorderedPeriodsAtLast!.insert(period)
+                periodsAtLast.removeAll()
+            } else {
+                periodsAtLast.append(period)
+            }
+        }
+    }
+}
+
+extension Array where Element == Int64 {
+    /// Whether the ascending array holds `value`.
+    func binarySearchContains(_ value: Int64) -> Bool {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < count && self[low] == value
     }
 }

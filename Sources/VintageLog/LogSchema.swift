@@ -1,43 +1,46 @@
-/// The SQLite schema of the log, and its format version.
+/// The SQLite schema of the log, and its format versions.
 ///
-/// `events` is the log itself; triggers refuse UPDATE and DELETE on it. Its `id` is NULL
-/// when the id is the one derived from the checksum (``EventID/init(derivedFromContentHash:)``),
-/// which saves a sixth of each row. `event_ids` finds
-/// an event by id through a 64-bit key of the id (``EventID/indexKey``) as its integer
-/// primary key, which a batch probes and fills in key order so that a large append does not
-/// scatter writes over the index; the rare second id with an already used key goes to
-/// `event_id_collisions`. `series`,
-/// `vintages` and `overrides` are indexes maintained in the same transaction as each
-/// append, so that rules spanning events (vintage uniqueness, defined series, correction
-/// targets) are checked without reading the whole log. `series_frequencies` (the frequency
-/// rule's index) is made by the first append that needs it: see ``SeriesFrequencies``.
+/// Format 2 (written since 0.12): `batches` is the log itself — one row per record batch
+/// (``RecordBatch`` bytes, see docs/log.md), holding the events `first_seq...last_seq` of one
+/// append, with the batch's digest over its events' canonical bytes and ids and its hash-chain
+/// link; triggers refuse UPDATE and DELETE on it. The other tables are small indexes kept in
+/// the same transaction as each append, so that the rules spanning events are checked without
+/// reading the whole log: `event_ids` finds the events that cannot be found through their
+/// figures (explicit ids, events without figures, and the targets of corrections and
+/// retractions) by a 64-bit key of their id; `series` counts each series' live definitions and
+/// figures and remembers its latest release time; `series_batches` says which batches hold a
+/// series' figures and their release-time range (how a vintage is found: see ``FigureIndex``);
+/// `overrides` holds the latest correction or retraction of each target;
+/// `series_frequencies` the frequency of every live definition (see ``SeriesFrequencies``).
+///
+/// Format 1 stored one row per event (canonical JSON, checksum and per-event link) with an
+/// index row per event and per vintage; it is read (queries, `log`, `verify`, `upgrade`) but
+/// not written.
 enum LogSchema {
     /// The store format this program writes; stores with a higher version are refused.
-    static let formatVersion = 1
+    static let formatVersion = 2
+
+    /// The format before record batches, still read.
+    static let formatOne = 1
 
     /// Set before the first table is created: larger pages mean fewer WAL frames per commit.
     static let pageSize = "PRAGMA page_size=16384;"
 
     static let create = """
     CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE events(
-        seq INTEGER PRIMARY KEY,
-        id TEXT,
-        type TEXT NOT NULL,
+    CREATE TABLE batches(
+        first_seq INTEGER PRIMARY KEY,
+        last_seq INTEGER NOT NULL,
         recorded_at INTEGER NOT NULL,
-        body TEXT NOT NULL,
-        checksum BLOB NOT NULL,
+        body BLOB NOT NULL,
+        digest BLOB NOT NULL,
         link BLOB NOT NULL
     );
-    CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
-        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be updated'); END;
-    CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
-        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: events cannot be deleted'); END;
+    CREATE TRIGGER batches_are_append_only_update BEFORE UPDATE ON batches
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: batches cannot be updated'); END;
+    CREATE TRIGGER batches_are_append_only_delete BEFORE DELETE ON batches
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: batches cannot be deleted'); END;
     CREATE TABLE event_ids(
-        id_key INTEGER PRIMARY KEY,
-        seq INTEGER NOT NULL
-    );
-    CREATE TABLE event_id_collisions(
         id_key INTEGER NOT NULL,
         seq INTEGER NOT NULL,
         PRIMARY KEY(id_key, seq)
@@ -45,19 +48,20 @@ enum LogSchema {
     CREATE TABLE series(
         series_no INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
-        definitions INTEGER NOT NULL
+        definitions INTEGER NOT NULL,
+        figures INTEGER NOT NULL,
+        last_released INTEGER
     );
-    CREATE TABLE vintages(
+    CREATE TABLE series_batches(
         series_no INTEGER NOT NULL,
-        period INTEGER NOT NULL,
-        released_at INTEGER NOT NULL,
-        value REAL NOT NULL,
-        refs INTEGER NOT NULL,
-        PRIMARY KEY(series_no, period, released_at)
+        first_seq INTEGER NOT NULL,
+        min_released INTEGER NOT NULL,
+        max_released INTEGER NOT NULL,
+        PRIMARY KEY(series_no, first_seq)
     ) WITHOUT ROWID;
     CREATE TABLE overrides(
         target_seq INTEGER PRIMARY KEY,
         by_seq INTEGER NOT NULL
     );
-    """
+    """ + SeriesFrequencies.createTable
 }

@@ -1,45 +1,31 @@
-/// Every statement the log runs, prepared once per connection.
+/// Every statement a format-2 log runs often, prepared once per connection.
 final class LogStatements {
     /// The statements only an append runs, prepared by its first ``prepareWrites(_:)``: a
     /// command that only reads prepares none of them.
     private var writes: WriteStatements?
 
-    var lastEvent: SQLiteStatement { written.lastEvent }
     let lastSeq: SQLiteStatement
-    var insertEvent: SQLiteStatement { written.insertEvent }
-    var insertEventID: SQLiteStatement { written.insertEventID }
-    /// ``insertEventID`` for ``rowsPerInsert`` rows at once.
-    var insertEventIDs: SQLiteStatement { written.insertEventIDs }
-    /// ``insertEvent`` for ``rowsPerInsert`` rows at once.
-    var insertEvents: SQLiteStatement { written.insertEvents }
-    var insertEventIDCollision: SQLiteStatement { written.insertEventIDCollision }
-    var moveEventID: SQLiteStatement { written.moveEventID }
-    var moveEventIDCollision: SQLiteStatement { written.moveEventIDCollision }
-    var seqWithIDKey: SQLiteStatement { written.seqWithIDKey }
+    /// The batch holding a seq: first_seq, last_seq, recorded_at, body.
+    let batchHolding: SQLiteStatement
     let seqsWithIDKey: SQLiteStatement
-    let eventAt: SQLiteStatement
+    let overrideOf: SQLiteStatement
+
+    var lastBatch: SQLiteStatement { written.lastBatch }
+    var insertBatch: SQLiteStatement { written.insertBatch }
+    var insertEventID: SQLiteStatement { written.insertEventID }
+    var insertPosting: SQLiteStatement { written.insertPosting }
+    var batchesWithFigures: SQLiteStatement { written.batchesWithFigures }
     var allSeries: SQLiteStatement { written.allSeries }
     var insertSeries: SQLiteStatement { written.insertSeries }
-    var setDefinitions: SQLiteStatement { written.setDefinitions }
-    var seriesHasFigures: SQLiteStatement { written.seriesHasFigures }
-    var addVintage: SQLiteStatement { written.addVintage }
-    var vintageValue: SQLiteStatement { written.vintageValue }
-    var releaseVintage: SQLiteStatement { written.releaseVintage }
-    var dropVintage: SQLiteStatement { written.dropVintage }
-    let override: SQLiteStatement
+    var updateSeries: SQLiteStatement { written.updateSeries }
+    var allOverrides: SQLiteStatement { written.allOverrides }
     var setOverride: SQLiteStatement { written.setOverride }
 
-    /// Rows written by one execution of the multi-row inserts: fewer statement executions
-    /// per event on the append path.
-    static let rowsPerInsert = 32
-
     init(_ db: SQLiteConnection) throws(SQLiteError) {
-        lastSeq = try db.prepare("SELECT coalesce(max(seq), 0) FROM events")
-        seqsWithIDKey = try db.prepare("""
-            SELECT seq FROM event_ids WHERE id_key = ?1 UNION ALL SELECT seq FROM event_id_collisions WHERE id_key = ?1
-            """)
-        eventAt = try db.prepare("SELECT id, type, body, checksum FROM events WHERE seq = ?")
-        override = try db.prepare("SELECT e.type, e.body FROM overrides o JOIN events e ON e.seq = o.by_seq WHERE o.target_seq = ?")
+        lastSeq = try db.prepare("SELECT coalesce(max(last_seq), 0) FROM batches")
+        batchHolding = try db.prepare("SELECT first_seq, last_seq, recorded_at, body FROM batches WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1")
+        seqsWithIDKey = try db.prepare("SELECT seq FROM event_ids WHERE id_key = ?")
+        overrideOf = try db.prepare("SELECT by_seq FROM overrides WHERE target_seq = ?")
     }
 
     /// Prepares the append's statements, once per connection.
@@ -55,50 +41,29 @@ final class LogStatements {
 
 /// The statements of ``LogStatements`` only an append runs.
 final class WriteStatements {
-    let insertEvent: SQLiteStatement
+    let lastBatch: SQLiteStatement
+    let insertBatch: SQLiteStatement
     let insertEventID: SQLiteStatement
-    let insertEventIDs: SQLiteStatement
-    let insertEvents: SQLiteStatement
-    let insertEventIDCollision: SQLiteStatement
-    let moveEventID: SQLiteStatement
-    let moveEventIDCollision: SQLiteStatement
-    let insertSeries: SQLiteStatement
-    let setDefinitions: SQLiteStatement
-    let addVintage: SQLiteStatement
-    let releaseVintage: SQLiteStatement
-    let dropVintage: SQLiteStatement
-    let setOverride: SQLiteStatement
-    let lastEvent: SQLiteStatement
-    let seqWithIDKey: SQLiteStatement
+    let insertPosting: SQLiteStatement
+    let batchesWithFigures: SQLiteStatement
     let allSeries: SQLiteStatement
-    let seriesHasFigures: SQLiteStatement
-    let vintageValue: SQLiteStatement
+    let insertSeries: SQLiteStatement
+    let updateSeries: SQLiteStatement
+    let allOverrides: SQLiteStatement
+    let setOverride: SQLiteStatement
 
     init(_ db: SQLiteConnection) throws(SQLiteError) {
-        let rows = LogStatements.rowsPerInsert
-        lastEvent = try db.prepare("SELECT seq, link FROM events ORDER BY seq DESC LIMIT 1")
-        seqWithIDKey = try db.prepare("SELECT seq FROM event_ids WHERE id_key = ?")
-        allSeries = try db.prepare("SELECT id, series_no, definitions FROM series")
-        seriesHasFigures = try db.prepare("SELECT 1 FROM vintages WHERE series_no = ? LIMIT 1")
-        vintageValue = try db.prepare("SELECT value FROM vintages WHERE series_no = ? AND period = ? AND released_at = ?")
-        insertEvent = try db.prepare("INSERT INTO events(seq, id, type, recorded_at, body, checksum, link) VALUES(?,?,?,?,?,?,?)")
-        insertEventID = try db.prepare("INSERT INTO event_ids(id_key, seq) VALUES(?, ?) ON CONFLICT DO NOTHING")
-        insertEventIDs = try db.prepare(
-            "INSERT INTO event_ids(id_key, seq) VALUES" + Array(repeating: "(?,?)", count: rows).joined(separator: ",") + " ON CONFLICT DO NOTHING")
-        insertEvents = try db.prepare(
-            "INSERT INTO events(seq, id, type, recorded_at, body, checksum, link) VALUES" + Array(repeating: "(?,?,?,?,?,?,?)", count: rows).joined(separator: ","))
-        insertEventIDCollision = try db.prepare("INSERT INTO event_id_collisions(id_key, seq) VALUES(?, ?)")
-        moveEventID = try db.prepare("UPDATE event_ids SET seq = ?3 WHERE id_key = ?1 AND seq = ?2")
-        moveEventIDCollision = try db.prepare("UPDATE event_id_collisions SET seq = ?3 WHERE id_key = ?1 AND seq = ?2")
-        insertSeries = try db.prepare("INSERT INTO series(id, definitions) VALUES(?, 1) RETURNING series_no")
-        setDefinitions = try db.prepare("UPDATE series SET definitions = ? WHERE series_no = ?")
-        // Adds a reference to a vintage; changes nothing when the vintage exists with another value.
-        addVintage = try db.prepare("""
-            INSERT INTO vintages(series_no, period, released_at, value, refs) VALUES(?,?,?,?,1)
-            ON CONFLICT DO UPDATE SET refs = refs + 1 WHERE value = excluded.value
+        lastBatch = try db.prepare("SELECT last_seq, link FROM batches ORDER BY first_seq DESC LIMIT 1")
+        insertBatch = try db.prepare("INSERT INTO batches(first_seq, last_seq, recorded_at, body, digest, link) VALUES(?,?,?,?,?,?)")
+        insertEventID = try db.prepare("INSERT OR IGNORE INTO event_ids(id_key, seq) VALUES(?, ?)")
+        insertPosting = try db.prepare("INSERT INTO series_batches(series_no, first_seq, min_released, max_released) VALUES(?,?,?,?)")
+        batchesWithFigures = try db.prepare("""
+            SELECT first_seq FROM series_batches WHERE series_no = ? AND min_released <= ?2 AND max_released >= ?2 ORDER BY first_seq
             """)
-        releaseVintage = try db.prepare("UPDATE vintages SET refs = refs - 1 WHERE series_no = ? AND period = ? AND released_at = ?")
-        dropVintage = try db.prepare("DELETE FROM vintages WHERE series_no = ? AND period = ? AND released_at = ? AND refs <= 0")
+        allSeries = try db.prepare("SELECT id, series_no, definitions, figures, last_released FROM series")
+        insertSeries = try db.prepare("INSERT INTO series(id, definitions, figures) VALUES(?, 0, 0) RETURNING series_no")
+        updateSeries = try db.prepare("UPDATE series SET definitions = ?, figures = ?, last_released = ? WHERE series_no = ?")
+        allOverrides = try db.prepare("SELECT target_seq, by_seq FROM overrides")
         setOverride = try db.prepare("""
             INSERT INTO overrides(target_seq, by_seq) VALUES(?, ?) ON CONFLICT(target_seq) DO UPDATE SET by_seq = excluded.by_seq
             """)

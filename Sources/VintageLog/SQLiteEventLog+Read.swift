@@ -1,30 +1,99 @@
+import VintageBatch
 import VintageCore
 
 extension SQLiteEventLog {
     /// Calls `body` with each event from `fromSeq` on (optionally of one type), in seq order,
-    /// until it returns false.
+    /// until it returns false. Reads one batch at a time: memory stays flat whatever the
+    /// log's size. An event's ``LoggedEvent/link`` is the link of the batch holding it.
     public func forEachEvent(fromSeq: Int64, type: EventType?, _ body: (LoggedEvent) throws -> Bool) throws {
-        let sql = type == nil
-            ? "SELECT seq, id, type, recorded_at, body, checksum, link FROM events WHERE seq >= ? ORDER BY seq"
-            : "SELECT seq, id, type, recorded_at, body, checksum, link FROM events WHERE seq >= ? AND type = ? ORDER BY seq"
-        let s = try db.prepare(sql, persistent: false)
-        try s.bind(1, fromSeq)
-        if let type { try s.bind(2, type.rawValue) }
-        do {
-            while try s.step() {
-                let typeText = s.string(2)
-                guard let eventType = EventType(rawValue: typeText) else {
-                    throw LogError.damaged(path: path, reason: "event seq \(s.int64(0)) has unknown type '\(typeText)'")
-                }
-                let checksum = s.bytes(5)
-                let id = s.isNull(1) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: s.string(1))
-                let event = LoggedEvent(seq: s.int64(0), id: id, type: eventType,
-                                        recordedAt: Timestamp(microseconds: s.int64(3)), body: s.bytes(4),
-                                        checksum: checksum, link: s.bytes(6))
-                guard try body(event) else { break }
+        if format == LogSchema.formatOne { return try formatOneForEachEvent(fromSeq: fromSeq, type: type, body) }
+        try forEachBatchRow(fromSeq: fromSeq) { row in
+            let batch = try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body)
+            var keepGoing = true
+            try batch.forEachCanonicalEvent { index, eventType, explicitID, json in
+                let seq = row.firstSeq + Int64(index)
+                guard keepGoing, seq >= fromSeq, type == nil || type == eventType else { return }
+                let bytes = Array(json)
+                let checksum = contentHash(of: bytes)
+                let event = LoggedEvent(seq: seq, id: explicitID ?? EventID(derivedFromContentHash: checksum), type: eventType,
+                                        recordedAt: row.recordedAt, body: bytes, checksum: checksum, link: row.link)
+                keepGoing = try body(event)
             }
-        } catch let e as SQLiteError {
-            throw Self.classify(e, path: path)
+            return keepGoing
         }
+    }
+
+    /// Calls `body` with the seq, id, type and canonical JSON of each event in
+    /// `fromSeq...throughSeq`, in seq order: what a replay of the projection reads. The JSON
+    /// is valid only during the call.
+    public func forEachEventBody(fromSeq: Int64, throughSeq: Int64 = .max,
+                                 _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        if format == LogSchema.formatOne {
+            return try formatOneScanEvents(fromSeq: fromSeq, throughSeq: throughSeq, checksums: false) { seq, id, type, json, _ in
+                try body(seq, id, type, json)
+            }
+        }
+        try forEachBatchRow(fromSeq: fromSeq, throughSeq: throughSeq) { row in
+            try forEachEvent(of: row, fromSeq: fromSeq, throughSeq: throughSeq, body)
+            return true
+        }
+    }
+
+    /// ``forEachEventBody(fromSeq:throughSeq:_:)`` that trusts nothing it reads: before
+    /// `body` sees a batch's events, the batch must start where the previous one ended and
+    /// its link must follow from the previous batch's link and its own bytes (the genesis
+    /// link for the first batch, else the stored link of the batch before, which the range
+    /// before checks). The first mismatch throws ``LogError/damaged(path:reason:)`` naming the
+    /// seqs.
+    public func forEachCheckedEventBody(fromSeq: Int64, throughSeq: Int64 = .max,
+                                        _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        if format == LogSchema.formatOne { return try formatOneForEachCheckedEventBody(fromSeq: fromSeq, throughSeq: throughSeq, body) }
+        var previousLink: [UInt8]?
+        var expected: Int64?
+        try forEachBatchRow(fromSeq: max(1, fromSeq), throughSeq: throughSeq) { row in
+            func damaged(_ problem: String) -> LogError { .damaged(path: path, reason: "seqs \(row.firstSeq)–\(row.lastSeq): \(problem)") }
+            if previousLink == nil {
+                previousLink = row.firstSeq == 1 ? BatchChain.genesis : try link(ofBatchEndingAt: row.firstSeq - 1)
+                expected = row.firstSeq
+            }
+            if row.firstSeq != expected { throw damaged("the log jumps there from seq \(expected! - 1)") }
+            let link = BatchChain.link(previous: previousLink!, firstSeq: row.firstSeq, lastSeq: row.lastSeq,
+                                       recordedAt: row.recordedAt, digest: row.digest, body: row.body)
+            guard link == row.link else { throw damaged("hash chain broken (the batch or one before it was changed, removed or reordered)") }
+            try forEachEvent(of: row, fromSeq: fromSeq, throughSeq: throughSeq, body)
+            previousLink = link
+            expected = row.lastSeq + 1
+            return true
+        }
+        if max(1, fromSeq) > 1, expected == nil, try lastSeq() >= max(1, fromSeq) {
+            throw LogError.damaged(path: path, reason: "seq \(fromSeq) is missing")
+        }
+    }
+
+    /// The events of one stored batch within `fromSeq...throughSeq`.
+    private func forEachEvent(of row: StoredBatchRow, fromSeq: Int64, throughSeq: Int64,
+                              _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let batch = try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body)
+        try batch.forEachCanonicalEvent { index, type, explicitID, json in
+            let seq = row.firstSeq + Int64(index)
+            guard seq >= fromSeq, seq <= throughSeq else { return }
+            let id: EventID
+            if let explicitID {
+                id = explicitID
+            } else {
+                var hasher = SHA256()
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(json))
+                id = EventID(derivedFromContentHash: hasher.finalize())
+            }
+            try body(seq, id, type, json)
+        }
+    }
+
+    /// The stored link of the batch whose last seq is `seq`; damage when there is none.
+    func link(ofBatchEndingAt seq: Int64) throws -> [UInt8] {
+        let s = try db.prepare("SELECT link FROM batches WHERE last_seq = ?", persistent: false)
+        try s.bind(1, seq)
+        guard try s.step() else { throw LogError.damaged(path: path, reason: "no batch ends at seq \(seq)") }
+        return s.bytes(0)
     }
 }

@@ -1,35 +1,41 @@
 import VintageCore
 
 extension SQLiteEventLog {
-    /// How many of the last events an append checks before building on them.
-    static let checkedTailEvents: Int64 = 8
+    /// How many of the last batches an append checks before building on them.
+    static let checkedTailBatches = 2
 
-    /// Checks the events an append builds on — the last ``checkedTailEvents`` up to
-    /// `lastSeq`: seq continuity, each body against its checksum, and the chain links between
-    /// them (from the genesis link when they start the log). A damaged tail refuses the
-    /// append, so that the chain is never extended over a changed event.
+    /// Checks the batches an append builds on — the last ``checkedTailBatches`` up to
+    /// `lastSeq`: that they follow each other, that their bytes decode, and that their links
+    /// follow from the link before them and their bytes. A damaged tail refuses the append, so
+    /// that the chain is never extended over a changed batch.
     func checkTail(endingAt lastSeq: Int64) throws {
         guard lastSeq > 0 else { return }
-        let first = max(1, lastSeq - Self.checkedTailEvents)
-        var previousLink: [UInt8]? = first == 1 ? HashChain.genesis : nil
-        var expected = first
-        try forEachEvent(fromSeq: first, type: nil) { event in
-            guard event.seq <= lastSeq else { return false }
-            func damaged(_ problem: String) -> LogError {
-                .damaged(path: path, reason: "seq \(event.seq) (id \(event.id)): \(problem); nothing was written (`vintage verify` reports every problem)")
-            }
-            if event.seq != expected { throw damaged("the log jumps there from seq \(expected - 1)") }
-            if contentHash(of: event.body) != event.checksum { throw damaged("checksum does not match the stored event") }
-            if let previousLink,
-               HashChain.link(previous: previousLink, seq: event.seq, recordedAt: event.recordedAt, id: event.id, checksum: event.checksum) != event.link {
-                throw damaged("hash chain broken (the event or one before it was changed)")
-            }
-            previousLink = event.link
-            expected += 1
-            return true
+        var rows: [(first: Int64, last: Int64, recordedAt: Timestamp, body: [UInt8], digest: [UInt8], link: [UInt8])] = []
+        let s = try db.prepare("SELECT first_seq, last_seq, recorded_at, body, digest, link FROM batches ORDER BY first_seq DESC LIMIT \(Self.checkedTailBatches)", persistent: false)
+        while try s.step() {
+            rows.append((s.int64(0), s.int64(1), Timestamp(microseconds: s.int64(2)), s.bytes(3), s.bytes(4), s.bytes(5)))
         }
-        if expected <= lastSeq {
-            throw LogError.damaged(path: path, reason: "seq \(expected) missing below the last seq \(lastSeq); nothing was written")
+        rows.reverse()
+        guard let oldest = rows.first else { return }
+        func damaged(_ first: Int64, _ last: Int64, _ problem: String) -> LogError {
+            .damaged(path: path, reason: "seqs \(first)–\(last): \(problem); nothing was written (`vintage verify` reports every problem)")
         }
+        var previous = oldest.first == 1 ? BatchChain.genesis : try link(ofBatchEndingAt: oldest.first - 1)
+        var expected = oldest.first
+        for row in rows {
+            if row.first != expected { throw damaged(row.first, row.last, "the log jumps there from seq \(expected - 1)") }
+            do {
+                _ = try row.body.withUnsafeBytes { bytes throws(LogError) in try openBatch(firstSeq: row.first, lastSeq: row.last, bytes: bytes) }
+            } catch {
+                throw damaged(row.first, row.last, "its bytes do not decode")
+            }
+            let link = row.body.withUnsafeBytes {
+                BatchChain.link(previous: previous, firstSeq: row.first, lastSeq: row.last, recordedAt: row.recordedAt, digest: row.digest, body: $0)
+            }
+            if link != row.link { throw damaged(row.first, row.last, "hash chain broken (the batch or one before it was changed)") }
+            previous = link
+            expected = row.last + 1
+        }
+        if expected - 1 != lastSeq { throw damaged(oldest.first, expected - 1, "the last batch does not end at the last seq \(lastSeq)") }
     }
 }

@@ -1,9 +1,11 @@
 import VintageCore
 
 extension SQLiteEventLog {
-    /// Checks the whole log: seq continuity from 1, each event's checksum against its body,
-    /// each body's canonical form, the hash chain, SQLite's own integrity check, and that the
-    /// index tables agree with a fresh fold of the events. Reports at most `limit` problems.
+    /// Checks the whole log: seq continuity from 1; every batch's bytes; every event's
+    /// canonical form, type and id, re-derived from the decoded batch; each batch's digest
+    /// over its events and its link in the hash chain; SQLite's own integrity check; and that
+    /// the index tables agree with a fresh fold of the events. Reports at most `limit`
+    /// problems.
     public func verify() throws(LogError) -> LogVerification {
         try verify(limit: 20, progress: nil)
     }
@@ -11,11 +13,16 @@ extension SQLiteEventLog {
     /// ``verify()`` with a cap on the number of problems reported, calling `progress` with
     /// the number of events checked every 65,536 events.
     public func verify(limit: Int, progress: ((Int64) -> Void)?) throws(LogError) -> LogVerification {
+        if format == LogSchema.formatOne { return try formatOneVerify(limit: limit, progress: progress) }
         var problems: [String] = []
         var checked: Int64 = 0
         var expectedSeq: Int64 = 1
-        var previousLink = HashChain.genesis
+        var previousLink = BatchChain.genesis
         var fold = LogIndexFold()
+        fold.tracksVintages = false
+        var postings: [String: [Int64: (low: Int64, high: Int64)]] = [:]
+        var indexedIDs = Set<IndexedID>()
+        let cache = BatchCache(capacity: 64)
         func report(_ problem: String) -> Bool {
             problems.append(problem)
             return problems.count < limit
@@ -26,111 +33,67 @@ extension SQLiteEventLog {
                 let line = integrity.string(0)
                 if line != "ok" { _ = report("SQLite integrity: \(line)") }
             }
-            try forEachEvent(fromSeq: 0, type: nil) { event in
-                checked += 1
-                if checked & 0xFFFF == 0 { progress?(checked) }
-                if event.seq != expectedSeq {
-                    guard report("seq \(expectedSeq)\(event.seq > expectedSeq ? "–\(event.seq - 1)" : "") missing: the log jumps to seq \(event.seq)") else { return false }
+            try forEachBatchRow(fromSeq: 1) { row in
+                let seqs = "seqs \(row.firstSeq)–\(row.lastSeq)"
+                if row.firstSeq != expectedSeq {
+                    let problem = row.firstSeq > expectedSeq
+                        ? "seq \(expectedSeq)\(row.firstSeq - 1 > expectedSeq ? "–\(row.firstSeq - 1)" : "") missing: the log jumps to seq \(row.firstSeq)"
+                        : "\(seqs): the batch overlaps the one before it (which ends at seq \(expectedSeq - 1))"
+                    guard report(problem) else { return false }
                 }
-                if contentHash(of: event.body) != event.checksum {
-                    guard report("seq \(event.seq) (id \(event.id)): checksum does not match the stored event") else { return false }
+                let link = BatchChain.link(previous: previousLink, firstSeq: row.firstSeq, lastSeq: row.lastSeq, recordedAt: row.recordedAt,
+                                           digest: row.digest, body: row.body)
+                if link != row.link {
+                    guard report("\(seqs): hash chain broken (the batch or one before it was changed, removed or reordered)") else { return false }
                 }
-                if let decoded = try? event.event() {
-                    try fold.apply(decoded, id: event.id, seq: event.seq) { seq in
-                        let fetch = sql.eventAt
-                        defer { fetch.reset() }
-                        try fetch.bind(1, seq)
-                        return try fetch.step() ? try Event(canonicalJSON: fetch.bytes(2)) : nil
+                previousLink = row.link
+                expectedSeq = max(expectedSeq, row.lastSeq + 1)
+                let batch: DecodedBatch
+                do {
+                    batch = try decodeBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body)
+                } catch {
+                    checked += row.lastSeq - row.firstSeq + 1
+                    guard case .damaged(_, let reason) = error as? LogError else { throw error }
+                    return report(reason)
+                }
+                var digest = BatchChain.Digest()
+                for (i, stored) in batch.events.enumerated() {
+                    checked += 1
+                    if checked & 0xFFFF == 0 { progress?(checked) }
+                    digest.add(checksum: stored.checksum, explicitID: batch.explicit[i] ? stored.id : nil)
+                    guard let decoded = try? stored.event() else {
+                        guard report("seq \(stored.seq) (id \(stored.id)): stored event does not decode") else { return false }
+                        continue
                     }
-                    if decoded.canonicalJSON != event.body {
-                        guard report("seq \(event.seq) (id \(event.id)): stored event is not in canonical form") else { return false }
+                    if decoded.canonicalJSON != stored.body {
+                        guard report("seq \(stored.seq) (id \(stored.id)): stored event is not in canonical form") else { return false }
                     }
-                    if decoded.type != event.type {
-                        guard report("seq \(event.seq) (id \(event.id)): type column says \(event.type), the event says \(decoded.type)") else { return false }
+                    if decoded != batch.values[i] || decoded.type != stored.type {
+                        guard report("seq \(stored.seq) (id \(stored.id)): the batch's columns and its canonical form disagree") else { return false }
                     }
-                } else {
-                    guard report("seq \(event.seq) (id \(event.id)): stored event does not decode") else { return false }
+                    if batch.explicit[i], stored.id == EventID(derivedFromContentHash: stored.checksum) {
+                        guard report("seq \(stored.seq) (id \(stored.id)): a derived id is stored as given") else { return false }
+                    }
+                    if batch.explicit[i] || !decoded.hasFigures { indexedIDs.insert(IndexedID(key: stored.id.indexKey, seq: stored.seq)) }
+                    try fold.apply(decoded, id: stored.id, seq: stored.seq) { seq in
+                        try cache.batch(holding: seq) { try self.batch(holding: $0) }.flatMap { b in b.index(of: seq).map { b.values[$0] } }
+                    }
+                    LogRules.forEachHeldFigure(of: decoded) { f in
+                        let t = f.releasedAt.microseconds
+                        let range = postings[f.series.rawValue, default: [:]][row.firstSeq]
+                        postings[f.series.rawValue, default: [:]][row.firstSeq] = range.map { (min($0.low, t), max($0.high, t)) } ?? (t, t)
+                    }
                 }
-                let link = HashChain.link(previous: previousLink, seq: event.seq, recordedAt: event.recordedAt, id: event.id, checksum: event.checksum)
-                if link != event.link {
-                    guard report("seq \(event.seq) (id \(event.id)): hash chain broken (the event or one before it was changed, removed or reordered)") else { return false }
+                if digest.finalize() != row.digest {
+                    guard report("\(seqs): the batch's digest does not match its events") else { return false }
                 }
-                previousLink = event.link
-                expectedSeq = event.seq + 1
                 return true
             }
             if problems.isEmpty {
-                for problem in try indexDisagreements(with: fold) { _ = report(problem) }
+                for problem in try indexDisagreements(with: fold, postings: postings, ids: indexedIDs) { _ = report(problem) }
             }
         }
         let head = checked > 0 ? LogHead(seq: expectedSeq - 1, link: previousLink) : nil
         return LogVerification(eventsChecked: checked, problems: problems, head: head)
-    }
-}
-
-extension SQLiteEventLog {
-    /// How the index tables differ from what the fold of the events says they must hold.
-    func indexDisagreements(with fold: LogIndexFold) throws -> [String] {
-        var problems: [String] = []
-        var definitions: [String: Int64] = [:]
-        var seriesNames: [Int64: String] = [:]
-        let series = try db.prepare("SELECT series_no, id, definitions FROM series", persistent: false)
-        while try series.step() {
-            seriesNames[series.int64(0)] = series.string(1)
-            definitions[series.string(1)] = series.int64(2)
-        }
-        if definitions != fold.definitions {
-            problems.append("index table series disagrees with the log (series definitions counted differently)")
-        }
-        var vintages: [LogIndexFold.VintageKey: (value: Double, refs: Int64)] = [:]
-        let rows = try db.prepare("SELECT series_no, period, released_at, value, refs FROM vintages", persistent: false)
-        while try rows.step() {
-            let key = LogIndexFold.VintageKey(series: seriesNames[rows.int64(0)] ?? "?", period: rows.int64(1), releasedAt: rows.int64(2))
-            vintages[key] = (rows.double(3), rows.int64(4))
-        }
-        let expected = fold.vintages
-        let differing = Set(vintages.keys).union(expected.keys).filter { key in
-            guard let a = vintages[key], let b = expected[key] else { return true }
-            return a.value != b.value || a.refs != b.refs
-        }
-        if let first = differing.min() {
-            problems.append("index table vintages disagrees with the log in \(differing.count) vintage(s), e.g. \(first.series) at \(Timestamp(microseconds: first.period)) released \(Timestamp(microseconds: first.releasedAt))")
-        }
-        var overrides: [Int64: Int64] = [:]
-        let overrideRows = try db.prepare("SELECT target_seq, by_seq FROM overrides", persistent: false)
-        while try overrideRows.step() { overrides[overrideRows.int64(0)] = overrideRows.int64(1) }
-        if overrides != fold.overrides {
-            problems.append("index table overrides disagrees with the log (latest corrections and retractions)")
-        }
-        // The frequencies, when the table is maintained through the end of the log (else the
-        // next append rebuilds it).
-        if try db.scalarText("SELECT name FROM sqlite_master WHERE type='table' AND name='series_frequencies'") != nil,
-           try db.scalarText("SELECT value FROM store_meta WHERE key='\(SeriesFrequencies.throughKey)'") == String(fold.idKeys.count) {
-            var frequencies: [String: [Int64: String]] = [:]
-            let rows = try db.prepare("SELECT series, owner, frequency FROM series_frequencies", persistent: false)
-            while try rows.step() { frequencies[rows.string(0), default: [:]][rows.int64(1)] = rows.string(2) }
-            if frequencies != fold.frequencies {
-                problems.append("index table series_frequencies disagrees with the log (frequencies of series definitions)")
-            }
-        }
-        // Every event indexed exactly once, under its own id's key.
-        var covered = [Bool](repeating: false, count: fold.idKeys.count + 1)
-        var wrong = 0
-        for table in ["event_ids", "event_id_collisions"] {
-            let entries = try db.prepare("SELECT id_key, seq FROM \(table)", persistent: false)
-            while try entries.step() {
-                let seq = Int(entries.int64(1))
-                if seq >= 1, seq <= fold.idKeys.count, fold.idKeys[seq - 1] == entries.int64(0), !covered[seq] {
-                    covered[seq] = true
-                } else {
-                    wrong += 1
-                }
-            }
-        }
-        let missing = covered.dropFirst().filter { !$0 }.count
-        if wrong > 0 || missing > 0 {
-            problems.append("index table event_ids disagrees with the log (\(missing) event(s) not indexed, \(wrong) wrong entries)")
-        }
-        return problems
     }
 }

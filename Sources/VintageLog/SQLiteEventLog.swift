@@ -22,9 +22,21 @@ public final class SQLiteEventLog: EventLog {
     /// The format version of the logs this code writes (newer ones are refused).
     public static var formatVersion: Int { LogSchema.formatVersion }
 
+    /// The log's format version: ``formatVersion``, or 1 for a log written before record
+    /// batches (read, not written; see `vintage upgrade`).
+    public private(set) var format: Int = LogSchema.formatVersion
+
     /// Whether the log was opened read-only, because its file or directory cannot be written
     /// (a read-only mount, another user's store): reads work, appends are refused.
     public let isReadOnly: Bool
+
+    /// Whether appends refuse periods that do not fit their series' frequency: off only
+    /// while ``LogUpgrade`` copies a log written before the rule, whose history stays as it is.
+    var checksFrequencies = true
+
+    /// The most events one record batch holds (an append writes several when it has more);
+    /// tests lower it to exercise appends and look-ups across batches.
+    var eventsPerBatch = 16_384
 
     let db: SQLiteConnection
     /// The log's statements, prepared once.
@@ -66,7 +78,7 @@ public final class SQLiteEventLog: EventLog {
                 try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;")
             }
             try openOrCreateSchema(create: create && !isReadOnly)
-            sql = try LogStatements(db)
+            if format != LogSchema.formatOne { sql = try LogStatements(db) }
         }
     }
 
@@ -113,6 +125,8 @@ public final class SQLiteEventLog: EventLog {
         if found > LogSchema.formatVersion {
             throw LogError.newerFormat(path: path, found: found, supported: LogSchema.formatVersion)
         }
+        guard found >= LogSchema.formatOne else { throw LogError.notAStore(path: path, reason: "its format version \(found) is unknown") }
+        format = found
     }
 
     /// Runs `body`, turning SQLite errors into ``LogError``s.
@@ -135,7 +149,8 @@ public final class SQLiteEventLog: EventLog {
 
     /// The seq of the last stored event, 0 when the log is empty.
     public func lastSeq() throws(LogError) -> Int64 {
-        try guarded {
+        if format == LogSchema.formatOne { return try guarded { try Int64(db.scalarText("SELECT coalesce(max(seq), 0) FROM events") ?? "0") ?? 0 } }
+        return try guarded {
             let s = sql.lastSeq
             defer { s.reset() }
             try s.step()

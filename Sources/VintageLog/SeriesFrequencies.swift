@@ -89,25 +89,19 @@ struct SeriesFrequencies {
     /// Refills the table from the live content of every series event in the log.
     private mutating func rebuild() throws {
         try log.db.execute("DELETE FROM series_frequencies")
-        let events = try log.db.prepare("SELECT seq, body FROM events WHERE type = 'series' ORDER BY seq", persistent: false)
-        var definitions: [(owner: Int64, body: [UInt8])] = []
-        do {
-            defer { events.reset() }
-            while try events.step() { definitions.append((events.int64(0), events.bytes(1))) }
+        var overrides: [Int64: Int64] = [:]
+        let rows = try log.db.prepare("SELECT target_seq, by_seq FROM overrides", persistent: false)
+        while try rows.step() { overrides[rows.int64(0)] = rows.int64(1) }
+        var definitions: [(owner: Int64, event: Event)] = []
+        try log.forEachStoredEvent(fromSeq: 1) { e in
+            if e.type == .series { definitions.append((e.seq, try e.event())) }
         }
-        let override = log.sql.override
-        for (owner, body) in definitions {
-            var content: Event? = try Event(canonicalJSON: body)
-            do {
-                defer { override.reset() }
-                try override.bind(1, owner)
-                if try override.step() {
-                    // The latest correction's replacement, or nothing after a retraction.
-                    content = nil
-                    if override.string(0) == EventType.correction.rawValue, case .correction(let c) = try Event(canonicalJSON: override.bytes(1)) {
-                        content = c.replacement
-                    }
-                }
+        for (owner, original) in definitions {
+            var content: Event? = original
+            if let by = overrides[owner] {
+                // The latest correction's replacement, or nothing after a retraction.
+                content = nil
+                if case .correction(let c)? = try log.storedEvent(at: by)?.event() { content = c.replacement }
             }
             if case .series(let d)? = content { try record(d, owner: owner) }
         }

@@ -71,6 +71,30 @@ final class LogFixture {
         return sqlite3_column_int64(statement, 0)
     }
 
+    /// Rewrites the stored bytes of the batch starting at `firstSeq` (and, if given, its
+    /// digest), as an outsider editing the file would (the append-only trigger dropped first).
+    func editBatch(startingAt firstSeq: Int64, digest: [UInt8]? = nil, _ edit: (inout [UInt8]) -> Void) throws {
+        var db: OpaquePointer?
+        guard sqlite3_open(path, &db) == SQLITE_OK else { throw TamperError(message: "open failed") }
+        defer { sqlite3_close(db) }
+        sqlite3_exec(db, "DROP TRIGGER IF EXISTS batches_are_append_only_update", nil, nil, nil)
+        var read: OpaquePointer?
+        sqlite3_prepare_v2(db, "SELECT body FROM batches WHERE first_seq = ?", -1, &read, nil)
+        sqlite3_bind_int64(read, 1, firstSeq)
+        guard sqlite3_step(read) == SQLITE_ROW else { sqlite3_finalize(read); throw TamperError(message: "no batch at \(firstSeq)") }
+        var body = Array(UnsafeRawBufferPointer(start: sqlite3_column_blob(read, 0), count: Int(sqlite3_column_bytes(read, 0))))
+        sqlite3_finalize(read)
+        edit(&body)
+        var write: OpaquePointer?
+        sqlite3_prepare_v2(db, "UPDATE batches SET body = ?, digest = coalesce(?, digest) WHERE first_seq = ?", -1, &write, nil)
+        defer { sqlite3_finalize(write) }
+        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        sqlite3_bind_blob(write, 1, body, Int32(body.count), transient)
+        if let digest { sqlite3_bind_blob(write, 2, digest, Int32(digest.count), transient) } else { sqlite3_bind_null(write, 2) }
+        sqlite3_bind_int64(write, 3, firstSeq)
+        guard sqlite3_step(write) == SQLITE_DONE else { throw TamperError(message: String(cString: sqlite3_errmsg(db))) }
+    }
+
     struct TamperError: Error { var message: String }
 }
 

@@ -167,19 +167,11 @@ import VintageCore
         }
     }
 
-    /// The `vintages` table as `key → "value×refs"`.
+    /// The log's vintage state (the events in force, folded) as `key → "value×refs"`.
     static func vintages(in f: LogFixture) throws -> [Model.VintageKey: String] {
         var result: [Model.VintageKey: String] = [:]
-        var db: OpaquePointer?
-        guard sqlite3_open(f.path, &db) == SQLITE_OK else { return [:] }
-        defer { sqlite3_close(db) }
-        var s: OpaquePointer?
-        sqlite3_prepare_v2(db, "SELECT s.id, v.period, v.released_at, v.value, v.refs FROM vintages v JOIN series s USING (series_no)", -1, &s, nil)
-        defer { sqlite3_finalize(s) }
-        while sqlite3_step(s) == SQLITE_ROW {
-            let key = Model.VintageKey(series: String(cString: sqlite3_column_text(s, 0)), period: sqlite3_column_int64(s, 1),
-                                       releasedAt: sqlite3_column_int64(s, 2))
-            result[key] = "\(sqlite3_column_double(s, 3).shortestText)×\(sqlite3_column_int64(s, 4))"
+        for (key, vintage) in try f.log.liveVintages() {
+            result[Model.VintageKey(series: key.series, period: key.period, releasedAt: key.releasedAt)] = "\(vintage.value.shortestText)×\(vintage.refs)"
         }
         return result
     }

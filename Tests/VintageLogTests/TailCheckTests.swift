@@ -5,35 +5,33 @@ import VintageCore
 /// An append checks the events it builds on, and a whole read (a replay) checks every
 /// checksum and link as it goes: neither builds on, nor serves, a changed event.
 @Suite struct TailCheckTests {
+    /// Two appends: batches 1–2 and 3–4.
     func seeded() throws -> LogFixture {
         let f = try LogFixture()
-        try f.append([Lines.defineTotal, Lines.observation(period: "2026-01"), Lines.observation(period: "2026-02"),
-                      Lines.observation(period: "2026-03")].joined(separator: "\n"))
+        try f.append([Lines.defineTotal, Lines.observation(period: "2026-01")].joined(separator: "\n"))
+        try f.append([Lines.observation(period: "2026-02"), Lines.observation(period: "2026-03")].joined(separator: "\n"))
         return f
     }
 
     static let next = Lines.observation(period: "2026-04")
 
-    @Test func anAppendOntoAnEditedLastEventIsRefused() throws {
+    @Test func anAppendOntoAnEditedLastBatchIsRefused() throws {
         let f = try seeded()
-        try f.tamper("""
-            DROP TRIGGER events_are_append_only_update;
-            UPDATE events SET body = replace(body, '65800000000', '75800000000') WHERE seq = 4;
-            """)
+        try f.editBatch(startingAt: 3) { $0[$0.count / 2] ^= 1 }
         #expect {
             _ = try f.append(Self.next)
         } throws: { error in
             guard case LogError.damaged(_, let reason) = error else { return false }
-            return reason.contains("seq 4") && reason.contains("checksum") && reason.contains("nothing was written")
+            return reason.contains("seqs 3–4") && reason.contains("nothing was written")
         }
-        #expect(try f.events().count == 4)
+        #expect(try f.count("SELECT max(last_seq) FROM batches") == 4)
     }
 
     @Test func anAppendOntoABrokenLinkIsRefused() throws {
         let f = try seeded()
         try f.tamper("""
-            DROP TRIGGER events_are_append_only_update;
-            UPDATE events SET link = zeroblob(32) WHERE seq = 3;
+            DROP TRIGGER batches_are_append_only_update;
+            UPDATE batches SET link = zeroblob(32) WHERE first_seq = 1;
             """)
         #expect {
             _ = try f.append(Self.next)
@@ -59,16 +57,17 @@ import VintageCore
         seen = []
         try f.log.forEachCheckedEventBody(fromSeq: 3, throughSeq: 4) { seq, _, _, _ in seen.append(seq) }
         #expect(seen == [3, 4])
-        try f.tamper("""
-            DROP TRIGGER events_are_append_only_update;
-            UPDATE events SET body = replace(body, '65800000000', '75800000000') WHERE seq = 3;
-            """)
+        // A range starting inside a batch reads from that batch on.
+        seen = []
+        try f.log.forEachCheckedEventBody(fromSeq: 2, throughSeq: 3) { seq, _, _, _ in seen.append(seq) }
+        #expect(seen == [2, 3])
+        try f.editBatch(startingAt: 3) { $0[$0.count - 1] ^= 1 }
         seen = []
         #expect {
             try f.log.forEachCheckedEventBody(fromSeq: 1) { seq, _, _, _ in seen.append(seq) }
         } throws: { error in
             guard case LogError.damaged(_, let reason) = error else { return false }
-            return reason.contains("seq 3") && reason.contains("checksum")
+            return reason.contains("seqs 3–4") && reason.contains("hash chain")
         }
         #expect(seen == [1, 2])
     }
@@ -79,6 +78,8 @@ import VintageCore
         let head = try #require(report.head)
         #expect(head.seq == 4)
         #expect(head == (try f.log.head(at: 4)))
+        // Only the end of a batch has a head.
+        #expect(try f.log.head(at: 3) == nil)
         #expect(LogHead(parsing: head.description) == head)
         #expect(head.description.count == 2 + 64)
         #expect(try f.log.head(at: 5) == nil)

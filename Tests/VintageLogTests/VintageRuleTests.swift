@@ -7,7 +7,7 @@ import VintageCore
         let f = try LogFixture()
         try f.append([Lines.defineTotal, Lines.observation(value: "65.8e9"),
                       Lines.observation(value: "65.9e9", releasedAt: "2026-02-15T00:00:00Z")].joined(separator: "\n"))
-        #expect(try f.count("SELECT count(*) FROM vintages") == 2)
+        #expect(Int64(try f.log.liveVintages().count) == 2)
     }
 
     @Test func restatingAVintageWithAnotherValueIsRejected() throws {
@@ -25,8 +25,8 @@ import VintageCore
         try f.append([Lines.defineTotal, Lines.observation(period: "2026-01", value: "65.8e9")].joined(separator: "\n"))
         let outcome = try f.append(Lines.observation(period: "2026-M01", value: "65800000000", id: "restated"))
         #expect(outcome.stored == 1)
-        #expect(try f.count("SELECT count(*) FROM vintages") == 1)
-        #expect(try f.count("SELECT refs FROM vintages") == 2)
+        #expect(Int64(try f.log.liveVintages().count) == 1)
+        #expect((try f.log.liveVintages().values.first?.refs ?? -1) == 2)
     }
 
     @Test func aReleaseEntryThatConflictsNamesItsIndex() throws {
@@ -61,7 +61,7 @@ import VintageCore
         try f.append(Lines.defineTariff)
         let announcement = #"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"t","series":"us.tariff.kr","effective":"2026-02-01","value":25}"#
         try f.append(announcement)
-        #expect(try f.count("SELECT count(*) FROM vintages") == 1)
+        #expect(Int64(try f.log.liveVintages().count) == 1)
         let conflicting = #"{"type":"observation","series":"us.tariff.kr","period":"2026-02-01","value":20,"released_at":"2026-01-26T22:00:00Z"}"#
         #expect(try f.rejection(conflicting)?.field == "value")
     }

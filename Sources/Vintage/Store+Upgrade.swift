@@ -1,0 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import VintageLog
+
+extension Store {
+    /// Converts the log of the store in `directory` to the current format (see
+    /// ``LogUpgrade``): a format-1 log is rewritten as record batches, checked event by event
+    /// against the old one and swapped in atomically; a current one is left alone. The
+    /// projection needs no change (the events and their seqs are the same). Run it without
+    /// other writers: the old log is closed just before the swap.
+    public static func upgrade(directory: String, progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> LogUpgradeReport {
+        try refuseLostLog(in: directory)
+        var info = stat()
+        guard stat(logPath(in: directory), &info) == 0 else { throw .log(.noStore(path: directory)) }
+        do { return try LogUpgrade.upgrade(path: logPath(in: directory), progress: progress) } catch { throw .log(error) }
+    }
+}

@@ -1,0 +1,203 @@
+import VintageCore
+
+extension LogRules {
+    /// What the log holds of an input event.
+    enum Standing: Equatable {
+        case new
+        case duplicate
+        case idConflict(seq: Int64?, line: Int?)
+    }
+
+    /// Whether `event` is new, a duplicate of a stored or accepted event (same id, same
+    /// content), or reuses an id with other content.
+    mutating func standing(of event: PreparedEvent) throws -> Standing {
+        var first: Figure?
+        if event.idIsDerived { event.event.forEachFigure { i, f in if i == 0 { first = f } } }
+        if let first {
+            // An event with figures and a derived id: an identical one holds its first figure.
+            let period = first.period.start.microseconds, released = first.releasedAt.microseconds
+            guard let state = series[first.series.rawValue], !state.cannotHold(period: period, releasedAt: released) else { return .new }
+            let key = VintageKey(series: first.series.rawValue, period: period, releasedAt: released)
+            for holder in try holders(of: key, before: .max) where try self.event(at: holder.seq)?.checksum == event.checksum {
+                return .duplicate
+            }
+            return .new
+        }
+        guard let found = try self.event(withID: event.id) else { return .new }
+        if found.checksum == event.checksum { return .duplicate }
+        return found.seq >= pendingFirstSeq ? .idConflict(seq: nil, line: pending[Int(found.seq - pendingFirstSeq)].line) : .idConflict(seq: found.seq, line: nil)
+    }
+
+    /// Accepts a new event at the next seq (after ``apply(_:seq:line:)`` passed).
+    mutating func accept(_ event: PreparedEvent) {
+        let index = pending.count
+        pending.append(event)
+        if !event.idIsDerived || !event.event.hasFigures { pendingIDs[event.id] = index }
+        if pendingFigures != nil { Self.indexFigures(of: event.event, at: index, into: &pendingFigures!) }
+    }
+
+    /// Forgets the pending events, written as a batch ending before `nextSeq`.
+    mutating func pendingWritten(nextSeq: Int64) {
+        pending.removeAll(keepingCapacity: true)
+        pendingIDs.removeAll(keepingCapacity: true)
+        pendingFigures = nil
+        pendingFirstSeq = nextSeq
+    }
+
+    // MARK: Events
+
+    /// The event at `seq`, pending or stored.
+    func event(at seq: Int64) throws -> StoredEvent? {
+        if seq >= pendingFirstSeq {
+            let i = Int(seq - pendingFirstSeq)
+            guard i < pending.count else { return nil }
+            let e = pending[i]
+            return StoredEvent(seq: seq, id: e.id, type: e.event.type, body: e.body, checksum: e.checksum)
+        }
+        guard let batch = try storedBatch(holding: seq), let i = batch.index(of: seq) else { return nil }
+        return batch.events[i]
+    }
+
+    /// The event at `seq` as a value, pending or stored.
+    func value(at seq: Int64) throws -> Event? {
+        if seq >= pendingFirstSeq {
+            let i = Int(seq - pendingFirstSeq)
+            return i < pending.count ? pending[i].event : nil
+        }
+        guard let batch = try storedBatch(holding: seq), let i = batch.index(of: seq) else { return nil }
+        return batch.values[i]
+    }
+
+    private func storedBatch(holding seq: Int64) throws -> DecodedBatch? {
+        try cache.batch(holding: seq) { try log.batch(holding: $0) }
+    }
+
+    /// The event with id `id`, pending or stored: through the id index, or for an id of the
+    /// derived form, by looking at every event with figures (a correction naming an
+    /// observation by its derived id; rare, and indexed from then on).
+    mutating func event(withID id: EventID) throws -> StoredEvent? {
+        if let i = pendingIDs[id] { return try event(at: pendingFirstSeq + Int64(i)) }
+        let probe = log.sql.seqsWithIDKey
+        var candidates: [Int64] = []
+        do {
+            defer { probe.reset() }
+            try probe.bind(1, id.indexKey)
+            while try probe.step() { candidates.append(probe.int64(0)) }
+        }
+        for seq in candidates {
+            if let found = try event(at: seq), found.id == id { return found }
+        }
+        guard id.hasDerivedForm else { return nil }
+        for (i, e) in pending.enumerated() where e.id == id { return try event(at: pendingFirstSeq + Int64(i)) }
+        return try log.scanForDerivedID(id, before: pendingFirstSeq)
+    }
+
+    // MARK: Vintages
+
+    /// The values the events in force before `seq` give the vintage `key`.
+    mutating func effectiveValues(of key: VintageKey, before seq: Int64) throws -> [Double] {
+        var values: [Double] = []
+        for holder in try holders(of: key, before: seq) where try isInForce(holder.seq) {
+            values.append(holder.value)
+        }
+        return values
+    }
+
+    /// Whether the event at `seq` is in force: an original neither corrected nor retracted,
+    /// or the latest correction of its target.
+    private mutating func isInForce(_ seq: Int64) throws -> Bool {
+        guard case .correction(let c)? = try value(at: seq) else { return overrides[seq] == nil }
+        guard let target = try event(withID: c.target) else { return false }
+        return overrides[target.seq] == seq
+    }
+
+    /// Every event before `seq` whose figures (or correction replacement's figures) include
+    /// the vintage `key`, in force or not.
+    mutating func holders(of key: VintageKey, before seq: Int64) throws -> [Holder] {
+        var found: [Holder] = []
+        if let number = series[key.series]?.number {
+            var batches: [Int64] = []
+            do {
+                let s = log.sql.batchesWithFigures
+                defer { s.reset() }
+                try s.bind(1, number)
+                try s.bind(2, key.releasedAt)
+                while try s.step() { batches.append(s.int64(0)) }
+            }
+            for first in batches where first < seq {
+                for holder in try figureMap(ofBatchAt: first)[key] ?? [] where holder.seq < seq { found.append(holder) }
+            }
+        }
+        if pendingFirstSeq < seq, !pending.isEmpty {
+            if pendingFigures == nil {
+                var map: [VintageKey: [Int]] = [:]
+                for (i, e) in pending.enumerated() { Self.indexFigures(of: e.event, at: i, into: &map) }
+                pendingFigures = map
+            }
+            for i in pendingFigures![key] ?? [] where pendingFirstSeq + Int64(i) < seq {
+                let holderSeq = pendingFirstSeq + Int64(i)
+                Self.forEachHeldFigure(of: pending[i].event) { f in
+                    if f.series.rawValue == key.series, f.period.start.microseconds == key.period, f.releasedAt.microseconds == key.releasedAt {
+                        found.append(Holder(seq: holderSeq, value: f.value))
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    /// The figures of the stored batch starting at `first`, by vintage.
+    private mutating func figureMap(ofBatchAt first: Int64) throws -> [VintageKey: [Holder]] {
+        if let map = figureMaps[first] { return map }
+        guard let batch = try cache.batch(startingAt: first, load: { try log.batch(holding: $0) }) else {
+            throw LogError.damaged(path: log.path, reason: "index table series_batches names seq \(first), which is not the start of a batch")
+        }
+        var map: [VintageKey: [Holder]] = [:]
+        for (i, event) in batch.values.enumerated() {
+            let seq = first + Int64(i)
+            Self.forEachHeldFigure(of: event) { f in
+                map[VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds),
+                    default: []].append(Holder(seq: seq, value: f.value))
+            }
+        }
+        if figureMaps.count >= 16 { figureMaps.removeAll(keepingCapacity: true) }
+        figureMaps[first] = map
+        return map
+    }
+
+    private static func indexFigures(of event: Event, at index: Int, into map: inout [VintageKey: [Int]]) {
+        forEachHeldFigure(of: event) { f in
+            let key = VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds)
+            if map[key]?.last != index { map[key, default: []].append(index) }
+        }
+    }
+
+    /// The figures an event gives when in force: its own, or its replacement's.
+    static func forEachHeldFigure(of event: Event, _ body: (Figure) -> Void) {
+        if case .correction(let c) = event {
+            c.replacement.forEachFigure { _, f in body(f) }
+        } else {
+            event.forEachFigure { _, f in body(f) }
+        }
+    }
+}
+
+extension Event {
+    /// Whether the event (not counting a correction's replacement) gives any figure.
+    var hasFigures: Bool {
+        var any = false
+        forEachFigure { _, _ in any = true }
+        return any
+    }
+}
+
+extension EventID {
+    /// Whether the id has the form of a derived id (`ev-` and 32 hexadecimal digits).
+    var hasDerivedForm: Bool {
+        var text = rawValue
+        return text.withUTF8 { u in
+            guard u.count == 35, u[0] == UInt8(ascii: "e"), u[1] == UInt8(ascii: "v"), u[2] == UInt8(ascii: "-") else { return false }
+            return u[3...].allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
+        }
+    }
+}

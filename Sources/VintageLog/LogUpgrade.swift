@@ -1,0 +1,150 @@
+import VintageCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `upgrade` did to a log.
+public struct LogUpgradeReport: Hashable, Sendable {
+    /// The format the log had (``SQLiteEventLog/formatVersion`` when there was nothing to do).
+    public var fromFormat: Int
+    /// The events converted and checked.
+    public var events: Int64
+    /// The log's size on disk before and after, in bytes.
+    public var bytesBefore: Int64
+    public var bytesAfter: Int64
+}
+
+/// Converts a format-1 log to format 2: written beside it, compared event by event with the
+/// old log (seq, id, type, recording time, canonical JSON), verified as a whole, then moved
+/// over the old log's name in one atomic rename. Until that rename the old log is untouched;
+/// a failure or crash at any point leaves it in place (and at most a stale `.upgrading` file,
+/// removed by the next attempt).
+public enum LogUpgrade {
+    /// The name of the new log while it is written.
+    public static func temporaryPath(for path: String) -> String { path + ".upgrading" }
+
+    /// Upgrades the log at `path`; `progress` receives the events converted so far and the
+    /// total. A log already in the current format is left as it is.
+    public static func upgrade(path: String, progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(LogError) -> LogUpgradeReport {
+        let old = try SQLiteEventLog(path: path, create: false)
+        let before = diskBytes(path)
+        guard old.format == LogSchema.formatOne else {
+            let events = try old.lastSeq()
+            old.close()
+            return LogUpgradeReport(fromFormat: old.format, events: events, bytesBefore: before, bytesAfter: before)
+        }
+        try old.refuseIfReadOnly()
+        let total = try old.lastSeq()
+        let newPath = temporaryPath(for: path)
+        for suffix in ["", "-wal", "-shm"] { unlink(newPath + suffix) }
+        do throws(LogError) {
+            let new = try SQLiteEventLog(path: newPath, create: true)
+            new.checksFrequencies = false
+            try copyEvents(from: old, to: new, total: total, progress: progress)
+            try compare(old, new)
+            let verification = try new.verify()
+            guard verification.isIntact else {
+                throw LogError.damaged(path: newPath, reason: "the converted log does not verify: \(verification.problems[0])")
+            }
+            new.close()
+            old.close()
+            try swap(newPath, over: path)
+            return LogUpgradeReport(fromFormat: LogSchema.formatOne, events: total, bytesBefore: before, bytesAfter: diskBytes(path))
+        } catch {
+            old.close()
+            for suffix in ["", "-wal", "-shm"] { unlink(newPath + suffix) }
+            throw error
+        }
+    }
+
+    /// Appends the old log's events to the new one, one append per recording time (so that
+    /// every event keeps its seq, id and recording time), in pieces of bounded size.
+    private static func copyEvents(from old: SQLiteEventLog, to new: SQLiteEventLog, total: Int64,
+                                   progress: ((Int64, Int64) -> Void)?) throws(LogError) {
+        try old.guarded {
+            let cursor = try old.db.prepare("SELECT seq, id, type, recorded_at, body, checksum FROM events ORDER BY seq", persistent: false)
+            var next: StoredEventRow? = try StoredEventRow.read(cursor)
+            var done: Int64 = 0
+            while let first = next {
+                let recordedAt = first.recordedAt
+                let outcome = try new.append(recordedAt: recordedAt) {
+                    var events: [PreparedEvent] = []
+                    while let row = next, row.recordedAt == recordedAt, events.count < 4096 {
+                        events.append(PreparedEvent(InputEvent(line: Int(row.seq), id: row.id, event: try Event(canonicalJSON: row.body))))
+                        next = try StoredEventRow.read(cursor)
+                    }
+                    done += Int64(events.count)
+                    progress?(done, total)
+                    return events.isEmpty ? nil : PreparedBatch(events)
+                }
+                guard outcome.duplicates == 0 else {
+                    throw LogError.damaged(path: old.path, reason: "the log holds \(outcome.duplicates) duplicate event(s) recorded at \(recordedAt); nothing was converted")
+                }
+            }
+        }
+    }
+
+    /// Checks that both logs hold the same events: seq, id, type, recording time, bytes.
+    private static func compare(_ old: SQLiteEventLog, _ new: SQLiteEventLog) throws(LogError) {
+        try old.guarded {
+            let cursor = try old.db.prepare("SELECT seq, id, type, recorded_at, body, checksum FROM events ORDER BY seq", persistent: false)
+            try new.forEachEvent(fromSeq: 1, type: nil) { event in
+                guard let row = try StoredEventRow.read(cursor) else {
+                    throw LogError.damaged(path: new.path, reason: "seq \(event.seq): the converted log holds more events than the old one")
+                }
+                guard row.seq == event.seq, row.id == event.id, row.type == event.type.rawValue, row.recordedAt == event.recordedAt,
+                      row.body == event.body else {
+                    throw LogError.damaged(path: new.path, reason: "seq \(row.seq): the converted event differs from the old log's")
+                }
+                return true
+            }
+            if let extra = try StoredEventRow.read(cursor) {
+                throw LogError.damaged(path: new.path, reason: "seq \(extra.seq): the converted log ends before the old one")
+            }
+        }
+    }
+
+    /// Moves `newPath` over `path` atomically and makes the rename durable.
+    private static func swap(_ newPath: String, over path: String) throws(LogError) {
+        guard rename(newPath, path) == 0 else {
+            throw .storage(SQLiteError(code: 10, message: "cannot rename \(newPath): \(String(cString: strerror(errno)))", context: path))
+        }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let fd = open(directory, O_RDONLY)
+        if fd >= 0 {
+            _ = fsync(fd)
+            close(fd)
+        }
+    }
+
+    /// The bytes a log takes on disk, its write-ahead files included.
+    static func diskBytes(_ path: String) -> Int64 {
+        var total: Int64 = 0
+        for suffix in ["", "-wal", "-shm"] {
+            var info = stat()
+            if stat(path + suffix, &info) == 0 { total += Int64(info.st_blocks) * 512 }
+        }
+        return total
+    }
+}
+
+/// One row of a format-1 log's `events` table, read by ``LogUpgrade``.
+private struct StoredEventRow {
+    var seq: Int64
+    var id: EventID
+    var type: String
+    var recordedAt: Timestamp
+    var body: [UInt8]
+
+    /// The next row of `cursor`, nil at the end.
+    static func read(_ cursor: SQLiteStatement) throws -> StoredEventRow? {
+        guard try cursor.step() else { return nil }
+        let checksum = cursor.bytes(5)
+        let id = cursor.isNull(1) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: cursor.string(1))
+        return StoredEventRow(seq: cursor.int64(0), id: id, type: cursor.string(2), recordedAt: Timestamp(microseconds: cursor.int64(3)),
+                              body: cursor.bytes(4))
+    }
+}

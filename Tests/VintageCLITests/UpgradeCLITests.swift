@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// A store written by Vintage 0.11 (log format 1) is read as it is, refuses appends with a
+/// pointer to `vintage upgrade`, and upgrades to format 2 with every event, id, seq and
+/// recording time unchanged.
+@Suite struct UpgradeCLITests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/format1")
+
+    static func text(_ name: String) throws -> String {
+        try String(contentsOf: fixture.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// A working directory whose default store holds the format-1 fixture's log.
+    static func formatOneStore() throws -> VintageProcess {
+        let v = try VintageProcess()
+        try FileManager.default.createDirectory(at: v.store, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixture.appendingPathComponent("log.sqlite"), to: v.store.appendingPathComponent("log.sqlite"))
+        return v
+    }
+
+    @Test func aFormatOneStoreIsReadRefusesAppendsAndUpgrades() throws {
+        let v = try Self.formatOneStore()
+        defer { v.remove() }
+        let log = try Self.text("log.ndjson"), query = try Self.text("query-total.csv")
+        #expect(try v.run(["log", "--format", "json"]).stdout == log)
+        #expect(try v.run(["query", "kr.exports.total", "--format", "csv"]).stdout == query)
+        #expect(try v.run(["verify"]).status == 0)
+        #expect(try v.run(["stats", "--format", "json"]).stdout.contains(#""log_format":1"#))
+
+        try v.write("more.ndjson", #"{"type":"observation","series":"kr.exports.total","period":"2026-04","value":1,"released_at":"2026-05-01T00:00:00Z"}"#)
+        let refused = try v.run(["append", "more.ndjson"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("store format 1") && refused.stderr.contains("vintage upgrade"), "\(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+        #expect(try v.run(["log", "--format", "json"]).stdout == log)
+
+        let upgraded = try v.run(["upgrade"])
+        #expect(upgraded.status == 0, "\(upgraded.stderr)")
+        #expect(upgraded.stdout.hasPrefix("upgraded 13 events from store format 1 to 2: log "), "\(upgraded.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: v.store.appendingPathComponent("log.sqlite.upgrading").path))
+        #expect(try v.run(["log", "--format", "json"]).stdout == log)
+        #expect(try v.run(["query", "kr.exports.total", "--format", "csv"]).stdout == query)
+        #expect(try v.run(["stats", "--format", "json"]).stdout.contains(#""log_format":2"#))
+        let verified = try v.run(["verify"])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+
+        #expect(try v.run(["append", "more.ndjson"]).status == 0)
+        #expect(try v.run(["log", "--format", "json"]).stdout.hasPrefix(log))
+        let again = try v.run(["upgrade"])
+        #expect(again.status == 0 && again.stdout.contains("already in store format 2"), "\(again.stdout)")
+    }
+
+    @Test func aFailedUpgradeLeavesTheOldLogInPlace() throws {
+        let v = try Self.formatOneStore()
+        defer { v.remove() }
+        // A directory where the new log is to be written: the conversion cannot start.
+        try FileManager.default.createDirectory(at: v.store.appendingPathComponent("log.sqlite.upgrading"), withIntermediateDirectories: true)
+        let failed = try v.run(["upgrade"])
+        #expect(failed.status != 0)
+        #expect(failed.stderr.split(separator: "\n").count == 1, "\(failed.stderr)")
+        #expect(try v.run(["log", "--format", "json"]).stdout == (try Self.text("log.ndjson")))
+        #expect(try v.run(["stats", "--format", "json"]).stdout.contains(#""log_format":1"#))
+    }
+
+    @Test func theFixtureIsTheStoreItsInputsMake() throws {
+        // The fixture's inputs, appended to a new store, give the same events (the ids and
+        // bodies; recording times differ): format 2 stores what format 1 stored.
+        let v = try VintageProcess()
+        defer { v.remove() }
+        try v.write("a.ndjson", try Self.text("a.ndjson"))
+        try v.write("b.ndjson", try Self.text("b.ndjson"))
+        #expect(try v.run(["append", "a.ndjson"]).status == 0)
+        #expect(try v.run(["append", "b.ndjson"]).status == 0)
+        func withoutTimes(_ text: String) -> [String] {
+            text.split(separator: "\n").map { String($0).replacing(/"recorded_at":"[^"]*"/, with: "") }
+        }
+        #expect(withoutTimes(try v.run(["log", "--format", "json"]).stdout) == withoutTimes(try Self.text("log.ndjson")))
+    }
+}
