@@ -63,7 +63,7 @@ public struct SHA256: Sendable {
     }
 
     /// Which block function a hasher uses.
-    enum Implementation: Sendable {
+    enum Implementation: Sendable, CaseIterable {
         /// The CPU's SHA instructions (`CSHA256`).
         case hardware
         /// The Swift block function, on any CPU.
