@@ -28,12 +28,12 @@ extension SQLiteEventLog {
                 guard let type = s.withText(2, { EventType(utf8: $0) }) else { throw damaged("unknown type '\(s.string(2))'") }
                 let checksum = s.bytes(5)
                 let id = s.isNull(1) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: s.string(1))
-                let link = HashChain.link(previous: previousLink, seq: seq, recordedAt: Timestamp(microseconds: s.int64(3)), id: id, checksum: checksum)
-                guard link == s.bytes(6) else { throw damaged("hash chain broken (the event or one before it was changed, removed or reordered)") }
+                let link = s.bytes(6)
+                guard HashChain.digest(previous: previousLink, seq: seq, recordedAt: Timestamp(microseconds: s.int64(3)), id: id, checksum: checksum).matches(link) else {
+                    throw damaged("hash chain broken (the event or one before it was changed, removed or reordered)")
+                }
                 try s.withText(4) { json in
-                    var hasher = SHA256()
-                    hasher.update(bufferPointer: UnsafeRawBufferPointer(json))
-                    guard hasher.finalize().elementsEqual(checksum) else { throw damaged("checksum does not match the stored event") }
+                    guard SHA256.digest(of: UnsafeRawBufferPointer(json)).matches(checksum) else { throw damaged("checksum does not match the stored event") }
                     try body(seq, id, type, json)
                 }
                 previousLink = link

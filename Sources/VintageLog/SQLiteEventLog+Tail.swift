@@ -19,9 +19,9 @@ extension SQLiteEventLog {
                 .damaged(path: path, reason: "seq \(event.seq) (id \(event.id)): \(problem); nothing was written (`vintage verify` reports every problem)")
             }
             if event.seq != expected { throw damaged("the log jumps there from seq \(expected - 1)") }
-            if contentHash(of: event.body) != event.checksum { throw damaged("checksum does not match the stored event") }
+            if !event.body.withUnsafeBytes({ SHA256.digest(of: $0) }).matches(event.checksum) { throw damaged("checksum does not match the stored event") }
             if let previousLink,
-               HashChain.link(previous: previousLink, seq: event.seq, recordedAt: event.recordedAt, id: event.id, checksum: event.checksum) != event.link {
+               !HashChain.digest(previous: previousLink, seq: event.seq, recordedAt: event.recordedAt, id: event.id, checksum: event.checksum).matches(event.link) {
                 throw damaged("hash chain broken (the event or one before it was changed)")
             }
             previousLink = event.link

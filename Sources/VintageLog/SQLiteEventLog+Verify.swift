@@ -32,7 +32,7 @@ extension SQLiteEventLog {
                 if event.seq != expectedSeq {
                     guard report("seq \(expectedSeq)\(event.seq > expectedSeq ? "–\(event.seq - 1)" : "") missing: the log jumps to seq \(event.seq)") else { return false }
                 }
-                if contentHash(of: event.body) != event.checksum {
+                if !event.body.withUnsafeBytes({ SHA256.digest(of: $0) }).matches(event.checksum) {
                     guard report("seq \(event.seq) (id \(event.id)): checksum does not match the stored event") else { return false }
                 }
                 if let decoded = try? event.event() {
@@ -51,8 +51,7 @@ extension SQLiteEventLog {
                 } else {
                     guard report("seq \(event.seq) (id \(event.id)): stored event does not decode") else { return false }
                 }
-                let link = HashChain.link(previous: previousLink, seq: event.seq, recordedAt: event.recordedAt, id: event.id, checksum: event.checksum)
-                if link != event.link {
+                if !HashChain.digest(previous: previousLink, seq: event.seq, recordedAt: event.recordedAt, id: event.id, checksum: event.checksum).matches(event.link) {
                     guard report("seq \(event.seq) (id \(event.id)): hash chain broken (the event or one before it was changed, removed or reordered)") else { return false }
                 }
                 previousLink = event.link
