@@ -28,8 +28,10 @@ let package = Package(
         // glibc's allocator settings (malloc.h), for the command-line tool.
         .systemLibrary(name: "CMalloc"),
 
+        // The SHA-256 block function on the CPU's SHA instructions (x86-64 SHA-NI), detected at run time.
+        .target(name: "CSHA256"),
         // Value types and the NDJSON event codec. No I/O.
-        .target(name: "VintageCore"),
+        .target(name: "VintageCore", dependencies: ["CSHA256"]),
         // The append-only event log on SQLite.
         .target(name: "VintageLog", dependencies: ["VintageCore", "VintageBatch", "CSQLite"]),
         // The compressed columnar chunk format. Bytes in, bytes out.

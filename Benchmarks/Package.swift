@@ -7,7 +7,7 @@ import PackageDescription
 //   swift package --package-path Benchmarks benchmark                       # every suite
 //   swift package --package-path Benchmarks benchmark --target Columnar     # one suite
 // Plain figure tools (print README tables):
-//   swift run -c release --package-path Benchmarks columnar-figures (or parse-figures, projection-figures, replay-figures)
+//   swift run -c release --package-path Benchmarks columnar-figures (or parse-figures, projection-figures, replay-figures, sha-figures)
 let package = Package(
     name: "VintageBenchmarks",
     platforms: [.macOS(.v14)],
@@ -46,6 +46,11 @@ let package = Package(
             dependencies: ["BenchmarkSupport", .product(name: "VintageQuery", package: "Vintage"),
                            .product(name: "VintageProjection", package: "Vintage")],
             path: "Sources/scan-figures"
+        ),
+        .executableTarget(
+            name: "sha-figures",
+            dependencies: [.product(name: "Vintage", package: "Vintage")],
+            path: "Sources/sha-figures"
         ),
         .executableTarget(
             name: "replay-figures",

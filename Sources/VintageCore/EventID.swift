@@ -70,8 +70,6 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// The SHA-256 of an event's canonical bytes: its checksum in the log, and the source of
 /// its derived id.
 public func contentHash(of canonicalBytes: [UInt8]) -> [UInt8] {
-    // The non-generic buffer entry points keep this hot path free of generic dispatch.
-    var hasher = SHA256()
-    canonicalBytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-    return hasher.finalize()
+    // The one-shot buffer entry point: no generic dispatch, no hasher state to copy.
+    canonicalBytes.withUnsafeBytes { SHA256.digest(of: $0).bytes }
 }

@@ -1,24 +1,106 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), incremental: the hash of event checksums, derived event ids and the
 /// log's hash chain.
 ///
 /// Written here rather than taken from swift-crypto, whose `Crypto` module imports Foundation
 /// on Linux: linking it loaded Foundation and ICU into every `vintage` process, most of the
-/// start-up time of a command. Checked against the FIPS 180-2 example vectors and against
-/// swift-crypto on random inputs split at random points (`SHA256Tests`).
+/// start-up time of a command. The block function is the CPU's SHA instructions where it has
+/// them (x86-64 SHA-NI, in the `CSHA256` target, detected at run time), else the Swift one
+/// below. Checked against the FIPS 180-2 example vectors and against swift-crypto on random
+/// inputs split at random points, on both block functions (`SHA256Tests`).
 public struct SHA256: Sendable {
     /// The digest's size in bytes.
     public static let byteCount = 32
 
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+    /// A digest held inline: 32 bytes in digest order, with no heap allocation, for hot paths
+    /// that compare or keep many digests.
+    public struct Digest: Sendable, Hashable {
+        /// The digest's bytes, in order, as four words in memory.
+        fileprivate var words: (UInt64, UInt64, UInt64, UInt64)
+
+        /// The digest's 32 bytes.
+        public var bytes: [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: SHA256.byteCount) { out, count in
+                Swift.withUnsafeBytes(of: words) { UnsafeMutableRawBufferPointer(out).copyMemory(from: $0) }
+                count = SHA256.byteCount
+            }
+        }
+
+        /// Calls `body` with the digest's 32 bytes.
+        public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+            var words = self.words
+            return try Swift.withUnsafeBytes(of: &words) { (raw) throws(E) -> R in try body(raw) }
+        }
+
+        /// Whether `bytes` are exactly this digest's 32 bytes.
+        public func matches(_ bytes: [UInt8]) -> Bool {
+            guard bytes.count == SHA256.byteCount else { return false }
+            return bytes.withUnsafeBytes { other in
+                other.loadUnaligned(fromByteOffset: 0, as: UInt64.self) == words.0
+                    && other.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == words.1
+                    && other.loadUnaligned(fromByteOffset: 16, as: UInt64.self) == words.2
+                    && other.loadUnaligned(fromByteOffset: 24, as: UInt64.self) == words.3
+            }
+        }
+
+        public static func == (lhs: Digest, rhs: Digest) -> Bool {
+            lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(words.0)
+            hasher.combine(words.1)
+            hasher.combine(words.2)
+            hasher.combine(words.3)
+        }
+
+        /// The digest of the working words `state`.
+        fileprivate init(_ state: State) {
+            func word(_ high: UInt32, _ low: UInt32) -> UInt64 { (UInt64(high) << 32 | UInt64(low)).bigEndian }
+            words = (word(state.0, state.1), word(state.2, state.3), word(state.4, state.5), word(state.6, state.7))
+        }
+    }
+
+    /// Which block function a hasher uses.
+    enum Implementation: Sendable, CaseIterable {
+        /// The CPU's SHA instructions (`CSHA256`).
+        case hardware
+        /// The Swift block function, on any CPU.
+        case software
+
+        /// The hardware where this CPU has it, else the software.
+        static let fastest: Implementation = csha256_has_hardware() != 0 ? .hardware : .software
+    }
+
+    /// The working words a...h.
+    fileprivate typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+    /// Two blocks of bytes: room for the last bytes of a message and their padding.
+    private typealias Tail = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                              UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    private static let initialState: State =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+
+    private var state: State = Self.initialState
     /// The bytes of a block not yet compressed (the first `pending` of them).
     private var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     private var pending = 0
     /// The number of bytes hashed so far.
     private var length: UInt64 = 0
+    /// The block function this hasher uses.
+    let implementation: Implementation
 
     /// A hasher that has hashed nothing.
-    public init() {}
+    public init() {
+        implementation = .fastest
+    }
+
+    /// A hasher that has hashed nothing and uses the block function `implementation` (the
+    /// tests check both on a CPU that has the hardware one).
+    init(implementation: Implementation) {
+        self.implementation = implementation
+    }
 
     /// Hashes `data` after the bytes hashed so far.
     public mutating func update(bufferPointer data: UnsafeRawBufferPointer) {
@@ -34,13 +116,13 @@ public struct SHA256: Sendable {
             n -= take
             guard pending == 64 else { return }
             let full = block
-            withUnsafeBytes(of: full) { compress($0.baseAddress!) }
+            withUnsafeBytes(of: full) { Self.compress(&state, $0.baseAddress!, blocks: 1, implementation) }
             pending = 0
         }
-        while n >= 64 {
-            compress(p)
-            p += 64
-            n -= 64
+        if n >= 64 {
+            Self.compress(&state, p, blocks: n / 64, implementation)
+            p += n & ~63
+            n &= 63
         }
         if n > 0 {
             withUnsafeMutableBytes(of: &block) { $0.baseAddress!.copyMemory(from: p, byteCount: n) }
@@ -55,40 +137,69 @@ public struct SHA256: Sendable {
 
     /// The digest of the bytes hashed so far (32 bytes); the hasher itself is unchanged.
     public func finalize() -> [UInt8] {
-        var last = self
-        var tail = block
-        let pending = self.pending
-        withUnsafeMutableBytes(of: &tail) { b in
-            b[pending] = 0x80
-            for i in (pending + 1)..<64 { b[i] = 0 }
-        }
-        if pending >= 56 {
-            withUnsafeBytes(of: tail) { last.compress($0.baseAddress!) }
-            tail = (0, 0, 0, 0, 0, 0, 0, 0)
-        }
-        tail.7 = (length &* 8).bigEndian
-        withUnsafeBytes(of: tail) { last.compress($0.baseAddress!) }
-        let state = last.state
-        return [UInt8](unsafeUninitializedCapacity: Self.byteCount) { digest, count in
-            let out = UnsafeMutableRawPointer(digest.baseAddress!)
-            withUnsafeBytes(of: state) { words in
-                for i in 0..<8 {
-                    out.storeBytes(of: words.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).bigEndian, toByteOffset: 4 * i, as: UInt32.self)
-                }
-            }
-            count = Self.byteCount
-        }
+        digest().bytes
+    }
+
+    /// The digest of the bytes hashed so far, inline; the hasher itself is unchanged.
+    public func digest() -> Digest {
+        var tail: Tail = (block.0, block.1, block.2, block.3, block.4, block.5, block.6, block.7, 0, 0, 0, 0, 0, 0, 0, 0)
+        return Self.finish(state, tail: &tail, pending: pending, length: length, implementation)
     }
 
     /// The digest of `bytes`.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return hasher.finalize()
+        bytes.withUnsafeBytes { digest(of: $0).bytes }
     }
 
-    /// Folds the 64-byte block at `p` into the state.
-    private mutating func compress(_ p: UnsafeRawPointer) {
+    /// The digest of `data`, inline: the one-shot path for short inputs, with no heap
+    /// allocation.
+    public static func digest(of data: UnsafeRawBufferPointer) -> Digest {
+        digest(of: data, implementation: .fastest)
+    }
+
+    /// ``digest(of:)`` with the block function `implementation`.
+    static func digest(of data: UnsafeRawBufferPointer, implementation: Implementation) -> Digest {
+        var state = initialState
+        var tail: Tail = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        guard let p = data.baseAddress, data.count > 0 else {
+            return finish(state, tail: &tail, pending: 0, length: 0, implementation)
+        }
+        let whole = data.count & ~63
+        if whole > 0 { compress(&state, p, blocks: whole / 64, implementation) }
+        let rest = data.count - whole
+        if rest > 0 { withUnsafeMutableBytes(of: &tail) { $0.baseAddress!.copyMemory(from: p + whole, byteCount: rest) } }
+        return finish(state, tail: &tail, pending: rest, length: UInt64(data.count), implementation)
+    }
+
+    /// The digest after the `pending` (< 64) bytes at the start of `tail`, from `state`, of a
+    /// message of `length` bytes: pads `tail` (whose other bytes are zero) and folds it in.
+    private static func finish(_ state: State, tail: inout Tail, pending: Int, length: UInt64, _ implementation: Implementation) -> Digest {
+        var state = state
+        withUnsafeMutableBytes(of: &tail) { t in
+            t[pending] = 0x80
+            for i in (pending + 1)..<64 { t[i] = 0 }
+            let blocks = pending >= 56 ? 2 : 1
+            t.storeBytes(of: (length &* 8).bigEndian, toByteOffset: 64 * blocks - 8, as: UInt64.self)
+            compress(&state, UnsafeRawPointer(t.baseAddress!), blocks: blocks, implementation)
+        }
+        return Digest(state)
+    }
+
+    /// Folds the `blocks` 64-byte blocks at `p` into `state`.
+    @inline(__always)
+    private static func compress(_ state: inout State, _ p: UnsafeRawPointer, blocks: Int, _ implementation: Implementation) {
+        switch implementation {
+        case .hardware:
+            withUnsafeMutablePointer(to: &state) {
+                $0.withMemoryRebound(to: UInt32.self, capacity: 8) { csha256_blocks($0, p, blocks) }
+            }
+        case .software:
+            for i in 0..<blocks { compressInSwift(&state, p + 64 * i) }
+        }
+    }
+
+    /// Folds the 64-byte block at `p` into `state`, in Swift.
+    private static func compressInSwift(_ state: inout State, _ p: UnsafeRawPointer) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 { w[i] = UInt32(bigEndian: p.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
             for i in 16..<64 {
