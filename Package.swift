@@ -34,6 +34,8 @@ let package = Package(
         .target(name: "VintageLog", dependencies: ["VintageCore", "CSQLite"]),
         // The compressed columnar chunk format. Bytes in, bytes out.
         .target(name: "VintageColumnar", dependencies: ["CLZ4"], exclude: ["FORMAT.md"]),
+        // The log's record batches: events in, bytes out and back, exactly. Knows nothing of SQLite.
+        .target(name: "VintageBatch", dependencies: ["VintageCore", "VintageColumnar"]),
         // The vintage fold: events into per-series vintage rows, with the correction overlay.
         .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar"]),
         // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
@@ -56,6 +58,7 @@ let package = Package(
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageBatchTests", dependencies: ["VintageBatch", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageQueryTests", dependencies: ["VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
