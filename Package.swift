@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Vintage", targets: ["Vintage"]),
         // The chunk format on its own, for the benchmarks and the fuzzer in tools/fuzz.
         .library(name: "VintageColumnar", targets: ["VintageColumnar"]),
+        // The log's record batches on their own, for the benchmark package.
+        .library(name: "VintageBatch", targets: ["VintageBatch"]),
         // The projection on its own, for the benchmark package.
         .library(name: "VintageProjection", targets: ["VintageProjection"]),
         // The analytics on their own, for the benchmark package.

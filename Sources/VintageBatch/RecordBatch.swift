@@ -4,8 +4,15 @@ import VintageCore
 /// A record batch decoded from its bytes. Init checks the magic, version and CRC-32C
 /// and the structure; any mismatch throws (never traps, never reads out of bounds: fuzz-safe).
 public struct RecordBatch: Sendable {
-    /// The events kept as canonical JSON: all of them in a codec-1 batch.
-    let records: JSONRecords
+    /// The decoded payload.
+    enum Content: Sendable {
+        /// Codec 1: every event as canonical JSON.
+        case json(JSONRecords)
+        /// Codec 2: columns and JSON records.
+        case columnar(ColumnarRecords)
+    }
+
+    let content: Content
 
     /// The number of events.
     public let count: Int
@@ -50,25 +57,37 @@ public struct RecordBatch: Sendable {
                 try JSONRecords.read(&t, count: count, entries: &entries)
                 try t.expectEnd("the last event record")
             }
-            records = JSONRecords(text: text, entries: entries)
+            content = .json(JSONRecords(text: text, entries: entries))
+        case .columnar:
+            content = .columnar(try ColumnarRecords(&r, count: count))
         }
     }
 
     /// Each event's index in the batch, type, explicit id (nil when the id is derived from
     /// the content hash) and canonical JSON (exactly PreparedEvent.body; the buffer is valid during the call only).
     public func forEachCanonicalEvent(_ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        try records.text.withUnsafeBufferPointer { text in
-            for (i, e) in records.entries.enumerated() {
-                try body(i, e.type, e.id, UnsafeBufferPointer(rebasing: text[e.json]))
+        switch content {
+        case .json(let records):
+            try records.text.withUnsafeBufferPointer { text in
+                for (i, e) in records.entries.enumerated() {
+                    try body(i, e.type, e.id, UnsafeBufferPointer(rebasing: text[e.json]))
+                }
             }
+        case .columnar(let columns):
+            try columns.forEachCanonicalEvent(body)
         }
     }
 
     /// Each event decoded as a value (equal to the event that was encoded), without going through JSON
     /// for the columnar parts.
     public func forEachEvent(_ body: (_ index: Int, _ event: Event, _ explicitID: EventID?) throws -> Void) throws {
-        for i in records.entries.indices {
-            try body(i, try records.event(i), records.entries[i].id)
+        switch content {
+        case .json(let records):
+            for i in records.entries.indices {
+                try body(i, try records.event(i), records.entries[i].id)
+            }
+        case .columnar(let columns):
+            try columns.forEachEvent(body)
         }
     }
 }

@@ -5,7 +5,7 @@ import VintageCore
 public enum RecordBatchEncoder {
     /// The bytes of one batch holding `events` (at least one), in order.
     public static func encode(_ events: some Collection<PreparedEvent>) -> [UInt8] {
-        encode(events, codec: .canonicalJSON)
+        encode(events, codec: .columnar)
     }
 
     /// The bytes of one batch of `events` written with `codec`.
@@ -18,6 +18,8 @@ public enum RecordBatchEncoder {
             var records = BatchWriter()
             for e in events { JSONRecords.append(e, to: &records) }
             LZ4Section.append(records.bytes, to: &payload)
+        case .columnar:
+            ColumnarEncoding.encode(events, to: &payload)
         }
         var w = BatchWriter()
         w.bytes.reserveCapacity(payload.bytes.count + RecordBatchFormat.headerSize + RecordBatchFormat.trailerSize)
@@ -31,5 +33,13 @@ public enum RecordBatchEncoder {
         w.bytes.append(contentsOf: payload.bytes)
         w.u32(CRC32C.checksum(w.bytes))
         return w.bytes
+    }
+}
+
+extension RecordBatchEncoder {
+    /// A codec-1 batch (every event as canonical JSON in one LZ4 block), for comparisons and
+    /// for tests that old batches still decode.
+    public static func encodeCanonicalJSON(_ events: some Collection<PreparedEvent>) -> [UInt8] {
+        encode(events, codec: .canonicalJSON)
     }
 }

@@ -19,6 +19,8 @@ enum RecordBatchFormat {
     enum Codec: UInt8 {
         /// Every event as canonical JSON, with its type and explicit id, in one LZ4 block.
         case canonicalJSON = 1
+        /// Observation-shaped content as columns of VintageColumnar chunks, the rest as codec 1's records.
+        case columnar = 2
     }
 
     /// The tag of an event in codec 1's records and codec 2's text section: the type's index

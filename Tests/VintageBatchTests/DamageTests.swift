@@ -21,7 +21,7 @@ struct DamageTests {
         return (all, RecordBatchEncoder.encode(all, codec: codec))
     }
 
-    @Test("flipping any single byte, truncating or appending gives an error, never a crash", arguments: [RecordBatchFormat.Codec.canonicalJSON])
+    @Test("flipping any single byte, truncating or appending gives an error, never a crash", arguments: [RecordBatchFormat.Codec.canonicalJSON, .columnar])
     func everyByte(codec: RecordBatchFormat.Codec) throws {
         let (events, bytes) = Self.sample(codec: codec)
         try expectRoundTrip(events, bytes)
