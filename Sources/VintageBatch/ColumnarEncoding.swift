@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import VintageColumnar
 import VintageCore
 
@@ -32,9 +37,15 @@ struct ColumnarEncoding {
 
     /// Appends the payload of a batch of `events` to `w`.
     static func encode(_ events: some Collection<PreparedEvent>, to w: inout BatchWriter) {
+        // Iterating a generic collection from another module copies each event through witnesses.
+        if let done: Void = events.withContiguousStorageIfAvailable({ encode(buffer: $0, to: &w) }) { return done }
+        Array(events).withUnsafeBufferPointer { encode(buffer: $0, to: &w) }
+    }
+
+    private static func encode(buffer events: UnsafeBufferPointer<PreparedEvent>, to w: inout BatchWriter) {
         var e = ColumnarEncoding()
         e.shapes.reserveCapacity(events.count)
-        for event in events { e.add(event) }
+        for i in events.indices { e.add(events[i]) }
         e.finish(to: &w)
     }
 
@@ -82,12 +93,17 @@ struct ColumnarEncoding {
     private mutating func index(_ s: String?) -> Int64? {
         guard let s else { return 0 }
         if let i = stringIndex[s] {
-            return strings[Int(i)].utf8.elementsEqual(s.utf8) ? i + 1 : nil
+            return sameBytes(strings[Int(i)], s) ? i + 1 : nil
         }
         let i = Int64(strings.count)
         strings.append(s)
         stringIndex[s] = i
         return i + 1
+    }
+
+    private func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 
     /// Appends the period's columns when its canonical spelling is the one written.
@@ -97,7 +113,10 @@ struct ColumnarEncoding {
         scratch.removeAll(keepingCapacity: true)
         PeriodCode.appendText(p.start, code: code, to: &scratch)
         var text = p.text
-        guard text.withUTF8({ $0.elementsEqual(scratch) }) else { return false }
+        let same = text.withUTF8 { t in
+            scratch.withUnsafeBufferPointer { s in t.count == s.count && memcmp(t.baseAddress!, s.baseAddress!, t.count) == 0 }
+        }
+        guard same else { return false }
         periodOrdinal.append(ordinal)
         periodKind.append(code)
         return true
@@ -151,24 +170,49 @@ struct ColumnarEncoding {
         figureCount.append(n)
     }
 
-    /// Text section, then the three chunks (shapes, records, figures), each varuint-prefixed.
+    /// Text section, value mode, then the three chunks (shapes, records, figures), each varuint-prefixed.
     private func finish(to w: inout BatchWriter) {
         var text = BatchWriter()
         text.varUInt(UInt64(strings.count))
         for s in strings { text.string(s) }
         text.bytes.append(contentsOf: json.bytes)
         text.bytes.append(contentsOf: extras.bytes)
+        let before = w.bytes.count
         LZ4Section.append(text.bytes, to: &w)
+        if debugSizes { print("text \(text.bytes.count) -> \(w.bytes.count - before)") }
         let encoder = ChunkEncoder()
+        var figureColumns: [Column] = [.int64(series), .int64(periodOrdinal), .uint8(periodKind)]
+        if let e = DecimalPrediction.exponent(value) {
+            w.u8(UInt8(1 + e))
+            var predictor = DecimalPrediction(figures: value.count, dictionarySize: strings.count)
+            var residuals = [Int64](repeating: 0, count: value.count)
+            var scales = [UInt8](repeating: 0, count: value.count)
+            var scale: UInt8 = 0
+            for f in value.indices {
+                let k = DecimalPrediction.integer(value[f], e)!
+                let p = predictor.predict(series: series[f], ordinal: periodOrdinal[f], kind: periodKind[f])
+                (residuals[f], scale) = DecimalPrediction.residual(k, p, previousScale: scale)
+                scales[f] = scale
+                predictor.record(series: series[f], ordinal: periodOrdinal[f], kind: periodKind[f], k: k)
+            }
+            figureColumns += [.int64(residuals), .uint8(scales)]
+        } else {
+            w.u8(0)
+            figureColumns.append(.double(value))
+        }
+        figureColumns.append(.int64(figureStatus))
         let chunks: [[Column]] = [
             [.uint8(shapes)],
             [.int64(releasedAt), .int64(source), .int64(title), .int64(status), .int64(figureCount)],
-            [.int64(series), .int64(periodOrdinal), .uint8(periodKind), .double(value), .int64(figureStatus)],
+            figureColumns,
         ]
         for columns in chunks {
             // Row counts are bounded above (events and figures at most ChunkFormat.maximumRowCount).
             let chunk = try! encoder.encode(columns)
+            if debugSizes, let r = try? ChunkReader(chunk) { print("chunk rows \(r.rowCount):", r.columns.map { "\($0)" }) }
             w.lengthPrefixed(chunk)
         }
     }
 }
+
+let debugSizes = getenv("BATCH_DEBUG") != nil

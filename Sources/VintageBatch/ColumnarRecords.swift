@@ -32,14 +32,19 @@ struct ColumnarRecords: Sendable {
     var periodStart: [Int64] = []
     var periodKind: [UInt8] = []
     var value: [Double] = []
+    /// Value mode 1 + e: residuals and scales (see ``DecimalPrediction``); emptied once the values are computed.
+    var residuals: [Int64] = []
+    var scales: [UInt8] = []
     var figureStatus: [Int64] = []
 
     /// Reads and checks the payload of a batch of `count` events.
     init(_ r: inout BatchReader, count: Int) throws(RecordBatchError) {
         let text = try LZ4Section.read(&r, "text section")
+        let mode = try r.u8("value mode")
+        guard mode <= 19 else { throw RecordBatchError("record batch value mode \(mode) is not supported") }
         let shapeChunk = try Self.chunk(&r, "shape", [.uint8])
         let recordChunk = try Self.chunk(&r, "record", [.int64, .int64, .int64, .int64, .int64])
-        let figureChunk = try Self.chunk(&r, "figure", [.int64, .int64, .uint8, .double, .int64])
+        let figureChunk = try Self.chunk(&r, "figure", mode == 0 ? [.int64, .int64, .uint8, .double, .int64] : [.int64, .int64, .uint8, .int64, .uint8, .int64])
         try r.expectEnd("the figure chunk")
         guard shapeChunk.rowCount == count else {
             throw RecordBatchError("record batch shape chunk has \(shapeChunk.rowCount) rows for \(count) events")
@@ -54,14 +59,20 @@ struct ColumnarRecords: Sendable {
             series = try figureChunk.int64s(column: 0)
             periodStart = try figureChunk.int64s(column: 1)
             periodKind = try figureChunk.uint8s(column: 2)
-            value = try figureChunk.doubles(column: 3)
-            figureStatus = try figureChunk.int64s(column: 4)
+            if mode == 0 {
+                value = try figureChunk.doubles(column: 3)
+                figureStatus = try figureChunk.int64s(column: 4)
+            } else {
+                residuals = try figureChunk.int64s(column: 3)
+                scales = try figureChunk.uint8s(column: 4)
+                figureStatus = try figureChunk.int64s(column: 5)
+            }
         } catch {
             throw RecordBatchError("record batch column does not decode: \(error)")
         }
         try withBytes(text) { (raw) throws(RecordBatchError) in try readText(raw) }
         json.text = text
-        try checkColumns()
+        try checkColumns(valueExponent: mode == 0 ? nil : Int(mode - 1))
     }
 
     /// A varuint-prefixed chunk whose columns have `types`.
@@ -141,7 +152,7 @@ struct ColumnarRecords: Sendable {
 
     /// Checks that records and figures agree with the shapes, and every index, period, time
     /// and value is in range; converts period ordinals to starts.
-    private mutating func checkColumns() throws(RecordBatchError) {
+    private mutating func checkColumns(valueExponent: Int?) throws(RecordBatchError) {
         let records = shapes.reduce(0) { $0 + ($1 == 0 ? 0 : 1) }
         guard releasedAt.count == records else {
             throw RecordBatchError("record batch has \(releasedAt.count) records for \(records) column-held events")
@@ -166,9 +177,22 @@ struct ColumnarRecords: Sendable {
         guard figures == series.count else {
             throw RecordBatchError("record batch records name \(figures) figures, the columns hold \(series.count)")
         }
+        var predictor: DecimalPrediction?
+        if valueExponent != nil {
+            predictor = DecimalPrediction(figures: series.count, dictionarySize: strings.count)
+            value = [Double](repeating: 0, count: series.count)
+        }
         for f in 0..<series.count {
             guard (1...dictionary).contains(series[f]), seriesIDs[Int(series[f] - 1)] != nil else {
                 throw RecordBatchError("record batch figure \(f) names no valid series")
+            }
+            if let e = valueExponent {
+                let p = predictor!.predict(series: series[f], ordinal: periodStart[f], kind: periodKind[f])
+                guard let k = DecimalPrediction.integer(prediction: p, residual: residuals[f], scale: scales[f]) else {
+                    throw RecordBatchError("record batch figure \(f) has a value out of range")
+                }
+                predictor!.record(series: series[f], ordinal: periodStart[f], kind: periodKind[f], k: k)
+                value[f] = Double(k) / DecimalPrediction.powers[e]
             }
             guard (0...dictionary).contains(figureStatus[f]), value[f].isFinite else {
                 throw RecordBatchError("record batch figure \(f) has a status or value out of range")
@@ -178,5 +202,7 @@ struct ColumnarRecords: Sendable {
             }
             periodStart[f] = start.microseconds
         }
+        residuals = []
+        scales = []
     }
 }
