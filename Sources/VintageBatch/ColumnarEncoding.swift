@@ -14,8 +14,7 @@ import VintageCore
 /// byte-identical to the dictionary's); any other event is stored as its canonical JSON.
 struct ColumnarEncoding {
     /// The strings of the batch (series ids, sources, statuses, titles), by first use.
-    private var strings: [String] = []
-    private var stringIndex: [String: Int64] = [:]
+    private var dictionary = StringDictionary()
 
     private var shapes: [UInt8] = []
     // Records: one per observation or release (standalone or a correction's replacement).
@@ -88,22 +87,10 @@ struct ColumnarEncoding {
         shapes.append(byte)
     }
 
-    /// The dictionary index + 1 of `s` (0 for nil), or nil when the dictionary holds a
-    /// canonically equal string with other bytes (Swift `String` equality is not byte equality).
-    private mutating func index(_ s: String?) -> Int64? {
+    /// The dictionary index + 1 of `s`, 0 for nil.
+    private mutating func index(_ s: String?) -> Int64 {
         guard let s else { return 0 }
-        if let i = stringIndex[s] {
-            return sameBytes(strings[Int(i)], s) ? i + 1 : nil
-        }
-        let i = Int64(strings.count)
-        strings.append(s)
-        stringIndex[s] = i
-        return i + 1
-    }
-
-    private func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
+        return Int64(dictionary.index(s)) + 1
     }
 
     /// Appends the period's columns when its canonical spelling is the one written.
@@ -123,10 +110,10 @@ struct ColumnarEncoding {
     }
 
     private mutating func appendFigure(_ s: SeriesID, _ p: Period, _ v: Double, _ st: String?) -> Bool {
-        guard let si = index(s.rawValue), let sti = index(st), v.isFinite, appendPeriod(p) else { return false }
-        series.append(si)
+        guard v.isFinite, appendPeriod(p) else { return false }
+        series.append(index(s.rawValue))
         value.append(v)
-        figureStatus.append(sti)
+        figureStatus.append(index(st))
         return true
     }
 
@@ -134,32 +121,33 @@ struct ColumnarEncoding {
     /// columns as they were.
     private mutating func appendRecord(_ event: Event) -> Bool {
         let figures = series.count
-        func rollBack(_ e: inout ColumnarEncoding) -> Bool {
-            e.series.removeSubrange(figures...)
-            e.periodOrdinal.removeSubrange(figures...)
-            e.periodKind.removeSubrange(figures...)
-            e.value.removeSubrange(figures...)
-            e.figureStatus.removeSubrange(figures...)
-            return false
-        }
         switch event {
         case .observation(let o):
-            guard series.count < ChunkFormat.maximumRowCount,
-                  PeriodCode.instantRange.contains(o.releasedAt.microseconds),
-                  let so = index(o.source) else { return false }
-            guard appendFigure(o.series, o.period, o.value, o.status) else { return rollBack(&self) }
-            appendRecordRow(o.releasedAt, so, 0, 0, 1)
+            guard series.count < ChunkFormat.maximumRowCount, PeriodCode.instantRange.contains(o.releasedAt.microseconds),
+                  appendFigure(o.series, o.period, o.value, o.status) else { return false }
+            appendRecordRow(o.releasedAt, index(o.source), 0, 0, 1)
             return true
         case .release(let r):
             guard !r.entries.isEmpty, series.count + r.entries.count <= ChunkFormat.maximumRowCount,
-                  PeriodCode.instantRange.contains(r.releasedAt.microseconds),
-                  let so = index(r.source), let ti = index(r.title), let st = index(r.status) else { return false }
-            for e in r.entries where !appendFigure(e.series, e.period, e.value, e.status) { return rollBack(&self) }
-            appendRecordRow(r.releasedAt, so, ti, st, Int64(r.entries.count))
+                  PeriodCode.instantRange.contains(r.releasedAt.microseconds) else { return false }
+            for e in r.entries where !appendFigure(e.series, e.period, e.value, e.status) {
+                truncateFigures(to: figures)
+                return false
+            }
+            appendRecordRow(r.releasedAt, index(r.source), index(r.title), index(r.status), Int64(r.entries.count))
             return true
         default:
             return false
         }
+    }
+
+    /// Drops the figures appended after the first `count` (a release whose later entry cannot be columns).
+    private mutating func truncateFigures(to count: Int) {
+        series.removeSubrange(count...)
+        periodOrdinal.removeSubrange(count...)
+        periodKind.removeSubrange(count...)
+        value.removeSubrange(count...)
+        figureStatus.removeSubrange(count...)
     }
 
     private mutating func appendRecordRow(_ t: Timestamp, _ so: Int64, _ ti: Int64, _ st: Int64, _ n: Int64) {
@@ -173,18 +161,16 @@ struct ColumnarEncoding {
     /// Text section, value mode, then the three chunks (shapes, records, figures), each varuint-prefixed.
     private func finish(to w: inout BatchWriter) {
         var text = BatchWriter()
-        text.varUInt(UInt64(strings.count))
-        for s in strings { text.string(s) }
+        text.varUInt(UInt64(dictionary.strings.count))
+        for s in dictionary.strings { text.string(s) }
         text.bytes.append(contentsOf: json.bytes)
         text.bytes.append(contentsOf: extras.bytes)
-        let before = w.bytes.count
         LZ4Section.append(text.bytes, to: &w)
-        if debugSizes { print("text \(text.bytes.count) -> \(w.bytes.count - before)") }
         let encoder = ChunkEncoder()
         var figureColumns: [Column] = [.int64(series), .int64(periodOrdinal), .uint8(periodKind)]
         if let e = DecimalPrediction.exponent(value) {
             w.u8(UInt8(1 + e))
-            var predictor = DecimalPrediction(figures: value.count, dictionarySize: strings.count)
+            var predictor = DecimalPrediction(figures: value.count, dictionarySize: dictionary.strings.count)
             var residuals = [Int64](repeating: 0, count: value.count)
             var scales = [UInt8](repeating: 0, count: value.count)
             var scale: UInt8 = 0
@@ -209,10 +195,7 @@ struct ColumnarEncoding {
         for columns in chunks {
             // Row counts are bounded above (events and figures at most ChunkFormat.maximumRowCount).
             let chunk = try! encoder.encode(columns)
-            if debugSizes, let r = try? ChunkReader(chunk) { print("chunk rows \(r.rowCount):", r.columns.map { "\($0)" }) }
             w.lengthPrefixed(chunk)
         }
     }
 }
-
-let debugSizes = getenv("BATCH_DEBUG") != nil
