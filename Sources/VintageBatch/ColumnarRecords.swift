@@ -32,6 +32,8 @@ struct ColumnarRecords: Sendable {
     var periodStart: [Int64] = []
     var periodKind: [UInt8] = []
     var value: [Double] = []
+    /// The batch exponent of value mode 1 + e (``DecimalPrediction``), nil in mode 0 (plain doubles).
+    var valueExponent: Int?
     /// Value mode 1 + e: residuals and scales (see ``DecimalPrediction``); emptied once the values are computed.
     var residuals: [Int64] = []
     var scales: [UInt8] = []
@@ -72,7 +74,8 @@ struct ColumnarRecords: Sendable {
         }
         try withBytes(text) { (raw) throws(RecordBatchError) in try readText(raw) }
         json.text = text
-        try checkColumns(valueExponent: mode == 0 ? nil : Int(mode - 1))
+        valueExponent = mode == 0 ? nil : Int(mode - 1)
+        try checkColumns(valueExponent: valueExponent)
     }
 
     /// A varuint-prefixed chunk whose columns have `types`.

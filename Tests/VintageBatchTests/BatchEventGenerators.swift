@@ -156,3 +156,43 @@ extension Events {
         }
     }
 }
+
+extension Events {
+    /// A value with at most `digits` decimals, as statistics are published (sometimes huge,
+    /// sometimes restating the previous one).
+    static func decimalValue(_ rng: inout RNG, digits: Int) -> Double {
+        let k = Int64.random(in: -9_999_999...9_999_999, using: &rng) * [1, 1, 10, 100_000, 100_000_000][Int.random(in: 0...4, using: &rng)]
+        return Double("\(k)e-\(digits)")!
+    }
+
+    /// A stream of observations, releases and corrections whose values are all exact decimals
+    /// (so the batch stores them predicted, value mode 1 + e), with periods repeating across
+    /// figures as revisions do.
+    static let decimalStream: Generator<[PreparedEvent], Shrink.None<[PreparedEvent]>> = Generator { rng in
+        let pool = (0..<Int.random(in: 1...5, using: &rng)).map { _ in seriesID(&rng) }
+        let periods = (0..<Int.random(in: 1...6, using: &rng)).map { _ in period(&rng) }
+        let digits = Int.random(in: 0...6, using: &rng)
+        func figure(_ rng: inout RNG) -> Release.Entry {
+            Release.Entry(series: pool.randomElement(using: &rng)!, period: periods.randomElement(using: &rng)!,
+                          value: decimalValue(&rng, digits: digits), status: [nil, nil, "p"].randomElement(using: &rng)!)
+        }
+        func release(_ rng: inout RNG) -> Release {
+            Release(releasedAt: timestamp(&rng), source: [nil, "KITA"].randomElement(using: &rng)!, title: optionalText(&rng),
+                    status: [nil, "final"].randomElement(using: &rng)!, entries: (0..<Int.random(in: 1...8, using: &rng)).map { _ in figure(&rng) })
+        }
+        func observation(_ rng: inout RNG) -> Observation {
+            let f = figure(&rng)
+            return Observation(series: f.series, period: f.period, value: f.value, releasedAt: timestamp(&rng), source: "MOTIE", status: f.status)
+        }
+        return (0..<Int.random(in: 1...40, using: &rng)).map { i in
+            let event: Event
+            switch Int.random(in: 0...5, using: &rng) {
+            case 0...1: event = .observation(observation(&rng))
+            case 2...3: event = .release(release(&rng))
+            case 4: event = .correction(Correction(target: eventID(&rng), reason: optionalText(&rng), replacement: .release(release(&rng))))
+            default: event = .correction(Correction(target: eventID(&rng), reason: nil, replacement: .observation(observation(&rng))))
+            }
+            return PreparedEvent(InputEvent(line: i + 1, id: Bool.random(using: &rng) ? eventID(&rng) : nil, event: event))
+        }
+    }
+}
