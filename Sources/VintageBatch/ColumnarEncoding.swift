@@ -174,7 +174,7 @@ struct ColumnarEncoding {
         var figureColumns: [Column] = [.int64(series), .int64(periodOrdinal), .uint8(periodKind)]
         if let e = DecimalPrediction.exponent(value) {
             w.u8(UInt8(1 + e))
-            var predictor = DecimalPrediction(figures: value.count, dictionarySize: dictionary.strings.count)
+            var predictor = DecimalPrediction(dictionarySize: dictionary.strings.count)
             var residuals = [Int64](repeating: 0, count: value.count)
             var scales = [UInt8](repeating: 0, count: value.count)
             var scale: UInt8 = 0

@@ -8,6 +8,7 @@ extension ColumnarRecords {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         var record = 0, figure = 0, nextJSON = 0, correction = 0
+        var times = TimestampText()
         try json.text.withUnsafeBufferPointer { text in
             for i in 0..<shapes.count {
                 let shape = shapes[i]
@@ -26,11 +27,11 @@ extension ColumnarRecords {
                 }
                 let type: EventType
                 if kind == ColumnarShape.observation.rawValue || kind == ColumnarShape.correctedObservation.rawValue {
-                    appendObservation(record, figure, to: &out)
+                    appendObservation(record, figure, &times, to: &out)
                     figure += 1
                     type = .observation
                 } else {
-                    appendRelease(record, figure, to: &out)
+                    appendRelease(record, figure, &times, to: &out)
                     figure += Int(figureCount[record])
                     type = .release
                 }
@@ -41,24 +42,24 @@ extension ColumnarRecords {
         }
     }
 
-    private func appendObservation(_ r: Int, _ f: Int, to out: inout [UInt8]) {
+    private func appendObservation(_ r: Int, _ f: Int, _ times: inout TimestampText, to out: inout [UInt8]) {
         out.append(contentsOf: JSONPieces.observationSeries)
         out.append(contentsOf: quoted[Int(series[f] - 1)])
         out.append(contentsOf: JSONPieces.period)
-        PeriodCode.appendText(Timestamp(microseconds: periodStart[f]), code: periodKind[f], to: &out)
+        appendPeriod(f, &times, to: &out)
         out.append(contentsOf: JSONPieces.value)
-        JSONPieces.appendNumber(value[f], to: &out)
+        appendValue(f, to: &out)
         out.append(contentsOf: JSONPieces.releasedAt)
-        Timestamp(microseconds: releasedAt[r]).appendISO8601(to: &out)
+        times.append(releasedAt[r], to: &out)
         out.append(UInt8(ascii: "\""))
         appendField(JSONPieces.source, source[r], to: &out)
         appendField(JSONPieces.status, figureStatus[f], to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
-    private func appendRelease(_ r: Int, _ first: Int, to out: inout [UInt8]) {
+    private func appendRelease(_ r: Int, _ first: Int, _ times: inout TimestampText, to out: inout [UInt8]) {
         out.append(contentsOf: JSONPieces.releaseReleasedAt)
-        Timestamp(microseconds: releasedAt[r]).appendISO8601(to: &out)
+        times.append(releasedAt[r], to: &out)
         out.append(UInt8(ascii: "\""))
         appendField(JSONPieces.source, source[r], to: &out)
         appendField(JSONPieces.title, title[r], to: &out)
@@ -69,14 +70,30 @@ extension ColumnarRecords {
             out.append(contentsOf: JSONPieces.entrySeries)
             out.append(contentsOf: quoted[Int(series[f] - 1)])
             out.append(contentsOf: JSONPieces.period)
-            PeriodCode.appendText(Timestamp(microseconds: periodStart[f]), code: periodKind[f], to: &out)
+            appendPeriod(f, &times, to: &out)
             out.append(contentsOf: JSONPieces.value)
-            JSONPieces.appendNumber(value[f], to: &out)
+            appendValue(f, to: &out)
             appendField(JSONPieces.status, figureStatus[f], to: &out)
             out.append(UInt8(ascii: "}"))
         }
         out.append(UInt8(ascii: "]"))
         out.append(UInt8(ascii: "}"))
+    }
+
+    @inline(__always)
+    private func appendPeriod(_ f: Int, _ times: inout TimestampText, to out: inout [UInt8]) {
+        if periodKind[f] == 6 {
+            times.append(periodStart[f], to: &out)
+        } else {
+            PeriodCode.appendText(Timestamp(microseconds: periodStart[f]), code: periodKind[f], to: &out)
+        }
+    }
+
+    /// The value as `JSONWriter.number` writes it; from its decimal integer when the batch has one.
+    @inline(__always)
+    private func appendValue(_ f: Int, to out: inout [UInt8]) {
+        if let e = valueExponent, JSONPieces.appendDecimal(integers[f], e, value[f], to: &out) { return }
+        JSONPieces.appendNumber(value[f], to: &out)
     }
 
     /// `,"name":"value"` for a dictionary string, nothing for index 0.
@@ -100,6 +117,57 @@ enum JSONPieces {
     static let title = Array(#","title":"#.utf8)
     static let status = Array(#","status":"#.utf8)
     static let observations = Array(#","observations":["#.utf8)
+
+    /// Writes `k / 10^e` (the value `v`) as `JSONWriter.number` would, without formatting a
+    /// double, when that text is certain: `|k| < 10^15` (at most 15 significant digits, so no
+    /// shorter decimal reads back as `v`) and `|v| ≥ 0.001` (Swift switches to exponent
+    /// notation only below 10^-4, and at 2^53 and above, where values are integral). Returns
+    /// false, writing nothing, otherwise.
+    @inline(__always)
+    static func appendDecimal(_ k: Int64, _ e: Int, _ v: Double, to out: inout [UInt8]) -> Bool {
+        guard k > -1_000_000_000_000_000, k < 1_000_000_000_000_000, abs(v) >= 0.001 else { return false }
+        var magnitude = k.magnitude
+        var fraction: UInt64 = 0
+        var digits = e
+        if e > 0 {
+            let p = UInt64(DecimalPrediction.integerPowers[e])
+            fraction = magnitude % p
+            magnitude /= p
+            while digits > 0, fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+        }
+        if digits == 0 {
+            appendNumber(v, to: &out)  // integral: the integer path
+            return true
+        }
+        if k < 0 { out.append(UInt8(ascii: "-")) }
+        appendUnsigned(magnitude, to: &out)
+        out.append(UInt8(ascii: "."))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { b in
+            for i in stride(from: digits - 1, through: 0, by: -1) {
+                b[i] = UInt8(48 + fraction % 10)
+                fraction /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<digits]))
+        }
+        return true
+    }
+
+    @inline(__always)
+    static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
+        var m = value
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { b in
+            var i = 20
+            repeat {
+                i -= 1
+                b[i] = UInt8(48 + m % 10)
+                m /= 10
+            } while m > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<20]))
+        }
+    }
 
     /// A number as `JSONWriter.number` writes it: integral values below 2^53 as plain
     /// integers (not `-0`), any other value in shortest round-trip form.

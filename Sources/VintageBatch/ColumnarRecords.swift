@@ -34,6 +34,8 @@ struct ColumnarRecords: Sendable {
     var value: [Double] = []
     /// The batch exponent of value mode 1 + e (``DecimalPrediction``), nil in mode 0 (plain doubles).
     var valueExponent: Int?
+    /// Value mode 1 + e: each figure's decimal integer (value = k / 10^e).
+    var integers: [Int64] = []
     /// Value mode 1 + e: residuals and scales (see ``DecimalPrediction``); emptied once the values are computed.
     var residuals: [Int64] = []
     var scales: [UInt8] = []
@@ -182,8 +184,9 @@ struct ColumnarRecords: Sendable {
         }
         var predictor: DecimalPrediction?
         if valueExponent != nil {
-            predictor = DecimalPrediction(figures: series.count, dictionarySize: strings.count)
+            predictor = DecimalPrediction(dictionarySize: strings.count)
             value = [Double](repeating: 0, count: series.count)
+            integers = [Int64](repeating: 0, count: series.count)
         }
         for f in 0..<series.count {
             guard (1...dictionary).contains(series[f]), seriesIDs[Int(series[f] - 1)] != nil else {
@@ -196,6 +199,7 @@ struct ColumnarRecords: Sendable {
                 }
                 predictor!.record(series: series[f], ordinal: periodStart[f], kind: periodKind[f], k: k)
                 value[f] = Double(k) / DecimalPrediction.powers[e]
+                integers[f] = k
             }
             guard (0...dictionary).contains(figureStatus[f]), value[f].isFinite else {
                 throw RecordBatchError("record batch figure \(f) has a status or value out of range")

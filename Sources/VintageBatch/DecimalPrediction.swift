@@ -4,9 +4,9 @@
 /// Every value is `k / 10^e` for one batch exponent `e` (0...18), an integer `|k| < 2^53`,
 /// the division in IEEE doubles giving back the value bit for bit (so `-0.0`, non-decimal
 /// values and huge ones rule the mode out, and the batch stores plain doubles instead). A
-/// figure's `k` is predicted as the `k` of the last earlier figure of the batch with the same
-/// series and period (a revision restates or moves a figure slightly), else of the same series
-/// (the next period of a random walk), else 0; the batch stores the residual `r` and a scale
+/// figure's `k` is predicted as the `k` of the most recent of its series' last 16 figures in the
+/// batch with the same period (a revision restates or moves a figure slightly), else of the
+/// series' last figure (the next period of a random walk), else 0; the batch stores the residual `r` and a scale
 /// `s` (0...18) with `k = prediction + r × 10^s` — `s` is the largest power of ten dividing both the
 /// difference and the prediction, so figures with 4 significant digits leave small residuals at
 /// any magnitude while the scales stay constant along a series.
@@ -43,26 +43,47 @@ struct DecimalPrediction {
         return e
     }
 
-    private var table: PredictionTable
-    private var lastOfSeries: [Int64]
+    /// Per series, its 16 most recent figures' periods (ordinal × 8 + kind) and integers, in a ring.
+    private var periods: [Int64]
+    private var integers: [Int64]
+    private var next: [UInt8]
+    private var filled: [UInt8]
+    static let ring = 16
 
-    /// A predictor for `figures` figures over a dictionary of `dictionarySize` strings.
-    init(figures: Int, dictionarySize: Int) {
-        table = PredictionTable(capacity: figures)
-        lastOfSeries = [Int64](repeating: 0, count: dictionarySize + 1)
+    /// A predictor over a dictionary of `dictionarySize` strings (series are references 1...size).
+    init(dictionarySize: Int) {
+        periods = [Int64](repeating: 0, count: (dictionarySize + 1) * Self.ring)
+        integers = [Int64](repeating: 0, count: (dictionarySize + 1) * Self.ring)
+        next = [UInt8](repeating: 0, count: dictionarySize + 1)
+        filled = [UInt8](repeating: 0, count: dictionarySize + 1)
     }
 
-    /// The prediction for a figure of `series` at period (`ordinal`, `kind`).
+    /// The prediction for a figure of `series` at period (`ordinal`, `kind`): the integer of the
+    /// most recent of the series' last 16 figures with that period, else of its last figure, else 0.
     @inline(__always)
-    mutating func predict(series: Int64, ordinal: Int64, kind: UInt8) -> Int64 {
-        table.value(series &* 8 &+ Int64(kind), ordinal) ?? lastOfSeries[Int(series)]
+    func predict(series: Int64, ordinal: Int64, kind: UInt8) -> Int64 {
+        let s = Int(series)
+        let n = Int(filled[s])
+        guard n > 0 else { return 0 }
+        let key = ordinal &* 8 &+ Int64(kind)
+        let base = s * Self.ring
+        var slot = Int(next[s])
+        for _ in 0..<n {
+            slot = (slot + Self.ring - 1) & (Self.ring - 1)
+            if periods[base + slot] == key { return integers[base + slot] }
+        }
+        return integers[base + ((Int(next[s]) + Self.ring - 1) & (Self.ring - 1))]
     }
 
     /// Records the figure's integer for later predictions.
     @inline(__always)
     mutating func record(series: Int64, ordinal: Int64, kind: UInt8, k: Int64) {
-        table.set(series &* 8 &+ Int64(kind), ordinal, k)
-        lastOfSeries[Int(series)] = k
+        let s = Int(series)
+        let slot = s * Self.ring + Int(next[s])
+        periods[slot] = ordinal &* 8 &+ Int64(kind)
+        integers[slot] = k
+        next[s] = (next[s] + 1) & UInt8(Self.ring - 1)
+        if filled[s] < Self.ring { filled[s] += 1 }
     }
 
     /// The residual and scale of `k` against `prediction`; `previousScale` is kept when the residual is 0.
@@ -85,51 +106,5 @@ struct DecimalPrediction {
         let (k, o2) = prediction.addingReportingOverflow(m)
         guard !o1, !o2, k > -limit, k < limit else { return nil }
         return k
-    }
-}
-
-/// An open-addressing table from a (series and kind, ordinal) pair to the last integer seen.
-struct PredictionTable {
-    private var keys: [Int64]
-    private var ordinals: [Int64]
-    private var values: [Int64]
-    private let mask: Int
-
-    init(capacity: Int) {
-        var size = 16
-        while size < 2 * capacity { size <<= 1 }
-        keys = [Int64](repeating: -1, count: size)
-        ordinals = [Int64](repeating: 0, count: size)
-        values = [Int64](repeating: 0, count: size)
-        mask = size - 1
-    }
-
-    @inline(__always)
-    private func slot(_ key: Int64, _ ordinal: Int64) -> Int {
-        let h = UInt64(bitPattern: (key &* -7_046_029_254_386_353_131) ^ ordinal) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: h >> 32) & mask
-    }
-
-    func value(_ key: Int64, _ ordinal: Int64) -> Int64? {
-        var i = slot(key, ordinal)
-        while keys[i] != -1 {
-            if keys[i] == key, ordinals[i] == ordinal { return values[i] }
-            i = (i + 1) & mask
-        }
-        return nil
-    }
-
-    mutating func set(_ key: Int64, _ ordinal: Int64, _ value: Int64) {
-        var i = slot(key, ordinal)
-        while keys[i] != -1 {
-            if keys[i] == key, ordinals[i] == ordinal {
-                values[i] = value
-                return
-            }
-            i = (i + 1) & mask
-        }
-        keys[i] = key
-        ordinals[i] = ordinal
-        values[i] = value
     }
 }
