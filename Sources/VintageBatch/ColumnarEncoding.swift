@@ -54,8 +54,14 @@ struct ColumnarEncoding {
     private mutating func add(_ e: UnsafePointer<PreparedEvent>) {
         var shape: ColumnarShape = .json
         var correction: Correction?
+        var stepless: [UInt8]?
         let event = e.pointee.event
         switch event {
+        case .announcement(let a) where a.step != nil:
+            if let rest = appendStep(a, body: e.pointee.body) {
+                shape = .announcementStep
+                stepless = rest
+            }
         case .observation:
             if appendRecord(event) { shape = .observation }
         case .release:
@@ -66,7 +72,7 @@ struct ColumnarEncoding {
             case .release where appendRecord(c.replacement): shape = .correctedRelease
             default: break
             }
-            correction = c
+            if shape != .json { correction = c }
         default:
             break
         }
@@ -81,6 +87,7 @@ struct ColumnarEncoding {
             byte |= ColumnarShape.explicitIDFlag
             extras.string(e.pointee.id.rawValue)
         }
+        if let rest = stepless { extras.lengthPrefixed(rest) }
         if let c = correction {
             extras.string(c.target.rawValue)
             if let reason = c.reason {
@@ -143,6 +150,22 @@ struct ColumnarEncoding {
         default:
             return false
         }
+    }
+
+    /// Appends an announcement's step as a record and a figure, returning the canonical JSON of
+    /// the announcement without its step — or nil, appending nothing, when the announcement
+    /// rebuilt from the two would not have the canonical JSON `body`.
+    private mutating func appendStep(_ a: Announcement, body: [UInt8]) -> [UInt8]? {
+        guard let step = a.step, series.count < ChunkFormat.maximumRowCount,
+              PeriodCode.instantRange.contains(a.releasedAt.microseconds) else { return nil }
+        let rest = Announcement(releasedAt: a.releasedAt, source: a.source, kind: a.kind, title: a.title,
+                                parties: a.parties, text: a.text, tags: a.tags)
+        let restJSON = Event.announcement(rest).canonicalJSON
+        guard let decoded = try? Event(canonicalJSON: restJSON), case .announcement(let back) = decoded,
+              Event.announcement(ColumnarRecords.announcement(back, step: step)).canonicalJSON == body,
+              appendFigure(step.series, step.effective, step.value, nil) else { return nil }
+        appendRecordRow(a.releasedAt, 0, 0, 0, 1)
+        return restJSON
     }
 
     /// Drops the figures appended after the first `count` (a release whose later entry cannot be columns).

@@ -7,8 +7,9 @@ extension ColumnarRecords {
     func forEachCanonicalEvent(_ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
-        var record = 0, figure = 0, nextJSON = 0, correction = 0
+        var record = 0, figure = 0, nextJSON = 0, correction = 0, announcement = 0
         var times = TimestampText()
+        var periods = PeriodCache()
         try json.text.withUnsafeBufferPointer { text in
             for i in 0..<shapes.count {
                 let shape = shapes[i]
@@ -20,7 +21,16 @@ extension ColumnarRecords {
                 }
                 out.removeAll(keepingCapacity: true)
                 let kind = shape & 7
-                let corrected = kind >= ColumnarShape.correctedObservation.rawValue
+                if kind == ColumnarShape.announcementStep.rawValue {
+                    // Rare: rebuilt as a value and written by VintageCore.
+                    let a = try self.announcement(announcement, record, figure, &periods)
+                    announcement += 1
+                    figure += 1
+                    record += 1
+                    try Event.announcement(a).canonicalJSON.withUnsafeBufferPointer { try body(i, .announcement, ids[i], $0) }
+                    continue
+                }
+                let corrected = ColumnarShape(rawValue: kind)!.isCorrection
                 if corrected {
                     out.append(contentsOf: correctionJSON[correction])
                     correction += 1

@@ -4,7 +4,7 @@ extension ColumnarRecords {
     /// Calls `body` with each event as a value: column-held events built from the columns.
     func forEachEvent(_ body: (_ index: Int, _ event: Event, _ explicitID: EventID?) throws -> Void) throws {
         var periods = PeriodCache()
-        var record = 0, figure = 0, nextJSON = 0, correction = 0
+        var record = 0, figure = 0, nextJSON = 0, correction = 0, announcement = 0
         for i in 0..<shapes.count {
             let shape = shapes[i]
             if shape == 0 {
@@ -14,7 +14,11 @@ extension ColumnarRecords {
             }
             let kind = shape & 7
             var event: Event
-            if kind == ColumnarShape.observation.rawValue || kind == ColumnarShape.correctedObservation.rawValue {
+            if kind == ColumnarShape.announcementStep.rawValue {
+                event = .announcement(try self.announcement(announcement, record, figure, &periods))
+                announcement += 1
+                figure += 1
+            } else if kind == ColumnarShape.observation.rawValue || kind == ColumnarShape.correctedObservation.rawValue {
                 event = .observation(observation(record, figure, &periods))
                 figure += 1
             } else {
@@ -22,12 +26,32 @@ extension ColumnarRecords {
                 figure += Int(figureCount[record])
             }
             record += 1
-            if kind >= ColumnarShape.correctedObservation.rawValue {
+            if ColumnarShape(rawValue: kind)!.isCorrection {
                 event = .correction(Correction(target: targets[correction], reason: reasons[correction], replacement: event))
                 correction += 1
             }
             try body(i, event, ids[i])
         }
+    }
+
+    /// Column-held announcement `a` (record `r`, figure `f`): its stored JSON with the step added.
+    func announcement(_ a: Int, _ r: Int, _ f: Int, _ periods: inout PeriodCache) throws(RecordBatchError) -> Announcement {
+        let decoded: Event
+        do { decoded = try Event(canonicalJSON: Array(json.text[announcementJSON[a]])) } catch {
+            throw RecordBatchError("record batch announcement \(a) is not a valid event: \(error)")
+        }
+        guard case .announcement(let rest) = decoded, rest.step == nil, rest.effective == nil,
+              rest.releasedAt.microseconds == releasedAt[r] else {
+            throw RecordBatchError("record batch announcement \(a) does not match its step")
+        }
+        let step = Announcement.Step(series: seriesIDs[Int(series[f] - 1)]!, effective: period(f, &periods), value: value[f])
+        return Self.announcement(rest, step: step)
+    }
+
+    /// `rest` (an announcement without a step) with `step`.
+    static func announcement(_ rest: Announcement, step: Announcement.Step) -> Announcement {
+        Announcement(releasedAt: rest.releasedAt, source: rest.source, kind: rest.kind, title: rest.title,
+                     parties: rest.parties, text: rest.text, tags: rest.tags, step: step)
     }
 
     private func string(_ index: Int64) -> String? { index == 0 ? nil : strings[Int(index - 1)] }

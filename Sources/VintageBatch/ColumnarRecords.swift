@@ -18,6 +18,8 @@ struct ColumnarRecords: Sendable {
     var targets: [EventID] = []
     var reasons: [String?] = []
     var correctionJSON: [[UInt8]] = []
+    /// The canonical JSON, without the step, of each column-held announcement, in order (ranges of the text section).
+    var announcementJSON: [Range<Int>] = []
     /// The events held as JSON records.
     var json = JSONRecords(text: [], entries: [])
 
@@ -113,8 +115,7 @@ struct ColumnarRecords: Sendable {
             guard shape & ~ColumnarShape.validBits == 0, let kind = ColumnarShape(rawValue: shape & 7) else {
                 throw RecordBatchError("record batch event \(i) has an unknown shape \(shape)")
             }
-            let isCorrection = kind == .correctedObservation || kind == .correctedRelease
-            guard kind != .json || shape == 0, isCorrection || shape & ColumnarShape.reasonFlag == 0 else {
+            guard kind != .json || shape == 0, kind.isCorrection || shape & ColumnarShape.reasonFlag == 0 else {
                 throw RecordBatchError("record batch event \(i) has an unknown shape \(shape)")
             }
             if kind == .json { jsonCount += 1 }
@@ -133,8 +134,11 @@ struct ColumnarRecords: Sendable {
                 id = try JSONRecords.checkedID(raw, try t.lengthPrefixed("event \(i)'s id"), event: i)
             }
             ids.append(id)
-            let kind = shape & 7
-            guard kind == ColumnarShape.correctedObservation.rawValue || kind == ColumnarShape.correctedRelease.rawValue else { continue }
+            let kind = ColumnarShape(rawValue: shape & 7)!
+            if kind == .announcementStep {
+                announcementJSON.append(try t.lengthPrefixed("event \(i)'s announcement"))
+            }
+            guard kind.isCorrection else { continue }
             let targetRange = try t.lengthPrefixed("event \(i)'s target")
             let target = String(decoding: UnsafeRawBufferPointer(rebasing: raw[targetRange]), as: UTF8.self)
             var reason: String?
@@ -166,9 +170,10 @@ struct ColumnarRecords: Sendable {
         var record = 0
         var figures = 0
         for (i, shape) in shapes.enumerated() where shape != 0 {
-            let isObservation = shape & 7 == ColumnarShape.observation.rawValue || shape & 7 == ColumnarShape.correctedObservation.rawValue
             let n = figureCount[record]
-            guard isObservation ? (n == 1 && title[record] == 0 && status[record] == 0) : (n >= 1 && n <= Int64(ChunkFormat.maximumRowCount)) else {
+            let single = ColumnarShape(rawValue: shape & 7)!.isSingleFigure
+            let noSource = shape & 7 != ColumnarShape.announcementStep.rawValue || source[record] == 0
+            guard single ? (n == 1 && title[record] == 0 && status[record] == 0 && noSource) : (n >= 1 && n <= Int64(ChunkFormat.maximumRowCount)) else {
                 throw RecordBatchError("record batch event \(i) has an inconsistent record")
             }
             guard PeriodCode.instantRange.contains(releasedAt[record]),

@@ -11,6 +11,14 @@ enum ColumnarShape: UInt8 {
     case correctedObservation = 3
     /// A correction whose replacement is a release.
     case correctedRelease = 4
+    /// An announcement setting a rate: its step (series, effective, value) is one record row
+    /// and one figure row; the rest of it is canonical JSON without the step in the extras.
+    case announcementStep = 5
+
+    /// Whether the event has exactly one figure (an observation or a step).
+    var isSingleFigure: Bool { self == .observation || self == .correctedObservation || self == .announcementStep }
+    /// Whether the event is a correction around its replacement.
+    var isCorrection: Bool { self == .correctedObservation || self == .correctedRelease }
 
     /// Set when the event's explicit id is stored in the text section.
     static let explicitIDFlag: UInt8 = 8

@@ -61,6 +61,37 @@ struct ColumnarLayoutTests {
         }
     }
 
+    @Test("announcements setting a rate keep their step in columns, the rest as JSON")
+    func announcementSteps() async {
+        let gen = Generator<[PreparedEvent], Shrink.None<[PreparedEvent]>> { rng in
+            (0..<Int.random(in: 1...12, using: &rng)).map { i in
+                var a = Events.announcement(&rng)
+                if a.step == nil, Bool.random(using: &rng) {
+                    a = Announcement(releasedAt: a.releasedAt, source: a.source, kind: a.kind, title: a.title, parties: a.parties,
+                                     text: a.text, tags: a.tags,
+                                     step: Announcement.Step(series: try! SeriesID("tariff.us.kr"), effective: try! Period("2026-03-0\(i % 9 + 1)"),
+                                                             value: Events.decimalValue(&rng, digits: 2)))
+                }
+                return PreparedEvent(InputEvent(line: i + 1, id: Bool.random(using: &rng) ? Events.eventID(&rng) : nil, event: .announcement(a)))
+            }
+        }
+        await propertyCheck(count: 300, input: gen) { events in
+            recordingErrors {
+                try expectRoundTrip(events, RecordBatchEncoder.encode(events))
+                let c = try Self.columns(events)
+                for (i, e) in events.enumerated() {
+                    guard case .announcement(let a) = e.event, let step = a.step else {
+                        #expect(c.shapes[i] == 0)
+                        continue
+                    }
+                    var text: [UInt8] = []
+                    PeriodCode.appendText(step.effective.start, code: PeriodCode.code(step.effective.kind), to: &text)
+                    #expect((c.shapes[i] & 7 == 5) == (Array(step.effective.text.utf8) == text), "event \(i)")
+                }
+            }
+        }
+    }
+
     @Test("strings equal as Swift strings but spelled with other bytes keep their bytes")
     func canonicallyEquivalentStrings() throws {
         let events = try Self.prepared([
@@ -97,10 +128,12 @@ struct DatasetTests {
         try expectRoundTrip(events, bytes)
         try expectRoundTrip(events, RecordBatchEncoder.encodeCanonicalJSON(events))
         let c = try ColumnarLayoutTests.columns(events)
-        // Series definitions and announcements stay JSON; every figure-carrying event is columns.
+        // Series definitions and announcements without a rate stay JSON; every figure-carrying
+        // event is columns.
         for (i, e) in events.enumerated() {
             switch e.event {
             case .observation, .release, .correction: #expect(c.shapes[i] != 0, "\(name) event \(i)")
+            case .announcement(let a): #expect((c.shapes[i] & 7 == 5) == (a.step != nil), "\(name) event \(i)")
             default: #expect(c.shapes[i] == 0)
             }
         }
