@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Vintage", targets: ["Vintage"]),
         // The chunk format on its own, for the benchmarks and the fuzzer in tools/fuzz.
         .library(name: "VintageColumnar", targets: ["VintageColumnar"]),
+        // The log's record batches on their own, for the benchmark package.
+        .library(name: "VintageBatch", targets: ["VintageBatch"]),
         // The projection on its own, for the benchmark package.
         .library(name: "VintageProjection", targets: ["VintageProjection"]),
         // The analytics on their own, for the benchmark package.
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageBatch", "CSQLite", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageBatchTests", dependencies: ["VintageBatch", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageQueryTests", dependencies: ["VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),

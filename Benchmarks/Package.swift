@@ -7,7 +7,7 @@ import PackageDescription
 //   swift package --package-path Benchmarks benchmark                       # every suite
 //   swift package --package-path Benchmarks benchmark --target Columnar     # one suite
 // Plain figure tools (print README tables):
-//   swift run -c release --package-path Benchmarks columnar-figures (or parse-figures, projection-figures, replay-figures, sha-figures)
+//   swift run -c release --package-path Benchmarks columnar-figures (or batch-figures, parse-figures, projection-figures, replay-figures, sha-figures)
 let package = Package(
     name: "VintageBenchmarks",
     platforms: [.macOS(.v14)],
@@ -24,6 +24,11 @@ let package = Package(
             name: "columnar-figures",
             dependencies: ["BenchmarkSupport", .product(name: "VintageColumnar", package: "Vintage")],
             path: "Sources/columnar-figures"
+        ),
+        .executableTarget(
+            name: "batch-figures",
+            dependencies: [.product(name: "VintageBatch", package: "Vintage")],
+            path: "Sources/batch-figures"
         ),
         .executableTarget(
             name: "parse-figures",

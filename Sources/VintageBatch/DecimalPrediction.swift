@@ -1,0 +1,110 @@
+/// Figures' values as exact decimals predicted from earlier figures of the batch: codec 2's
+/// value mode `1 + e`.
+///
+/// Every value is `k / 10^e` for one batch exponent `e` (0...18), an integer `|k| < 2^53`,
+/// the division in IEEE doubles giving back the value bit for bit (so `-0.0`, non-decimal
+/// values and huge ones rule the mode out, and the batch stores plain doubles instead). A
+/// figure's `k` is predicted as the `k` of the most recent of its series' last 16 figures in the
+/// batch with the same period (a revision restates or moves a figure slightly), else of the
+/// series' last figure (the next period of a random walk), else 0; the batch stores the residual `r` and a scale
+/// `s` (0...18) with `k = prediction + r × 10^s` — `s` is the largest power of ten dividing both the
+/// difference and the prediction, so figures with 4 significant digits leave small residuals at
+/// any magnitude while the scales stay constant along a series.
+struct DecimalPrediction {
+    static let powers: [Double] = (0...18).map { pow10($0) }
+    static let integerPowers: [Int64] = (0...18).map { Int64(pow10($0)) }
+    static let limit: Int64 = 1 << 53
+
+    private static func pow10(_ e: Int) -> Double {
+        var p = 1.0
+        for _ in 0..<e { p *= 10 }
+        return p
+    }
+
+    /// The integer of `value` at exponent `e`, or nil when `k / 10^e` does not give it back exactly.
+    @inline(__always)
+    static func integer(_ value: Double, _ e: Int) -> Int64? {
+        let scaled = (value * powers[e]).rounded()
+        guard abs(scaled) < Double(limit) else { return nil }
+        let k = Int64(scaled)
+        return (Double(k) / powers[e]).bitPattern == value.bitPattern ? k : nil
+    }
+
+    /// The smallest exponent at which every value is an exact decimal, or nil.
+    static func exponent(_ values: [Double]) -> Int? {
+        var e = 0
+        for v in values {
+            while integer(v, e) == nil {
+                e += 1
+                if e > 18 { return nil }
+            }
+        }
+        for v in values where integer(v, e) == nil { return nil }
+        return e
+    }
+
+    /// Per series, its 16 most recent figures' periods (ordinal × 8 + kind) and integers, in a ring.
+    private var periods: [Int64]
+    private var integers: [Int64]
+    private var next: [UInt8]
+    private var filled: [UInt8]
+    static let ring = 16
+
+    /// A predictor over a dictionary of `dictionarySize` strings (series are references 1...size).
+    init(dictionarySize: Int) {
+        periods = [Int64](repeating: 0, count: (dictionarySize + 1) * Self.ring)
+        integers = [Int64](repeating: 0, count: (dictionarySize + 1) * Self.ring)
+        next = [UInt8](repeating: 0, count: dictionarySize + 1)
+        filled = [UInt8](repeating: 0, count: dictionarySize + 1)
+    }
+
+    /// The prediction for a figure of `series` at period (`ordinal`, `kind`): the integer of the
+    /// most recent of the series' last 16 figures with that period, else of its last figure, else 0.
+    @inline(__always)
+    func predict(series: Int64, ordinal: Int64, kind: UInt8) -> Int64 {
+        let s = Int(series)
+        let n = Int(filled[s])
+        guard n > 0 else { return 0 }
+        let key = ordinal &* 8 &+ Int64(kind)
+        let base = s * Self.ring
+        var slot = Int(next[s])
+        for _ in 0..<n {
+            slot = (slot + Self.ring - 1) & (Self.ring - 1)
+            if periods[base + slot] == key { return integers[base + slot] }
+        }
+        return integers[base + ((Int(next[s]) + Self.ring - 1) & (Self.ring - 1))]
+    }
+
+    /// Records the figure's integer for later predictions.
+    @inline(__always)
+    mutating func record(series: Int64, ordinal: Int64, kind: UInt8, k: Int64) {
+        let s = Int(series)
+        let slot = s * Self.ring + Int(next[s])
+        periods[slot] = ordinal &* 8 &+ Int64(kind)
+        integers[slot] = k
+        next[s] = (next[s] + 1) & UInt8(Self.ring - 1)
+        if filled[s] < Self.ring { filled[s] += 1 }
+    }
+
+    /// The residual and scale of `k` against `prediction`; `previousScale` is kept when the residual is 0.
+    @inline(__always)
+    static func residual(_ k: Int64, _ prediction: Int64, previousScale: UInt8) -> (Int64, UInt8) {
+        let d = k - prediction  // both below 2^53 in magnitude: no overflow
+        guard d != 0 else { return (0, previousScale) }
+        // The largest power of ten dividing both the difference and the prediction: a figure
+        // written to the same precision as the one it revises keeps the scale of its series.
+        var s = 0
+        while s < 18, d % integerPowers[s + 1] == 0, prediction % integerPowers[s + 1] == 0 { s += 1 }
+        return (d / integerPowers[s], UInt8(s))
+    }
+
+    /// `prediction + r × 10^s`, or nil when out of range.
+    @inline(__always)
+    static func integer(prediction: Int64, residual r: Int64, scale s: UInt8) -> Int64? {
+        guard s <= 18 else { return nil }
+        let (m, o1) = r.multipliedReportingOverflow(by: integerPowers[Int(s)])
+        let (k, o2) = prediction.addingReportingOverflow(m)
+        guard !o1, !o2, k > -limit, k < limit else { return nil }
+        return k
+    }
+}
