@@ -106,12 +106,6 @@ struct ManifestByteReader {
         }
     }
 
-    /// Moves past a length-prefixed string without checking its bytes (for bytes already
-    /// checked by an earlier pass).
-    mutating func skipCheckedString(_ what: @autoclosure () -> String) throws(ManifestError) {
-        try skipBlob(what())
-    }
-
     /// Moves past a presence byte and, when present, a string (see ``skipString(_:)``).
     mutating func skipOptionalString(_ what: @autoclosure () -> String) throws(ManifestError) {
         switch try u8("presence of \(what())") {
