@@ -56,6 +56,29 @@ import VintageCore
         #expect(!overflowed)
     }
 
+    /// `skipString` accepts exactly what `string` reads, moving as far, and refuses the rest
+    /// with the same error: ASCII and other UTF-8, invalid UTF-8, a length past the end, a
+    /// truncated or long length prefix.
+    @Test func skipStringChecksAsStringReads() throws {
+        let cases: [[UInt8]] = [
+            [0x00], [0x03] + Array("abc".utf8), [0x11] + Array("trade.kr.exports.x".utf8).prefix(17),
+            [0x85, 0x00] + Array("a.vse".utf8), [0x03, 0x61, 0xC3, 0xA9], [0x02, 0xC3, 0x28], [0x05, 0x61],
+            [0x80], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], [0x0A] + Array("0123456789".utf8) + [0x61],
+            [0x09] + Array("01234567".utf8) + [0x80], [],
+        ]
+        for bytes in cases {
+            var reading = ManifestByteReader(bytes)
+            var skipping = ManifestByteReader(bytes)
+            let read = Result { () throws(ManifestError) in try reading.string("s") }
+            let skipped = Result { () throws(ManifestError) in try skipping.skipString("s") }
+            switch (read, skipped) {
+            case (.success, .success): #expect(reading.offset == skipping.offset, "\(bytes)")
+            case let (.failure(a), .failure(b)): #expect(a == b, "\(bytes)")
+            default: Issue.record("\(bytes): \(read) but \(skipped)")
+            }
+        }
+    }
+
     /// A series id is read as `SeriesID(string(…))` read it: lower-cased, and an invalid one
     /// (bad characters, bad UTF-8, empty, truncated) refused with the same message.
     @Test func seriesIDsReadAsCheckedStrings() throws {
