@@ -83,15 +83,21 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let store = try root.openStore()
-        let query = try analyticQuery()
-        let filter = TagFilter(conditions.map(\.condition))
+        try Self.run(in: store, series: series, where: TagFilter(conditions.map(\.condition)), try analyticQuery(),
+                     format: output.resolved, timing: timing, repetitions: repetitions)
+    }
+
+    /// Runs `query` on `store` and prints its rows: the work of ``run()``, shared with
+    /// ``QueryShortcut`` (the same command line recognised without argument-parser).
+    static func run(in store: Store, series: [SeriesID], where filter: TagFilter, _ query: AnalyticQuery,
+                    format: OutputFormat, timing: Bool, repetitions: Int) throws {
         let (result, times) = try QueryTiming.measure(repetitions: repetitions) {
             try store.query(series, where: filter, query)
         }
         switch result {
         case let .points(rows):
             // Rows are formatted and written one by one (see RowStream), never held as text.
-            var table = RowStream(columns: ["series", "time", "value", "released_at", "seq"], format: output.resolved)
+            var table = RowStream(columns: ["series", "time", "value", "released_at", "seq"], format: format)
             for result in rows {
                 for p in result.points {
                     table.append([.text(result.series.rawValue), .time(Timestamp(microseconds: p.validTime)), .number(p.value),
@@ -102,7 +108,7 @@ struct QueryCommand: ParsableCommand {
         case let .aggregates(rows):
             let bucketed = query.bucket != nil
             var table = RowStream(columns: [query.groupBy == nil ? "series" : "group"] + (bucketed ? ["time"] : []) + ["value", "count"],
-                                  format: output.resolved)
+                                  format: format)
             for row in rows.flatMap(\.rows) {
                 var cells: [Cell]
                 switch row.key {

@@ -6,7 +6,13 @@ extension VintageCommand {
     /// A writer waits `--wait` seconds for another's lock, saying so on a terminal.
     /// The store is kept in ``OpenedStores`` until the process ends.
     func openStore(create: Bool = false) throws -> Store {
-        let store = try Store(directory: storeDirectory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
+        try Self.openStore(directory: storeDirectory, wait: wait, create: create)
+    }
+
+    /// Opens the store in `directory`, waiting `wait` seconds (default 60) for a writer's lock;
+    /// the store is kept in ``OpenedStores`` until the process ends.
+    static func openStore(directory: String, wait: Double?, create: Bool = false) throws -> Store {
+        let store = try Store(directory: directory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
                               whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
         OpenedStores.keep(store)
         return store

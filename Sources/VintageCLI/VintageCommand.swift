@@ -39,8 +39,11 @@ struct VintageCommand: ParsableCommand {
     var wait: Double?
 
     /// The store directory chosen by `--store`, `$VINTAGE_STORE` or the default.
-    var storeDirectory: String {
-        if let store { return store }
+    var storeDirectory: String { Self.storeDirectory(store) }
+
+    /// The store directory: `option` (`--store`), else `$VINTAGE_STORE`, else the default.
+    static func storeDirectory(_ option: String?) -> String {
+        if let option { return option }
         if let env = getenv("VINTAGE_STORE"), env.pointee != 0 { return String(cString: env) }
         return "vintage-store"
     }
@@ -52,8 +55,12 @@ struct VintageCommand: ParsableCommand {
     static func main() {
         AllocatorTuning.apply()
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            if let shortcut = QueryShortcut(arguments: Array(CommandLine.arguments.dropFirst())) {
+                try shortcut.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
             OpenedStores.closeAll()
             Glibc.exit(0)
         } catch {

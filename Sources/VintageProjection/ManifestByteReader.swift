@@ -1,3 +1,5 @@
+import VintageCore
+
 /// A bounds-checked cursor over the projection's small files: every read either succeeds
 /// within the bytes or throws ``ManifestError/damaged(_:)`` naming what was being read.
 struct ManifestByteReader {
@@ -106,12 +108,6 @@ struct ManifestByteReader {
         }
     }
 
-    /// Moves past a length-prefixed string without checking its bytes (for bytes already
-    /// checked by an earlier pass).
-    mutating func skipCheckedString(_ what: @autoclosure () -> String) throws(ManifestError) {
-        try skipBlob(what())
-    }
-
     /// Moves past a presence byte and, when present, a string (see ``skipString(_:)``).
     mutating func skipOptionalString(_ what: @autoclosure () -> String) throws(ManifestError) {
         switch try u8("presence of \(what())") {
@@ -148,24 +144,48 @@ struct ManifestByteReader {
     /// Reads a length-prefixed string when its bytes are `text`'s and returns true; else
     /// reads nothing and returns false.
     mutating func skipString(equalTo text: String) -> Bool {
-        let start = offset
         var text = text
-        let all = bytes
-        guard let n = try? count("length of a string"), case let at = offset,
-              text.withUTF8({ t in t.count == n && all.withUnsafeBufferPointer { b in Self.equal(b, at: at, t) } }) else {
-            offset = start
-            return false
+        let (from, end) = (offset, end)
+        // One pass over buffers: the length prefix, then the bytes (the generic comparison of
+        // an array slice with a string's UTF-8 view cost ~1,500 instructions, a reader's
+        // `count` and copies of the array ~300).
+        let next: Int? = text.withUTF8 { t in
+            bytes.withUnsafeBufferPointer { b in
+                var at = from, n: UInt64 = 0, shift: UInt64 = 0
+                while true {
+                    guard at < end, shift <= 63 else { return nil }
+                    let byte = b[at]
+                    at += 1
+                    n |= UInt64(byte & 0x7F) << shift
+                    if byte & 0x80 == 0 { break }
+                    shift += 7
+                }
+                guard n == UInt64(t.count), end - at >= t.count else { return nil }
+                var i = 0
+                while i < t.count, b[at + i] == t[i] { i += 1 }
+                return i == t.count ? at + i : nil
+            }
         }
-        offset += n
+        guard let next else { return false }
+        offset = next
         return true
     }
 
-    /// Whether `text`'s bytes lie in `all` from `at` (a loop over buffers: the generic
-    /// comparison of an array slice with a string's UTF-8 view cost ~1,500 instructions).
-    private static func equal(_ all: UnsafeBufferPointer<UInt8>, at: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        while i < text.count, all[at + i] == text[i] { i += 1 }
-        return i == text.count
+    /// A length-prefixed series id, checked as `SeriesID(string(…))` checks it but parsed
+    /// in place (one string made, not two); an invalid one is read again that way, for the
+    /// same error.
+    mutating func seriesID(_ what: @autoclosure () -> String) throws(ManifestError) -> SeriesID {
+        let start = offset
+        let n = try count("length of \(what())")
+        let from = offset
+        let parsed = bytes.withUnsafeBufferPointer { SeriesID.parse(UnsafeBufferPointer(rebasing: $0[from..<(from + n)])) }
+        if case let .success(id) = parsed {
+            offset += n
+            return id
+        }
+        offset = start
+        let text = try string(what())
+        do { return try SeriesID(text) } catch { throw .damaged("invalid \(what()) '\(text)'") }
     }
 
     /// A presence byte, then the string when present.

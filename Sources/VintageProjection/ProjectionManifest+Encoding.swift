@@ -111,9 +111,8 @@ extension ProjectionManifest {
 
     /// One series' entry: its id, checked, and what the manifest records for it.
     static func readSeries(_ r: inout ManifestByteReader, version: UInt32) throws(ManifestError) -> (id: SeriesID, entry: Series) {
-        let text = try r.string("series id")
-        let id: SeriesID
-        do { id = try SeriesID(text) } catch { throw .damaged("invalid series id '\(text)'") }
+        let id = try r.seriesID("series id")
+        let text = id.rawValue
         var previousName: String? = nil
         let chunkCount = try r.count("chunk count of \(text)")
         var chunks: [ChunkReference] = []
@@ -132,9 +131,8 @@ extension ProjectionManifest {
     /// entry's last).
     private static func skipSeries(_ r: inout ManifestByteReader, version: UInt32,
                                    previousName: inout String?) throws(ManifestError) -> SeriesID {
-        let text = try r.string("series id")
-        let id: SeriesID
-        do { id = try SeriesID(text) } catch { throw .damaged("invalid series id '\(text)'") }
+        let id = try r.seriesID("series id")
+        let text = id.rawValue
         let chunkCount = try r.count("chunk count of \(text)")
         for _ in 0..<chunkCount { try skipChunk(&r, of: text, version: version, previousName: &previousName) }
         switch try r.u8("kind of head of \(text)") {

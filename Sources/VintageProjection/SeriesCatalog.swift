@@ -96,10 +96,15 @@ extension SeriesCatalog {
         guard !bytes.isEmpty else { return }
         var r = ManifestByteReader(bytes)
         let count = try r.count("catalog entries", minimumItemSize: 8)
-        for _ in 0..<count { try Self.skipEntry(&r) }
+        var starts: [Int] = []
+        starts.reserveCapacity(count)
+        for _ in 0..<count {
+            starts.append(r.offset)
+            try Self.skipEntry(&r)
+        }
         try r.expectEnd("series catalog")
         decoded = nil
-        stored = EncodedCatalog(bytes: bytes)
+        stored = EncodedCatalog(bytes: bytes, entryStarts: starts)
     }
 
     /// One definition.
@@ -131,27 +136,11 @@ extension SeriesCatalog {
         return entry
     }
 
-    /// Moves past one definition making every check ``readEntry(_:)`` makes (only bounds
-    /// when the bytes were `checked` before); with `series`, returns whether the definition
-    /// is of that series (reading nothing more when it is).
-    @discardableResult
-    static func skipEntry(_ r: inout ManifestByteReader, stoppingAt series: SeriesID? = nil, checked: Bool = false) throws(ManifestError) -> Bool {
+    /// Moves past one definition making every check ``readEntry(_:)`` makes.
+    static func skipEntry(_ r: inout ManifestByteReader) throws(ManifestError) {
         _ = try r.varInt("definition owner")
         _ = try r.varInt("definition visible-from")
         _ = try r.varInt("definition visible-until")
-        if let series, r.skipString(equalTo: series.rawValue) { return true }
-        if checked {
-            try r.skipCheckedString("series id")
-            for what in ["series name", "series unit", "series frequency"] where try r.u8("presence of \(what)") != 0 {
-                try r.skipCheckedString(what)
-            }
-            let tagCount = Int(try r.varUInt("tag count"))
-            for _ in 0..<max(0, tagCount - 1) {
-                try r.skipCheckedString("tag name")
-                try r.skipCheckedString("tag value")
-            }
-            return false
-        }
         try r.skipString("series id")
         try r.skipOptionalString("series name")
         try r.skipOptionalString("series unit")
@@ -174,7 +163,6 @@ extension SeriesCatalog {
                 try r.skipString("tag value")
             }
         }
-        return false
     }
 }
 
@@ -182,9 +170,14 @@ extension SeriesCatalog {
 /// shared by the copies of a ``SeriesCatalog``.
 final class EncodedCatalog: Sendable {
     let bytes: [UInt8]
+    /// Where each definition starts in ``bytes``, found by the check.
+    let entryStarts: [Int]
     private let decoded = Mutex<[DefinitionEntry]?>(nil)
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], entryStarts: [Int]) {
+        self.bytes = bytes
+        self.entryStarts = entryStarts
+    }
 
     /// Every definition, decoded once.
     var entries: [DefinitionEntry] {
@@ -207,11 +200,14 @@ final class EncodedCatalog: Sendable {
         if let entries = decoded.withLock({ $0 }) { return entries.filter { $0.definition.series == series } }
         var found: [DefinitionEntry] = []
         do {
-            var r = ManifestByteReader(bytes)
-            let count = try r.count("catalog entries", minimumItemSize: 8)
-            for _ in 0..<count {
-                let start = r.offset
-                if try SeriesCatalog.skipEntry(&r, stoppingAt: series, checked: true) {
+            // Each definition's series id follows its three log positions: only the ids are
+            // compared, the rest of a definition is read only when it is of `series`.
+            for start in entryStarts {
+                var r = ManifestByteReader(bytes, from: start)
+                _ = try r.varInt("definition owner")
+                _ = try r.varInt("definition visible-from")
+                _ = try r.varInt("definition visible-until")
+                if r.skipString(equalTo: series.rawValue) {
                     r = ManifestByteReader(bytes, from: start)
                     found.append(try SeriesCatalog.readEntry(&r))
                 }
