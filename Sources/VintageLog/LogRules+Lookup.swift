@@ -69,7 +69,7 @@ extension LogRules {
     }
 
     private func storedBatch(holding seq: Int64) throws -> DecodedBatch? {
-        try cache.batch(holding: seq) { try log.batch(holding: $0) }
+        try log.batch(holding: seq)
     }
 
     /// The event with id `id`, pending or stored: through the id index, or for an id of the
@@ -149,7 +149,7 @@ extension LogRules {
     /// The figures of the stored batch starting at `first`, by vintage.
     private mutating func figureMap(ofBatchAt first: Int64) throws -> [VintageKey: [Holder]] {
         if let map = figureMaps[first] { return map }
-        guard let batch = try cache.batch(startingAt: first, load: { try log.batch(holding: $0) }) else {
+        guard let batch = try log.batch(holding: first), batch.firstSeq == first else {
             throw LogError.damaged(path: log.path, reason: "index table series_batches names seq \(first), which is not the start of a batch")
         }
         var map: [VintageKey: [Holder]] = [:]

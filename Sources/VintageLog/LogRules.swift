@@ -61,8 +61,7 @@ struct LogRules {
     var pendingIDs: [EventID: Int] = [:]
     /// Pending figures by vintage, made on the first look-up that needs it.
     var pendingFigures: [VintageKey: [Int]]?
-    /// Decoded stored batches and their figures by vintage.
-    let cache = BatchCache()
+    /// The figures of stored batches by vintage.
     var figureMaps: [Int64: [VintageKey: [Holder]]] = [:]
 
     /// The rules of a log whose last seq is `lastSeq`, inside its append transaction.

@@ -1,7 +1,8 @@
 /// The SQLite schema of the log, and its format versions.
 ///
 /// Format 2 (written since 0.12): `batches` is the log itself — one row per record batch
-/// (``RecordBatch`` bytes, see docs/log.md), holding the events `first_seq...last_seq` of one
+/// (``RecordBatch`` bytes, see docs/log.md; last, so that reading the other columns does not
+/// walk its overflow pages), holding the events `first_seq...last_seq` of one
 /// append, with the batch's digest over its events' canonical bytes and ids and its hash-chain
 /// link; triggers refuse UPDATE and DELETE on it. The other tables are small indexes kept in
 /// the same transaction as each append, so that the rules spanning events are checked without
@@ -32,9 +33,9 @@ enum LogSchema {
         first_seq INTEGER PRIMARY KEY,
         last_seq INTEGER NOT NULL,
         recorded_at INTEGER NOT NULL,
-        body BLOB NOT NULL,
         digest BLOB NOT NULL,
-        link BLOB NOT NULL
+        link BLOB NOT NULL,
+        body BLOB NOT NULL
     );
     CREATE TRIGGER batches_are_append_only_update BEFORE UPDATE ON batches
         BEGIN SELECT RAISE(ABORT, 'the event log is append-only: batches cannot be updated'); END;

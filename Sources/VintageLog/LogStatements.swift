@@ -5,8 +5,10 @@ final class LogStatements {
     private var writes: WriteStatements?
 
     let lastSeq: SQLiteStatement
-    /// The batch holding a seq: first_seq, last_seq, recorded_at, body.
+    /// The batch holding a seq: first_seq, last_seq, link.
     let batchHolding: SQLiteStatement
+    /// The bytes of the batch starting at a seq.
+    let batchBody: SQLiteStatement
     let seqsWithIDKey: SQLiteStatement
     let overrideOf: SQLiteStatement
 
@@ -23,7 +25,8 @@ final class LogStatements {
 
     init(_ db: SQLiteConnection) throws(SQLiteError) {
         lastSeq = try db.prepare("SELECT coalesce(max(last_seq), 0) FROM batches")
-        batchHolding = try db.prepare("SELECT first_seq, last_seq, recorded_at, body FROM batches WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1")
+        batchHolding = try db.prepare("SELECT first_seq, last_seq, link FROM batches WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1")
+        batchBody = try db.prepare("SELECT body FROM batches WHERE first_seq = ?")
         seqsWithIDKey = try db.prepare("SELECT seq FROM event_ids WHERE id_key = ?")
         overrideOf = try db.prepare("SELECT by_seq FROM overrides WHERE target_seq = ?")
     }

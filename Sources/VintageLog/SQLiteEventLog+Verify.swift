@@ -22,7 +22,6 @@ extension SQLiteEventLog {
         fold.tracksVintages = false
         var postings: [String: [Int64: (low: Int64, high: Int64)]] = [:]
         var indexedIDs = Set<IndexedID>()
-        let cache = BatchCache(capacity: 64)
         func report(_ problem: String) -> Bool {
             problems.append(problem)
             return problems.count < limit
@@ -76,7 +75,7 @@ extension SQLiteEventLog {
                     }
                     if batch.explicit[i] || !decoded.hasFigures { indexedIDs.insert(IndexedID(key: stored.id.indexKey, seq: stored.seq)) }
                     try fold.apply(decoded, id: stored.id, seq: stored.seq) { seq in
-                        try cache.batch(holding: seq) { try self.batch(holding: $0) }.flatMap { b in b.index(of: seq).map { b.values[$0] } }
+                        try self.batch(holding: seq).flatMap { b in b.index(of: seq).map { b.values[$0] } }
                     }
                     LogRules.forEachHeldFigure(of: decoded) { f in
                         let t = f.releasedAt.microseconds

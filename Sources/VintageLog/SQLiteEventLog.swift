@@ -39,6 +39,8 @@ public final class SQLiteEventLog: EventLog {
     var eventsPerBatch = 16_384
 
     let db: SQLiteConnection
+    /// Batches decoded recently (see ``batch(holding:)``).
+    let decodedBatches = BatchCache()
     /// The log's statements, prepared once.
     private(set) var sql: LogStatements!
 

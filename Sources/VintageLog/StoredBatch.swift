@@ -23,6 +23,9 @@ struct StoredBatchRow {
 struct DecodedBatch {
     /// The seq of its first event.
     var firstSeq: Int64
+    /// Its stored link, which tells it from another batch once stored at the same seq (by
+    /// an append that was rolled back).
+    var link: [UInt8] = []
     /// The events, in seq order, with their ids, canonical JSON and checksums.
     var events: [StoredEvent]
     /// The events as values, in seq order.
@@ -85,14 +88,14 @@ extension SQLiteEventLog {
             try holding.bind(1, fromSeq)
             if try holding.step(), holding.int64(1) >= fromSeq { start = holding.int64(0) }
         }
-        let s = try db.prepare("SELECT first_seq, last_seq, recorded_at, body, digest, link FROM batches WHERE first_seq >= ? AND first_seq <= ? ORDER BY first_seq", persistent: false)
+        let s = try db.prepare("SELECT first_seq, last_seq, recorded_at, digest, link, body FROM batches WHERE first_seq >= ? AND first_seq <= ? ORDER BY first_seq", persistent: false)
         try s.bind(1, start)
         try s.bind(2, throughSeq)
         do {
             while try s.step() {
-                let keepGoing = try s.withBlob(3) { bytes in
+                let keepGoing = try s.withBlob(5) { bytes in
                     try body(StoredBatchRow(firstSeq: s.int64(0), lastSeq: s.int64(1), recordedAt: Timestamp(microseconds: s.int64(2)),
-                                            body: bytes, digest: s.bytes(4), link: s.bytes(5)))
+                                            body: bytes, digest: s.bytes(3), link: s.bytes(4)))
                 }
                 if !keepGoing { break }
             }
@@ -101,43 +104,41 @@ extension SQLiteEventLog {
         }
     }
 
-    /// The decoded batch holding `seq`, if any.
+    /// The decoded batch holding `seq`, if any: from ``decodedBatches`` when the batch
+    /// stored there has the cached one's link.
     func batch(holding seq: Int64) throws -> DecodedBatch? {
         let s = sql.batchHolding
         defer { s.reset() }
         try s.bind(1, seq)
         guard try s.step(), s.int64(1) >= seq else { return nil }
-        let first = s.int64(0), last = s.int64(1)
-        return try s.withBlob(3) { bytes throws(LogError) in try decodeBatch(firstSeq: first, lastSeq: last, bytes: bytes) }
+        let first = s.int64(0), last = s.int64(1), link = s.bytes(2)
+        if let cached = decodedBatches.batch(startingAt: first), cached.link == link { return cached }
+        let body = sql.batchBody
+        defer { body.reset() }
+        try body.bind(1, first)
+        guard try body.step() else { return nil }
+        var decoded = try body.withBlob(0) { bytes throws(LogError) in try decodeBatch(firstSeq: first, lastSeq: last, bytes: bytes) }
+        decoded.link = link
+        decodedBatches.insert(decoded)
+        return decoded
     }
 }
 
-/// Batches decoded during one append, so that a run of look-ups into the same batch decodes
-/// it once. Bounded: the oldest entries are dropped.
+/// Recently decoded batches of a log, so that a run of look-ups into one batch (the targets
+/// of corrections, the holders of a vintage) decodes it once. Bounded: the oldest entries are
+/// dropped.
 final class BatchCache {
     private var batches: [Int64: DecodedBatch] = [:]
     private var order: [Int64] = []
     private let capacity: Int
 
-    init(capacity: Int = 16) { self.capacity = capacity }
+    init(capacity: Int = 32) { self.capacity = capacity }
 
-    /// The batch holding `seq`, decoded by `load` on a miss.
-    func batch(holding seq: Int64, load: (Int64) throws -> DecodedBatch?) throws -> DecodedBatch? {
-        for first in order.reversed() {
-            if let b = batches[first], b.index(of: seq) != nil { return b }
-        }
-        guard let loaded = try load(seq) else { return nil }
-        insert(loaded)
-        return loaded
-    }
+    /// The cached batch starting at `firstSeq`, if any.
+    func batch(startingAt firstSeq: Int64) -> DecodedBatch? { batches[firstSeq] }
 
-    /// The batch starting at `firstSeq`, decoded by `load` on a miss.
-    func batch(startingAt firstSeq: Int64, load: (Int64) throws -> DecodedBatch?) throws -> DecodedBatch? {
-        if let b = batches[firstSeq] { return b }
-        return try batch(holding: firstSeq, load: load)
-    }
-
-    private func insert(_ batch: DecodedBatch) {
+    /// Keeps `batch`, dropping the oldest entry when full.
+    func insert(_ batch: DecodedBatch) {
         if batches[batch.firstSeq] == nil { order.append(batch.firstSeq) }
         batches[batch.firstSeq] = batch
         if order.count > capacity {

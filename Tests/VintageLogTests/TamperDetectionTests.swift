@@ -76,7 +76,7 @@ import VintageCore
 
     @Test func aDuplicatedBatchIsReported() throws {
         let f = try seeded()
-        try f.tamper("INSERT INTO batches SELECT 6, 6, recorded_at, body, digest, link FROM batches WHERE first_seq = 5")
+        try f.tamper("INSERT INTO batches(first_seq, last_seq, recorded_at, body, digest, link) SELECT 6, 6, recorded_at, body, digest, link FROM batches WHERE first_seq = 5")
         #expect(try f.log.verify().problems.contains { $0.contains("seqs 6–6") && $0.contains("hash chain") })
     }
 
