@@ -18,6 +18,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A head printed by an earlier verify: check that the log still holds that event with that chain hash.", valueName: "seq:hash"))
     var expect: String?
 
+    @Flag(help: "Print how long the log's check and the projection's check took to standard error.")
+    var timing = false
+
     func validate() throws {
         if let expect, LogHead(parsing: expect) == nil {
             throw ValidationError("--expect wants SEQ:HASH as verify prints it (a seq, a colon and 64 hexadecimal digits), not '\(expect)'")
@@ -37,7 +40,7 @@ struct VerifyCommand: ParsableCommand {
                 Terminal.fail("the log's event seq \(expected.seq) has chain hash \(found), not the expected \(expected): the log was rewritten at or before seq \(expected.seq)", status: 3)
             }
         }
-        try Self.check(store, logReport: nil)
+        try Self.check(store, logReport: nil, timing: timing)
         if let expected { print("ok: the log still holds the expected head \(expected)") }
     }
 
@@ -53,11 +56,17 @@ struct VerifyCommand: ParsableCommand {
 
     /// Verifies `store` (its log unless `logReport` is given), printing the outcome; exits
     /// with status 3 on damage.
-    static func check(_ store: Store, logReport: LogVerification?) throws {
+    static func check(_ store: Store, logReport: LogVerification?, timing: Bool = false) throws {
         let progress = ProgressLine(label: "verifying")
+        let clock = ContinuousClock()
+        let start = clock.now
         let log = try logReport ?? store.verifyLog { progress.update($0, of: $1) }
         progress.finish()
+        let logDone = clock.now
         let problems = log.problems + (log.isIntact ? try store.verifyProjection() : [])
+        if timing {
+            Terminal.writeError("Time: log \(Seconds.text(logDone - start)) (\(log.eventsChecked) events), projection \(Seconds.text(clock.now - logDone))")
+        }
         if problems.isEmpty {
             print("ok: \(log.eventsChecked) events; checksums, hash chain, seq continuity and indexes intact; projection files intact and equal to a fresh fold of the log")
             print("head: \(log.head.map { "\($0)" } ?? "none (the log is empty)")")
