@@ -196,19 +196,28 @@ struct ColumnarEncoding {
         let encoder = ChunkEncoder()
         var figureColumns: [Column] = [.int64(series), .int64(periodOrdinal), .uint8(periodKind)]
         if let e = DecimalPrediction.exponent(value) {
-            w.u8(UInt8(1 + e))
             var predictor = DecimalPrediction(dictionarySize: dictionary.strings.count)
             var residuals = [Int64](repeating: 0, count: value.count)
             var scales = [UInt8](repeating: 0, count: value.count)
-            var scale: UInt8 = 0
+            var drops = [UInt8](repeating: 0, count: value.count)
+            var scale = 0, scaleCount = 0, dropCount = 0
             for f in value.indices {
                 let k = DecimalPrediction.integer(value[f], e)!
                 let p = predictor.predict(series: series[f], ordinal: periodOrdinal[f], kind: periodKind[f])
-                (residuals[f], scale) = DecimalPrediction.residual(k, p, previousScale: scale)
-                scales[f] = scale
+                let r = DecimalPrediction.residual(k, p)
+                residuals[f] = r.residual
+                if r.residual != 0 {
+                    scale = r.scale
+                    drops[f] = UInt8(r.top - r.scale)
+                }
+                scales[f] = UInt8(scale)
+                scaleCount += scale == 0 ? 0 : 1
+                dropCount += drops[f] == 0 ? 0 : 1
                 predictor.record(series: series[f], ordinal: periodOrdinal[f], kind: periodKind[f], k: k)
             }
-            figureColumns += [.int64(residuals), .uint8(scales)]
+            let useDrops = dropCount < scaleCount
+            w.u8(UInt8((useDrops ? 20 : 1) + e))
+            figureColumns += [.int64(residuals), .uint8(useDrops ? drops : scales)]
         } else {
             w.u8(0)
             figureColumns.append(.double(value))

@@ -40,14 +40,16 @@ struct ColumnarRecords: Sendable {
     var integers: [Int64] = []
     /// Value mode 1 + e: residuals and scales (see ``DecimalPrediction``); emptied once the values are computed.
     var residuals: [Int64] = []
-    var scales: [UInt8] = []
+    var scaleColumn: [UInt8] = []
+    /// Value modes 20 + e: the scale column holds drops below the prediction's trailing zeros.
+    var scalesAreDrops = false
     var figureStatus: [Int64] = []
 
     /// Reads and checks the payload of a batch of `count` events.
     init(_ r: inout BatchReader, count: Int) throws(RecordBatchError) {
         let text = try LZ4Section.read(&r, "text section")
         let mode = try r.u8("value mode")
-        guard mode <= 19 else { throw RecordBatchError("record batch value mode \(mode) is not supported") }
+        guard mode <= 38 else { throw RecordBatchError("record batch value mode \(mode) is not supported") }
         let shapeChunk = try Self.chunk(&r, "shape", [.uint8])
         let recordChunk = try Self.chunk(&r, "record", [.int64, .int64, .int64, .int64, .int64])
         let figureChunk = try Self.chunk(&r, "figure", mode == 0 ? [.int64, .int64, .uint8, .double, .int64] : [.int64, .int64, .uint8, .int64, .uint8, .int64])
@@ -70,7 +72,7 @@ struct ColumnarRecords: Sendable {
                 figureStatus = try figureChunk.int64s(column: 4)
             } else {
                 residuals = try figureChunk.int64s(column: 3)
-                scales = try figureChunk.uint8s(column: 4)
+                scaleColumn = try figureChunk.uint8s(column: 4)
                 figureStatus = try figureChunk.int64s(column: 5)
             }
         } catch {
@@ -78,7 +80,8 @@ struct ColumnarRecords: Sendable {
         }
         try withBytes(text) { (raw) throws(RecordBatchError) in try readText(raw) }
         json.text = text
-        valueExponent = mode == 0 ? nil : Int(mode - 1)
+        valueExponent = mode == 0 ? nil : Int(mode < 20 ? mode - 1 : mode - 20)
+        scalesAreDrops = mode >= 20
         try checkColumns(valueExponent: valueExponent)
     }
 
@@ -199,7 +202,9 @@ struct ColumnarRecords: Sendable {
             }
             if let e = valueExponent {
                 let p = predictor!.predict(series: series[f], ordinal: periodStart[f], kind: periodKind[f])
-                guard let k = DecimalPrediction.integer(prediction: p, residual: residuals[f], scale: scales[f]) else {
+                let stored = Int(scaleColumn[f])
+                let scale = scalesAreDrops ? DecimalPrediction.defaultScale(p) - stored : stored
+                guard let k = DecimalPrediction.integer(prediction: p, residual: residuals[f], scale: scale) else {
                     throw RecordBatchError("record batch figure \(f) has a value out of range")
                 }
                 predictor!.record(series: series[f], ordinal: periodStart[f], kind: periodKind[f], k: k)
@@ -215,6 +220,6 @@ struct ColumnarRecords: Sendable {
             periodStart[f] = start.microseconds
         }
         residuals = []
-        scales = []
+        scaleColumn = []
     }
 }

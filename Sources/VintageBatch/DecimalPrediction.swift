@@ -86,23 +86,38 @@ struct DecimalPrediction {
         if filled[s] < Self.ring { filled[s] += 1 }
     }
 
-    /// The residual and scale of `k` against `prediction`; `previousScale` is kept when the residual is 0.
+    /// The number of trailing decimal zeros of `p`, at most 18 (18 for 0): the scale a figure
+    /// revising `p` at the same precision has.
     @inline(__always)
-    static func residual(_ k: Int64, _ prediction: Int64, previousScale: UInt8) -> (Int64, UInt8) {
-        let d = k - prediction  // both below 2^53 in magnitude: no overflow
-        guard d != 0 else { return (0, previousScale) }
-        // The largest power of ten dividing both the difference and the prediction: a figure
-        // written to the same precision as the one it revises keeps the scale of its series.
+    static func defaultScale(_ p: Int64) -> Int {
+        guard p != 0 else { return 18 }
         var s = 0
-        while s < 18, d % integerPowers[s + 1] == 0, prediction % integerPowers[s + 1] == 0 { s += 1 }
-        return (d / integerPowers[s], UInt8(s))
+        var q = p
+        while s < 18, q % 10 == 0 {
+            q /= 10
+            s += 1
+        }
+        return s
+    }
+
+    /// The residual of `k` against `prediction`, its scale `s` — the largest power of ten
+    /// dividing both the difference and the prediction (0 for a difference of 0) — and the
+    /// prediction's ``defaultScale(_:)``, so `k = prediction + residual × 10^s` and `s ≤ top`.
+    @inline(__always)
+    static func residual(_ k: Int64, _ prediction: Int64) -> (residual: Int64, scale: Int, top: Int) {
+        let d = k - prediction  // both below 2^53 in magnitude: no overflow
+        let top = defaultScale(prediction)
+        guard d != 0 else { return (0, 0, top) }
+        var s = 0
+        while s < top, d % integerPowers[s + 1] == 0 { s += 1 }
+        return (d / integerPowers[s], s, top)
     }
 
     /// `prediction + r × 10^s`, or nil when out of range.
     @inline(__always)
-    static func integer(prediction: Int64, residual r: Int64, scale s: UInt8) -> Int64? {
-        guard s <= 18 else { return nil }
-        let (m, o1) = r.multipliedReportingOverflow(by: integerPowers[Int(s)])
+    static func integer(prediction: Int64, residual r: Int64, scale s: Int) -> Int64? {
+        guard s >= 0, s <= 18 else { return nil }
+        let (m, o1) = r.multipliedReportingOverflow(by: integerPowers[s])
         let (k, o2) = prediction.addingReportingOverflow(m)
         guard !o1, !o2, k > -limit, k < limit else { return nil }
         return k

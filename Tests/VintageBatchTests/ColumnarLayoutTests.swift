@@ -138,6 +138,9 @@ struct DatasetTests {
             }
         }
         #expect(c.valueExponent != nil)
+        // Trade's figures are revised at their precision (scale drops, almost all 0); the
+        // random walks of the others keep scale 0 (absolute scales).
+        #expect(c.scalesAreDrops == (name == "trade"))
         // Split anywhere, the pieces round-trip too.
         for cut in [1, events.count / 3, events.count - 1] {
             try expectRoundTrip(Array(events[..<cut]), RecordBatchEncoder.encode(events[..<cut]))
