@@ -21,9 +21,21 @@ struct DamageTests {
         return (all, RecordBatchEncoder.encode(all, codec: codec))
     }
 
-    @Test("flipping any single byte, truncating or appending gives an error, never a crash", arguments: [RecordBatchFormat.Codec.canonicalJSON, .columnar])
-    func everyByte(codec: RecordBatchFormat.Codec) throws {
-        let (events, bytes) = Self.sample(codec: codec)
+    /// The samples damaged: a random stream in both codecs (plain doubles), and the trade and
+    /// observation slices (predicted decimals with scale drops and with scales).
+    static func sample(_ name: String) throws -> ([PreparedEvent], [UInt8]) {
+        switch name {
+        case "stream, codec 1": return sample(codec: .canonicalJSON)
+        case "stream, codec 2": return sample(codec: .columnar)
+        case "trade": let e = try ColumnarLayoutTests.prepared([DatagenSlices.trade]); return (e, RecordBatchEncoder.encode(e))
+        default: let e = try ColumnarLayoutTests.prepared([DatagenSlices.observations]); return (e, RecordBatchEncoder.encode(e))
+        }
+    }
+
+    @Test("flipping any single byte, truncating or appending gives an error, never a crash",
+          arguments: ["stream, codec 1", "stream, codec 2", "trade", "observations"])
+    func everyByte(sample name: String) throws {
+        let (events, bytes) = try Self.sample(name)
         try expectRoundTrip(events, bytes)
         for i in bytes.indices {
             for flip: UInt8 in [0x01, 0x80, 0xFF] {
