@@ -11,7 +11,7 @@ Prints each command's median and fastest time over all runs, and the median over
 rounds of its round median divided by the last command's (the reference, e.g. the sqlite3
 shell answering the same question) — the ratio issue 11 point 18 asks about.
 
-Example (see NOTES-startup.md):
+Example (see docs/performance.md, "Start-up, second pass"):
   VINTAGE_STORE=big tools/measure-startup-rounds.py "vintage query trade.ae.aircraft" \\
       "sqlite3 all.latest.sqlite \\"SELECT …\\""
 """

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-dependencies.sh
-# For start-up (issue 11 point 18; figures in NOTES-startup.md, measured on a cold one-series
+# For start-up (issue 11 point 18; figures in docs/performance.md, "Start-up, second pass", measured on a cold one-series
 # query of a 1,026-series store):
 # - generic types' metadata through direct accessors, not looked up by mangled name at run
 #   time (each first lookup checks the type's conformances by scanning every conformance
