@@ -1,7 +1,9 @@
 """Vintage through its command-line tool: `vintage append` to load, `vintage query` to ask.
 
 Loading appends the same NDJSON file the peers' rows were folded from (Vintage parses,
-validates, logs and projects it itself; the corrections are its own). Query times are
+validates, logs and projects it itself; the corrections are its own), timed as a whole
+process into an empty store. Its bytes on disk are the whole store directory as `du` counts
+it (log, indexes, projection), whatever the log's format; `vintage stats` splits them. Query times are
 Vintage's own in-process figure: `vintage query ... --timing --repeat N` runs the query N
 times in one process and prints `Run Time: first A, median B, fastest C of N (query, in
 process)` on stderr; the first run is the cold one (it reads the chunk files), so with
@@ -28,6 +30,21 @@ def seconds(text):
     return float(number) * {"µs": 1e-6, "ms": 1e-3, "s": 1.0}[unit]
 
 
+def du_bytes(path):
+    """`du -s --block-size=1 PATH`: allocated bytes of PATH and everything under it, hard links once."""
+    seen, total = set(), 0
+    for root, dirs, fs in os.walk(path):
+        for entry in [root] + [os.path.join(root, f) for f in fs]:
+            try:
+                st = os.lstat(entry)
+            except FileNotFoundError:
+                continue
+            if (st.st_dev, st.st_ino) not in seen:
+                seen.add((st.st_dev, st.st_ino))
+                total += st.st_blocks * 512
+    return total
+
+
 class Unsupported(Exception):
     """This build of `vintage` does not know the query's options (a usage error, exit 2)."""
 
@@ -46,20 +63,36 @@ class VintageEngine:
     def store(self, dataset):
         return os.path.join(self.directory, dataset)
 
-    def load(self, dataset_name, ndjson_path):
-        store = self.store(dataset_name)
-        shutil.rmtree(store, ignore_errors=True)
+    def reset(self, dataset_name):
+        """Removes the dataset's store from an earlier run (not counted in the ingest time)."""
+        shutil.rmtree(self.store(dataset_name), ignore_errors=True)
         os.makedirs(self.directory, exist_ok=True)
-        r = subprocess.run([self.binary, "--store", store, "append", ndjson_path, "--format", "csv"],
+
+    def load(self, dataset_name, ndjson_path):
+        """`vintage append --timing` of the whole file into an empty store; returns the events it
+        stored and counted as duplicates, and its own `Time: …` line (the phases of the append).
+        The caller times the whole process: that is the ingest time, end to end (the command
+        returns once the events are durable in the log and the projection is written)."""
+        store = self.store(dataset_name)
+        r = subprocess.run([self.binary, "--store", store, "append", ndjson_path, "--timing", "--format", "csv"],
                            capture_output=True, text=True)
         if r.returncode != 0:
             raise VintageFailure(f"vintage append {ndjson_path} failed (exit {r.returncode}): {r.stderr.strip()}")
+        out = next(csv.DictReader(io.StringIO(r.stdout)))
+        timing = next((line.strip() for line in r.stderr.splitlines() if line.startswith("Time: ")), "")
+        return {"events": int(out["stored"]) + int(out["duplicates"]), "timing": timing}
 
     def files(self, dataset_name):
         out = []
         for root, _, fs in os.walk(self.store(dataset_name)):
             out += [os.path.join(root, f) for f in fs]
         return out
+
+    def store_bytes(self, dataset_name):
+        """The whole store's bytes on disk as `du` counts the store directory: the allocated blocks
+        of every file and directory under it (log, its indexes and WAL, projection, manifest,
+        snapshots), each inode once; nothing in it assumes a log format."""
+        return du_bytes(self.store(dataset_name))
 
     def stats(self, dataset_name):
         r = subprocess.run([self.binary, "--store", self.store(dataset_name), "stats", "--format", "csv"],

@@ -98,6 +98,14 @@ def fmt_time(s):
     return f"{s:.3g} s"
 
 
+def fmt_rate(r):
+    if r >= 1e6:
+        return f"{r / 1e6:.3g} M"
+    if r >= 1e3:
+        return f"{r / 1e3:.3g} k"
+    return f"{r:.3g}"
+
+
 def fmt_bytes(n):
     return f"{n / 1e6:,.1f} MB" if n >= 1e5 else f"{n / 1e3:,.1f} kB"
 
@@ -187,16 +195,21 @@ def main(argv):
         if e.name == "ArcticDB":
             # One LMDB environment holds both libraries: its size is reported for both together.
             sizes[(e.name, "both")] = allocated_bytes(e.files("trade"))
-    vintage_stats = {}
+    vintage_stats, vintage_appends = {}, {}
     if vintage:
         for name in ("trade", "dense"):
+            vintage.reset(name)  # the store of an earlier run is removed before the clock starts
             say(f"appending {name}.ndjson with vintage append")
             t = time.perf_counter()
-            vintage.load(name, paths[name])
+            vintage_appends[name] = vintage.load(name, paths[name])
             ingest[("Vintage", name)] = time.perf_counter() - t
-            sizes[("Vintage", name)] = allocated_bytes(vintage.files(name))
+            # The whole store, as `du` counts its directory (log, indexes, projection, ...),
+            # whatever the log's format; `vintage stats` splits it.
+            sizes[("Vintage", name)] = vintage.store_bytes(name)
             vintage_stats[name] = vintage.stats(name)
-            say(f"  {ingest[('Vintage', name)]:.1f} s")
+            say(f"  {ingest[('Vintage', name)]:.1f} s, {vintage_appends[name]['events']:,} events; "
+                f"{vintage_appends[name]['timing']}; store {fmt_bytes(sizes[('Vintage', name)])} "
+                f"(log format {vintage_stats[name].get('log_format', '?')})")
 
     queries = build(datasets["trade"], datasets["dense"])
     if args.only:
@@ -256,8 +269,8 @@ def main(argv):
         trivial = statistics.median(vintage.trivial("trade") for _ in range(max(5, args.runs)))
 
     load_after = os.getloadavg()
-    table = render(args, queries, peers, vintage, results, whole, ingest, sizes, vintage_stats, fold_times,
-                   trivial, datasets, load_before, load_after)
+    table = render(args, queries, peers, vintage, results, whole, ingest, sizes, vintage_stats, vintage_appends,
+                   fold_times, trivial, datasets, load_before, load_after)
     print(table)
     if args.output:
         with open(args.output, "w") as f:
@@ -272,8 +285,8 @@ def main(argv):
     return 0
 
 
-def render(args, queries, peers, vintage, results, whole, ingest, sizes, vintage_stats, fold_times,
-           trivial, datasets, load_before, load_after):
+def render(args, queries, peers, vintage, results, whole, ingest, sizes, vintage_stats, vintage_appends,
+           fold_times, trivial, datasets, load_before, load_after):
     names = [e.name for e in peers]
     header = ["query"] + names
     if vintage:
@@ -291,24 +304,34 @@ def render(args, queries, peers, vintage, results, whole, ingest, sizes, vintage
                 cells += [fmt_time(v), ratio, fmt_time(whole.get(q.name))]
         lines.append("| " + " | ".join(cells) + " |")
     for name in ("trade", "dense"):
-        cells = [f"ingest, {name} ({len(datasets[name]):,} vintages)"] + [fmt_time(ingest.get((n, name))) for n in names]
+        count = len(datasets[name])
+        cells = [f"ingest, {name} ({count:,} vintages)"]
+        cells += [f"{fmt_time(ingest[(n, name)])} ({fmt_rate(count / ingest[(n, name)])} vintages/s)" for n in names]
         if vintage:
             v = ingest.get(("Vintage", name))
+            events = vintage_appends[name]["events"]
             best = min(ingest[(n, name)] for n in names) if names else None
-            cells += [fmt_time(v) + " (whole `vintage append`)", f"{v / best:.2g}×" if best else "—", ""]
+            cells += [f"{fmt_time(v)} ({fmt_rate(count / v)} vintages/s, {fmt_rate(events / v)} events/s; "
+                      f"whole `vintage append` of {events:,} events)", f"{v / best:.2g}×" if best else "—", ""]
         lines.append("| " + " | ".join(cells) + " |")
+    both_count = len(datasets["trade"]) + len(datasets["dense"])
     for name in ("trade", "dense"):
-        cells = [f"bytes on disk, {name}"]
+        count = len(datasets[name])
+        cells = [f"bytes on disk, {name} (bytes per vintage)"]
         for n in names:
             if n == "ArcticDB":
                 both = sizes.get((n, "both"))
-                cells.append(f"{fmt_bytes(both)} (both datasets)" if name == "trade" and both is not None else "(above)")
+                cells.append(f"{fmt_bytes(both)} ({both / both_count:.3g} B/vintage; both datasets)"
+                             if name == "trade" and both is not None else "(above)")
             else:
-                cells.append(fmt_bytes(sizes[(n, name)]))
+                cells.append(f"{fmt_bytes(sizes[(n, name)])} ({sizes[(n, name)] / count:.3g} B/vintage)")
         if vintage:
             total = sizes[("Vintage", name)]
             st = vintage_stats[name]
-            cells.append(f"{fmt_bytes(total)} (log {fmt_bytes(int(st['log_bytes']))}, projection {fmt_bytes(int(st['projection_bytes']))})")
+            log_bytes, projection_bytes = int(st["log_bytes"]), int(st["projection_bytes"])
+            rest = max(0, total - log_bytes - projection_bytes)
+            cells.append(f"{fmt_bytes(total)} ({total / count:.3g} B/vintage; whole store as du counts it: log {fmt_bytes(log_bytes)}, "
+                         f"projection {fmt_bytes(projection_bytes)}, other {fmt_bytes(rest)})")
             comparable = [sizes[(n, name)] for n in names if n != "ArcticDB"]
             cells += [f"{total / min(comparable):.2g}×" if comparable else "—", ""]
         lines.append("| " + " | ".join(cells) + " |")
@@ -324,6 +347,17 @@ def render(args, queries, peers, vintage, results, whole, ingest, sizes, vintage
         f"the rows; Vintage: `--timing --repeat {2 * args.runs + 1}`, the median of which falls on warm runs).",
         f"Peers' input rows folded from the NDJSON (corrections applied) in {fold_times['trade']:.1f} s (trade) and "
         f"{fold_times['dense']:.1f} s (dense), not counted in their ingest; Vintage's ingest is the whole `vintage append` "
-        "of the NDJSON (parse, validate, log, project).",
+        "of the NDJSON (parse, validate, log, project), timed from outside the process until it exits, the store's "
+        "directory removed before the clock starts.",
+        "Bytes on disk: allocated blocks (`du`); Vintage's is its whole store directory, divided by the same vintage "
+        "count as the peers' (the folded rows).",
     ]
+    if vintage:
+        for name in ("trade", "dense"):
+            st = vintage_stats[name]
+            notes.append(f"Vintage {name}: log format {st.get('log_format', '1 (before the column existed)')}; "
+                         f"`vintage stats`: {int(st['events']):,} events, {int(st['vintages']):,} vintages, "
+                         f"store_bytes {int(st.get('store_bytes') or 0):,} "
+                         f"({st.get('store_bytes_per_vintage', '?')} B/vintage), projection {st['bytes_per_vintage']} B/vintage; "
+                         f"`vintage append --timing`: {vintage_appends[name]['timing'] or '(no Time line)'}.")
     return "\n".join(lines + notes)
