@@ -11,13 +11,9 @@ extension LogRules {
     /// Whether `event` is new, a duplicate of a stored or accepted event (same id, same
     /// content), or reuses an id with other content.
     mutating func standing(of event: PreparedEvent) throws -> Standing {
-        var first: Figure?
-        if event.idIsDerived { event.event.forEachFigure { i, f in if i == 0 { first = f } } }
-        if let first {
+        if event.idIsDerived, let key = event.event.firstVintage {
             // An event with figures and a derived id: an identical one holds its first figure.
-            let period = first.period.start.microseconds, released = first.releasedAt.microseconds
-            guard let state = series[first.series.rawValue], !state.cannotHold(period: period, releasedAt: released) else { return .new }
-            let key = VintageKey(series: first.series.rawValue, period: period, releasedAt: released)
+            guard let state = state(of: key.series), !state.cannotHold(period: key.period, releasedAt: key.releasedAt) else { return .new }
             for holder in try holders(of: key, before: .max) where try self.event(at: holder.seq)?.checksum == event.checksum {
                 return .duplicate
             }
@@ -115,7 +111,7 @@ extension LogRules {
     /// the vintage `key`, in force or not.
     mutating func holders(of key: VintageKey, before seq: Int64) throws -> [Holder] {
         var found: [Holder] = []
-        if let number = series[key.series]?.number {
+        if let number = state(of: key.series)?.number {
             var batches: [Int64] = []
             do {
                 let s = log.sql.batchesWithFigures
@@ -185,9 +181,36 @@ extension LogRules {
 extension Event {
     /// Whether the event (not counting a correction's replacement) gives any figure.
     var hasFigures: Bool {
-        var any = false
-        forEachFigure { _, _ in any = true }
-        return any
+        switch self {
+        case .observation: true
+        case .release(let r): !r.entries.isEmpty
+        case .announcement(let a): a.step != nil
+        case .series, .correction, .retraction: false
+        }
+    }
+
+    /// The number of figures the event gives when in force: its own, or its replacement's.
+    var heldFigureCount: Int {
+        switch self {
+        case .observation: 1
+        case .release(let r): r.entries.count
+        case .announcement(let a): a.step == nil ? 0 : 1
+        case .correction(let c): c.replacement.heldFigureCount
+        case .series, .retraction: 0
+        }
+    }
+
+    /// The vintage of the event's first figure (not counting a correction's replacement).
+    var firstVintage: LogRules.VintageKey? {
+        switch self {
+        case .observation(let o):
+            LogRules.VintageKey(series: o.series.rawValue, period: o.period.start.microseconds, releasedAt: o.releasedAt.microseconds)
+        case .release(let r):
+            r.entries.first.map { LogRules.VintageKey(series: $0.series.rawValue, period: $0.period.start.microseconds, releasedAt: r.releasedAt.microseconds) }
+        case .announcement(let a):
+            a.step.map { LogRules.VintageKey(series: $0.series.rawValue, period: $0.effective.start.microseconds, releasedAt: a.releasedAt.microseconds) }
+        case .series, .correction, .retraction: nil
+        }
     }
 }
 

@@ -44,9 +44,12 @@ struct LogRules {
     }
 
     let log: SQLiteEventLog
-    var series: [String: SeriesState] = [:]
-    /// The series looked up last: consecutive figures usually share one.
-    var lastLookup: (id: String, state: SeriesState)?
+    /// Every series' state but the one in ``lastLookup``'s, which may be newer: read through
+    /// ``state(of:)``, write through ``store(_:for:)``.
+    private var series: [String: SeriesState] = [:]
+    /// The series worked on last, whose state is kept here until another is (consecutive
+    /// figures usually share one, so most figures neither hash its id nor copy its state).
+    private var lastLookup: (id: String, state: SeriesState)?
     /// The latest correction or retraction of each target seq.
     var overrides: [Int64: Int64] = [:]
     /// The frequency in force per series.
@@ -81,8 +84,36 @@ struct LogRules {
         while try rows.step() { overrides[rows.int64(0)] = rows.int64(1) }
     }
 
+    /// The state of series `id`, if it was ever defined.
+    func state(of id: String) -> SeriesState? {
+        if let last = lastLookup, last.id == id { return last.state }
+        return series[id]
+    }
+
+    /// Keeps the state of series `id`.
+    mutating func store(_ state: SeriesState, for id: String) {
+        if lastLookup?.id == id {
+            lastLookup!.state = state
+        } else {
+            series[id] = state
+        }
+    }
+
+    /// Makes `id` the series worked on, writing the previous one's state back.
+    private mutating func workOn(_ id: String, _ state: SeriesState) {
+        if let last = lastLookup { series[last.id] = last.state }
+        lastLookup = (id, state)
+    }
+
+    /// Writes the state kept in ``lastLookup`` back to ``series``.
+    private mutating func settleLastLookup() {
+        if let last = lastLookup { series[last.id] = last.state }
+        lastLookup = nil
+    }
+
     /// Writes the series rows this append changed.
     mutating func saveSeries() throws {
+        settleLastLookup()
         let update = log.sql.updateSeries
         for (id, state) in series where state.changed {
             try update.bind(1, state.definitions)
@@ -221,29 +252,24 @@ struct LogRules {
             return
         }
         event.forEachFigure { _, figure in
-            guard var state = series[figure.series.rawValue] else { return }
+            guard var state = state(of: figure.series.rawValue) else { return }
             state.figures -= 1
             state.changed = true
             store(state, for: figure.series.rawValue)
         }
     }
 
-    private mutating func store(_ state: SeriesState, for id: String) {
-        series[id] = state
-        if lastLookup?.id == id { lastLookup = (id, state) }
-    }
-
     /// The state of a series with at least one live definition.
     private mutating func definedSeries(_ id: String) -> SeriesState? {
-        if let last = lastLookup, last.id == id { return last.state }
+        if let last = lastLookup, last.id == id { return last.state.definitions > 0 ? last.state : nil }
         guard let state = series[id], state.definitions > 0 else { return nil }
-        lastLookup = (id, state)
+        workOn(id, state)
         return state
     }
 
     /// Counts a definition of `id`, whose frequency (already recorded) may have changed.
     private mutating func define(_ id: SeriesID) throws {
-        lastLookup = nil
+        settleLastLookup()
         var state: SeriesState
         if let known = series[id.rawValue] {
             state = known
@@ -262,7 +288,7 @@ struct LogRules {
 
     /// Uncounts a definition of `id`, whose frequency (already forgotten) may have changed.
     private mutating func undefine(_ id: SeriesID, line: Int, field: String) throws {
-        lastLookup = nil
+        settleLastLookup()
         guard var state = series[id.rawValue] else { return }
         state.frequency = try frequencies.frequency(of: id.rawValue)
         state.definitions -= 1
@@ -286,7 +312,9 @@ struct LogRules {
     }
 
     private func suggestion(for id: SeriesID) -> String {
-        let defined = series.filter { $0.value.definitions > 0 }.map(\.key)
+        var all = series
+        if let last = lastLookup { all[last.id] = last.state }
+        let defined = all.filter { $0.value.definitions > 0 }.map(\.key)
         guard let closest = ClosestMatch.closest(to: id.rawValue, among: defined) else { return "" }
         return " (did you mean '\(closest)'?)"
     }

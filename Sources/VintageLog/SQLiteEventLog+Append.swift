@@ -130,7 +130,7 @@ struct AppendTransaction {
             rules.accept(event)
             nextSeq += 1
             stored += 1
-            LogRules.forEachHeldFigure(of: event.event) { _ in pendingFigureCount += 1 }
+            pendingFigureCount += event.event.heldFigureCount
             if rules.pending.count >= log.eventsPerBatch || pendingFigureCount >= Self.figuresPerBatch { try writePending() }
         }
     }
@@ -175,7 +175,7 @@ struct AppendTransaction {
                     number = known.number
                 } else {
                     // Every figure accepted names a defined series, which has a row.
-                    number = rules.series[f.series.rawValue]!.number
+                    number = rules.state(of: f.series.rawValue)!.number
                     lastSeries = (f.series.rawValue, number)
                 }
                 let t = f.releasedAt.microseconds
