@@ -14,11 +14,7 @@ extension SQLiteEventLog {
             return problems.count < limit
         }
         try guarded {
-            let integrity = try db.prepare("PRAGMA quick_check", persistent: false)
-            while try integrity.step() {
-                let line = integrity.string(0)
-                if line != "ok" { _ = report("SQLite integrity: \(line)") }
-            }
+            for problem in try integrityProblems() { _ = report(problem) }
             try formatOneForEachEvent(fromSeq: 0, type: nil) { event in
                 checked += 1
                 if checked & 0xFFFF == 0 { progress?(checked) }

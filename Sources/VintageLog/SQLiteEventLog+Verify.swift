@@ -27,11 +27,7 @@ extension SQLiteEventLog {
             return problems.count < limit
         }
         try guarded {
-            let integrity = try db.prepare("PRAGMA quick_check", persistent: false)
-            while try integrity.step() {
-                let line = integrity.string(0)
-                if line != "ok" { _ = report("SQLite integrity: \(line)") }
-            }
+            for problem in try integrityProblems() { _ = report(problem) }
             try forEachBatchRow(fromSeq: 1) { row in
                 let seqs = "seqs \(row.firstSeq)–\(row.lastSeq)"
                 if row.firstSeq != expectedSeq {
@@ -90,5 +86,18 @@ extension SQLiteEventLog {
         }
         let head = checked > 0 ? LogHead(seq: expectedSeq - 1, link: previousLink) : nil
         return LogVerification(eventsChecked: checked, problems: problems, head: head)
+    }
+}
+
+extension SQLiteEventLog {
+    /// What SQLite's own `quick_check` finds wrong with the database file, one line each.
+    func integrityProblems() throws -> [String] {
+        let integrity = try db.prepare("PRAGMA quick_check", persistent: false)
+        var problems: [String] = []
+        while try integrity.step() {
+            let line = integrity.string(0)
+            if line != "ok" { problems.append("SQLite integrity: \(line)") }
+        }
+        return problems
     }
 }
