@@ -10,7 +10,6 @@ final class LogStatements {
     /// The bytes of the batch starting at a seq.
     let batchBody: SQLiteStatement
     let seqsWithIDKey: SQLiteStatement
-    let overrideOf: SQLiteStatement
 
     var lastBatch: SQLiteStatement { written.lastBatch }
     var insertBatch: SQLiteStatement { written.insertBatch }
@@ -28,7 +27,6 @@ final class LogStatements {
         batchHolding = try db.prepare("SELECT first_seq, last_seq, link FROM batches WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1")
         batchBody = try db.prepare("SELECT body FROM batches WHERE first_seq = ?")
         seqsWithIDKey = try db.prepare("SELECT seq FROM event_ids WHERE id_key = ?")
-        overrideOf = try db.prepare("SELECT by_seq FROM overrides WHERE target_seq = ?")
     }
 
     /// Prepares the append's statements, once per connection.

@@ -14,7 +14,8 @@ public struct LoggedEvent: Hashable, Sendable {
     public var body: [UInt8]
     /// SHA-256 of ``body``.
     public var checksum: [UInt8]
-    /// The hash chain link: SHA-256 of the previous link and this event's fields.
+    /// The hash-chain link of the record batch holding the event (of the event itself, in a
+    /// format-1 log).
     public var link: [UInt8]
 
     /// Decodes the stored event.
