@@ -11,10 +11,12 @@ extension Store {
     /// against the old one and swapped in atomically; a current one is left alone. The
     /// projection needs no change (the events and their seqs are the same). Run it without
     /// other writers: the old log is closed just before the swap.
-    public static func upgrade(directory: String, progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> LogUpgradeReport {
+    /// Another writer's lock is waited for up to `lockTimeoutMilliseconds`.
+    public static func upgrade(directory: String, lockTimeoutMilliseconds: Int32 = 60_000,
+                               progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> LogUpgradeReport {
         try refuseLostLog(in: directory)
         var info = stat()
         guard stat(logPath(in: directory), &info) == 0 else { throw .log(.noStore(path: directory)) }
-        do { return try LogUpgrade.upgrade(path: logPath(in: directory), progress: progress) } catch { throw .log(error) }
+        do { return try LogUpgrade.upgrade(path: logPath(in: directory), busyTimeoutMilliseconds: max(0, lockTimeoutMilliseconds), progress: progress) } catch { throw .log(error) }
     }
 }

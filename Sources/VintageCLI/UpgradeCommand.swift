@@ -20,7 +20,8 @@ struct UpgradeCommand: ParsableCommand {
 
     func run() throws {
         let progress = ProgressLine(label: "upgrading")
-        let report = try Store.upgrade(directory: root.storeDirectory) { progress.update($0, of: $1) }
+        let wait = Int32(((root.wait ?? 60) * 1000).rounded())
+        let report = try Store.upgrade(directory: root.storeDirectory, lockTimeoutMilliseconds: wait) { progress.update($0, of: $1) }
         progress.finish()
         if report.fromFormat == Store.formatVersion {
             print("\(root.storeDirectory) is already in store format \(Store.formatVersion) (\(report.events) events, log \(report.bytesAfter) bytes); nothing to do")

@@ -25,10 +25,12 @@ public enum LogUpgrade {
     /// The name of the new log while it is written.
     public static func temporaryPath(for path: String) -> String { path + ".upgrading" }
 
-    /// Upgrades the log at `path`; `progress` receives the events converted so far and the
-    /// total. A log already in the current format is left as it is.
-    public static func upgrade(path: String, progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(LogError) -> LogUpgradeReport {
-        let old = try SQLiteEventLog(path: path, create: false)
+    /// Upgrades the log at `path`, waiting up to `busyTimeoutMilliseconds` for another
+    /// writer's lock; `progress` receives the events converted so far and the total. A log
+    /// already in the current format is left as it is.
+    public static func upgrade(path: String, busyTimeoutMilliseconds: Int32 = 10_000,
+                               progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(LogError) -> LogUpgradeReport {
+        let old = try SQLiteEventLog(path: path, create: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         let before = diskBytes(path)
         guard old.format == LogSchema.formatOne else {
             let events = try old.lastSeq()
@@ -36,6 +38,15 @@ public enum LogUpgrade {
             return LogUpgradeReport(fromFormat: old.format, events: events, bytesBefore: before, bytesAfter: before)
         }
         try old.refuseIfReadOnly()
+        // The old log's write lock, held until it is closed: no writer (an older Vintage)
+        // appends meanwhile, and a second upgrade waits, then finds the log upgraded.
+        do {
+            try old.db.execute("BEGIN IMMEDIATE")
+        } catch {
+            old.close()
+            if error.isBusy { throw .locked(path: path, waitedMilliseconds: Int(old.busyTimeoutMilliseconds)) }
+            throw SQLiteEventLog.classify(error, path: path)
+        }
         let total = try old.lastSeq()
         let newPath = temporaryPath(for: path)
         for suffix in ["", "-wal", "-shm"] { unlink(newPath + suffix) }
@@ -49,10 +60,12 @@ public enum LogUpgrade {
                 throw LogError.damaged(path: newPath, reason: "the converted log does not verify: \(verification.problems[0])")
             }
             new.close()
+            try? old.db.execute("ROLLBACK")
             old.close()
             try swap(newPath, over: path)
             return LogUpgradeReport(fromFormat: LogSchema.formatOne, events: total, bytesBefore: before, bytesAfter: diskBytes(path))
         } catch {
+            try? old.db.execute("ROLLBACK")
             old.close()
             for suffix in ["", "-wal", "-shm"] { unlink(newPath + suffix) }
             throw error

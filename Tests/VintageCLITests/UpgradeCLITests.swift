@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 
@@ -61,6 +62,24 @@ import Testing
         #expect(failed.stderr.split(separator: "\n").count == 1, "\(failed.stderr)")
         #expect(try v.run(["log", "--format", "json"]).stdout == (try Self.text("log.ndjson")))
         #expect(try v.run(["stats", "--format", "json"]).stdout.contains(#""log_format":1"#))
+    }
+
+    @Test func anUpgradeWaitsForAWriterAndChangesNothingWhenItGivesUp() throws {
+        let v = try Self.formatOneStore()
+        defer { v.remove() }
+        // Another process (an older Vintage appending, or a second upgrade) holds the write lock.
+        var db: OpaquePointer?
+        try #require(sqlite3_open(v.store.appendingPathComponent("log.sqlite").path, &db) == SQLITE_OK)
+        try #require(sqlite3_exec(db, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK)
+        let refused = try v.run(["--wait", "0", "upgrade"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("locked by another writer"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: v.store.appendingPathComponent("log.sqlite.upgrading").path))
+        sqlite3_exec(db, "ROLLBACK", nil, nil, nil)
+        sqlite3_close(db)
+        #expect(try v.run(["stats", "--format", "json"]).stdout.contains(#""log_format":1"#))
+        #expect(try v.run(["upgrade"]).status == 0)
+        #expect(try v.run(["log", "--format", "json"]).stdout == (try Self.text("log.ndjson")))
     }
 
     @Test func theFixtureIsTheStoreItsInputsMake() throws {
