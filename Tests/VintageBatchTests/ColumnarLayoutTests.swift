@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 @testable import VintageBatch
 import VintageCore
+import VintageTestSupport
 
 /// Which part of a codec-2 batch holds what: the columns take what they can give back exactly,
 /// the JSON records the rest.

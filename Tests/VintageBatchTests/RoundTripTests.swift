@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 @testable import VintageBatch
 import VintageCore
+import VintageTestSupport
 
 /// Decodes a batch and checks it gives back `events` exactly: canonical JSON byte for byte,
 /// equal events and types, explicit ids where the input had them.
@@ -26,13 +27,6 @@ func expectRoundTrip(_ events: [PreparedEvent], _ bytes: [UInt8], sourceLocation
         #expect(id == (events[i].idIsDerived ? nil : events[i].id), sourceLocation: sourceLocation)
     }
     #expect(seen == events.count, sourceLocation: sourceLocation)
-}
-
-/// Runs `body`, recording a thrown error as an issue: swift-property-based 2.0's
-/// `propertyCheck` drops errors thrown by its body (`try?` around the issue-counting scope),
-/// so a body that throws would pass.
-func recordingErrors(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
-    do { try body() } catch { Issue.record("\(error)", sourceLocation: sourceLocation) }
 }
 
 @Suite("Record batches round-trip")

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageColumnar
+import VintageTestSupport
 
 /// A projection-shaped chunk: valid time, release time, seq, value, flags.
 struct ProjectionRows {
@@ -33,41 +34,45 @@ struct ProjectionRows {
 struct ChunkTests {
     @Test("a chunk gives back every column bit for bit, in both verification modes")
     func roundTrip() async throws {
-        await propertyCheck(count: 150, input: ProjectionRows.generator(), Gen.bool) { (rows, compress) throws in
-            let encoder = ChunkEncoder(compression: compress ? .whenSmaller : .never)
-            let bytes = try encoder.encode(rows.columns, validTimeColumn: 0, valueColumn: 3)
-            for mode in [ChunkVerification.wholeChunk, .headerThenColumns] {
-                let reader = try ChunkReader(bytes, verification: mode)
-                #expect(reader.rowCount == rows.validTime.count)
-                #expect(try reader.allColumns() == rows.columns)
-                try reader.verifyContents()
+        await propertyCheck(count: 150, input: ProjectionRows.generator(), Gen.bool) { (rows, compress) in
+            recordingErrors { () throws in
+                let encoder = ChunkEncoder(compression: compress ? .whenSmaller : .never)
+                let bytes = try encoder.encode(rows.columns, validTimeColumn: 0, valueColumn: 3)
+                for mode in [ChunkVerification.wholeChunk, .headerThenColumns] {
+                    let reader = try ChunkReader(bytes, verification: mode)
+                    #expect(reader.rowCount == rows.validTime.count)
+                    #expect(try reader.allColumns() == rows.columns)
+                    try reader.verifyContents()
+                }
             }
         }
     }
 
     @Test("the zone map is min/max valid time, min, max, sum, first and last by valid time")
     func zoneMapMatchesReference() async throws {
-        await propertyCheck(count: 150, input: ProjectionRows.generator()) { (rows) throws in
-            let bytes = try ChunkEncoder().encode(rows.columns, validTimeColumn: 0, valueColumn: 3)
-            let zone = try ChunkReader(bytes).zoneMap
-            #expect(zone.rowCount == rows.value.count)
-            guard !rows.value.isEmpty else {
-                #expect(zone.validTime == nil && zone.values == nil)
-                return
-            }
-            let t = rows.validTime
-            #expect(zone.validTime == t.min()!...t.max()!)
-            let firstRow = t.firstIndex(of: t.min()!)!
-            let lastRow = t.lastIndex(of: t.max()!)!
-            let finite = rows.value.filter { !$0.isNaN }
-            let summary = try #require(zone.values)
-            #expect(summary.first.bitPattern == rows.value[firstRow].bitPattern)
-            #expect(summary.last.bitPattern == rows.value[lastRow].bitPattern)
-            #expect(summary.sum.bitPattern == rows.value.reduce(0, +).bitPattern || (summary.sum.isNaN && rows.value.reduce(0, +).isNaN))
-            if finite.isEmpty {
-                #expect(summary.min.isNaN && summary.max.isNaN)
-            } else {
-                #expect(summary.min == finite.min()! && summary.max == finite.max()!)
+        await propertyCheck(count: 150, input: ProjectionRows.generator()) { (rows) in
+            recordingErrors { () throws in
+                let bytes = try ChunkEncoder().encode(rows.columns, validTimeColumn: 0, valueColumn: 3)
+                let zone = try ChunkReader(bytes).zoneMap
+                #expect(zone.rowCount == rows.value.count)
+                guard !rows.value.isEmpty else {
+                    #expect(zone.validTime == nil && zone.values == nil)
+                    return
+                }
+                let t = rows.validTime
+                #expect(zone.validTime == t.min()!...t.max()!)
+                let firstRow = t.firstIndex(of: t.min()!)!
+                let lastRow = t.lastIndex(of: t.max()!)!
+                let finite = rows.value.filter { !$0.isNaN }
+                let summary = try #require(zone.values)
+                #expect(summary.first.bitPattern == rows.value[firstRow].bitPattern)
+                #expect(summary.last.bitPattern == rows.value[lastRow].bitPattern)
+                #expect(summary.sum.bitPattern == rows.value.reduce(0, +).bitPattern || (summary.sum.isNaN && rows.value.reduce(0, +).isNaN))
+                if finite.isEmpty {
+                    #expect(summary.min.isNaN && summary.max.isNaN)
+                } else {
+                    #expect(summary.min == finite.min()! && summary.max == finite.max()!)
+                }
             }
         }
     }
@@ -194,17 +199,19 @@ struct ChunkTests {
 struct ChunkSplittingTests {
     @Test("columns split into chunks of at most the configured rows, which concatenate back")
     func splitAndConcatenate() async throws {
-        await propertyCheck(count: 40, input: ProjectionRows.generator(maxCount: 300), Gen.int(in: 1...120)) { (rows, perChunk) throws in
-            let chunks = try ChunkEncoder().encodeChunks(rows.columns, rowsPerChunk: perChunk, validTimeColumn: 0, valueColumn: 3)
-            #expect(chunks.count == max(1, (rows.value.count + perChunk - 1) / perChunk))
-            var times: [Int64] = [], values: [Double] = []
-            for chunk in chunks {
-                let reader = try ChunkReader(chunk)
-                #expect(reader.rowCount <= perChunk)
-                times += try reader.int64s(column: 0)
-                values += try reader.doubles(column: 3)
+        await propertyCheck(count: 40, input: ProjectionRows.generator(maxCount: 300), Gen.int(in: 1...120)) { (rows, perChunk) in
+            recordingErrors { () throws in
+                let chunks = try ChunkEncoder().encodeChunks(rows.columns, rowsPerChunk: perChunk, validTimeColumn: 0, valueColumn: 3)
+                #expect(chunks.count == max(1, (rows.value.count + perChunk - 1) / perChunk))
+                var times: [Int64] = [], values: [Double] = []
+                for chunk in chunks {
+                    let reader = try ChunkReader(chunk)
+                    #expect(reader.rowCount <= perChunk)
+                    times += try reader.int64s(column: 0)
+                    values += try reader.doubles(column: 3)
+                }
+                #expect(times == rows.validTime && bits(values) == bits(rows.value))
             }
-            #expect(times == rows.validTime && bits(values) == bits(rows.value))
         }
         #expect(throws: ChunkError.self) { try ChunkEncoder().encodeChunks([.int64([1])], rowsPerChunk: 0) }
     }

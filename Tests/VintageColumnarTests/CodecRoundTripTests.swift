@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageColumnar
+import VintageTestSupport
 
 @Suite("Column codecs round-trip")
 struct CodecRoundTripTests {
@@ -30,35 +31,39 @@ struct CodecRoundTripTests {
 
     @Test("every Int64 encoding that accepts a column gives it back exactly")
     func int64EveryEncoding() async throws {
-        await propertyCheck(count: 300, input: Columns.int64s()) { (values) throws in
-            for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun] {
-                var bytes: [UInt8] = []
-                do {
-                    try values.withUnsafeBufferPointer { try Int64Codec.encode($0, as: encoding, into: &bytes) }
-                } catch {
-                    // Only these refusals are expected.
-                    #expect(encoding == .constant || ([.delta, .patched, .trailingRun].contains(encoding) && values.isEmpty)
-                        || (encoding == .deltaOfDelta && values.count < 2))
-                    continue
+        await propertyCheck(count: 300, input: Columns.int64s()) { (values) in
+            recordingErrors { () throws in
+                for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun] {
+                    var bytes: [UInt8] = []
+                    do {
+                        try values.withUnsafeBufferPointer { try Int64Codec.encode($0, as: encoding, into: &bytes) }
+                    } catch {
+                        // Only these refusals are expected.
+                        #expect(encoding == .constant || ([.delta, .patched, .trailingRun].contains(encoding) && values.isEmpty)
+                            || (encoding == .deltaOfDelta && values.count < 2))
+                        continue
+                    }
+                    #expect(try Self.decodeInt64(bytes, encoding, count: values.count) == values, "\(encoding)")
                 }
-                #expect(try Self.decodeInt64(bytes, encoding, count: values.count) == values, "\(encoding)")
             }
         }
     }
 
     @Test("the smallest Int64 encoding round-trips and is no larger than any other it tries")
     func int64Smallest() async throws {
-        await propertyCheck(count: 300, input: Columns.int64s()) { (values) throws in
-            var bytes: [UInt8] = []
-            let chosen = values.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &bytes) }
-            #expect(try Self.decodeInt64(bytes, chosen, count: values.count) == values)
-            #expect(bytes.count <= values.count * 8)
-            // Patched is tried where the frame is 4 bits wide or more (FORMAT.md).
-            let frameWidth = values.withUnsafeBufferPointer { FrameOfReference(fitting: $0).width }
-            for encoding in [Encoding.frameOfReference, .delta, .deltaOfDelta] + (frameWidth >= 4 ? [.patched] : []) {
-                var other: [UInt8] = []
-                if (try? values.withUnsafeBufferPointer({ try Int64Codec.encode($0, as: encoding, into: &other) })) != nil {
-                    #expect(bytes.count <= other.count, "\(chosen) \(bytes.count) vs \(encoding) \(other.count)")
+        await propertyCheck(count: 300, input: Columns.int64s()) { (values) in
+            recordingErrors { () throws in
+                var bytes: [UInt8] = []
+                let chosen = values.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &bytes) }
+                #expect(try Self.decodeInt64(bytes, chosen, count: values.count) == values)
+                #expect(bytes.count <= values.count * 8)
+                // Patched is tried where the frame is 4 bits wide or more (FORMAT.md).
+                let frameWidth = values.withUnsafeBufferPointer { FrameOfReference(fitting: $0).width }
+                for encoding in [Encoding.frameOfReference, .delta, .deltaOfDelta] + (frameWidth >= 4 ? [.patched] : []) {
+                    var other: [UInt8] = []
+                    if (try? values.withUnsafeBufferPointer({ try Int64Codec.encode($0, as: encoding, into: &other) })) != nil {
+                        #expect(bytes.count <= other.count, "\(chosen) \(bytes.count) vs \(encoding) \(other.count)")
+                    }
                 }
             }
         }
@@ -66,29 +71,31 @@ struct CodecRoundTripTests {
 
     @Test("decoding a prefix of an Int64 column gives the first values of the full decode, in every encoding")
     func int64Prefix() async throws {
-        await propertyCheck(count: 300, input: Columns.int64s(), Gen.int(in: 0...600)) { (values, cut) throws in
-            let prefix = values.isEmpty ? 0 : cut % (values.count + 1)
-            var chosenBytes: [UInt8] = []
-            let chosen = values.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &chosenBytes) }
-            var candidates: [(Encoding, [UInt8])] = [(chosen, chosenBytes)]
-            for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun] {
-                var bytes: [UInt8] = []
-                if (try? values.withUnsafeBufferPointer({ try Int64Codec.encode($0, as: encoding, into: &bytes) })) != nil {
-                    candidates.append((encoding, bytes))
+        await propertyCheck(count: 300, input: Columns.int64s(), Gen.int(in: 0...600)) { (values, cut) in
+            recordingErrors { () throws in
+                let prefix = values.isEmpty ? 0 : cut % (values.count + 1)
+                var chosenBytes: [UInt8] = []
+                let chosen = values.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &chosenBytes) }
+                var candidates: [(Encoding, [UInt8])] = [(chosen, chosenBytes)]
+                for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun] {
+                    var bytes: [UInt8] = []
+                    if (try? values.withUnsafeBufferPointer({ try Int64Codec.encode($0, as: encoding, into: &bytes) })) != nil {
+                        candidates.append((encoding, bytes))
+                    }
                 }
-            }
-            for (encoding, bytes) in candidates {
-                var out = [Int64](repeating: 0x5A5A, count: prefix)
-                try bytes.withUnsafeBytes { raw in
-                    try out.withUnsafeMutableBufferPointer { try Int64Codec.decode(raw, as: encoding, count: values.count, into: $0) }
+                for (encoding, bytes) in candidates {
+                    var out = [Int64](repeating: 0x5A5A, count: prefix)
+                    try bytes.withUnsafeBytes { raw in
+                        try out.withUnsafeMutableBufferPointer { try Int64Codec.decode(raw, as: encoding, count: values.count, into: $0) }
+                    }
+                    #expect(out == Array(values.prefix(prefix)), "\(encoding), \(prefix) of \(values.count)")
                 }
-                #expect(out == Array(values.prefix(prefix)), "\(encoding), \(prefix) of \(values.count)")
-            }
-            // More values than the column holds is an error, not an over-read.
-            var tooMany = [Int64](repeating: 0, count: values.count + 1)
-            #expect(throws: ChunkError.self) {
-                try chosenBytes.withUnsafeBytes { raw in
-                    try tooMany.withUnsafeMutableBufferPointer { try Int64Codec.decode(raw, as: chosen, count: values.count, into: $0) }
+                // More values than the column holds is an error, not an over-read.
+                var tooMany = [Int64](repeating: 0, count: values.count + 1)
+                #expect(throws: ChunkError.self) {
+                    try chosenBytes.withUnsafeBytes { raw in
+                        try tooMany.withUnsafeMutableBufferPointer { try Int64Codec.decode(raw, as: chosen, count: values.count, into: $0) }
+                    }
                 }
             }
         }
@@ -122,38 +129,44 @@ struct CodecRoundTripTests {
 
     @Test("every Double encoding that accepts a column gives it back bit for bit")
     func doubleEveryEncoding() async throws {
-        await propertyCheck(count: 300, input: Columns.doubles()) { (values) throws in
-            for encoding in [Encoding.plain, .constant, .decimal, .xor, .runLength] {
-                var bytes: [UInt8] = []
-                do {
-                    try values.withUnsafeBufferPointer { try DoubleCodec.encode($0, as: encoding, into: &bytes) }
-                } catch {
-                    #expect(encoding == .constant || encoding == .decimal)
-                    continue
+        await propertyCheck(count: 300, input: Columns.doubles()) { (values) in
+            recordingErrors { () throws in
+                for encoding in [Encoding.plain, .constant, .decimal, .xor, .runLength] {
+                    var bytes: [UInt8] = []
+                    do {
+                        try values.withUnsafeBufferPointer { try DoubleCodec.encode($0, as: encoding, into: &bytes) }
+                    } catch {
+                        #expect(encoding == .constant || encoding == .decimal)
+                        continue
+                    }
+                    #expect(try bits(Self.decodeDouble(bytes, encoding, count: values.count)) == bits(values), "\(encoding)")
                 }
-                #expect(try bits(Self.decodeDouble(bytes, encoding, count: values.count)) == bits(values), "\(encoding)")
             }
         }
     }
 
     @Test("the smallest Double encoding round-trips bit for bit and never exceeds plain")
     func doubleSmallest() async throws {
-        await propertyCheck(count: 300, input: Columns.doubles()) { (values) throws in
-            var bytes: [UInt8] = []
-            let chosen = values.withUnsafeBufferPointer { DoubleCodec.encodeSmallest($0, into: &bytes) }
-            #expect(try bits(Self.decodeDouble(bytes, chosen, count: values.count)) == bits(values))
-            #expect(bytes.count <= values.count * 8)
+        await propertyCheck(count: 300, input: Columns.doubles()) { (values) in
+            recordingErrors { () throws in
+                var bytes: [UInt8] = []
+                let chosen = values.withUnsafeBufferPointer { DoubleCodec.encodeSmallest($0, into: &bytes) }
+                #expect(try bits(Self.decodeDouble(bytes, chosen, count: values.count)) == bits(values))
+                #expect(bytes.count <= values.count * 8)
+            }
         }
     }
 
     @Test("decimal encoding with every exponent round-trips, exceptions included")
     func decimalEveryExponent() async throws {
-        await propertyCheck(count: 60, input: Columns.doubles(maxCount: 200)) { (values) throws in
-            for e in 0...DoubleCodec.maximumDecimalExponent {
-                for f in [0, e / 2, e] {
-                    var bytes: [UInt8] = []
-                    guard values.withUnsafeBufferPointer({ DoubleCodec.appendDecimal($0, exponent: e, factor: f, to: &bytes) }) else { continue }
-                    #expect(try bits(Self.decodeDouble(bytes, .decimal, count: values.count)) == bits(values), "e=\(e) f=\(f)")
+        await propertyCheck(count: 60, input: Columns.doubles(maxCount: 200)) { (values) in
+            recordingErrors { () throws in
+                for e in 0...DoubleCodec.maximumDecimalExponent {
+                    for f in [0, e / 2, e] {
+                        var bytes: [UInt8] = []
+                        guard values.withUnsafeBufferPointer({ DoubleCodec.appendDecimal($0, exponent: e, factor: f, to: &bytes) }) else { continue }
+                        #expect(try bits(Self.decodeDouble(bytes, .decimal, count: values.count)) == bits(values), "e=\(e) f=\(f)")
+                    }
                 }
             }
         }
@@ -161,21 +174,23 @@ struct CodecRoundTripTests {
 
     @Test("every UInt8 encoding that accepts a column gives it back exactly")
     func uint8EveryEncoding() async throws {
-        await propertyCheck(count: 200, input: Columns.uint8s()) { (values) throws in
-            for encoding in [Encoding.plain, .constant, .frameOfReference, .runLength] {
-                var bytes: [UInt8] = []
-                do {
-                    try values.withUnsafeBufferPointer { try UInt8Codec.encode($0, as: encoding, into: &bytes) }
-                } catch {
-                    #expect(encoding == .constant)
-                    continue
+        await propertyCheck(count: 200, input: Columns.uint8s()) { (values) in
+            recordingErrors { () throws in
+                for encoding in [Encoding.plain, .constant, .frameOfReference, .runLength] {
+                    var bytes: [UInt8] = []
+                    do {
+                        try values.withUnsafeBufferPointer { try UInt8Codec.encode($0, as: encoding, into: &bytes) }
+                    } catch {
+                        #expect(encoding == .constant)
+                        continue
+                    }
+                    #expect(try Self.decodeUInt8(bytes, encoding, count: values.count) == values, "\(encoding)")
                 }
-                #expect(try Self.decodeUInt8(bytes, encoding, count: values.count) == values, "\(encoding)")
+                var best: [UInt8] = []
+                let chosen = values.withUnsafeBufferPointer { UInt8Codec.encodeSmallest($0, into: &best) }
+                #expect(try Self.decodeUInt8(best, chosen, count: values.count) == values)
+                #expect(best.count <= max(values.count, 1))
             }
-            var best: [UInt8] = []
-            let chosen = values.withUnsafeBufferPointer { UInt8Codec.encodeSmallest($0, into: &best) }
-            #expect(try Self.decodeUInt8(best, chosen, count: values.count) == values)
-            #expect(best.count <= max(values.count, 1))
         }
     }
 

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+import VintageTestSupport
 @_spi(Testing) @testable import VintageColumnar
 
 @Suite("Decimal and XOR doubles")
@@ -20,14 +21,16 @@ struct DecimalTests {
     @Test("short decimals with 0 to 12 fraction digits are stored without exceptions at their own exponent")
     func shortDecimalsHaveNoExceptions() async throws {
         let input = zip(Gen.int(in: 0...12), Gen.int64(in: -999_999_999...999_999_999).array(of: 1...300))
-        await propertyCheck(count: 200, input: input) { (digits, units) throws in
-            // Make the last value need every digit, so the smallest exponent is `digits`.
-            let values = units.map { Columns.decimal($0, digits: digits) } + [Columns.decimal(7, digits: digits)]
-            var payload: [UInt8] = []
-            try values.withUnsafeBufferPointer { try DoubleCodec.encode($0, as: .decimal, into: &payload) }
-            let stored = try Self.layout(payload, count: values.count)
-            #expect(stored.exceptions == 0)
-            #expect(stored.e == digits && stored.f == 0)
+        await propertyCheck(count: 200, input: input) { (digits, units) in
+            recordingErrors { () throws in
+                // Make the last value need every digit, so the smallest exponent is `digits`.
+                let values = units.map { Columns.decimal($0, digits: digits) } + [Columns.decimal(7, digits: digits)]
+                var payload: [UInt8] = []
+                try values.withUnsafeBufferPointer { try DoubleCodec.encode($0, as: .decimal, into: &payload) }
+                let stored = try Self.layout(payload, count: values.count)
+                #expect(stored.exceptions == 0)
+                #expect(stored.e == digits && stored.f == 0)
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageCore
+import VintageTestSupport
 
 @Suite("Canonical encoding and derived ids")
 struct CanonicalEncodingTests {
@@ -35,41 +36,47 @@ struct CanonicalEncodingTests {
 
     @Test("decode → encode → decode is the identity for any valid event")
     func roundTripProperty() async throws {
-        await propertyCheck(count: 1000, input: Events.any) { (event) throws in
-            let bytes = event.canonicalJSON
-            let decoded = try Event(canonicalJSON: bytes)
-            #expect(decoded == event, "\(String(decoding: bytes, as: UTF8.self))")
-            #expect(decoded.canonicalJSON == bytes)
+        await propertyCheck(count: 1000, input: Events.any) { (event) in
+            recordingErrors { () throws in
+                let bytes = event.canonicalJSON
+                let decoded = try Event(canonicalJSON: bytes)
+                #expect(decoded == event, "\(String(decoding: bytes, as: UTF8.self))")
+                #expect(decoded.canonicalJSON == bytes)
+            }
         }
     }
 
     @Test("key order, whitespace, offsets, escapes and number spelling do not change the canonical bytes or the id")
     func spellingDoesNotMatter() async throws {
-        await propertyCheck(count: 1000, input: Events.withSpelling) { (pair) throws in
-            let (event, seed) = pair
-            let loose = looselyWritten(event, seed: seed)
-            let decoded = try decodeEvents(loose)
-            #expect(decoded.count == 1, "\(loose)")
-            guard let first = decoded.first else { return }
-            #expect(first.event == event, "\(loose)")
-            #expect(first.event.canonicalJSON == event.canonicalJSON, "\(loose)")
-            #expect(PreparedEvent(first).id == PreparedEvent(InputEvent(line: 1, id: nil, event: event)).id)
+        await propertyCheck(count: 1000, input: Events.withSpelling) { (pair) in
+            recordingErrors { () throws in
+                let (event, seed) = pair
+                let loose = looselyWritten(event, seed: seed)
+                let decoded = try decodeEvents(loose)
+                #expect(decoded.count == 1, "\(loose)")
+                guard let first = decoded.first else { return }
+                #expect(first.event == event, "\(loose)")
+                #expect(first.event.canonicalJSON == event.canonicalJSON, "\(loose)")
+                #expect(PreparedEvent(first).id == PreparedEvent(InputEvent(line: 1, id: nil, event: event)).id)
+            }
         }
     }
 
     @Test("the canonical form has no whitespace outside strings and starts with the type")
     func canonicalShape() async throws {
-        await propertyCheck(count: 500, input: Events.any) { (event) throws in
-            let bytes = event.canonicalJSON
-            #expect(bytes.starts(with: Array(#"{"type":""#.utf8)))
-            var inString = false, escaped = false
-            for b in bytes {
-                if inString {
-                    if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
-                    #expect(b >= 0x20, "no raw control character in a string")
-                } else {
-                    #expect(![0x20, 0x09, 0x0A, 0x0D].contains(b), "whitespace outside a string")
-                    if b == UInt8(ascii: "\"") { inString = true }
+        await propertyCheck(count: 500, input: Events.any) { (event) in
+        recordingErrors { () throws in
+                let bytes = event.canonicalJSON
+                #expect(bytes.starts(with: Array(#"{"type":""#.utf8)))
+                var inString = false, escaped = false
+                for b in bytes {
+                    if inString {
+                        if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                        #expect(b >= 0x20, "no raw control character in a string")
+                    } else {
+                        #expect(![0x20, 0x09, 0x0A, 0x0D].contains(b), "whitespace outside a string")
+                        if b == UInt8(ascii: "\"") { inString = true }
+                    }
                 }
             }
         }
@@ -125,15 +132,17 @@ struct CanonicalEncodingTests {
         let event = try decodeEvents(Self.examples[1].input)[0]
         // printf '%s' '<canonical bytes>' | sha256sum | cut -c1-32
         #expect(PreparedEvent(event).id.rawValue == "ev-02a8d3543884856a5f23b38f718fa06d")
-        await propertyCheck(count: 300, input: Events.any) { (event) throws in
-            let prepared = PreparedEvent(InputEvent(line: 1, id: nil, event: event))
-            let id = prepared.id.rawValue
-            #expect(id.count == 35)
-            #expect(id.hasPrefix("ev-"))
-            #expect(id.dropFirst(3).allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }, "\(id)")
-            #expect(prepared.checksum == contentHash(of: prepared.body))
-            #expect(prepared.checksum.count == 32)
-            #expect(prepared.body == event.canonicalJSON)
+        await propertyCheck(count: 300, input: Events.any) { (event) in
+            recordingErrors { () throws in
+                let prepared = PreparedEvent(InputEvent(line: 1, id: nil, event: event))
+                let id = prepared.id.rawValue
+                #expect(id.count == 35)
+                #expect(id.hasPrefix("ev-"))
+                #expect(id.dropFirst(3).allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }, "\(id)")
+                #expect(prepared.checksum == contentHash(of: prepared.body))
+                #expect(prepared.checksum.count == 32)
+                #expect(prepared.body == event.canonicalJSON)
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageCore
+import VintageTestSupport
 
 @Suite("CivilDate: calendar dates and day numbers")
 struct CivilDateTests {
@@ -80,10 +81,12 @@ struct CivilDateTests {
 
     @Test("day number → date → day number is the identity, and the date is valid")
     func dayNumberRoundTrip() async {
-        await propertyCheck(count: 2000, input: Self.dayNumbers) { (n) throws in
-            let date = CivilDate(dayNumber: n)
-            #expect(date.isValid, "\(date)")
-            #expect(date.dayNumber == n, "\(date)")
+        await propertyCheck(count: 2000, input: Self.dayNumbers) { (n) in
+            recordingErrors { () throws in
+                let date = CivilDate(dayNumber: n)
+                #expect(date.isValid, "\(date)")
+                #expect(date.dayNumber == n, "\(date)")
+            }
         }
     }
 
@@ -92,34 +95,40 @@ struct CivilDateTests {
         let dates = zip(Gen.int(in: 1...9999), Gen.int(in: 1...12), Gen.int(in: 1...31))
             .map { CivilDate(year: $0, month: $1, day: $2) }
             .filter(\.isValid)
-        await propertyCheck(count: 2000, input: dates) { (date) throws in
-            #expect(CivilDate(dayNumber: date.dayNumber) == date)
+        await propertyCheck(count: 2000, input: dates) { (date) in
+            recordingErrors { () throws in
+                #expect(CivilDate(dayNumber: date.dayNumber) == date)
+            }
         }
     }
 
     @Test("the day after a date is the next calendar day, one weekday later")
     func consecutiveDays() async {
-        await propertyCheck(count: 2000, input: Self.dayNumbers) { (n) throws in
-            let today = CivilDate(dayNumber: n), tomorrow = CivilDate(dayNumber: n + 1)
-            if today.day < CivilDate.daysInMonth(year: today.year, month: today.month) {
-                #expect(tomorrow == CivilDate(year: today.year, month: today.month, day: today.day + 1))
-            } else if today.month < 12 {
-                #expect(tomorrow == CivilDate(year: today.year, month: today.month + 1, day: 1))
-            } else {
-                #expect(tomorrow == CivilDate(year: today.year + 1, month: 1, day: 1))
+        await propertyCheck(count: 2000, input: Self.dayNumbers) { (n) in
+            recordingErrors { () throws in
+                let today = CivilDate(dayNumber: n), tomorrow = CivilDate(dayNumber: n + 1)
+                if today.day < CivilDate.daysInMonth(year: today.year, month: today.month) {
+                    #expect(tomorrow == CivilDate(year: today.year, month: today.month, day: today.day + 1))
+                } else if today.month < 12 {
+                    #expect(tomorrow == CivilDate(year: today.year, month: today.month + 1, day: 1))
+                } else {
+                    #expect(tomorrow == CivilDate(year: today.year + 1, month: 1, day: 1))
+                }
+                #expect(CivilDate.isoWeekday(dayNumber: n + 1) == CivilDate.isoWeekday(dayNumber: n) % 7 + 1)
             }
-            #expect(CivilDate.isoWeekday(dayNumber: n + 1) == CivilDate.isoWeekday(dayNumber: n) % 7 + 1)
         }
     }
 
     @Test("every ISO year has 52 or 53 weeks, and week 1 starts on a Monday holding 4 January")
     func isoWeekStructure() async {
-        await propertyCheck(count: 500, input: Gen.int(in: 1...9998)) { (year) throws in
-            let monday = CivilDate.isoWeekOneMonday(isoYear: year)
-            let jan4 = CivilDate(year: year, month: 1, day: 4).dayNumber
-            #expect(CivilDate.isoWeekday(dayNumber: monday) == 1)
-            #expect((0...6).contains(jan4 - monday))
-            #expect([52, 53].contains(CivilDate.isoWeeksInYear(year)))
+        await propertyCheck(count: 500, input: Gen.int(in: 1...9998)) { (year) in
+            recordingErrors { () throws in
+                let monday = CivilDate.isoWeekOneMonday(isoYear: year)
+                let jan4 = CivilDate(year: year, month: 1, day: 4).dayNumber
+                #expect(CivilDate.isoWeekday(dayNumber: monday) == 1)
+                #expect((0...6).contains(jan4 - monday))
+                #expect([52, 53].contains(CivilDate.isoWeeksInYear(year)))
+            }
         }
     }
 }

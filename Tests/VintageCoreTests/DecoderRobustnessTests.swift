@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageCore
+import VintageTestSupport
 
 @Suite("Decoding damaged input never traps")
 struct DecoderRobustnessTests {
@@ -26,18 +27,20 @@ struct DecoderRobustnessTests {
 
     @Test("damaged input is either decoded or rejected with a line inside the input")
     func damagedInput() async throws {
-        await propertyCheck(count: 1500, input: Self.damagedInputs) { (bytes) throws in
-            let lines = 1 + bytes.filter { $0 == 0x0A }.count
-            do throws(EventInputError) {
-                let events = try decodeEvents(bytes: bytes)
-                for event in events {
-                    #expect((1...lines).contains(event.line))
-                    // Whatever was accepted must encode canonically and read back.
-                    #expect(try Event(canonicalJSON: event.event.canonicalJSON) == event.event)
+        await propertyCheck(count: 1500, input: Self.damagedInputs) { (bytes) in
+            recordingErrors { () throws in
+                let lines = 1 + bytes.filter { $0 == 0x0A }.count
+                do throws(EventInputError) {
+                    let events = try decodeEvents(bytes: bytes)
+                    for event in events {
+                        #expect((1...lines).contains(event.line))
+                        // Whatever was accepted must encode canonically and read back.
+                        #expect(try Event(canonicalJSON: event.event.canonicalJSON) == event.event)
+                    }
+                } catch {
+                    #expect((1...lines).contains(error.line), "\(error)")
+                    #expect(!error.description.contains("\n"), "\(error)")
                 }
-            } catch {
-                #expect((1...lines).contains(error.line), "\(error)")
-                #expect(!error.description.contains("\n"), "\(error)")
             }
         }
     }

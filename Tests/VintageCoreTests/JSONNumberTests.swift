@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageCore
+import VintageTestSupport
 
 @Suite("JSON numbers: shortest text and correctly rounded scanning")
 struct JSONNumberTests {
@@ -56,9 +57,11 @@ struct JSONNumberTests {
         #expect(try scanNumber("9007199254740993") == 9_007_199_254_740_992)  // a tie: rounds to even
         #expect(try scanNumber("9007199254740995") == 9_007_199_254_740_996)
         #expect(try scanNumber("-9007199254740991") == -9_007_199_254_740_991)
-        await propertyCheck(count: 1000, input: Gen.int64(in: -(1 << 53)...(1 << 53))) { (n) throws in
-            #expect(try scanNumber(String(n)) == Double(n))
-            #expect(Double(n).shortestText == String(n))
+        await propertyCheck(count: 1000, input: Gen.int64(in: -(1 << 53)...(1 << 53))) { (n) in
+            recordingErrors { () throws in
+                #expect(try scanNumber(String(n)) == Double(n))
+                #expect(Double(n).shortestText == String(n))
+            }
         }
     }
 
@@ -109,11 +112,13 @@ struct JSONNumberTests {
 
     @Test("shortest text scanned back gives the bit-identical double, -0 included")
     func shortestTextRoundTrip() async throws {
-        await propertyCheck(count: 5000, input: Self.finiteDoubles) { (value) throws in
-            let text = value.shortestText
-            let back = try scanNumber(text)
-            #expect(back.bitPattern == value.bitPattern, "\(text)")
-            #expect(!text.hasSuffix(".0"), "\(text)")
+        await propertyCheck(count: 5000, input: Self.finiteDoubles) { (value) in
+            recordingErrors { () throws in
+                let text = value.shortestText
+                let back = try scanNumber(text)
+                #expect(back.bitPattern == value.bitPattern, "\(text)")
+                #expect(!text.hasSuffix(".0"), "\(text)")
+            }
         }
     }
 
@@ -121,21 +126,25 @@ struct JSONNumberTests {
     func agreesWithSwift() async throws {
         let mantissas = Gen.uint64(in: 0...UInt64.max)
         let exponents = Gen.int(in: -340...320)
-        await propertyCheck(count: 3000, input: mantissas, exponents, Gen.int(in: 0...20)) { (m, e, point) throws in
-            var digits = String(m)
-            if point > 0, point < digits.count { digits.insert(".", at: digits.index(digits.startIndex, offsetBy: point)) }
-            let text = "\(digits)e\(e)"
-            let expected = try #require(Double(text))
-            #expect(try scanNumber(text).bitPattern == expected.bitPattern, "\(text)")
+        await propertyCheck(count: 3000, input: mantissas, exponents, Gen.int(in: 0...20)) { (m, e, point) in
+            recordingErrors { () throws in
+                var digits = String(m)
+                if point > 0, point < digits.count { digits.insert(".", at: digits.index(digits.startIndex, offsetBy: point)) }
+                let text = "\(digits)e\(e)"
+                let expected = try #require(Double(text))
+                #expect(try scanNumber(text).bitPattern == expected.bitPattern, "\(text)")
+            }
         }
     }
 
     @Test("a value decoded from an event keeps every bit of its shortest text")
     func valueFieldRoundTrip() async throws {
-        await propertyCheck(count: 1000, input: Self.finiteDoubles) { (value) throws in
-            let input = observation("value", value.shortestText)
-            guard case .observation(let o) = try decodeEvent(input) else { Issue.record("not an observation"); return }
-            #expect(o.value.bitPattern == value.bitPattern, "\(value.shortestText)")
+        await propertyCheck(count: 1000, input: Self.finiteDoubles) { (value) in
+            recordingErrors { () throws in
+                let input = observation("value", value.shortestText)
+                guard case .observation(let o) = try decodeEvent(input) else { Issue.record("not an observation"); return }
+                #expect(o.value.bitPattern == value.bitPattern, "\(value.shortestText)")
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageCore
+import VintageTestSupport
 
 @Suite("JSON strings: escapes written and read back")
 struct JSONStringTests {
@@ -67,21 +68,25 @@ struct JSONStringTests {
 
     @Test("any string written by the writer reads back identical, byte for byte")
     func roundTrip() async throws {
-        await propertyCheck(count: 2000, input: Self.strings) { (value) throws in
-            let json = Self.written(value)
-            #expect(!json.dropFirst().dropLast().contains { $0 < 0x20 }, "no raw control character")
-            let back = try scanString(json)
-            #expect(Array(back.utf8) == Array(value.utf8))
+        await propertyCheck(count: 2000, input: Self.strings) { (value) in
+            recordingErrors { () throws in
+                let json = Self.written(value)
+                #expect(!json.dropFirst().dropLast().contains { $0 < 0x20 }, "no raw control character")
+                let back = try scanString(json)
+                #expect(Array(back.utf8) == Array(value.utf8))
+            }
         }
     }
 
     @Test("a string field of an event round-trips through the decoder")
     func eventFieldRoundTrip() async throws {
-        await propertyCheck(count: 500, input: Self.strings) { (value) throws in
-            let input = #"{"type":"series","series":"s","name":"#
-                + String(decoding: Self.written(value), as: UTF8.self) + "}"
-            guard case .series(let s) = try decodeEvent(input) else { Issue.record("not a series event"); return }
-            #expect(Array((s.name ?? "").utf8) == Array(value.utf8))
+        await propertyCheck(count: 500, input: Self.strings) { (value) in
+            recordingErrors { () throws in
+                let input = #"{"type":"series","series":"s","name":"#
+                    + String(decoding: Self.written(value), as: UTF8.self) + "}"
+                guard case .series(let s) = try decodeEvent(input) else { Issue.record("not a series event"); return }
+                #expect(Array((s.name ?? "").utf8) == Array(value.utf8))
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageCore
+import VintageTestSupport
 
 @Suite("NDJSONReader: lines, arrays and parallel pieces")
 struct NDJSONReaderTests {
@@ -136,53 +137,59 @@ struct NDJSONReaderTests {
 
     @Test("pieces cover the input at line boundaries, each starting on the right line")
     func piecesAreLineAligned() async throws {
-        await propertyCheck(count: 200, input: Self.inputs, Gen.int(in: 1...9)) { (bytes, count) throws in
-            let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            bytes.withUnsafeBufferPointer { buffer in
-                let pieces = NDJSONReader.pieces(of: buffer, count: count)
-                var expectedStart = bom
-                for piece in pieces {
-                    #expect(piece.range.lowerBound == expectedStart)
-                    #expect(!piece.range.isEmpty)
-                    #expect(piece.range.upperBound == bytes.count || bytes[piece.range.upperBound - 1] == 0x0A)
-                    #expect(piece.firstLine == 1 + bytes[0..<piece.range.lowerBound].filter { $0 == 0x0A }.count)
-                    expectedStart = piece.range.upperBound
+        await propertyCheck(count: 200, input: Self.inputs, Gen.int(in: 1...9)) { (bytes, count) in
+            recordingErrors { () throws in
+                let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                bytes.withUnsafeBufferPointer { buffer in
+                    let pieces = NDJSONReader.pieces(of: buffer, count: count)
+                    var expectedStart = bom
+                    for piece in pieces {
+                        #expect(piece.range.lowerBound == expectedStart)
+                        #expect(!piece.range.isEmpty)
+                        #expect(piece.range.upperBound == bytes.count || bytes[piece.range.upperBound - 1] == 0x0A)
+                        #expect(piece.firstLine == 1 + bytes[0..<piece.range.lowerBound].filter { $0 == 0x0A }.count)
+                        expectedStart = piece.range.upperBound
+                    }
+                    #expect(expectedStart == max(bom, bytes.count))
+                    #expect(pieces.count <= count + 1)
                 }
-                #expect(expectedStart == max(bom, bytes.count))
-                #expect(pieces.count <= count + 1)
             }
         }
     }
 
     @Test("decoding piece by piece gives the same events and line numbers as the whole input")
     func piecesAgreeWithWholeInput() async throws {
-        await propertyCheck(count: 200, input: Self.inputs, Gen.int(in: 1...9)) { (bytes, count) throws in
-            let whole = try decodeEvents(bytes: bytes)
-            let byPieces = try Self.decodeByPieces(bytes, count: count)
-            #expect(byPieces == whole)
-            #expect(whole.map(\.line) == whole.map(\.line).sorted())
+        await propertyCheck(count: 200, input: Self.inputs, Gen.int(in: 1...9)) { (bytes, count) in
+            recordingErrors { () throws in
+                let whole = try decodeEvents(bytes: bytes)
+                let byPieces = try Self.decodeByPieces(bytes, count: count)
+                #expect(byPieces == whole)
+                #expect(whole.map(\.line) == whole.map(\.line).sorted())
+            }
         }
     }
 
     @Test("a bad line is reported with the same line number whether decoded whole or by pieces")
     func piecesReportTheSameError() async throws {
-        await propertyCheck(count: 200, input: Self.inputs, Gen.int(in: 1...9), Gen.int(in: 0...40)) { (bytes, count, position) throws in
-            // Insert a bad line after the `position`-th line end (or at the end).
-            var lineEnds = bytes.indices.filter { bytes[$0] == 0x0A }
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineEnds.insert(2, at: 0) } else { lineEnds.insert(-1, at: 0) }
-            let at = lineEnds[min(position, lineEnds.count - 1)] + 1
-            var input = bytes
-            if at > 0, at == input.count, input.last != 0x0A { input.append(0x0A) }
-            let insertAt = min(at, input.count)
-            input.insert(contentsOf: Array((Self.bad + "\n").utf8), at: insertAt)
-            let badLine = 1 + input[0..<insertAt].filter { $0 == 0x0A }.count
-            var wholeError: EventInputError?
-            do throws(EventInputError) { _ = try decodeEvents(bytes: input) } catch { wholeError = error }
-            var piecesError: EventInputError?
-            do throws(EventInputError) { _ = try Self.decodeByPieces(input, count: count) } catch { piecesError = error }
-            #expect(wholeError?.line == badLine)
-            #expect(wholeError?.field == "series")
-            #expect(piecesError == wholeError)
+        await propertyCheck(count: 200, input: Self.inputs, Gen.int(in: 1...9), Gen.int(in: 0...40)) { (bytes, count, position) in
+            recordingErrors { () throws in
+                // Insert a bad line after the `position`-th line end (or at the end).
+                var lineEnds = bytes.indices.filter { bytes[$0] == 0x0A }
+                if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineEnds.insert(2, at: 0) } else { lineEnds.insert(-1, at: 0) }
+                let at = lineEnds[min(position, lineEnds.count - 1)] + 1
+                var input = bytes
+                if at > 0, at == input.count, input.last != 0x0A { input.append(0x0A) }
+                let insertAt = min(at, input.count)
+                input.insert(contentsOf: Array((Self.bad + "\n").utf8), at: insertAt)
+                let badLine = 1 + input[0..<insertAt].filter { $0 == 0x0A }.count
+                var wholeError: EventInputError?
+                do throws(EventInputError) { _ = try decodeEvents(bytes: input) } catch { wholeError = error }
+                var piecesError: EventInputError?
+                do throws(EventInputError) { _ = try Self.decodeByPieces(input, count: count) } catch { piecesError = error }
+                #expect(wholeError?.line == badLine)
+                #expect(wholeError?.field == "series")
+                #expect(piecesError == wholeError)
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 @testable import VintageCore
+import VintageTestSupport
 
 @Suite("Timestamps: ISO-8601 parsing and formatting")
 struct TimestampTests {
@@ -132,12 +133,14 @@ struct TimestampTests {
 
     @Test("formatting then parsing gives back the same microsecond, years 1 to 9999")
     func formatParseRoundTrip() async {
-        await propertyCheck(count: 2000, input: Self.instants) { (micros) throws in
-            let text = Timestamp(microseconds: micros).iso8601
-            #expect(try Timestamp(iso8601: text).microseconds == micros, "\(text)")
-            #expect(text.hasSuffix("Z"))
-            #expect(text.count == 20 || (22...27).contains(text.count), "\(text)")
-            if text.contains(".") { #expect(text.dropLast().last != "0", "trailing zero in \(text)") }
+        await propertyCheck(count: 2000, input: Self.instants) { (micros) in
+            recordingErrors { () throws in
+                let text = Timestamp(microseconds: micros).iso8601
+                #expect(try Timestamp(iso8601: text).microseconds == micros, "\(text)")
+                #expect(text.hasSuffix("Z"))
+                #expect(text.count == 20 || (22...27).contains(text.count), "\(text)")
+                if text.contains(".") { #expect(text.dropLast().last != "0", "trailing zero in \(text)") }
+            }
         }
     }
 
@@ -146,18 +149,20 @@ struct TimestampTests {
         // Keep clear of years 1 and 9999 so that local times stay four-digit years.
         let instants = Gen.int64(in: -62_000_000_000_000_000...253_000_000_000_000_000)
         let offsets = Gen.int(in: -(23 * 60 + 59)...(23 * 60 + 59))
-        await propertyCheck(count: 1000, input: instants, offsets, Gen.int(in: 0...2)) { (micros, offsetMinutes, style) throws in
-            let local = Timestamp(microseconds: micros + Int64(offsetMinutes) * 60_000_000).iso8601.dropLast()  // drop "Z"
-            let sign = offsetMinutes < 0 ? "-" : "+"
-            let h = abs(offsetMinutes) / 60, m = abs(offsetMinutes) % 60
-            let hh = h < 10 ? "0\(h)" : "\(h)", mm = m < 10 ? "0\(m)" : "\(m)"
-            let offset = switch style {
-            case 0: "\(sign)\(hh):\(mm)"
-            case 1: "\(sign)\(hh)\(mm)"
-            default: m == 0 ? "\(sign)\(hh)" : "\(sign)\(hh):\(mm)"
+        await propertyCheck(count: 1000, input: instants, offsets, Gen.int(in: 0...2)) { (micros, offsetMinutes, style) in
+            recordingErrors { () throws in
+                let local = Timestamp(microseconds: micros + Int64(offsetMinutes) * 60_000_000).iso8601.dropLast()  // drop "Z"
+                let sign = offsetMinutes < 0 ? "-" : "+"
+                let h = abs(offsetMinutes) / 60, m = abs(offsetMinutes) % 60
+                let hh = h < 10 ? "0\(h)" : "\(h)", mm = m < 10 ? "0\(m)" : "\(m)"
+                let offset = switch style {
+                case 0: "\(sign)\(hh):\(mm)"
+                case 1: "\(sign)\(hh)\(mm)"
+                default: m == 0 ? "\(sign)\(hh)" : "\(sign)\(hh):\(mm)"
+                }
+                let text = String(local) + offset
+                #expect(try Timestamp(iso8601: text).microseconds == micros, "\(text)")
             }
-            let text = String(local) + offset
-            #expect(try Timestamp(iso8601: text).microseconds == micros, "\(text)")
         }
     }
 }

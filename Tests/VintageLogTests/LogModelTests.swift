@@ -3,6 +3,7 @@ import PropertyBased
 import Testing
 import VintageCore
 @testable import VintageLog
+import VintageTestSupport
 
 /// The log's acceptance rules checked against a deliberately simple in-memory model: for
 /// random batches of definitions, observations, releases, restatements, conflicts,
@@ -146,24 +147,26 @@ import VintageCore
 
     static func check(count: Int, batches generator: Generator<[[Int]], some Sequence<[[Int]]>>) async {
         await propertyCheck(count: count, input: generator) { batches in
-            let f = try LogFixture()
-            var model = Model()
-            for (n, codes) in batches.enumerated() {
-                let batch = try LogFixture.prepare(codes.map(Self.line).joined(separator: "\n"))
-                let expected = try? model.apply(batch)
-                let actual: AppendOutcome?
-                do {
-                    actual = try f.log.append(batch, recordedAt: Timestamp(microseconds: Int64(n)))
-                } catch LogError.rejected {
-                    actual = nil
+            recordingErrors {
+                let f = try LogFixture()
+                var model = Model()
+                for (n, codes) in batches.enumerated() {
+                    let batch = try LogFixture.prepare(codes.map(Self.line).joined(separator: "\n"))
+                    let expected = try? model.apply(batch)
+                    let actual: AppendOutcome?
+                    do {
+                        actual = try f.log.append(batch, recordedAt: Timestamp(microseconds: Int64(n)))
+                    } catch LogError.rejected {
+                        actual = nil
+                    }
+                    #expect(actual.map { [$0.stored, $0.duplicates] } == expected.map { [$0.0, $0.1] }, "batch \(n): \(codes.map(Self.line))")
+                    // The index tables the appends maintain agree with verify's fold after every batch.
+                    #expect(try f.log.verify().isIntact, "batch \(n): \(codes.map(Self.line))")
                 }
-                #expect(actual.map { [$0.stored, $0.duplicates] } == expected.map { [$0.0, $0.1] }, "batch \(n): \(codes.map(Self.line))")
-                // The index tables the appends maintain agree with verify's fold after every batch.
-                #expect(try f.log.verify().isIntact, "batch \(n): \(codes.map(Self.line))")
+                #expect(try f.log.lastSeq() == Int64(model.stored.count))
+                #expect(try Self.vintages(in: f) == model.vintages.mapValues { "\($0.value.shortestText)×\($0.refs)" })
+                #expect(try f.log.verify().isIntact)
             }
-            #expect(try f.log.lastSeq() == Int64(model.stored.count))
-            #expect(try Self.vintages(in: f) == model.vintages.mapValues { "\($0.value.shortestText)×\($0.refs)" })
-            #expect(try f.log.verify().isIntact)
         }
     }
 

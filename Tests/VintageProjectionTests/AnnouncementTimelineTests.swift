@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageCore
 @testable import VintageProjection
+import VintageTestSupport
 
 /// The announcement timeline as the projection persists it (a manifest attachment): what is
 /// encoded decodes to the same rows, and damaged bytes are a typed error, never a crash.
@@ -47,10 +48,12 @@ import VintageCore
 
     @Test func aTimelineDecodesToWhatWasEncoded() async throws {
         await propertyCheck(count: 200, input: Self.timeline()) { timeline in
-            let bytes = timeline.encoded()
-            let decoded = try AnnouncementTimeline(decoding: bytes)
-            #expect(decoded == timeline)
-            #expect(decoded.encoded() == bytes)
+            recordingErrors {
+                let bytes = timeline.encoded()
+                let decoded = try AnnouncementTimeline(decoding: bytes)
+                #expect(decoded == timeline)
+                #expect(decoded.encoded() == bytes)
+            }
         }
         #expect(try AnnouncementTimeline(decoding: []) == AnnouncementTimeline())
         #expect(try AnnouncementTimeline(decoding: AnnouncementTimeline().encoded()) == AnnouncementTimeline())

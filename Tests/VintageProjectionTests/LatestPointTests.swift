@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageCore
 @testable import VintageProjection
+import VintageTestSupport
 
 /// `--latest` (and the last point of a range) from the series' end: on random series laid out
 /// as chunks (some overlapping, shuffled in the manifest) plus head rows and ended rows, the
@@ -14,25 +15,27 @@ import VintageCore
 
     @Test func latestEqualsTheLastPointOfAFullSelection() async {
         await propertyCheck(count: 200, input: Gen.int(in: 1...60), Gen.uint64(in: 0...UInt64.max)) { points, seed in
-            var rng = SplitMix(state: seed)
-            let (rows, lastSeq) = ProjectionScanTests.rows(points: points, rng: &rng)
-            try withScratchDirectory { store in
-                var projection = try ProjectionScanTests.projection(in: store, rows: rows, rng: &rng)
-                // Few points decoded first, so that chunk tails are widened and cut by ranges.
-                projection.tailCache.firstPoints = [1, 2, 3, 16].randomElement(using: &rng)!
-                let span = Int64(points) * 10
-                let bounds: [Int64?] = [nil, nil, nil, -1, 0, 5, 10, span / 2, span / 2 + 1, span - 10, span - 9, span, span + 30]
-                for _ in 0..<30 {
-                    let query = PointQuery(
-                        from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
-                        asOf: rng.next() % 2 == 0 ? nil : Int64.random(in: -1...span + 40, using: &rng),
-                        atSeq: rng.next() % 2 == 0 ? nil : Int64.random(in: 0...lastSeq + 1, using: &rng),
-                        firstRelease: rng.next() % 3 == 0, latestOnly: true)
-                    var every = query
-                    every.latestOnly = false
-                    let expected = every.points(in: rows).last.map { [$0] } ?? []
-                    #expect(try projection.points(of: Self.series, query) == expected, "\(query)")
-                    #expect(query.points(in: rows) == expected)
+            recordingErrors {
+                var rng = SplitMix(state: seed)
+                let (rows, lastSeq) = ProjectionScanTests.rows(points: points, rng: &rng)
+                try withScratchDirectory { store in
+                    var projection = try ProjectionScanTests.projection(in: store, rows: rows, rng: &rng)
+                    // Few points decoded first, so that chunk tails are widened and cut by ranges.
+                    projection.tailCache.firstPoints = [1, 2, 3, 16].randomElement(using: &rng)!
+                    let span = Int64(points) * 10
+                    let bounds: [Int64?] = [nil, nil, nil, -1, 0, 5, 10, span / 2, span / 2 + 1, span - 10, span - 9, span, span + 30]
+                    for _ in 0..<30 {
+                        let query = PointQuery(
+                            from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
+                            asOf: rng.next() % 2 == 0 ? nil : Int64.random(in: -1...span + 40, using: &rng),
+                            atSeq: rng.next() % 2 == 0 ? nil : Int64.random(in: 0...lastSeq + 1, using: &rng),
+                            firstRelease: rng.next() % 3 == 0, latestOnly: true)
+                        var every = query
+                        every.latestOnly = false
+                        let expected = every.points(in: rows).last.map { [$0] } ?? []
+                        #expect(try projection.points(of: Self.series, query) == expected, "\(query)")
+                        #expect(query.points(in: rows) == expected)
+                    }
                 }
             }
         }

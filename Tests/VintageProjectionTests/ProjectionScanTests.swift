@@ -3,6 +3,7 @@ import Testing
 import VintageColumnar
 import VintageCore
 @testable import VintageProjection
+import VintageTestSupport
 
 /// ``Projection/scanPoints(of:_:summarizing:_:)`` against ``PointQuery/points(in:)`` over
 /// every row: random series (single-row points, revisions, corrections, retractions) laid
@@ -144,25 +145,27 @@ import VintageCore
 
     @Test func scansEqualThePointsOfEveryRow() async {
         await propertyCheck(count: 150, input: Gen.int(in: 1...60), Gen.uint64(in: 0...UInt64.max)) { points, seed in
-            var rng = SplitMix(state: seed)
-            let (rows, lastSeq) = Self.rows(points: points, rng: &rng)
-            try withScratchDirectory { store in
-                var projection = try Self.projection(in: store, rows: rows, rng: &rng)
-                let span = Int64(points) * 10
-                let bounds: [Int64?] = [nil, nil, -1, 0, 5, 10, span / 2, span / 2 + 1, span - 10, span, span + 30]
-                for _ in 0..<20 {
-                    let query = PointQuery(
-                        from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
-                        asOf: rng.next() % 2 == 0 ? nil : Int64.random(in: -1...span + 40, using: &rng),
-                        atSeq: rng.next() % 2 == 0 ? nil : Int64.random(in: 0...lastSeq + 1, using: &rng),
-                        firstRelease: rng.next() % 3 == 0, latestOnly: rng.next() % 5 == 0)
-                    var unbounded = query
-                    unbounded.latestOnly = false
-                    let expected = unbounded.points(in: rows)
-                    #expect(try projection.points(of: Self.series, unbounded) == expected)
-                    let mode = rng.next() % 3
-                    _ = try Self.checkScan(&projection, query, expected: expected) { first, last in
-                        mode == 0 || (mode == 1 && (first ^ last) & 16 == 0)
+            recordingErrors {
+                var rng = SplitMix(state: seed)
+                let (rows, lastSeq) = Self.rows(points: points, rng: &rng)
+                try withScratchDirectory { store in
+                    var projection = try Self.projection(in: store, rows: rows, rng: &rng)
+                    let span = Int64(points) * 10
+                    let bounds: [Int64?] = [nil, nil, -1, 0, 5, 10, span / 2, span / 2 + 1, span - 10, span, span + 30]
+                    for _ in 0..<20 {
+                        let query = PointQuery(
+                            from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
+                            asOf: rng.next() % 2 == 0 ? nil : Int64.random(in: -1...span + 40, using: &rng),
+                            atSeq: rng.next() % 2 == 0 ? nil : Int64.random(in: 0...lastSeq + 1, using: &rng),
+                            firstRelease: rng.next() % 3 == 0, latestOnly: rng.next() % 5 == 0)
+                        var unbounded = query
+                        unbounded.latestOnly = false
+                        let expected = unbounded.points(in: rows)
+                        #expect(try projection.points(of: Self.series, unbounded) == expected)
+                        let mode = rng.next() % 3
+                        _ = try Self.checkScan(&projection, query, expected: expected) { first, last in
+                            mode == 0 || (mode == 1 && (first ^ last) & 16 == 0)
+                        }
                     }
                 }
             }
@@ -171,22 +174,24 @@ import VintageCore
 
     @Test func chunkSummariesAreTheAggregatesOfTheLatestView() async {
         await propertyCheck(count: 200, input: Gen.int(in: 1...40), Gen.uint64(in: 0...UInt64.max)) { points, seed in
-            var rng = SplitMix(state: seed)
-            let rows = Self.rows(points: points, rng: &rng).rows.sorted { $0.key < $1.key }
-            let summary = ChunkSummary(rows: rows)
-            let latest = try #require(summary.latest)
-            let selected = PointQuery().points(in: rows)
-            #expect(latest.points == (selected.isEmpty ? nil : Self.summary(of: selected[...])))
-            #expect(latest.latestRelease == rows.map(\.releasedAt).max())
-            #expect(latest.latestLogPosition == rows.flatMap { [$0.visibleFrom] + ($0.isCurrent ? [] : [$0.visibleUntil]) }.max())
-            #expect(latest.earliestRelease == rows.map(\.releasedAt).min())
-            #expect(latest.earliestVisibleFrom == rows.map(\.visibleFrom).min())
-            #expect(latest.onePerPoint == (Set(rows.map(\.validTime)).count == rows.count))
-            #expect(latest.allCurrent == rows.allSatisfy(\.isCurrent))
-            #expect(summary.first == rows.first!.validTime && summary.last == rows.last!.validTime)
-            let decoded = try #require(ChunkSummary(summary.bytes))
-            #expect(decoded == summary)
-            #expect(decoded.latest?.points?.sum.bitPattern == summary.latest?.points?.sum.bitPattern)
+            recordingErrors {
+                var rng = SplitMix(state: seed)
+                let rows = Self.rows(points: points, rng: &rng).rows.sorted { $0.key < $1.key }
+                let summary = ChunkSummary(rows: rows)
+                let latest = try #require(summary.latest)
+                let selected = PointQuery().points(in: rows)
+                #expect(latest.points == (selected.isEmpty ? nil : Self.summary(of: selected[...])))
+                #expect(latest.latestRelease == rows.map(\.releasedAt).max())
+                #expect(latest.latestLogPosition == rows.flatMap { [$0.visibleFrom] + ($0.isCurrent ? [] : [$0.visibleUntil]) }.max())
+                #expect(latest.earliestRelease == rows.map(\.releasedAt).min())
+                #expect(latest.earliestVisibleFrom == rows.map(\.visibleFrom).min())
+                #expect(latest.onePerPoint == (Set(rows.map(\.validTime)).count == rows.count))
+                #expect(latest.allCurrent == rows.allSatisfy(\.isCurrent))
+                #expect(summary.first == rows.first!.validTime && summary.last == rows.last!.validTime)
+                let decoded = try #require(ChunkSummary(summary.bytes))
+                #expect(decoded == summary)
+                #expect(decoded.latest?.points?.sum.bitPattern == summary.latest?.points?.sum.bitPattern)
+            }
         }
     }
 

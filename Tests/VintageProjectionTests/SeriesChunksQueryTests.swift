@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageColumnar
 import VintageProjection
+import VintageTestSupport
 
 /// Point queries and history answered from chunks against ``PointQuery/points(in:)`` over
 /// the same rows: rows of random valid logs (folded as in ``FoldModelTests``) and
@@ -93,16 +94,18 @@ import VintageProjection
 
     @Test func chunksOfFoldedRowsAnswerLikeTheRows() async {
         await propertyCheck(count: 400, input: Gen.uint64(in: 0...UInt64.max).array(of: 1...50), Gen.uint64(in: 0...UInt64.max)) { codes, seed in
-            let log = FoldModelTests.validLog(codes)
-            var fold = VintageFold()
-            for e in log { fold.apply(e.event, id: e.id, seq: e.seq) }
-            var rng = SplitMix(state: seed)
-            var mismatches = 0
-            for series in FoldModelTests.series {
-                mismatches += try Self.check(fold.rows(of: series), lastSeq: fold.lastSeq,
-                                             bounds: FoldModelTests.bounds, asOfs: FoldModelTests.asOfs, rng: &rng)
+            recordingErrors {
+                let log = FoldModelTests.validLog(codes)
+                var fold = VintageFold()
+                for e in log { fold.apply(e.event, id: e.id, seq: e.seq) }
+                var rng = SplitMix(state: seed)
+                var mismatches = 0
+                for series in FoldModelTests.series {
+                    mismatches += try Self.check(fold.rows(of: series), lastSeq: fold.lastSeq,
+                                                 bounds: FoldModelTests.bounds, asOfs: FoldModelTests.asOfs, rng: &rng)
+                }
+                #expect(mismatches == 0)
             }
-            #expect(mismatches == 0)
         }
     }
 
@@ -110,27 +113,29 @@ import VintageProjection
         // Up to 40 points 10 apart, 1–3 releases each, each vintage stated by 1–2 rows one
         // after another in log positions; values including -0.0.
         await propertyCheck(count: 300, input: Gen.int(in: 1...40), Gen.uint64(in: 0...UInt64.max)) { points, seed in
-            var rng = SplitMix(state: seed)
-            var rows: [VintageRow] = []
-            let values: [Double] = [-0.0, 0, 1.5, -2, 1e10, 0.1]
-            let statuses: [String?] = [nil, "preliminary", "final"]
-            for p in 0..<points {
-                for release in Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in Int64.random(in: 0...9, using: &rng) * 10 }) {
-                    var from = Int64.random(in: 1...20, using: &rng)
-                    for n in 0..<Int.random(in: 1...2, using: &rng) {
-                        let until: Int64 = n == 0 && Bool.random(using: &rng) ? from + Int64.random(in: 1...10, using: &rng) : .max
-                        rows.append(VintageRow(validTime: Int64(p) * 10, releasedAt: release, value: values.randomElement(using: &rng)!,
-                                               seq: from, visibleFrom: from, visibleUntil: until, status: statuses.randomElement(using: &rng)!))
-                        if until == .max { break }
-                        from = until + Int64.random(in: 0...2, using: &rng)
+            recordingErrors {
+                var rng = SplitMix(state: seed)
+                var rows: [VintageRow] = []
+                let values: [Double] = [-0.0, 0, 1.5, -2, 1e10, 0.1]
+                let statuses: [String?] = [nil, "preliminary", "final"]
+                for p in 0..<points {
+                    for release in Set((0..<Int.random(in: 1...3, using: &rng)).map { _ in Int64.random(in: 0...9, using: &rng) * 10 }) {
+                        var from = Int64.random(in: 1...20, using: &rng)
+                        for n in 0..<Int.random(in: 1...2, using: &rng) {
+                            let until: Int64 = n == 0 && Bool.random(using: &rng) ? from + Int64.random(in: 1...10, using: &rng) : .max
+                            rows.append(VintageRow(validTime: Int64(p) * 10, releasedAt: release, value: values.randomElement(using: &rng)!,
+                                                   seq: from, visibleFrom: from, visibleUntil: until, status: statuses.randomElement(using: &rng)!))
+                            if until == .max { break }
+                            from = until + Int64.random(in: 0...2, using: &rng)
+                        }
                     }
                 }
+                rows.shuffle(using: &rng)
+                let bounds: [Int64?] = [nil, -1, 0, 5, 10, 95, 100, 200, 401]
+                let asOfs: [Int64?] = [nil, -1, 0, 9, 10, 45, 90, 1000]
+                let mismatches = try Self.check(rows, lastSeq: 40, bounds: bounds, asOfs: asOfs, rng: &rng)
+                #expect(mismatches == 0)
             }
-            rows.shuffle(using: &rng)
-            let bounds: [Int64?] = [nil, -1, 0, 5, 10, 95, 100, 200, 401]
-            let asOfs: [Int64?] = [nil, -1, 0, 9, 10, 45, 90, 1000]
-            let mismatches = try Self.check(rows, lastSeq: 40, bounds: bounds, asOfs: asOfs, rng: &rng)
-            #expect(mismatches == 0)
         }
     }
 }

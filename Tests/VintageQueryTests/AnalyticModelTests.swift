@@ -3,6 +3,7 @@ import Testing
 import VintageCore
 import VintageProjection
 @testable import VintageQuery
+import VintageTestSupport
 
 /// The engine, fed the points of random scenarios as random mixtures of column runs and
 /// chunk summaries, must answer like the plain reference for every aggregate, bucket,
@@ -10,11 +11,13 @@ import VintageProjection
 @Suite struct AnalyticModelTests {
     @Test func engineAgreesWithTheReference() async {
         await propertyCheck(count: 600, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-            guard let scenario = Scenario.make(seed: seed) else { return }
-            var source = ModelSource(series: scenario.points, seed: seed ^ 0x5DEECE66D, vintages: scenario.vintages)
-            let engine = try scenario.query.run(on: &source, series: scenario.series)
-            let reference = Reference.run(scenario.query, series: scenario.series, points: scenario.points, vintages: scenario.vintages)
-            #expect(agree(engine, reference), "seed \(seed) \(scenario.query)\nengine \(brief(engine).prefix(40))\nreference \(brief(reference).prefix(40))")
+            recordingErrors {
+                guard let scenario = Scenario.make(seed: seed) else { return }
+                var source = ModelSource(series: scenario.points, seed: seed ^ 0x5DEECE66D, vintages: scenario.vintages)
+                let engine = try scenario.query.run(on: &source, series: scenario.series)
+                let reference = Reference.run(scenario.query, series: scenario.series, points: scenario.points, vintages: scenario.vintages)
+                #expect(agree(engine, reference), "seed \(seed) \(scenario.query)\nengine \(brief(engine).prefix(40))\nreference \(brief(reference).prefix(40))")
+            }
         }
     }
 
@@ -22,14 +25,16 @@ import VintageProjection
     /// whatever the mixture of runs and summaries.
     @Test func sumsOfFractionalValuesAgree() async {
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-            guard let scenario = Scenario.make(seed: seed, fractionalValues: true),
-                  let aggregate = scenario.query.aggregate, scenario.query.transform == nil else { return }
-            let scale = scenario.points.values.joined().reduce(0) { $0 + abs($1.value) }
-            var source = ModelSource(series: scenario.points, seed: seed)
-            let engine = try scenario.query.run(on: &source, series: scenario.series)
-            let reference = Reference.run(scenario.query, series: scenario.series, points: scenario.points)
-            _ = aggregate
-            #expect(agree(engine, reference, scale: scale), "seed \(seed) \(scenario.query)")
+            recordingErrors {
+                guard let scenario = Scenario.make(seed: seed, fractionalValues: true),
+                      let aggregate = scenario.query.aggregate, scenario.query.transform == nil else { return }
+                let scale = scenario.points.values.joined().reduce(0) { $0 + abs($1.value) }
+                var source = ModelSource(series: scenario.points, seed: seed)
+                let engine = try scenario.query.run(on: &source, series: scenario.series)
+                let reference = Reference.run(scenario.query, series: scenario.series, points: scenario.points)
+                _ = aggregate
+                #expect(agree(engine, reference, scale: scale), "seed \(seed) \(scenario.query)")
+            }
         }
     }
 

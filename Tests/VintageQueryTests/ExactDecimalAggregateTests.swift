@@ -60,59 +60,61 @@ import VintageTestSupport
 
     @Test func sumsAveragesAndDifferencesAreExactHoweverTheProjectionWasBuilt() async throws {
         await propertyCheck(count: 10, input: Gen.uint64(in: 0...UInt64.max)) { seed in
-            var rng = DecimalRandom(state: seed)
-            let (lines, latest) = Self.scenario(&rng)
-            var appended = lines, replayed = lines
-            rng.shuffle(&appended)
-            rng.shuffle(&replayed)
-            try withScratchDirectory { first in
-                try withScratchDirectory { second in
-                    var incremental = try Self.projection(in: first, appended, rowsPerChunk: Int(rng.next() % 30) + 4, replay: false, &rng)
-                    var rebuilt = try Self.projection(in: second, replayed, rowsPerChunk: Int(rng.next() % 300) + 4, replay: true, &rng)
-                    let metadata = incremental.metadata()
-                    let series = metadata.keys.sorted().map { SelectedSeries(id: $0, metadata: metadata[$0]!) }
-                    let a = series.filter { $0.id == s("a") }
+            recordingErrors {
+                var rng = DecimalRandom(state: seed)
+                let (lines, latest) = Self.scenario(&rng)
+                var appended = lines, replayed = lines
+                rng.shuffle(&appended)
+                rng.shuffle(&replayed)
+                try withScratchDirectory { first in
+                    try withScratchDirectory { second in
+                        var incremental = try Self.projection(in: first, appended, rowsPerChunk: Int(rng.next() % 30) + 4, replay: false, &rng)
+                        var rebuilt = try Self.projection(in: second, replayed, rowsPerChunk: Int(rng.next() % 300) + 4, replay: true, &rng)
+                        let metadata = incremental.metadata()
+                        let series = metadata.keys.sorted().map { SelectedSeries(id: $0, metadata: metadata[$0]!) }
+                        let a = series.filter { $0.id == s("a") }
 
-                    func both(_ query: AnalyticQuery, _ selected: [SelectedSeries]) throws -> AnalyticResult {
-                        let one = try query.run(on: &incremental, series: selected)
-                        let other = try query.run(on: &rebuilt, series: selected)
-                        // The logs hold the events in different orders: points differ in seq only.
-                        #expect(Self.withoutSeqs(one) == Self.withoutSeqs(other), "\(query): incremental \(brief(one).prefix(6)) replayed \(brief(other).prefix(6))")
-                        return one
-                    }
-                    func onlyValue(_ result: AnalyticResult) -> Double? {
-                        guard case let .aggregates(rows) = result, rows.count == 1, rows[0].count == 1 else { return nil }
-                        return rows[0].values[0]
-                    }
+                        func both(_ query: AnalyticQuery, _ selected: [SelectedSeries]) throws -> AnalyticResult {
+                            let one = try query.run(on: &incremental, series: selected)
+                            let other = try query.run(on: &rebuilt, series: selected)
+                            // The logs hold the events in different orders: points differ in seq only.
+                            #expect(Self.withoutSeqs(one) == Self.withoutSeqs(other), "\(query): incremental \(brief(one).prefix(6)) replayed \(brief(other).prefix(6))")
+                            return one
+                        }
+                        func onlyValue(_ result: AnalyticResult) -> Double? {
+                            guard case let .aggregates(rows) = result, rows.count == 1, rows[0].count == 1 else { return nil }
+                            return rows[0].values[0]
+                        }
 
-                    // Whole-range sum and average of one series, and of the group of both.
-                    let aFigures = latest["a"]!.map(\.figure), all = aFigures + latest["b"]!.map(\.figure)
-                    for (figures, selected, groupBy) in [(aFigures, a, String?.none), (all, series, "g")] {
-                        let (units, scale) = DecimalReference.sum(figures)
-                        let sum = try both(AnalyticQuery(aggregate: .sum, groupBy: groupBy), selected)
-                        #expect(onlyValue(sum)?.bitPattern == Double(DecimalReference.text(units: units, scale: scale))!.bitPattern,
-                                "sum \(onlyValue(sum) ?? .nan) ≠ \(DecimalReference.text(units: units, scale: scale))")
-                        let avg = try both(AnalyticQuery(aggregate: .avg, groupBy: groupBy), selected)
-                        let expected = Double(DecimalReference.ratioText(units, DecimalReference.power(scale) * Int64(figures.count)))!
-                        #expect(onlyValue(avg)?.bitPattern == expected.bitPattern)
-                    }
-                    // Monthly sums: each bucket exact.
-                    guard case let .aggregates(monthly) = try both(AnalyticQuery(aggregate: .sum, bucket: .calendarMonths(1)), a) else { return }
-                    for k in 0..<monthly[0].count {
-                        let start = monthly[0].times![k], end = Bucket.calendarMonths(1).next(after: start)
-                        let (units, scale) = DecimalReference.sum(latest["a"]!.filter { $0.day >= start && $0.day < end }.map(\.figure))
-                        #expect(monthly[0].values[k].bitPattern == Double(DecimalReference.text(units: units, scale: scale))!.bitPattern)
-                    }
-                    _ = try both(AnalyticQuery(aggregate: .avg, bucket: .isoWeek, groupBy: "g"), series)
-                    // Differences between consecutive points: exact.
-                    guard case let .points(diffs) = try both(AnalyticQuery(transform: .diff), a) else { return }
-                    let points = latest["a"]!
-                    #expect(diffs[0].points.count == points.count - 1)
-                    for (k, row) in diffs[0].points.enumerated() {
-                        let x = points[k + 1].figure, y = points[k].figure
-                        let common = max(x.decimals, y.decimals)
-                        let units = x.units * DecimalReference.power(common - x.decimals) - y.units * DecimalReference.power(common - y.decimals)
-                        #expect(row.value.bitPattern == Double(DecimalReference.text(units: units, scale: common))!.bitPattern, "\(x.text) − \(y.text)")
+                        // Whole-range sum and average of one series, and of the group of both.
+                        let aFigures = latest["a"]!.map(\.figure), all = aFigures + latest["b"]!.map(\.figure)
+                        for (figures, selected, groupBy) in [(aFigures, a, String?.none), (all, series, "g")] {
+                            let (units, scale) = DecimalReference.sum(figures)
+                            let sum = try both(AnalyticQuery(aggregate: .sum, groupBy: groupBy), selected)
+                            #expect(onlyValue(sum)?.bitPattern == Double(DecimalReference.text(units: units, scale: scale))!.bitPattern,
+                                    "sum \(onlyValue(sum) ?? .nan) ≠ \(DecimalReference.text(units: units, scale: scale))")
+                            let avg = try both(AnalyticQuery(aggregate: .avg, groupBy: groupBy), selected)
+                            let expected = Double(DecimalReference.ratioText(units, DecimalReference.power(scale) * Int64(figures.count)))!
+                            #expect(onlyValue(avg)?.bitPattern == expected.bitPattern)
+                        }
+                        // Monthly sums: each bucket exact.
+                        guard case let .aggregates(monthly) = try both(AnalyticQuery(aggregate: .sum, bucket: .calendarMonths(1)), a) else { return }
+                        for k in 0..<monthly[0].count {
+                            let start = monthly[0].times![k], end = Bucket.calendarMonths(1).next(after: start)
+                            let (units, scale) = DecimalReference.sum(latest["a"]!.filter { $0.day >= start && $0.day < end }.map(\.figure))
+                            #expect(monthly[0].values[k].bitPattern == Double(DecimalReference.text(units: units, scale: scale))!.bitPattern)
+                        }
+                        _ = try both(AnalyticQuery(aggregate: .avg, bucket: .isoWeek, groupBy: "g"), series)
+                        // Differences between consecutive points: exact.
+                        guard case let .points(diffs) = try both(AnalyticQuery(transform: .diff), a) else { return }
+                        let points = latest["a"]!
+                        #expect(diffs[0].points.count == points.count - 1)
+                        for (k, row) in diffs[0].points.enumerated() {
+                            let x = points[k + 1].figure, y = points[k].figure
+                            let common = max(x.decimals, y.decimals)
+                            let units = x.units * DecimalReference.power(common - x.decimals) - y.units * DecimalReference.power(common - y.decimals)
+                            #expect(row.value.bitPattern == Double(DecimalReference.text(units: units, scale: common))!.bitPattern, "\(x.text) − \(y.text)")
+                        }
                     }
                 }
             }
