@@ -29,5 +29,6 @@ struct UpgradeCommand: ParsableCommand {
         }
         let ratio = report.bytesAfter > 0 ? Double(report.bytesBefore) / Double(report.bytesAfter) : 0
         print("upgraded \(report.events) events from store format \(report.fromFormat) to \(Store.formatVersion): log \(report.bytesBefore) bytes before, \(report.bytesAfter) after (\(ratio < 10 ? String(Double(Int(ratio * 10)) / 10) : String(Int(ratio)))x smaller)")
+        Terminal.writeError("vintage: the hash chain is new: heads recorded before the upgrade no longer match; `vintage verify` prints the new one")
     }
 }

@@ -34,6 +34,9 @@ struct VerifyCommand: ParsableCommand {
         if let expected {
             let found = try store.head(at: expected.seq)
             guard let found else {
+                if try store.lastSeq() >= expected.seq {
+                    Terminal.fail("the log holds no head at seq \(expected.seq), the expected head \(expected): no record batch ends there (a head printed by verify ends one; a head recorded before `vintage upgrade` does not match the converted log)", status: 3)
+                }
                 Terminal.fail("the log holds no event seq \(expected.seq), the expected head \(expected): events were removed or the log was replaced", status: 3)
             }
             guard found == expected else {

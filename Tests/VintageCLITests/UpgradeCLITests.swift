@@ -82,6 +82,24 @@ import Testing
         #expect(try v.run(["log", "--format", "json"]).stdout == (try Self.text("log.ndjson")))
     }
 
+    @Test func headsRecordedBeforeTheUpgradeNoLongerMatch() throws {
+        let v = try Self.formatOneStore()
+        defer { v.remove() }
+        let before = try v.run(["verify"]).stdout
+        let head = try #require(before.split(separator: "\n").first { $0.hasPrefix("head: ") }?.dropFirst(6))
+        let upgraded = try v.run(["upgrade"])
+        #expect(upgraded.stderr.contains("heads recorded before the upgrade no longer match"), "\(upgraded.stderr)")
+        let old = try v.run(["verify", "--expect", String(head)])
+        #expect(old.status == 3 && old.stderr.contains("rewritten"), "\(old.stderr)")
+        // Seq 5 is inside the converted log's only batch: no head ends there.
+        let inside = try v.run(["verify", "--expect", "5:" + String(repeating: "0", count: 64)])
+        #expect(inside.status == 3 && inside.stderr.contains("no record batch ends there"), "\(inside.stderr)")
+        let now = try v.run(["verify"]).stdout
+        let newHead = try #require(now.split(separator: "\n").first { $0.hasPrefix("head: ") }?.dropFirst(6))
+        #expect(newHead.hasPrefix("13:") && newHead != head)
+        #expect(try v.run(["verify", "--expect", String(newHead)]).status == 0)
+    }
+
     @Test func theFixtureIsTheStoreItsInputsMake() throws {
         // The fixture's inputs, appended to a new store, give the same events (the ids and
         // bodies; recording times differ): format 2 stores what format 1 stored.
