@@ -3,17 +3,6 @@ import VintageCore
 /// What the log's index tables must hold, worked out by a plain in-memory fold of the events
 /// in seq order. `verify` compares it with the tables, which appends maintain incrementally.
 struct LogIndexFold {
-    /// A vintage: series, period start, release time.
-    struct VintageKey: Hashable, Comparable {
-        var series: String
-        var period: Int64
-        var releasedAt: Int64
-
-        static func < (a: VintageKey, b: VintageKey) -> Bool {
-            (a.series, a.period, a.releasedAt) < (b.series, b.period, b.releasedAt)
-        }
-    }
-
     /// Live definitions per series id (ids ever defined stay, possibly at 0).
     private(set) var definitions: [String: Int64] = [:]
     /// Value and number of live statements per vintage (format 1 only: see ``tracksVintages``).
@@ -104,7 +93,7 @@ struct LogIndexFold {
         event.forEachFigure { _, f in
             figures[f.series.rawValue, default: 0] += 1
             guard tracksVintages else { return }
-            let key = VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds)
+            let key = VintageKey(f)
             vintages[key] = (vintages[key]?.value ?? f.value, (vintages[key]?.refs ?? 0) + 1)
         }
     }
@@ -118,7 +107,7 @@ struct LogIndexFold {
         event.forEachFigure { _, f in
             figures[f.series.rawValue, default: 0] -= 1
             guard tracksVintages else { return }
-            let key = VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds)
+            let key = VintageKey(f)
             guard let existing = vintages[key] else { return }
             vintages[key] = existing.refs > 1 ? (existing.value, existing.refs - 1) : nil
         }
@@ -129,7 +118,7 @@ extension SQLiteEventLog {
     /// Every vintage the events in force state, with its value and the number of events
     /// stating it: the vintage state the append rules keep, worked out by folding the whole
     /// log (for tests and diagnosis; appends never call it).
-    func liveVintages() throws -> [LogIndexFold.VintageKey: (value: Double, refs: Int64)] {
+    func liveVintages() throws -> [VintageKey: (value: Double, refs: Int64)] {
         var fold = LogIndexFold()
         try forEachStoredEvent(fromSeq: 1) { stored in
             try fold.apply(try stored.event(), id: stored.id, seq: stored.seq) { seq in try storedEvent(at: seq)?.event() }

@@ -152,7 +152,7 @@ extension LogRules {
         for (i, event) in batch.values.enumerated() {
             let seq = first + Int64(i)
             Self.forEachHeldFigure(of: event) { f in
-                map[VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds),
+                map[VintageKey(f),
                     default: []].append(Holder(seq: seq, value: f.value))
             }
         }
@@ -163,7 +163,7 @@ extension LogRules {
 
     private static func indexFigures(of event: Event, at index: Int, into map: inout [VintageKey: [Int]]) {
         forEachHeldFigure(of: event) { f in
-            let key = VintageKey(series: f.series.rawValue, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds)
+            let key = VintageKey(f)
             if map[key]?.last != index { map[key, default: []].append(index) }
         }
     }
@@ -201,14 +201,14 @@ extension Event {
     }
 
     /// The vintage of the event's first figure (not counting a correction's replacement).
-    var firstVintage: LogRules.VintageKey? {
+    var firstVintage: VintageKey? {
         switch self {
         case .observation(let o):
-            LogRules.VintageKey(series: o.series.rawValue, period: o.period.start.microseconds, releasedAt: o.releasedAt.microseconds)
+            VintageKey(series: o.series.rawValue, period: o.period.start.microseconds, releasedAt: o.releasedAt.microseconds)
         case .release(let r):
-            r.entries.first.map { LogRules.VintageKey(series: $0.series.rawValue, period: $0.period.start.microseconds, releasedAt: r.releasedAt.microseconds) }
+            r.entries.first.map { VintageKey(series: $0.series.rawValue, period: $0.period.start.microseconds, releasedAt: r.releasedAt.microseconds) }
         case .announcement(let a):
-            a.step.map { LogRules.VintageKey(series: $0.series.rawValue, period: $0.effective.start.microseconds, releasedAt: a.releasedAt.microseconds) }
+            a.step.map { VintageKey(series: $0.series.rawValue, period: $0.effective.start.microseconds, releasedAt: a.releasedAt.microseconds) }
         case .series, .correction, .retraction: nil
         }
     }

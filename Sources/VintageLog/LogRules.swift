@@ -30,13 +30,6 @@ struct LogRules {
         var changed = false
     }
 
-    /// A figure's vintage.
-    struct VintageKey: Hashable {
-        var series: String
-        var period: Int64
-        var releasedAt: Int64
-    }
-
     /// An event holding a vintage, and the value it gives it.
     struct Holder {
         var seq: Int64

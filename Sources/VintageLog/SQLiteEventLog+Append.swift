@@ -160,35 +160,16 @@ struct AppendTransaction {
         previousLink = link
 
         let ids = log.sql.insertEventID
-        var ranges: [Int64: (low: Int64, high: Int64)] = [:]
-        var lastSeries: (id: String, number: Int64)?
-        for (i, e) in events.enumerated() {
-            if !e.idIsDerived || !e.event.hasFigures {
-                try ids.bind(1, e.idKey)
-                try ids.bind(2, first + Int64(i))
-                try ids.step()
-                ids.reset()
-            }
-            LogRules.forEachHeldFigure(of: e.event) { f in
-                let number: Int64
-                if let known = lastSeries, known.id == f.series.rawValue {
-                    number = known.number
-                } else {
-                    // Every figure accepted names a defined series, which has a row.
-                    number = rules.state(of: f.series.rawValue)!.number
-                    lastSeries = (f.series.rawValue, number)
-                }
-                let t = f.releasedAt.microseconds
-                if let r = ranges[number] {
-                    ranges[number] = (min(r.low, t), max(r.high, t))
-                } else {
-                    ranges[number] = (t, t)
-                }
-            }
+        for (i, e) in events.enumerated() where !e.idIsDerived || !e.event.hasFigures {
+            try ids.bind(1, e.idKey)
+            try ids.bind(2, first + Int64(i))
+            try ids.step()
+            ids.reset()
         }
         let posting = log.sql.insertPosting
-        for (number, range) in ranges {
-            try posting.bind(1, number)
+        for (series, range) in seriesReleaseRanges(of: events.lazy.map(\.event)) {
+            // Every figure accepted names a defined series, which has a row.
+            try posting.bind(1, rules.state(of: series)!.number)
             try posting.bind(2, first)
             try posting.bind(3, range.low)
             try posting.bind(4, range.high)

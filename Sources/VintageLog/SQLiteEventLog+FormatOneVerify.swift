@@ -68,10 +68,10 @@ extension SQLiteEventLog {
         if definitions != fold.definitions {
             problems.append("index table series disagrees with the log (series definitions counted differently)")
         }
-        var vintages: [LogIndexFold.VintageKey: (value: Double, refs: Int64)] = [:]
+        var vintages: [VintageKey: (value: Double, refs: Int64)] = [:]
         let rows = try db.prepare("SELECT series_no, period, released_at, value, refs FROM vintages", persistent: false)
         while try rows.step() {
-            let key = LogIndexFold.VintageKey(series: seriesNames[rows.int64(0)] ?? "?", period: rows.int64(1), releasedAt: rows.int64(2))
+            let key = VintageKey(series: seriesNames[rows.int64(0)] ?? "?", period: rows.int64(1), releasedAt: rows.int64(2))
             vintages[key] = (rows.double(3), rows.int64(4))
         }
         let expected = fold.vintages

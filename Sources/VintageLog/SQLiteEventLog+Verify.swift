@@ -69,12 +69,8 @@ extension SQLiteEventLog {
                     try fold.apply(decoded, id: stored.id, seq: stored.seq) { seq in
                         try self.batch(holding: seq).flatMap { b in b.index(of: seq).map { b.values[$0] } }
                     }
-                    LogRules.forEachHeldFigure(of: decoded) { f in
-                        let t = f.releasedAt.microseconds
-                        let range = postings[f.series.rawValue, default: [:]][row.firstSeq]
-                        postings[f.series.rawValue, default: [:]][row.firstSeq] = range.map { (min($0.low, t), max($0.high, t)) } ?? (t, t)
-                    }
                 }
+                for (series, range) in seriesReleaseRanges(of: batch.values) { postings[series, default: [:]][row.firstSeq] = range }
                 if digest.finalize() != row.digest {
                     guard report("\(seqs): the batch's digest does not match its events") else { return false }
                 }
