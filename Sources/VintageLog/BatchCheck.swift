@@ -116,7 +116,7 @@ struct BatchCheck: Sendable {
                     return
                 }
                 let value = values[index]
-                if value.type != type || !value.canonicalJSON.elementsEqual(json) {
+                if value.type != type || !Self.same(value.canonicalJSON, json) {
                     problems.append("seq \(seq) (id \(id())): the batch's columns and its canonical form disagree")
                 }
                 if let explicitID, explicitID == EventID(derivedFromContentHash: checksum.bytes) {
@@ -197,6 +197,13 @@ struct BatchCheck: Sendable {
             }
         }
         return Int64(bitPattern: hash)
+    }
+
+    /// Whether `a` and `b` hold the same bytes.
+    static func same(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let base = b.baseAddress, !a.isEmpty else { return true }
+        return a.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, a.count) == 0 }
     }
 
     /// The cores online (at least 1).

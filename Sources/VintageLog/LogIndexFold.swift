@@ -22,8 +22,9 @@ struct LogIndexFold {
     private(set) var frequencies: [String: [Int64: String]] = [:]
     /// The id key of each event, by seq − 1.
     private(set) var idKeys: [Int64] = []
-    /// The latest seq of each id key.
-    private var seqOfKey: [Int64: Int64] = [:]
+    /// The latest seq of each id key: made from ``idKeys`` when first needed (by the first
+    /// correction or retraction, or a gap in the seqs), then kept up to date.
+    private var seqOfKey: [Int64: Int64]?
     /// Every seq of each id key that more than one event has (a collision of two ids, or
     /// one id logged twice in a damaged log), in log order.
     private var sharedKeys: [Int64: [Int64]] = [:]
@@ -68,8 +69,21 @@ struct LogIndexFold {
     /// Notes the id key of the event at `seq` (the next one), for an event that is not
     /// applied (see ``addFigures(series:count:lastReleased:)``).
     mutating func noteID(key: Int64, seq: Int64) {
+        // Until the table is made, the event at `idKeys[i]` is seq i + 1.
+        if seqOfKey == nil, seq != Int64(idKeys.count) + 1 { makeKeyTable() }
         idKeys.append(key)
-        if let earlier = seqOfKey.updateValue(seq, forKey: key) { sharedKeys[key, default: [earlier]].append(seq) }
+        if seqOfKey != nil { insert(key: key, seq: seq) }
+    }
+
+    /// Makes ``seqOfKey`` from ``idKeys`` (the events seq 1, 2, … so far).
+    private mutating func makeKeyTable() {
+        guard seqOfKey == nil else { return }
+        seqOfKey = Dictionary(minimumCapacity: idKeys.count * 2)
+        for (i, key) in idKeys.enumerated() { insert(key: key, seq: Int64(i) + 1) }
+    }
+
+    private mutating func insert(key: Int64, seq: Int64) {
+        if let earlier = seqOfKey!.updateValue(seq, forKey: key) { sharedKeys[key, default: [earlier]].append(seq) }
     }
 
     /// Adds `count` figures of `series` stated by observations, releases or announcements
@@ -85,9 +99,10 @@ struct LogIndexFold {
 
     /// The seq of the latest event so far with id `id`: found by its key, and confirmed by
     /// reading the event's id back (keys can collide).
-    private func latestSeq(of id: EventID, _ eventAt: (Int64) throws -> (event: Event, id: EventID)?) rethrows -> Int64? {
+    private mutating func latestSeq(of id: EventID, _ eventAt: (Int64) throws -> (event: Event, id: EventID)?) rethrows -> Int64? {
+        makeKeyTable()
         let key = id.indexKey
-        guard let latest = seqOfKey[key] else { return nil }
+        guard let latest = seqOfKey![key] else { return nil }
         for seq in (sharedKeys[key] ?? [latest]).reversed() where try eventAt(seq)?.id == id { return seq }
         return nil
     }

@@ -73,5 +73,11 @@ import VintageCore
         shared.apply(correction, id: EventID(unchecked: "r"), seq: 4, eventAt: eventAt)
         #expect(shared.overrides == [2: 4])
         #expect(shared.targets == [2: target])
+
+        // Seqs that do not start at 1 (a damaged log): ids are still found by their seq.
+        var gapped = LogIndexFold()
+        gapped.apply(observation, id: target, seq: 2, eventAt: eventAt)
+        gapped.apply(correction, id: EventID(unchecked: "r"), seq: 7, eventAt: eventAt)
+        #expect(gapped.overrides == [2: 7])
     }
 }
