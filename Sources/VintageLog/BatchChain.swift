@@ -19,7 +19,12 @@ enum BatchChain {
 
         /// Adds the next event: its checksum and, when given, its id.
         mutating func add(checksum: [UInt8], explicitID: EventID?) {
-            checksum.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            checksum.withUnsafeBytes { add(checksum: $0, explicitID: explicitID) }
+        }
+
+        /// ``add(checksum:explicitID:)`` for a checksum in any buffer.
+        mutating func add(checksum: UnsafeRawBufferPointer, explicitID: EventID?) {
+            hasher.update(bufferPointer: checksum)
             guard let explicitID else {
                 withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
                 return
@@ -39,15 +44,21 @@ enum BatchChain {
     /// The link of a batch, given the previous batch's link.
     static func link(previous: [UInt8], firstSeq: Int64, lastSeq: Int64, recordedAt: Timestamp,
                      digest: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {
-        var bodyHash = SHA256()
-        bodyHash.update(bufferPointer: body)
+        link(previous: previous, firstSeq: firstSeq, lastSeq: lastSeq, recordedAt: recordedAt, digest: digest,
+             bodyHash: SHA256.digest(of: body))
+    }
+
+    /// ``link(previous:firstSeq:lastSeq:recordedAt:digest:body:)`` given the SHA-256 of the
+    /// batch's bytes (worked out beforehand, on any thread).
+    static func link(previous: [UInt8], firstSeq: Int64, lastSeq: Int64, recordedAt: Timestamp,
+                     digest: [UInt8], bodyHash: SHA256.Digest) -> [UInt8] {
         var hasher = SHA256()
         previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: firstSeq.littleEndian) { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: lastSeq.littleEndian) { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: recordedAt.microseconds.littleEndian) { hasher.update(bufferPointer: $0) }
         digest.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        bodyHash.finalize().withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        bodyHash.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return hasher.finalize()
     }
 }

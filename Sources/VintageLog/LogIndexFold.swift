@@ -22,17 +22,21 @@ struct LogIndexFold {
     private(set) var frequencies: [String: [Int64: String]] = [:]
     /// The id key of each event, by seq − 1.
     private(set) var idKeys: [Int64] = []
-    private var seqOfID: [EventID: Int64] = [:]
+    /// The latest seq of each id key: made from ``idKeys`` when first needed (by the first
+    /// correction or retraction, or a gap in the seqs), then kept up to date.
+    private var seqOfKey: [Int64: Int64]?
+    /// Every seq of each id key that more than one event has (a collision of two ids, or
+    /// one id logged twice in a damaged log), in log order.
+    private var sharedKeys: [Int64: [Int64]] = [:]
 
     /// Applies the event stored at `seq` (the log already accepted it). `eventAt` reads an
-    /// earlier event back (for the targets of corrections and retractions, which are rare,
-    /// so the fold need not keep every event in memory).
-    mutating func apply(_ event: Event, id: EventID, seq: Int64, eventAt: (Int64) throws -> Event?) rethrows {
-        seqOfID[id] = seq
-        idKeys.append(id.indexKey)
+    /// earlier event and its id back (for the targets of corrections and retractions, which
+    /// are rare, so the fold need not keep every event, nor every id, in memory).
+    mutating func apply(_ event: Event, id: EventID, seq: Int64, eventAt: (Int64) throws -> (event: Event, id: EventID)?) rethrows {
+        noteID(key: id.indexKey, seq: seq)
         switch event {
         case .correction(let c):
-            guard let target = seqOfID[c.target] else { return }
+            guard let target = try latestSeq(of: c.target, eventAt) else { return }
             targets[target] = c.target
             c.replacement.forEachFigure { _, f in noteReleased(f) }
             let current = try currentEvent(of: target, eventAt)
@@ -49,7 +53,7 @@ struct LogIndexFold {
             }
             overrides[target] = seq
         case .retraction(let r):
-            guard let target = seqOfID[r.target] else { return }
+            guard let target = try latestSeq(of: r.target, eventAt) else { return }
             targets[target] = r.target
             let current = try currentEvent(of: target, eventAt)
             setFrequency(of: current, owner: target, to: nil)
@@ -60,6 +64,47 @@ struct LogIndexFold {
             event.forEachFigure { _, f in noteReleased(f) }
             add(event)
         }
+    }
+
+    /// Notes the id key of the event at `seq` (the next one), for an event that is not
+    /// applied (see ``addFigures(series:count:lastReleased:)``).
+    mutating func noteID(key: Int64, seq: Int64) {
+        // Until the table is made, the event at `idKeys[i]` is seq i + 1.
+        if seqOfKey == nil, seq != Int64(idKeys.count) + 1 { makeKeyTable() }
+        idKeys.append(key)
+        if seqOfKey != nil { insert(key: key, seq: seq) }
+    }
+
+    /// Makes ``seqOfKey`` from ``idKeys`` (the events seq 1, 2, … so far).
+    private mutating func makeKeyTable() {
+        guard seqOfKey == nil else { return }
+        seqOfKey = Dictionary(minimumCapacity: idKeys.count * 2)
+        for (i, key) in idKeys.enumerated() { insert(key: key, seq: Int64(i) + 1) }
+    }
+
+    private mutating func insert(key: Int64, seq: Int64) {
+        if let earlier = seqOfKey!.updateValue(seq, forKey: key) { sharedKeys[key, default: [earlier]].append(seq) }
+    }
+
+    /// Adds `count` figures of `series` stated by observations, releases or announcements
+    /// (not corrections), the latest released at `lastReleased`: what applying those events
+    /// one by one adds (the counts add up and the release times take their maximum, so the
+    /// figures of a batch's events may be added together, in any order, around the batch's
+    /// applied events).
+    mutating func addFigures(series: String, count: Int64, lastReleased t: Int64) {
+        figures[series, default: 0] += count
+        if let last = lastReleased[series], last >= t { return }
+        lastReleased[series] = t
+    }
+
+    /// The seq of the latest event so far with id `id`: found by its key, and confirmed by
+    /// reading the event's id back (keys can collide).
+    private mutating func latestSeq(of id: EventID, _ eventAt: (Int64) throws -> (event: Event, id: EventID)?) rethrows -> Int64? {
+        makeKeyTable()
+        let key = id.indexKey
+        guard let latest = seqOfKey![key] else { return nil }
+        for seq in (sharedKeys[key] ?? [latest]).reversed() where try eventAt(seq)?.id == id { return seq }
+        return nil
     }
 
     private mutating func noteReleased(_ f: Figure) {
@@ -79,9 +124,9 @@ struct LogIndexFold {
         }
     }
 
-    private func currentEvent(of target: Int64, _ eventAt: (Int64) throws -> Event?) rethrows -> Event? {
-        guard let by = overrides[target] else { return try eventAt(target) }
-        if case .correction(let c) = try eventAt(by) { return c.replacement }
+    private func currentEvent(of target: Int64, _ eventAt: (Int64) throws -> (event: Event, id: EventID)?) rethrows -> Event? {
+        guard let by = overrides[target] else { return try eventAt(target)?.event }
+        if case .correction(let c) = try eventAt(by)?.event { return c.replacement }
         return nil
     }
 
@@ -121,7 +166,9 @@ extension SQLiteEventLog {
     func liveVintages() throws -> [VintageKey: (value: Double, refs: Int64)] {
         var fold = LogIndexFold()
         try forEachStoredEvent(fromSeq: 1) { stored in
-            try fold.apply(try stored.event(), id: stored.id, seq: stored.seq) { seq in try storedEvent(at: seq)?.event() }
+            try fold.apply(try stored.event(), id: stored.id, seq: stored.seq) { seq in
+                try storedEvent(at: seq).map { (try $0.event(), $0.id) }
+            }
         }
         return fold.vintages
     }

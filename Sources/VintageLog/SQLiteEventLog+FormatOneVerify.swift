@@ -26,7 +26,7 @@ extension SQLiteEventLog {
                 }
                 if let decoded = try? event.event() {
                     try fold.apply(decoded, id: event.id, seq: event.seq) { seq in
-                        try formatOneLookUpEvent(at: seq).map { try $0.event() }
+                        try formatOneLookUpEvent(at: seq).map { (try $0.event(), $0.id) }
                     }
                     if decoded.canonicalJSON != event.body {
                         guard report("seq \(event.seq) (id \(event.id)): stored event is not in canonical form") else { return false }

@@ -6,67 +6,83 @@ extension Projection {
     /// correction notes), the statements no row shows, the catalog, the announcement timeline
     /// and the applied corrections. At most `limit` problems, each one line; empty when they agree.
     /// Damaged files are reported too (as problems, not thrown).
+    ///
+    /// The fold is the one `replay` rebuilds the projection with (``ReplayFold``, reading the
+    /// log in ranges on every core), kept in memory: nothing is written.
     public mutating func disagreements(withFoldOf log: some ProjectionLogReader, limit: Int = 20) throws(ProjectionError) -> [String] {
-        let (fold, reference, last) = try foldWholeLog(log)
+        let (expected, folded, last) = try foldWholeLog(log)
+        var reference = folded
         var problems: [String] = []
         func report(_ problem: String) { if problems.count < limit { problems.append(problem) } }
         if logSeq != last { report("projection reflects seq \(logSeq), the log ends at seq \(last)") }
-        let unshown = fold.allUnshownStatements()
-        let all = Set(fold.seriesIDs.filter { !fold.rows(of: $0).isEmpty }).union(manifest.series.keys)
+        let all = Set(expected.rows.filter { !$0.value.isEmpty }.keys).union(manifest.series.keys)
+        let notes = RecentEventsReader(log)
         for series in all.sorted() {
-            let expected = fold.rows(of: series).sorted { $0.key < $1.key }
+            let expectedRows = expected.rows[series] ?? []
             let found: [VintageRow]
-            do { found = try annotatedRows(of: series, log: log) } catch {
+            do { found = try annotatedRows(of: series, log: notes) } catch {
                 report("series '\(series)': \(error)")
                 continue
             }
-            if expected != found {
-                if expected.count != found.count {
-                    report("series '\(series)': \(found.count) rows in the projection, \(expected.count) in a fold of the log")
-                } else if let i = expected.indices.first(where: { expected[$0] != found[$0] }) {
-                    report("series '\(series)': row \(i) is \(Self.describe(found[i])) in the projection, \(Self.describe(expected[i])) in a fold of the log")
+            if expectedRows != found {
+                if expectedRows.count != found.count {
+                    report("series '\(series)': \(found.count) rows in the projection, \(expectedRows.count) in a fold of the log")
+                } else if let i = expectedRows.indices.first(where: { expectedRows[$0] != found[$0] }) {
+                    report("series '\(series)': row \(i) is \(Self.describe(found[i])) in the projection, \(Self.describe(expectedRows[i])) in a fold of the log")
                 }
             }
             let heldUnshown = (try? head(of: series).unshown) ?? []
-            if Set(heldUnshown) != Set(unshown[series] ?? []) {
+            if Set(heldUnshown) != Set(expected.unshown[series] ?? []) {
                 report("series '\(series)': restatements kept beside the rows differ from a fold of the log")
             }
         }
         if catalog != reference.catalog { report("series definitions differ from a fold of the log") }
+        let foldRows: [AnnouncementRow]
+        do { foldRows = try reference.announcementTimeline().rows } catch {
+            report("announcement timeline of a fold of the log: \(error)")
+            foldRows = []
+        }
         let held: [AnnouncementRow]
         do { held = try announcementTimeline().rows } catch {
             report("announcement timeline: \(error)")
-            held = fold.announcementRows
+            held = foldRows
         }
-        if held != fold.announcementRows {
-            if held.count != fold.announcementRows.count {
-                report("announcement timeline: \(held.count) rows in the projection, \(fold.announcementRows.count) in a fold of the log")
-            } else if let i = held.indices.first(where: { held[$0] != fold.announcementRows[$0] }) {
-                report("announcement timeline: row \(i) is \(Self.describe(held[i])) in the projection, \(Self.describe(fold.announcementRows[i])) in a fold of the log")
+        if held != foldRows {
+            if held.count != foldRows.count {
+                report("announcement timeline: \(held.count) rows in the projection, \(foldRows.count) in a fold of the log")
+            } else if let i = held.indices.first(where: { held[$0] != foldRows[$0] }) {
+                report("announcement timeline: row \(i) is \(Self.describe(held[i])) in the projection, \(Self.describe(foldRows[i])) in a fold of the log")
             }
         }
         if corrections.entries != reference.corrections.entries { report("applied corrections differ from a fold of the log") }
         return problems
     }
 
-    /// A fresh fold of every event of the log, an empty projection of this directory holding
-    /// the catalog and correction index of that fold, and the last seq folded.
-    func foldWholeLog(_ log: some ProjectionLogReader) throws(ProjectionError) -> (VintageFold, Projection, Int64) {
-        var fold = VintageFold()
+    /// A fresh fold of every event of the log, as `replay` folds it (the rows and unshown
+    /// statements of every series), an empty in-memory projection of this directory holding
+    /// the catalog, announcement timeline and correction index of that fold, and the last seq
+    /// folded. Correction targets are the fold's own (its ids in log order), not the log's
+    /// id index.
+    func foldWholeLog(_ log: some ProjectionLogReader) throws(ProjectionError) -> (ReplayOutcome, Projection, Int64) {
         var fresh = try Projection(directory: directory, manifest: ProjectionManifest())
-        var last: Int64 = 0
+        let outcome: ReplayOutcome
+        let last: Int64
         do {
-            try log.forEachEvent(after: 0) { e in
-                fold.apply(e.event, id: e.id, seq: e.seq)
-                fresh.record(e) { fold.ownerSeq(of: $0) }
-                last = e.seq
+            let range = try Self.readAndFold(log, progress: nil)
+            last = range.fold.lastSeq
+            outcome = range.fold.finishForRebuild()
+            var targets: [Int64: Int64] = [:]
+            for (correction, target) in outcome.targets { targets[correction] = target }
+            for e in range.recorded {
+                let event = try Event(canonicalJSON: e.json)
+                fresh.record(SequencedEvent(event: event, id: e.id, seq: e.seq)) { _ in targets[e.seq] }
             }
         } catch let error as ProjectionError {
             throw error
         } catch {
             throw .log(error)
         }
-        return (fold, fresh, last)
+        return (outcome, fresh, last)
     }
 
     static func describe(_ row: AnnouncementRow) -> String {
