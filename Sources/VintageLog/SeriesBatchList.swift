@@ -4,14 +4,14 @@
 ///
 /// Format 2 kept one SQLite row per (series, batch) — 25 bytes of payload and two 8-byte
 /// timestamps each, 0.52 bytes per vintage on `tools/datagen trade`; a list of them costs
-/// about 7 bytes a batch. The row's key is the series and its first batch's `first_seq`; its
+/// about 4 to 10 bytes a batch. The row's key is the series and its first batch's `first_seq`; its
 /// `min_released` and `max_released` columns span every entry, so a look-up selects only
 /// the lists that can hold a release time, then decodes them.
 ///
 /// Blob layout (integers LEB128, signed ones zigzagged, differences wrapping):
 ///
 /// ```
-/// unit u8 (0, 3 or 6: every time is a multiple of 10^unit microseconds and stored divided by it)
+/// unit u8 (0 µs, 1 ms, 2 s, 3 days: every time is a multiple of the unit and stored divided by it)
 /// count varuint (1 ... capacity)
 /// per entry: first_seq − previous first_seq (varuint; the first entry's is its first_seq − the row's, 0)
 ///            low − previous high (varint; the first entry's low itself)
@@ -29,6 +29,10 @@ struct SeriesBatchList: Equatable {
     /// rewrites at most this many entries per series.
     static let capacity = 64
 
+    /// The time units a list may store its times in, by code: µs, ms, seconds, days (the
+    /// coarsest that divides every time of the list is used).
+    static let units: [Int64] = [1, 1000, 1_000_000, 86_400_000_000]
+
     /// The entries, by ascending ``Entry/firstSeq``.
     var entries: [Entry]
 
@@ -41,13 +45,10 @@ struct SeriesBatchList: Equatable {
 
     /// The blob.
     func encoded() -> [UInt8] {
-        var unit: UInt8 = 6
-        var divisor: Int64 = 1_000_000
-        while unit > 0, !entries.allSatisfy({ $0.low % divisor == 0 && $0.high % divisor == 0 }) {
-            unit -= 3
-            divisor /= 1000
-        }
-        var out: [UInt8] = [unit]
+        var unit = Self.units.count - 1
+        while unit > 0, !entries.allSatisfy({ $0.low % Self.units[unit] == 0 && $0.high % Self.units[unit] == 0 }) { unit -= 1 }
+        let divisor = Self.units[unit]
+        var out: [UInt8] = [UInt8(unit)]
         out.reserveCapacity(1 + 8 * entries.count)
         Self.put(UInt64(entries.count), into: &out)
         var previousSeq = entries.first?.firstSeq ?? 0, previousHigh: Int64 = 0
@@ -78,10 +79,10 @@ struct SeriesBatchList: Equatable {
             return nil
         }
         guard bytes.count >= 2 else { return nil }
-        let unit = bytes[0]
+        let unit = Int(bytes[0])
         at = 1
-        guard unit == 0 || unit == 3 || unit == 6 else { return nil }
-        let divisor: Int64 = unit == 6 ? 1_000_000 : unit == 3 ? 1000 : 1
+        guard unit < Self.units.count else { return nil }
+        let divisor = Self.units[unit]
         guard let count = next(), count >= 1, count <= UInt64(Self.capacity) else { return nil }
         var entries: [Entry] = []
         entries.reserveCapacity(Int(count))
