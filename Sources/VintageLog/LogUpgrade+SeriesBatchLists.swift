@@ -2,7 +2,8 @@ extension LogUpgrade {
     /// Converts a format-2 log to format 3 in place, in one write transaction: its
     /// `series_batches` rows become ``SeriesBatchList`` rows (each series' batches in order,
     /// up to ``SeriesBatchList/capacity`` a row), the old table is dropped and the format
-    /// version set; then `VACUUM` returns the freed pages to the file system. The batches
+    /// version set; then `VACUUM` returns the freed pages to the file system and a checkpoint folds the
+    /// write-ahead log back into the file. The batches
     /// (events, links) are not touched, so heads recorded before still match. A log another
     /// process converted meanwhile is left as it is.
     static func packSeriesBatches(_ log: SQLiteEventLog) throws(LogError) {
@@ -65,6 +66,13 @@ extension LogUpgrade {
             if let e = error as? LogError { throw e }
             throw .damaged(path: log.path, reason: "\(error)")
         }
-        do { try log.db.execute("VACUUM") } catch { throw SQLiteEventLog.classify(error, path: log.path) }
+        // VACUUM writes the whole database through the write-ahead log: fold it back into the
+        // file (a reader holding a snapshot may leave some of it for later).
+        do {
+            try log.db.execute("VACUUM")
+            try log.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        } catch {
+            throw SQLiteEventLog.classify(error, path: log.path)
+        }
     }
 }

@@ -86,6 +86,7 @@ import VintageCore
 
         let report = try LogUpgrade.upgrade(path: f.path)
         #expect(report.fromFormat == 2 && report.events == 71)
+        #expect(report.bytesAfter <= report.bytesBefore, "VACUUM's pages are checkpointed out of the write-ahead log")
         let upgraded = try SQLiteEventLog(path: f.path, create: false)
         #expect(upgraded.format == LogSchema.formatVersion)
         #expect(try f.count("SELECT count(*) FROM series_batch_lists") == 2)
