@@ -126,10 +126,15 @@ extension LogRules {
                     try s.bind(2, key.releasedAt)
                     while try s.step() {
                         let start = s.int64(0)
-                        guard let list = s.withBlob(1, { SeriesBatchList(decoding: $0, firstSeq: start) }) else {
+                        let t = key.releasedAt
+                        let decoded = s.withBlob(1) { bytes in
+                            SeriesBatchList.forEachEntry(in: bytes, firstSeq: start) { e in
+                                if e.low <= t && t <= e.high { batches.append(e.firstSeq) }
+                            }
+                        }
+                        guard decoded else {
                             throw LogError.damaged(path: log.path, reason: "index table series_batch_lists: the list of series \(key.series) starting at seq \(start) does not decode")
                         }
-                        for e in list.entries where e.low <= key.releasedAt && key.releasedAt <= e.high { batches.append(e.firstSeq) }
                     }
                 }
             }

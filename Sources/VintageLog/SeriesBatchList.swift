@@ -66,6 +66,16 @@ struct SeriesBatchList: Equatable {
     /// Decodes the blob of a row whose first batch starts at `firstSeq`; nil when the bytes
     /// are not such a list (damage, or entries out of order or out of range).
     init?(decoding bytes: UnsafeRawBufferPointer, firstSeq: Int64) {
+        var entries: [Entry] = []
+        guard Self.forEachEntry(in: bytes, firstSeq: firstSeq, { entries.append($0) }) else { return nil }
+        self.entries = entries
+    }
+
+    /// Calls `body` with each entry of the blob of a row whose first batch starts at
+    /// `firstSeq`, in order, without building the list (a look-up reads one list per figure
+    /// it checks); false, after the entries before the damage, when the bytes are not such a
+    /// list.
+    static func forEachEntry(in bytes: UnsafeRawBufferPointer, firstSeq: Int64, _ body: (Entry) -> Void) -> Bool {
         var at = 0
         func next() -> UInt64? {
             var value: UInt64 = 0, shift: UInt64 = 0
@@ -78,31 +88,28 @@ struct SeriesBatchList: Equatable {
             }
             return nil
         }
-        guard bytes.count >= 2 else { return nil }
+        guard bytes.count >= 2 else { return false }
         let unit = Int(bytes[0])
         at = 1
-        guard unit < Self.units.count else { return nil }
-        let divisor = Self.units[unit]
-        guard let count = next(), count >= 1, count <= UInt64(Self.capacity) else { return nil }
-        var entries: [Entry] = []
-        entries.reserveCapacity(Int(count))
+        guard unit < units.count else { return false }
+        let divisor = units[unit]
+        guard let count = next(), count >= 1, count <= UInt64(capacity) else { return false }
         var seq = firstSeq, previousHigh: Int64 = 0
         for i in 0..<Int(count) {
-            guard let step = next(), let lowStep = next(), let width = next() else { return nil }
+            guard let step = next(), let lowStep = next(), let width = next() else { return false }
             let (nextSeq, seqOverflow) = seq.addingReportingOverflow(Int64(bitPattern: step))
-            guard i == 0 ? step == 0 : (step > 0 && step <= UInt64(Int64.max) && !seqOverflow) else { return nil }
+            guard i == 0 ? step == 0 : (step > 0 && step <= UInt64(Int64.max) && !seqOverflow) else { return false }
             seq = nextSeq
-            let low = previousHigh &+ Self.unzigzag(lowStep)
+            let low = previousHigh &+ unzigzag(lowStep)
             let (high, highOverflow) = low.addingReportingOverflow(Int64(bitPattern: width))
-            guard width <= UInt64(Int64.max), !highOverflow else { return nil }
+            guard width <= UInt64(Int64.max), !highOverflow else { return false }
             let (lowTime, o1) = low.multipliedReportingOverflow(by: divisor)
             let (highTime, o2) = high.multipliedReportingOverflow(by: divisor)
-            guard !o1, !o2 else { return nil }
-            entries.append(Entry(firstSeq: seq, low: lowTime, high: highTime))
+            guard !o1, !o2 else { return false }
+            body(Entry(firstSeq: seq, low: lowTime, high: highTime))
             previousHigh = high
         }
-        guard at == bytes.count else { return nil }
-        self.entries = entries
+        return at == bytes.count
     }
 
     private static func put(_ value: UInt64, into out: inout [UInt8]) {
