@@ -114,11 +114,29 @@ extension LogRules {
         if let number = state(of: key.series)?.number {
             var batches: [Int64] = []
             do {
-                let s = log.sql.batchesWithFigures
-                defer { s.reset() }
-                try s.bind(1, number)
-                try s.bind(2, key.releasedAt)
-                while try s.step() { batches.append(s.int64(0)) }
+                switch log.sql.postings {
+                case let .rows(_, s):
+                    defer { s.reset() }
+                    try s.bind(1, number)
+                    try s.bind(2, key.releasedAt)
+                    while try s.step() { batches.append(s.int64(0)) }
+                case let .lists(_, _, s):
+                    defer { s.reset() }
+                    try s.bind(1, number)
+                    try s.bind(2, key.releasedAt)
+                    while try s.step() {
+                        let start = s.int64(0)
+                        let t = key.releasedAt
+                        let decoded = s.withBlob(1) { bytes in
+                            SeriesBatchList.forEachEntry(in: bytes, firstSeq: start) { e in
+                                if e.low <= t && t <= e.high { batches.append(e.firstSeq) }
+                            }
+                        }
+                        guard decoded else {
+                            throw LogError.damaged(path: log.path, reason: "index table series_batch_lists: the list of series \(key.series) starting at seq \(start) does not decode")
+                        }
+                    }
+                }
             }
             for first in batches where first < seq {
                 for holder in try figureMap(ofBatchAt: first)[key] ?? [] where holder.seq < seq { found.append(holder) }
@@ -146,7 +164,7 @@ extension LogRules {
     private mutating func figureMap(ofBatchAt first: Int64) throws -> [VintageKey: [Holder]] {
         if let map = figureMaps[first] { return map }
         guard let batch = try log.batch(holding: first), batch.firstSeq == first else {
-            throw LogError.damaged(path: log.path, reason: "index table series_batches names seq \(first), which is not the start of a batch")
+            throw LogError.damaged(path: log.path, reason: "the index of batches by series names seq \(first), which is not the start of a batch")
         }
         var map: [VintageKey: [Holder]] = [:]
         for (i, event) in batch.values.enumerated() {

@@ -1,6 +1,6 @@
 /// The SQLite schema of the log, and its format versions.
 ///
-/// Format 2 (written since 0.12): `batches` is the log itself — one row per record batch
+/// Format 3 (written by this version): `batches` is the log itself — one row per record batch
 /// (``RecordBatch`` bytes, see docs/log.md; last, so that reading the other columns does not
 /// walk its overflow pages), holding the events `first_seq...last_seq` of one
 /// append, with the batch's digest over its events' canonical bytes and ids and its hash-chain
@@ -9,17 +9,36 @@
 /// reading the whole log: `event_ids` finds the events that cannot be found through their
 /// figures (explicit ids, events without figures, and the targets of corrections and
 /// retractions) by a 64-bit key of their id; `series` counts each series' live definitions and
-/// figures and remembers its latest release time; `series_batches` says which batches hold a
-/// series' figures and their release-time range (how a vintage is found: see ``FigureIndex``);
+/// figures and remembers its latest release time; `series_batch_lists` says which batches hold
+/// a series' figures and their release-time range (how a vintage is found), up to 64 batches a
+/// row packed into one blob (``SeriesBatchList``);
 /// `overrides` holds the latest correction or retraction of each target;
 /// `series_frequencies` the frequency of every live definition (see ``SeriesFrequencies``).
+///
+/// Format 2 (0.12) is format 3 with one `series_batches` row per (series, batch) —
+/// `series_no, first_seq, min_released, max_released` — instead of the packed lists; it is
+/// read and appended to as it is, and `vintage upgrade` packs its index (``LogUpgrade``).
 ///
 /// Format 1 stored one row per event (canonical JSON, checksum and per-event link) with an
 /// index row per event and per vintage; it is read (queries, `log`, `verify`, `upgrade`) but
 /// not written.
 enum LogSchema {
     /// The store format this program writes; stores with a higher version are refused.
-    static let formatVersion = 2
+    static let formatVersion = 3
+
+    /// The format with one `series_batches` row per (series, batch), still read and written.
+    static let formatTwo = 2
+
+    /// Format 2's `series_batches` table, still created by tests that build a format-2 log.
+    static let seriesBatchesTable = """
+    CREATE TABLE series_batches(
+        series_no INTEGER NOT NULL,
+        first_seq INTEGER NOT NULL,
+        min_released INTEGER NOT NULL,
+        max_released INTEGER NOT NULL,
+        PRIMARY KEY(series_no, first_seq)
+    ) WITHOUT ROWID;
+    """
 
     /// The format before record batches, still read.
     static let formatOne = 1
@@ -53,11 +72,12 @@ enum LogSchema {
         figures INTEGER NOT NULL,
         last_released INTEGER
     );
-    CREATE TABLE series_batches(
+    CREATE TABLE series_batch_lists(
         series_no INTEGER NOT NULL,
         first_seq INTEGER NOT NULL,
         min_released INTEGER NOT NULL,
         max_released INTEGER NOT NULL,
+        entries BLOB NOT NULL,
         PRIMARY KEY(series_no, first_seq)
     ) WITHOUT ROWID;
     CREATE TABLE overrides(

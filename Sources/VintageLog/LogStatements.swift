@@ -14,8 +14,7 @@ final class LogStatements {
     var lastBatch: SQLiteStatement { written.lastBatch }
     var insertBatch: SQLiteStatement { written.insertBatch }
     var insertEventID: SQLiteStatement { written.insertEventID }
-    var insertPosting: SQLiteStatement { written.insertPosting }
-    var batchesWithFigures: SQLiteStatement { written.batchesWithFigures }
+    var postings: PostingStatements { written.postings }
     var allSeries: SQLiteStatement { written.allSeries }
     var insertSeries: SQLiteStatement { written.insertSeries }
     var updateSeries: SQLiteStatement { written.updateSeries }
@@ -30,8 +29,8 @@ final class LogStatements {
     }
 
     /// Prepares the append's statements, once per connection.
-    func prepareWrites(_ db: SQLiteConnection) throws(SQLiteError) {
-        if writes == nil { writes = try WriteStatements(db) }
+    func prepareWrites(_ db: SQLiteConnection, format: Int) throws(SQLiteError) {
+        if writes == nil { writes = try WriteStatements(db, format: format) }
     }
 
     private var written: WriteStatements {
@@ -45,22 +44,33 @@ final class WriteStatements {
     let lastBatch: SQLiteStatement
     let insertBatch: SQLiteStatement
     let insertEventID: SQLiteStatement
-    let insertPosting: SQLiteStatement
-    let batchesWithFigures: SQLiteStatement
+    let postings: PostingStatements
     let allSeries: SQLiteStatement
     let insertSeries: SQLiteStatement
     let updateSeries: SQLiteStatement
     let allOverrides: SQLiteStatement
     let setOverride: SQLiteStatement
 
-    init(_ db: SQLiteConnection) throws(SQLiteError) {
+    init(_ db: SQLiteConnection, format: Int) throws(SQLiteError) {
         lastBatch = try db.prepare("SELECT last_seq, link FROM batches ORDER BY first_seq DESC LIMIT 1")
         insertBatch = try db.prepare("INSERT INTO batches(first_seq, last_seq, recorded_at, body, digest, link) VALUES(?,?,?,?,?,?)")
         insertEventID = try db.prepare("INSERT OR IGNORE INTO event_ids(id_key, seq) VALUES(?, ?)")
-        insertPosting = try db.prepare("INSERT INTO series_batches(series_no, first_seq, min_released, max_released) VALUES(?,?,?,?)")
-        batchesWithFigures = try db.prepare("""
-            SELECT first_seq FROM series_batches WHERE series_no = ? AND min_released <= ?2 AND max_released >= ?2 ORDER BY first_seq
-            """)
+        if format == LogSchema.formatTwo {
+            postings = .rows(
+                insert: try db.prepare("INSERT INTO series_batches(series_no, first_seq, min_released, max_released) VALUES(?,?,?,?)"),
+                lookup: try db.prepare("""
+                    SELECT first_seq FROM series_batches WHERE series_no = ? AND min_released <= ?2 AND max_released >= ?2 ORDER BY first_seq
+                    """))
+        } else {
+            postings = .lists(
+                last: try db.prepare("SELECT first_seq, entries FROM series_batch_lists WHERE series_no = ? ORDER BY first_seq DESC LIMIT 1"),
+                put: try db.prepare("""
+                    INSERT OR REPLACE INTO series_batch_lists(series_no, first_seq, min_released, max_released, entries) VALUES(?,?,?,?,?)
+                    """),
+                lookup: try db.prepare("""
+                    SELECT first_seq, entries FROM series_batch_lists WHERE series_no = ? AND min_released <= ?2 AND max_released >= ?2 ORDER BY first_seq
+                    """))
+        }
         allSeries = try db.prepare("SELECT id, series_no, definitions, figures, last_released FROM series")
         insertSeries = try db.prepare("INSERT INTO series(id, definitions, figures) VALUES(?, 0, 0) RETURNING series_no")
         updateSeries = try db.prepare("UPDATE series SET definitions = ?, figures = ?, last_released = ? WHERE series_no = ?")
@@ -69,4 +79,14 @@ final class WriteStatements {
             INSERT INTO overrides(target_seq, by_seq) VALUES(?, ?) ON CONFLICT(target_seq) DO UPDATE SET by_seq = excluded.by_seq
             """)
     }
+}
+
+/// The statements of the index saying which batches hold a series' figures, by store format.
+enum PostingStatements {
+    /// Format 2: one `series_batches` row per (series, batch); `lookup` gives the first seqs
+    /// of the batches whose range holds a release time.
+    case rows(insert: SQLiteStatement, lookup: SQLiteStatement)
+    /// Format 3: ``SeriesBatchList`` rows; `last` gives a series' last list (first seq,
+    /// blob), `put` writes a list, `lookup` gives the lists whose range holds a release time.
+    case lists(last: SQLiteStatement, put: SQLiteStatement, lookup: SQLiteStatement)
 }

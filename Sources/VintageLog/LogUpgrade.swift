@@ -16,7 +16,7 @@ public struct LogUpgradeReport: Hashable, Sendable {
     public var bytesAfter: Int64
 }
 
-/// Converts a format-1 log to format 2: written beside it, compared event by event with the
+/// Converts a format-1 log to the current format: written beside it, compared event by event with the
 /// old log (seq, id, type, recording time, canonical JSON), verified as a whole, then moved
 /// over the old log's name in one atomic rename. Until that rename the old log is untouched;
 /// a failure or crash at any point leaves it in place (and at most a stale `.upgrading` file,
@@ -32,6 +32,12 @@ public enum LogUpgrade {
                                progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(LogError) -> LogUpgradeReport {
         let old = try SQLiteEventLog(path: path, create: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         let before = diskBytes(path)
+        if old.format == LogSchema.formatTwo {
+            defer { old.close() }
+            let events = try old.lastSeq()
+            try packSeriesBatches(old)
+            return LogUpgradeReport(fromFormat: LogSchema.formatTwo, events: events, bytesBefore: before, bytesAfter: diskBytes(path))
+        }
         guard old.format == LogSchema.formatOne else {
             let events = try old.lastSeq()
             old.close()

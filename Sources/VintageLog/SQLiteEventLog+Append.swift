@@ -63,7 +63,7 @@ extension SQLiteEventLog {
     }
 }
 
-/// One append transaction on a format-2 log: the rules' state, the chain tail, and the
+/// One append transaction on a format-2 or format-3 log: the rules' state, the chain tail, and the
 /// accepted events not yet written as a record batch.
 struct AppendTransaction {
     /// A record batch is written once it holds this many figures (or the log's
@@ -83,7 +83,7 @@ struct AppendTransaction {
     init(log: SQLiteEventLog, recordedAt: Timestamp) throws {
         self.log = log
         self.recordedAt = recordedAt
-        try log.sql.prepareWrites(log.db)
+        try log.sql.prepareWrites(log.db, format: log.format)
         let tail = log.sql.lastBatch
         defer { tail.reset() }
         if try tail.step() {
@@ -166,17 +166,52 @@ struct AppendTransaction {
             try ids.step()
             ids.reset()
         }
-        let posting = log.sql.insertPosting
         for (series, range) in seriesReleaseRanges(of: events.lazy.map(\.event)) {
             // Every figure accepted names a defined series, which has a row.
-            try posting.bind(1, rules.state(of: series)!.number)
-            try posting.bind(2, first)
-            try posting.bind(3, range.low)
-            try posting.bind(4, range.high)
-            try posting.step()
-            posting.reset()
+            try Self.recordPosting(series: rules.state(of: series)!.number, batch: first, range: range, with: log.sql.postings, path: log.path)
         }
         rules.pendingWritten(nextSeq: last + 1)
         pendingFigureCount = 0
+    }
+
+    /// Records that the batch starting at `batch` holds figures of series number `series`
+    /// released within `range`: a `series_batches` row (format 2), or an entry added to the
+    /// series' last list, or a new list when that one is full (format 3).
+    static func recordPosting(series: Int64, batch: Int64, range: (low: Int64, high: Int64), with statements: PostingStatements, path: String) throws {
+        switch statements {
+        case let .rows(insert, _):
+            defer { insert.reset() }
+            try insert.bind(1, series)
+            try insert.bind(2, batch)
+            try insert.bind(3, range.low)
+            try insert.bind(4, range.high)
+            try insert.step()
+        case let .lists(last, put, _):
+            let entry = SeriesBatchList.Entry(firstSeq: batch, low: range.low, high: range.high)
+            var list = SeriesBatchList(entries: [entry])
+            var listStart = batch
+            do {
+                defer { last.reset() }
+                try last.bind(1, series)
+                if try last.step() {
+                    let start = last.int64(0)
+                    guard let stored = last.withBlob(1, { SeriesBatchList(decoding: $0, firstSeq: start) }) else {
+                        throw LogError.damaged(path: path, reason: "index table series_batch_lists: the list of series number \(series) starting at seq \(start) does not decode")
+                    }
+                    if stored.entries.count < SeriesBatchList.capacity, stored.entries.last!.firstSeq < batch {
+                        list = SeriesBatchList(entries: stored.entries + [entry])
+                        listStart = start
+                    }
+                }
+            }
+            defer { put.reset(); put.clearBindings() }
+            let span = list.releaseRange
+            try put.bind(1, series)
+            try put.bind(2, listStart)
+            try put.bind(3, span.low)
+            try put.bind(4, span.high)
+            try put.bindBlob(5, list.encoded())
+            try put.step()
+        }
     }
 }

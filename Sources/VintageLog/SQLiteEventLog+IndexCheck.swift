@@ -7,7 +7,7 @@ struct IndexedID: Hashable {
 }
 
 extension SQLiteEventLog {
-    /// How a format-2 log's index tables differ from what the fold of its events says they
+    /// How a format-2 or format-3 log's index tables differ from what the fold of its events says they
     /// must hold; `postings` are the release-time ranges of each series' figures per batch,
     /// `ids` the id index entries of the events found by id (targets come from the fold).
     func indexDisagreements(with fold: LogIndexFold, postings: [String: [Int64: (low: Int64, high: Int64)]],
@@ -35,16 +35,37 @@ extension SQLiteEventLog {
             problems.append("index table series disagrees with the log (latest release times)")
         }
         var stored: [String: [Int64: (low: Int64, high: Int64)]] = [:]
-        let rows = try db.prepare("SELECT series_no, first_seq, min_released, max_released FROM series_batches", persistent: false)
-        while try rows.step() {
-            stored[names[rows.int64(0)] ?? "#\(rows.int64(0))", default: [:]][rows.int64(1)] = (rows.int64(2), rows.int64(3))
+        let table = format == LogSchema.formatTwo ? "series_batches" : "series_batch_lists"
+        if format == LogSchema.formatTwo {
+            let rows = try db.prepare("SELECT series_no, first_seq, min_released, max_released FROM series_batches", persistent: false)
+            while try rows.step() {
+                stored[names[rows.int64(0)] ?? "#\(rows.int64(0))", default: [:]][rows.int64(1)] = (rows.int64(2), rows.int64(3))
+            }
+        } else {
+            // Each list must decode, span exactly its entries' range (the look-up selects
+            // lists by it) and not repeat a batch another list of its series names.
+            var malformed = false
+            let rows = try db.prepare("SELECT series_no, first_seq, min_released, max_released, entries FROM series_batch_lists", persistent: false)
+            while try rows.step() {
+                let start = rows.int64(1)
+                guard let list = rows.withBlob(4, { SeriesBatchList(decoding: $0, firstSeq: start) }),
+                      list.releaseRange == (rows.int64(2), rows.int64(3)) else {
+                    malformed = true
+                    continue
+                }
+                let name = names[rows.int64(0)] ?? "#\(rows.int64(0))"
+                for e in list.entries where stored[name, default: [:]].updateValue((e.low, e.high), forKey: e.firstSeq) != nil { malformed = true }
+            }
+            if malformed {
+                problems.append("index table series_batch_lists is damaged (a list does not decode, its range is not its entries', or it repeats a batch)")
+            }
         }
         let postingsDiffer = Set(stored.keys).union(postings.keys).contains { id in
             let a = stored[id] ?? [:], b = postings[id] ?? [:]
             return a.count != b.count || a.contains { first, range in b[first].map { $0 != range } ?? true }
         }
         if postingsDiffer {
-            problems.append("index table series_batches disagrees with the log (which batches hold which series' figures)")
+            problems.append("index table \(table) disagrees with the log (which batches hold which series' figures)")
         }
         var overrides: [Int64: Int64] = [:]
         let overrideRows = try db.prepare("SELECT target_seq, by_seq FROM overrides", persistent: false)

@@ -28,7 +28,7 @@ import Testing
         defer { v.remove() }
         let result = try v.run(["--version"])
         #expect(result.status == 0)
-        #expect(result.stdout.wholeMatch(of: /vintage \d+\.\d+\.\d+ \(store format 2, projection format \d+\)\n/) != nil, "\(result.stdout)")
+        #expect(result.stdout.wholeMatch(of: /vintage \d+\.\d+\.\d+ \(store format \d+, projection format \d+\)\n/) != nil, "\(result.stdout)")
     }
 
     @Test func helpDocumentsCompletionScripts() throws {

@@ -100,8 +100,8 @@ import VintageCore
 
     @Test func aLostBatchListEntryIsReported() throws {
         let f = try seeded()
-        try f.tamper("DELETE FROM series_batches")
-        #expect(try f.log.verify().problems.contains { $0.contains("index table series_batches") })
+        try f.tamper("DELETE FROM series_batch_lists")
+        #expect(try f.log.verify().problems.contains { $0.contains("index table series_batch_lists") })
     }
 
     @Test func aWrongFigureCountIsReported() throws {
