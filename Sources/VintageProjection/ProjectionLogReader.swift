@@ -33,6 +33,13 @@ public protocol ProjectionLogReader {
     func seq(of id: EventID) throws -> Int64?
     /// The seq of the last event (0: none).
     func lastSeq() throws -> Int64
+    /// Folds every event after `seq` into `fold`, in log order: observations and releases
+    /// the log holds as columns straight from them (see
+    /// ``ReplayFold/applyFigures(seq:explicitID:record:figures:)``), any other event as
+    /// canonical JSON, which `other` then receives too; `progress` receives the last seq
+    /// folded now and then. By default, every event as canonical JSON.
+    func fold(after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
+              other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
     /// A reader of seq ranges that may run on other threads, each range on a connection of
     /// its own, so that a replay reads and folds parts of the log at once; nil when the log
     /// offers none (replay then reads on one thread).
@@ -46,9 +53,42 @@ public protocol ConcurrentLogRanges: Sendable {
     /// every event whose seq is in `seqs`, in log order.
     func forEachCanonicalEvent(in seqs: ClosedRange<Int64>,
                                _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
+    /// Where to cut the log's seqs `1...last` into at most `count` ranges of about equal
+    /// reading work: each range's last seq but the last one's, ascending; nil to cut by event
+    /// count (the default).
+    func cuts(into count: Int, last: Int64) -> [Int64]?
+    /// ``ProjectionLogReader/fold(after:into:progress:other:)`` for the events whose seq is
+    /// in `seqs`.
+    func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
+              other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
 }
 
 extension ProjectionLogReader {
     /// No concurrent reading unless the log offers it.
     public func concurrentRanges() -> (any ConcurrentLogRanges)? { nil }
+
+    /// Every event as canonical JSON.
+    public func fold(after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
+                     other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+        try forEachCanonicalEvent(after: seq) { json, type, id, seq in
+            try fold.apply(canonicalJSON: json, id: id, seq: seq)
+            try other(json, type, id, seq)
+            if seq & 0x3FF == 0 { progress(seq) }
+        }
+    }
+}
+
+extension ConcurrentLogRanges {
+    /// By event count.
+    public func cuts(into count: Int, last: Int64) -> [Int64]? { nil }
+
+    /// Every event as canonical JSON.
+    public func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
+                     other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+        try forEachCanonicalEvent(in: seqs) { json, type, id, seq in
+            try fold.apply(canonicalJSON: json, id: id, seq: seq)
+            try other(json, type, id, seq)
+            if seq & 0x3FF == 0 { progress(seq) }
+        }
+    }
 }
