@@ -20,7 +20,7 @@ struct LogProjectionReader: ProjectionLogReader {
     }
 
     func fold(after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+              other: (SequencedEvent) throws -> Void) throws {
         try log.fold((seq + 1)...Int64.max, into: &fold, progress: progress, other: other)
     }
 
@@ -69,7 +69,7 @@ struct LogRangeReader: ConcurrentLogRanges {
     }
 
     func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+              other: (SequencedEvent) throws -> Void) throws {
         try SQLiteEventLog(path: path, create: false).fold(seqs, into: &fold, progress: progress, other: other)
     }
 }
@@ -78,14 +78,14 @@ extension SQLiteEventLog {
     /// Folds the events of `seqs` into `fold`, checking every batch's checksum and link as
     /// it reads (see ``forEachCheckedBatch(fromSeq:throughSeq:_:)``): observations and
     /// releases held in columns straight from the columns (no JSON, no id computed for
-    /// them), any other event as canonical JSON, which `other` receives too. A format-1 log
-    /// is read as canonical JSON.
+    /// them), any other event from its canonical JSON (see
+    /// ``ReplayFold/apply(canonicalJSON:type:id:seq:other:)``). A format-1 log is read as
+    /// canonical JSON.
     func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+              other: (SequencedEvent) throws -> Void) throws {
         guard storesBatches else {
             return try forEachCheckedEventBody(fromSeq: seqs.lowerBound, throughSeq: seqs.upperBound) { seq, id, type, json in
-                try fold.apply(canonicalJSON: json, id: id, seq: seq)
-                try other(json, type, id, seq)
+                try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
                 if seq & 0x3FF == 0 { progress(seq) }
             }
         }
@@ -109,8 +109,7 @@ extension SQLiteEventLog {
                     hasher.update(bufferPointer: UnsafeRawBufferPointer(json))
                     id = EventID(derivedFromContentHash: hasher.finalize())
                 }
-                try fold.apply(canonicalJSON: json, id: id, seq: seq)
-                try other(json, type, id, seq)
+                try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
             })
             progress(min(lastSeq, seqs.upperBound))
         }

@@ -38,7 +38,7 @@ extension Projection {
             var targets: [Int64: Int64] = [:]
             for t in settled.targets { targets[t.correction] = t.target }
             for e in range.recorded {
-                fresh.record(SequencedEvent(event: try Event(canonicalJSON: e.json), id: e.id, seq: e.seq)) { _ in targets[e.seq] }
+                fresh.record(e) { _ in targets[e.seq] }
             }
         } catch let error as ProjectionError {
             throw error

@@ -6,37 +6,23 @@ import VintageCore
 /// rows (definitions, announcements, corrections, retractions), kept to be recorded in log
 /// order.
 struct FoldedRange: Sendable {
-    /// An event recorded outside the rows.
-    struct Recorded: Sendable {
-        var json: [UInt8]
-        var id: EventID
-        var seq: Int64
-    }
-
     var fold = ReplayFold()
-    var recorded: [Recorded] = []
-
-    /// Keeps an event folded as canonical JSON when it changes more than rows.
-    static func record(_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64, in recorded: inout [Recorded]) {
-        switch type {
-        case .series, .announcement, .correction, .retraction: recorded.append(Recorded(json: Array(json), id: id, seq: seq))
-        default: break
-        }
-    }
+    /// The events that change more than rows, in log order.
+    var recorded: [SequencedEvent] = []
 
     /// Reads and folds the whole log.
     static func read(_ log: some ProjectionLogReader, progress: (Int64) -> Void) throws -> FoldedRange {
         var fold = ReplayFold()
-        var recorded: [Recorded] = []
-        try log.fold(after: 0, into: &fold, progress: progress) { json, type, id, seq in record(json, type, id, seq, in: &recorded) }
+        var recorded: [SequencedEvent] = []
+        try log.fold(after: 0, into: &fold, progress: progress) { recorded.append($0) }
         return FoldedRange(fold: fold, recorded: recorded)
     }
 
     /// Reads and folds the events of `seqs`.
     static func read(_ seqs: ClosedRange<Int64>, of ranges: any ConcurrentLogRanges, progress: (Int64) -> Void) throws -> FoldedRange {
         var fold = ReplayFold()
-        var recorded: [Recorded] = []
-        try ranges.fold(seqs, into: &fold, progress: progress) { json, type, id, seq in record(json, type, id, seq, in: &recorded) }
+        var recorded: [SequencedEvent] = []
+        try ranges.fold(seqs, into: &fold, progress: progress) { recorded.append($0) }
         return FoldedRange(fold: fold, recorded: recorded)
     }
 

@@ -35,11 +35,13 @@ public protocol ProjectionLogReader {
     func lastSeq() throws -> Int64
     /// Folds every event after `seq` into `fold`, in log order: observations and releases
     /// the log holds as columns straight from them (see
-    /// ``ReplayFold/applyFigures(seq:explicitID:record:figures:)``), any other event as
-    /// canonical JSON, which `other` then receives too; `progress` receives the last seq
-    /// folded now and then. By default, every event as canonical JSON.
+    /// ``ReplayFold/applyFigures(seq:explicitID:record:figures:)``), other observations and
+    /// releases as canonical JSON, and every other event (definitions, announcements,
+    /// corrections, retractions) decoded once: applied as a value, which `other` then
+    /// receives too. `progress` receives the last seq folded now and then. By default,
+    /// every event from its canonical JSON.
     func fold(after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
+              other: (SequencedEvent) throws -> Void) throws
     /// A reader of seq ranges that may run on other threads, each range on a connection of
     /// its own, so that a replay reads and folds parts of the log at once; nil when the log
     /// offers none (replay then reads on one thread).
@@ -60,7 +62,7 @@ public protocol ConcurrentLogRanges: Sendable {
     /// ``ProjectionLogReader/fold(after:into:progress:other:)`` for the events whose seq is
     /// in `seqs`.
     func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
+              other: (SequencedEvent) throws -> Void) throws
 }
 
 extension ProjectionLogReader {
@@ -69,10 +71,9 @@ extension ProjectionLogReader {
 
     /// Every event as canonical JSON.
     public func fold(after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
-                     other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+                     other: (SequencedEvent) throws -> Void) throws {
         try forEachCanonicalEvent(after: seq) { json, type, id, seq in
-            try fold.apply(canonicalJSON: json, id: id, seq: seq)
-            try other(json, type, id, seq)
+            try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
             if seq & 0x3FF == 0 { progress(seq) }
         }
     }
@@ -84,11 +85,28 @@ extension ConcurrentLogRanges {
 
     /// Every event as canonical JSON.
     public func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
-                     other: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+                     other: (SequencedEvent) throws -> Void) throws {
         try forEachCanonicalEvent(in: seqs) { json, type, id, seq in
-            try fold.apply(canonicalJSON: json, id: id, seq: seq)
-            try other(json, type, id, seq)
+            try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
             if seq & 0x3FF == 0 { progress(seq) }
+        }
+    }
+}
+
+extension ReplayFold {
+    /// Applies an event read as canonical JSON (see
+    /// ``ProjectionLogReader/fold(after:into:progress:other:)``): an observation or release
+    /// straight from the bytes; any other event decoded once, applied as a value and passed
+    /// to `other`.
+    public mutating func apply(canonicalJSON json: UnsafeBufferPointer<UInt8>, type: EventType, id: EventID, seq: Int64,
+                               other: (SequencedEvent) throws -> Void) throws {
+        switch type {
+        case .observation, .release:
+            try apply(canonicalJSON: json, id: id, seq: seq)
+        case .series, .announcement, .correction, .retraction:
+            let event = try Event(canonicalJSON: Array(json))
+            apply(event, id: id, seq: seq)
+            try other(SequencedEvent(event: event, id: id, seq: seq))
         }
     }
 }
