@@ -45,7 +45,7 @@ let package = Package(
         // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
         .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageColumnar", "VintageProjection"]),
         // The library product: a store tying the layers together.
-        .target(name: "Vintage", dependencies: ["VintageCore", "VintageLog", "VintageProjection", "VintageQuery"]),
+        .target(name: "Vintage", dependencies: ["VintageCore", "VintageBatch", "VintageLog", "VintageProjection", "VintageQuery"]),
         // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
         .target(name: "VintageInterchange", dependencies: ["Vintage"]),
         // The chart model and its terminal (braille) and SVG renderers. Knows nothing of the store.

@@ -1,3 +1,4 @@
+import VintageBatch
 import VintageCore
 import VintageLog
 import VintageProjection
@@ -16,6 +17,11 @@ struct LogProjectionReader: ProjectionLogReader {
     func forEachCanonicalEvent(after seq: Int64,
                                _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
         try log.forEachCheckedEventBody(fromSeq: seq + 1) { seq, id, type, json in try body(json, type, id, seq) }
+    }
+
+    func fold(after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
+              other: (SequencedEvent) throws -> Void) throws {
+        try log.fold((seq + 1)...Int64.max, into: &fold, progress: progress, other: other)
     }
 
     func event(at seq: Int64) throws -> SequencedEvent? {
@@ -40,6 +46,72 @@ struct LogRangeReader: ConcurrentLogRanges {
         let log = try SQLiteEventLog(path: path, create: false)
         try log.forEachCheckedEventBody(fromSeq: seqs.lowerBound, throughSeq: seqs.upperBound) { seq, id, type, json in
             try body(json, type, id, seq)
+        }
+    }
+
+    /// The least bytes of batches worth reading on more than one thread.
+    static let bytesPerRange = 256 << 10
+
+    /// At batch ends, by the batches' bytes (what decoding costs); nil for a format-1 log.
+    func cuts(into count: Int, last: Int64) -> [Int64]? {
+        guard let log = try? SQLiteEventLog(path: path, create: false), log.storesBatches,
+              let batches = try? log.batchExtents(), !batches.isEmpty else { return nil }
+        let total = batches.reduce(0) { $0 + $1.bytes }
+        guard total >= count * Self.bytesPerRange else { return [] }
+        var cuts: [Int64] = []
+        var sum = 0
+        for b in batches where b.lastSeq < last {
+            sum += b.bytes
+            if sum * count >= total * (cuts.count + 1), cuts.last.map({ $0 < b.lastSeq }) ?? true { cuts.append(b.lastSeq) }
+            if cuts.count == count - 1 { break }
+        }
+        return cuts
+    }
+
+    func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
+              other: (SequencedEvent) throws -> Void) throws {
+        try SQLiteEventLog(path: path, create: false).fold(seqs, into: &fold, progress: progress, other: other)
+    }
+}
+
+extension SQLiteEventLog {
+    /// Folds the events of `seqs` into `fold`, checking every batch's checksum and link as
+    /// it reads (see ``forEachCheckedBatch(fromSeq:throughSeq:_:)``): observations and
+    /// releases held in columns straight from the columns (no JSON, no id computed for
+    /// them), any other event from its canonical JSON (see
+    /// ``ReplayFold/apply(canonicalJSON:type:id:seq:other:)``). A format-1 log is read as
+    /// canonical JSON.
+    func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
+              other: (SequencedEvent) throws -> Void) throws {
+        guard storesBatches else {
+            return try forEachCheckedEventBody(fromSeq: seqs.lowerBound, throughSeq: seqs.upperBound) { seq, id, type, json in
+                try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
+                if seq & 0x3FF == 0 { progress(seq) }
+            }
+        }
+        try forEachCheckedBatch(fromSeq: seqs.lowerBound, throughSeq: seqs.upperBound) { firstSeq, lastSeq, batch in
+            if let c = batch.figureColumns {
+                fold.begin(ReplayColumns(strings: c.strings, seriesIDs: c.seriesIDs, releasedAt: c.releasedAt, recordStatus: c.recordStatus,
+                                         series: c.series, validTime: c.periodStart, value: c.value, figureStatus: c.figureStatus))
+            }
+            try batch.forEachCanonicalEvent(figures: { index, explicitID, record, figures in
+                let seq = firstSeq + Int64(index)
+                guard seqs.contains(seq) else { return }
+                fold.applyFigures(seq: seq, explicitID: explicitID, record: record, figures: figures)
+            }, { index, type, explicitID, json in
+                let seq = firstSeq + Int64(index)
+                guard seqs.contains(seq) else { return }
+                let id: EventID
+                if let explicitID {
+                    id = explicitID
+                } else {
+                    var hasher = SHA256()
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(json))
+                    id = EventID(derivedFromContentHash: hasher.finalize())
+                }
+                try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
+            })
+            progress(min(lastSeq, seqs.upperBound))
         }
     }
 }

@@ -248,6 +248,23 @@ public final class Store: Sendable {
         }
     }
 
+    /// ``forEachEvent(fromSeq:type:_:)`` without a ``LoggedEvent`` per event: `body` receives
+    /// each event's seq, id, type, recording time and canonical JSON (valid during the call
+    /// only), until it returns false. For printing a long log fast.
+    public func forEachEventText(fromSeq: Int64 = 1, type: EventType? = nil,
+                                 _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ recordedAt: Timestamp,
+                                          _ json: UnsafeBufferPointer<UInt8>) throws -> Bool) throws(StoreError) {
+        do {
+            try log.withLock { log in try log.forEachEventText(fromSeq: fromSeq, type: type, body) }
+        } catch let e as LogError {
+            throw .log(e)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .invalidRequest("\(error)")
+        }
+    }
+
     /// Checks the store: the log's checksums, hash chain, seq continuity and indexes; every
     /// projection file's checksum; and the projection's agreement with a fresh fold of the
     /// log. `progress` receives the number of events checked so far, now and then.

@@ -5,6 +5,15 @@ extension ColumnarRecords {
     /// events written from the columns straight into one reused buffer (byte-identical to
     /// ``Event/canonicalJSON``).
     func forEachCanonicalEvent(_ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        try forEachCanonicalEvent(splittingFigures: false, figures: { _, _, _, _ in }, body)
+    }
+
+    /// ``forEachCanonicalEvent(_:)``; when `splittingFigures`, column-held observations and
+    /// releases (not corrections) are not written: `figures` receives each one's index,
+    /// explicit id, record row and figure rows.
+    func forEachCanonicalEvent(splittingFigures: Bool,
+                               figures: (_ index: Int, _ explicitID: EventID?, _ record: Int, _ figures: Range<Int>) throws -> Void,
+                               _ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         var record = 0, figure = 0, nextJSON = 0, correction = 0, announcement = 0
@@ -19,8 +28,15 @@ extension ColumnarRecords {
                     try body(i, e.type, e.id, UnsafeBufferPointer(rebasing: text[e.json]))
                     continue
                 }
-                out.removeAll(keepingCapacity: true)
                 let kind = shape & 7
+                if splittingFigures, kind == ColumnarShape.observation.rawValue || kind == ColumnarShape.release.rawValue {
+                    let n = kind == ColumnarShape.observation.rawValue ? 1 : Int(figureCount[record])
+                    try figures(i, ids[i], record, figure..<(figure + n))
+                    figure += n
+                    record += 1
+                    continue
+                }
+                out.removeAll(keepingCapacity: true)
                 if kind == ColumnarShape.announcementStep.rawValue {
                     // Rare: rebuilt as a value and written by VintageCore.
                     let a = try self.announcement(announcement, record, figure, &periods)
@@ -53,13 +69,13 @@ extension ColumnarRecords {
     }
 
     private func appendObservation(_ r: Int, _ f: Int, _ times: inout TimestampText, to out: inout [UInt8]) {
-        out.append(contentsOf: JSONPieces.observationSeries)
-        out.append(contentsOf: quoted[Int(series[f] - 1)])
-        out.append(contentsOf: JSONPieces.period)
+        out.append(JSONPieces.observationSeries)
+        appendQuoted(series[f], to: &out)
+        out.append(JSONPieces.period)
         appendPeriod(f, &times, to: &out)
-        out.append(contentsOf: JSONPieces.value)
+        out.append(JSONPieces.value)
         appendValue(f, to: &out)
-        out.append(contentsOf: JSONPieces.releasedAt)
+        out.append(JSONPieces.releasedAt)
         times.append(releasedAt[r], to: &out)
         out.append(UInt8(ascii: "\""))
         appendField(JSONPieces.source, source[r], to: &out)
@@ -68,20 +84,20 @@ extension ColumnarRecords {
     }
 
     private func appendRelease(_ r: Int, _ first: Int, _ times: inout TimestampText, to out: inout [UInt8]) {
-        out.append(contentsOf: JSONPieces.releaseReleasedAt)
+        out.append(JSONPieces.releaseReleasedAt)
         times.append(releasedAt[r], to: &out)
         out.append(UInt8(ascii: "\""))
         appendField(JSONPieces.source, source[r], to: &out)
         appendField(JSONPieces.title, title[r], to: &out)
         appendField(JSONPieces.status, status[r], to: &out)
-        out.append(contentsOf: JSONPieces.observations)
+        out.append(JSONPieces.observations)
         for f in first..<(first + Int(figureCount[r])) {
             if f != first { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: JSONPieces.entrySeries)
-            out.append(contentsOf: quoted[Int(series[f] - 1)])
-            out.append(contentsOf: JSONPieces.period)
+            out.append(JSONPieces.entrySeries)
+            appendQuoted(series[f], to: &out)
+            out.append(JSONPieces.period)
             appendPeriod(f, &times, to: &out)
-            out.append(contentsOf: JSONPieces.value)
+            out.append(JSONPieces.value)
             appendValue(f, to: &out)
             appendField(JSONPieces.status, figureStatus[f], to: &out)
             out.append(UInt8(ascii: "}"))
@@ -107,26 +123,32 @@ extension ColumnarRecords {
     }
 
     /// `,"name":"value"` for a dictionary string, nothing for index 0.
-    private func appendField(_ key: [UInt8], _ index: Int64, to out: inout [UInt8]) {
+    private func appendField(_ key: StaticString, _ index: Int64, to out: inout [UInt8]) {
         guard index != 0 else { return }
-        out.append(contentsOf: key)
-        out.append(contentsOf: quoted[Int(index - 1)])
+        out.append(key)
+        appendQuoted(index, to: &out)
+    }
+
+    /// Dictionary string `index` (1-based) as a JSON string literal.
+    @inline(__always)
+    private func appendQuoted(_ index: Int64, to out: inout [UInt8]) {
+        quoted.withUnsafeBufferPointer { q in q[Int(index - 1)].withUnsafeBufferPointer { out.append(contentsOf: $0) } }
     }
 }
 
 /// The constant pieces of the canonical JSON of observations and releases, in
 /// VintageCore's key order (see Event+CanonicalEncoding.swift).
 enum JSONPieces {
-    static let observationSeries = Array(#"{"type":"observation","series":"#.utf8)
-    static let releaseReleasedAt = Array(#"{"type":"release","released_at":""#.utf8)
-    static let entrySeries = Array(#"{"series":"#.utf8)
-    static let period = Array(#","period":""#.utf8)
-    static let value = Array(#"","value":"#.utf8)
-    static let releasedAt = Array(#","released_at":""#.utf8)
-    static let source = Array(#","source":"#.utf8)
-    static let title = Array(#","title":"#.utf8)
-    static let status = Array(#","status":"#.utf8)
-    static let observations = Array(#","observations":["#.utf8)
+    static let observationSeries: StaticString = #"{"type":"observation","series":"#
+    static let releaseReleasedAt: StaticString = #"{"type":"release","released_at":""#
+    static let entrySeries: StaticString = #"{"series":"#
+    static let period: StaticString = #","period":""#
+    static let value: StaticString = #"","value":"#
+    static let releasedAt: StaticString = #","released_at":""#
+    static let source: StaticString = #","source":"#
+    static let title: StaticString = #","title":"#
+    static let status: StaticString = #","status":"#
+    static let observations: StaticString = #","observations":["#
 
     /// Writes `k / 10^e` (the value `v`) as `JSONWriter.number` would, without formatting a
     /// double, when that text is certain: `|k| < 10^15` (at most 15 significant digits, so no
@@ -199,5 +221,13 @@ enum JSONPieces {
         } else {
             out.append(contentsOf: value.shortestText.utf8)
         }
+    }
+}
+
+extension [UInt8] {
+    /// Appends constant text (no array to retain).
+    @inline(__always)
+    mutating func append(_ text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }

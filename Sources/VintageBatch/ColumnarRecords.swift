@@ -196,8 +196,11 @@ struct ColumnarRecords: Sendable {
             value = [Double](repeating: 0, count: series.count)
             integers = [Int64](repeating: 0, count: series.count)
         }
+        let validSeries = seriesIDs.map { $0 != nil }
+        // The last period converted (figures of one period often follow each other).
+        var lastOrdinal: Int64 = 0, lastKind: UInt8 = 0, lastStart: Int64 = 0, haveLast = false
         for f in 0..<series.count {
-            guard (1...dictionary).contains(series[f]), seriesIDs[Int(series[f] - 1)] != nil else {
+            guard (1...dictionary).contains(series[f]), validSeries[Int(series[f] - 1)] else {
                 throw RecordBatchError("record batch figure \(f) names no valid series")
             }
             if let e = valueExponent {
@@ -214,10 +217,16 @@ struct ColumnarRecords: Sendable {
             guard (0...dictionary).contains(figureStatus[f]), value[f].isFinite else {
                 throw RecordBatchError("record batch figure \(f) has a status or value out of range")
             }
-            guard let start = PeriodCode.start(ordinal: periodStart[f], code: periodKind[f]) else {
-                throw RecordBatchError("record batch figure \(f) has an invalid period")
+            if !haveLast || periodStart[f] != lastOrdinal || periodKind[f] != lastKind {
+                guard let start = PeriodCode.start(ordinal: periodStart[f], code: periodKind[f]) else {
+                    throw RecordBatchError("record batch figure \(f) has an invalid period")
+                }
+                lastOrdinal = periodStart[f]
+                lastKind = periodKind[f]
+                lastStart = start.microseconds
+                haveLast = true
             }
-            periodStart[f] = start.microseconds
+            periodStart[f] = lastStart
         }
         residuals = []
         scaleColumn = []

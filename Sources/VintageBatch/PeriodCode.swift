@@ -60,7 +60,7 @@ enum PeriodCode {
         case 0...3:
             guard monthRange.contains(ordinal) else { return nil }
             let month = Int((ordinal % 12 + 12) % 12)
-            let stride = [12, 6, 3, 1][Int(code)]
+            let stride = code == 0 ? 12 : code == 1 ? 6 : code == 2 ? 3 : 1
             guard month % stride == 0 else { return nil }
             let year = 1970 + Int((ordinal - Int64(month)) / 12)
             return Timestamp(CivilDate(year: year, month: month + 1, day: 1))

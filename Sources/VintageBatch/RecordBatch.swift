@@ -78,6 +78,28 @@ public struct RecordBatch: Sendable {
         }
     }
 
+    /// The figure columns of a columnar batch (nil for one of canonical JSON only), which
+    /// ``forEachCanonicalEvent(figures:_:)`` names rows of.
+    public var figureColumns: FigureColumns? {
+        guard case .columnar(let c) = content else { return nil }
+        return FigureColumns(strings: c.strings, seriesIDs: c.seriesIDs, releasedAt: c.releasedAt, recordStatus: c.status,
+                             series: c.series, periodStart: c.periodStart, value: c.value, figureStatus: c.figureStatus)
+    }
+
+    /// ``forEachCanonicalEvent(_:)``, except that the observations and releases held in
+    /// columns (not corrections) are not written as JSON: `figures` receives each one's
+    /// index, explicit id (nil when derived), and its record row and figure rows in
+    /// ``figureColumns``. For reading figures without JSON (a replay of the projection).
+    public func forEachCanonicalEvent(figures: (_ index: Int, _ explicitID: EventID?, _ record: Int, _ figures: Range<Int>) throws -> Void,
+                                      _ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        switch content {
+        case .json:
+            try forEachCanonicalEvent(body)
+        case .columnar(let columns):
+            try columns.forEachCanonicalEvent(splittingFigures: true, figures: figures, body)
+        }
+    }
+
     /// Each event decoded as a value (equal to the event that was encoded), without going through JSON
     /// for the columnar parts.
     public func forEachEvent(_ body: (_ index: Int, _ event: Event, _ explicitID: EventID?) throws -> Void) throws {
@@ -90,4 +112,26 @@ public struct RecordBatch: Sendable {
             try columns.forEachEvent(body)
         }
     }
+}
+
+/// The figure columns of a columnar record batch, checked when it was decoded. String
+/// columns hold indexes into the batch's dictionary, 1-based (0: none).
+public struct FigureColumns: Sendable {
+    /// The dictionary.
+    public let strings: [String]
+    /// Each dictionary string as a series id (nil when it is not a valid one; every
+    /// ``series`` index names a valid one).
+    public let seriesIDs: [SeriesID?]
+    /// Per record: its release time, microseconds since the epoch.
+    public let releasedAt: [Int64]
+    /// Per record: a release's own status (dictionary index).
+    public let recordStatus: [Int64]
+    /// Per figure: its series (dictionary index).
+    public let series: [Int64]
+    /// Per figure: its period's start, microseconds since the epoch.
+    public let periodStart: [Int64]
+    /// Per figure: its value.
+    public let value: [Double]
+    /// Per figure: its own status (dictionary index; for an observation, the observation's).
+    public let figureStatus: [Int64]
 }

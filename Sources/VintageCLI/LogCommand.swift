@@ -44,10 +44,16 @@ struct LogCommand: ParsableCommand {
         // `vintage log | head` stops as soon as head has its lines.
         var rows = RowStream(columns: ["seq", "id", "type", "recorded_at", "event"], format: output.resolved)
         var printed = 0
-        try store.forEachEvent(fromSeq: fromSeq, type: type) { event in
+        // JSON lines are written straight into the output buffer (see LogJSONLine).
+        let jsonLines = output.resolved == .json
+        var line = LogJSONLine()
+        try store.forEachEventText(fromSeq: fromSeq, type: type) { seq, id, type, recordedAt, json in
             if let limit, printed >= limit { return false }
-            rows.append([.integer(event.seq), .text(event.id.rawValue), .text(event.type.rawValue),
-                         .time(event.recordedAt), .json(event.body)])
+            if jsonLines {
+                rows.withBuffer { line.append(seq: seq, id: id, type: type, recordedAt: recordedAt, json: json, to: &$0) }
+            } else {
+                rows.append([.integer(seq), .text(id.rawValue), .text(type.rawValue), .time(recordedAt), .json(Array(json))])
+            }
             printed += 1
             return true
         }

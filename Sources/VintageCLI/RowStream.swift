@@ -44,6 +44,12 @@ struct RowStream {
         }
     }
 
+    /// Lets `body` append a line of output itself (JSON lines only: nothing is held back).
+    mutating func withBuffer(_ body: (inout [UInt8]) -> Void) {
+        precondition(format == .json, "only JSON lines are written by the caller")
+        out.withBuffer(body)
+    }
+
     /// Prints what is held back and flushes standard output.
     mutating func finish() {
         if format == .table && widths == nil { releaseHeldRows() }

@@ -23,6 +23,38 @@ extension SQLiteEventLog {
         }
     }
 
+    /// ``forEachEvent(fromSeq:type:_:)`` without a ``LoggedEvent`` per event (no copy of the
+    /// JSON, no checksum kept, no link): `body` receives each event's seq, id, type,
+    /// recording time and canonical JSON (valid during the call only), until it returns
+    /// false. For printing the log.
+    public func forEachEventText(fromSeq: Int64, type: EventType?,
+                                 _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ recordedAt: Timestamp,
+                                          _ json: UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
+        if format == LogSchema.formatOne {
+            return try formatOneForEachEvent(fromSeq: fromSeq, type: type) { e in
+                try e.body.withUnsafeBufferPointer { try body(e.seq, e.id, e.type, e.recordedAt, $0) }
+            }
+        }
+        try forEachBatchRow(fromSeq: fromSeq) { row in
+            let batch = try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body)
+            var keepGoing = true
+            try batch.forEachCanonicalEvent { index, eventType, explicitID, json in
+                let seq = row.firstSeq + Int64(index)
+                guard keepGoing, seq >= fromSeq, type == nil || type == eventType else { return }
+                let id: EventID
+                if let explicitID {
+                    id = explicitID
+                } else {
+                    var hasher = SHA256()
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(json))
+                    id = EventID(derivedFromContentHash: hasher.finalize())
+                }
+                keepGoing = try body(seq, id, eventType, row.recordedAt, json)
+            }
+            return keepGoing
+        }
+    }
+
     /// Calls `body` with the seq, id, type and canonical JSON of each event in
     /// `fromSeq...throughSeq`, in seq order: what a replay of the projection reads. The JSON
     /// is valid only during the call.
@@ -34,7 +66,8 @@ extension SQLiteEventLog {
             }
         }
         try forEachBatchRow(fromSeq: fromSeq, throughSeq: throughSeq) { row in
-            try forEachEvent(of: row, fromSeq: fromSeq, throughSeq: throughSeq, body)
+            let batch = try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body)
+            try forEachEvent(of: batch, firstSeq: row.firstSeq, fromSeq: fromSeq, throughSeq: throughSeq, body)
             return true
         }
     }
@@ -48,6 +81,20 @@ extension SQLiteEventLog {
     public func forEachCheckedEventBody(fromSeq: Int64, throughSeq: Int64 = .max,
                                         _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         if format == LogSchema.formatOne { return try formatOneForEachCheckedEventBody(fromSeq: fromSeq, throughSeq: throughSeq, body) }
+        try forEachCheckedBatch(fromSeq: fromSeq, throughSeq: throughSeq) { firstSeq, lastSeq, batch in
+            try forEachEvent(of: batch, firstSeq: firstSeq, fromSeq: fromSeq, throughSeq: throughSeq, body)
+        }
+    }
+
+    /// The record batches holding the seqs `fromSeq...throughSeq` of a format-2 log, in seq
+    /// order, each with its first and last seq (it may hold seqs outside the range), checked
+    /// as ``forEachCheckedEventBody(fromSeq:throughSeq:_:)`` checks them (CRC, seqs, chain
+    /// link) before `body` sees it. For reading events without JSON (see
+    /// ``RecordBatch/forEachCanonicalEvent(figures:_:)``). A format-1 log has no batches
+    /// (see ``storesBatches``): `body` is never called.
+    public func forEachCheckedBatch(fromSeq: Int64, throughSeq: Int64 = .max,
+                                    _ body: (_ firstSeq: Int64, _ lastSeq: Int64, _ batch: RecordBatch) throws -> Void) throws {
+        guard storesBatches else { return }
         var previousLink: [UInt8]?
         var expected: Int64?
         try forEachBatchRow(fromSeq: max(1, fromSeq), throughSeq: throughSeq) { row in
@@ -60,7 +107,7 @@ extension SQLiteEventLog {
             let link = BatchChain.link(previous: previousLink!, firstSeq: row.firstSeq, lastSeq: row.lastSeq,
                                        recordedAt: row.recordedAt, digest: row.digest, body: row.body)
             guard link == row.link else { throw damaged("hash chain broken (the batch or one before it was changed, removed or reordered)") }
-            try forEachEvent(of: row, fromSeq: fromSeq, throughSeq: throughSeq, body)
+            try body(row.firstSeq, row.lastSeq, try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body))
             previousLink = link
             expected = row.lastSeq + 1
             return true
@@ -70,12 +117,29 @@ extension SQLiteEventLog {
         }
     }
 
+    /// Each stored batch's last seq and size in bytes, in seq order (none in a format-1
+    /// log): where a reader may divide the log into ranges of equal work.
+    public func batchExtents() throws -> [(lastSeq: Int64, bytes: Int)] {
+        guard storesBatches else { return [] }
+        let s = try db.prepare("SELECT last_seq, length(body) FROM batches ORDER BY first_seq", persistent: false)
+        var extents: [(lastSeq: Int64, bytes: Int)] = []
+        do {
+            while try s.step() { extents.append((s.int64(0), Int(s.int64(1)))) }
+        } catch let e as SQLiteError {
+            throw Self.classify(e, path: path)
+        }
+        return extents
+    }
+
+    /// Whether the log stores record batches (format 2 on), which
+    /// ``forEachCheckedBatch(fromSeq:throughSeq:_:)`` reads.
+    public var storesBatches: Bool { format != LogSchema.formatOne }
+
     /// The events of one stored batch within `fromSeq...throughSeq`.
-    private func forEachEvent(of row: StoredBatchRow, fromSeq: Int64, throughSeq: Int64,
+    private func forEachEvent(of batch: RecordBatch, firstSeq: Int64, fromSeq: Int64, throughSeq: Int64,
                               _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-        let batch = try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body)
         try batch.forEachCanonicalEvent { index, type, explicitID, json in
-            let seq = row.firstSeq + Int64(index)
+            let seq = firstSeq + Int64(index)
             guard seq >= fromSeq, seq <= throughSeq else { return }
             let id: EventID
             if let explicitID {

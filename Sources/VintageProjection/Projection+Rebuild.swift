@@ -17,23 +17,34 @@ extension Projection {
             started = now
         }
         var fresh = try Projection(directory: directory, manifest: ProjectionManifest())
-        var replay: ReplayFold
-        var last: Int64 = 0
+        var range: FoldedRange
         do {
-            let range = try Self.readAndFold(log, progress: progress)
-            replay = range.fold
-            last = range.fold.lastSeq
-            for e in range.recorded {
-                try fresh.record(SequencedEvent(event: try Event(canonicalJSON: e.json), id: e.id, seq: e.seq)) { try log.seq(of: $0) }
-            }
+            range = try Self.readAndFold(log, progress: progress)
         } catch let error as ProjectionError {
             throw error
         } catch {
             throw .log(error)
         }
         finished(.fold)
-        let figures = replay.figureCount
-        let settled = replay.finishForRebuild()
+        let last = range.fold.lastSeq
+        let figures = range.fold.figureCount
+        let settled: ReplayOutcome
+        do {
+            var fold = ReplayFold()
+            swap(&fold, &range.fold)  // the fold's arrays are not copied when settled
+            settled = try fold.finishForRebuild(derivedIDs: { try log.seq(of: $0) })
+            // The events that change more than rows, with the targets the fold resolved (so
+            // the catalog and timeline agree with the rows, and no target is looked up again).
+            var targets: [Int64: Int64] = [:]
+            for t in settled.targets { targets[t.correction] = t.target }
+            for e in range.recorded {
+                fresh.record(e) { _ in targets[e.seq] }
+            }
+        } catch let error as ProjectionError {
+            throw error
+        } catch {
+            throw .log(error)
+        }
         finished(.settle)
         try fresh.install(settled.rows, unshown: settled.unshown, at: last)
         finished(.write)

@@ -6,23 +6,24 @@ import VintageCore
 /// rows (definitions, announcements, corrections, retractions), kept to be recorded in log
 /// order.
 struct FoldedRange: Sendable {
-    /// An event recorded outside the rows.
-    struct Recorded: Sendable {
-        var json: [UInt8]
-        var id: EventID
-        var seq: Int64
+    var fold = ReplayFold()
+    /// The events that change more than rows, in log order.
+    var recorded: [SequencedEvent] = []
+
+    /// Reads and folds the whole log.
+    static func read(_ log: some ProjectionLogReader, progress: (Int64) -> Void) throws -> FoldedRange {
+        var fold = ReplayFold()
+        var recorded: [SequencedEvent] = []
+        try log.fold(after: 0, into: &fold, progress: progress) { recorded.append($0) }
+        return FoldedRange(fold: fold, recorded: recorded)
     }
 
-    var fold = ReplayFold()
-    var recorded: [Recorded] = []
-
-    /// Folds one event.
-    mutating func apply(_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws {
-        try fold.apply(canonicalJSON: json, id: id, seq: seq)
-        switch type {
-        case .series, .announcement, .correction, .retraction: recorded.append(Recorded(json: Array(json), id: id, seq: seq))
-        default: break
-        }
+    /// Reads and folds the events of `seqs`.
+    static func read(_ seqs: ClosedRange<Int64>, of ranges: any ConcurrentLogRanges, progress: (Int64) -> Void) throws -> FoldedRange {
+        var fold = ReplayFold()
+        var recorded: [SequencedEvent] = []
+        try ranges.fold(seqs, into: &fold, progress: progress) { recorded.append($0) }
+        return FoldedRange(fold: fold, recorded: recorded)
     }
 
     /// Appends `later`, the fold of the range right after this one.
@@ -45,39 +46,34 @@ extension Projection {
                             minimumRangeEvents: Int64 = eventsPerReplayRange,
                             progress: ((_ done: Int64, _ total: Int64) -> Void)?) throws -> FoldedRange {
         let last = try log.lastSeq()
-        let count = Int64(rangeCount)
-        guard count > 1, last >= count * minimumRangeEvents, let ranges = log.concurrentRanges() else {
-            var folded = FoldedRange()
-            try log.forEachCanonicalEvent(after: 0) { json, type, id, seq in
-                try folded.apply(json, type, id, seq)
-                if seq & 0x3FF == 0 { progress?(seq, last) }
-            }
-            return folded
+        var count = Int64(rangeCount)
+        guard count > 1, let ranges = log.concurrentRanges() else { return try FoldedRange.read(log) { progress?($0, last) } }
+        // Cut where the log says the work divides evenly (a log of few events may hold
+        // millions of figures), else by event count.
+        let bounds: [Int64]
+        if let cuts = ranges.cuts(into: Int(count), last: last) {
+            guard !cuts.isEmpty else { return try FoldedRange.read(log) { progress?($0, last) } }
+            bounds = [0] + cuts + [last]
+            count = Int64(cuts.count + 1)
+        } else {
+            guard last >= count * minimumRangeEvents else { return try FoldedRange.read(log) { progress?($0, last) } }
+            bounds = (0...count).map { k in last * k / count }
         }
-        let bounds = (0...count).map { k in last * k / count }
         let later = FoldResults(count: Int(count) - 1)
         let group = DispatchGroup()
         for k in 1..<Int(count) {
             let seqs = (bounds[k] + 1)...bounds[k + 1]
             DispatchQueue.global().async(group: group) {
-                var folded = FoldedRange()
                 let result = Result { () throws -> FoldedRange in
-                    try ranges.forEachCanonicalEvent(in: seqs) { json, type, id, seq in try folded.apply(json, type, id, seq) }
-                    return folded
+                    try FoldedRange.read(seqs, of: ranges) { _ in }
                 }
                 later.results.withLock { $0[k - 1] = result }
             }
         }
-        var folded = FoldedRange()
-        let first = Result { () throws -> Void in
-            try ranges.forEachCanonicalEvent(in: 1...bounds[1]) { json, type, id, seq in
-                try folded.apply(json, type, id, seq)
-                // The ranges advance alike: report this one's share of the whole.
-                if seq & 0x3FF == 0 { progress?(seq * count, last) }
-            }
-        }
+        // The ranges advance alike: report this one's share of the whole.
+        let first = Result { try FoldedRange.read(1...bounds[1], of: ranges) { progress?($0 * count, last) } }
         group.wait()
-        try first.get()
+        var folded = try first.get()
         for result in later.results.withLock({ $0 }) { folded.append(try result!.get()) }
         return folded
     }

@@ -17,20 +17,41 @@ extension ReplayFold {
     /// ``VintageFold/rows(of:)`` holds after the same events (as a multiset, correction notes
     /// included). Series without rows (only defined) are absent.
     public consuming func finish() -> [SeriesID: [VintageRow]] {
-        finish(collectingUnshown: false).rows
+        finish(collectingUnshown: false, derivedIDs: { _ in nil }).rows
+    }
+
+    /// ``finish()`` for a fold that applied events with derived ids not computed (see
+    /// ``applyFigures(seq:explicitID:record:figures:)``): a correction or retraction whose
+    /// target has the form of a derived id, logged after such an event, asks `derivedIDs` for
+    /// the seq of the event whose id that is (nil: none), and names it when it is such an
+    /// original event before the correction (and later than any original event given that
+    /// id). The log keeps ids unique, so "the" event is the latest one.
+    public consuming func finish(derivedIDs: (EventID) throws -> Int64?) rethrows -> [SeriesID: [VintageRow]] {
+        try finish(collectingUnshown: false, derivedIDs: derivedIDs).rows
     }
 
     /// ``finish()``, with the unshown statements of every key and the correction targets, as a
     /// rebuild of the projection needs them.
     consuming func finishForRebuild() -> ReplayOutcome {
-        finish(collectingUnshown: true)
+        finish(collectingUnshown: true, derivedIDs: { _ in nil })
     }
 
-    private consuming func finish(collectingUnshown: Bool) -> ReplayOutcome {
+    /// ``finishForRebuild()`` resolving derived ids as ``finish(derivedIDs:)`` does.
+    consuming func finishForRebuild(derivedIDs: (EventID) throws -> Int64?) rethrows -> ReplayOutcome {
+        try finish(collectingUnshown: true, derivedIDs: derivedIDs)
+    }
+
+    private consuming func finish(collectingUnshown: Bool, derivedIDs: (EventID) throws -> Int64?) rethrows -> ReplayOutcome {
         var outcome = ReplayOutcome()
         // The corrections and retractions whose target is an earlier original event (others
         // are ignored, as VintageFold ignores them).
-        let targets = ownerIDs.resolve(overrides.map { ($0.targetID, $0.position) })
+        var targets = ownerIDs.resolve(overrides.map { ($0.targetID, $0.position) })
+        if !overrides.isEmpty, let firstDerived = ownerIDs.firstDerivedSeq {
+            for (k, o) in overrides.enumerated() where o.position > firstDerived && hasDerivedForm(o.targetID) {
+                guard let seq = try derivedIDs(o.targetID) else { continue }
+                if (seq < o.position) && (seq > (targets[k] ?? 0)) && ownerIDs.isDerived(seq) { targets[k] = seq }
+            }
+        }
         var resolved: [ReplayOverride] = []
         for (o, target) in zip(overrides, targets) {
             guard let target else { continue }
@@ -177,5 +198,14 @@ private struct SeriesFigures: @unchecked Sendable {
     func deallocate() {
         arrays.deinitialize(count: Swift.max(count, 1))
         arrays.deallocate()
+    }
+}
+
+/// Whether `id` has the form of a derived id (`ev-` and 32 lowercase hexadecimal digits).
+private func hasDerivedForm(_ id: EventID) -> Bool {
+    var text = id.rawValue
+    return text.withUTF8 { u in
+        guard u.count == 35, u[0] == UInt8(ascii: "e"), u[1] == UInt8(ascii: "v"), u[2] == UInt8(ascii: "-") else { return false }
+        return u[3...].allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }
     }
 }

@@ -30,6 +30,35 @@ struct ReplayIDLog: Sendable {
         seqs.append(seq)
     }
 
+    /// Records that the original event at `seq` has a derived id, not computed (an empty
+    /// entry, which matches no target; see ``ReplayFold/finish(derivedIDs:)``).
+    @inline(__always)
+    mutating func appendDerived(seq: Int64) {
+        ends.append(arena.count)
+        seqs.append(seq)
+    }
+
+    /// The seq of the first original event recorded with a derived id not computed, if any.
+    var firstDerivedSeq: Int64? {
+        var start = 0
+        for (i, end) in ends.enumerated() {
+            if end == start { return seqs[i] }
+            start = end
+        }
+        return nil
+    }
+
+    /// Whether the original event at `seq` was recorded with a derived id not computed.
+    func isDerived(_ seq: Int64) -> Bool {
+        var low = 0, high = seqs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if seqs[mid] < seq { low = mid + 1 } else { high = mid }
+        }
+        guard low < seqs.count, seqs[low] == seq else { return false }
+        return ends[low] == (low == 0 ? 0 : ends[low - 1])
+    }
+
     /// For each (id, position) asked: the seq of the latest original event before `position`
     /// with that id, or nil when there is none.
     func resolve(_ targets: [(id: EventID, position: Int64)]) -> [Int64?] {

@@ -36,6 +36,11 @@ public struct ReplayFold: Sendable {
     var overrides: [ReplayOverride] = []
     /// Scratch space for the entries of a release read from canonical JSON.
     var canonicalEntries: [CanonicalEntry] = []
+    /// The batch columns being applied (see ``begin(_:)``), and per dictionary index (0:
+    /// none) its series index and status code once looked up (-1: not yet).
+    var columns = ReplayColumns()
+    var columnSeries: [Int] = []
+    var columnStatus: [Int64] = []
 
     /// Creates an empty fold.
     public init() {}
