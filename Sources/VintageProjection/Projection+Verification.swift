@@ -70,13 +70,10 @@ extension Projection {
         do {
             let range = try Self.readAndFold(log, progress: nil)
             last = range.fold.lastSeq
-            outcome = range.fold.finishForRebuild()
+            outcome = try range.fold.finishForRebuild(derivedIDs: { try log.seq(of: $0) })
             var targets: [Int64: Int64] = [:]
-            for (correction, target) in outcome.targets { targets[correction] = target }
-            for e in range.recorded {
-                let event = try Event(canonicalJSON: e.json)
-                fresh.record(SequencedEvent(event: event, id: e.id, seq: e.seq)) { _ in targets[e.seq] }
-            }
+            for t in outcome.targets { targets[t.correction] = t.target }
+            for e in range.recorded { fresh.record(e) { _ in targets[e.seq] } }
         } catch let error as ProjectionError {
             throw error
         } catch {
