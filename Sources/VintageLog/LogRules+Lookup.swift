@@ -13,9 +13,11 @@ extension LogRules {
     mutating func standing(of event: PreparedEvent) throws -> Standing {
         if event.idIsDerived, let key = event.event.firstVintage {
             // An event with figures and a derived id: an identical one holds its first figure.
+            // Identical means the same content and the same id: an earlier event with the same
+            // content under an id of its own is another event.
             guard let state = state(of: key.series), !state.cannotHold(period: key.period, releasedAt: key.releasedAt) else { return .new }
-            for holder in try holders(of: key, before: .max) where try self.event(at: holder.seq)?.checksum == event.checksum {
-                return .duplicate
+            for holder in try holders(of: key, before: .max) {
+                if let held = try self.event(at: holder.seq), held.checksum == event.checksum, held.id == event.id { return .duplicate }
             }
             return .new
         }

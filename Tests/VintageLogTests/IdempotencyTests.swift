@@ -48,4 +48,14 @@ import VintageCore
         try f.append([Lines.defineTotal, Lines.observation(id: "jan")].joined(separator: "\n"))
         #expect(try f.append(Lines.observation(id: "jan")).duplicates == 1)
     }
+
+    @Test func theSameContentWithoutAnIdAfterAnExplicitIdIsAnotherEvent() throws {
+        // The derived id differs from the given one, so this is not a re-append: the figure
+        // repeats the same value at the same vintage, which the rules allow.
+        let f = try LogFixture()
+        try f.append([Lines.defineTotal, Lines.observation(id: "jan")].joined(separator: "\n"))
+        let again = try f.append(Lines.observation())
+        #expect(again.stored == 1 && again.duplicates == 0)
+        #expect(try f.append(Lines.observation()).duplicates == 1)
+    }
 }
