@@ -25,11 +25,11 @@ extension LogRules {
     }
 
     /// Accepts a new event at the next seq (after ``apply(_:seq:line:)`` passed).
-    mutating func accept(_ event: PreparedEvent) {
+    mutating func accept(_ event: consuming PreparedEvent) {
         let index = pending.count
-        pending.append(event)
         if !event.idIsDerived || !event.event.hasFigures { pendingIDs[event.id] = index }
         if pendingFigures != nil { Self.indexFigures(of: event.event, at: index, into: &pendingFigures!) }
+        pending.append(consume event)
     }
 
     /// Forgets the pending events, written as a batch ending before `nextSeq`.
@@ -121,16 +121,24 @@ extension LogRules {
                 while try s.step() { batches.append(s.int64(0)) }
             }
             for first in batches where first < seq {
-                for holder in try figureMap(ofBatchAt: first)[key] ?? [] where holder.seq < seq { found.append(holder) }
+                try figureMap(ofBatchAt: first).forEach(of: key) { holder in
+                    if holder.seq < seq { found.append(holder) }
+                }
             }
         }
         if pendingFirstSeq < seq, !pending.isEmpty {
             if pendingFigures == nil {
-                var map: [VintageKey: [Int]] = [:]
-                for (i, e) in pending.enumerated() { Self.indexFigures(of: e.event, at: i, into: &map) }
+                // Sized for the figures of a whole batch: once made, the map takes the figures
+                // of every event accepted until the batch is written (growing a map this large
+                // costs more than filling it).
+                var map = VintageMultimap<Int>(capacity: AppendTransaction.figuresPerBatch + 1024)
+                pending.withUnsafeBufferPointer { pending in
+                    for i in pending.indices { Self.indexFigures(of: pending[i].event, at: i, into: &map) }
+                }
                 pendingFigures = map
             }
-            for i in pendingFigures![key] ?? [] where pendingFirstSeq + Int64(i) < seq {
+            pendingFigures!.forEach(of: key) { i in
+                guard pendingFirstSeq + Int64(i) < seq else { return }
                 let holderSeq = pendingFirstSeq + Int64(i)
                 Self.forEachHeldFigure(of: pending[i].event) { f in
                     if f.series.rawValue == key.series, f.period.start.microseconds == key.period, f.releasedAt.microseconds == key.releasedAt {
@@ -143,28 +151,25 @@ extension LogRules {
     }
 
     /// The figures of the stored batch starting at `first`, by vintage.
-    private mutating func figureMap(ofBatchAt first: Int64) throws -> [VintageKey: [Holder]] {
+    private mutating func figureMap(ofBatchAt first: Int64) throws -> VintageMultimap<Holder> {
         if let map = figureMaps[first] { return map }
         guard let batch = try log.batch(holding: first), batch.firstSeq == first else {
             throw LogError.damaged(path: log.path, reason: "index table series_batches names seq \(first), which is not the start of a batch")
         }
-        var map: [VintageKey: [Holder]] = [:]
+        var map = VintageMultimap<Holder>(capacity: batch.values.reduce(0) { $0 + $1.heldFigureCount })
         for (i, event) in batch.values.enumerated() {
             let seq = first + Int64(i)
-            Self.forEachHeldFigure(of: event) { f in
-                map[VintageKey(f),
-                    default: []].append(Holder(seq: seq, value: f.value))
-            }
+            Self.forEachHeldFigure(of: event) { f in map.append(Holder(seq: seq, value: f.value), for: VintageKey(f)) }
         }
         if figureMaps.count >= 16 { figureMaps.removeAll(keepingCapacity: true) }
         figureMaps[first] = map
         return map
     }
 
-    private static func indexFigures(of event: Event, at index: Int, into map: inout [VintageKey: [Int]]) {
+    private static func indexFigures(of event: Event, at index: Int, into map: inout VintageMultimap<Int>) {
         forEachHeldFigure(of: event) { f in
-            let key = VintageKey(f)
-            if map[key]?.last != index { map[key, default: []].append(index) }
+            // An event stating a vintage twice is listed once.
+            map.appendUnlessLast(index, for: VintageKey(f))
         }
     }
 

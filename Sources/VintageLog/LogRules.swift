@@ -56,9 +56,9 @@ struct LogRules {
     /// Pending events found by id (given ids and events without figures).
     var pendingIDs: [EventID: Int] = [:]
     /// Pending figures by vintage, made on the first look-up that needs it.
-    var pendingFigures: [VintageKey: [Int]]?
+    var pendingFigures: VintageMultimap<Int>?
     /// The figures of stored batches by vintage.
-    var figureMaps: [Int64: [VintageKey: [Holder]]] = [:]
+    var figureMaps: [Int64: VintageMultimap<Holder>] = [:]
 
     /// The rules of a log whose last seq is `lastSeq`, inside its append transaction.
     init(log: SQLiteEventLog, lastSeq: Int64) throws {
