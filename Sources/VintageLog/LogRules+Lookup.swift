@@ -28,7 +28,7 @@ extension LogRules {
     mutating func accept(_ event: consuming PreparedEvent) {
         let index = pending.count
         if !event.idIsDerived || !event.event.hasFigures { pendingIDs[event.id] = index }
-        if pendingFigures != nil { Self.indexFigures(of: event.event, at: index, into: &pendingFigures!) }
+        if pendingFigures != nil { Self.indexFigures(of: event.event, seq: pendingFirstSeq + Int64(index), into: &pendingFigures!) }
         pending.append(consume event)
     }
 
@@ -131,20 +131,15 @@ extension LogRules {
                 // Sized for the figures of a whole batch: once made, the map takes the figures
                 // of every event accepted until the batch is written (growing a map this large
                 // costs more than filling it).
-                var map = VintageMultimap<Int>(capacity: AppendTransaction.figuresPerBatch + 1024)
+                var map = VintageMultimap<Holder>(capacity: AppendTransaction.figuresPerBatch + 1024)
+                let first = pendingFirstSeq
                 pending.withUnsafeBufferPointer { pending in
-                    for i in pending.indices { Self.indexFigures(of: pending[i].event, at: i, into: &map) }
+                    for i in pending.indices { Self.indexFigures(of: pending[i].event, seq: first + Int64(i), into: &map) }
                 }
                 pendingFigures = map
             }
-            pendingFigures!.forEach(of: key) { i in
-                guard pendingFirstSeq + Int64(i) < seq else { return }
-                let holderSeq = pendingFirstSeq + Int64(i)
-                Self.forEachHeldFigure(of: pending[i].event) { f in
-                    if f.series.rawValue == key.series, f.period.start.microseconds == key.period, f.releasedAt.microseconds == key.releasedAt {
-                        found.append(Holder(seq: holderSeq, value: f.value))
-                    }
-                }
+            pendingFigures!.forEach(of: key) { holder in
+                if holder.seq < seq { found.append(holder) }
             }
         }
         return found
@@ -166,11 +161,9 @@ extension LogRules {
         return map
     }
 
-    private static func indexFigures(of event: Event, at index: Int, into map: inout VintageMultimap<Int>) {
-        forEachHeldFigure(of: event) { f in
-            // An event stating a vintage twice is listed once.
-            map.appendUnlessLast(index, for: VintageKey(f))
-        }
+    /// Adds each figure `event` holds, as held by the event at `seq`, to `map`.
+    private static func indexFigures(of event: Event, seq: Int64, into map: inout VintageMultimap<Holder>) {
+        forEachHeldFigure(of: event) { f in map.append(Holder(seq: seq, value: f.value), for: VintageKey(f)) }
     }
 
     /// The figures an event gives when in force: its own, or its replacement's.

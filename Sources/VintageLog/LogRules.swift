@@ -56,8 +56,9 @@ struct LogRules {
     var pendingFirstSeq: Int64
     /// Pending events found by id (given ids and events without figures).
     var pendingIDs: [EventID: Int] = [:]
-    /// Pending figures by vintage, made on the first look-up that needs it.
-    var pendingFigures: VintageMultimap<Int>?
+    /// Pending figures by vintage (the event holding each and its value), made on the
+    /// first look-up that needs it.
+    var pendingFigures: VintageMultimap<Holder>?
     /// The figures of stored batches by vintage.
     var figureMaps: [Int64: VintageMultimap<Holder>] = [:]
 

@@ -20,14 +20,6 @@ struct VintageMultimap<Value> {
         more[key, default: []].append(value)
     }
 
-    /// Adds `value` to the values of `key` unless it is already the last of them.
-    mutating func appendUnlessLast(_ value: Value, for key: VintageKey) where Value: Equatable {
-        guard let earlier = first.updateValue(value, forKey: key) else { return }
-        first[key] = earlier
-        if (more[key]?.last ?? earlier) == value { return }
-        more[key, default: []].append(value)
-    }
-
     /// Calls `body` with each value of `key`, in the order added.
     func forEach(of key: VintageKey, _ body: (Value) throws -> Void) rethrows {
         guard let head = first[key] else { return }

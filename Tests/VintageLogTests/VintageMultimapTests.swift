@@ -27,21 +27,4 @@ struct VintageMultimapTests {
             }
         }
     }
-
-    @Test("appendUnlessLast skips a value equal to the key's last, and only then")
-    func appendUnlessLast() async {
-        await propertyCheck(count: 200, input: Gen.int(in: 0...26).array(of: 0...60), Gen.int(in: 0...3).array(of: 0...60)) { codes, values in
-            var map = VintageMultimap<Int>(capacity: 0)
-            var model: [VintageKey: [Int]] = [:]
-            for (code, value) in zip(codes, values) {
-                map.appendUnlessLast(value, for: Self.key(code))
-                if model[Self.key(code)]?.last != value { model[Self.key(code), default: []].append(value) }
-            }
-            for code in 0...26 {
-                var found: [Int] = []
-                map.forEach(of: Self.key(code)) { found.append($0) }
-                #expect(found == model[Self.key(code)] ?? [], "\(code)")
-            }
-        }
-    }
 }
