@@ -5,7 +5,7 @@ import VintageCore
 import Glibc
 #endif
 
-/// Parses and prepares (canonical bytes, checksum, id, id-key order) an input in line-aligned blocks on
+/// Parses and prepares (canonical bytes, checksum, id) an input in line-aligned blocks on
 /// a background thread, a few blocks ahead of the caller, so that parsing overlaps with the
 /// log's commit work. Blocks come out in input order; the first bad line wins.
 final class EventBatchPreparer: @unchecked Sendable {
@@ -38,9 +38,10 @@ final class EventBatchPreparer: @unchecked Sendable {
     private var nextLine = 1
     private var ready: [DispatchSemaphore] = []
     private let group = DispatchGroup()
-    /// Parsing runs on one background thread: the caller's commit is the longer, serial
-    /// half of an append, so it should keep a core of its own.
-    private let queue = DispatchQueue(label: "vintage.parse")
+    /// The blocks ahead are parsed concurrently: parsing (decoding, canonical bytes, SHA-256)
+    /// costs more than the caller's commit, so while the commit runs the next blocks take
+    /// the other core, and while it waits for a block, both. Order is kept by ``ready``.
+    private let queue = DispatchQueue(label: "vintage.parse", attributes: .concurrent)
     private var nextToTake = 0
     /// Input bytes of the batches handed over so far.
     private(set) var bytesTaken = 0
@@ -125,8 +126,7 @@ final class EventBatchPreparer: @unchecked Sendable {
             func parse(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (Result<PreparedBatch, EventInputError>, Int) {
                 let r: Result<PreparedBatch, EventInputError>
                 do throws(EventInputError) {
-                    let events = try NDJSONReader.events(in: text, piece: NDJSONReader.Piece(range: range, firstLine: 1))
-                    r = .success(PreparedBatch(events.map(PreparedEvent.init)))
+                    r = .success(PreparedBatch(try NDJSONReader.preparedEvents(in: text, piece: NDJSONReader.Piece(range: range, firstLine: 1))))
                 } catch { r = .failure(error) }
                 return (r, NDJSONReader.lineFeeds(in: text, range))
             }

@@ -16,8 +16,14 @@ struct StringDictionary {
 
     /// The index of `s`, added when new.
     mutating func index(_ s: String) -> Int {
+        // A native string's bytes are read in place; only another kind is copied first.
+        if let found = s.utf8.withContiguousStorageIfAvailable({ index(s, utf8: $0) }) { return found }
         var text = s
-        return text.withUTF8 { utf8 in
+        return text.withUTF8 { index(s, utf8: $0) }
+    }
+
+    private mutating func index(_ s: String, utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        do {
             if last >= 0, equal(last, utf8) { return last }
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for b in utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }

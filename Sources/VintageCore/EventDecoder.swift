@@ -46,22 +46,36 @@ struct EventDecoder {
         }
 
         /// The field named by UTF-8 bytes, without making a `String`.
+        /// (A switch on the length and first byte, then one comparison with a static string:
+        /// no table of arrays to retain and release on every key of every event.)
         init?(utf8 name: UnsafeBufferPointer<UInt8>) {
-            guard let first = name.first else { return nil }
-            for candidate in Field.byFirstByte[Int(first) & 0x7F] where candidate.name.count == name.count {
-                if candidate.name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) {
-                    self = candidate.field
-                    return
-                }
+            guard let base = name.baseAddress, let first = name.first else { return nil }
+            func named(_ text: StaticString, _ field: Field) -> Field? {
+                text.utf8CodeUnitCount == name.count && memcmp(text.utf8Start, base, name.count) == 0 ? field : nil
             }
-            return nil
+            let found: Field?
+            switch (name.count, first) {
+            case (2, UInt8(ascii: "i")): found = named("id", .id)
+            case (4, UInt8(ascii: "t")): found = named("type", .type) ?? named("tags", .tags) ?? named("text", .text)
+            case (4, UInt8(ascii: "n")): found = named("name", .name)
+            case (4, UInt8(ascii: "u")): found = named("unit", .unit)
+            case (4, UInt8(ascii: "k")): found = named("kind", .kind)
+            case (5, UInt8(ascii: "v")): found = named("value", .value)
+            case (5, UInt8(ascii: "t")): found = named("title", .title)
+            case (6, UInt8(ascii: "s")): found = named("series", .series) ?? named("source", .source) ?? named("status", .status)
+            case (6, UInt8(ascii: "p")): found = named("period", .period)
+            case (6, UInt8(ascii: "t")): found = named("target", .target)
+            case (6, UInt8(ascii: "r")): found = named("reason", .reason)
+            case (7, UInt8(ascii: "p")): found = named("parties", .parties)
+            case (9, UInt8(ascii: "f")): found = named("frequency", .frequency)
+            case (9, UInt8(ascii: "e")): found = named("effective", .effective)
+            case (11, UInt8(ascii: "r")): found = named("released_at", .releasedAt) ?? named("replacement", .replacement)
+            case (12, UInt8(ascii: "o")): found = named("observations", .observations)
+            default: found = nil
+            }
+            guard let found else { return nil }
+            self = found
         }
-
-        private static let byFirstByte: [[(name: [UInt8], field: Field)]] = {
-            var table = [[(name: [UInt8], field: Field)]](repeating: [], count: 128)
-            for field in Field.allCases { table[Int(field.rawValue.utf8.first!)].append((Array(field.rawValue.utf8), field)) }
-            return table
-        }()
 
         /// The fields whose bits are set in `mask`.
         static func fields(in mask: UInt32) -> [Field] { allCases.filter { mask & $0.bit != 0 } }

@@ -67,7 +67,19 @@ public enum NDJSONReader {
 
     /// Decodes the NDJSON events of one piece.
     public static func events(in text: UnsafeBufferPointer<UInt8>, piece: Piece) throws(EventInputError) -> [InputEvent] {
-        var result: [InputEvent] = []
+        try decode(text, piece) { line, id, event in InputEvent(line: line, id: id, event: event) }
+    }
+
+    /// Decodes and prepares (``PreparedEvent``) the NDJSON events of one piece, without an
+    /// intermediate array of input events.
+    public static func preparedEvents(in text: UnsafeBufferPointer<UInt8>, piece: Piece) throws(EventInputError) -> [PreparedEvent] {
+        try decode(text, piece) { line, id, event in PreparedEvent(line: line, id: id, event: event) }
+    }
+
+    /// Decodes the NDJSON events of one piece into what `make` makes of each.
+    private static func decode<T>(_ text: UnsafeBufferPointer<UInt8>, _ piece: Piece,
+                                  _ make: (Int, consuming EventID?, consuming Event) -> T) throws(EventInputError) -> [T] {
+        var result: [T] = []
         result.reserveCapacity(piece.range.count / 128)
         var lineStart = piece.range.lowerBound
         var line = piece.firstLine
@@ -78,11 +90,11 @@ public enum NDJSONReader {
             let lineText = UnsafeBufferPointer(rebasing: text[lineStart..<lineEnd])
             var s = JSONScanner(lineText)
             if s.peek() != nil {
-                let decoded = try decodeOne(&s, line: line)
+                let (id, event) = try decodeParts(&s, line: line)
                 if s.peek() != nil {
                     throw EventInputError(line: line, field: nil, reason: "malformed JSON at column \(s.position + 1): unexpected text after the event (one event per line)")
                 }
-                result.append(decoded)
+                result.append(make(line, id, event))
             }
             lineStart = lineEnd + 1
             line += 1
@@ -116,9 +128,14 @@ public enum NDJSONReader {
     }
 
     static func decodeOne(_ s: inout JSONScanner, line: Int) throws(EventInputError) -> InputEvent {
+        let (id, event) = try decodeParts(&s, line: line)
+        return InputEvent(line: line, id: id, event: event)
+    }
+
+    /// The id (if given) and the event of the object at the scanner.
+    private static func decodeParts(_ s: inout JSONScanner, line: Int) throws(EventInputError) -> (EventID?, Event) {
         do {
-            let (id, event) = try EventDecoder.decodeEvent(&s)
-            return InputEvent(line: line, id: id, event: event)
+            return try EventDecoder.decodeEvent(&s)
         } catch let e as EventDecoder.FieldError {
             throw EventInputError(line: line, field: e.field, reason: e.reason)
         } catch let e as JSONScanner.SyntaxError {

@@ -19,13 +19,23 @@ public struct PreparedEvent: Sendable {
 
     /// Prepares an input event.
     public init(_ input: InputEvent) {
-        line = input.line
-        event = input.event
-        body = input.event.canonicalJSON
+        self.init(line: input.line, id: input.id, event: input.event)
+    }
+
+    /// Prepares the event read on `line` with the id it was given (nil to derive one).
+    public init(line: Int, id given: consuming EventID?, event: consuming Event) {
+        self.line = line
+        body = event.canonicalJSON
+        self.event = event
         checksum = contentHash(of: body)
         let derived = EventID(derivedFromContentHash: checksum)
-        id = input.id ?? derived
-        idIsDerived = id == derived
+        if let given {
+            idIsDerived = given == derived
+            id = given
+        } else {
+            idIsDerived = true
+            id = derived
+        }
         idKey = id.indexKey
     }
 }

@@ -27,11 +27,11 @@ extension LogRules {
     }
 
     /// Accepts a new event at the next seq (after ``apply(_:seq:line:)`` passed).
-    mutating func accept(_ event: PreparedEvent) {
+    mutating func accept(_ event: consuming PreparedEvent) {
         let index = pending.count
-        pending.append(event)
         if !event.idIsDerived || !event.event.hasFigures { pendingIDs[event.id] = index }
-        if pendingFigures != nil { Self.indexFigures(of: event.event, at: index, into: &pendingFigures!) }
+        if pendingFigures != nil { Self.indexFigures(of: event.event, seq: pendingFirstSeq + Int64(index), into: &pendingFigures!) }
+        pending.append(consume event)
     }
 
     /// Forgets the pending events, written as a batch ending before `nextSeq`.
@@ -141,51 +141,49 @@ extension LogRules {
                 }
             }
             for first in batches where first < seq {
-                for holder in try figureMap(ofBatchAt: first)[key] ?? [] where holder.seq < seq { found.append(holder) }
+                try figureMap(ofBatchAt: first).forEach(of: key) { holder in
+                    if holder.seq < seq { found.append(holder) }
+                }
             }
         }
         if pendingFirstSeq < seq, !pending.isEmpty {
             if pendingFigures == nil {
-                var map: [VintageKey: [Int]] = [:]
-                for (i, e) in pending.enumerated() { Self.indexFigures(of: e.event, at: i, into: &map) }
+                // Sized for the figures of a whole batch: once made, the map takes the figures
+                // of every event accepted until the batch is written (growing a map this large
+                // costs more than filling it).
+                var map = VintageMultimap<Holder>(capacity: AppendTransaction.figuresPerBatch + 1024)
+                let first = pendingFirstSeq
+                pending.withUnsafeBufferPointer { pending in
+                    for i in pending.indices { Self.indexFigures(of: pending[i].event, seq: first + Int64(i), into: &map) }
+                }
                 pendingFigures = map
             }
-            for i in pendingFigures![key] ?? [] where pendingFirstSeq + Int64(i) < seq {
-                let holderSeq = pendingFirstSeq + Int64(i)
-                Self.forEachHeldFigure(of: pending[i].event) { f in
-                    if f.series.rawValue == key.series, f.period.start.microseconds == key.period, f.releasedAt.microseconds == key.releasedAt {
-                        found.append(Holder(seq: holderSeq, value: f.value))
-                    }
-                }
+            pendingFigures!.forEach(of: key) { holder in
+                if holder.seq < seq { found.append(holder) }
             }
         }
         return found
     }
 
     /// The figures of the stored batch starting at `first`, by vintage.
-    private mutating func figureMap(ofBatchAt first: Int64) throws -> [VintageKey: [Holder]] {
+    private mutating func figureMap(ofBatchAt first: Int64) throws -> VintageMultimap<Holder> {
         if let map = figureMaps[first] { return map }
         guard let batch = try log.batch(holding: first), batch.firstSeq == first else {
             throw LogError.damaged(path: log.path, reason: "the index of batches by series names seq \(first), which is not the start of a batch")
         }
-        var map: [VintageKey: [Holder]] = [:]
+        var map = VintageMultimap<Holder>(capacity: batch.values.reduce(0) { $0 + $1.heldFigureCount })
         for (i, event) in batch.values.enumerated() {
             let seq = first + Int64(i)
-            Self.forEachHeldFigure(of: event) { f in
-                map[VintageKey(f),
-                    default: []].append(Holder(seq: seq, value: f.value))
-            }
+            Self.forEachHeldFigure(of: event) { f in map.append(Holder(seq: seq, value: f.value), for: VintageKey(f)) }
         }
         if figureMaps.count >= 16 { figureMaps.removeAll(keepingCapacity: true) }
         figureMaps[first] = map
         return map
     }
 
-    private static func indexFigures(of event: Event, at index: Int, into map: inout [VintageKey: [Int]]) {
-        forEachHeldFigure(of: event) { f in
-            let key = VintageKey(f)
-            if map[key]?.last != index { map[key, default: []].append(index) }
-        }
+    /// Adds each figure `event` holds, as held by the event at `seq`, to `map`.
+    private static func indexFigures(of event: Event, seq: Int64, into map: inout VintageMultimap<Holder>) {
+        forEachHeldFigure(of: event) { f in map.append(Holder(seq: seq, value: f.value), for: VintageKey(f)) }
     }
 
     /// The figures an event gives when in force: its own, or its replacement's.

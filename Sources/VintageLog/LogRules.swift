@@ -37,12 +37,13 @@ struct LogRules {
     }
 
     let log: SQLiteEventLog
-    /// Every series' state but the one in ``lastLookup``'s, which may be newer: read through
-    /// ``state(of:)``, write through ``store(_:for:)``.
-    private var series: [String: SeriesState] = [:]
-    /// The series worked on last, whose state is kept here until another is (consecutive
-    /// figures usually share one, so most figures neither hash its id nor copy its state).
-    private var lastLookup: (id: String, state: SeriesState)?
+    /// Every series' state, found by id through ``seriesIndex``: a figure changes its
+    /// series' state in place, neither copying it nor hashing the id again to write it back.
+    private var states: [SeriesState] = []
+    private var seriesIndex: [String: Int] = [:]
+    /// The series looked up last and its index (consecutive figures usually share one, so
+    /// most figures do not hash its id).
+    private var lastLookup: (id: String, index: Int)?
     /// The latest correction or retraction of each target seq.
     var overrides: [Int64: Int64] = [:]
     /// The frequency in force per series.
@@ -55,10 +56,11 @@ struct LogRules {
     var pendingFirstSeq: Int64
     /// Pending events found by id (given ids and events without figures).
     var pendingIDs: [EventID: Int] = [:]
-    /// Pending figures by vintage, made on the first look-up that needs it.
-    var pendingFigures: [VintageKey: [Int]]?
+    /// Pending figures by vintage (the event holding each and its value), made on the
+    /// first look-up that needs it.
+    var pendingFigures: VintageMultimap<Holder>?
     /// The figures of stored batches by vintage.
-    var figureMaps: [Int64: [VintageKey: [Holder]]] = [:]
+    var figureMaps: [Int64: VintageMultimap<Holder>] = [:]
 
     /// The rules of a log whose last seq is `lastSeq`, inside its append transaction.
     init(log: SQLiteEventLog, lastSeq: Int64) throws {
@@ -68,10 +70,13 @@ struct LogRules {
         let all = log.sql.allSeries
         defer { all.reset() }
         while try all.step() {
-            series[all.string(0)] = SeriesState(number: all.int64(1), definitions: all.int64(2), figures: all.int64(3),
-                                                lastReleased: all.isNull(4) ? nil : all.int64(4))
+            seriesIndex[all.string(0)] = states.count
+            states.append(SeriesState(number: all.int64(1), definitions: all.int64(2), figures: all.int64(3),
+                                      lastReleased: all.isNull(4) ? nil : all.int64(4)))
         }
-        for (id, frequency) in try frequencies.inForce() { series[id]?.frequency = frequency }
+        for (id, frequency) in try frequencies.inForce() {
+            if let i = seriesIndex[id] { states[i].frequency = frequency }
+        }
         let rows = log.sql.allOverrides
         defer { rows.reset() }
         while try rows.step() { overrides[rows.int64(0)] = rows.int64(1) }
@@ -79,43 +84,31 @@ struct LogRules {
 
     /// The state of series `id`, if it was ever defined.
     func state(of id: String) -> SeriesState? {
-        if let last = lastLookup, last.id == id { return last.state }
-        return series[id]
+        if let last = lastLookup, last.id == id { return states[last.index] }
+        return seriesIndex[id].map { states[$0] }
     }
 
-    /// Keeps the state of series `id`.
-    mutating func store(_ state: SeriesState, for id: String) {
-        if lastLookup?.id == id {
-            lastLookup!.state = state
-        } else {
-            series[id] = state
-        }
-    }
-
-    /// Makes `id` the series worked on, writing the previous one's state back.
-    private mutating func workOn(_ id: String, _ state: SeriesState) {
-        if let last = lastLookup { series[last.id] = last.state }
-        lastLookup = (id, state)
-    }
-
-    /// Writes the state kept in ``lastLookup`` back to ``series``.
-    private mutating func settleLastLookup() {
-        if let last = lastLookup { series[last.id] = last.state }
-        lastLookup = nil
+    /// The index in ``states`` of series `id`, if it was ever defined; remembered as the
+    /// last looked up.
+    private mutating func index(of id: String) -> Int? {
+        if let last = lastLookup, last.id == id { return last.index }
+        guard let i = seriesIndex[id] else { return nil }
+        lastLookup = (id, i)
+        return i
     }
 
     /// Writes the series rows this append changed.
     mutating func saveSeries() throws {
-        settleLastLookup()
         let update = log.sql.updateSeries
-        for (id, state) in series where state.changed {
+        for i in states.indices where states[i].changed {
+            let state = states[i]
             try update.bind(1, state.definitions)
             try update.bind(2, state.figures)
             if let last = state.lastReleased { try update.bind(3, last) } else { try update.bindNull(3) }
             try update.bind(4, state.number)
             try update.step()
             update.reset()
-            series[id]?.changed = false
+            states[i].changed = false
         }
     }
 
@@ -210,16 +203,16 @@ struct LogRules {
             return
         }
         try event.forEachFigure { index, figure in
-            guard var state = definedSeries(figure.series.rawValue) else {
+            guard let s = definedSeries(figure.series.rawValue) else {
                 throw reject(line, Self.figurePath(event, index, prefix: prefix) + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
             }
-            if log.checksFrequencies, let frequency = state.frequency, !frequency.admits(figure.period.start) {
+            if log.checksFrequencies, let frequency = states[s].frequency, !frequency.admits(figure.period.start) {
                 let field = event.type == .announcement ? "effective" : "period"
                 throw reject(line, Self.figurePath(event, index, prefix: prefix) + field,
                              "\(figure.period) does not fit the \(frequency) series '\(figure.series)': its periods start on \(frequency.periodStart)")
             }
             let period = figure.period.start.microseconds, released = figure.releasedAt.microseconds
-            if !state.cannotHold(period: period, releasedAt: released) {
+            if !states[s].cannotHold(period: period, releasedAt: released) {
                 let key = VintageKey(series: figure.series.rawValue, period: period, releasedAt: released)
                 var stored = try effectiveValues(of: key, before: seq)
                 // Figures of this same event given before this one.
@@ -231,10 +224,9 @@ struct LogRules {
                     throw reject(line, Self.figurePath(event, index, prefix: prefix) + "value", "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(conflicting.shortestText); a different value for the same vintage needs a correction")
                 }
             }
-            state.note(period: period, releasedAt: released)
-            state.figures += 1
-            state.changed = true
-            store(state, for: figure.series.rawValue)
+            states[s].note(period: period, releasedAt: released)
+            states[s].figures += 1
+            states[s].changed = true
         }
     }
 
@@ -245,51 +237,52 @@ struct LogRules {
             return
         }
         event.forEachFigure { _, figure in
-            guard var state = state(of: figure.series.rawValue) else { return }
-            state.figures -= 1
-            state.changed = true
-            store(state, for: figure.series.rawValue)
+            guard let s = index(of: figure.series.rawValue) else { return }
+            states[s].figures -= 1
+            states[s].changed = true
         }
     }
 
-    /// The state of a series with at least one live definition.
-    private mutating func definedSeries(_ id: String) -> SeriesState? {
-        if let last = lastLookup, last.id == id { return last.state.definitions > 0 ? last.state : nil }
-        guard let state = series[id], state.definitions > 0 else { return nil }
-        workOn(id, state)
-        return state
+    /// The index in ``states`` of a series with at least one live definition.
+    private mutating func definedSeries(_ id: String) -> Int? {
+        guard let i = index(of: id), states[i].definitions > 0 else { return nil }
+        return i
     }
 
     /// Counts a definition of `id`, whose frequency (already recorded) may have changed.
     private mutating func define(_ id: SeriesID) throws {
-        settleLastLookup()
         var state: SeriesState
-        if let known = series[id.rawValue] {
-            state = known
+        let i: Int
+        if let known = seriesIndex[id.rawValue] {
+            i = known
+            state = states[i]
         } else {
             let s = log.sql.insertSeries
             defer { s.reset() }
             try s.bind(1, id.rawValue)
             guard try s.step() else { throw LogError.damaged(path: log.path, reason: "series '\(id)' could not be added") }
             state = SeriesState(number: s.int64(0), definitions: 0, figures: 0)
+            i = states.count
+            states.append(state)
+            seriesIndex[id.rawValue] = i
         }
         state.definitions += 1
         state.frequency = try frequencies.frequency(of: id.rawValue)
         state.changed = true
-        series[id.rawValue] = state
+        states[i] = state
     }
 
     /// Uncounts a definition of `id`, whose frequency (already forgotten) may have changed.
     private mutating func undefine(_ id: SeriesID, line: Int, field: String) throws {
-        settleLastLookup()
-        guard var state = series[id.rawValue] else { return }
+        guard let i = seriesIndex[id.rawValue] else { return }
+        var state = states[i]
         state.frequency = try frequencies.frequency(of: id.rawValue)
         state.definitions -= 1
         if state.definitions == 0, state.figures > 0 {
             throw reject(line, field, "this removes the only definition of series '\(id)', which still has figures; retract them first")
         }
         state.changed = true
-        series[id.rawValue] = state
+        states[i] = state
     }
 
     // MARK: Messages
@@ -305,9 +298,7 @@ struct LogRules {
     }
 
     private func suggestion(for id: SeriesID) -> String {
-        var all = series
-        if let last = lastLookup { all[last.id] = last.state }
-        let defined = all.filter { $0.value.definitions > 0 }.map(\.key)
+        let defined = seriesIndex.filter { states[$0.value].definitions > 0 }.map(\.key)
         guard let closest = ClosestMatch.closest(to: id.rawValue, among: defined) else { return "" }
         return " (did you mean '\(closest)'?)"
     }

@@ -113,8 +113,13 @@ struct AppendTransaction {
 
     /// Adds one batch of input events, in input order, so that the first bad line is the one
     /// reported.
-    mutating func add(_ batch: PreparedBatch) throws {
-        for event in batch.events {
+    mutating func add(_ batch: consuming PreparedBatch) throws {
+        // Events are moved out of the batch (reversed, then popped), not copied: a copy
+        // retains every string and array of an event, and a release undoes each later.
+        var events = batch.takeEvents()
+        // (Reversed through the buffer, whose swaps move; `Array.reverse()` copies.)
+        events.withUnsafeMutableBufferPointer { $0.reverse() }
+        while let event = events.popLast() {
             switch try rules.standing(of: event) {
             case .duplicate:
                 duplicates += 1
@@ -127,10 +132,10 @@ struct AppendTransaction {
                 break
             }
             try rules.apply(event.event, seq: nextSeq, line: event.line)
-            rules.accept(event)
+            pendingFigureCount += event.event.heldFigureCount
+            rules.accept(consume event)
             nextSeq += 1
             stored += 1
-            pendingFigureCount += event.event.heldFigureCount
             if rules.pending.count >= log.eventsPerBatch || pendingFigureCount >= Self.figuresPerBatch { try writePending() }
         }
     }
@@ -142,8 +147,17 @@ struct AppendTransaction {
         guard !events.isEmpty else { return }
         let first = rules.pendingFirstSeq, last = first + Int64(events.count) - 1
         let body = RecordBatchEncoder.encode(events)
+        // The events are read in place through the buffer (a `for e in events` copies each).
         var digest = BatchChain.Digest()
-        for e in events { digest.add(checksum: e.checksum, explicitID: e.idIsDerived ? nil : e.id) }
+        events.withUnsafeBufferPointer { events in
+            for i in events.indices {
+                if events[i].idIsDerived {
+                    digest.add(checksum: events[i].checksum, explicitID: nil)
+                } else {
+                    digest.add(checksum: events[i].checksum, explicitID: events[i].id)
+                }
+            }
+        }
         let digestBytes = digest.finalize()
         let link = body.withUnsafeBytes {
             BatchChain.link(previous: previousLink, firstSeq: first, lastSeq: last, recordedAt: recordedAt, digest: digestBytes, body: $0)
@@ -160,13 +174,15 @@ struct AppendTransaction {
         previousLink = link
 
         let ids = log.sql.insertEventID
-        for (i, e) in events.enumerated() where !e.idIsDerived || !e.event.hasFigures {
-            try ids.bind(1, e.idKey)
-            try ids.bind(2, first + Int64(i))
-            try ids.step()
-            ids.reset()
+        try events.withUnsafeBufferPointer { events in
+            for i in events.indices where !events[i].idIsDerived || !events[i].event.hasFigures {
+                try ids.bind(1, events[i].idKey)
+                try ids.bind(2, first + Int64(i))
+                try ids.step()
+                ids.reset()
+            }
         }
-        for (series, range) in seriesReleaseRanges(of: events.lazy.map(\.event)) {
+        for (series, range) in seriesReleaseRanges(of: events) {
             // Every figure accepted names a defined series, which has a row.
             try Self.recordPosting(series: rules.state(of: series)!.number, batch: first, range: range, with: log.sql.postings, path: log.path)
         }

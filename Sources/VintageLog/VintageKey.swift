@@ -25,10 +25,23 @@ struct VintageKey: Hashable, Comparable {
 /// The release-time range of each series' figures among `events` (a correction's
 /// replacement counting for the correction): what `series_batches` holds for one batch.
 func seriesReleaseRanges(of events: some Sequence<Event>) -> [String: (low: Int64, high: Int64)] {
+    seriesReleaseRanges { visit in for event in events { visit(event) } }
+}
+
+/// ``seriesReleaseRanges(of:)`` of prepared events, read in place (mapping them to their
+/// events would copy each).
+func seriesReleaseRanges(of events: [PreparedEvent]) -> [String: (low: Int64, high: Int64)] {
+    events.withUnsafeBufferPointer { buffer in
+        seriesReleaseRanges { visit in for i in buffer.indices { visit(buffer[i].event) } }
+    }
+}
+
+/// ``seriesReleaseRanges(of:)`` of the events `forEachEvent` visits.
+private func seriesReleaseRanges(_ forEachEvent: ((Event) -> Void) -> Void) -> [String: (low: Int64, high: Int64)] {
     var ranges: [String: (low: Int64, high: Int64)] = [:]
     var last: (id: String, low: Int64, high: Int64)?
     func settle() { if let last { ranges[last.id] = ranges[last.id].map { (min($0.low, last.low), max($0.high, last.high)) } ?? (last.low, last.high) } }
-    for event in events {
+    forEachEvent { event in
         LogRules.forEachHeldFigure(of: event) { f in
             let t = f.releasedAt.microseconds
             // Consecutive figures usually share a series: hash its id once per run.
@@ -43,3 +56,4 @@ func seriesReleaseRanges(of events: some Sequence<Event>) -> [String: (low: Int6
     settle()
     return ranges
 }
+

@@ -117,6 +117,21 @@ import Testing
         #expect(try v.run(["log", "--format", "csv"]).stdout == "seq,id,type,recorded_at,event\n")
     }
 
+    /// Blocks are parsed concurrently, so a later block's error may be found first: the
+    /// first bad line of the input is still the one named.
+    @Test func theFirstOfBadLinesInSeveralBlocksIsNamed() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        var lines = Self.input(lines: 10_000, badLine: 0, bad: "").split(separator: "\n", omittingEmptySubsequences: false)
+        lines[9_499] = "{late"
+        lines[4_099] = #"{"type":"observation","series":"big.s","period":"2026-01","value":"x","released_at":"2026-01-01T00:00:00Z"}"#
+        try v.write("big.ndjson", lines.joined(separator: "\n"))
+        let result = try v.run(["append", "big.ndjson"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("line 4100: field 'value'"), "\(result.stderr)")
+        #expect(try v.run(["log", "--format", "csv"]).stdout == "seq,id,type,recorded_at,event\n")
+    }
+
     @Test func aLargeInputIsStoredInOrderWithGaplessSeqs() throws {
         let v = try VintageProcess()
         defer { v.remove() }

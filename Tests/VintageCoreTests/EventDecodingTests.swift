@@ -5,6 +5,17 @@ import Testing
 struct EventDecodingTests {
     static let released = utc("2026-02-01T00:00:00Z")
 
+    @Test("every field name is recognised by its UTF-8 bytes, and nothing else is")
+    func fieldNames() {
+        func field(_ name: String) -> EventDecoder.Field? {
+            Array(name.utf8).withUnsafeBufferPointer { EventDecoder.Field(utf8: $0) }
+        }
+        for f in EventDecoder.Field.allCases { #expect(field(f.rawValue) == f, "\(f)") }
+        for name in ["", "i", "ID", "types", "typ", "seriesx", "released", "releasedat", "replacemen", "observation", "xyz", "tag", "status ", "effectivE"] {
+            #expect(field(name) == nil, "\(name)")
+        }
+    }
+
     @Test("a series event with every field")
     func seriesEvent() throws {
         let event = try decodeEvent(#"""

@@ -169,6 +169,47 @@ struct NDJSONReaderTests {
         }
     }
 
+    @Test("preparing while decoding gives what preparing the decoded events gives: lines, ids, bodies, checksums")
+    func preparedEventsAgreeWithInputEvents() async throws {
+        await propertyCheck(count: 200, input: Self.inputs) { bytes in
+            recordingErrors { () throws in
+                let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                let piece = NDJSONReader.Piece(range: bom..<bytes.count, firstLine: 1)
+                let (inputs, prepared) = try bytes.withUnsafeBufferPointer { buffer throws(EventInputError) in
+                    (try NDJSONReader.events(in: buffer, piece: piece), try NDJSONReader.preparedEvents(in: buffer, piece: piece))
+                }
+                let expected = inputs.map(PreparedEvent.init)
+                #expect(prepared.map(\.line) == expected.map(\.line))
+                #expect(prepared.map(\.id) == expected.map(\.id))
+                #expect(prepared.map(\.event) == expected.map(\.event))
+                #expect(prepared.map(\.body) == expected.map(\.body))
+                #expect(prepared.map(\.checksum) == expected.map(\.checksum))
+                #expect(prepared.map(\.idKey) == expected.map(\.idKey))
+                #expect(prepared.map(\.idIsDerived) == expected.map(\.idIsDerived))
+            }
+        }
+    }
+
+    @Test("an id given equal to the derived one counts as derived; another given id does not")
+    func givenIDEqualToDerived() throws {
+        let event = try decodeEvent(Self.a)
+        let derived = PreparedEvent(line: 1, id: nil, event: event)
+        #expect(derived.idIsDerived)
+        let same = PreparedEvent(line: 1, id: derived.id, event: event)
+        #expect(same.idIsDerived && same.id == derived.id && same.checksum == derived.checksum)
+        let other = PreparedEvent(line: 1, id: EventID(unchecked: "x"), event: event)
+        #expect(!other.idIsDerived && other.id.rawValue == "x")
+    }
+
+    @Test("a prepared batch hands its events over once, keeping their order and shifted lines")
+    func batchTakeEvents() throws {
+        let event = try decodeEvent(Self.a)
+        var batch = PreparedBatch([PreparedEvent(line: 1, id: nil, event: event), PreparedEvent(line: 3, id: nil, event: event)])
+        batch.shiftLines(by: 10)
+        #expect(batch.takeEvents().map(\.line) == [11, 13])
+        #expect(batch.events.isEmpty)
+    }
+
     @Test("a bad line is reported with the same line number whether decoded whole or by pieces")
     func piecesReportTheSameError() async throws {
         await propertyCheck(count: 200, input: Self.inputs, Gen.int(in: 1...9), Gen.int(in: 0...40)) { (bytes, count, position) in
