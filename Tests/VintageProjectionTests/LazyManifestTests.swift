@@ -89,6 +89,107 @@ import VintageCore
         }
     }
 
+    // MARK: Format 3: the series index
+
+    /// The first byte offset where `pattern` starts in `bytes`, searching from the end.
+    static func lastOffset(of pattern: [UInt8], in bytes: [UInt8]) -> Int {
+        (0...(bytes.count - pattern.count)).last { bytes[$0..<($0 + pattern.count)].elementsEqual(pattern) }!
+    }
+
+    /// `bytes` with its checksum recomputed.
+    static func resealed(_ bytes: [UInt8]) -> [UInt8] {
+        var bytes = bytes
+        bytes.removeLast(4)
+        let crc = CRC32C.checksum(bytes)
+        for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: crc >> (8 * k))) }
+        return bytes
+    }
+
+    @Test func aDamagedEntryIsRefusedWhenReadAndTheOthersStillAnswer() throws {
+        let original = Self.manifest(series: 40)
+        var bytes = original.encoded()
+        // s.13's entry: its id, then its chunk count (1); 127 chunks cannot fit in it.
+        let at = Self.lastOffset(of: [4] + Array("s.13".utf8), in: bytes) + 5
+        #expect(bytes[at] == 1)
+        bytes[at] = 127
+        bytes = Self.resealed(bytes)
+        // Checking every entry (the default) refuses the manifest.
+        #expect(throws: ManifestError.self) { try ProjectionManifest(decoding: bytes) }
+        let lazy = try ProjectionManifest(decoding: bytes, checkingEveryEntry: false)
+        #expect(throws: ManifestError.self) { try lazy.series.entry(Self.id(13)) }
+        #expect(throws: ManifestError.self) { try lazy.series.checkEveryEntry() }
+        for i in [0, 12, 14, 39] { #expect(try lazy.series.entry(Self.id(i)) == original.series[Self.id(i)]) }
+        #expect(try lazy.series.entry(SeriesID(unchecked: "s.99")) == nil)
+        #expect(lazy.series.count == 40)
+        #expect(lazy.logSeq == original.logSeq && lazy.tables == original.tables && lazy.attachments == original.attachments)
+    }
+
+    @Test func everyEntryFoundThroughTheIndexIsTheOneEncoded() throws {
+        // Ids of every length and byte order, so the binary search meets every comparison.
+        let ids = ["a", "a.b", "a/b", "a:b", "a0", "a_", "a-", "b", "zz", "z", "0", "9.9", "m" + String(repeating: "x", count: 120)]
+        var series: [SeriesID: ProjectionManifest.Series] = [:]
+        for (k, text) in ids.enumerated() {
+            series[SeriesID(unchecked: text)] = .init(chunks: [], head: .inline([UInt8(k)]), statuses: [nil, "\(k)"])
+        }
+        for count in [0, 1, 2, 3, ids.count] {
+            let some = Dictionary(uniqueKeysWithValues: series.sorted { $0.key < $1.key }.prefix(count).map { ($0.key, $0.value) })
+            let manifest = ProjectionManifest(logSeq: 3, series: some)
+            let lazy = try ProjectionManifest(decoding: manifest.encoded(), checkingEveryEntry: false)
+            for text in ids + ["", "a.", "zzz", "m"] {
+                let id = SeriesID(unchecked: text)
+                #expect(try lazy.series.entry(id) == some[id], "\(text) of \(count)")
+            }
+            #expect(Set(lazy.series.keys) == Set(some.keys))
+            #expect(lazy == manifest)
+        }
+    }
+
+    @Test func anIndexOutOfOrderOrPastTheEntriesIsDamage() throws {
+        let manifest = ProjectionManifest(logSeq: 1, series: [SeriesID(unchecked: "b"): .init(), SeriesID(unchecked: "c"): .init()])
+        let bytes = manifest.encoded()
+        // The entries are the last bytes: "b"'s (1 b 0 0 0 0 0: id, no chunks, an empty inline
+        // head, no statuses) then "c"'s; the index's two u32s before them.
+        let entries = Self.lastOffset(of: [1, UInt8(ascii: "b"), 0, 0, 0, 0], in: bytes)
+        #expect(Array(bytes[(entries - 8)..<entries]) == [0, 0, 0, 0, 6, 0, 0, 0])
+        var swapped = bytes
+        swapped[entries + 1] = UInt8(ascii: "d")  // "d" before "c"
+        var past = bytes
+        past[entries - 4] = 200  // the second entry starts past the end
+        var notFirst = bytes
+        notFirst[entries - 8] = 1  // the first entry does not start at the entries
+        var invalid = bytes
+        invalid[entries + 1] = UInt8(ascii: "B")  // not a valid series id
+        for damaged in [swapped, past, notFirst, invalid] {
+            #expect(throws: ManifestError.self) { try ProjectionManifest(decoding: Self.resealed(damaged), checkingEveryEntry: false) }
+        }
+    }
+
+    @Test func aFormat2ManifestIsReadAndWrittenAgainAsFormat3() throws {
+        let original = Self.manifest(series: 60)
+        let old = original.encoded(formatVersion: 2)
+        #expect(old[4] == 2 && original.encoded()[4] == 3)
+        for checking in [true, false] {
+            let decoded = try ProjectionManifest(decoding: old, checkingEveryEntry: checking)
+            #expect(decoded.series[Self.id(17)] == original.series[Self.id(17)])
+            #expect(decoded == original)
+            #expect(decoded.encoded() == original.encoded())
+        }
+    }
+
+    @Test func unchangedEntriesAreCopiedAndChangedOnesWrittenAfresh() throws {
+        var expected = Self.manifest(series: 30)
+        var decoded = try ProjectionManifest(decoding: expected.encoded(), checkingEveryEntry: false)
+        for i in [0, 5, 29] {
+            expected.series[Self.id(i)]!.statuses.append("x")
+            decoded.series[Self.id(i)]!.statuses.append("x")
+        }
+        expected.series[Self.id(6)] = nil
+        decoded.series[Self.id(6)] = nil
+        #expect(decoded.series.count == 29 && expected.series.count == 29)
+        #expect(decoded.encoded() == expected.encoded())
+        #expect(try ProjectionManifest(decoding: decoded.encoded()) == expected)
+    }
+
     // MARK: The series catalog
 
     static func catalog(series count: Int) -> SeriesCatalog {
