@@ -229,6 +229,51 @@ import VintageCore
         #expect(decoded.metadata(of: Self.id(5))?.unit == nil)
     }
 
+    /// A catalog of ASCII text only (what ``SeriesCatalog/quickScan(_:)`` takes).
+    static func asciiCatalog(series count: Int) -> SeriesCatalog {
+        var catalog = SeriesCatalog()
+        for i in 0..<count {
+            catalog.define(SeriesDefinition(series: id(i), name: i % 4 == 0 ? nil : "Series \(i)", unit: i % 2 == 0 ? "USD" : nil,
+                                            frequency: Frequency.allCases[i % Frequency.allCases.count],
+                                            tags: i % 5 == 0 ? nil : ["i": "\(i)", "group": "g\(i % 3)"]),
+                           owner: Int64(i + 1), at: Int64(i + 1))
+        }
+        catalog.define(SeriesDefinition(series: id(3), name: "Again"), owner: Int64(count + 1), at: Int64(count + 1))
+        catalog.withdraw(owner: 1, at: Int64(count + 2))
+        return catalog
+    }
+
+    @Test func theQuickScanAcceptsOnlyWhatTheFullCheckAcceptsAndFindsTheSameEntries() throws {
+        let original = Self.asciiCatalog(series: 12)
+        let bytes = original.encoded()
+        let quick = try #require(SeriesCatalog.quickScan(bytes))
+        #expect(quick.starts == (try SeriesCatalog.fullScan(bytes)))
+        // Every byte changed in several ways: whatever the quick scan takes, the full check takes alike.
+        var taken = 0
+        for at in bytes.indices {
+            for change: UInt8 in [0x01, 0x02, 0x7F, 0x80, 0xFF] {
+                var damaged = bytes
+                damaged[at] ^= change
+                guard let scan = SeriesCatalog.quickScan(damaged) else { continue }
+                taken += 1
+                #expect(scan.starts == (try? SeriesCatalog.fullScan(damaged)), "byte \(at) ^ \(change)")
+            }
+            #expect(SeriesCatalog.quickScan(Array(bytes[..<at])) == nil, "prefix of \(at) bytes")
+        }
+        #expect(taken > 0)
+        // Non-ASCII text is left to the full check.
+        #expect(SeriesCatalog.quickScan(Self.catalog(series: 3).encoded()) == nil)
+        // What a quickly scanned catalog serves is what the catalog served.
+        let decoded = try SeriesCatalog(decoding: bytes)
+        for atSeq in [nil, 1, 5, 13, 14, 100] as [Int64?] {
+            for i in [0, 1, 3, 11] {
+                #expect(decoded.metadata(of: Self.id(i), atSeq: atSeq) == original.metadata(atSeq: atSeq)[Self.id(i)], "s.\(i) at \(String(describing: atSeq))")
+            }
+            #expect(decoded.metadata(of: SeriesID(unchecked: "s.1x"), atSeq: atSeq) == nil)
+        }
+        #expect(decoded == original)
+    }
+
     @Test func aMalformedCatalogIsRefusedWhenDecoded() throws {
         let bytes = Self.catalog(series: 20).encoded()
         func replacing(_ old: [UInt8], _ new: [UInt8]) -> [UInt8] {
