@@ -15,7 +15,57 @@ struct SeriesCatalog: Hashable, Sendable {
     var entries: [DefinitionEntry] { decoded ?? stored?.entries ?? [] }
     /// The definitions, once decoded or changed (nil: only in ``stored``).
     private var decoded: [DefinitionEntry]? = []
-    /// A decoded catalog's bytes, checked, until it changes.
+    /// ``SeriesCatalog/quickScan(_:)``'s place in the bytes.
+private struct QuickCursor {
+    let b: UnsafeBufferPointer<UInt8>
+    var at = 0
+
+    /// The next byte.
+    @inline(__always) mutating func byte() -> UInt8? {
+        guard at < b.count else { return nil }
+        defer { at += 1 }
+        return b[at]
+    }
+
+    /// An unsigned LEB128 integer of at most nine bytes (63 bits: no overflow to check).
+    @inline(__always) mutating func integer() -> UInt64? {
+        guard at < b.count else { return nil }
+        let first = b[at]
+        at += 1
+        if first < 0x80 { return UInt64(first) }
+        var result = UInt64(first & 0x7F), shift: UInt64 = 7
+        while shift < 63 {
+            guard at < b.count else { return nil }
+            let byte = b[at]
+            at += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return result }
+            shift += 7
+        }
+        return nil
+    }
+
+    /// A length-prefixed ASCII string; its length.
+    @inline(__always) mutating func ascii() -> Int? {
+        guard let n = integer(), n <= UInt64(b.count - at) else { return nil }
+        let count = Int(n)
+        let base = UnsafeRawPointer(b.baseAddress! + at)
+        var words: UInt64 = 0, i = 0
+        while i + 8 <= count { words |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
+        while i < count { words |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)); i += 1 }
+        guard words & 0x8080_8080_8080_8080 == 0 else { return nil }
+        at += count
+        return count
+    }
+
+    /// A presence byte, then the ASCII string when present; false unless both are.
+    @inline(__always) mutating func optionalASCII() -> Bool {
+        guard let presence = byte() else { return false }
+        return presence == 0 || (presence == 1 && ascii() != nil)
+    }
+}
+
+/// A decoded catalog's bytes, checked, until it changes.
     private var stored: EncodedCatalog?
 
     init() {}
@@ -133,66 +183,35 @@ extension SeriesCatalog {
     /// catalog of 1,026 definitions before it reads one).
     static func quickScan(_ bytes: [UInt8]) -> (starts: [Int], ids: [Int])? {
         bytes.withUnsafeBufferPointer { b -> (starts: [Int], ids: [Int])? in
-            let end = b.count
-            var at = 0
-            // An unsigned LEB128 integer of at most nine bytes (63 bits: no overflow to check).
-            func integer() -> UInt64? {
-                var result: UInt64 = 0, shift: UInt64 = 0
-                while shift < 63 {
-                    guard at < end else { return nil }
-                    let byte = b[at]
-                    at += 1
-                    result |= UInt64(byte & 0x7F) << shift
-                    if byte & 0x80 == 0 { return result }
-                    shift += 7
-                }
-                return nil
-            }
-            // A length-prefixed ASCII string; its length.
-            func ascii() -> Int? {
-                guard let n = integer(), n <= UInt64(end - at) else { return nil }
-                let count = Int(n)
-                let base = UnsafeRawPointer(b.baseAddress! + at)
-                var words: UInt64 = 0, i = 0
-                while i + 8 <= count { words |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
-                guard words & 0x8080_8080_8080_8080 == 0 else { return nil }
-                while i < count { guard base.load(fromByteOffset: i, as: UInt8.self) < 0x80 else { return nil }; i += 1 }
-                at += count
-                return count
-            }
-            func optionalASCII() -> Bool {
-                guard at < end else { return false }
-                let presence = b[at]
-                at += 1
-                return presence == 0 || (presence == 1 && ascii() != nil)
-            }
-            guard let count = integer(), count <= UInt64((end - at) / 8) else { return nil }
+            guard !b.isEmpty else { return nil }
+            var c = QuickCursor(b: b)
+            guard let count = c.integer(), count <= UInt64((b.count - c.at) / 8) else { return nil }
             var starts: [Int] = [], ids: [Int] = []
             starts.reserveCapacity(Int(count))
             ids.reserveCapacity(Int(count))
             for _ in 0..<Int(count) {
-                starts.append(at)
-                guard integer() != nil, integer() != nil, integer() != nil else { return nil }
-                ids.append(at)
-                guard ascii() != nil, optionalASCII(), optionalASCII(), at < end else { return nil }
-                let presence = b[at]
-                at += 1
+                starts.append(c.at)
+                guard c.integer() != nil, c.integer() != nil, c.integer() != nil else { return nil }
+                ids.append(c.at)
+                guard c.ascii() != nil, c.optionalASCII(), c.optionalASCII(), let presence = c.byte() else { return nil }
                 if presence == 1 {
-                    guard let n = ascii(), frequencyNames.contains(where: { name in
-                        name.count == n && name.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress! + at - n, n) == 0 }
+                    guard let n = c.ascii() else { return nil }
+                    let at = c.at - n
+                    guard frequencyNames.contains(where: { name in
+                        name.count == n && name.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress! + at, n) == 0 }
                     }) else { return nil }
                 } else if presence != 0 {
                     return nil
                 }
-                guard let tagCount = integer(), tagCount < UInt64(Int.max) else { return nil }
+                guard let tagCount = c.integer(), tagCount < UInt64(Int.max) else { return nil }
                 if tagCount > 0 {
-                    guard tagCount - 1 <= UInt64((end - at) / 2) else { return nil }
+                    guard tagCount - 1 <= UInt64((b.count - c.at) / 2) else { return nil }
                     for _ in 0..<(Int(tagCount) - 1) {
-                        guard ascii() != nil, ascii() != nil else { return nil }
+                        guard c.ascii() != nil, c.ascii() != nil else { return nil }
                     }
                 }
             }
-            guard at == end else { return nil }
+            guard c.at == b.count else { return nil }
             return (starts, ids)
         }
     }
