@@ -190,6 +190,26 @@ import VintageCore
         #expect(try ProjectionManifest(decoding: decoded.encoded()) == expected)
     }
 
+    // MARK: The correction index
+
+    @Test func aDecodedCorrectionIndexAnswersAsTheOneEncodedAndGrowsAlike() throws {
+        var original = CorrectionIndex()
+        for k in 0..<50 { original.record(target: Int64(k % 7 + 1), by: Int64(100 + k)) }
+        let bytes = original.encoded()
+        var decoded = try CorrectionIndex(decoding: bytes)
+        for seq in 0..<160 {
+            #expect(decoded.latest(of: Int64(seq)) == original.latest(of: Int64(seq)))
+            #expect(decoded.target(of: Int64(seq)) == original.target(of: Int64(seq)))
+        }
+        #expect(decoded == original && decoded.encoded() == bytes)
+        original.record(target: 3, by: 200)
+        decoded.record(target: 3, by: 200)
+        #expect(decoded.latest(of: 3) == 200 && decoded.target(of: 200) == 3)
+        #expect(decoded == original && decoded.encoded() == original.encoded())
+        #expect(throws: ManifestError.self) { try CorrectionIndex(decoding: Array(bytes.dropLast())) }
+        #expect(throws: ManifestError.self) { try CorrectionIndex(decoding: bytes + [0]) }
+    }
+
     // MARK: The series catalog
 
     static func catalog(series count: Int) -> SeriesCatalog {
