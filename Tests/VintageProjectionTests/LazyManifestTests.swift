@@ -164,6 +164,21 @@ import VintageCore
         }
     }
 
+    @Test func theIndexsIDCheckAgreesWithSeriesIDsOnEveryByte() {
+        for byte in UInt8.min...UInt8.max {
+            for text in [[byte], [UInt8(ascii: "a"), byte, UInt8(ascii: "z")]] {
+                text.withUnsafeBufferPointer { b in
+                    #expect(ManifestSeriesIndex.isValidID(b) == (SeriesID.problem(in: b) == nil), "\(text)")
+                }
+            }
+        }
+        for length in [0, 1, 127, 128, 129] {
+            [UInt8](repeating: UInt8(ascii: "x"), count: length).withUnsafeBufferPointer { b in
+                #expect(ManifestSeriesIndex.isValidID(b) == (SeriesID.problem(in: b) == nil), "length \(length)")
+            }
+        }
+    }
+
     @Test func aFormat2ManifestIsReadAndWrittenAgainAsFormat3() throws {
         let original = Self.manifest(series: 60)
         let old = original.encoded(formatVersion: 2)
