@@ -221,6 +221,21 @@ import VintageCore
         decoded.record(target: 3, by: 200)
         #expect(decoded.latest(of: 3) == 200 && decoded.target(of: 200) == 3)
         #expect(decoded == original && decoded.encoded() == original.encoded())
+        // Entries out of order of `by` (and a `by` recorded twice) answer as the tables did.
+        var shuffled = CorrectionIndex()
+        let pairs: [(Int64, Int64)] = [(1, 50), (2, 40), (3, 60), (4, 40), (1, 70), (5, 10)]
+        for (target, by) in pairs { shuffled.record(target: target, by: by) }
+        var shuffledDecoded = try CorrectionIndex(decoding: shuffled.encoded())
+        for seq: Int64 in [0, 1, 2, 3, 5, 10, 40, 50, 60, 70, 80] {
+            let expectedTarget = pairs.last { $0.1 == seq }?.0
+            let expectedLatest = pairs.last { $0.0 == seq }?.1
+            #expect(shuffled.target(of: seq) == expectedTarget && shuffledDecoded.target(of: seq) == expectedTarget, "target of \(seq)")
+            #expect(shuffled.latest(of: seq) == expectedLatest && shuffledDecoded.latest(of: seq) == expectedLatest, "latest of \(seq)")
+        }
+        var twice = CorrectionIndex()
+        for (target, by) in [(1, 5), (2, 5), (3, 9)] as [(Int64, Int64)] { twice.record(target: target, by: by) }
+        let twiceDecoded = try CorrectionIndex(decoding: twice.encoded())
+        #expect(twice.target(of: 5) == 2 && twiceDecoded.target(of: 5) == 2 && twiceDecoded.target(of: 9) == 3 && twiceDecoded.target(of: 6) == nil)
         #expect(throws: ManifestError.self) { try CorrectionIndex(decoding: Array(bytes.dropLast())) }
         #expect(throws: ManifestError.self) { try CorrectionIndex(decoding: bytes + [0]) }
     }
