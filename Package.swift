@@ -32,12 +32,14 @@ let package = Package(
 
         // The SHA-256 block function on the CPU's SHA instructions (x86-64 SHA-NI), detected at run time.
         .target(name: "CSHA256"),
+        // CRC-32C on the CPU's CRC32 instruction (x86-64 SSE4.2), detected at run time.
+        .target(name: "CCRC32C"),
         // Value types and the NDJSON event codec. No I/O.
         .target(name: "VintageCore", dependencies: ["CSHA256"]),
         // The append-only event log on SQLite.
         .target(name: "VintageLog", dependencies: ["VintageCore", "VintageBatch", "CSQLite"]),
         // The compressed columnar chunk format. Bytes in, bytes out.
-        .target(name: "VintageColumnar", dependencies: ["CLZ4"], exclude: ["FORMAT.md"]),
+        .target(name: "VintageColumnar", dependencies: ["CLZ4", "CCRC32C"], exclude: ["FORMAT.md"]),
         // The log's record batches: events in, bytes out and back, exactly. Knows nothing of SQLite.
         .target(name: "VintageBatch", dependencies: ["VintageCore", "VintageColumnar"]),
         // The vintage fold: events into per-series vintage rows, with the correction overlay.

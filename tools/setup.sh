@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: install what is missing, build `vintage` in release mode as
 # a self-contained binary (the Swift runtime linked in statically, stripped: it runs
-# where the Swift toolchain is not installed; it needs only libc, libstdc++, libsqlite3
-# and liblz4), generate its man page, and run the demo. tools/install.sh then installs it.
+# where the Swift toolchain is not installed; it needs only libc, libsqlite3
+# and liblz4; libstdc++ too where GCC has no static one), generate its man page, and run the demo. tools/install.sh then installs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-dependencies.sh
@@ -14,9 +14,20 @@ tools/install-dependencies.sh
 # - a position-dependent executable (no PIE): the loader applies 388 relocations instead of
 #   ~45,000 and copies ~200 fewer pages: 16.7 M -> 16.2 M instructions, 721 -> 528 page
 #   faults, 6.0 -> 5.1 ms median wall time.
+# - the C++ standard library linked in statically (the static Swift runtime needs it): the
+#   loader no longer resolves libstdc++'s ~3,300 symbol relocations at every start:
+#   11.6 M -> 9.8 M instructions (third pass, docs/performance.md). swiftc asks for
+#   `-lstdc++`; a directory holding only libstdc++.a, searched first, makes that the archive.
+#   Where GCC has no libstdc++.a, the shared library is linked as before.
 flags=(-c release --static-swift-stdlib
        -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
        -Xswiftc -Xclang-linker -Xswiftc -no-pie)
+archive=$(gcc -print-file-name=libstdc++.a 2>/dev/null || true)
+if [[ $archive == /* && -f $archive ]]; then
+  mkdir -p .build/static-libstdc++
+  ln -sf "$archive" .build/static-libstdc++/libstdc++.a
+  flags+=(-Xlinker "-L$PWD/.build/static-libstdc++")
+fi
 swift build "${flags[@]}" --product vintage
 strip .build/release/vintage
 # The man page, from the command's own help (swift-argument-parser's generate-manual tool).

@@ -21,7 +21,7 @@ extension Store {
             let logPath = Store.logPath(in: directory)
             let logBytes = [logPath, logPath + "-wal", logPath + "-shm"].reduce(0) { $0 + Self.fileSize($1) }
             var statistics = StoreStatistics(events: projection.logSeq, series: defined.count, points: points, vintages: vintages,
-                                             logBytes: logBytes, projectionBytes: projection.storedByteCount())
+                                             logBytes: logBytes, projectionBytes: try projection.storedByteCount())
             statistics.storeBytes = Self.diskBytes(under: directory)
             statistics.logFormat = logFormat
             return statistics

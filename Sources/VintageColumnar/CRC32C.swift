@@ -1,4 +1,9 @@
-/// CRC-32C (Castagnoli), computed in software with slicing-by-16 tables.
+import CCRC32C
+
+/// CRC-32C (Castagnoli), computed with the CPU's CRC32 instruction where it has one (x86-64
+/// SSE4.2, in the `CCRC32C` target, detected at run time: about 8 bytes a cycle, against
+/// 16 bytes in about 45 instructions with the tables), else in software with
+/// slicing-by-16 tables.
 ///
 /// Chosen over a hash such as xxHash64 because a CRC guarantees to detect every
 /// burst error of up to 32 bits and, at these message lengths, every error of up to
@@ -6,6 +11,17 @@
 public enum CRC32C {
     /// The CRC-32C of `bytes`, continuing from `seed` (the CRC of the bytes before them).
     public static func checksum(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
+        guard let base = bytes.baseAddress else { return seed }
+        if hasHardware { return ~ccrc32c_update(~seed, base, bytes.count) }
+        return softwareChecksum(bytes, seed: seed)
+    }
+
+    /// Whether ``checksum(_:seed:)`` uses the CPU's instruction.
+    static let hasHardware = ccrc32c_has_hardware() != 0
+
+    /// The CRC-32C of `bytes` from the tables, continuing from `seed` (what
+    /// ``checksum(_:seed:)`` computes where the CPU has no CRC32 instruction).
+    static func softwareChecksum(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
         guard let base = bytes.baseAddress else { return seed }
         return table.withUnsafeBufferPointer { t in
             var crc = ~seed

@@ -128,7 +128,9 @@ extension Timestamp {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the canonical UTC form to a byte buffer (no intermediate `String`).
+    /// Appends the canonical UTC form to a byte buffer (no intermediate `String`), written
+    /// into a small buffer and appended at once (a byte at a time cost ~800 instructions a
+    /// timestamp; issue 11 point 18).
     public func appendISO8601(to out: inout [UInt8]) {
         let day = dayNumber
         var rest = microseconds - day * Timestamp.microsecondsPerDay
@@ -136,42 +138,38 @@ extension Timestamp {
         let micros = Int(rest % Timestamp.microsecondsPerSecond)
         rest /= Timestamp.microsecondsPerSecond
         let second = Int(rest % 60), minute = Int(rest / 60 % 60), hour = Int(rest / 3600)
-        appendYear(date.year, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendTwoDigits(date.month, to: &out)
-        out.append(UInt8(ascii: "-"))
-        appendTwoDigits(date.day, to: &out)
-        out.append(UInt8(ascii: "T"))
-        appendTwoDigits(hour, to: &out)
-        out.append(UInt8(ascii: ":"))
-        appendTwoDigits(minute, to: &out)
-        out.append(UInt8(ascii: ":"))
-        appendTwoDigits(second, to: &out)
-        if micros != 0 {
-            out.append(UInt8(ascii: "."))
-            var digits = [UInt8](repeating: 0, count: 6)
-            var m = micros
-            for k in stride(from: 5, through: 0, by: -1) { digits[k] = UInt8(48 + m % 10); m /= 10 }
-            var end = 6
-            while digits[end - 1] == 48 { end -= 1 }
-            out.append(contentsOf: digits[0..<end])
+        if date.year < 0 || date.year > 9999 { out.append(contentsOf: Array(String(date.year).utf8)) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 28) { b in
+            var n = 0
+            func put(_ byte: UInt8) { b[n] = byte; n += 1 }
+            func two(_ v: Int) { put(UInt8(truncatingIfNeeded: 48 + v / 10)); put(UInt8(truncatingIfNeeded: 48 + v % 10)) }
+            let year = date.year
+            if year >= 0 && year <= 9999 {
+                put(UInt8(truncatingIfNeeded: 48 + year / 1000))
+                put(UInt8(truncatingIfNeeded: 48 + year / 100 % 10))
+                put(UInt8(truncatingIfNeeded: 48 + year / 10 % 10))
+                put(UInt8(truncatingIfNeeded: 48 + year % 10))
+            }
+            put(UInt8(ascii: "-"))
+            two(date.month)
+            put(UInt8(ascii: "-"))
+            two(date.day)
+            put(UInt8(ascii: "T"))
+            two(hour)
+            put(UInt8(ascii: ":"))
+            two(minute)
+            put(UInt8(ascii: ":"))
+            two(second)
+            if micros != 0 {
+                put(UInt8(ascii: "."))
+                var m = micros
+                for k in stride(from: 5, through: 0, by: -1) { b[n + k] = UInt8(truncatingIfNeeded: 48 + m % 10); m /= 10 }
+                var end = 6
+                while b[n + end - 1] == 48 { end -= 1 }
+                n += end
+            }
+            put(UInt8(ascii: "Z"))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<n]))
         }
-        out.append(UInt8(ascii: "Z"))
-    }
-
-    private func appendTwoDigits(_ v: Int, to out: inout [UInt8]) {
-        out.append(UInt8(48 + v / 10))
-        out.append(UInt8(48 + v % 10))
-    }
-
-    private func appendYear(_ year: Int, to out: inout [UInt8]) {
-        if year < 0 || year > 9999 {
-            out.append(contentsOf: Array(String(year).utf8))
-            return
-        }
-        out.append(UInt8(48 + year / 1000))
-        out.append(UInt8(48 + year / 100 % 10))
-        out.append(UInt8(48 + year / 10 % 10))
-        out.append(UInt8(48 + year % 10))
     }
 }

@@ -22,7 +22,11 @@ final class LogStatements {
     var setOverride: SQLiteStatement { written.setOverride }
 
     init(_ db: SQLiteConnection) throws(SQLiteError) {
-        lastSeq = try db.prepare("SELECT coalesce(max(last_seq), 0) FROM batches")
+        // The last batch's last seq: batches cover consecutive seqs in first_seq order, so
+        // this is max(last_seq), read from the primary key's last leaf page instead of
+        // scanning every batch row (80 pages of 16 KB on a 6.26 M-vintage log, a third of a
+        // cold query's page faults; issue 11 point 18).
+        lastSeq = try db.prepare("SELECT coalesce((SELECT last_seq FROM batches ORDER BY first_seq DESC LIMIT 1), 0)")
         batchHolding = try db.prepare("SELECT first_seq, last_seq, link FROM batches WHERE first_seq <= ? ORDER BY first_seq DESC LIMIT 1")
         batchBody = try db.prepare("SELECT body FROM batches WHERE first_seq = ?")
         seqsWithIDKey = try db.prepare("SELECT seq FROM event_ids WHERE id_key = ?")

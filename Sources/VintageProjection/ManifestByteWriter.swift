@@ -29,6 +29,9 @@ struct ManifestByteWriter {
         varUInt(UInt64(bitPattern: (value &<< 1) ^ (value >> 63)))
     }
 
+    /// Bytes as they are.
+    mutating func raw(_ value: ArraySlice<UInt8>) { bytes.append(contentsOf: value) }
+
     /// A length-prefixed byte string.
     mutating func blob(_ value: [UInt8]) {
         varUInt(UInt64(value.count))

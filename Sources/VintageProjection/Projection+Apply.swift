@@ -183,7 +183,7 @@ extension Projection {
         for row in head.rows where row.isCurrent && validTimes.contains(row.validTime) {
             result[VintageSlot(validTime: row.validTime, releasedAt: row.releasedAt)] = row
         }
-        guard let entry = manifest.series[series], !entry.chunks.isEmpty else { return result }
+        guard let entry = try entry(of: series), !entry.chunks.isEmpty else { return result }
         let statuses = try statuses(of: series)
         for reference in entry.chunks {
             if let range = ChunkSummary.range(reference.summary), !validTimes.contains(where: { $0 >= range.first && $0 <= range.last }) { continue }

@@ -8,7 +8,7 @@ extension Projection {
     mutating func compact(_ series: SeriesID) throws(ProjectionError) {
         var head = try head(of: series)
         guard !head.rows.isEmpty else { return }
-        var entry = manifest.series[series] ?? ProjectionManifest.Series(statuses: [nil])
+        var entry = try entry(of: series) ?? ProjectionManifest.Series(statuses: [nil])
         var statuses = try statuses(of: series)
         // Chunks in valid-time order with their ranges.
         var chunks = entry.chunks.map { ($0, ChunkSummary($0.summary)) }
@@ -117,7 +117,7 @@ extension Projection {
     public mutating func commit() throws(ProjectionError) {
         for series in dirtySeries {
             let head = heads[series]!
-            var entry = manifest.series[series] ?? ProjectionManifest.Series(statuses: [nil])
+            var entry = try entry(of: series) ?? ProjectionManifest.Series(statuses: [nil])
             entry.head = .inline(head.encoded())
             manifest.series[series] = entry
         }

@@ -5,11 +5,11 @@ extension Projection {
     /// whose range meets the query's (the others are not read) and the series' head. Chunk
     /// rows are decoded once per process and then selected in one pass.
     public mutating func points(of series: SeriesID, _ query: PointQuery) throws(ProjectionError) -> [VintagePoint] {
-        guard manifest.series[series] != nil else { return [] }
+        guard try entry(of: series) != nil else { return [] }
         let head = try head(of: series)
         var unbounded = query
         unbounded.latestOnly = false
-        let references = chunkReferences(of: series, from: query.from, to: query.to)
+        let references = try chunkReferences(of: series, from: query.from, to: query.to)
         if query.latestOnly { return try lastPoint(of: series, unbounded, head: head, references: references) }
         var points: [VintagePoint] = []
         if !references.isEmpty {
@@ -81,7 +81,7 @@ extension Projection {
     /// Every row of `series` (chunks with their ended rows applied, and the head), in key
     /// order, without correction notes (see ``annotatedRows(of:from:to:log:)``).
     public mutating func rows(of series: SeriesID, from: Int64? = nil, to: Int64? = nil) throws(ProjectionError) -> [VintageRow] {
-        guard manifest.series[series] != nil else { return [] }
+        guard try entry(of: series) != nil else { return [] }
         let head = try head(of: series)
         var rows: [VintageRow] = []
         let statuses = try statuses(of: series)
@@ -90,7 +90,7 @@ extension Projection {
             if let to, row.validTime >= to { return false }
             return true
         }
-        for reference in chunkReferences(of: series, from: from, to: to) {
+        for reference in try chunkReferences(of: series, from: from, to: to) {
             rows += try storedRows(reference, of: series, statuses: statuses, ended: head.ended).filter(inRange)
         }
         rows += head.rows.filter(inRange)
@@ -161,7 +161,8 @@ extension Projection {
     }
 
     /// The bytes of the projection's files the manifest names (chunks), plus the manifest.
-    public func storedByteCount() -> Int {
+    public func storedByteCount() throws(ProjectionError) -> Int {
+        do { try manifest.series.checkEveryEntry() } catch { throw .manifest(what: "series entries", error) }
         let files = manifest.referencedFiles.reduce(0) { $0 + $1.byteCount }
         return files + manifest.encoded().count
     }

@@ -17,7 +17,7 @@ extension Projection {
     public mutating func scanPoints(of series: SeriesID, _ query: PointQuery,
                                     summarizing: (_ firstTime: Int64, _ lastTime: Int64) -> Bool = { _, _ in false },
                                     _ body: (PointRun) -> Void) throws(ProjectionError) {
-        guard let entry = manifest.series[series] else { return }
+        guard let entry = try entry(of: series) else { return }
         var view = query
         view.latestOnly = false
         // The chunks meeting the range, as (index into entry.chunks, summary), by valid time.

@@ -61,7 +61,9 @@ public struct Projection: Sendable {
         do {
             let directory = try ProjectionDirectory.open(inStore: storePath)
             let version = DurableFiles.version(of: directory.manifestPath)
-            var projection = try Projection(directory: directory, manifest: directory.currentManifest())
+            // Series entries are checked as they are read (`entry(of:)`): a query of one
+            // series checks one entry of thousands.
+            var projection = try Projection(directory: directory, manifest: directory.currentManifest(checkingEveryEntry: false))
             projection.manifestVersion = version
             return projection
         } catch let error as ProjectionError {
@@ -106,7 +108,7 @@ public struct Projection: Sendable {
         let version = DurableFiles.version(of: directory.manifestPath)
         if version != nil && version == manifestVersion && dirtySeries.isEmpty { return }
         let current: ProjectionManifest
-        do { current = try directory.currentManifest() } catch { throw .file(error) }
+        do { current = try directory.currentManifest(checkingEveryEntry: false) } catch { throw .file(error) }
         let decoded = rowCache, opened = openedChunks, tails = tailCache
         self = try Projection(directory: directory, manifest: current)
         rowCache = decoded
@@ -115,10 +117,18 @@ public struct Projection: Sendable {
         manifestVersion = version
     }
 
+    /// The manifest's entry of `series` (nil: none), checked when first read: every use of
+    /// an entry goes through here before the manifest's subscript.
+    func entry(of series: SeriesID) throws(ProjectionError) -> ProjectionManifest.Series? {
+        do { return try manifest.series.entry(series) } catch {
+            throw .manifest(what: "entry of series '\(series)' in \(directory.manifestPath)", error)
+        }
+    }
+
     /// The head of `series`, decoded from the manifest once.
     mutating func head(of series: SeriesID) throws(ProjectionError) -> SeriesHead {
         if let head = heads[series] { return head }
-        guard let entry = manifest.series[series] else { return SeriesHead() }
+        guard let entry = try entry(of: series) else { return SeriesHead() }
         let head: SeriesHead
         do {
             let bytes = try directory.read(entry.head)
@@ -143,15 +153,16 @@ public struct Projection: Sendable {
 
     /// The status table of `series`.
     func statuses(of series: SeriesID) throws(ProjectionError) -> StatusTable {
-        do { return try StatusTable(codeList: manifest.series[series]?.statuses ?? [nil]) } catch {
+        let codes = try entry(of: series)?.statuses ?? [nil]
+        do { return try StatusTable(codeList: codes) } catch {
             throw .chunk(series: series, file: "MANIFEST", error)
         }
     }
 
     /// The chunks of `series` that may hold valid times in `from..<to` (nil: unbounded),
     /// judged by the range each reference records, without reading any file.
-    func chunkReferences(of series: SeriesID, from: Int64? = nil, to: Int64? = nil) -> [ChunkReference] {
-        guard let entry = manifest.series[series] else { return [] }
+    func chunkReferences(of series: SeriesID, from: Int64? = nil, to: Int64? = nil) throws(ProjectionError) -> [ChunkReference] {
+        guard let entry = try entry(of: series) else { return [] }
         return entry.chunks.filter { reference in
             guard let range = ChunkSummary.range(reference.summary) else { return true }
             if let from, range.last < from { return false }

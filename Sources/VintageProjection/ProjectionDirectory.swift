@@ -61,12 +61,14 @@ public struct ProjectionDirectory: Sendable {
     /// The log seq the committed manifest of the store at `storePath` reflects (0 when none
     /// was committed), read without creating anything.
     public static func committedLogSeq(inStore storePath: String) throws(ProjectionFileError) -> Int64 {
-        try manifest(at: storePath + "/projection/" + manifestName)?.logSeq ?? 0
+        try manifest(at: storePath + "/projection/" + manifestName, checkingEveryEntry: false)?.logSeq ?? 0
     }
 
     /// The committed manifest; the empty manifest (log seq 0) when none was ever committed.
-    public func currentManifest() throws(ProjectionFileError) -> ProjectionManifest {
-        try Self.manifest(at: manifestPath) ?? ProjectionManifest()
+    /// With `checkingEveryEntry` false, a series' entry is checked when first read
+    /// (``ProjectionManifest/SeriesTable/entry(_:)``), for readers of a few series.
+    public func currentManifest(checkingEveryEntry: Bool = true) throws(ProjectionFileError) -> ProjectionManifest {
+        try Self.manifest(at: manifestPath, checkingEveryEntry: checkingEveryEntry) ?? ProjectionManifest()
     }
 
     /// Makes `manifest` the current one — the projection's single commit point:
@@ -92,10 +94,10 @@ public struct ProjectionDirectory: Sendable {
     }
 
     /// The manifest stored at `path`, or nil when there is no such file.
-    static func manifest(at path: String) throws(ProjectionFileError) -> ProjectionManifest? {
+    static func manifest(at path: String, checkingEveryEntry: Bool = true) throws(ProjectionFileError) -> ProjectionManifest? {
         guard let bytes = try DurableFiles.readFile(path) else { return nil }
         do {
-            return try ProjectionManifest(decoding: bytes)
+            return try ProjectionManifest(decoding: bytes, checkingEveryEntry: checkingEveryEntry)
         } catch {
             throw .unreadableManifest(path: path, error)
         }

@@ -10,40 +10,49 @@ import VintageCore
 /// ```
 ///
 /// The checksum is checked before the version, so a flipped bit in the version field reads
-/// as damage, and an intact manifest of a newer format is refused as such. Format 2's body,
+/// as damage, and an intact manifest of a newer format is refused as such. Format 3's body,
 /// integers in LEB128 (signed ones zigzagged), strings and byte strings length-prefixed,
 /// maps in ascending key order (so equal manifests have equal bytes):
 ///
 /// ```
 /// logSeq
-/// series count, per series: id, chunk count, chunks, head, status count, statuses
 /// table count, per table: name, entry count, entries (0, or 1 and a string)
 /// attachment count, per attachment: name, stored bytes
+/// series count N
+/// series index: N u32s, the start of each series' entry relative to the first entry's
+///               start (ascending, as the entries are in ascending id order)
+/// per series (its entry): id, chunk count, chunks, head, status count, statuses
 /// chunk:        name, byte count, u32 CRC-32C, summary, offset in the file
 /// stored bytes: 0 and the bytes, or 1 and a chunk
 /// ```
 ///
-/// Format 1 is the same without the chunk's offset (every chunk a file of its own); it is
-/// still read.
+/// The series index lets a reader find one series' entry by a binary search over the ids,
+/// compared in place, and decode that entry alone (``SeriesTable``): a query of one series
+/// of thousands reads the whole file and its checksum, but checks only the index and its
+/// own entry. Decoding checks every entry unless asked not to (`checkingEveryEntry`).
+///
+/// Format 2 puts the series section first (`logSeq`, series count, the entries, then the
+/// tables and attachments), without an index; format 1 is format 2 without the chunk's
+/// offset (every chunk a file of its own). Both are still read (every entry scanned when
+/// the manifest is decoded) and written again as format 3.
 extension ProjectionManifest {
     /// The four bytes a manifest starts with.
     static let magic: [UInt8] = Array("VMAN".utf8)
 
     /// The manifest in the current format.
-    public func encoded() -> [UInt8] {
+    public func encoded() -> [UInt8] { encoded(formatVersion: Self.formatVersion) }
+
+    /// The manifest in format `formatVersion` (3, or 2 for tests of reading old projections).
+    func encoded(formatVersion: UInt32) -> [UInt8] {
+        precondition(formatVersion == 2 || formatVersion == 3, "manifest format \(formatVersion) is not written")
         var w = ManifestByteWriter()
         for b in Self.magic { w.u8(b) }
-        w.u32(Self.formatVersion)
+        w.u32(formatVersion)
         w.varInt(logSeq)
-        w.varUInt(UInt64(series.count))
-        for id in series.keys.sorted() {
-            let entry = series[id]!
-            w.string(id.rawValue)
-            w.varUInt(UInt64(entry.chunks.count))
-            for chunk in entry.chunks { Self.write(chunk, to: &w) }
-            Self.write(entry.head, to: &w)
-            w.varUInt(UInt64(entry.statuses.count))
-            for status in entry.statuses { w.optionalString(status) }
+        let ids = series.keys.sorted()
+        if formatVersion == 2 {
+            w.varUInt(UInt64(ids.count))
+            for id in ids { Self.write(series[id]!, of: id, to: &w) }
         }
         w.varUInt(UInt64(tables.count))
         for name in tables.keys.sorted() {
@@ -57,13 +66,46 @@ extension ProjectionManifest {
             w.string(name)
             Self.write(attachments[name]!, to: &w)
         }
+        if formatVersion >= 3 {
+            // The entries, then the index of where each starts in them.
+            var entries = ManifestByteWriter()
+            var starts: [UInt32] = []
+            starts.reserveCapacity(ids.count)
+            for id in ids {
+                precondition(entries.bytes.count <= Int(UInt32.max), "a manifest's series entries exceed 4 GiB")
+                starts.append(UInt32(entries.bytes.count))
+                if let unchanged = series.unchangedEntryBytes(id) {
+                    entries.raw(unchanged)
+                } else {
+                    Self.write(series[id]!, of: id, to: &entries)
+                }
+            }
+            w.varUInt(UInt64(ids.count))
+            for start in starts { w.u32(start) }
+            w.raw(entries.bytes[...])
+        }
         let crc = CRC32C.checksum(w.bytes)
         w.u32(crc)
         return w.bytes
     }
 
+    /// One series' entry.
+    private static func write(_ entry: Series, of id: SeriesID, to w: inout ManifestByteWriter) {
+        w.string(id.rawValue)
+        w.varUInt(UInt64(entry.chunks.count))
+        for chunk in entry.chunks { write(chunk, to: &w) }
+        write(entry.head, to: &w)
+        w.varUInt(UInt64(entry.statuses.count))
+        for status in entry.statuses { w.optionalString(status) }
+    }
+
     /// Decodes a manifest. Total: any damage is a ``ManifestError``, never a crash.
-    public init(decoding bytes: [UInt8]) throws(ManifestError) {
+    ///
+    /// With `checkingEveryEntry` false, a format-3 manifest's series entries are checked
+    /// only when each is first decoded (``SeriesTable/entry(_:)`` throws for a damaged one):
+    /// for readers that need a few series of many. The checksum over the whole file is
+    /// checked either way.
+    public init(decoding bytes: [UInt8], checkingEveryEntry: Bool = true) throws(ManifestError) {
         guard bytes.count >= 12 else { throw .damaged("\(bytes.count) bytes, too short for a manifest") }
         guard Array(bytes[0..<4]) == Self.magic else { throw .damaged("it does not start with VMAN") }
         let bodyEnd = bytes.count - 4
@@ -78,16 +120,18 @@ extension ProjectionManifest {
 
         let logSeq = try r.varInt("log seq")
         guard logSeq >= 0 else { throw .damaged("negative log seq \(logSeq)") }
-        // The series section is scanned — every check decoding makes, no chunk reference
-        // made — and each entry decoded when first asked for (see `SeriesTable`).
+        // Formats 1 and 2: the series section is scanned — every check decoding makes, no
+        // chunk reference made — and each entry decoded when first asked for (see `SeriesTable`).
         var offsets: [SeriesID: Int] = [:]
-        var previousName: String? = nil
-        let seriesCount = try r.count("series count")
-        offsets.reserveCapacity(seriesCount)
-        for _ in 0..<seriesCount {
-            let start = r.offset
-            let id = try Self.skipSeries(&r, version: version, previousName: &previousName)
-            guard offsets.updateValue(start, forKey: id) == nil else { throw .damaged("series \(id) appears twice") }
+        if version <= 2 {
+            var previousName: String? = nil
+            let seriesCount = try r.count("series count")
+            offsets.reserveCapacity(seriesCount)
+            for _ in 0..<seriesCount {
+                let start = r.offset
+                let id = try Self.skipSeries(&r, version: version, previousName: &previousName)
+                guard offsets.updateValue(start, forKey: id) == nil else { throw .damaged("series \(id) appears twice") }
+            }
         }
         var tables: [String: [String?]] = [:]
         for _ in 0..<(try r.count("table count")) {
@@ -104,9 +148,20 @@ extension ProjectionManifest {
             let value = try Self.readStoredBytes(&r, of: "attachment \(name)", version: version)
             guard attachments.updateValue(value, forKey: name) == nil else { throw .damaged("attachment \(name) appears twice") }
         }
-        try r.expectEnd("the attachments")
+        if version <= 2 {
+            try r.expectEnd("the attachments")
+            self.init(logSeq: logSeq, tables: tables, attachments: attachments)
+            series = SeriesTable(offsets: offsets, bytes: bytes, version: version)
+            return
+        }
+        let seriesCount = try r.count("series count", minimumItemSize: 5)
+        let index = try ManifestSeriesIndex(bytes: bytes, count: seriesCount, indexStart: r.offset, entriesEnd: bodyEnd)
+        guard seriesCount > 0 || index.entriesStart == bodyEnd else {
+            throw .damaged("\(bodyEnd - index.entriesStart) unexpected bytes after the series index")
+        }
         self.init(logSeq: logSeq, tables: tables, attachments: attachments)
-        series = SeriesTable(offsets: offsets, bytes: bytes, version: version)
+        series = SeriesTable(index: index, bytes: bytes)
+        if checkingEveryEntry { try series.checkEveryEntry() }
     }
 
     /// One series' entry: its id, checked, and what the manifest records for it.
@@ -129,7 +184,7 @@ extension ProjectionManifest {
     /// Moves past one series' entry making every check ``readSeries(_:version:)`` makes,
     /// and returns its id; `previousName` is the last chunk name checked (and becomes this
     /// entry's last).
-    private static func skipSeries(_ r: inout ManifestByteReader, version: UInt32,
+    static func skipSeries(_ r: inout ManifestByteReader, version: UInt32,
                                    previousName: inout String?) throws(ManifestError) -> SeriesID {
         let id = try r.seriesID("series id")
         let text = id.rawValue

@@ -8,8 +8,9 @@ import VintageCore
 /// writing new files and committing a new manifest (``ProjectionDirectory/commit(_:)``).
 public struct ProjectionManifest: Hashable, Sendable {
     /// The manifest format this build writes and the newest it reads (2: chunks record
-    /// their offset in the file, for segment files).
-    public static let formatVersion: UInt32 = 2
+    /// their offset in the file, for segment files; 3: a series index, so that one
+    /// series' entry is found and checked without reading the others).
+    public static let formatVersion: UInt32 = 3
 
     /// What the manifest records for one series.
     public struct Series: Hashable, Sendable {

@@ -193,6 +193,24 @@ struct ChunkTests {
         }
         #expect(whole == split)
     }
+
+    @Test("CRC-32C on the CPU's instruction equals the tables, at every length, alignment and seed")
+    func crcHardwareMatchesTables() {
+        let bytes = (0..<600).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 7) }
+        bytes.withUnsafeBytes { raw in
+            for start in 0..<9 {
+                for end in stride(from: start, through: raw.count, by: 7) {
+                    let piece = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                    let seed = UInt32(truncatingIfNeeded: start &* 0x9E37_79B9 &+ end)
+                    #expect(CRC32C.checksum(piece, seed: seed) == CRC32C.softwareChecksum(piece, seed: seed),
+                            "bytes \(start)..<\(end)")
+                }
+            }
+        }
+        #if arch(x86_64)
+        #expect(CRC32C.hasHardware, "every x86-64 CPU this runs on has SSE4.2")
+        #endif
+    }
 }
 
 @Suite("Chunk splitting")
