@@ -228,9 +228,20 @@ public struct SeriesChunk: Sendable {
             if !out.isEmpty { out[0] = mode.rawValue }
             return out
         }
-        let byPoint = steps(.afterPreviousPoint), byRow = steps(.afterPreviousRow)
-        func zeros(_ s: [Int64]) -> Int { s.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } }
-        return zeros(byRow) > zeros(byPoint) ? byRow : byPoint
+        // The modes differ only at the first rows of points after the first, and at the first
+        // row, which holds the mode (0 by point, 1 by row): count the zeros there, then make
+        // only the steps of the mode that leaves more (by point on a tie).
+        var zerosByPoint = 1, zerosByRow = 0
+        var start = 0, firstOfPrevious = -1
+        for count in pointRows {
+            if start > 0 {
+                zerosByPoint += indices[start] == firstOfPrevious + 1 ? 1 : 0
+                zerosByRow += indices[start] == indices[start - 1] + 1 ? 1 : 0
+            }
+            firstOfPrevious = indices[start]
+            start += Int(count)
+        }
+        return steps(zerosByRow > zerosByPoint ? .afterPreviousRow : .afterPreviousPoint)
     }
 
     /// The end code of `visibleUntil` for a row of seq `seq`: 0 for `Int64.max` (current),
