@@ -73,11 +73,13 @@ public enum Int64Codec {
     /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
     /// frame-of-reference, delta and delta-of-delta blocks are computed exactly without
     /// writing them; run-length is written out, and only tried when runs are at most half the values.
-    static func choose(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet) -> Choice {
+    ///
+    /// `known`, when given, holds the statistics of `values` (found as they were made).
+    static func choose(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, statistics known: ValueStatistics? = nil) -> Choice {
         let n = values.count
         let plainSize = candidates.contains(.plain) ? 8 * n : Int.max
         // One pass for what every candidate asks: the range and the number of runs.
-        let stats = ValueStatistics(values)
+        let stats = known ?? ValueStatistics(values)
         if candidates.contains(.constant), n > 0, stats.runs == 1 {
             let size = varUIntSize(zigzagEncode(values[0]))
             // Nothing is smaller than a constant except, for one row, the plain value itself.
@@ -93,14 +95,14 @@ public enum Int64Codec {
         let tryDeltaOfDelta = candidates.contains(.deltaOfDelta) && n >= 2
         if tryDelta || tryDeltaOfDelta {
             // The differences once, for both; the second differences from them.
-            withDifferences(values) { deltas in
+            withDifferences(values) { deltas, deltaStatistics in
                 if tryDelta {
-                    let inner = choose(deltas, among: differenceCandidates)
+                    let inner = choose(deltas, among: differenceCandidates, statistics: deltaStatistics)
                     let size = varUIntSize(zigzagEncode(values[0])) + 1 + inner.size
                     if size < best.size { best = Choice(encoding: .delta, size: size, nested: [inner]) }
                 }
                 if tryDeltaOfDelta {
-                    let inner = withDifferences(deltas) { choose($0, among: differenceCandidates) }
+                    let inner = withDifferences(deltas) { choose($0, among: differenceCandidates, statistics: $1) }
                     let size = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1 + inner.size
                     if size < best.size { best = Choice(encoding: .deltaOfDelta, size: size, nested: [inner]) }
                 }
@@ -249,6 +251,30 @@ public enum Int64Codec {
         packed.withUnsafeBufferPointer { BitPacking.pack($0, width: frame.width, into: &out) }
     }
 
+    /// Calls `body` with the `n - 1` wrapping differences of neighbours in `values` and their
+    /// statistics, found in the same pass.
+    static func withDifferences<R>(_ values: UnsafeBufferPointer<Int64>, _ body: (UnsafeBufferPointer<Int64>, ValueStatistics) -> R) -> R {
+        let count = Swift.max(values.count - 1, 0)
+        var stats = ValueStatistics()
+        let deltas = [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0, let p = values.baseAddress, let d = buffer.baseAddress {
+                let first = p[1] &- p[0]
+                d[0] = first
+                var lo = first, hi = first, runs = 1
+                for i in 1..<count {
+                    let v = p[i &+ 1] &- p[i]
+                    d[i] = v
+                    lo = Swift.min(lo, v)
+                    hi = Swift.max(hi, v)
+                    runs &+= v != d[i &- 1] ? 1 : 0
+                }
+                stats = ValueStatistics(min: lo, max: hi, runs: runs)
+            }
+            initialized = count
+        }
+        return deltas.withUnsafeBufferPointer { body($0, stats) }
+    }
+
     /// Calls `body` with the `n - 1` wrapping differences of neighbours in `values`.
     static func withDifferences<R>(_ values: UnsafeBufferPointer<Int64>, _ body: (UnsafeBufferPointer<Int64>) -> R) -> R {
         let count = Swift.max(values.count - 1, 0)
@@ -272,6 +298,13 @@ public enum Int64Codec {
         var min: Int64 = 0
         var max: Int64 = 0
         var runs = 0
+
+        /// The statistics of no values.
+        init() {}
+
+        init(min: Int64, max: Int64, runs: Int) {
+            (self.min, self.max, self.runs) = (min, max, runs)
+        }
 
         init(_ values: UnsafeBufferPointer<Int64>) {
             guard let p = values.baseAddress, values.count > 0 else { return }
