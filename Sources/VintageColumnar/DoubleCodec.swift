@@ -25,7 +25,7 @@ public enum DoubleCodec {
             swap(&best, &trial)
         }
         // The XOR stream's size is counted exactly before it is written.
-        if xorSize(values) < bestSize {
+        if xorSize(values, budget: bestSize) < bestSize {
             best.removeAll(keepingCapacity: true)
             appendXOR(values, to: &best)
             bestSize = best.count
