@@ -72,10 +72,20 @@ extension Int64Codec {
         }
         // The widths first: most plans lose to the budget, and need no zigzags stored.
         histograms.withUnsafeMutableBufferPointer { h in
-            for i in 0..<n {
-                let x = zigzag(i)
-                all |= x
-                h[(i & 3) &* 65 &+ (64 &- x.leadingZeroBitCount)] &+= 1
+            if scale == 1 {
+                // No division: the zigzag of the distance itself, with shifts.
+                for i in 0..<n {
+                    let d = values[i] &- centre
+                    let x = UInt64(bitPattern: (d &<< 1) ^ (d &>> 63))
+                    all |= x
+                    h[(i & 3) &* 65 &+ (64 &- x.leadingZeroBitCount)] &+= 1
+                }
+            } else {
+                for i in 0..<n {
+                    let x = zigzag(i)
+                    all |= x
+                    h[(i & 3) &* 65 &+ (64 &- x.leadingZeroBitCount)] &+= 1
+                }
             }
         }
         func zigzags() -> [UInt64] {
