@@ -50,15 +50,20 @@ extension DoubleCodec {
         out.append(contentsOf: writer.finish())
     }
 
-    /// The exact size in bytes of `values` in the XOR encoding, counted without writing it.
-    static func xorSize(_ values: UnsafeBufferPointer<Double>) -> Int {
+    /// The exact size in bytes of `values` in the XOR encoding, counted without writing it;
+    /// once it reaches `budget` bytes the count stops and a size of at least `budget` is returned.
+    static func xorSize(_ values: UnsafeBufferPointer<Double>, budget: Int = .max) -> Int {
         guard let first = values.first else { return 0 }
+        // Past this many bits the stream takes at least `budget` bytes.
+        let limit = budget > Int.max / 8 ? Int.max : budget * 8 - 7
         var bits = 64
         var previous = first.bitPattern
         var previousClass = -1
         leadingZeroClassOf.withUnsafeBufferPointer { classOf in
             leadingZeroClasses.withUnsafeBufferPointer { classes in
                 for i in 1..<values.count {
+                    // Checked every 64 values: until then at most 64 × 77 bits more.
+                    if i & 63 == 0 && bits >= limit { return }
                     let v = values[i].bitPattern
                     let x = v ^ previous
                     previous = v

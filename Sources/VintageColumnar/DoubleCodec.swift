@@ -9,7 +9,9 @@ public enum DoubleCodec {
     @discardableResult
     public static func encodeSmallest(_ values: UnsafeBufferPointer<Double>, into out: inout [UInt8]) -> Encoding {
         let n = values.count
-        if n > 0, isConstant(values) {
+        // One pass tells both a constant column (one run) and whether run-length may pay.
+        let runs = runCount(values)
+        if runs == 1 {
             out.appendLE(values[0].bitPattern)
             return .constant
         }
@@ -23,13 +25,13 @@ public enum DoubleCodec {
             swap(&best, &trial)
         }
         // The XOR stream's size is counted exactly before it is written.
-        if xorSize(values) < bestSize {
+        if xorSize(values, budget: bestSize) < bestSize {
             best.removeAll(keepingCapacity: true)
             appendXOR(values, to: &best)
             bestSize = best.count
             bestEncoding = .xor
         }
-        if runCount(values) * 2 <= n {
+        if runs * 2 <= n {
             trial.removeAll(keepingCapacity: true)
             if append(values, as: .runLength, to: &trial), trial.count < bestSize {
                 bestSize = trial.count

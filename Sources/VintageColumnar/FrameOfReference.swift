@@ -26,6 +26,16 @@ public struct FrameOfReference: Sendable, Equatable {
             lo = Swift.min(lo, v)
             hi = Swift.max(hi, v)
         }
+        self.init(fitting: values, min: lo, max: hi)
+    }
+
+    /// The tightest frame for `values`, whose smallest and largest are `lo` and `hi`
+    /// (found by the caller): as ``init(fitting:)``, without another pass for them.
+    init(fitting values: UnsafeBufferPointer<Int64>, min lo: Int64, max hi: Int64) {
+        guard !values.isEmpty else {
+            self.init(base: 0, scale: 1, width: 0)
+            return
+        }
         let range = UInt64(bitPattern: hi &- lo)
         if range == 0 {
             self.init(base: lo, scale: 1, width: 0)

@@ -64,19 +64,35 @@ extension Int64Codec {
         // one counter incremented row after row would wait on its own store each time.
         var histograms = [Int](repeating: 0, count: 4 * 65)
         var all: UInt64 = 0
-        let zigzags = [UInt64](unsafeUninitializedCapacity: n) { z, initialized in
-            histograms.withUnsafeMutableBufferPointer { h in
+        /// zigzag((values[i] − centre) / scale), the quotient's sign being the distance's.
+        @inline(__always) func zigzag(_ i: Int) -> UInt64 {
+            let d = values[i] &- centre
+            let q = divide.exactQuotient(d.magnitude)
+            return d < 0 ? (q &<< 1) &- 1 : q &<< 1
+        }
+        // The widths first: most plans lose to the budget, and need no zigzags stored.
+        histograms.withUnsafeMutableBufferPointer { h in
+            if scale == 1 {
+                // No division: the zigzag of the distance itself, with shifts.
                 for i in 0..<n {
                     let d = values[i] &- centre
-                    let q = divide.exactQuotient(d.magnitude)
-                    // zigzag(d / scale), the quotient's sign being d's.
-                    let x = d < 0 ? (q &<< 1) &- 1 : q &<< 1
-                    z[i] = x
+                    let x = UInt64(bitPattern: (d &<< 1) ^ (d &>> 63))
+                    all |= x
+                    h[(i & 3) &* 65 &+ (64 &- x.leadingZeroBitCount)] &+= 1
+                }
+            } else {
+                for i in 0..<n {
+                    let x = zigzag(i)
                     all |= x
                     h[(i & 3) &* 65 &+ (64 &- x.leadingZeroBitCount)] &+= 1
                 }
             }
-            initialized = n
+        }
+        func zigzags() -> [UInt64] {
+            [UInt64](unsafeUninitializedCapacity: n) { z, initialized in
+                for i in 0..<n { z[i] = zigzag(i) }
+                initialized = n
+            }
         }
         var histogram = [Int](repeating: 0, count: 65)
         for k in 0..<4 {
@@ -86,7 +102,8 @@ extension Int64Codec {
         // Nothing to patch below a few bits.
         if widest <= 2 {
             let size = varUIntSize(zigzagEncode(centre)) + varUIntSize(scale) + 2 + BitPacking.byteCount(count: n, width: widest) + 1
-            return PatchedPlan(centre: centre, scale: scale, width: widest, high: 0, zigzags: zigzags, rows: [], rowList: [], size: size)
+            guard size <= budget else { return nil }
+            return PatchedPlan(centre: centre, scale: scale, width: widest, high: 0, zigzags: zigzags(), rows: [], rowList: [], size: size)
         }
         // Cost in bits of each width: the packed values, the patches' high bits, and their
         // rows (about as many bits as their average gap needs). Patches are for the few
@@ -104,11 +121,11 @@ extension Int64Codec {
         // Without the rows of the patches, a lower bound: above the budget, stop here.
         let patchedCount = width == widest ? 0 : histogram[(width + 1)...].reduce(0, +)
         guard (n * width + patchedCount * (widest - width)) / 8 <= budget else { return nil }
-        var plan = PatchedPlan(centre: centre, scale: scale, width: width, high: 0, zigzags: zigzags, rows: [], rowList: [], size: 0)
+        var plan = PatchedPlan(centre: centre, scale: scale, width: width, high: 0, zigzags: zigzags(), rows: [], rowList: [], size: 0)
         if width < widest {
             plan.high = widest - width
             plan.rows.reserveCapacity(n / 8 + 1)
-            zigzags.withUnsafeBufferPointer { z in
+            plan.zigzags.withUnsafeBufferPointer { z in
                 for i in 0..<n where z[i] >> UInt64(width) != 0 { plan.rows.append(Int64(i)) }
             }
             plan.rows.withUnsafeBufferPointer { appendNested($0, among: patchPositionCandidates, to: &plan.rowList) }

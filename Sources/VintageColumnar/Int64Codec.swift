@@ -73,33 +73,42 @@ public enum Int64Codec {
     /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
     /// frame-of-reference, delta and delta-of-delta blocks are computed exactly without
     /// writing them; run-length is written out, and only tried when runs are at most half the values.
-    static func choose(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet) -> Choice {
+    ///
+    /// `known`, when given, holds the statistics of `values` (found as they were made).
+    static func choose(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, statistics known: ValueStatistics? = nil) -> Choice {
         let n = values.count
         let plainSize = candidates.contains(.plain) ? 8 * n : Int.max
-        if candidates.contains(.constant), n > 0, isConstant(values) {
+        // One pass for what every candidate asks: the range and the number of runs.
+        let stats = known ?? ValueStatistics(values)
+        if candidates.contains(.constant), n > 0, stats.runs == 1 {
             let size = varUIntSize(zigzagEncode(values[0]))
             // Nothing is smaller than a constant except, for one row, the plain value itself.
             return plainSize < size ? Choice(encoding: .plain, size: plainSize) : Choice(encoding: .constant, size: size)
         }
         var best = Choice(encoding: .plain, size: plainSize)
-        let frame = FrameOfReference(fitting: values)
+        let frame = FrameOfReference(fitting: values, min: stats.min, max: stats.max)
         if candidates.contains(.frameOfReference) {
             let size = frame.blockSize(count: n)
             if size < best.size { best = Choice(encoding: .frameOfReference, size: size, frame: frame) }
         }
-        if candidates.contains(.delta), n >= 1 {
-            let inner = withDifferences(values) { choose($0, among: differenceCandidates) }
-            let size = varUIntSize(zigzagEncode(values[0])) + 1 + inner.size
-            if size < best.size { best = Choice(encoding: .delta, size: size, nested: [inner]) }
-        }
-        if candidates.contains(.deltaOfDelta), n >= 2 {
-            let inner = withDifferences(values) { deltas in
-                withDifferences(deltas) { choose($0, among: differenceCandidates) }
+        let tryDelta = candidates.contains(.delta) && n >= 1
+        let tryDeltaOfDelta = candidates.contains(.deltaOfDelta) && n >= 2
+        if tryDelta || tryDeltaOfDelta {
+            // The differences once, for both; the second differences from them.
+            withDifferences(values) { deltas, deltaStatistics in
+                if tryDelta {
+                    let inner = choose(deltas, among: differenceCandidates, statistics: deltaStatistics)
+                    let size = varUIntSize(zigzagEncode(values[0])) + 1 + inner.size
+                    if size < best.size { best = Choice(encoding: .delta, size: size, nested: [inner]) }
+                }
+                if tryDeltaOfDelta {
+                    let inner = withDifferences(deltas) { choose($0, among: differenceCandidates, statistics: $1) }
+                    let size = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1 + inner.size
+                    if size < best.size { best = Choice(encoding: .deltaOfDelta, size: size, nested: [inner]) }
+                }
             }
-            let size = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1 + inner.size
-            if size < best.size { best = Choice(encoding: .deltaOfDelta, size: size, nested: [inner]) }
         }
-        if candidates.contains(.runLength), n > 0, runCount(values) * 2 <= n {
+        if candidates.contains(.runLength), n > 0, stats.runs * 2 <= n {
             var bytes: [UInt8] = []
             _ = append(values, as: .runLength, to: &bytes)
             if bytes.count < best.size { best = Choice(encoding: .runLength, size: bytes.count, writtenBytes: bytes) }
@@ -242,6 +251,30 @@ public enum Int64Codec {
         packed.withUnsafeBufferPointer { BitPacking.pack($0, width: frame.width, into: &out) }
     }
 
+    /// Calls `body` with the `n - 1` wrapping differences of neighbours in `values` and their
+    /// statistics, found in the same pass.
+    static func withDifferences<R>(_ values: UnsafeBufferPointer<Int64>, _ body: (UnsafeBufferPointer<Int64>, ValueStatistics) -> R) -> R {
+        let count = Swift.max(values.count - 1, 0)
+        var stats = ValueStatistics()
+        let deltas = [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0, let p = values.baseAddress, let d = buffer.baseAddress {
+                let first = p[1] &- p[0]
+                d[0] = first
+                var lo = first, hi = first, runs = 1
+                for i in 1..<count {
+                    let v = p[i &+ 1] &- p[i]
+                    d[i] = v
+                    lo = Swift.min(lo, v)
+                    hi = Swift.max(hi, v)
+                    runs &+= v != d[i &- 1] ? 1 : 0
+                }
+                stats = ValueStatistics(min: lo, max: hi, runs: runs)
+            }
+            initialized = count
+        }
+        return deltas.withUnsafeBufferPointer { body($0, stats) }
+    }
+
     /// Calls `body` with the `n - 1` wrapping differences of neighbours in `values`.
     static func withDifferences<R>(_ values: UnsafeBufferPointer<Int64>, _ body: (UnsafeBufferPointer<Int64>) -> R) -> R {
         let count = Swift.max(values.count - 1, 0)
@@ -259,10 +292,32 @@ public enum Int64Codec {
         return differ == 0
     }
 
-    static func runCount(_ values: UnsafeBufferPointer<Int64>) -> Int {
-        guard values.count > 0 else { return 0 }
-        var runs = 1
-        for i in 1..<values.count where values[i] != values[i - 1] { runs += 1 }
-        return runs
+    /// The smallest and largest of a block's values and the number of its runs of equal
+    /// values, found in one pass (0, 0 and 0 runs for no values).
+    struct ValueStatistics {
+        var min: Int64 = 0
+        var max: Int64 = 0
+        var runs = 0
+
+        /// The statistics of no values.
+        init() {}
+
+        init(min: Int64, max: Int64, runs: Int) {
+            (self.min, self.max, self.runs) = (min, max, runs)
+        }
+
+        init(_ values: UnsafeBufferPointer<Int64>) {
+            guard let p = values.baseAddress, values.count > 0 else { return }
+            var lo = p[0], hi = p[0], runs = 1
+            // Neighbours compared by index, not through a carried value, so the loop pipelines.
+            for i in 1..<values.count {
+                let v = p[i]
+                lo = Swift.min(lo, v)
+                hi = Swift.max(hi, v)
+                runs &+= v != p[i &- 1] ? 1 : 0
+            }
+            (min, max, self.runs) = (lo, hi, runs)
+        }
     }
+
 }

@@ -104,34 +104,40 @@ struct ChunkLatestView: Hashable {
         var earliestRelease = Int64.max, earliestVisibleFrom = Int64.max
         var onePerPoint = true, allCurrent = true
         var validTime: Int64? = nil
-        var chosen: VintageRow? = nil
+        // The chosen row of the point, by its fields: rows are read in place, not copied.
+        var hasChosen = false, chosenTime: Int64 = 0, chosenValue = 0.0, chosenRelease: Int64 = 0
         func select() {
-            guard let row = chosen else { return }
+            guard hasChosen else { return }
             if summary == nil {
-                summary = PointSummary(time: row.validTime, value: row.value)
+                summary = PointSummary(time: chosenTime, value: chosenValue)
             } else {
-                summary!.append(time: row.validTime, value: row.value)
+                summary!.append(time: chosenTime, value: chosenValue)
             }
         }
-        for row in rows {
-            latestRelease = max(latestRelease, row.releasedAt)
-            latestLogPosition = max(latestLogPosition, row.visibleFrom)
-            earliestRelease = min(earliestRelease, row.releasedAt)
-            earliestVisibleFrom = min(earliestVisibleFrom, row.visibleFrom)
-            if !row.isCurrent {
-                latestLogPosition = max(latestLogPosition, row.visibleUntil)
+        for i in rows.indices {
+            let rowTime = rows[i].validTime, releasedAt = rows[i].releasedAt
+            let visibleFrom = rows[i].visibleFrom, visibleUntil = rows[i].visibleUntil
+            latestRelease = max(latestRelease, releasedAt)
+            latestLogPosition = max(latestLogPosition, visibleFrom)
+            earliestRelease = min(earliestRelease, releasedAt)
+            earliestVisibleFrom = min(earliestVisibleFrom, visibleFrom)
+            let isCurrent = visibleUntil == .max
+            if !isCurrent {
+                latestLogPosition = max(latestLogPosition, visibleUntil)
                 allCurrent = false
             }
-            if row.validTime == validTime {
+            if rowTime == validTime {
                 onePerPoint = false
             } else {
                 select()
-                chosen = nil
-                validTime = row.validTime
+                hasChosen = false
+                validTime = rowTime
             }
             // Within a point rows ascend by release time: the last current one is chosen
             // (the first of equals, as queries choose).
-            if row.isCurrent && (chosen == nil || row.releasedAt > chosen!.releasedAt) { chosen = row }
+            if isCurrent && (!hasChosen || releasedAt > chosenRelease) {
+                (hasChosen, chosenTime, chosenValue, chosenRelease) = (true, rowTime, rows[i].value, releasedAt)
+            }
         }
         select()
         self.init(points: summary, latestRelease: latestRelease, latestLogPosition: latestLogPosition, earliestRelease: earliestRelease,

@@ -113,23 +113,29 @@ public struct SeriesChunk: Sendable {
         events.reserveCapacity(n); fromOffsets.reserveCapacity(n); values.reserveCapacity(n); codes.reserveCapacity(n)
         var previous: RowKey? = nil
         var lastStatus: String?? = nil, lastCode: UInt8 = 0
-        for (i, row) in rows.enumerated() {
-            let key = row.key
+        // Rows are read field by field in place: copying a row would retain its strings.
+        var i = 0
+        for index in rows.indices {
+            let validTime = rows[index].validTime, releasedAt = rows[index].releasedAt
+            let seq = rows[index].seq, visibleFrom = rows[index].visibleFrom
+            let key = RowKey(validTime: validTime, releasedAt: releasedAt, visibleFrom: visibleFrom)
             if let previous, !(previous < key) { throw .unsorted(index: i) }
             previous = key
-            if lastStatus != .some(row.status) {
-                guard let code = table.insert(row.status) else { throw .statusTableFull(status: row.status ?? "") }
-                lastStatus = .some(row.status)
+            if lastStatus != .some(rows[index].status) {
+                let status = rows[index].status
+                guard let code = table.insert(status) else { throw .statusTableFull(status: status ?? "") }
+                lastStatus = .some(status)
                 lastCode = code
             }
-            if pointTimes.last == row.validTime {
+            if pointTimes.last == validTime {
                 pointRows[pointRows.count - 1] += 1
             } else {
-                pointTimes.append(row.validTime)
+                pointTimes.append(validTime)
                 pointRows.append(1)
             }
-            events.append(Event(time: row.releasedAt, seq: row.seq, end: Self.endCode(row.visibleUntil, seq: row.seq)))
-            fromOffsets.append(row.visibleFrom &- row.seq); values.append(row.value); codes.append(lastCode)
+            events.append(Event(time: releasedAt, seq: seq, end: Self.endCode(rows[index].visibleUntil, seq: seq)))
+            fromOffsets.append(visibleFrom &- seq); values.append(rows[index].value); codes.append(lastCode)
+            i += 1
         }
         let (dictionary, indices) = Self.eventDictionary(events)
         let steps = Self.eventSteps(indices, pointRows: pointRows)
@@ -222,9 +228,20 @@ public struct SeriesChunk: Sendable {
             if !out.isEmpty { out[0] = mode.rawValue }
             return out
         }
-        let byPoint = steps(.afterPreviousPoint), byRow = steps(.afterPreviousRow)
-        func zeros(_ s: [Int64]) -> Int { s.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } }
-        return zeros(byRow) > zeros(byPoint) ? byRow : byPoint
+        // The modes differ only at the first rows of points after the first, and at the first
+        // row, which holds the mode (0 by point, 1 by row): count the zeros there, then make
+        // only the steps of the mode that leaves more (by point on a tie).
+        var zerosByPoint = 1, zerosByRow = 0
+        var start = 0, firstOfPrevious = -1
+        for count in pointRows {
+            if start > 0 {
+                zerosByPoint += indices[start] == firstOfPrevious + 1 ? 1 : 0
+                zerosByRow += indices[start] == indices[start - 1] + 1 ? 1 : 0
+            }
+            firstOfPrevious = indices[start]
+            start += Int(count)
+        }
+        return steps(zerosByRow > zerosByPoint ? .afterPreviousRow : .afterPreviousPoint)
     }
 
     /// The end code of `visibleUntil` for a row of seq `seq`: 0 for `Int64.max` (current),

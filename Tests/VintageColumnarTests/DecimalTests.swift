@@ -54,6 +54,20 @@ struct DecimalTests {
         }
     }
 
+    @Test("the XOR size under a budget is exact below it and at least the budget otherwise")
+    func xorSizeUnderBudget() async throws {
+        await propertyCheck(count: 300, input: Columns.doubles(), Gen.int(in: 0...3000)) { values, budget in
+            var payload: [UInt8] = []
+            values.withUnsafeBufferPointer { DoubleCodec.appendXOR($0, to: &payload) }
+            let size = values.withUnsafeBufferPointer { DoubleCodec.xorSize($0, budget: budget) }
+            if payload.count < budget {
+                #expect(size == payload.count)
+            } else {
+                #expect(size >= budget)
+            }
+        }
+    }
+
     @Test("a zone map that disagrees with its columns is caught by verifyContents")
     func zoneMapMismatchIsDetected() throws {
         var bytes = try ChunkEncoder().encode([.int64([1, 2, 3]), .double([1, 2, 3])], validTimeColumn: 0, valueColumn: 1)

@@ -47,6 +47,35 @@ struct PatchedAndTrailingRunTests {
         }
     }
 
+    @Test("patched blocks with distances of scale 1 up to the extremes of Int64 come back, their size as predicted")
+    func unitScaleExtremes() throws {
+        // Small values of scale 1 around a centre, with a few at the ends of the range:
+        // distances that wrap, zigzags of 64 bits.
+        var rng = SplitMix(state: 21)
+        let values: [Int64] = (0..<300).map { i in
+            switch i % 50 {
+            case 7: return .min
+            case 19: return .max
+            case 31: return -1
+            default: return Int64(rng.next() % 61) - 30
+            }
+        }
+        let payload = try Self.encode(values, as: .patched)
+        #expect(try Self.decode(payload, as: .patched, count: values.count) == values)
+        let plan = values.withUnsafeBufferPointer { Int64Codec.patchedPlan($0) }
+        #expect(plan?.scale == 1)
+        #expect(plan?.size == payload.count)
+        #expect(plan?.zigzags.count == values.count)
+        // Each zigzag is that of the distance from the centre.
+        if let plan {
+            let expected = values.map { v -> UInt64 in
+                let d = v &- plan.centre
+                return UInt64(bitPattern: (d &<< 1) ^ (d &>> 63))
+            }
+            #expect(plan.zigzags == expected)
+        }
+    }
+
     @Test("the encoder patches at most an eighth of the values")
     func patchesAreFew() throws {
         // Half small, half large: a second population, not outliers.
