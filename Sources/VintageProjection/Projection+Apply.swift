@@ -85,6 +85,7 @@ extension Projection {
             throw .log(error)
         }
         // The current row and live statements of every vintage key the batch can touch.
+        var notes = CorrectionNoteCache()
         for (series, slots) in keys {
             let head = try head(of: series)
             let current = try currentRows(of: series, validTimes: Set(slots.map(\.validTime)), head: head)
@@ -92,7 +93,7 @@ extension Projection {
             for s in head.unshown where slots.contains(s.slot) { unshown[s.slot, default: []].append(s.statement) }
             for slot in slots {
                 var statements: [Statement] = []
-                let row = try current[slot].map { row throws(ProjectionError) in try annotate(row, series: series, log: log) }
+                let row = try current[slot].map { row throws(ProjectionError) in try annotate(row, series: series, log: log, notes: &notes) }
                 if let row {
                     let owner = row.correction == nil ? row.seq : (corrections.target(of: row.seq) ?? row.seq)
                     statements.append(Statement(owner: owner, seq: row.seq, value: row.value, status: row.status, note: row.correction))

@@ -16,11 +16,12 @@ extension Projection {
         func report(_ problem: String) { if problems.count < limit { problems.append(problem) } }
         if logSeq != last { report("projection reflects seq \(logSeq), the log ends at seq \(last)") }
         let all = Set(expected.rows.filter { !$0.value.isEmpty }.keys).union(manifest.series.keys)
-        let notes = RecentEventsReader(log)
+        let recent = RecentEventsReader(log)
+        var noteCache = CorrectionNoteCache()
         for series in all.sorted() {
             let expectedRows = expected.rows[series] ?? []
             let found: [VintageRow]
-            do { found = try annotatedRows(of: series, log: notes) } catch {
+            do { found = try annotatedRows(of: series, log: recent, notes: &noteCache) } catch {
                 report("series '\(series)': \(error)")
                 continue
             }
