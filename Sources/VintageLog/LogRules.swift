@@ -202,6 +202,11 @@ struct LogRules {
             try define(definition.series)
             return
         }
+        // The figures of this event given so far (of a release; others hold one figure), to
+        // compare a figure with the same vintage stated earlier in the same event.
+        var earlier: [(series: Int, period: Int64, releasedAt: Int64, value: Double)] = []
+        let several: Bool
+        if case .release = event { several = true } else { several = false }
         try event.forEachFigure { index, figure in
             guard let s = definedSeries(figure.series.rawValue) else {
                 throw reject(line, Self.figurePath(event, index, prefix: prefix) + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
@@ -215,15 +220,12 @@ struct LogRules {
             if !states[s].cannotHold(period: period, releasedAt: released) {
                 let key = VintageKey(series: figure.series.rawValue, period: period, releasedAt: released)
                 var stored = try effectiveValues(of: key, before: seq)
-                // Figures of this same event given before this one.
-                event.forEachFigure { earlier, other in
-                    if earlier < index, other.series == figure.series, other.period.start.microseconds == period,
-                       other.releasedAt.microseconds == released { stored.append(other.value) }
-                }
+                for e in earlier where e.series == s && e.period == period && e.releasedAt == released { stored.append(e.value) }
                 if let conflicting = stored.first(where: { $0 != figure.value }) {
                     throw reject(line, Self.figurePath(event, index, prefix: prefix) + "value", "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(conflicting.shortestText); a different value for the same vintage needs a correction")
                 }
             }
+            if several { earlier.append((s, period, released, figure.value)) }
             states[s].note(period: period, releasedAt: released)
             states[s].figures += 1
             states[s].changed = true

@@ -65,4 +65,20 @@ import VintageCore
         let conflicting = #"{"type":"observation","series":"us.tariff.kr","period":"2026-02-01","value":20,"released_at":"2026-01-26T22:00:00Z"}"#
         #expect(try f.rejection(conflicting)?.field == "value")
     }
+
+    @Test func entriesOfOneReleaseAreComparedWithEachOther() throws {
+        let f = try LogFixture()
+        try f.append([Lines.defineTotal, Lines.defineAutos].joined(separator: "\n"))
+        func release(_ a: String, _ b: String) -> String {
+            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2026-01","value":\#(a)},{"series":"kr.exports.autos","period":"2026-01","value":7},{"series":"kr.exports.total","period":"2026-01","value":\#(b)}]}"#
+        }
+        // The same vintage twice in one release: another value is refused, naming the entry …
+        let error = try #require(try f.rejection(release("1", "2")))
+        #expect(error.field == "observations[2].value")
+        #expect(error.description.contains("already has the value 1"))
+        #expect(try f.log.lastSeq() == 2)
+        // … the same value is one vintage.
+        #expect(try f.append(release("1", "1e0")).stored == 1)
+        #expect(Int64(try f.log.liveVintages().count) == 2)
+    }
 }
