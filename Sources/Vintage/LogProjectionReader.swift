@@ -101,14 +101,7 @@ extension SQLiteEventLog {
             }, { index, type, explicitID, json in
                 let seq = firstSeq + Int64(index)
                 guard seqs.contains(seq) else { return }
-                let id: EventID
-                if let explicitID {
-                    id = explicitID
-                } else {
-                    var hasher = SHA256()
-                    hasher.update(bufferPointer: UnsafeRawBufferPointer(json))
-                    id = EventID(derivedFromContentHash: hasher.finalize())
-                }
+                let id = EventID(given: explicitID, canonicalJSON: json)
                 try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
             })
             progress(min(lastSeq, seqs.upperBound))

@@ -237,15 +237,7 @@ public final class Store: Sendable {
 
     /// Calls `body` with each event from `fromSeq` on, in seq order, until it returns false.
     public func forEachEvent(fromSeq: Int64 = 1, type: EventType? = nil, _ body: (LoggedEvent) throws -> Bool) throws(StoreError) {
-        do {
-            try log.withLock { log in try log.forEachEvent(fromSeq: fromSeq, type: type, body) }
-        } catch let e as LogError {
-            throw .log(e)
-        } catch let e as StoreError {
-            throw e
-        } catch {
-            throw .invalidRequest("\(error)")
-        }
+        try walkingLog { log in try log.forEachEvent(fromSeq: fromSeq, type: type, body) }
     }
 
     /// ``forEachEvent(fromSeq:type:_:)`` without a ``LoggedEvent`` per event: `body` receives
@@ -254,8 +246,15 @@ public final class Store: Sendable {
     public func forEachEventText(fromSeq: Int64 = 1, type: EventType? = nil,
                                  _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ recordedAt: Timestamp,
                                           _ json: UnsafeBufferPointer<UInt8>) throws -> Bool) throws(StoreError) {
+        try walkingLog { log in try log.forEachEventText(fromSeq: fromSeq, type: type, body) }
+    }
+
+    /// Runs `walk` over the locked log: a log error becomes ``StoreError/log(_:)``, a store
+    /// error thrown by the caller's body stays as it is, anything else it throws is an invalid
+    /// request.
+    private func walkingLog(_ walk: (SQLiteEventLog) throws -> Void) throws(StoreError) {
         do {
-            try log.withLock { log in try log.forEachEventText(fromSeq: fromSeq, type: type, body) }
+            try log.withLock { log in try walk(log) }
         } catch let e as LogError {
             throw .log(e)
         } catch let e as StoreError {

@@ -32,6 +32,18 @@ public struct EventID: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(derivedFromContentHash: Array(digest.prefix(16)))
     }
 
+    /// The id of an event read back from the log: `given` when it had one, else the id derived
+    /// from `canonicalJSON` (see ``init(derivedFromContentHash:)``).
+    public init(given: EventID?, canonicalJSON: UnsafeBufferPointer<UInt8>) {
+        if let given {
+            self = given
+            return
+        }
+        var hasher = SHA256()
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(canonicalJSON))
+        self.init(derivedFromContentHash: hasher.finalize())
+    }
+
     /// ``init(derivedFromContentHash:)`` for a digest in an array: the generic initializer is
     /// not specialized across modules, and costs ~1 µs per id read back from the log.
     public init(derivedFromContentHash digest: [UInt8]) {

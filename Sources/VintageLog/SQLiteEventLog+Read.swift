@@ -41,14 +41,7 @@ extension SQLiteEventLog {
             try batch.forEachCanonicalEvent { index, eventType, explicitID, json in
                 let seq = row.firstSeq + Int64(index)
                 guard keepGoing, seq >= fromSeq, type == nil || type == eventType else { return }
-                let id: EventID
-                if let explicitID {
-                    id = explicitID
-                } else {
-                    var hasher = SHA256()
-                    hasher.update(bufferPointer: UnsafeRawBufferPointer(json))
-                    id = EventID(derivedFromContentHash: hasher.finalize())
-                }
+                let id = EventID(given: explicitID, canonicalJSON: json)
                 keepGoing = try body(seq, id, eventType, row.recordedAt, json)
             }
             return keepGoing
@@ -141,14 +134,7 @@ extension SQLiteEventLog {
         try batch.forEachCanonicalEvent { index, type, explicitID, json in
             let seq = firstSeq + Int64(index)
             guard seq >= fromSeq, seq <= throughSeq else { return }
-            let id: EventID
-            if let explicitID {
-                id = explicitID
-            } else {
-                var hasher = SHA256()
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(json))
-                id = EventID(derivedFromContentHash: hasher.finalize())
-            }
+            let id = EventID(given: explicitID, canonicalJSON: json)
             try body(seq, id, type, json)
         }
     }
