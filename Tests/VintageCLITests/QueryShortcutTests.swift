@@ -14,11 +14,12 @@ import Vintage
         guard let query = command as? QueryCommand else { return nil }
         guard query.conditions.isEmpty, query.view.pointQuery == PointQuery(), !query.firstRelease, !query.latest,
               query.aggregate == nil, query.bucket == nil, query.fill == nil, query.groupBy == nil, query.transform == nil,
-              !query.timing, query.repetitions == 1, query.root.store == nil, query.root.wait == nil,
+              !query.timing, query.repetitions == 1, query.root.wait == nil,
               try query.analyticQuery() == AnalyticQuery() else { return nil }
         var shortcut = try #require(QueryShortcut(arguments: ["query"]))
         shortcut.series = query.series
         shortcut.format = query.output.format
+        shortcut.store = query.root.store
         return shortcut
     }
 
@@ -27,6 +28,7 @@ import Vintage
             ["query"], ["query", "kr.exports.total"], ["query", "a", "b.c", "a"],
             ["query", "kr.exports.total", "--format", "csv"], ["query", "--format", "json", "x"],
             ["query", "--format", "table"], ["query", "a", "--format", "json", "b"],
+            ["--store", "s", "query", "a"], ["query", "a", "--store", "s"], ["query", "--store", "s", "--format", "csv"],
         ]
         for arguments in taken {
             let shortcut = try #require(QueryShortcut(arguments: arguments), "\(arguments)")
@@ -36,11 +38,12 @@ import Vintage
 
     @Test func everythingElseIsLeftToArgumentParser() {
         let left: [[String]] = [
-            [], ["series"], ["help", "query"], ["--store", "s", "query", "a"], ["query", "--help"], ["query", "-h"],
+            [], ["series"], ["help", "query"], ["--store", "s"], ["--store", "query"], ["--store=s", "query", "a"],
+            ["--store", "s", "query", "--store", "t"], ["query", "a", "--store"], ["query", "--store", "-s"], ["query", "--help"], ["query", "-h"],
             ["query", "help"], ["query", "a", "--format=csv"], ["query", "a", "--format", "xml"],
             ["query", "a", "--format", "csv", "--format", "json"], ["query", "a", "--format"],
             ["query", "--where", "country=KR"], ["query", "a", "--latest"], ["query", "bad id"], ["query", ""],
-            ["query", "a", "--"], ["query", "-"], ["query", "a", "--store", "s"], ["query", "-1"],
+            ["query", "a", "--"], ["query", "-"], ["query", "-1"],
             ["query", "a", "--generate-completion-script", "bash"], ["Query", "a"],
         ]
         for arguments in left {
@@ -61,7 +64,7 @@ import Vintage
         }
         var taken = 0
         for _ in 0..<3000 {
-            var arguments = ["query"]
+            var arguments = next(4) == 0 ? ["--store", tokens[next(tokens.count)], "query"] : ["query"]
             for _ in 0..<next(6) { arguments.append(tokens[next(tokens.count)]) }
             guard let shortcut = QueryShortcut(arguments: arguments) else { continue }
             taken += 1
@@ -70,8 +73,8 @@ import Vintage
         #expect(taken > 100)
     }
 
-    /// The same query through the shortcut and through argument-parser (`--store` before
-    /// `query` is left to it) prints the same rows, errors and exit statuses.
+    /// The same query through the shortcut and through argument-parser (`--store=DIR` is
+    /// left to it) prints the same rows, errors and exit statuses.
     @Test func bothRoutesPrintTheSame() throws {
         let v = try VintageProcess()
         defer { v.remove() }
@@ -81,7 +84,9 @@ import Vintage
         for series in [["kr.exports.total"], [], ["kr.exports.total", "kr.exports.autos"], ["no.such.series"]] {
             for format in [[], ["--format", "json"], ["--format", "table"]] {
                 let short = try v.run(["query"] + series + format, environment: environment)
-                let long = try v.run(["--store", v.store.path, "query"] + series + format)
+                let long = try v.run(["--store=\(v.store.path)", "query"] + series + format)
+                let shortWithOption = try v.run(["--store", v.store.path, "query"] + series + format)
+                #expect(shortWithOption.stdout == long.stdout && shortWithOption.status == long.status, "\(series) \(format)")
                 #expect(short.status == long.status, "\(series) \(format)")
                 #expect(short.stdout == long.stdout, "\(series) \(format)")
                 #expect(short.stderr == long.stderr, "\(series) \(format)")
@@ -91,7 +96,7 @@ import Vintage
         // No store: the same failure either way.
         let missing = v.directory.appendingPathComponent("none").path
         let short = try v.run(["query", "kr.exports.total"], environment: ["VINTAGE_STORE": missing])
-        let long = try v.run(["--store", missing, "query", "kr.exports.total"])
+        let long = try v.run(["--store=\(missing)", "query", "kr.exports.total"])
         #expect(short.status == long.status)
         #expect(short.stderr == long.stderr)
         #expect(short.status != 0)
