@@ -30,7 +30,12 @@ import VintageProjection
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 
-func format(_ s: Double) -> String { String(format: "%.3f", s) }
+/// `s` with three decimals (no Foundation).
+func format(_ s: Double) -> String {
+    let millis = Int((s * 1000).rounded())
+    let fraction = String(millis % 1000)
+    return "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+}
 
 func rate(_ n: Int, _ s: Double) -> String {
     let perSecond = Int((Double(n) / s).rounded())
