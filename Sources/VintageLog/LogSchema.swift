@@ -40,6 +40,19 @@ enum LogSchema {
     ) WITHOUT ROWID;
     """
 
+    /// The index of batches by series (format 3; see ``SeriesBatchList``), also created by
+    /// the upgrade from format 2.
+    static let seriesBatchListsTable = """
+    CREATE TABLE series_batch_lists(
+        series_no INTEGER NOT NULL,
+        first_seq INTEGER NOT NULL,
+        min_released INTEGER NOT NULL,
+        max_released INTEGER NOT NULL,
+        entries BLOB NOT NULL,
+        PRIMARY KEY(series_no, first_seq)
+    ) WITHOUT ROWID;
+    """
+
     /// The format before record batches, still read.
     static let formatOne = 1
 
@@ -72,14 +85,7 @@ enum LogSchema {
         figures INTEGER NOT NULL,
         last_released INTEGER
     );
-    CREATE TABLE series_batch_lists(
-        series_no INTEGER NOT NULL,
-        first_seq INTEGER NOT NULL,
-        min_released INTEGER NOT NULL,
-        max_released INTEGER NOT NULL,
-        entries BLOB NOT NULL,
-        PRIMARY KEY(series_no, first_seq)
-    ) WITHOUT ROWID;
+    \(seriesBatchListsTable)
     CREATE TABLE overrides(
         target_seq INTEGER PRIMARY KEY,
         by_seq INTEGER NOT NULL

@@ -19,16 +19,7 @@ extension LogUpgrade {
                 try log.db.execute("COMMIT")
                 return
             }
-            try log.db.execute("""
-                CREATE TABLE series_batch_lists(
-                    series_no INTEGER NOT NULL,
-                    first_seq INTEGER NOT NULL,
-                    min_released INTEGER NOT NULL,
-                    max_released INTEGER NOT NULL,
-                    entries BLOB NOT NULL,
-                    PRIMARY KEY(series_no, first_seq)
-                ) WITHOUT ROWID;
-                """)
+            try log.db.execute(LogSchema.seriesBatchListsTable)
             let put = try log.db.prepare("INSERT INTO series_batch_lists(series_no, first_seq, min_released, max_released, entries) VALUES(?,?,?,?,?)",
                                          persistent: false)
             func write(_ series: Int64, _ entries: [SeriesBatchList.Entry]) throws {
