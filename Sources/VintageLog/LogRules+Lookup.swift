@@ -76,12 +76,7 @@ extension LogRules {
     mutating func event(withID id: EventID) throws -> StoredEvent? {
         if let i = pendingIDs[id] { return try event(at: pendingFirstSeq + Int64(i)) }
         let probe = log.sql.seqsWithIDKey
-        var candidates: [Int64] = []
-        do {
-            defer { probe.reset() }
-            try probe.bind(1, id.indexKey)
-            while try probe.step() { candidates.append(probe.int64(0)) }
-        }
+        let candidates = try probe.seqs(withIDKey: id.indexKey)
         for seq in candidates {
             if let found = try event(at: seq), found.id == id { return found }
         }

@@ -30,12 +30,7 @@ extension SQLiteEventLog {
 
     func formatOneLookUpEvent(withID id: EventID) throws -> StoredEvent? {
         let probe = try db.prepare("SELECT seq FROM event_ids WHERE id_key = ?1 UNION ALL SELECT seq FROM event_id_collisions WHERE id_key = ?1", persistent: false)
-        var candidates: [Int64] = []
-        do {
-            defer { probe.reset() }
-            try probe.bind(1, id.indexKey)
-            while try probe.step() { candidates.append(probe.int64(0)) }
-        }
+        let candidates = try probe.seqs(withIDKey: id.indexKey)
         for seq in candidates {
             if let found = try formatOneLookUpEvent(at: seq), found.id == id { return found }
         }

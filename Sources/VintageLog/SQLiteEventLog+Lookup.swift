@@ -15,12 +15,7 @@ extension SQLiteEventLog {
         try guarded {
             if format == LogSchema.formatOne { return try formatOneLookUpEvent(withID: id) }
             let probe = sql.seqsWithIDKey
-            var candidates: [Int64] = []
-            do {
-                defer { probe.reset() }
-                try probe.bind(1, id.indexKey)
-                while try probe.step() { candidates.append(probe.int64(0)) }
-            }
+            let candidates = try probe.seqs(withIDKey: id.indexKey)
             for seq in candidates {
                 if let batch = try batch(holding: seq), let i = batch.index(of: seq), batch.events[i].id == id { return batch.events[i] }
             }
