@@ -175,7 +175,7 @@ enum JSONPieces {
             return true
         }
         if k < 0 { out.append(UInt8(ascii: "-")) }
-        appendUnsigned(magnitude, to: &out)
+        DecimalDigits.append(unsigned: magnitude, to: &out)
         out.append(UInt8(ascii: "."))
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { b in
             for i in stride(from: digits - 1, through: 0, by: -1) {
@@ -185,20 +185,6 @@ enum JSONPieces {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<digits]))
         }
         return true
-    }
-
-    @inline(__always)
-    static func appendUnsigned(_ value: UInt64, to out: inout [UInt8]) {
-        var m = value
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { b in
-            var i = 20
-            repeat {
-                i -= 1
-                b[i] = UInt8(48 + m % 10)
-                m /= 10
-            } while m > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<20]))
-        }
     }
 
     /// A number as `JSONWriter.number` writes it: integral values below 2^53 as plain

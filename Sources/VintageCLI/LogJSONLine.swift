@@ -23,7 +23,7 @@ struct LogJSONLine {
             lastRecordedAt = recordedAt
         }
         Self.append(Self.seqKey, to: &out)
-        Self.appendInteger(seq, to: &out)
+        DecimalDigits.append(seq, to: &out)
         Self.append(Self.idKey, to: &out)
         Self.appendString(id.rawValue, to: &out)
         Self.append(Self.typeKey, to: &out)
@@ -41,21 +41,6 @@ struct LogJSONLine {
     @inline(__always)
     private static func append(_ text: StaticString, to out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    /// An integer as `JSONWriter.integer` writes it.
-    private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")) }
-        var m = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { b in
-            var i = 20
-            repeat {
-                i -= 1
-                b[i] = UInt8(48 + m % 10)
-                m /= 10
-            } while m > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<20]))
-        }
     }
 
     /// A string as `JSONWriter.string` writes it: plain text as is, anything else escaped by

@@ -61,20 +61,7 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    private mutating func appendDigits(_ value: Int64) {
-        var v = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // up to 24 digits, reversed
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(48 + v % 10)
-                v /= 10
-                count += 1
-            } while v > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
-        }
-    }
+    private mutating func appendDigits(_ value: Int64) { DecimalDigits.append(value, to: &bytes) }
     /// Writes an integer.
     public mutating func integer(_ value: Int64) { separate(); appendDigits(value) }
     /// Writes a timestamp as its canonical ISO-8601 string.
