@@ -4,8 +4,7 @@
 # indentation, 150 columns, swift-format's default rules less those that would fight the house
 # style (short statements joined by semicolons, several variables on one line, numeric literal
 # grouping, a few naming and documentation rules the code and `///` docs already settle). With
-# --check it changes
-# nothing and fails (exit 1) if a file is not formatted; the test command runs it so.
+# --check it changes nothing and fails (exit 1) if a file is not formatted; the test command runs it so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 paths=(Sources Tests Benchmarks/Sources Benchmarks/Benchmarks tools/fuzz/Sources)
