@@ -96,49 +96,68 @@ def manifest(store):
         part(tag + " summary", blob)
         part(tag + " offset", vu)
 
-    vu()
+    version = struct.unpack_from("<I", b, 4)[0]
+    vu()  # logSeq
     chunks_ = 0
-    for _ in range(vu()):
-        part("series id", blob)
-        q = p
-        k = vu()
-        parts["chunk count"] += p - q
-        chunks_ += k
-        for _ in range(k):
-            chunk("chunk")
-        kind = b[p]
-        p += 1
-        if kind == 0:
-            part("head (inline)", blob)
-        else:
-            chunk("head")
+
+    def series_entries(count):
+        nonlocal p, chunks_
+        for _ in range(count):
+            part("series id", blob)
+            q = p
+            k = vu()
+            parts["chunk count"] += p - q
+            chunks_ += k
+            for _ in range(k):
+                chunk("chunk")
+            kind = b[p]
+            p += 1
+            if kind == 0:
+                part("head (inline)", blob)
+            else:
+                chunk("head")
+            q = p
+            for _ in range(vu()):
+                t = b[p]
+                p += 1
+                if t == 1:
+                    blob()
+            parts["statuses"] += p - q
+
+    def tables_and_attachments():
+        nonlocal p
         q = p
         for _ in range(vu()):
-            t = b[p]
-            p += 1
-            if t == 1:
-                blob()
-        parts["statuses"] += p - q
-    q = p
-    for _ in range(vu()):
-        blob()
+            blob()
+            for _ in range(vu()):
+                t = b[p]
+                p += 1
+                if t == 1:
+                    blob()
+        parts["tables"] += p - q
         for _ in range(vu()):
-            t = b[p]
+            n = vu()
+            name = b[p:p + n].decode()
+            p += n
+            kind = b[p]
             p += 1
-            if t == 1:
-                blob()
-    parts["tables"] += p - q
-    for _ in range(vu()):
-        n = vu()
-        name = b[p:p + n].decode()
-        p += n
-        kind = b[p]
-        p += 1
-        if kind == 0:
-            part("attachment " + name, blob)
-        else:
-            chunk("attachment " + name)
-    print(f"MANIFEST: {len(b)} bytes, {chunks_} chunk references")
+            if kind == 0:
+                part("attachment " + name, blob)
+            else:
+                chunk("attachment " + name)
+
+    # Format 3: tables, attachments, then the series index (a u32 per series) and the entries;
+    # formats 1 and 2: the series entries first.
+    if version >= 3:
+        tables_and_attachments()
+        count = vu()
+        p += 4 * count
+        parts["series index"] += 4 * count
+        series_entries(count)
+    else:
+        series_entries(vu())
+        tables_and_attachments()
+    print(f"MANIFEST (format {version}): {len(b)} bytes, {chunks_} chunk references")
     for k, v in parts.most_common():
         print(f"  {k:28} {v:>10} bytes")
 
