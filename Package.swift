@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "VintageQuery", targets: ["VintageQuery"]),
         // Charts: the model with its terminal and SVG renderers, and charts of a store's series.
         .library(name: "VintageChart", targets: ["VintageChart", "VintageStoreChart"]),
+        // What the tests share (a seeded generator, an in-memory log, the reference model), for the benchmark package.
+        .library(name: "_VintageTestSupport", targets: ["VintageTestSupport"]),
         .executable(name: "vintage", targets: ["VintageCLI"]),
     ],
     dependencies: [
@@ -57,8 +59,10 @@ let package = Package(
         // The `vintage` command-line tool.
         .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        // What several test targets share: the exact-decimal reference and its random figures.
-        .target(name: "VintageTestSupport", path: "Tests/VintageTestSupport"),
+        // What the test targets share: a seeded generator, event generators and spellings, an
+        // in-memory log, scratch directories, the reference model of SPEC.md's rules, the
+        // exact-decimal reference.
+        .target(name: "VintageTestSupport", dependencies: ["VintageCore", "VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/VintageTestSupport"),
         // swift-crypto only checks VintageCore's own SHA-256 (it imports Foundation on Linux).
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", "VintageTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageBatch", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
@@ -66,10 +70,10 @@ let package = Package(
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageBatchTests", dependencies: ["VintageBatch", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageQueryTests", dependencies: ["VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageTests", dependencies: ["Vintage", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "VintageChartTests", dependencies: ["VintageChart", "VintageStoreChart"], exclude: ["Golden"]),
-        .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"], exclude: ["Fixtures"]),
+        .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite", "VintageTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,8 +18,9 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // Shared by the figure tools and the suites: a seeded generator, a timing loop, datasets.
-        .target(name: "BenchmarkSupport", path: "Sources/BenchmarkSupport"),
+        // Shared by the figure tools and the suites: a timing loop, datasets, and (from the tests'
+        // support) a seeded generator and an in-memory log.
+        .target(name: "BenchmarkSupport", dependencies: [.product(name: "_VintageTestSupport", package: "Vintage")], path: "Sources/BenchmarkSupport"),
         .executableTarget(
             name: "columnar-figures",
             dependencies: ["BenchmarkSupport", .product(name: "VintageColumnar", package: "Vintage")],

@@ -38,8 +38,7 @@ struct AnnouncementsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only announcements of this kind, matched exactly, e.g. tariff.", valueName: "kind"))
     var kind: String?
 
-    @Flag(help: "Print the in-process time of the query itself to stderr.")
-    var timing = false
+    @OptionGroup var timing: TimingOptions
 
     func run() throws {
         let store = try root.openStore()
@@ -54,6 +53,6 @@ struct AnnouncementsCommand: ParsableCommand {
                           .integer(a.seq), .text(a.id.rawValue), a.correction.map { .text($0.rawValue) } ?? .empty])
         }
         table.print(output.resolved)
-        if timing { QueryTiming.report(times) }
+        if timing.isOn { QueryTiming.report(times) }
     }
 }

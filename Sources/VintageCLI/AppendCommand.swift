@@ -23,8 +23,7 @@ struct AppendCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The NDJSON file to append, or - for standard input.", valueName: "file"))
     var file: String = "-"
 
-    @Flag(help: "Print the time of reading the input and of parsing + committing it, and events/s, to standard error.")
-    var timing = false
+    @OptionGroup var timing: TimingOptions
 
     func validate() throws {
         if file == "-" && Terminal.stdinIsTerminal {
@@ -38,7 +37,7 @@ struct AppendCommand: ParsableCommand {
         let start = clock.now
         var phases: [(AppendPhase, Duration)] = []
         let progress = ProgressLine(label: "appending")
-        let outcome = try store.append(contentsOf: file, phases: timing ? { phases.append(($0, $1)) } : nil) {
+        let outcome = try store.append(contentsOf: file, phases: timing.isOn ? { phases.append(($0, $1)) } : nil) {
             progress.update(Int64($0 >> 20), of: Int64(max(1, $1 >> 20)), unit: "MB")
         }
         progress.finish()
@@ -46,11 +45,10 @@ struct AppendCommand: ParsableCommand {
         if let lag = store.projectionLag {
             Terminal.writeError("vintage: the events are stored, but the projection could not follow (\(lag)) and catches up on the next command")
         }
-        if timing {
+        if timing.isOn {
             let total = clock.now - start
-            let parts = phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")
             let rate = Double(outcome.stored + outcome.duplicates) / Seconds.of(total)
-            Terminal.writeError("Time: \(Seconds.text(total)) (\(parts)); \(Int(rate)) events/s")
+            Terminal.writeError("Time: \(Seconds.text(total)) (\(TimingOptions.text(of: phases))); \(Int(rate)) events/s")
         }
         let format = output.resolved
         if format == .table {

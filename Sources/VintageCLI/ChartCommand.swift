@@ -35,17 +35,7 @@ struct ChartCommand: ParsableCommand {
 
     @OptionGroup var view: ViewOptions
 
-    @Flag(name: .customLong("first-release"), help: "Each point's first published value instead of its latest.")
-    var firstRelease = false
-
-    @Option(help: ArgumentHelp("Chart the change instead: yoy (% from a year earlier), pop (% from the previous point) or diff.", valueName: "yoy|pop|diff"))
-    var transform: String?
-
-    @Option(name: .customLong("agg"), help: ArgumentHelp("With --bucket: chart an aggregate per bucket (count, sum, avg, min, max, first, last).", valueName: "f"))
-    var aggregate: String?
-
-    @Option(help: ArgumentHelp("With --agg: the bucket width (1h, 1d, 1w, 1mo, 1q, 1y, Nm, Nh, Nd).", valueName: "width"))
-    var bucket: String?
+    @OptionGroup var analytics: AnalyticOptions
 
     @Option(help: ArgumentHelp("Which vintages to draw: latest, all (the revision fan) or first+latest.", valueName: "latest|all|first+latest"))
     var vintages: VintageSelection = .latest
@@ -68,8 +58,7 @@ struct ChartCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The chart's title (default: the series' name, or the ids).", valueName: "text"))
     var title: String?
 
-    @Flag(help: "Print the in-process time of reading and drawing the chart to stderr.")
-    var timing = false
+    @OptionGroup var timing: TimingOptions
 
     /// Whether the chart goes to a file rather than the terminal.
     private var toFile: Bool { svg != nil || png != nil }
@@ -88,14 +77,12 @@ struct ChartCommand: ParsableCommand {
     /// combination is a usage error.
     func request(columns: Int) throws -> ChartRequest {
         var points = view.pointQuery
-        points.firstRelease = firstRelease
+        points.firstRelease = analytics.firstRelease
         do {
-            return try ChartRequest(series: series, view: points, aggregate: aggregate.map(Aggregate.init(parsing:)),
-                                    bucket: bucket.map(Bucket.init(parsing:)), transform: transform.map(Transform.init(parsing:)),
+            return try ChartRequest(series: series, view: points, aggregate: analytics.aggregate, bucket: analytics.bucket,
+                                    transform: analytics.transform,
                                     vintages: vintages, announcements: announcements, title: title, columns: columns)
-        } catch let error as ChartRequestError {
-            throw ValidationError(error.description)
-        } catch let error as AnalyticQueryError {
+        } catch {
             throw ValidationError(error.description)
         }
     }
@@ -116,14 +103,14 @@ struct ChartCommand: ParsableCommand {
                 try PNGConversion.convert(svg: document, to: png)
                 print("wrote \(png) (\(w)×\(h) PNG)")
             }
-            if timing { Terminal.writeError("Run Time: \(Seconds.text(elapsed)) (chart read and drawn as SVG, in process)") }
+            if timing.isOn { Terminal.writeError("Run Time: \(Seconds.text(elapsed)) (chart read and drawn as SVG, in process)") }
         } else {
             let size = TerminalSize.resolve(width: width, height: height)
             let chart = try store.chart(try request(columns: 2 * max(10, size.columns - 10)))
             let text = chart.terminalText(width: size.columns, height: size.lines, colors: TerminalSize.usesColor)
             let elapsed = clock.now - started
             Terminal.writeOut(Array(text.utf8))
-            if timing { Terminal.writeError("Run Time: \(Seconds.text(elapsed)) (chart read and drawn, in process)") }
+            if timing.isOn { Terminal.writeError("Run Time: \(Seconds.text(elapsed)) (chart read and drawn, in process)") }
         }
     }
 }

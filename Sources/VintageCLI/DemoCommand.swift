@@ -23,11 +23,8 @@ struct DemoCommand: ParsableCommand {
         let store = try Store(directory: directory, create: true)
         print("Vintage demo — store at \(directory)")
 
-        step("1. Append the sample: series definitions, January 2025 and 2026 figures, tariff announcements")
-        report(try store.append(ndjson: Array(SampleData.trade2026.utf8)))
-
-        step("2. Append the same file again: every event is a duplicate, nothing new is stored")
-        report(try store.append(ndjson: Array(SampleData.trade2026.utf8)))
+        try append("1. Append the sample: series definitions, January 2025 and 2026 figures, tariff announcements", SampleData.trade2026, to: store)
+        try append("2. Append the same file again: every event is a duplicate, nothing new is stored", SampleData.trade2026, to: store)
 
         step("3. A restatement of an existing vintage with another value is rejected, and nothing changes")
         do {
@@ -36,11 +33,8 @@ struct DemoCommand: ParsableCommand {
             print("   rejected: \(error)")
         }
 
-        step("4. The publisher revises January's total on 15 February: a second vintage")
-        report(try store.append(ndjson: Array(SampleData.revision.utf8)))
-
-        step("5. We typed 60e9 for autos; a correction restates the whole release (the original stays in the log)")
-        report(try store.append(ndjson: Array(SampleData.correction.utf8)))
+        try append("4. The publisher revises January's total on 15 February: a second vintage", SampleData.revision, to: store)
+        try append("5. We typed 60e9 for autos; a correction restates the whole release (the original stays in the log)", SampleData.correction, to: store)
 
         step("6. The log: every event with its seq, id and recording time")
         var table = RowTable(columns: ["seq", "id", "type", "event"])
@@ -124,7 +118,10 @@ struct DemoCommand: ParsableCommand {
 
     private func step(_ title: String) { print("\n" + title) }
 
-    private func report(_ outcome: AppendOutcome) {
+    /// A step that appends `ndjson` to `store` and reports what was stored.
+    private func append(_ title: String, _ ndjson: String, to store: Store) throws {
+        step(title)
+        let outcome = try store.append(ndjson: Array(ndjson.utf8))
         let range = outcome.seqRange.map { $0.count == 1 ? " (seq \($0.lowerBound))" : " (seq \($0.lowerBound)–\($0.upperBound))" } ?? ""
         print("   stored \(outcome.stored)\(range), duplicates \(outcome.duplicates)")
     }

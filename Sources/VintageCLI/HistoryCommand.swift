@@ -28,8 +28,7 @@ struct HistoryCommand: ParsableCommand {
             transform: OptionValueReason.wholeNumber(atLeast: Int64(1), "a log position: the seq column of vintage log"))
     var atSeq: Int64?
 
-    @Flag(help: "Print the in-process time of the query itself to stderr.")
-    var timing = false
+    @OptionGroup var timing: TimingOptions
 
     func run() throws {
         let store = try root.openStore()
@@ -43,6 +42,6 @@ struct HistoryCommand: ParsableCommand {
                           e.correction.map { .text($0.correction.rawValue) } ?? .empty])
         }
         table.print(output.resolved)
-        if timing { QueryTiming.report(times) }
+        if timing.isOn { QueryTiming.report(times) }
     }
 }

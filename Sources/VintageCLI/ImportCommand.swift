@@ -96,8 +96,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Read and check the files only (cells, periods, frequencies), appending nothing.")
     var check = false
 
-    @Flag(help: "Print the time of the import and of the store's phases, and rows/s, to standard error.")
-    var timing = false
+    @OptionGroup var timing: TimingOptions
 
     func validate() throws {
         if path == "-" && Terminal.stdinIsTerminal {
@@ -141,7 +140,7 @@ struct ImportCommand: ParsableCommand {
             importer.progress = { _, done, total in progress.update(done >> 20, of: max(1, total >> 20), unit: "MB") }
         }
         var phases: [(AppendPhase, Duration)] = []
-        if timing { importer.phases = { phases.append(($0, $1)) } }
+        if timing.isOn { importer.phases = { phases.append(($0, $1)) } }
         importer.checkOnly = check
         let files: [ImportedFile]
         do {
@@ -154,11 +153,10 @@ struct ImportCommand: ParsableCommand {
         for f in files {
             for warning in f.outcome.warnings { Terminal.writeError("warning: \(f.file): \(warning)") }
         }
-        if timing {
+        if timing.isOn {
             let total = clock.now - start
             let rows = files.reduce(0) { $0 + $1.rows }
-            let parts = phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")
-            Terminal.writeError("Time: \(Seconds.text(total)) (\(parts)); \(rows) rows, \(Int(Double(rows) / Seconds.of(total))) rows/s")
+            Terminal.writeError("Time: \(Seconds.text(total)) (\(TimingOptions.text(of: phases))); \(rows) rows, \(Int(Double(rows) / Seconds.of(total))) rows/s")
         }
         print(files, format: output.resolved)
     }

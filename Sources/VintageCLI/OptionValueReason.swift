@@ -1,4 +1,5 @@
 import ArgumentParser
+import Vintage
 import VintageCore
 
 /// Why an option's value was refused, in words a user can act on.
@@ -18,6 +19,28 @@ enum OptionValueReason {
                 throw ValidationError("expected a whole number of \(minimum) or more (\(meaning))")
             }
             return n
+        }
+    }
+
+    /// A parser of one of `T`'s names, whose error lists them ("expected yoy, pop or diff").
+    static func choice<T: ExpressibleByArgument & CaseIterable & RawRepresentable & Sendable>(_: T.Type) -> @Sendable (String) throws -> T
+    where T.RawValue == String {
+        { text in
+            guard let value = T(argument: text) else {
+                let names = T.allCases.map(\.rawValue)
+                throw ValidationError("expected \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")")
+            }
+            return value
+        }
+    }
+
+    /// A parser of `--bucket` widths, whose error says what is wrong with the width.
+    static let bucketWidth: @Sendable (String) throws -> Bucket = { text in
+        do throws(AnalyticQueryError) {
+            return try Bucket(parsing: text)
+        } catch {
+            guard case let .badBucket(_, reason) = error else { throw ValidationError(error.description) }
+            throw ValidationError(reason)
         }
     }
 }

@@ -35,29 +35,19 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var view: ViewOptions
 
-    @Flag(name: .customLong("first-release"), help: "Each point's first published value instead of its latest.")
-    var firstRelease = false
+    @OptionGroup var analytics: AnalyticOptions
 
     @Flag(help: "Only the last point in the range of each series.")
     var latest = false
 
-    @Option(name: .customLong("agg"), help: ArgumentHelp("Aggregate the points of each series (or group): count, sum, avg, min, max, first or last; one row for the whole range, or one per --bucket.", valueName: "f"))
-    var aggregate: String?
-
-    @Option(help: ArgumentHelp("With --agg: calendar buckets in UTC — 1h, 1d, 1w (ISO weeks), 1mo, 1q, 1y, or multiples Nm, Nh, Nd (aligned to the Unix epoch). Empty buckets are left out.", valueName: "width"))
-    var bucket: String?
-
-    @Option(help: ArgumentHelp("With --bucket, --from and --to: emit empty buckets too, carrying the last value forward (prev) or interpolating between two non-empty buckets (linear); filled rows have count 0.", valueName: "prev|linear"))
-    var fill: String?
+    @Option(help: ArgumentHelp("With --bucket, --from and --to: emit empty buckets too, carrying the last value forward (prev) or interpolating between two non-empty buckets (linear); filled rows have count 0.", valueName: "prev|linear"),
+            transform: OptionValueReason.choice(Fill.self))
+    var fill: Fill?
 
     @Option(name: .customLong("group-by"), help: ArgumentHelp("With --agg: aggregate across the selected series per value of this tag (series without it form the group with the empty name).", valueName: "tag"))
     var groupBy: String?
 
-    @Option(help: ArgumentHelp("yoy: % change from the same period a year earlier; pop: % change from the previous point; diff: change from the previous point. On the vintage --as-of/--at-seq select; with --first-release, the change as first published: the base as known when the row's point was first released (a row whose base was not yet published is left out). With --agg --bucket: on the buckets.", valueName: "yoy|pop|diff"))
-    var transform: String?
-
-    @Flag(help: "Print the in-process time of the query itself to stderr.")
-    var timing = false
+    @OptionGroup var timing: TimingOptions
 
     @Option(name: .customLong("repeat"), help: ArgumentHelp("Run the query n times in this process; --timing then prints the first, median and fastest time.", valueName: "n"))
     var repetitions: Int = 1
@@ -70,12 +60,11 @@ struct QueryCommand: ParsableCommand {
     /// The query the options describe; an impossible combination is a usage error.
     func analyticQuery() throws -> AnalyticQuery {
         var points = view.pointQuery
-        points.firstRelease = firstRelease
+        points.firstRelease = analytics.firstRelease
         points.latestOnly = latest
         do {
-            return try AnalyticQuery(points: points, aggregate: aggregate.map(Aggregate.init(parsing:)),
-                                     bucket: bucket.map(Bucket.init(parsing:)), fill: fill.map(Fill.init(parsing:)),
-                                     groupBy: groupBy, transform: transform.map(Transform.init(parsing:)))
+            return try AnalyticQuery(points: points, aggregate: analytics.aggregate, bucket: analytics.bucket, fill: fill, groupBy: groupBy,
+                                     transform: analytics.transform)
         } catch {
             throw ValidationError(error.description)
         }
@@ -84,7 +73,7 @@ struct QueryCommand: ParsableCommand {
     func run() throws {
         let store = try root.openStore()
         try Self.run(in: store, series: series, where: TagFilter(conditions.map(\.condition)), try analyticQuery(),
-                     format: output.resolved, timing: timing, repetitions: repetitions)
+                     format: output.resolved, timing: timing.isOn, repetitions: repetitions)
     }
 
     /// Runs `query` on `store` and prints its rows: the work of ``run()``, shared with

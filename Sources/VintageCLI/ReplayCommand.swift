@@ -20,21 +20,20 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Rebuild even when the projection reflects more events than the log holds (a lost log); those events are dropped.")
     var force = false
 
-    @Flag(help: "Print the time of each phase (reading + folding the log, settling, encoding + writing, syncing + committing, removing replaced files) to standard error.")
-    var timing = false
+    @OptionGroup var timing: TimingOptions
 
     func run() throws {
         let store = try root.openStore()
         let logReport = verify ? try VerifyCommand.checkLog(store) : nil
         let progress = ProgressLine(label: "replaying")
         var phases: [(ReplayPhase, Duration)] = []
-        let outcome = try store.replay(force: force, phases: timing ? { phases.append(($0, $1)) } : nil) { progress.update($0, of: $1) }
+        let outcome = try store.replay(force: force, phases: timing.isOn ? { phases.append(($0, $1)) } : nil) { progress.update($0, of: $1) }
         progress.finish()
         if outcome.droppedEvents > 0 {
             Terminal.writeError("vintage: dropped events \(outcome.events + 1)–\(outcome.events + outcome.droppedEvents) (\(outcome.droppedEvents) event\(outcome.droppedEvents == 1 ? "" : "s")) that only the projection reflected; the log holds \(outcome.events)")
         }
-        if timing {
-            Terminal.writeError("Time: \(Seconds.text(outcome.duration)) (\(phases.map { "\($0.0.rawValue) \(Seconds.text($0.1))" }.joined(separator: ", ")))")
+        if timing.isOn {
+            Terminal.writeError("Time: \(Seconds.text(outcome.duration)) (\(TimingOptions.text(of: phases)))")
         }
         print("replayed \(outcome.events) events (\(outcome.observations) observations) into \(outcome.series) series in \(Seconds.text(outcome.duration)): \(Int(outcome.eventsPerSecond.rounded())) events/s, \(Int(outcome.observationsPerSecond.rounded())) observations/s")
         if verify { try VerifyCommand.check(store, logReport: logReport) }

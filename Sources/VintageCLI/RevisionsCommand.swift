@@ -35,8 +35,7 @@ struct RevisionsCommand: ParsableCommand {
 
     @OptionGroup var view: ViewOptions
 
-    @Flag(help: "Print the in-process time of the query itself to stderr.")
-    var timing = false
+    @OptionGroup var timing: TimingOptions
 
     func run() throws {
         let store = try root.openStore()
@@ -56,6 +55,6 @@ struct RevisionsCommand: ParsableCommand {
                       .integer(Int64(result.periods.count)), Cell.finite(result.meanAbsoluteRevision)]
                      + (format == .json ? [.json(Array("true".utf8))] : []))
         table.print(format)
-        if timing { QueryTiming.report(times) }
+        if timing.isOn { QueryTiming.report(times) }
     }
 }

@@ -51,12 +51,11 @@ struct SnapshotCommand: ParsableCommand {
     struct Restore: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "restore", abstract: "Make a snapshot the projection again, then catch up with the log.")
         @ParentCommand var snapshot: SnapshotCommand
-        @Argument(help: ArgumentHelp("The snapshot's name.", valueName: "name"))
-        var name: String
+        @OptionGroup var named: SnapshotName
 
         func run() throws {
             let store = try snapshot.root.openStore()
-            let info = try store.restoreSnapshot(name: name)
+            let info = try store.restoreSnapshot(name: named.name)
             print("restored snapshot '\(info.name)' (seq \(info.logSeq)); caught up to seq \(try store.lastSeq())")
         }
     }
@@ -64,13 +63,18 @@ struct SnapshotCommand: ParsableCommand {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a snapshot.")
         @ParentCommand var snapshot: SnapshotCommand
-        @Argument(help: ArgumentHelp("The snapshot's name.", valueName: "name"))
-        var name: String
+        @OptionGroup var named: SnapshotName
 
         func run() throws {
-            try snapshot.root.openStore().deleteSnapshot(name: name)
-            print("deleted snapshot '\(name)'")
+            try snapshot.root.openStore().deleteSnapshot(name: named.name)
+            print("deleted snapshot '\(named.name)'")
         }
+    }
+
+    /// The name of the snapshot `restore` and `delete` act on.
+    struct SnapshotName: ParsableArguments {
+        @Argument(help: ArgumentHelp("The snapshot's name.", valueName: "name"))
+        var name: String
     }
 
     @ParentCommand var root: VintageCommand

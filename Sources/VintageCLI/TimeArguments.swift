@@ -2,10 +2,18 @@ import ArgumentParser
 import Vintage
 import VintageCore
 
-/// A valid time given as any period form or a timestamp (`--from`, `--to`): its start.
-struct ValidTimeArgument: ExpressibleByArgument {
-    var microseconds: Int64
+/// A time option's value: any period form or a timestamp, read as one instant — which
+/// instant of the period, each option says.
+protocol TimeArgument: ExpressibleByArgument {
+    var microseconds: Int64 { get }
+    init(microseconds: Int64)
+    /// The instant `period` names for this option.
+    static func instant(of period: Period) -> Int64
+    /// The forms accepted, for error messages.
+    static var accepted: String { get }
+}
 
+extension TimeArgument {
     init?(argument: String) {
         guard let parsed = try? Self(parsing: argument) else { return nil }
         self = parsed
@@ -14,14 +22,22 @@ struct ValidTimeArgument: ExpressibleByArgument {
     /// Parses an option's text, or says what is wrong with it and which forms are accepted
     /// (for `@Option(transform:)`, whose errors reach the user).
     init(parsing text: String) throws(ValidationError) {
+        let period: Period
         do {
-            microseconds = try Period(text).start.microseconds
+            period = try Period(text)
         } catch {
             throw ValidationError(OptionValueReason.time(error, accepted: Self.accepted))
         }
+        self.init(microseconds: Self.instant(of: period))
     }
+}
 
-    /// The forms accepted, for error messages.
+/// A valid time given as any period form or a timestamp (`--from`, `--to`): its start.
+struct ValidTimeArgument: TimeArgument {
+    var microseconds: Int64
+
+    static func instant(of period: Period) -> Int64 { period.start.microseconds }
+
     static let accepted = "a period (2026, 2026-Q1, 2026-01, 2026-01-15, or SDMX's 2026-M01, 2026-W05, 2026-D032), meaning its start, or a timestamp (2026-01-15T08:30:00Z)"
 
     static var defaultValueDescription: String { "a period or timestamp" }
@@ -31,28 +47,13 @@ struct ValidTimeArgument: ExpressibleByArgument {
 /// day UTC (releases made that day count, as in ALFRED's vintage dates: `2016-07` is the
 /// end of 31 July 2016, `2016-Q3` of 30 September, `2016` of 31 December); a timestamp is
 /// inclusive.
-struct AsOfArgument: ExpressibleByArgument {
+struct AsOfArgument: TimeArgument {
     var microseconds: Int64
 
-    init?(argument: String) {
-        guard let parsed = try? Self(parsing: argument) else { return nil }
-        self = parsed
-    }
-
-    /// Parses an option's text, or says what is wrong with it and which forms are accepted.
-    init(parsing text: String) throws(ValidationError) {
-        do {
-            microseconds = Self.lastMicrosecond(of: try Period(text))
-        } catch {
-            throw ValidationError(OptionValueReason.time(error, accepted: Self.accepted))
-        }
-    }
-
-    /// The forms accepted, for error messages.
     static let accepted = "a date or period (2016-07-29, 2016-07, 2016-Q3, 2016), meaning the end of its last day UTC, or a timestamp (2016-07-29T12:00:00Z), inclusive"
 
     /// The last microsecond of a period; a timestamp is its own.
-    static func lastMicrosecond(of period: Period) -> Int64 {
+    static func instant(of period: Period) -> Int64 {
         let start = period.start.microseconds
         let date = period.start.civilDate
         func monthsLater(_ months: Int) -> Int64 {

@@ -18,8 +18,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A head printed by an earlier verify: check that the log still holds that event with that chain hash.", valueName: "seq:hash"))
     var expect: String?
 
-    @Flag(help: "Print how long the log's check and the projection's check took to standard error.")
-    var timing = false
+    @OptionGroup var timing: TimingOptions
 
     func validate() throws {
         if let expect, LogHead(parsing: expect) == nil {
@@ -43,7 +42,7 @@ struct VerifyCommand: ParsableCommand {
                 Terminal.fail("the log's event seq \(expected.seq) has chain hash \(found), not the expected \(expected): the log was rewritten at or before seq \(expected.seq)", status: 3)
             }
         }
-        try Self.check(store, logReport: nil, timing: timing)
+        try Self.check(store, logReport: nil, timing: timing.isOn)
         if let expected { print("ok: the log still holds the expected head \(expected)") }
     }
 

@@ -14,10 +14,6 @@ struct ColumnarLayoutTests {
         return c
     }
 
-    static func prepared(_ lines: [String]) throws -> [PreparedEvent] {
-        try lines.joined(separator: "\n").utf8.withContiguousStorageIfAvailable { try NDJSONReader.events(in: $0) }!.map(PreparedEvent.init)
-    }
-
     @Test("decimal streams are held entirely in columns, values predicted, and come back exactly")
     func decimalStreams() async {
         await propertyCheck(count: 300, input: Events.decimalStream) { events in
@@ -43,13 +39,13 @@ struct ColumnarLayoutTests {
 
     @Test("a period not in its canonical spelling, -0.0 and a non-decimal value still come back exactly")
     func fallbacks() throws {
-        let events = try Self.prepared([
+        let events = try prepared([
             #"{"type":"observation","series":"a","period":"2026-M01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#,
             #"{"type":"observation","series":"a","period":"2026-01-01T09:30:00+09:00","value":2,"released_at":"2026-02-01T00:00:00Z"}"#,
             #"{"type":"observation","series":"a","period":"2026-q1","value":3,"released_at":"2026-02-01T00:00:00Z"}"#,
             #"{"type":"observation","series":"a","period":"2026-01","value":4,"released_at":"2026-02-01T00:00:00Z"}"#,
             #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a","period":"2026-01","value":5},{"series":"b","period":"2026-A1","value":6}]}"#,
-        ])
+        ].joined(separator: "\n"))
         let c = try Self.columns(events)
         #expect(c.shapes.map { $0 & 7 } == [0, 0, 0, 1, 0])
         try expectRoundTrip(events, RecordBatchEncoder.encode(events))
@@ -95,11 +91,11 @@ struct ColumnarLayoutTests {
 
     @Test("strings equal as Swift strings but spelled with other bytes keep their bytes")
     func canonicallyEquivalentStrings() throws {
-        let events = try Self.prepared([
+        let events = try prepared([
             #"{"type":"observation","series":"a","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z","source":"caf\u00e9"}"#,
             #"{"type":"observation","series":"a","period":"2026-02","value":1,"released_at":"2026-02-01T00:00:00Z","source":"cafe\u0301"}"#,
             #"{"type":"release","released_at":"2026-02-01T00:00:00Z","title":"cafe\u0301","status":"caf\u00e9","observations":[{"series":"a","period":"2026-03","value":5,"status":"cafe\u0301"}]}"#,
-        ])
+        ].joined(separator: "\n"))
         #expect(events[0].body != events[1].body)
         try expectRoundTrip(events, RecordBatchEncoder.encode(events))
         #expect(try Self.columns(events).shapes.allSatisfy { $0 != 0 })
@@ -123,7 +119,7 @@ struct DatasetTests {
     @Test("slices of datagen trade, datagen dense and gen-observations come back exactly, mostly in columns",
           arguments: [("trade", DatagenSlices.trade), ("dense", DatagenSlices.dense), ("observations", DatagenSlices.observations)])
     func slice(name: String, text: String) throws {
-        let events = try ColumnarLayoutTests.prepared([text])
+        let events = try prepared(text)
         #expect(events.count >= 6)
         let bytes = RecordBatchEncoder.encode(events)
         try expectRoundTrip(events, bytes)

@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 @testable import VintageBatch
 import VintageCore
+import VintageTestSupport
 
 @Suite("Damaged record batches are refused")
 struct DamageTests {
@@ -27,8 +28,8 @@ struct DamageTests {
         switch name {
         case "stream, codec 1": return sample(codec: .canonicalJSON)
         case "stream, codec 2": return sample(codec: .columnar)
-        case "trade": let e = try ColumnarLayoutTests.prepared([DatagenSlices.trade]); return (e, RecordBatchEncoder.encode(e))
-        default: let e = try ColumnarLayoutTests.prepared([DatagenSlices.observations]); return (e, RecordBatchEncoder.encode(e))
+        case "trade": let e = try prepared(DatagenSlices.trade); return (e, RecordBatchEncoder.encode(e))
+        default: let e = try prepared(DatagenSlices.observations); return (e, RecordBatchEncoder.encode(e))
         }
     }
 

@@ -1,6 +1,7 @@
 import Testing
 @testable import VintageBatch
 import VintageCore
+import VintageTestSupport
 
 /// Batches written by this version, kept as bytes: a later version must still read them.
 @Suite("Stored batches stay readable")
@@ -13,7 +14,7 @@ struct GoldenBatchTests {
         #"{"type":"retraction","target":"obs-1"}"#,
     ]
 
-    static func events() throws -> [PreparedEvent] { try ColumnarLayoutTests.prepared(lines) }
+    static func events() throws -> [PreparedEvent] { try prepared(lines.joined(separator: "\n")) }
 
     static func bytes(_ hex: String) -> [UInt8] {
         var out: [UInt8] = []

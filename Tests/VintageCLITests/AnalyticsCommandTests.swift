@@ -17,10 +17,7 @@ import Testing
     """
 
     func makeStore() throws -> VintageProcess {
-        let v = try VintageProcess()
-        try v.write("events.ndjson", Self.events)
-        #expect(try v.run(["append", "events.ndjson"]).status == 0)
-        return v
+        try VintageProcess.holding(Self.events)
     }
 
     /// The value column (third) of the only data row of a CSV answer.

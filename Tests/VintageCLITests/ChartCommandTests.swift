@@ -16,11 +16,7 @@ import Testing
     """
 
     func makeStore() throws -> VintageProcess {
-        let v = try VintageProcess()
-        try v.write("events.ndjson", Self.events)
-        let append = try v.run(["append", "events.ndjson"])
-        #expect(append.status == 0, "\(append.stderr)")
-        return v
+        try VintageProcess.holding(Self.events)
     }
 
     @Test func theTerminalChartFitsColumnsAndLinesAndHasNoEscapesWhenNotOnATerminal() throws {
@@ -47,23 +43,10 @@ import Testing
     func coloursOnlyOnATerminalAndNeverWithNoColor() throws {
         let v = try makeStore()
         defer { v.remove() }
-        func onTerminal(_ environment: [String: String], command: String = "chart kr.exports.total --width 60 --height 12") throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-            process.arguments = ["-qec", "stty cols 100 rows 20; \(VintageProcess.executable.path) \(command)", "/dev/null"]
-            process.currentDirectoryURL = v.directory
-            var env = ProcessInfo.processInfo.environment
-            env.removeValue(forKey: "NO_COLOR")
-            env["TERM"] = "xterm"
-            for (k, value) in environment { env[k] = value }
-            process.environment = env
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+        func onTerminal(_ environment: [String: String?], command: String = "chart kr.exports.total --width 60 --height 12") throws -> String {
+            let colours: [String: String?] = ["NO_COLOR": nil, "TERM": "xterm"]
+            return try v.runOnATerminal("stty cols 100 rows 20; \(VintageProcess.executable.path) \(command)",
+                                        environment: colours.merging(environment) { $1 }).output
         }
         let colored = try onTerminal([:])
         #expect(colored.contains("\u{1B}[34m"), "\(colored)")

@@ -19,10 +19,8 @@ import Testing
     """
 
     func makeStore() throws -> VintageProcess {
-        let v = try VintageProcess()
-        try v.write("events.ndjson", Self.events)
+        let v = try VintageProcess.holding(Self.events)
         try v.write("later.ndjson", Self.later)
-        #expect(try v.run(["append", "events.ndjson"]).status == 0)
         #expect(try v.run(["append", "later.ndjson"]).status == 0)
         return v
     }

@@ -1,24 +1,12 @@
 import Foundation
 import Testing
+import VintageTestSupport
 
 /// `query --latest` answers from each series' end (its last chunk, the head); these tests
 /// check it against the last row of the full query, through the command line, on a random
 /// store large enough to have several chunks per series (appended in batches, with
 /// backfills, revisions, corrections and retractions — some of the latest points retracted).
 @Suite struct LatestCommandTests {
-    /// A small deterministic generator (SplitMix64).
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     static func period(_ month: Int) -> String {
         let year = 1990 + month / 12, m = month % 12 + 1
         return String(format: "%04d-%02d", year, m)
@@ -35,7 +23,7 @@ import Testing
     /// The points come in batches of about 100 months; one batch is held back and appended
     /// last, as a backfill over the chunks already written.
     static func batches(months: Int, seed: UInt64) -> [String] {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         let series = ["s.a", "s.b", "s.c"]
         var definitions = ""
         for s in series {
@@ -45,19 +33,19 @@ import Testing
         var fixes = ""
         var month = 0
         while month < months {
-            let end = min(months, month + 90 + rng.below(30))
+            let end = min(months, month + 90 + rng.pick(30))
             var lines = ""
             for m in month..<end {
                 for s in series {
                     let id = "o-\(s)-\(m)"
-                    let value = Double(rng.below(100_000)) / 100
-                    let released = releasedAt(m + 1, day: 1 + rng.below(20))
+                    let value = Double(rng.pick(100_000)) / 100
+                    let released = releasedAt(m + 1, day: 1 + rng.pick(20))
                     let retractTail = s == "s.c" && m >= months - 5
                     lines += #"{"type":"observation","id":"\#(id)","series":"\#(s)","period":"\#(period(m))","value":\#(value),"released_at":"\#(released)"}"# + "\n"
-                    if !retractTail && rng.below(4) == 0 {
-                        lines += #"{"type":"observation","id":"\#(id)-r","series":"\#(s)","period":"\#(period(m))","value":\#(value + 1),"released_at":"\#(releasedAt(m + 2, day: 21 + rng.below(7)))"}"# + "\n"
+                    if !retractTail && rng.pick(4) == 0 {
+                        lines += #"{"type":"observation","id":"\#(id)-r","series":"\#(s)","period":"\#(period(m))","value":\#(value + 1),"released_at":"\#(releasedAt(m + 2, day: 21 + rng.pick(7)))"}"# + "\n"
                     }
-                    switch retractTail ? 1 : rng.below(12) {
+                    switch retractTail ? 1 : rng.pick(12) {
                     case 0:
                         fixes += #"{"type":"correction","target":"\#(id)","reason":"typo","replacement":{"type":"observation","series":"\#(s)","period":"\#(period(m))","value":\#(value + 0.5),"released_at":"\#(released)"}}"# + "\n"
                     case 1:
@@ -96,13 +84,13 @@ import Testing
             #expect(appended.status == 0, "\(appended.stderr)")
             events += batch.split(separator: "\n").count
         }
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         let options: [[String]] = [
             [], ["--first-release"],
-            ["--to", Self.period(200)], ["--from", Self.period(100), "--to", Self.period(101 + rng.below(150))],
-            ["--as-of", Self.releasedAt(150 + rng.below(150), day: 10)], ["--as-of", Self.releasedAt(331, day: 3)],
-            ["--at-seq", "\(events / 2)"], ["--at-seq", "\(events - 10)"], ["--at-seq", "\(1 + rng.below(events))"],
-            ["--first-release", "--as-of", Self.releasedAt(120 + rng.below(200), day: 15)],
+            ["--to", Self.period(200)], ["--from", Self.period(100), "--to", Self.period(101 + rng.pick(150))],
+            ["--as-of", Self.releasedAt(150 + rng.pick(150), day: 10)], ["--as-of", Self.releasedAt(331, day: 3)],
+            ["--at-seq", "\(events / 2)"], ["--at-seq", "\(events - 10)"], ["--at-seq", "\(1 + rng.pick(events))"],
+            ["--first-release", "--as-of", Self.releasedAt(120 + rng.pick(200), day: 15)],
             ["--first-release", "--at-seq", "\(events / 3)", "--to", Self.period(250)],
             ["--from", Self.period(325)],
         ]

@@ -37,17 +37,7 @@ import Testing
     /// returns what the terminal showed and the exit status.
     static func onATerminal(_ v: VintageProcess, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let command = ([VintageProcess.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-qec", command, "/dev/null"]
-        p.currentDirectoryURL = v.directory
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try v.runOnATerminal(command)
     }
 
     @Test func waitZeroFailsAtOnceWhileAnotherProcessAppends() throws {

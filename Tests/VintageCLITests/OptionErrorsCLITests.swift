@@ -19,6 +19,12 @@ import Testing
         (["history", "kr.exports.total", "2026-13"], "The value '2026-13' is invalid for '<period>': month 13 is out of range; expected a period"),
         (["history", "kr.exports.total", "2026-01", "--at-seq", "-3"], "'--at-seq <n>': expected a whole number of 1 or more"),
         (["--wait", "-1", "init"], "'--wait <seconds>': expected a number of seconds, 0 or more"),
+        (["query", "kr.exports.total", "--agg", "median"], "The value 'median' is invalid for '--agg <f>': expected count, sum, avg, min, max, first or last"),
+        (["chart", "kr.exports.total", "--agg", "mean", "--bucket", "1y"], "'--agg <f>': expected count, sum, avg, min, max, first or last"),
+        (["query", "kr.exports.total", "--agg", "sum", "--bucket", "3x"], "The value '3x' is invalid for '--bucket <width>': expected 1h, 1d, 1w, 1mo, 1q, 1y, or a multiple"),
+        (["query", "kr.exports.total", "--agg", "sum", "--bucket", "1d", "--fill", "zero"], "The value 'zero' is invalid for '--fill <prev|linear>': expected prev or linear"),
+        (["query", "kr.exports.total", "--transform", "mom"], "The value 'mom' is invalid for '--transform <yoy|pop|diff>': expected yoy, pop or diff"),
+        (["chart", "kr.exports.total", "--transform", "qoq"], "'--transform <yoy|pop|diff>': expected yoy, pop or diff"),
     ])
     func aRefusedValueSaysWhy(arguments: [String], message: String) throws {
         let v = try VintageProcess()

@@ -12,9 +12,9 @@ import Vintage
     static func parsedByArgumentParser(_ arguments: [String]) throws -> QueryShortcut? {
         let command = try VintageCommand.parseAsRoot(arguments)
         guard let query = command as? QueryCommand else { return nil }
-        guard query.conditions.isEmpty, query.view.pointQuery == PointQuery(), !query.firstRelease, !query.latest,
-              query.aggregate == nil, query.bucket == nil, query.fill == nil, query.groupBy == nil, query.transform == nil,
-              !query.timing, query.repetitions == 1, query.root.wait == nil,
+        guard query.conditions.isEmpty, query.view.pointQuery == PointQuery(), !query.analytics.firstRelease, !query.latest,
+              query.analytics.aggregate == nil, query.analytics.bucket == nil, query.fill == nil, query.groupBy == nil,
+              query.analytics.transform == nil, !query.timing.isOn, query.repetitions == 1, query.root.wait == nil,
               try query.analyticQuery() == AnalyticQuery() else { return nil }
         var shortcut = try #require(QueryShortcut(arguments: ["query"]))
         shortcut.series = query.series

@@ -24,11 +24,7 @@ import Testing
     /// A store holding `events` at seqs 1–13: the January figure corrected at 11, the hike
     /// announcement corrected at 12, the typo announcement retracted at 13.
     func makeStore() throws -> VintageProcess {
-        let v = try VintageProcess()
-        try v.write("events.ndjson", Self.events)
-        let append = try v.run(["append", "events.ndjson"])
-        #expect(append.status == 0, "\(append.stderr)")
-        return v
+        try VintageProcess.holding(Self.events)
     }
 
     // MARK: revisions

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `vintage` binary as a user would, in a temporary working directory.
 struct VintageProcess {
@@ -30,6 +31,16 @@ struct VintageProcess {
 
     /// The default store directory of commands run here.
     var store: URL { directory.appendingPathComponent("vintage-store") }
+
+    /// A working directory whose default store holds the events of `ndjson` (appended from
+    /// `events.ndjson`, which stays there).
+    static func holding(_ ndjson: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> VintageProcess {
+        let v = try VintageProcess()
+        try v.write("events.ndjson", ndjson)
+        let append = try v.run(["append", "events.ndjson"])
+        #expect(append.status == 0, "\(append.stderr)", sourceLocation: sourceLocation)
+        return v
+    }
 
     /// Writes a file in the working directory.
     func write(_ name: String, _ text: String) throws {
@@ -64,6 +75,26 @@ struct VintageProcess {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a shell command line with its standard streams on a terminal (util-linux
+    /// `script`) in the working directory, with `environment` changed (nil: unset), and
+    /// returns the exit status and what the terminal showed.
+    func runOnATerminal(_ commandLine: String, environment: [String: String?] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", commandLine, "/dev/null"]
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for (k, value) in environment { env[k] = value }
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

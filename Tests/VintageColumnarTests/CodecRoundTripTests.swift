@@ -212,18 +212,11 @@ struct CodecRoundTripTests {
 
     @Test("bit packing round-trips at every width with every count up to 80, reading nothing past the packed bytes")
     func bitPackingEveryWidthAndCount() throws {
-        var state: UInt64 = 7
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng = SplitMix64(state: 7)
         for width in 1...64 {
             let mask: UInt64 = width == 64 ? ~0 : (1 << UInt64(width)) - 1
             for count in 0...80 {
-                let values = (0..<count).map { _ in next() & mask }
+                let values = (0..<count).map { _ in rng.next() & mask }
                 var bytes: [UInt8] = []
                 values.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &bytes) }
                 // Exactly the packed bytes, in a buffer of their own: an overread is the

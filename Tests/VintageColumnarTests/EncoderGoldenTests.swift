@@ -1,5 +1,6 @@
 import Testing
 @testable import VintageColumnar
+import VintageTestSupport
 
 /// The chunk encoder's choices pinned byte for byte: chunks of projection-shaped columns
 /// (padded dictionaries, monthly times, revisions, decimal and noisy values) and of wide,
@@ -8,19 +9,6 @@ import Testing
 /// or sizes a block otherwise, changes a checksum.
 @Suite("Chunk encoder golden bytes")
 struct EncoderGoldenTests {
-    /// A small seeded generator (SplitMix64), the same on every platform.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     /// `values` padded to `n` by repeating the last, as series chunks pad their dictionaries.
     static func padded(_ values: [Int64], to n: Int) -> [Int64] {
         guard let last = values.last, values.count < n else { return Array(values.prefix(n)) }
@@ -29,15 +17,15 @@ struct EncoderGoldenTests {
 
     /// Projection-shaped columns of `n` rows (the series-chunk layout's nine columns).
     static func projectionColumns(_ n: Int, seed: UInt64) -> [Column] {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         let points = Swift.max(1, n / 3)
         var times: [Int64] = [], rows: [Int64] = []
         var t: Int64 = 1_600_000_000_000_000
         var left = n
         for _ in 0..<points where left > 0 {
             times.append(t)
-            t += Int64([28, 30, 31, 31][rng.below(4)]) * 86_400_000_000
-            let r = Swift.min(left, 2 + rng.below(2))
+            t += Int64([28, 30, 31, 31][rng.pick(4)]) * 86_400_000_000
+            let r = Swift.min(left, 2 + rng.pick(2))
             rows.append(Int64(r))
             left -= r
         }
@@ -47,17 +35,17 @@ struct EncoderGoldenTests {
         var release: Int64 = 1_600_100_000_000_000, seq: Int64 = 1
         for _ in 0..<events {
             eventTimes.append(release)
-            release += rng.below(10) == 0 ? 0 : Int64(20 + rng.below(15)) * 86_400_000_000
+            release += rng.pick(10) == 0 ? 0 : Int64(20 + rng.pick(15)) * 86_400_000_000
             seqs.append(seq)
-            seq += rng.below(20) == 0 ? Int64(rng.below(5000)) : 1 + Int64(rng.below(3))
-            ends.append(rng.below(12) == 0 ? Int64(rng.below(900)) : 0)
+            seq += rng.pick(20) == 0 ? Int64(rng.pick(5000)) : 1 + Int64(rng.pick(3))
+            ends.append(rng.pick(12) == 0 ? Int64(rng.pick(900)) : 0)
         }
         var steps: [Int64] = [], froms: [Int64] = [], values: [Double] = [], statuses: [UInt8] = []
-        var level = 1000 + rng.below(9000)
+        var level = 1000 + rng.pick(9000)
         for i in 0..<n {
-            steps.append(i == 0 ? 0 : rng.below(9) == 0 ? Int64(rng.below(7)) - 3 : 0)
-            froms.append(rng.below(15) == 0 ? Int64(rng.below(40)) : 0)
-            level += rng.below(41) - 20
+            steps.append(i == 0 ? 0 : rng.pick(9) == 0 ? Int64(rng.pick(7)) - 3 : 0)
+            froms.append(rng.pick(15) == 0 ? Int64(rng.pick(40)) : 0)
+            level += rng.pick(41) - 20
             values.append(Double(level) / 10)
             statuses.append(UInt8(i * 4 / Swift.max(n, 1)))
         }
@@ -69,18 +57,18 @@ struct EncoderGoldenTests {
     /// Columns of other shapes: wide random, outliers over a narrow bulk (patched), runs,
     /// a scaled frame, noisy doubles (XOR), repeated doubles, a trailing run.
     static func otherColumns(_ n: Int, seed: UInt64) -> [Column] {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         var wide: [Int64] = [], outliers: [Int64] = [], runs: [Int64] = [], scaled: [Int64] = []
         var noisy: [Double] = [], repeated: [Double] = [], trailing: [Int64] = []
         var run: Int64 = 5
         for i in 0..<n {
             wide.append(Int64(bitPattern: rng.next()))
-            outliers.append(rng.below(20) == 0 ? Int64(rng.below(1 << 40)) - (1 << 39) : 7_000 + Int64(rng.below(30)))
-            if rng.below(6) == 0 { run = Int64(rng.below(100)) - 50 }
+            outliers.append(rng.pick(20) == 0 ? Int64(rng.pick(1 << 40)) - (1 << 39) : 7_000 + Int64(rng.pick(30)))
+            if rng.pick(6) == 0 { run = Int64(rng.pick(100)) - 50 }
             runs.append(run)
-            scaled.append(Int64(rng.below(1000)) * 3_600_000_000)
+            scaled.append(Int64(rng.pick(1000)) * 3_600_000_000)
             noisy.append(Double(bitPattern: 0x4000_0000_0000_0000 | (rng.next() >> 12)))
-            repeated.append(Double(rng.below(3)) * 0.1)
+            repeated.append(Double(rng.pick(3)) * 0.1)
             trailing.append(i < n / 3 ? Int64(i * i) : -9)
         }
         return [.int64(scaled), .int64(wide), .int64(outliers), .int64(runs), .int64(trailing),

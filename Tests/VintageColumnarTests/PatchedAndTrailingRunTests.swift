@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+import VintageTestSupport
 @_spi(Testing) @testable import VintageColumnar
 
 /// The patched frame-of-reference and trailing-run encodings (format version 2): what the
@@ -23,7 +24,7 @@ struct PatchedAndTrailingRunTests {
     /// Seqs of a series' monthly releases, some 40 apart, with a few corrections logged
     /// far later: the steps pack in a few bits, the corrections are patched.
     static let releaseSeqs: [Int64] = {
-        var rng = SplitMix(state: 9)
+        var rng = SplitMix64(state: 9)
         var seq: Int64 = 10_000
         return (0..<400).map { i in
             seq += Int64(rng.next() % 20) + 30
@@ -51,7 +52,7 @@ struct PatchedAndTrailingRunTests {
     func unitScaleExtremes() throws {
         // Small values of scale 1 around a centre, with a few at the ends of the range:
         // distances that wrap, zigzags of 64 bits.
-        var rng = SplitMix(state: 21)
+        var rng = SplitMix64(state: 21)
         let values: [Int64] = (0..<300).map { i in
             switch i % 50 {
             case 7: return .min
@@ -194,17 +195,5 @@ struct PatchedAndTrailingRunTests {
         bytes[4] = 1
         bytes = ChunkFormat.resealing(bytes)
         #expect(try ChunkReader(bytes).allColumns() == columns)
-    }
-}
-
-/// A deterministic generator for the tests' data.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

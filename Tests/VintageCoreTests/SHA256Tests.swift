@@ -5,6 +5,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import VintageTestSupport
 #endif
 
 /// VintageCore's own SHA-256 (which replaced swift-crypto's, to keep Foundation out of the
@@ -20,16 +21,8 @@ import Glibc
 
     /// `count` bytes from SplitMix64 seeded with `seed`.
     static func randomBytes(_ count: Int, seed: UInt64) -> [UInt8] {
-        var state = seed
-        return (0..<count).map { _ in UInt8(truncatingIfNeeded: splitMix(&state)) }
-    }
-
-    static func splitMix(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var rng = SplitMix64(state: seed)
+        return (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
     }
 
     /// The digest of `bytes` by every entry point with the block function `implementation`:
@@ -89,8 +82,8 @@ import Glibc
     @Test(arguments: Implementation.allCases, [4096, 65_536 + 55, 1_048_576, 1_048_576 + 121])
     func equalsSwiftCryptoOnLargeInputs(implementation: Implementation, length: Int) {
         let bytes = Self.randomBytes(length, seed: UInt64(length) &* 31)
-        var seed = UInt64(length)
-        #expect(Self.digest(of: bytes, implementation, pieceSize: { Int(Self.splitMix(&seed) % 9000) + 1 })
+        var rng = SplitMix64(state: UInt64(length))
+        #expect(Self.digest(of: bytes, implementation, pieceSize: { Int(rng.next() % 9000) + 1 })
                 == Array(Crypto.SHA256.hash(data: bytes)))
     }
 
@@ -99,10 +92,10 @@ import Glibc
     @Test(arguments: Implementation.allCases)
     func equalsSwiftCryptoOnRandomInputs(implementation: Implementation) async {
         await propertyCheck(count: 300, input: Gen.int(in: 0...1000), Gen.uint64(in: 0...UInt64.max)) { length, seed in
-            var state = seed
+            var rng = SplitMix64(state: seed)
             let bytes = Self.randomBytes(length, seed: seed)
             let expected = Array(Crypto.SHA256.hash(data: bytes))
-            #expect(Self.digest(of: bytes, implementation, pieceSize: { Int(Self.splitMix(&state) % 150) }) == expected)
+            #expect(Self.digest(of: bytes, implementation, pieceSize: { Int(rng.next() % 150) }) == expected)
             #expect(VintageCore.SHA256.hash(bytes) == expected)
             #expect(contentHash(of: bytes) == expected)
         }

@@ -68,77 +68,71 @@ struct RoundTripPropertyTests {
 
     @Test("export ndjson, appended to an empty store, answers every query the same way")
     func ndjson() async throws {
-        await propertyCheck(count: 15, input: Scenario.generator) { (scenario) in
-            recordingErrors { () throws in
-                let a = try Workspace(), b = try Workspace()
-                defer { a.remove(); b.remove() }
-                _ = try a.store.append(ndjson: Array(scenario.ndjson.utf8))
-                let sink = OutputSink()
-                try NDJSONExporter.write(a.store, ExportSelection(), to: sink)
-                _ = try b.store.append(ndjson: sink.kept)
-                #expect(try Self.allVintages(b.store) == Self.allVintages(a.store))
-                #expect(try b.store.series() == a.store.series())
-                for asOf in ["2030-01-15", "2030-02-10", "2030-03-01"] {
-                    let q = PointQuery(asOf: try Period(asOf).start.microseconds)
-                    #expect(try b.store.points(q) == a.store.points(q))
-                }
-                #expect(try b.store.points(PointQuery(firstRelease: true)) == a.store.points(PointQuery(firstRelease: true)))
-                #expect(try b.store.points(PointQuery(atSeq: 2)) == a.store.points(PointQuery(atSeq: 2)))
+        await Self.check { a, b in
+            let sink = OutputSink()
+            try NDJSONExporter.write(a.store, ExportSelection(), to: sink)
+            _ = try b.store.append(ndjson: sink.kept)
+            #expect(try Self.allVintages(b.store) == Self.allVintages(a.store))
+            #expect(try b.store.series() == a.store.series())
+            for asOf in ["2030-01-15", "2030-02-10", "2030-03-01"] {
+                let q = PointQuery(asOf: try Period(asOf).start.microseconds)
+                #expect(try b.store.points(q) == a.store.points(q))
             }
+            #expect(try b.store.points(PointQuery(firstRelease: true)) == a.store.points(PointQuery(firstRelease: true)))
+            #expect(try b.store.points(PointQuery(atSeq: 2)) == a.store.points(PointQuery(atSeq: 2)))
         }
     }
 
     @Test("export csv --vintages, imported into an empty store, keeps every vintage with its status")
     func longCSV() async throws {
-        await propertyCheck(count: 15, input: Scenario.generator) { (scenario) in
-            recordingErrors { () throws in
-                let a = try Workspace(), b = try Workspace()
-                defer { a.remove(); b.remove() }
-                _ = try a.store.append(ndjson: Array(scenario.ndjson.utf8))
-                // The series' definitions travel as NDJSON; the figures as CSV.
-                _ = try b.store.append(ndjson: Array(scenario.ndjson.split(separator: "\n").filter { $0.contains(#""type":"series""#) }.joined(separator: "\n").utf8))
-                let sink = OutputSink()
-                try LongCSVExporter.write(a.store, ExportSelection(), allVintages: true, to: sink)
-                try b.importFile(.csv, try b.write("all.csv", sink.kept))
-                #expect(try Self.allVintages(b.store) == Self.allVintages(a.store))
-            }
+        // The series' definitions travel as NDJSON; the figures as CSV.
+        await Self.check(definitions: true) { a, b in
+            let sink = OutputSink()
+            try LongCSVExporter.write(a.store, ExportSelection(), allVintages: true, to: sink)
+            try b.importFile(.csv, try b.write("all.csv", sink.kept))
+            #expect(try Self.allVintages(b.store) == Self.allVintages(a.store))
         }
     }
 
     @Test("export alfred, imported into an empty store, keeps every vintage")
     func alfred() async throws {
-        await propertyCheck(count: 15, input: Scenario.generator) { (scenario) in
-            recordingErrors { () throws in
-                let a = try Workspace(), b = try Workspace()
-                defer { a.remove(); b.remove() }
-                _ = try a.store.append(ndjson: Array(scenario.ndjson.utf8))
-                for summary in try a.store.series() where summary.points > 0 {
-                    let sink = OutputSink()
-                    try ALFREDExporter.write(a.store, series: summary.series, selection: ExportSelection(), to: sink)
-                    try b.importFile(.alfred, try b.write("\(summary.series).csv", sink.kept)) { $0.frequency = summary.metadata.frequency }
-                }
-                #expect(try Self.allVintages(b.store, status: false) == Self.allVintages(a.store, status: false).filter { line in
-                    try! a.store.series().contains { $0.points > 0 && line.hasPrefix("\($0.series) ") }
-                })
+        await Self.check { a, b in
+            for summary in try a.store.series() where summary.points > 0 {
+                let sink = OutputSink()
+                try ALFREDExporter.write(a.store, series: summary.series, selection: ExportSelection(), to: sink)
+                try b.importFile(.alfred, try b.write("\(summary.series).csv", sink.kept)) { $0.frequency = summary.metadata.frequency }
             }
+            #expect(try Self.allVintages(b.store, status: false) == Self.allVintages(a.store, status: false).filter { line in
+                try! a.store.series().contains { $0.points > 0 && line.hasPrefix("\($0.series) ") }
+            })
         }
     }
 
     @Test("export sdmx-csv of the latest view, imported back, gives the same latest view")
     func sdmx() async throws {
-        await propertyCheck(count: 15, input: Scenario.generator) { (scenario) in
-            recordingErrors { () throws in
+        await Self.check(definitions: true) { a, b in
+            let sink = OutputSink()
+            try SDMXCSVExporter.write(a.store, ExportSelection(), to: sink)
+            try b.importFile(.sdmxCSV, try b.write("latest.csv", sink.kept)) { $0.releasedAtColumn = "LAST_UPDATE" }
+            func latest(_ s: Store) throws -> [String] {
+                try s.points().flatMap { set in set.points.map { "\(set.series) \($0.validTime) \($0.value) \($0.releasedAt) \($0.status ?? "-")" } }
+            }
+            #expect(try latest(b.store) == latest(a.store))
+        }
+    }
+
+    /// Checks `body` on random scenarios: `a` a store holding the scenario, `b` an empty one
+    /// (holding the scenario's series definitions only, with `definitions`), both removed after.
+    static func check(definitions: Bool = false, _ body: @escaping @Sendable (Workspace, Workspace) throws -> Void) async {
+        await propertyCheck(count: 15, input: Scenario.generator) { scenario in
+            recordingErrors {
                 let a = try Workspace(), b = try Workspace()
                 defer { a.remove(); b.remove() }
                 _ = try a.store.append(ndjson: Array(scenario.ndjson.utf8))
-                let sink = OutputSink()
-                try SDMXCSVExporter.write(a.store, ExportSelection(), to: sink)
-                _ = try b.store.append(ndjson: Array(scenario.ndjson.split(separator: "\n").filter { $0.contains(#""type":"series""#) }.joined(separator: "\n").utf8))
-                try b.importFile(.sdmxCSV, try b.write("latest.csv", sink.kept)) { $0.releasedAtColumn = "LAST_UPDATE" }
-                func latest(_ s: Store) throws -> [String] {
-                    try s.points().flatMap { set in set.points.map { "\(set.series) \($0.validTime) \($0.value) \($0.releasedAt) \($0.status ?? "-")" } }
+                if definitions {
+                    _ = try b.store.append(ndjson: Array(scenario.ndjson.split(separator: "\n").filter { $0.contains(#""type":"series""#) }.joined(separator: "\n").utf8))
                 }
-                #expect(try latest(b.store) == latest(a.store))
+                try body(a, b)
             }
         }
     }

@@ -1,6 +1,7 @@
 import Testing
 import VintageCore
 @testable import VintageLog
+import VintageTestSupport
 
 @Suite struct AppendAtomicityTests {
     @Test func aBatchWithOneBadEventStoresNothing() throws {
@@ -41,8 +42,8 @@ import VintageCore
 
     @Test func anAppendIsSplitIntoBlocksAtomically() throws {
         let f = try LogFixture()
-        let batches = [try LogFixture.prepare(Lines.defineTotal), try LogFixture.prepare(Lines.observation()),
-                       try LogFixture.prepare(Lines.observation("kr.exports.missing"))].map(PreparedBatch.init)
+        let batches = [try prepared(Lines.defineTotal), try prepared(Lines.observation()),
+                       try prepared(Lines.observation("kr.exports.missing"))].map(PreparedBatch.init)
         var iterator = batches.makeIterator()
         #expect(throws: LogError.self) {
             _ = try f.log.append(recordedAt: Timestamp(microseconds: 1)) { iterator.next() }

@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import VintageCore
 @testable import VintageLog
+import VintageTestSupport
 
 /// A fresh log in a temporary directory, and helpers to append NDJSON text to it.
 final class LogFixture {
@@ -21,7 +22,7 @@ final class LogFixture {
     /// Parses NDJSON and appends it as one batch.
     @discardableResult
     func append(_ ndjson: String, at time: Int64 = 1_000_000) throws -> AppendOutcome {
-        try log.append(Self.prepare(ndjson), recordedAt: Timestamp(microseconds: time))
+        try log.append(prepared(ndjson), recordedAt: Timestamp(microseconds: time))
     }
 
     /// The input error of an append that must be rejected.
@@ -32,11 +33,6 @@ final class LogFixture {
         } catch LogError.rejected(let e) {
             return e
         }
-    }
-
-    static func prepare(_ ndjson: String) throws -> [PreparedEvent] {
-        let bytes = Array(ndjson.utf8)
-        return try bytes.withUnsafeBufferPointer { try NDJSONReader.events(in: $0) }.map(PreparedEvent.init)
     }
 
     /// Every stored event, in seq order.

@@ -5,106 +5,26 @@ import VintageCore
 @testable import VintageLog
 import VintageTestSupport
 
-/// The log's acceptance rules checked against a deliberately simple in-memory model: for
+/// The log's acceptance rules checked against the reference model (``ReferenceModel``): for
 /// random batches of definitions, observations, releases, restatements, conflicts,
 /// corrections and retractions, the log accepts exactly the batches the model accepts,
 /// with the same counts, and ends with the same vintages and definitions.
 @Suite struct LogModelTests {
-    /// The reference: the rules of SPEC.md written as plainly as possible.
-    struct Model {
-        struct VintageKey: Hashable { var series: String; var period: Int64; var releasedAt: Int64 }
-        var stored: [PreparedEvent] = []
-        var seqOfID: [EventID: Int] = [:]
-        var definitions: [String: Int] = [:]
-        var vintages: [VintageKey: (value: Double, refs: Int)] = [:]
-        var override: [Int: Int] = [:]
-
-        struct Rejected: Error {}
-
-        /// Applies a batch; returns (stored, duplicates), or throws (and changes nothing).
-        mutating func apply(_ batch: [PreparedEvent]) throws -> (Int, Int) {
-            var next = self
-            var counts = (0, 0)
-            for event in batch {
-                if let seq = next.seqOfID[event.id] {
-                    guard next.stored[seq - 1].checksum == event.checksum else { throw Rejected() }
-                    counts.1 += 1
-                    continue
-                }
-                next.stored.append(event)
-                let seq = next.stored.count
-                next.seqOfID[event.id] = seq
-                try next.effect(of: event.event, seq: seq)
-                counts.0 += 1
-            }
-            self = next
-            return counts
-        }
-
-        private mutating func effect(of event: Event, seq: Int) throws {
-            switch event {
-            case .correction(let c):
-                let target = try targetSeq(c.target, before: seq)
-                guard stored[target - 1].event.type == c.replacement.type else { throw Rejected() }
-                let current = currentEvent(target)
-                if case .series = c.replacement {
-                    try add(c.replacement)
-                    try remove(current)
-                } else {
-                    try remove(current)
-                    try add(c.replacement)
-                }
-                override[target] = seq
-            case .retraction(let r):
-                let target = try targetSeq(r.target, before: seq)
-                try remove(currentEvent(target))
-                override[target] = seq
-            default:
-                try add(event)
+    /// Appends a batch to the model as the log appends it, all or nothing: the numbers of
+    /// events stored and of duplicates, or nil (and the model unchanged) when the model
+    /// rejects an event of it.
+    static func append(_ batch: [PreparedEvent], to model: inout ReferenceModel) -> (stored: Int, duplicates: Int)? {
+        var next = model
+        var counts = (stored: 0, duplicates: 0)
+        for event in batch {
+            switch next.append(event.event, id: event.id) {
+            case .stored: counts.stored += 1
+            case .duplicate: counts.duplicates += 1
+            case .rejected: return nil
             }
         }
-
-        private func targetSeq(_ id: EventID, before seq: Int) throws -> Int {
-            guard let target = seqOfID[id], target < seq else { throw Rejected() }
-            let type = stored[target - 1].event.type
-            guard type != .correction && type != .retraction else { throw Rejected() }
-            return target
-        }
-
-        private func currentEvent(_ target: Int) -> Event? {
-            guard let by = override[target] else { return stored[target - 1].event }
-            if case .correction(let c) = stored[by - 1].event { return c.replacement }
-            return nil
-        }
-
-        private mutating func add(_ event: Event) throws {
-            if case .series(let s) = event { definitions[s.series.rawValue, default: 0] += 1; return }
-            for figure in event.statedFigures {
-                guard definitions[figure.series.rawValue, default: 0] > 0 else { throw Rejected() }
-                let key = VintageKey(series: figure.series.rawValue, period: figure.period.start.microseconds, releasedAt: figure.releasedAt.microseconds)
-                if let existing = vintages[key] {
-                    guard existing.value == figure.value else { throw Rejected() }
-                    vintages[key]!.refs += 1
-                } else {
-                    vintages[key] = (figure.value, 1)
-                }
-            }
-        }
-
-        private mutating func remove(_ event: Event?) throws {
-            guard let event else { return }
-            if case .series(let s) = event {
-                let id = s.series.rawValue
-                definitions[id, default: 0] -= 1
-                if definitions[id] == 0 && vintages.keys.contains(where: { $0.series == id }) { throw Rejected() }
-                return
-            }
-            for figure in event.statedFigures {
-                let key = VintageKey(series: figure.series.rawValue, period: figure.period.start.microseconds, releasedAt: figure.releasedAt.microseconds)
-                guard let existing = vintages[key] else { continue }
-                vintages[key] = existing.refs > 1 ? (existing.value, existing.refs - 1) : nil
-            }
-        }
+        model = next
+        return counts
     }
 
     /// Turns a random code into one NDJSON event over a small space of series, periods,
@@ -149,32 +69,32 @@ import VintageTestSupport
         await propertyCheck(count: count, input: generator) { batches in
             recordingErrors {
                 let f = try LogFixture()
-                var model = Model()
+                var model = ReferenceModel()
                 for (n, codes) in batches.enumerated() {
-                    let batch = try LogFixture.prepare(codes.map(Self.line).joined(separator: "\n"))
-                    let expected = try? model.apply(batch)
+                    let batch = try prepared(codes.map(Self.line).joined(separator: "\n"))
+                    let expected = Self.append(batch, to: &model)
                     let actual: AppendOutcome?
                     do {
                         actual = try f.log.append(batch, recordedAt: Timestamp(microseconds: Int64(n)))
                     } catch LogError.rejected {
                         actual = nil
                     }
-                    #expect(actual.map { [$0.stored, $0.duplicates] } == expected.map { [$0.0, $0.1] }, "batch \(n): \(codes.map(Self.line))")
+                    #expect(actual.map { [$0.stored, $0.duplicates] } == expected.map { [$0.stored, $0.duplicates] }, "batch \(n): \(codes.map(Self.line))")
                     // The index tables the appends maintain agree with verify's fold after every batch.
                     #expect(try f.log.verify().isIntact, "batch \(n): \(codes.map(Self.line))")
                 }
-                #expect(try f.log.lastSeq() == Int64(model.stored.count))
-                #expect(try Self.vintages(in: f) == model.vintages.mapValues { "\($0.value.shortestText)×\($0.refs)" })
+                #expect(try f.log.lastSeq() == model.lastSeq)
+                #expect(try Self.vintages(in: f) == model.liveValues.mapValues { "\($0[0].shortestText)×\($0.count)" })
                 #expect(try f.log.verify().isIntact)
             }
         }
     }
 
     /// The log's vintage state (the events in force, folded) as `key → "value×refs"`.
-    static func vintages(in f: LogFixture) throws -> [Model.VintageKey: String] {
-        var result: [Model.VintageKey: String] = [:]
+    static func vintages(in f: LogFixture) throws -> [ReferenceModel.Key: String] {
+        var result: [ReferenceModel.Key: String] = [:]
         for (key, vintage) in try f.log.liveVintages() {
-            result[Model.VintageKey(series: key.series, period: key.period, releasedAt: key.releasedAt)] = "\(vintage.value.shortestText)×\(vintage.refs)"
+            result[ReferenceModel.Key(series: SeriesID(unchecked: key.series), validTime: key.period, releasedAt: key.releasedAt)] = "\(vintage.value.shortestText)×\(vintage.refs)"
         }
         return result
     }

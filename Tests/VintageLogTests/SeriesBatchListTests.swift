@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VintageCore
 @testable import VintageLog
+import VintageTestSupport
 
 /// The packed index of batches by series (store format 3), and format-2 logs with one row
 /// per (series, batch): written as they are, packed by `upgrade`.
@@ -75,10 +76,10 @@ import VintageCore
         #expect(old.format == 2)
         old.eventsPerBatch = 1
         let lines = [Lines.defineTotal] + (1...70).map { Self.observation($0) }
-        _ = try old.append(try LogFixture.prepare(lines.joined(separator: "\n")), recordedAt: Timestamp(microseconds: 1_000_000))
+        _ = try old.append(try prepared(lines.joined(separator: "\n")), recordedAt: Timestamp(microseconds: 1_000_000))
         #expect(try f.count("SELECT count(*) FROM series_batches") == 70)
         #expect(throws: LogError.self) {
-            _ = try old.append(try LogFixture.prepare(Self.observation(3, value: "0.5")), recordedAt: Timestamp(microseconds: 2_000_000))
+            _ = try old.append(try prepared(Self.observation(3, value: "0.5")), recordedAt: Timestamp(microseconds: 2_000_000))
         }
         #expect(try old.verify().isIntact)
         let head = try old.verify().head
@@ -94,9 +95,9 @@ import VintageCore
         let verification = try upgraded.verify()
         #expect(verification.isIntact && verification.head == head)
         #expect(throws: LogError.self) {
-            _ = try upgraded.append(try LogFixture.prepare(Self.observation(66, value: "0.5")), recordedAt: Timestamp(microseconds: 3_000_000))
+            _ = try upgraded.append(try prepared(Self.observation(66, value: "0.5")), recordedAt: Timestamp(microseconds: 3_000_000))
         }
-        _ = try upgraded.append(try LogFixture.prepare(Self.observation(71)), recordedAt: Timestamp(microseconds: 3_000_000))
+        _ = try upgraded.append(try prepared(Self.observation(71)), recordedAt: Timestamp(microseconds: 3_000_000))
         #expect(try upgraded.verify().isIntact)
         #expect(try LogUpgrade.upgrade(path: f.path).fromFormat == LogSchema.formatVersion)
     }

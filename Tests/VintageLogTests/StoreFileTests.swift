@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VintageCore
 @testable import VintageLog
+import VintageTestSupport
 
 @Suite struct StoreFileTests {
     @Test func aStoreFromANewerFormatIsRefused() throws {
@@ -30,7 +31,7 @@ import VintageCore
         let other = try SQLiteEventLog(path: f.path, create: false, busyTimeoutMilliseconds: 100)
         try f.log.db.execute("BEGIN IMMEDIATE")
         defer { try? f.log.db.execute("ROLLBACK") }
-        let events = try LogFixture.prepare(Lines.defineTotal)
+        let events = try prepared(Lines.defineTotal)
         #expect(throws: LogError.locked(path: f.path, waitedMilliseconds: 100)) {
             _ = try other.append(events, recordedAt: Timestamp(microseconds: 1))
         }

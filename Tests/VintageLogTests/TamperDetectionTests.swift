@@ -2,6 +2,7 @@ import Testing
 import VintageBatch
 import VintageCore
 @testable import VintageLog
+import VintageTestSupport
 
 /// `verify` finds every edit of a format-2 log: bytes of a batch, a forged batch with a
 /// recomputed digest, a dropped, reordered or re-timed batch.
@@ -38,7 +39,7 @@ import VintageCore
 
     @Test func aForgedBatchWithARecomputedDigestBreaksTheChain() throws {
         let f = try seeded()
-        let forged = try LogFixture.prepare([Lines.observation(period: "2026-02", value: "1"), Lines.observation(period: "2026-03")].joined(separator: "\n"))
+        let forged = try prepared([Lines.observation(period: "2026-02", value: "1"), Lines.observation(period: "2026-03")].joined(separator: "\n"))
         var digest = BatchChain.Digest()
         for e in forged { digest.add(checksum: e.checksum, explicitID: nil) }
         try f.editBatch(startingAt: 3, digest: digest.finalize()) { $0 = RecordBatchEncoder.encode(forged) }

@@ -7,8 +7,6 @@ import VintageTestSupport
 /// A chunk summary records the exact decimal sum of its points, reads it back unchanged,
 /// and a summary written before exact sums (a double sum) is not used.
 @Suite struct ExactSumSummaryTests {
-    typealias SplitMix = FoldModelTests.SplitMix
-
     @Test func aSummaryRecordsTheExactSum() throws {
         let rows = [408515.6, 0.1, 0.2, -0.3].enumerated().map { k, v in
             VintageRow(validTime: Int64(k) * 10, releasedAt: 5, value: v, seq: Int64(k + 1), visibleFrom: Int64(k + 1))
@@ -24,7 +22,7 @@ import VintageTestSupport
     @Test func exactSumsOfAnySizeAndInexactSumsRoundTrip() async {
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             recordingErrors {
-                var rng = SplitMix(state: seed)
+                var rng = SplitMix64(state: seed)
                 let pool: [Double] = [1e-7, 0.1, -4.25, 123456.789, 1.2345678901234567e19, 1e300, 1e-300, -0.0, 65.8e9, 0.30000000000000004]
                 let values = (0..<Int(rng.next() % 30) + 1).map { _ in pool[Int(rng.next() % UInt64(pool.count))] }
                 let rows = values.enumerated().map { k, v in

@@ -10,13 +10,12 @@ import VintageTestSupport
 /// selection over every row gives, on all three time axes and for first releases; and a
 /// long series answers from its last chunk without decoding the others.
 @Suite struct LatestPointTests {
-    typealias SplitMix = FoldModelTests.SplitMix
     static let series = ProjectionScanTests.series
 
     @Test func latestEqualsTheLastPointOfAFullSelection() async {
         await propertyCheck(count: 200, input: Gen.int(in: 1...60), Gen.uint64(in: 0...UInt64.max)) { points, seed in
             recordingErrors {
-                var rng = SplitMix(state: seed)
+                var rng = SplitMix64(state: seed)
                 let (rows, lastSeq) = ProjectionScanTests.rows(points: points, rng: &rng)
                 try withScratchDirectory { store in
                     var projection = try ProjectionScanTests.projection(in: store, rows: rows, rng: &rng)
@@ -44,7 +43,7 @@ import VintageTestSupport
     /// A long series of one row per point in many chunks: `--latest` decodes its last chunk
     /// only (or the chunks an `--as-of` or `--to` reaches back to), whatever the manifest's order.
     @Test func latestReadsOnlyTheChunksItNeeds() throws {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(state: 7)
         let rows = (0..<400).map { p -> VintageRow in
             let t = Int64(p) * 10
             return VintageRow(validTime: t, releasedAt: t + 5, value: Double(p), seq: Int64(p + 1), visibleFrom: Int64(p + 1))

@@ -11,13 +11,12 @@ import VintageTestSupport
 /// time axes and for first releases. Columns must be exactly the selected points; a
 /// summary must be exactly the aggregate of the selected points it stands for.
 @Suite struct ProjectionScanTests {
-    typealias SplitMix = FoldModelTests.SplitMix
     static let series = SeriesID(unchecked: "scan.s")
 
     /// Rows of one series: `points` points 10 apart; most have one current row, some a few
     /// revisions, some a corrected vintage (an ended row and its restatement), some only a
     /// retracted row. Seqs grow in generation order with gaps.
-    static func rows(points: Int, rng: inout SplitMix) -> (rows: [VintageRow], lastSeq: Int64) {
+    static func rows(points: Int, rng: inout SplitMix64) -> (rows: [VintageRow], lastSeq: Int64) {
         var rows: [VintageRow] = []
         var seq: Int64 = 0
         func next() -> Int64 {
@@ -56,7 +55,7 @@ import VintageTestSupport
     /// head, the rest in chunks of random sizes written in one or two batches (the second
     /// overlapping the first), half the ended chunk rows stored current with their end kept
     /// in the head's ended rows; committed and reopened half the time.
-    static func projection(in store: String, rows: [VintageRow], rng: inout SplitMix) throws -> Projection {
+    static func projection(in store: String, rows: [VintageRow], rng: inout SplitMix64) throws -> Projection {
         var projection = Projection.empty(in: try ProjectionDirectory.open(inStore: store))
         projection.writer = SeriesChunkWriter(rowsPerChunk: Int.random(in: 1...12, using: &rng))
         let headShare = [0, 0, 10, 40].randomElement(using: &rng)!
@@ -146,7 +145,7 @@ import VintageTestSupport
     @Test func scansEqualThePointsOfEveryRow() async {
         await propertyCheck(count: 150, input: Gen.int(in: 1...60), Gen.uint64(in: 0...UInt64.max)) { points, seed in
             recordingErrors {
-                var rng = SplitMix(state: seed)
+                var rng = SplitMix64(state: seed)
                 let (rows, lastSeq) = Self.rows(points: points, rng: &rng)
                 try withScratchDirectory { store in
                     var projection = try Self.projection(in: store, rows: rows, rng: &rng)
@@ -175,7 +174,7 @@ import VintageTestSupport
     @Test func chunkSummariesAreTheAggregatesOfTheLatestView() async {
         await propertyCheck(count: 200, input: Gen.int(in: 1...40), Gen.uint64(in: 0...UInt64.max)) { points, seed in
             recordingErrors {
-                var rng = SplitMix(state: seed)
+                var rng = SplitMix64(state: seed)
                 let rows = Self.rows(points: points, rng: &rng).rows.sorted { $0.key < $1.key }
                 let summary = ChunkSummary(rows: rows)
                 let latest = try #require(summary.latest)

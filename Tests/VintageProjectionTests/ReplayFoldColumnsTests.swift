@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageCore
 @testable import VintageProjection
+import VintageTestSupport
 
 /// ``ReplayFold`` applying observations and releases from batch columns
 /// (``ReplayFold/applyFigures(seq:explicitID:record:figures:)``), as a replay reads a log's
@@ -10,7 +11,7 @@ import VintageCore
 @Suite struct ReplayFoldColumnsTests {
     /// The events of `log[range]` that are observations or releases, as one batch's columns
     /// (a dictionary shared by their series and statuses), and each one's record and figures.
-    static func columns(_ events: ArraySlice<LoggedEvent>) -> (ReplayColumns, [(LoggedEvent, Int, Range<Int>)]) {
+    static func columns(_ events: ArraySlice<SequencedEvent>) -> (ReplayColumns, [(SequencedEvent, Int, Range<Int>)]) {
         var columns = ReplayColumns()
         // By bytes, as a batch's dictionary keeps them (canonically equivalent spellings apart).
         var dictionary: [[UInt8]: Int64] = [:]
@@ -23,7 +24,7 @@ import VintageCore
             dictionary[Array(s.utf8)] = Int64(columns.strings.count)
             return Int64(columns.strings.count)
         }
-        var applied: [(LoggedEvent, Int, Range<Int>)] = []
+        var applied: [(SequencedEvent, Int, Range<Int>)] = []
         for e in events {
             let first = columns.series.count
             switch e.event {
@@ -53,9 +54,9 @@ import VintageCore
 
     /// Folds `log`: runs of observations and releases (of random length) from columns, with
     /// their ids given unless `derived` holds their seq; other events as values.
-    static func replayRows(_ log: [LoggedEvent], derived: Set<Int64> = [], seed: UInt64,
+    static func replayRows(_ log: [SequencedEvent], derived: Set<Int64> = [], seed: UInt64,
                            derivedIDs: (EventID) -> Int64? = { _ in nil }) -> [SeriesID: [VintageRow]] {
-        var rng = FoldModelTests.SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         var fold = ReplayFold()
         var i = 0
         while i < log.count {
@@ -94,7 +95,7 @@ import VintageCore
     @Test func derivedIDsResolvedAtTheEndGiveTheFoldsRows() async {
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 1...200)) { seed, count in
             var log = ReplayFoldTests.wideLog(seed: seed, count: count)
-            var rng = FoldModelTests.SplitMix(state: seed ^ 0xD371)
+            var rng = SplitMix64(state: seed ^ 0xD371)
             var uses: [EventID: Int] = [:]
             for e in log { uses[e.id, default: 0] += 1 }
             // Unique ids of some observations and releases become derived ones, and so do the
@@ -132,7 +133,7 @@ import VintageCore
     /// The test can fail: without resolving derived ids, the corrections of such events are
     /// lost on many logs.
     @Test func unresolvedDerivedIDsAreCaught() {
-        var rng = FoldModelTests.SplitMix(state: 5)
+        var rng = SplitMix64(state: 5)
         var caught = 0
         for _ in 0..<100 {
             let log = ReplayFoldTests.wideLog(seed: rng.next(), count: 150)

@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageCore
 @testable import VintageProjection
+import VintageTestSupport
 
 /// ``ReplayFold`` against ``VintageFold``: after the same events, every series' finished rows
 /// are the fold's rows, correction notes included, sorted by key. Checked on the valid logs of
@@ -13,7 +14,7 @@ import VintageCore
     typealias Rows = [SeriesID: [VintageRow]]
 
     /// VintageFold's rows of every series that has any, sorted by key.
-    static func foldRows(_ log: [LoggedEvent]) -> Rows {
+    static func foldRows(_ log: [SequencedEvent]) -> Rows {
         var fold = VintageFold()
         for e in log { fold.apply(e.event, id: e.id, seq: e.seq) }
         var rows: Rows = [:]
@@ -23,7 +24,7 @@ import VintageCore
         return rows
     }
 
-    static func replayRows(_ log: [LoggedEvent]) -> Rows {
+    static func replayRows(_ log: [SequencedEvent]) -> Rows {
         var fold = ReplayFold()
         for e in log { fold.apply(e.event, id: e.id, seq: e.seq) }
         return fold.finish()
@@ -66,7 +67,7 @@ import VintageCore
         return "(\(r.validTime) \(r.releasedAt) \(r.value) seq \(r.seq) from \(r.visibleFrom)\(until) \(r.status ?? "-")\(note))"
     }
 
-    static func show(_ log: [LoggedEvent]) -> String {
+    static func show(_ log: [SequencedEvent]) -> String {
         log.map { "\($0.seq) \($0.id) \($0.event)" }.joined(separator: "\n")
     }
 
@@ -93,7 +94,7 @@ import VintageCore
     @Test func foldsOfConsecutiveRangesAppendToTheFoldOfTheWhole() async {
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 1...200), Gen.int(in: 1...4)) { seed, count, parts in
             let log = Self.wideLog(seed: seed, count: count)
-            var rng = FoldModelTests.SplitMix(state: seed ^ 0x5EED)
+            var rng = SplitMix64(state: seed ^ 0x5EED)
             let cuts = ((0..<(parts - 1)).map { _ in Int(rng.next() % UInt64(log.count + 1)) } + [0, log.count]).sorted()
             var whole = ReplayFold()
             for (start, end) in zip(cuts, cuts.dropFirst()) {
@@ -147,7 +148,7 @@ import VintageCore
     @Test func eventsAppliedAsCanonicalJSONGiveTheSameRows() async throws {
         await propertyCheck(count: 300, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 1...200)) { seed, count in
             let log = Self.wideLog(seed: seed, count: count)
-            var rng = FoldModelTests.SplitMix(state: seed ^ 0xB17E5)
+            var rng = SplitMix64(state: seed ^ 0xB17E5)
             var fold = ReplayFold()
             for e in log {
                 if rng.next() % 4 == 0 {
@@ -224,7 +225,7 @@ import VintageCore
 
     /// The wide logs exercise what the replay's two paths are about.
     @Test func wideLogsCoverBothPaths() {
-        var rng = FoldModelTests.SplitMix(state: 7)
+        var rng = SplitMix64(state: 7)
         var counts: [String: Int] = [:]
         for _ in 0..<100 {
             let log = Self.wideLog(seed: rng.next(), count: 200)
@@ -255,7 +256,7 @@ import VintageCore
     /// of the log without its corrections and retractions) is caught on most logs with
     /// corrections.
     @Test func aReplayIgnoringCorrectionsIsCaught() {
-        var rng = FoldModelTests.SplitMix(state: 11)
+        var rng = SplitMix64(state: 11)
         var withOverrides = 0, caught = 0
         for _ in 0..<200 {
             let log = FoldModelTests.validLog((0..<40).map { _ in rng.next() })
@@ -340,8 +341,8 @@ import VintageCore
     /// them) and statuses (two canonically equivalent), not filtered for validity: restatements may change the value, corrections
     /// may name corrections, unknown ids or events of another type, ids may be reused, and a
     /// few ids are spelled with the Kelvin sign, canonically equal to `K`.
-    static func wideLog(seed: UInt64, count: Int) -> [LoggedEvent] {
-        var rng = FoldModelTests.SplitMix(state: seed)
+    static func wideLog(seed: UInt64, count: Int) -> [SequencedEvent] {
+        var rng = SplitMix64(state: seed)
         func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
         func chance(_ percent: Int) -> Bool { pick(100) < percent }
         let series = (0...pick(6)).map { SeriesID(unchecked: "w.s\($0)") }
@@ -378,8 +379,8 @@ import VintageCore
             }
         }
 
-        var log: [LoggedEvent] = []
-        var originals: [LoggedEvent] = []
+        var log: [SequencedEvent] = []
+        var originals: [SequencedEvent] = []
         for n in 1...count {
             var id = EventID(unchecked: "Kw\(n)")
             if !originals.isEmpty && chance(3) { id = originals[pick(originals.count)].id }
@@ -419,7 +420,7 @@ import VintageCore
             default:
                 event = original()
             }
-            let e = LoggedEvent(seq: Int64(n), id: id, event: event)
+            let e = SequencedEvent(event: event, id: id, seq: Int64(n))
             log.append(e)
             if event.type != .correction && event.type != .retraction { originals.append(e) }
         }

@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import VintageCore
 @testable import VintageProjection
+import VintageTestSupport
 
 /// A rebuild reads the log in seq ranges on several threads (``Projection/readAndFold``):
 /// the result must be the fold of the whole log read in one pass.
@@ -17,7 +18,7 @@ import VintageCore
             let ranges = Mutex<[ClosedRange<Int64>]>([])
         }
 
-        init(_ log: [LoggedEvent]) {
+        init(_ log: [SequencedEvent]) {
             events = log.map { ($0.event.canonicalJSON, $0.event.type, $0.id, $0.seq) }
         }
 

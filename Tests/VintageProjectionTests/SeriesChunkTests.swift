@@ -3,6 +3,7 @@ import Testing
 import VintageColumnar
 import VintageCore
 import VintageProjection
+import VintageTestSupport
 
 /// Rows to chunks and back: bit-exact values, statuses through the table, extreme times,
 /// the row order and layout checks, and the writer's chunk boundaries.
@@ -118,7 +119,7 @@ import VintageProjection
     /// second revision half the time), one seq per release some 40 apart, figures of 4
     /// significant digits revised by a few units; one correction restating a release.
     static func tradeLikeRows(months: Int) -> [VintageRow] {
-        var rng = FoldModelTests.SplitMix(state: 3)
+        var rng = SplitMix64(state: 3)
         let month: Int64 = 2_629_746_000_000
         var rows: [VintageRow] = []
         var latest: [Int64: Double] = [:]

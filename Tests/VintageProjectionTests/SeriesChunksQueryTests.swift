@@ -9,12 +9,10 @@ import VintageTestSupport
 /// generated rows, random ended-row overrides, chunks of random small sizes — cut by the
 /// writer, or at arbitrary rows (splitting a point) and handed over shuffled.
 @Suite struct SeriesChunksQueryTests {
-    typealias SplitMix = FoldModelTests.SplitMix
-
     /// Ends a random quarter of `rows` earlier (never later, so a vintage keeps at most one
     /// visible row), plus an entry matching no row; returns the overrides and the rows with
     /// them applied, without correction notes (chunks do not store them).
-    static func endSome(_ rows: [VintageRow], lastSeq: Int64, rng: inout SplitMix) -> (EndedRows, [VintageRow]) {
+    static func endSome(_ rows: [VintageRow], lastSeq: Int64, rng: inout SplitMix64) -> (EndedRows, [VintageRow]) {
         var ended = EndedRows()
         var expected = rows.map { row -> VintageRow in var r = row; r.correction = nil; return r }
         for i in rows.indices where rng.next() % 4 == 0 {
@@ -32,7 +30,7 @@ import VintageTestSupport
     /// The chunks of `rows` (in key order): by the writer, or cut at random rows and
     /// shuffled; plus an empty chunk; and the status table after the last (each chunk's
     /// table is a prefix of it).
-    static func chunks(of rows: [VintageRow], rng: inout SplitMix) throws -> ([[UInt8]], StatusTable) {
+    static func chunks(of rows: [VintageRow], rng: inout SplitMix64) throws -> ([[UInt8]], StatusTable) {
         var table = try StatusTable(rng.next() % 2 == 0 ? [] : ["final"])
         let perChunk = Int(rng.next() % 5) + 1
         var bytes: [[UInt8]]
@@ -53,7 +51,7 @@ import VintageTestSupport
     }
 
     /// A random query; `atSeq` nil or in `0...lastSeq + 1`.
-    static func query(bounds: [Int64?], asOfs: [Int64?], lastSeq: Int64, rng: inout SplitMix) -> PointQuery {
+    static func query(bounds: [Int64?], asOfs: [Int64?], lastSeq: Int64, rng: inout SplitMix64) -> PointQuery {
         PointQuery(from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
                    asOf: asOfs.randomElement(using: &rng)!,
                    atSeq: Bool.random(using: &rng) ? nil : Int64.random(in: 0...lastSeq + 1, using: &rng),
@@ -67,7 +65,7 @@ import VintageTestSupport
     }
 
     /// Checks every answer of chunks of `rows` against the plain rows; returns mismatches.
-    static func check(_ rows: [VintageRow], lastSeq: Int64, bounds: [Int64?], asOfs: [Int64?], rng: inout SplitMix) throws -> Int {
+    static func check(_ rows: [VintageRow], lastSeq: Int64, bounds: [Int64?], asOfs: [Int64?], rng: inout SplitMix64) throws -> Int {
         let sorted = rows.sorted { $0.key < $1.key }
         let (ended, expected) = endSome(sorted, lastSeq: lastSeq, rng: &rng)
         let (bytes, table) = try chunks(of: sorted, rng: &rng)
@@ -98,7 +96,7 @@ import VintageTestSupport
                 let log = FoldModelTests.validLog(codes)
                 var fold = VintageFold()
                 for e in log { fold.apply(e.event, id: e.id, seq: e.seq) }
-                var rng = SplitMix(state: seed)
+                var rng = SplitMix64(state: seed)
                 var mismatches = 0
                 for series in FoldModelTests.series {
                     mismatches += try Self.check(fold.rows(of: series), lastSeq: fold.lastSeq,
@@ -114,7 +112,7 @@ import VintageTestSupport
         // after another in log positions; values including -0.0.
         await propertyCheck(count: 300, input: Gen.int(in: 1...40), Gen.uint64(in: 0...UInt64.max)) { points, seed in
             recordingErrors {
-                var rng = SplitMix(state: seed)
+                var rng = SplitMix64(state: seed)
                 var rows: [VintageRow] = []
                 let values: [Double] = [-0.0, 0, 1.5, -2, 1e10, 0.1]
                 let statuses: [String?] = [nil, "preliminary", "final"]

@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageCore
 import VintageProjection
+import VintageTestSupport
 
 /// The one-pass selection over sorted rows that point queries use on decoded chunks must
 /// answer exactly like ``PointQuery/points(in:)``, on the rows of random valid logs and for
@@ -12,7 +13,7 @@ import VintageProjection
             let log = FoldModelTests.validLog(codes)
             var fold = VintageFold()
             for e in log { fold.apply(e.event, id: e.id, seq: e.seq) }
-            var rng = FoldModelTests.SplitMix(state: seed)
+            var rng = SplitMix64(state: seed)
             for series in FoldModelTests.series {
                 let rows = fold.rows(of: series).sorted { $0.key < $1.key }
                 // Half the ended rows are stored as current with their end kept aside, as

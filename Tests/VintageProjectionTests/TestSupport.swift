@@ -1,24 +1,6 @@
 import VintageCore
 import VintageProjection
-
-/// One event as logged: seq, id and content.
-struct LoggedEvent: Sendable {
-    var seq: Int64
-    var id: EventID
-    var event: Event
-}
-
-/// Decodes NDJSON text into events logged at seq 1, 2, 3, … with their given or derived ids.
-func logged(_ text: String) throws -> [LoggedEvent] {
-    let bytes = Array(text.utf8)
-    let inputs: Result<[InputEvent], EventInputError> = bytes.withUnsafeBufferPointer { buffer in
-        do throws(EventInputError) { return .success(try NDJSONReader.events(in: buffer)) } catch { return .failure(error) }
-    }
-    return try inputs.get().enumerated().map { n, input in
-        let prepared = PreparedEvent(input)
-        return LoggedEvent(seq: Int64(n + 1), id: prepared.id, event: prepared.event)
-    }
-}
+import VintageTestSupport
 
 /// The fold of NDJSON text logged from seq 1.
 func fold(_ text: String) throws -> VintageFold {

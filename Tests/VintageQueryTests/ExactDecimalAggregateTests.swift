@@ -12,7 +12,7 @@ import VintageTestSupport
 @Suite struct ExactDecimalAggregateTests {
     /// Two daily series `a` and `b` (tag `g=x`), random figures, about a third of the points
     /// revised ten days later; the latest figure of each point by series.
-    static func scenario(_ rng: inout DecimalRandom) -> (lines: [String], latest: [String: [(day: Int64, figure: ReferenceFigure)]]) {
+    static func scenario(_ rng: inout SplitMix64) -> (lines: [String], latest: [String: [(day: Int64, figure: ReferenceFigure)]]) {
         var lines: [String] = []
         var latest: [String: [(day: Int64, figure: ReferenceFigure)]] = [:]
         let start = CivilDate(year: 2024, month: 1, day: 1).dayNumber
@@ -41,7 +41,7 @@ import VintageTestSupport
     /// A projection of `lines`: appended in random batches, caught up after each, in chunks
     /// of `rowsPerChunk` rows — or appended at once and rebuilt as `vintage replay` does.
     static func projection(in path: String, _ lines: [String], rowsPerChunk: Int, replay: Bool,
-                           _ rng: inout DecimalRandom) throws -> Projection {
+                           _ rng: inout SplitMix64) throws -> Projection {
         var log = MemoryLog()
         try log.append(definitions)
         var projection = try Projection.open(inStore: path)
@@ -61,7 +61,7 @@ import VintageTestSupport
     @Test func sumsAveragesAndDifferencesAreExactHoweverTheProjectionWasBuilt() async throws {
         await propertyCheck(count: 10, input: Gen.uint64(in: 0...UInt64.max)) { seed in
             recordingErrors {
-                var rng = DecimalRandom(state: seed)
+                var rng = SplitMix64(state: seed)
                 let (lines, latest) = Self.scenario(&rng)
                 var appended = lines, replayed = lines
                 rng.shuffle(&appended)

@@ -1,6 +1,7 @@
 import VintageCore
 import VintageProjection
 @testable import VintageQuery
+import VintageTestSupport
 
 /// A plain stand-in for the projection: per series, its selected points (already one per
 /// valid time, in order), or every vintage. A scan hands the points of the range out as a
@@ -11,7 +12,7 @@ struct ModelSource: SeriesPointSource {
     /// Per series, every vintage (in any order): a series here has its points selected by
     /// the query's `asOf` and `firstRelease` instead of taken from ``series``.
     var vintages: [SeriesID: [VintagePoint]] = [:]
-    var rng: SplitMix
+    var rng: SplitMix64
     /// Whether scans may hand out summaries at all.
     var summaries = true
     /// How many summaries scans handed out (to check that the mixture is really mixed).
@@ -20,7 +21,7 @@ struct ModelSource: SeriesPointSource {
     init(series: [SeriesID: [VintagePoint]], seed: UInt64, vintages: [SeriesID: [VintagePoint]] = [:]) {
         self.series = series
         self.vintages = vintages
-        self.rng = SplitMix(state: seed)
+        self.rng = SplitMix64(state: seed)
     }
 
     /// The points of `id` in the query's valid-time range: from ``vintages``, per valid time

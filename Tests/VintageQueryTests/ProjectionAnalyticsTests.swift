@@ -3,6 +3,7 @@ import Testing
 import VintageCore
 @testable import VintageProjection
 @testable import VintageQuery
+import VintageTestSupport
 
 /// The engine over a real projection — points in small chunks and a head, revised
 /// vintages, every vintage option — answers like the reference over the points the
@@ -20,7 +21,7 @@ import VintageCore
         var projection = try Projection.open(inStore: path)
         try projection.catchUp(log: log, to: Int64(log.events.count))
         projection.writer = SeriesChunkWriter(rowsPerChunk: 40)
-        var rng = SplitMix(state: 11)
+        var rng = SplitMix64(state: 11)
         var lines: [String] = []
         let start = CivilDate(year: 2023, month: 11, day: 20).dayNumber
         for n in 0..<800 where rng.next() % 7 != 0 {
@@ -58,7 +59,7 @@ import VintageCore
             let (built, log, series) = try Self.build(in: path)
             #expect(built.manifest.series[s("d")]!.chunks.count > 5)
             var source = CountingSource(base: built)
-            var rng = SplitMix(state: 5)
+            var rng = SplitMix64(state: 5)
             func pick<T>(_ options: [T]) -> T { options[Int(rng.next() % UInt64(options.count))] }
             let bounds: [Int64?] = [nil, p("2024-01"), p("2024-02-29"), p("2024-W10"), p("2025-01-01T12:00:00Z"), p("2025-06")]
             let asOfs: [Int64?] = [nil, t("2024-06-30T23:59:59Z"), t("2025-01-15")]

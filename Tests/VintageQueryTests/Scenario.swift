@@ -1,6 +1,7 @@
 import VintageCore
 import VintageProjection
 @testable import VintageQuery
+import VintageTestSupport
 
 /// A random analytic scenario: a few series with tags and frequencies, their points on
 /// one of several time grids (before 1970 too, with gaps), and a query over them.
@@ -20,7 +21,7 @@ struct Scenario {
     /// The scenario of `seed`, or nil when the drawn options form a combination the query
     /// refuses (those are checked by example elsewhere).
     static func make(seed: UInt64, fractionalValues: Bool = false) -> Scenario? {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         func pick<T>(_ options: [T]) -> T { options[Int(rng.next() % UInt64(options.count))] }
         func chance(_ n: UInt64) -> Bool { rng.next() % n == 0 }
 
@@ -43,7 +44,7 @@ struct Scenario {
         var vintages: [SeriesID: [VintagePoint]] = [:]
         // Vintages and --first-release come from a generator of their own, so that the rest
         // of a seed's scenario stays as it was before they were added.
-        var revising = SplitMix(state: seed ^ 0x2545_F491_4F6C_DD1D)
+        var revising = SplitMix64(state: seed ^ 0x2545_F491_4F6C_DD1D)
         for name in ["a", "b", "c", "d"].prefix(Int(rng.next() % 4) + 1) {
             var tags: [String: String] = [:]
             if !chance(4) { tags["g"] = pick(["x", "y"]) }
@@ -92,7 +93,7 @@ struct Scenario {
     /// them revised one to three times, at, just before or just after the first release of
     /// one of the next three points (or past the end), a revision sometimes re-publishing
     /// the value; one in eight first released only just after the next point.
-    static func revised(_ list: [VintagePoint], fractionalValues: Bool, _ rng: inout SplitMix) -> [VintagePoint] {
+    static func revised(_ list: [VintagePoint], fractionalValues: Bool, _ rng: inout SplitMix64) -> [VintagePoint] {
         var all: [VintagePoint] = []
         var seq: Int64 = 1_000_000
         func release(after k: Int, _ offset: Int64) -> Int64 {

@@ -47,30 +47,12 @@ public enum DecimalReference {
     }
 }
 
-/// SplitMix64, and random figures of either sign.
-public struct DecimalRandom {
-    public var state: UInt64
-
-    public init(state: UInt64) { self.state = state }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A figure of 1 to `maxDigits` significant digits and 0 to `maxDecimals` decimals.
+extension SplitMix64 {
+    /// A figure of 1 to `maxDigits` significant digits and 0 to `maxDecimals` decimals, of either sign.
     public mutating func figure(maxDigits: Int = 10, maxDecimals: Int = 6) -> ReferenceFigure {
         let digits = Int(next() % UInt64(maxDigits)) + 1
         let units = Int64(next() % UInt64(DecimalReference.power(digits))) * (next() % 4 == 0 ? -1 : 1)
         let decimals = Int(next() % UInt64(maxDecimals + 1))
         return ReferenceFigure(units: units, decimals: decimals, text: DecimalReference.text(units: units, scale: decimals))
-    }
-
-    public mutating func shuffle<T>(_ array: inout [T]) {
-        guard array.count > 1 else { return }
-        for i in stride(from: array.count - 1, to: 0, by: -1) { array.swapAt(i, Int(next() % UInt64(i + 1))) }
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import Vintage
+import VintageTestSupport
 
 /// The analytic half of the store model test: random aggregates, buckets, fills, group-bys
 /// and transforms, answered by the store (the projection's scans, chunk summaries included)
@@ -34,7 +35,7 @@ extension StoreModelTests {
 
     /// A random analytic query over a random point view; nil when the random options form a
     /// combination the query refuses (those refusals are tested in VintageQueryTests).
-    static func randomAnalyticQuery(_ rng: inout SplitMix, atSeq: Int64?) -> AnalyticQuery? {
+    static func randomAnalyticQuery(_ rng: inout SplitMix64, atSeq: Int64?) -> AnalyticQuery? {
         let from = rng.element(bounds), to = rng.element(bounds)
         if rng.pick(4) == 0 {
             // A point transform as first published, often: the base as known at the row's first release.
@@ -74,7 +75,7 @@ extension StoreModelTests {
     }
 
     /// Compares `queries` random analytic queries of the store with the engine over the model.
-    static func compareAnalytics(_ store: Store, _ model: Model, rng: inout SplitMix, queries: Int, label: String) throws {
+    static func compareAnalytics(_ store: Store, _ model: Model, rng: inout SplitMix64, queries: Int, label: String) throws {
         let last = model.lastSeq
         let now = model.view(atSeq: last)
         for _ in 0..<queries {

@@ -2,23 +2,10 @@ import Foundation
 import PropertyBased
 import Testing
 import Vintage
+import VintageTestSupport
 
 extension StoreModelTests {
     // MARK: Random events
-
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func flip() -> Bool { pick(2) == 0 }
-        mutating func element<T>(_ options: [T]) -> T { options[pick(options.count)] }
-    }
 
     static let small = ["a.x", "b.y", "c.z"].map { SeriesID(unchecked: $0) }
     static let big = SeriesID(unchecked: "big.d")
@@ -42,19 +29,19 @@ extension StoreModelTests {
     static let statuses: [String?] = [nil, "preliminary", "final"]
     static let tagSets: [[String: String]] = [["g": "1"], ["g": "2", "h": "1"], [:], ["g": "1", "h": "2"], ["kind": "big"]]
 
-    static func bigPeriod(_ day: Int, _ rng: inout SplitMix) -> Period {
+    static func bigPeriod(_ day: Int, _ rng: inout SplitMix64) -> Period {
         let text = Timestamp(microseconds: bigBase + Int64(day) * Timestamp.microsecondsPerDay).iso8601
         return try! Period(rng.pick(4) == 0 ? text : String(text.prefix(10)))
     }
 
     /// Another spelling of the period starting at `start`.
-    static func respelled(_ period: Period, _ rng: inout SplitMix) -> Period {
+    static func respelled(_ period: Period, _ rng: inout SplitMix64) -> Period {
         if let spellings = smallPeriods.first(where: { $0[0].start == period.start }) { return rng.element(spellings) }
         let day = Int((period.start.microseconds - bigBase) / Timestamp.microsecondsPerDay)
         return bigPeriod(day, &rng)
     }
 
-    static func entry(_ rng: inout SplitMix) -> Release.Entry {
+    static func entry(_ rng: inout SplitMix64) -> Release.Entry {
         if rng.pick(4) == 0 {
             // A few hot days; any day of the bulk's range; now and then one before or after it.
             let day = rng.flip() ? rng.pick(6) : rng.pick(8) == 0 ? rng.pick(bigDays + 60) - 30 : rng.pick(bigDays)
@@ -65,13 +52,13 @@ extension StoreModelTests {
     }
 
     /// A release entry's own status (SDMX's OBS_STATUS), now and then.
-    static func entryStatus(_ rng: inout SplitMix) -> String? {
+    static func entryStatus(_ rng: inout SplitMix64) -> String? {
         rng.pick(4) == 0 ? rng.element(["E", "final"]) : nil
     }
 
     /// A definition; the frequencies of the big series take its daily points, those of the
     /// small ones take some of their points and refuse others.
-    static func definition(_ rng: inout SplitMix, of series: SeriesID? = nil) -> Event {
+    static func definition(_ rng: inout SplitMix64, of series: SeriesID? = nil) -> Event {
         let id = series ?? rng.element(allSeries)
         let frequencies: [Frequency] = id == big ? [.daily, .irregular] : [.monthly, .daily, .monthly, .quarterly, .weekly, .annual, .irregular]
         return .series(SeriesDefinition(series: id, name: rng.flip() ? nil : rng.element(["A", "B"]),
@@ -79,19 +66,19 @@ extension StoreModelTests {
                                         tags: rng.pick(3) == 0 ? nil : rng.element(tagSets)))
     }
 
-    static func observation(_ rng: inout SplitMix) -> Event {
+    static func observation(_ rng: inout SplitMix64) -> Event {
         let e = entry(&rng)
         return .observation(Observation(series: e.series, period: e.period, value: e.value, releasedAt: rng.element(instants),
                                         source: rng.flip() ? nil : "S", status: rng.element(statuses)))
     }
 
-    static func release(_ rng: inout SplitMix) -> Event {
+    static func release(_ rng: inout SplitMix64) -> Event {
         .release(Release(releasedAt: rng.element(instants), source: "S", title: rng.flip() ? nil : "T", status: rng.element(statuses),
                          entries: (0...rng.pick(4)).map { _ in entry(&rng) }))
     }
 
     /// An announcement: with a step, with `effective` alone, or with neither.
-    static func announcement(_ rng: inout SplitMix) -> Event {
+    static func announcement(_ rng: inout SplitMix64) -> Event {
         let step = rng.pick(3) == 0 ? nil : entry(&rng)
         return .announcement(Announcement(releasedAt: rng.element(instants), source: rng.flip() ? nil : "US", kind: rng.element(["tariff", "note"]),
                                           title: rng.element(["T1", "T2"]), parties: rng.element([nil, ["US", "KR"], ["KR"]]),
@@ -100,7 +87,7 @@ extension StoreModelTests {
                                           step: step.map { Announcement.Step(series: $0.series, effective: $0.period, value: $0.value) }))
     }
 
-    static func fresh(_ type: EventType, _ rng: inout SplitMix) -> Event {
+    static func fresh(_ type: EventType, _ rng: inout SplitMix64) -> Event {
         switch type {
         case .series: definition(&rng)
         case .release: release(&rng)
@@ -112,7 +99,7 @@ extension StoreModelTests {
     /// A replacement for `target` (of the same type): usually a small change of it — another
     /// value or status for the same point, one figure of a release changed, a definition
     /// with other tags — sometimes a wholly different event.
-    static func replacement(of target: Event, _ rng: inout SplitMix) -> Event {
+    static func replacement(of target: Event, _ rng: inout SplitMix64) -> Event {
         if rng.pick(4) == 0 { return fresh(target.type, &rng) }
         switch target {
         case .observation(var o):
@@ -143,7 +130,7 @@ extension StoreModelTests {
     }
 
     /// One candidate event, given the model so far; it may break the log's rules.
-    static func candidate(_ rng: inout SplitMix, model: Model) -> Event {
+    static func candidate(_ rng: inout SplitMix64, model: Model) -> Event {
         let originals = model.log.filter { Model.isOriginal($0.event) }
         let live = model.current.values.flatMap(\.statedFigures)
         switch rng.pick(13) {
@@ -231,7 +218,7 @@ extension StoreModelTests {
     /// A scenario from random codes (one candidate event each) and a seed (batch sizes,
     /// phases, the bulk of the big series).
     static func scenario(codes: [UInt64], seed: UInt64, bulkRows: ClosedRange<Int> = 260...339) -> Scenario {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(state: seed)
         var model = Model()
         var scenario = Scenario()
         var batch = Batch(asNDJSON: rng.flip())
@@ -294,7 +281,7 @@ extension StoreModelTests {
         let bulkAt = rng.pick(codes.count + 1)
         for (n, code) in codes.enumerated() {
             if n == bulkAt { bulk(Int.random(in: bulkRows, using: &rng)) }
-            var c = SplitMix(state: code)
+            var c = SplitMix64(state: code)
             if c.pick(40) == 0 {
                 bulk(20 + c.pick(60))
                 continue

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 import Vintage
+import VintageTestSupport
 
 /// The store against a deliberately simple in-memory model of SPEC.md, on random event
 /// sequences fed in random batches: series definitions with tags, observations, releases,
@@ -101,7 +102,7 @@ import Vintage
     /// Compares the store's answers with the model's: `queries` random point queries, as
     /// many history lookups, announcement timelines and revision tables, one catalog, as
     /// many analytic queries; throws the first mismatch.
-    static func compare(_ store: Store, _ model: Model, rng: inout SplitMix, queries: Int, label: String) throws {
+    static func compare(_ store: Store, _ model: Model, rng: inout SplitMix64, queries: Int, label: String) throws {
         let last = model.lastSeq
         guard try store.lastSeq() == last else { throw Mismatch(description: "\(label): last seq \(try store.lastSeq()), expected \(last)") }
         let now = model.view(atSeq: last)
@@ -213,7 +214,7 @@ import Vintage
     static func run(_ scenario: Scenario, seed: UInt64) throws -> Bool {
         let path = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        var rng = SplitMix(state: seed ^ 0xD1B5_4A32_D192_ED03)
+        var rng = SplitMix64(state: seed ^ 0xD1B5_4A32_D192_ED03)
         var model = Model()
         var store = try Store(directory: path, create: true)
         var appended = 0
@@ -303,7 +304,7 @@ import Vintage
 
     /// The generated scenarios exercise what the test is about.
     @Test func generatedScenariosCoverEveryKindOfEvent() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(state: 7)
         var counts: [String: Int] = [:]
         for _ in 0..<25 {
             let scenario = Self.scenario(codes: (0..<50).map { _ in rng.next() }, seed: rng.next())

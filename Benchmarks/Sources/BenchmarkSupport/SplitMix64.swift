@@ -1,19 +1,8 @@
 import Foundation
+// The seeded generator (and the in-memory log) are the tests' own: one definition for both.
+@_exported import VintageTestSupport
 
-/// A deterministic generator (SplitMix64), so every run measures the same data.
-public struct SplitMix64: RandomNumberGenerator {
-    public var state: UInt64
-
-    public init(state: UInt64) { self.state = state }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// A standard normal variate (Box-Muller).
     public mutating func gaussian() -> Double {
         let u = Double.random(in: Double.ulpOfOne..<1, using: &self)

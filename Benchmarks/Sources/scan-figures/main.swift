@@ -48,7 +48,7 @@ if let ndjson = option("--ndjson") {
     let clock = ContinuousClock()
     var log: MemoryLog? = nil
     let reading = try clock.measure { log = try MemoryLog(ndjson: ndjson) }
-    removeDirectory(store)
+    removeScratch(store)
     mkdir(store, 0o755)
     var fresh = try Projection.open(inStore: store)
     let building = try clock.measure { try fresh.rebuild(log: log!) }

@@ -1,34 +1,34 @@
 import PropertyBased
-import VintageBatch
 import VintageCore
 
-/// Random valid events of every type (adapted from VintageCoreTests' generators), streams of
-/// them as the log would batch them (runs of similar observations, explicit and derived ids).
-enum Events {
-    typealias RNG = any SeededRandomNumberGenerator
+/// Random valid events of every type, and streams of them as the log would batch them (runs
+/// of similar observations, explicit and derived ids), for the tests of the codec, the
+/// batches and the log.
+public enum Events {
+    public typealias RNG = any SeededRandomNumberGenerator
 
-    static func seriesID(_ rng: inout RNG) -> SeriesID {
+    public static func seriesID(_ rng: inout RNG) -> SeriesID {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789._-/:")
         let count = Int.random(in: 0...9, using: &rng) == 0 ? Int.random(in: 1...128, using: &rng) : Int.random(in: 1...24, using: &rng)
         return SeriesID(unchecked: String((0..<count).map { _ in alphabet.randomElement(using: &rng)! }))
     }
 
     /// Text with quotes, backslashes, control characters and non-ASCII.
-    static func text(_ rng: inout RNG) -> String {
+    public static func text(_ rng: inout RNG) -> String {
         let pool: [String] = ["MOTIE", "preliminary", "a \"quoted\" word", #"back\slash"#, "tab\there", "line\nbreak", "수출",
                               "€", "😀", "\u{1}", "", " ", "/", "\u{7F}", "é"]
         return (0..<Int.random(in: 1...3, using: &rng)).map { _ in pool.randomElement(using: &rng)! }.joined()
     }
 
-    static func optionalText(_ rng: inout RNG) -> String? { Bool.random(using: &rng) ? text(&rng) : nil }
+    public static func optionalText(_ rng: inout RNG) -> String? { Bool.random(using: &rng) ? text(&rng) : nil }
 
-    static func eventID(_ rng: inout RNG) -> EventID {
+    public static func eventID(_ rng: inout RNG) -> EventID {
         Bool.random(using: &rng)
             ? EventID(unchecked: "ev-" + String(UInt64.random(in: 0 ... .max, using: &rng), radix: 16))
             : EventID(unchecked: text(&rng).filter { $0.unicodeScalars.allSatisfy { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) } } + "x")
     }
 
-    static func timestamp(_ rng: inout RNG) -> Timestamp {
+    public static func timestamp(_ rng: inout RNG) -> Timestamp {
         // 1900 to 2100, sometimes whole days (which a writer may spell as a date), sometimes
         // whole seconds, sometimes with microseconds.
         let micros = Int64.random(in: -2_208_988_800_000_000...4_102_444_800_000_000, using: &rng)
@@ -39,7 +39,7 @@ enum Events {
         }
     }
 
-    static func period(_ rng: inout RNG) -> Period {
+    public static func period(_ rng: inout RNG) -> Period {
         let year = Int.random(in: 1900...2100, using: &rng)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let text: String
@@ -59,7 +59,7 @@ enum Events {
         return try! Period(text)
     }
 
-    static func value(_ rng: inout RNG) -> Double {
+    public static func value(_ rng: inout RNG) -> Double {
         switch Int.random(in: 0...3, using: &rng) {
         case 3: return Double(Int.random(in: -99_999...99_999, using: &rng)) / 100
         case 0:
@@ -72,19 +72,19 @@ enum Events {
         }
     }
 
-    static func tags(_ rng: inout RNG) -> [String: String]? {
+    public static func tags(_ rng: inout RNG) -> [String: String]? {
         guard Bool.random(using: &rng) else { return nil }
         var tags: [String: String] = [:]
         for _ in 0..<Int.random(in: 0...4, using: &rng) { tags[text(&rng)] = text(&rng) }
         return tags
     }
 
-    static func observation(_ rng: inout RNG) -> Observation {
+    public static func observation(_ rng: inout RNG) -> Observation {
         Observation(series: seriesID(&rng), period: period(&rng), value: value(&rng), releasedAt: timestamp(&rng),
                     source: optionalText(&rng), status: optionalText(&rng))
     }
 
-    static func release(_ rng: inout RNG) -> Release {
+    public static func release(_ rng: inout RNG) -> Release {
         Release(releasedAt: timestamp(&rng), source: optionalText(&rng), title: optionalText(&rng), status: optionalText(&rng),
                 entries: (0..<Int.random(in: 1...5, using: &rng)).map { _ in
                     Release.Entry(series: seriesID(&rng), period: period(&rng), value: value(&rng),
@@ -92,7 +92,7 @@ enum Events {
                 })
     }
 
-    static func announcement(_ rng: inout RNG) -> Announcement {
+    public static func announcement(_ rng: inout RNG) -> Announcement {
         Announcement(releasedAt: timestamp(&rng), source: optionalText(&rng), kind: text(&rng), title: text(&rng),
                      parties: Bool.random(using: &rng) ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in text(&rng) } : nil,
                      text: optionalText(&rng), tags: tags(&rng),
@@ -100,13 +100,13 @@ enum Events {
                      step: Bool.random(using: &rng) ? Announcement.Step(series: seriesID(&rng), effective: period(&rng), value: value(&rng)) : nil)
     }
 
-    static func series(_ rng: inout RNG) -> SeriesDefinition {
+    public static func series(_ rng: inout RNG) -> SeriesDefinition {
         SeriesDefinition(series: seriesID(&rng), name: optionalText(&rng), unit: optionalText(&rng),
                          frequency: Bool.random(using: &rng) ? Frequency.allCases.randomElement(using: &rng) : nil, tags: tags(&rng))
     }
 
     /// An event that may stand as a replacement: no correction or retraction.
-    static func plainEvent(_ rng: inout RNG) -> Event {
+    public static func plainEvent(_ rng: inout RNG) -> Event {
         switch Int.random(in: 0...3, using: &rng) {
         case 0: .series(series(&rng))
         case 1: .observation(observation(&rng))
@@ -115,7 +115,7 @@ enum Events {
         }
     }
 
-    static func event(_ rng: inout RNG) -> Event {
+    public static func event(_ rng: inout RNG) -> Event {
         switch Int.random(in: 0...5, using: &rng) {
         case 0...3: plainEvent(&rng)
         case 4: .correction(Correction(target: eventID(&rng), reason: optionalText(&rng), replacement: plainEvent(&rng)))
@@ -124,14 +124,19 @@ enum Events {
     }
 
     /// Random valid events of all six types.
-    static let any: Generator<Event, Shrink.None<Event>> = Generator { rng in event(&rng) }
+    public static let any: Generator<Event, Shrink.None<Event>> = Generator { rng in event(&rng) }
+
+    /// A random event together with a seed for spelling it differently.
+    public static let withSpelling: Generator<(Event, UInt64), Shrink.None<(Event, UInt64)>> = Generator { rng in
+        (event(&rng), UInt64.random(in: 0 ... .max, using: &rng))
+    }
 }
 
 extension Events {
     /// An observation drawn from a small pool of series, sources and statuses, as a real
     /// stream repeats them, with periods of every kind (some spelled so that the columns
     /// cannot regenerate them).
-    static func pooledObservation(_ rng: inout RNG, pool: [SeriesID]) -> Observation {
+    public static func pooledObservation(_ rng: inout RNG, pool: [SeriesID]) -> Observation {
         Observation(series: pool.randomElement(using: &rng)!, period: period(&rng), value: value(&rng), releasedAt: timestamp(&rng),
                     source: [nil, "MOTIE", "KITA", "수출"].randomElement(using: &rng)!,
                     status: [nil, nil, "preliminary", "final"].randomElement(using: &rng)!)
@@ -140,7 +145,7 @@ extension Events {
     /// A stream of 1 to 60 events as the log would batch them: runs of pooled observations,
     /// releases, corrections of every replacement kind, and any other event; each with an
     /// explicit id or a derived one.
-    static let stream: Generator<[PreparedEvent], Shrink.None<[PreparedEvent]>> = Generator { rng in
+    public static let stream: Generator<[PreparedEvent], Shrink.None<[PreparedEvent]>> = Generator { rng in
         let pool = (0..<Int.random(in: 1...6, using: &rng)).map { _ in seriesID(&rng) }
         let count = Int.random(in: 1...60, using: &rng)
         return (0..<count).map { i in
@@ -160,7 +165,7 @@ extension Events {
 extension Events {
     /// A value with at most `digits` decimals, as statistics are published (sometimes huge,
     /// sometimes restating the previous one).
-    static func decimalValue(_ rng: inout RNG, digits: Int) -> Double {
+    public static func decimalValue(_ rng: inout RNG, digits: Int) -> Double {
         let k = Int64.random(in: -9_999_999...9_999_999, using: &rng) * [1, 1, 10, 100_000, 100_000_000][Int.random(in: 0...4, using: &rng)]
         return Double("\(k)e-\(digits)")!
     }
@@ -168,7 +173,7 @@ extension Events {
     /// A stream of observations, releases and corrections whose values are all exact decimals
     /// (so the batch stores them predicted, value mode 1 + e), with periods repeating across
     /// figures as revisions do.
-    static let decimalStream: Generator<[PreparedEvent], Shrink.None<[PreparedEvent]>> = Generator { rng in
+    public static let decimalStream: Generator<[PreparedEvent], Shrink.None<[PreparedEvent]>> = Generator { rng in
         let pool = (0..<Int.random(in: 1...5, using: &rng)).map { _ in seriesID(&rng) }
         let periods = (0..<Int.random(in: 1...6, using: &rng)).map { _ in period(&rng) }
         let digits = Int.random(in: 0...6, using: &rng)
