@@ -47,11 +47,6 @@ struct ReplayExactFold {
         var value: Double
     }
 
-    struct PointKey: Hashable {
-        var series: Int
-        var validTime: Int64
-    }
-
     let overrides: [ReplayOverride]
     /// The seqs of the events corrections and retractions name.
     let targets: SeqSet
@@ -113,7 +108,7 @@ struct ReplayExactFold {
         // state the replacement's figures.
         var notes: [CorrectionNote] = []
         var current: [Int64: [(series: Int, slot: VintageSlot)]] = [:]
-        var firstValues: [Int64: [PointKey: Double]] = [:]
+        var corrected: [Int64: CorrectedFigures<Int>] = [:]
         for o in overrides {
             let stated = current[o.target] ?? (originals[o.target] ?? []).map { ($0.series, $0.slot) }
             for key in stated {
@@ -124,21 +119,14 @@ struct ReplayExactFold {
                 current[o.target] = []
                 continue
             }
-            let original = originals[o.target] ?? []
-            if firstValues[o.target] == nil {
-                var first: [PointKey: Double] = [:]
-                for f in original where first[PointKey(series: f.series, validTime: f.slot.validTime)] == nil {
-                    first[PointKey(series: f.series, validTime: f.slot.validTime)] = f.value
-                }
-                firstValues[o.target] = first
+            if corrected[o.target] == nil {
+                var figures = CorrectedFigures<Int>()
+                for f in originals[o.target] ?? [] { figures.add(series: f.series, validTime: f.slot.validTime, value: f.value) }
+                corrected[o.target] = figures
             }
             var keys: [(series: Int, slot: VintageSlot)] = []
             for (n, f) in replacement.enumerated() {
-                // The note: the original value of the same point; for a single-figure event
-                // moved elsewhere, its original figure's value.
-                let value = firstValues[o.target]![PointKey(series: f.series, validTime: f.validTime)]
-                    ?? (original.count == 1 ? original[0].value : nil)
-                notes.append(CorrectionNote(correction: o.correction, originalValue: value))
+                notes.append(corrected[o.target]!.note(correction: o.correction, series: f.series, validTime: f.validTime))
                 let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
                 changes.append(Change(series: f.series, validTime: f.validTime, releasedAt: f.releasedAt, position: o.position,
                                       order: UInt64(n) + 1, owner: o.target, value: f.value, status: f.status, note: notes.count - 1))

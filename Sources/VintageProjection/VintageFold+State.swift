@@ -81,14 +81,17 @@ struct Owner: Sendable {
     /// The correction whose replacement is being stated, and the original figures.
     struct Note {
         var correction: EventID
-        var original: [OriginalFigure]
+        var original: CorrectedFigures<SeriesID>
 
-        /// The note of a corrected figure: the original value of the same point; for a
-        /// single-figure event moved elsewhere, its original figure's value.
+        init(correction: EventID, original: [OriginalFigure]) {
+            self.correction = correction
+            self.original = CorrectedFigures()
+            for f in original { self.original.add(series: f.series, validTime: f.validTime, value: f.value) }
+        }
+
+        /// The note of a corrected figure (see ``CorrectedFigures``).
         func note(series: SeriesID, validTime: Int64) -> CorrectionNote {
-            let same = original.first { $0.series == series && $0.validTime == validTime }
-            let value = same?.value ?? (original.count == 1 ? original[0].value : nil)
-            return CorrectionNote(correction: correction, originalValue: value)
+            original.note(correction: correction, series: series, validTime: validTime)
         }
     }
 
