@@ -11,10 +11,8 @@ import VintageCore
 ///   its seq); a correction of owner `o` logged at `c` first withdraws every statement `o`'s
 ///   current content makes (of any key), then states the replacement's figures as `o`'s,
 ///   showing seq `c` and a correction note; a retraction only withdraws;
-/// - after each position that changed a key's statements, the key shows its statement with
-///   the smallest shown seq (the first of equals): when that differs from the current row in
-///   seq, value (bit for bit), status or note, the row ends there and a row of that statement
-///   starts there (none when no statement is left).
+/// - after each position that changed a key's statements, the key's row follows the rule of
+///   ``SlotState/reconcile(_:rows:at:)``, the one ``VintageFold`` applies.
 struct ReplayExactFold {
     /// One change to a key's statements.
     struct Change {
@@ -139,60 +137,36 @@ struct ReplayExactFold {
         var result: [Int: [VintageRow]] = [:]
         var unshown: [Int: [SlotStatement]] = [:]
         var rows: [VintageRow] = []
-        var rowNotes: [Int] = []
-        var statements: [Change] = []
         var i = 0
         while i < changes.count {
-            // One key: its changes in log order.
-            let series = changes[i].series, validTime = changes[i].validTime, releasedAt = changes[i].releasedAt
-            statements.removeAll(keepingCapacity: true)
-            var row: Int?
-            while i < changes.count && changes[i].series == series && changes[i].validTime == validTime && changes[i].releasedAt == releasedAt {
+            // One key: its changes in log order, each position's reconciled by the rule of
+            // every fold (``SlotState/reconcile(_:rows:at:)``).
+            let series = changes[i].series
+            let slot = VintageSlot(validTime: changes[i].validTime, releasedAt: changes[i].releasedAt)
+            var state = SlotState()
+            while i < changes.count && changes[i].series == series && changes[i].validTime == slot.validTime
+                && changes[i].releasedAt == slot.releasedAt {
                 let position = changes[i].position
-                while i < changes.count && changes[i].series == series && changes[i].validTime == validTime
-                    && changes[i].releasedAt == releasedAt && changes[i].position == position {
+                while i < changes.count && changes[i].series == series && changes[i].validTime == slot.validTime
+                    && changes[i].releasedAt == slot.releasedAt && changes[i].position == position {
                     let change = changes[i]
                     if change.order == 0 {
-                        statements.removeAll { $0.owner == change.owner }
+                        state.statements.removeAll { $0.owner == change.owner }
                     } else {
-                        statements.append(change)
+                        state.statements.append(Statement(owner: change.owner, seq: change.position, value: change.value,
+                                                          status: statuses[Int(change.status)],
+                                                          note: change.note >= 0 ? notes[change.note] : nil))
                     }
                     i += 1
                 }
-                // The statement shown: the smallest shown seq, the first of equals.
-                var shown: Change?
-                for s in statements where shown == nil || s.position < shown!.position { shown = s }
-                if let r = row {
-                    if let shown, rows[r].seq == shown.position, rows[r].value.bitPattern == shown.value.bitPattern,
-                       rows[r].status == statuses[Int(shown.status)],
-                       rowNotes[r] == shown.note || (rowNotes[r] >= 0 && shown.note >= 0 && notes[rowNotes[r]] == notes[shown.note]) {
-                        continue
-                    }
-                    rows[r].visibleUntil = position
-                    row = nil
-                }
-                if let shown {
-                    rows.append(VintageRow(validTime: validTime, releasedAt: releasedAt, value: shown.value, seq: shown.position,
-                                           visibleFrom: position, status: statuses[Int(shown.status)],
-                                           correction: shown.note >= 0 ? notes[shown.note] : nil))
-                    rowNotes.append(shown.note)
-                    row = rows.count - 1
-                }
+                _ = state.reconcile(slot, rows: &rows, at: position)
             }
-            if collectingUnshown && statements.count > 1 {
-                // The live statements but the one shown (the first of the smallest seq).
-                var shown = 0
-                for (k, s) in statements.enumerated() where s.position < statements[shown].position { shown = k }
-                for (k, s) in statements.enumerated() where k != shown {
-                    unshown[series, default: []].append(
-                        SlotStatement(validTime: validTime, releasedAt: releasedAt, owner: s.owner, seq: s.position, value: s.value,
-                                      status: statuses[Int(s.status)], note: s.note >= 0 ? notes[s.note] : nil))
-                }
+            if collectingUnshown && state.statements.count > 1 {
+                unshown[series, default: []].append(contentsOf: state.unshownStatements(slot))
             }
             if i == changes.count || changes[i].series != series {
                 result[series, default: []].append(contentsOf: rows)
                 rows.removeAll(keepingCapacity: true)
-                rowNotes.removeAll(keepingCapacity: true)
             }
         }
         return (result, unshown)

@@ -165,32 +165,60 @@ extension VintageFold {
     }
 }
 
-extension SeriesState {
-    /// See ``VintageFold/reconcileTouched(at:)``; returns the row it ended and the row it
-    /// started, if any.
-    @discardableResult
-    mutating func reconcile(_ slot: VintageSlot, at position: Int64) -> (ended: VintageRow?, started: VintageRow?) {
-        guard var state = slots[slot] else { return (nil, nil) }
+extension SlotState {
+    /// The rule of which statement a vintage key shows and when its row ends, for every fold:
+    /// after a log position `position` changed the key's statements, the key shows its
+    /// ``representative`` (the smallest shown seq, the first of equals); when that differs
+    /// from the current row in seq, value (bit for bit), status or correction note, the row
+    /// (in `rows`) ends at `position` and a row of that statement starts there (none when no
+    /// statement is left). Returns the row it ended and the row it started, if any.
+    @inline(__always)
+    mutating func reconcile(_ slot: VintageSlot, rows: inout [VintageRow], at position: Int64) -> (ended: VintageRow?, started: VintageRow?) {
         var ended: VintageRow?
         var started: VintageRow?
-        let shown = state.representative
-        if let index = state.row {
-            let row = rows[index]
-            if let shown, row.seq == shown.seq, row.value.bitPattern == shown.value.bitPattern,
-               row.status == shown.status, row.correction == shown.note {
+        let shown = representative
+        if let index = row {
+            let current = rows[index]
+            if let shown, current.seq == shown.seq, current.value.bitPattern == shown.value.bitPattern,
+               current.status == shown.status, current.correction == shown.note {
                 return (nil, nil)
             }
             rows[index].visibleUntil = position
-            state.row = nil
-            ended = row
+            row = nil
+            ended = current
         }
         if let shown {
-            rows.append(VintageRow(validTime: slot.validTime, releasedAt: slot.releasedAt, value: shown.value, seq: shown.seq,
-                                   visibleFrom: position, status: shown.status, correction: shown.note))
-            state.row = rows.count - 1
-            started = rows[rows.count - 1]
+            let new = VintageRow(validTime: slot.validTime, releasedAt: slot.releasedAt, value: shown.value, seq: shown.seq,
+                                 visibleFrom: position, status: shown.status, correction: shown.note)
+            rows.append(new)
+            row = rows.count - 1
+            started = new
         }
-        let wasLive = slots[slot]!.row != nil
+        return (ended, started)
+    }
+
+    /// The live statements other than the one the row shows (the first of the
+    /// ``representative``'s owner and seq).
+    func unshownStatements(_ slot: VintageSlot) -> [SlotStatement] {
+        guard statements.count > 1, let shown = representative else { return [] }
+        var skipped = false
+        var result: [SlotStatement] = []
+        for s in statements {
+            if !skipped && s.owner == shown.owner && s.seq == shown.seq { skipped = true; continue }
+            result.append(SlotStatement(slot: slot, s))
+        }
+        return result
+    }
+}
+
+extension SeriesState {
+    /// See ``VintageFold/reconcileTouched(at:)`` and ``SlotState/reconcile(_:rows:at:)``;
+    /// returns the row it ended and the row it started, if any.
+    @discardableResult
+    mutating func reconcile(_ slot: VintageSlot, at position: Int64) -> (ended: VintageRow?, started: VintageRow?) {
+        guard var state = slots[slot] else { return (nil, nil) }
+        let wasLive = state.row != nil
+        let changed = state.reconcile(slot, rows: &rows, at: position)
         let isLive = state.row != nil
         if wasLive != isLive {
             let delta = isLive ? 1 : -1
@@ -199,6 +227,6 @@ extension SeriesState {
             liveVintagesByValidTime[slot.validTime] = count == 0 ? nil : count
         }
         slots[slot] = state.statements.isEmpty && state.row == nil ? nil : state
-        return (ended, started)
+        return changed
     }
 }
