@@ -95,6 +95,27 @@ private struct QuickCursor {
         decoded![i].visibleUntil = position
     }
 
+    /// Records what the event logged at `seq` changes in the definitions: a `series` event
+    /// starts its definition; a correction or retraction of the original event at `target`
+    /// ends the definition that event's content states, and a correction whose replacement
+    /// is a `series` event starts the replacement's (owned by the target) there. A correction
+    /// or retraction without a `target` (naming no original event) changes nothing.
+    mutating func record(_ event: Event, seq: Int64, target: Int64?) {
+        switch event {
+        case .series(let definition):
+            define(definition, owner: seq, at: seq)
+        case .correction(let correction):
+            guard let target else { return }
+            withdraw(owner: target, at: seq)
+            if case .series(let definition) = correction.replacement { define(definition, owner: target, at: seq) }
+        case .retraction:
+            guard let target else { return }
+            withdraw(owner: target, at: seq)
+        case .observation, .release, .announcement:
+            return
+        }
+    }
+
     /// The metadata of every series with a live definition now (or after event `atSeq`),
     /// each the fold of its live definitions in log order.
     func metadata(atSeq: Int64? = nil) -> [SeriesID: SeriesMetadata] {

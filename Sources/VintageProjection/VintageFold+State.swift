@@ -51,11 +51,10 @@ struct DefinitionEntry: Hashable, Sendable {
     }
 }
 
-/// Everything the fold holds about one series.
+/// Everything the fold holds about one series' rows.
 struct SeriesState: Sendable {
     var rows: [VintageRow] = []
     var slots: [VintageSlot: SlotState] = [:]
-    var definitions: [DefinitionEntry] = []
     /// Live vintages per valid time, for the point count.
     var liveVintagesByValidTime: [Int64: Int] = [:]
     var liveVintages = 0
@@ -97,31 +96,17 @@ struct Owner: Sendable {
 
     var id = EventID(unchecked: "")
     var figures: [StatedKey] = []
-    /// The series and index of the definition entry the content holds, for a series event.
-    var definition: (series: SeriesID, entry: Int)?
-    /// The index of the announcement row the content holds.
-    var announcement: Int?
     /// The event's figures as logged; saved at its first correction or retraction.
     var original: [OriginalFigure]?
 }
 
 extension VintageFold {
-    /// Asserts `event`'s content for the original event at `owner` from log position
-    /// `statedAt` (the shown seq), and returns what it asserts.
+    /// Asserts `event`'s figures for the original event at `owner` from log position
+    /// `statedAt` (the shown seq), and returns what it asserts (definitions and
+    /// announcements are recorded in ``catalog`` and ``timeline``).
     mutating func state(_ event: Event, owner: Int64, id: EventID, statedAt: Int64, note: Owner.Note?) -> Owner {
         var result = Owner()
         result.id = id
-        switch event {
-        case .series(let definition):
-            let entry = DefinitionEntry(owner: owner, definition: definition, visibleFrom: statedAt)
-            seriesStates[definition.series, default: SeriesState()].definitions.append(entry)
-            result.definition = (definition.series, seriesStates[definition.series]!.definitions.count - 1)
-        case .announcement(let announcement):
-            announcementRows.append(AnnouncementRow(announcement, id: id, seq: statedAt, correction: note?.correction, visibleFrom: statedAt))
-            result.announcement = announcementRows.count - 1
-        default:
-            break
-        }
         event.forEachFigure { _, figure in
             let key = VintageKeyRef(series: figure.series,
                                     slot: VintageSlot(validTime: figure.period.start.microseconds, releasedAt: figure.releasedAt.microseconds))
@@ -134,15 +119,9 @@ extension VintageFold {
         return result
     }
 
-    /// Withdraws everything the current content of the original event at `ownerSeq`
+    /// Withdraws every figure the current content of the original event at `ownerSeq`
     /// asserts, from log position `position`.
     mutating func withdraw(_ owner: Owner, ownerSeq: Int64, at position: Int64) {
-        if let (series, entry) = owner.definition {
-            seriesStates[series]!.definitions[entry].visibleUntil = position
-        }
-        if let row = owner.announcement {
-            announcementRows[row].visibleUntil = position
-        }
         for figure in owner.figures {
             seriesStates[figure.key.series]!.slots[figure.key.slot]!.statements.removeAll { $0.owner == ownerSeq }
             touched.append(figure.key)
