@@ -110,9 +110,7 @@ extension ReplayFold {
     private mutating func appendCanonicalFigure(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
         lastSeriesIndex = series
         lastSeries = nil
-        let ordinal = UInt32(truncatingIfNeeded: figures[series].count)
-        figures[series].append(ReplayFigure(validTime: validTime, releasedAt: releasedAt, value: value, seq: seq,
-                                            status: status, ordinal: ordinal))
+        appendFigure(series, validTime, releasedAt, value, seq, status)
     }
 }
 
