@@ -151,15 +151,14 @@ extension Projection {
             currentMetadata = nil
             currentOrder = nil
             catalog.record(e.event, seq: e.seq, target: nil)
-        case .correction(let c):
-            guard let target = try targetSeq(c.target) else { return }
-            currentMetadata = nil
-            currentOrder = nil
-            catalog.record(e.event, seq: e.seq, target: target)
-            recordInTimeline(e)
-            corrections.record(target: target, by: e.seq)
-        case .retraction(let r):
-            guard let target = try targetSeq(r.target) else { return }
+        case .correction, .retraction:
+            let named: EventID
+            switch e.event {
+            case .correction(let c): named = c.target
+            case .retraction(let r): named = r.target
+            default: return
+            }
+            guard let target = try targetSeq(named) else { return }
             currentMetadata = nil
             currentOrder = nil
             catalog.record(e.event, seq: e.seq, target: target)
