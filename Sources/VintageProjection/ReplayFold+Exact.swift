@@ -137,13 +137,15 @@ struct ReplayExactFold {
         var result: [Int: [VintageRow]] = [:]
         var unshown: [Int: [SlotStatement]] = [:]
         var rows: [VintageRow] = []
+        var state = SlotState()
         var i = 0
         while i < changes.count {
             // One key: its changes in log order, each position's reconciled by the rule of
             // every fold (``SlotState/reconcile(_:rows:at:)``).
             let series = changes[i].series
             let slot = VintageSlot(validTime: changes[i].validTime, releasedAt: changes[i].releasedAt)
-            var state = SlotState()
+            state.statements.removeAll(keepingCapacity: true)
+            state.row = nil
             while i < changes.count && changes[i].series == series && changes[i].validTime == slot.validTime
                 && changes[i].releasedAt == slot.releasedAt {
                 let position = changes[i].position

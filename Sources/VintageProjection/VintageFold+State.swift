@@ -31,9 +31,10 @@ struct SlotState: Sendable {
 
     /// The statement a row shows: the earliest (smallest shown seq), the first on ties.
     var representative: Statement? {
-        var best: Statement?
-        for s in statements where best == nil || s.seq < best!.seq { best = s }
-        return best
+        guard !statements.isEmpty else { return nil }
+        var best = 0
+        for i in statements.indices.dropFirst() where statements[i].seq < statements[best].seq { best = i }
+        return statements[best]
     }
 }
 
