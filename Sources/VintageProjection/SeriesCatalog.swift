@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import VintageColumnar
 import VintageCore
 
 /// The series definitions as the projection keeps them: every `series` event's content with
@@ -27,23 +28,8 @@ private struct QuickCursor {
         return b[at]
     }
 
-    /// An unsigned LEB128 integer of at most nine bytes (63 bits: no overflow to check).
-    @inline(__always) mutating func integer() -> UInt64? {
-        guard at < b.count else { return nil }
-        let first = b[at]
-        at += 1
-        if first < 0x80 { return UInt64(first) }
-        var result = UInt64(first & 0x7F), shift: UInt64 = 7
-        while shift < 63 {
-            guard at < b.count else { return nil }
-            let byte = b[at]
-            at += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-        }
-        return nil
-    }
+    /// An unsigned LEB128 integer.
+    @inline(__always) mutating func integer() -> UInt64? { try? readVarUInt(b, at: &at, end: b.count) }
 
     /// A length-prefixed ASCII string; its length.
     @inline(__always) mutating func ascii() -> Int? {
