@@ -88,7 +88,7 @@ func queryReport(_ title: String, rows: [VintageRow], midRelease: Int64, range: 
     let chunkBytes = bytes.reduce(0) { $0 + $1.count }
     let opened = try bytes.map { try SeriesChunk(bytes: $0, statuses: table) }
     // The writer's chunks hold consecutive ranges of the rows in key order.
-    func points(_ chunks: [SeriesChunk], _ q: PointQuery) throws -> [VintagePoint] {
+    func chunkPoints(_ chunks: [SeriesChunk], _ q: PointQuery) throws -> [VintagePoint] {
         q.points(inSorted: try chunks.flatMap { try $0.rows() })
     }
     let points = Set(rows.map(\.validTime)).count
@@ -105,15 +105,15 @@ func queryReport(_ title: String, rows: [VintageRow], midRelease: Int64, range: 
     ]
     // Every chunk answer equals the plain selection over the rows.
     for (name, q) in queries {
-        guard try points(opened, q) == q.points(in: rows) else { fatalError("\(name): chunk answer differs") }
+        guard try chunkPoints(opened, q) == q.points(in: rows) else { fatalError("\(name): chunk answer differs") }
     }
     print("\(pad("query", 34))  \(pad("points", 6))  \(pad("chunks, µs", 10))  \(pad("(best)", 6))  \(pad("+ open, µs", 10))  \(pad("rows in memory, µs", 18))")
     for (name, q) in queries {
-        let count = try points(opened, q).count
-        let fromChunks = measure(runs: 15, iterations: 200) { (try? points(opened, q).count) ?? -1 }
+        let count = try chunkPoints(opened, q).count
+        let fromChunks = measure(runs: 15, iterations: 200) { (try? chunkPoints(opened, q).count) ?? -1 }
         let withOpening = measure(runs: 15, iterations: 200) {
             guard let c = try? bytes.map({ try SeriesChunk(bytes: $0, statuses: table) }) else { return -1 }
-            return (try? points(c, q).count) ?? -1
+            return (try? chunkPoints(c, q).count) ?? -1
         }
         let inMemory = measure(runs: 15, iterations: 50) { q.points(in: rows).count }
         print("\(pad(name, 34))  \(pad("\(count)", 6))  \(pad(micro(fromChunks.median), 10))  \(pad(micro(fromChunks.best), 6))  \(pad(micro(withOpening.median), 10))  \(pad(micro(inMemory.median), 18))")
