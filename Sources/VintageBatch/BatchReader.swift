@@ -1,3 +1,5 @@
+import VintageColumnar
+
 /// Reads a record batch's integers, varints and byte strings, never past its bytes.
 struct BatchReader {
     let base: UnsafeRawBufferPointer
@@ -26,16 +28,13 @@ struct BatchReader {
     }
 
     mutating func varUInt(_ what: @autoclosure () -> String) throws(RecordBatchError) -> UInt64 {
-        var v: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard offset < base.count else { throw RecordBatchError("record batch truncated in \(what())") }
-            let b = base[offset]
-            offset += 1
-            guard shift < 64, shift < 63 || b <= 1 else { throw RecordBatchError("record batch has an overlong varint in \(what())") }
-            v |= UInt64(b & 0x7F) << shift
-            if b < 0x80 { return v }
-            shift += 7
+        do {
+            return try readVarUInt(base, at: &offset, end: base.count)
+        } catch {
+            switch error {
+            case .truncated: throw RecordBatchError("record batch truncated in \(what())")
+            case .overflow: throw RecordBatchError("record batch has an overlong varint in \(what())")
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import VintageColumnar
+
 /// Appends the little-endian integers, varints and byte strings of a record batch.
 struct BatchWriter {
     /// The bytes written so far.
@@ -10,14 +12,7 @@ struct BatchWriter {
     }
 
     /// Unsigned LEB128.
-    mutating func varUInt(_ v: UInt64) {
-        var v = v
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
+    mutating func varUInt(_ v: UInt64) { bytes.appendVarUInt(v) }
 
     /// A varuint length followed by the bytes.
     mutating func string(_ s: String) {

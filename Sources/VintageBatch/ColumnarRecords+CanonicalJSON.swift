@@ -70,17 +70,24 @@ extension ColumnarRecords {
 
     private func appendObservation(_ r: Int, _ f: Int, _ times: inout TimestampText, to out: inout [UInt8]) {
         out.append(JSONPieces.observationSeries)
-        appendQuoted(series[f], to: &out)
-        out.append(JSONPieces.period)
-        appendPeriod(f, &times, to: &out)
-        out.append(JSONPieces.value)
-        appendValue(f, to: &out)
+        appendFigure(f, &times, to: &out)
         out.append(JSONPieces.releasedAt)
         times.append(releasedAt[r], to: &out)
         out.append(UInt8(ascii: "\""))
         appendField(JSONPieces.source, source[r], to: &out)
         appendField(JSONPieces.status, figureStatus[f], to: &out)
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// Figure `f`'s quoted series id, period and value, as an
+    /// observation and a release entry both write them.
+    @inline(__always)
+    private func appendFigure(_ f: Int, _ times: inout TimestampText, to out: inout [UInt8]) {
+        appendQuoted(series[f], to: &out)
+        out.append(JSONPieces.period)
+        appendPeriod(f, &times, to: &out)
+        out.append(JSONPieces.value)
+        appendValue(f, to: &out)
     }
 
     private func appendRelease(_ r: Int, _ first: Int, _ times: inout TimestampText, to out: inout [UInt8]) {
@@ -94,11 +101,7 @@ extension ColumnarRecords {
         for f in first..<(first + Int(figureCount[r])) {
             if f != first { out.append(UInt8(ascii: ",")) }
             out.append(JSONPieces.entrySeries)
-            appendQuoted(series[f], to: &out)
-            out.append(JSONPieces.period)
-            appendPeriod(f, &times, to: &out)
-            out.append(JSONPieces.value)
-            appendValue(f, to: &out)
+            appendFigure(f, &times, to: &out)
             appendField(JSONPieces.status, figureStatus[f], to: &out)
             out.append(UInt8(ascii: "}"))
         }

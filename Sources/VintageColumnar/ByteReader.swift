@@ -48,17 +48,13 @@ struct ByteReader {
 
     /// Reads an unsigned LEB128 integer of at most ten bytes.
     mutating func varUInt(_ what: @autoclosure () -> String) throws(ChunkError) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard remaining >= 1 else { throw .truncated(what()) }
-            let byte = bytes[offset]
-            offset += 1
-            if shift == 63 && byte > 1 { throw .lengthOutOfRange("\(what()) overflows 64 bits") }
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-            if shift > 63 { throw .lengthOutOfRange("\(what()) overflows 64 bits") }
+        do {
+            return try readVarUInt(bytes, at: &offset, end: bytes.count)
+        } catch {
+            switch error {
+            case .truncated: throw .truncated(what())
+            case .overflow: throw .lengthOutOfRange("\(what()) overflows 64 bits")
+            }
         }
     }
 

@@ -1,4 +1,5 @@
-/// Little-endian and LEB128 writers used by the encoders.
+/// Little-endian and LEB128 writers used by the encoders (and, for LEB128, by the writers of
+/// the log's record batches and of the projection's manifest).
 extension Array where Element == UInt8 {
     @inline(__always)
     mutating func appendLE(_ value: UInt32) {
@@ -11,7 +12,8 @@ extension Array where Element == UInt8 {
     }
 
     /// Appends an unsigned LEB128 integer (1 to 10 bytes).
-    mutating func appendVarUInt(_ value: UInt64) {
+    @inlinable
+    package mutating func appendVarUInt(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
             append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -21,7 +23,8 @@ extension Array where Element == UInt8 {
     }
 
     /// Appends a zigzag-encoded signed LEB128 integer.
-    mutating func appendVarInt(_ value: Int64) {
+    @inlinable
+    package mutating func appendVarInt(_ value: Int64) {
         appendVarUInt(zigzagEncode(value))
     }
 
@@ -40,13 +43,13 @@ func varUIntSize(_ value: UInt64) -> Int {
 }
 
 /// Maps signed integers to unsigned so that small magnitudes get small codes.
-@inline(__always)
-func zigzagEncode(_ v: Int64) -> UInt64 {
+@inlinable @inline(__always)
+package func zigzagEncode(_ v: Int64) -> UInt64 {
     UInt64(bitPattern: (v &<< 1) ^ (v >> 63))
 }
 
 /// The inverse of ``zigzagEncode(_:)``.
-@inline(__always)
-func zigzagDecode(_ u: UInt64) -> Int64 {
+@inlinable @inline(__always)
+package func zigzagDecode(_ u: UInt64) -> Int64 {
     Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
 }

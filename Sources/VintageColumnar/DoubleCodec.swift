@@ -54,8 +54,8 @@ public enum DoubleCodec {
     public static func encode(
         _ values: UnsafeBufferPointer<Double>, as encoding: Encoding, into out: inout [UInt8]
     ) throws(ChunkError) {
-        guard columnCandidates.contains(encoding), append(values, as: encoding, to: &out) else {
-            throw .invalidInput("\(encoding) cannot encode these \(values.count) Double values")
+        try ColumnPayload.encode(count: values.count, of: "Double", as: encoding, among: columnCandidates) {
+            append(values, as: encoding, to: &out)
         }
     }
 
@@ -63,10 +63,9 @@ public enum DoubleCodec {
     public static func decode(
         _ payload: UnsafeRawBufferPointer, as encoding: Encoding, into out: UnsafeMutableBufferPointer<Double>
     ) throws(ChunkError) {
-        guard columnCandidates.contains(encoding) else { throw .unknownEncoding(encoding.rawValue) }
-        var reader = ByteReader(payload)
-        try withSlot(out) { (p) throws(ChunkError) in try decodeBody(&reader, encoding, count: out.count, into: p) }
-        try reader.expectEnd("the \(encoding) Double column")
+        try ColumnPayload.decode(payload, of: "Double", as: encoding, among: columnCandidates) { (reader) throws(ChunkError) in
+            try withSlot(out) { (p) throws(ChunkError) in try decodeBody(&reader, encoding, count: out.count, into: p) }
+        }
     }
 
     // MARK: - Encoding

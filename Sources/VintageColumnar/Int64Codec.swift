@@ -26,8 +26,8 @@ public enum Int64Codec {
     public static func encode(
         _ values: UnsafeBufferPointer<Int64>, as encoding: Encoding, into out: inout [UInt8]
     ) throws(ChunkError) {
-        guard columnCandidates.contains(encoding), append(values, as: encoding, to: &out) else {
-            throw .invalidInput("\(encoding) cannot encode these \(values.count) Int64 values")
+        try ColumnPayload.encode(count: values.count, of: "Int64", as: encoding, among: columnCandidates) {
+            append(values, as: encoding, to: &out)
         }
     }
 
@@ -47,11 +47,10 @@ public enum Int64Codec {
     public static func decode(
         _ payload: UnsafeRawBufferPointer, as encoding: Encoding, count: Int, into out: UnsafeMutableBufferPointer<Int64>
     ) throws(ChunkError) {
-        guard columnCandidates.contains(encoding) else { throw .unknownEncoding(encoding.rawValue) }
-        guard out.count <= count else { throw .lengthOutOfRange("a prefix of \(out.count) of \(count) values") }
-        var reader = ByteReader(payload)
-        try decodeBody(&reader, encoding, count: count, prefix: out.count, into: out.baseAddress ?? emptyInt64Slot)
-        try reader.expectEnd("the \(encoding) Int64 column")
+        try ColumnPayload.decode(payload, of: "Int64", as: encoding, among: columnCandidates) { (reader) throws(ChunkError) in
+            guard out.count <= count else { throw .lengthOutOfRange("a prefix of \(out.count) of \(count) values") }
+            try decodeBody(&reader, encoding, count: count, prefix: out.count, into: out.baseAddress ?? emptyInt64Slot)
+        }
     }
 
     // MARK: - Encoding

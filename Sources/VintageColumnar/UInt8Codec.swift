@@ -37,17 +37,16 @@ public enum UInt8Codec {
     ///
     /// - Throws: ``ChunkError/invalidInput(_:)`` when the encoding cannot hold these values.
     public static func encode(_ values: UnsafeBufferPointer<UInt8>, as encoding: Encoding, into out: inout [UInt8]) throws(ChunkError) {
-        guard columnCandidates.contains(encoding), append(values, as: encoding, to: &out) else {
-            throw .invalidInput("\(encoding) cannot encode these \(values.count) UInt8 values")
+        try ColumnPayload.encode(count: values.count, of: "UInt8", as: encoding, among: columnCandidates) {
+            append(values, as: encoding, to: &out)
         }
     }
 
     /// Decodes `out.count` values stored in `encoding` from `payload`, which must hold exactly them.
     public static func decode(_ payload: UnsafeRawBufferPointer, as encoding: Encoding, into out: UnsafeMutableBufferPointer<UInt8>) throws(ChunkError) {
-        guard columnCandidates.contains(encoding) else { throw .unknownEncoding(encoding.rawValue) }
-        var reader = ByteReader(payload)
-        try withSlot(out) { (p) throws(ChunkError) in try decodeBody(&reader, encoding, count: out.count, into: p) }
-        try reader.expectEnd("the \(encoding) UInt8 column")
+        try ColumnPayload.decode(payload, of: "UInt8", as: encoding, among: columnCandidates) { (reader) throws(ChunkError) in
+            try withSlot(out) { (p) throws(ChunkError) in try decodeBody(&reader, encoding, count: out.count, into: p) }
+        }
     }
 
     static func append(_ values: UnsafeBufferPointer<UInt8>, as encoding: Encoding, to out: inout [UInt8]) -> Bool {

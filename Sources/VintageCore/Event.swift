@@ -80,8 +80,8 @@ public enum EventType: String, Hashable, Sendable, CaseIterable, CustomStringCon
 
     private var utf8Name: [UInt8] { EventType.utf8Names[index] }
 
-    /// The position of the type in ``allCases``.
-    var index: Int {
+    /// The position of the type in ``allCases`` (also its number in a record batch).
+    package var index: Int {
         switch self {
         case .series: 0
         case .observation: 1

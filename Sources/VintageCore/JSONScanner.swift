@@ -192,76 +192,14 @@ struct JSONScanner {
     /// overflow such as `1e400`) are returned as they are; callers reject them.
     mutating func readNumber() throws(SyntaxError) -> Double {
         skipWhitespace()
-        let start = position
-        var p = position
-        var negative = false
-        if p < text.count, text[p] == UInt8(ascii: "-") { negative = true; p += 1 }
-        var mantissa: UInt64 = 0
-        var significantDigits = 0
-        var droppedDigits = 0 // integer digits beyond what the mantissa holds
-        var truncated = false // digits not held in the mantissa: take the exact slow path
-        var exponent = 0
-        let intStart = p
-        while p < text.count, ASCIIDigits.isDigit(text[p]) {
-            if significantDigits < 19 {
-                mantissa = mantissa &* 10 &+ UInt64(text[p] - 48)
-                if mantissa != 0 { significantDigits += 1 }
-            } else {
-                droppedDigits += 1
-                truncated = true
-            }
-            p += 1
+        do {
+            let (value, end) = try JSONNumber.read(text, from: position)
+            position = end
+            return value
+        } catch {
+            position = error.offset
+            throw self.error(error.reason)
         }
-        guard p > intStart else { position = start; throw error("expected a number") }
-        if p - intStart > 1, text[intStart] == UInt8(ascii: "0") { position = start; throw error("a number cannot start with 0") }
-        exponent += droppedDigits
-        if p < text.count, text[p] == UInt8(ascii: ".") {
-            p += 1
-            let fracStart = p
-            while p < text.count, ASCIIDigits.isDigit(text[p]) {
-                if significantDigits < 19 {
-                    mantissa = mantissa &* 10 &+ UInt64(text[p] - 48)
-                    if mantissa != 0 { significantDigits += 1 }
-                    exponent -= 1
-                } else {
-                    truncated = true
-                }
-                p += 1
-            }
-            guard p > fracStart else { position = p; throw error("expected digits after the decimal point") }
-        }
-        if p < text.count, text[p] | 0x20 == UInt8(ascii: "e") {
-            p += 1
-            var expNegative = false
-            if p < text.count, text[p] == UInt8(ascii: "+") || text[p] == UInt8(ascii: "-") {
-                expNegative = text[p] == UInt8(ascii: "-")
-                p += 1
-            }
-            let expStart = p
-            var e = 0
-            while p < text.count, ASCIIDigits.isDigit(text[p]) {
-                if e < 100_000 { e = e * 10 + Int(text[p] - 48) }
-                p += 1
-            }
-            guard p > expStart else { position = p; throw error("expected digits in the exponent") }
-            exponent += expNegative ? -e : e
-        }
-        position = p
-        // Clinger's fast path: exact when the mantissa and the power of ten are both exact doubles.
-        if !truncated, mantissa <= (1 << 53), exponent >= -22, exponent <= 22 {
-            var v = Double(mantissa)
-            if exponent < 0 { v /= JSONScanner.powersOfTen[-exponent] } else { v *= JSONScanner.powersOfTen[exponent] }
-            return negative ? -v : v
-        }
-        let literal = String(decoding: UnsafeBufferPointer(rebasing: text[start..<p]), as: UTF8.self)
-        guard let v = Double(literal) else { throw SyntaxError(offset: start, reason: "invalid number") }
-        return v
-    }
-
-    static let powersOfTen: [Double] = (0...22).map { e in
-        var v = 1.0
-        for _ in 0..<e { v *= 10 }
-        return v
     }
 
     // MARK: Literals and skipping

@@ -12,7 +12,7 @@ final class ALFREDLongSource: FigureSource {
     private let dateColumn: Int
     private let valueColumn: Int
     private var filter = ChangeFilter()
-    private var vintages: [Int64: [(entry: Release.Entry, line: Int)]] = [:]
+    private var vintages = VintagesByRelease()
     private var defined = false
     private var finished = false
     private(set) var rowsRead = 0
@@ -51,13 +51,7 @@ final class ALFREDLongSource: FigureSource {
         for _ in 0..<rows {
             guard try csv.next() else {
                 finished = true
-                for t in vintages.keys.sorted() {
-                    for (entry, line) in vintages[t]! {
-                        assembler.add(series: entry.series, period: entry.period, value: entry.value, releasedAt: Timestamp(microseconds: t),
-                                      status: cells.options.status, line: line)
-                    }
-                }
-                vintages = [:]
+                vintages.emit(into: assembler, status: cells.options.status)
                 return false
             }
             rowsRead += 1
@@ -65,7 +59,7 @@ final class ALFREDLongSource: FigureSource {
             let period = try cells.period(dateColumn, frequency: assembler.frequency(of: id), series: id)
             let released = try cells.releaseTime(startColumn).microseconds
             if filter.isNewVintage(series: id, validTime: period.start.microseconds, releasedAt: released, value: value) {
-                vintages[released, default: []].append((Release.Entry(series: id, period: period, value: value), csv.recordLine))
+                vintages.add(Release.Entry(series: id, period: period, value: value), releasedAt: released, line: csv.recordLine)
             } else {
                 unchanged += 1
             }

@@ -17,7 +17,7 @@ final class ALFREDWideSource: FigureSource {
     /// Per series, its vintage columns in release order.
     private let groups: [(id: SeriesID, columns: [(column: Int, releasedAt: Timestamp)])]
     /// Per vintage (release time), the entries it states, filled while reading.
-    private var vintages: [Int64: [(entry: Release.Entry, line: Int)]] = [:]
+    private var vintages = VintagesByRelease()
     private var baseline = VintageBaseline()
     private var defined = false
     private var finished = false
@@ -92,7 +92,7 @@ final class ALFREDWideSource: FigureSource {
                         continue
                     }
                     previous = (t, value)
-                    vintages[t, default: []].append((Release.Entry(series: id, period: period!, value: value), csv.recordLine))
+                    vintages.add(Release.Entry(series: id, period: period!, value: value), releasedAt: t, line: csv.recordLine)
                 }
             }
         }
@@ -102,13 +102,7 @@ final class ALFREDWideSource: FigureSource {
     /// Hands the vintages to the assembler in release order.
     private func emit(into assembler: EventAssembler) {
         finished = true
-        for t in vintages.keys.sorted() {
-            for (entry, line) in vintages[t]! {
-                assembler.add(series: entry.series, period: entry.period, value: entry.value, releasedAt: Timestamp(microseconds: t),
-                              status: cells.options.status, line: line)
-            }
-        }
-        vintages = [:]
+        vintages.emit(into: assembler, status: cells.options.status)
     }
 
     private func define(_ assembler: EventAssembler) {

@@ -7,19 +7,11 @@ extension SQLiteEventLog {
     /// log's size. An event's ``LoggedEvent/link`` is the link of the batch holding it.
     public func forEachEvent(fromSeq: Int64, type: EventType?, _ body: (LoggedEvent) throws -> Bool) throws {
         if format == LogSchema.formatOne { return try formatOneForEachEvent(fromSeq: fromSeq, type: type, body) }
-        try forEachBatchRow(fromSeq: fromSeq) { row in
-            let batch = try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body)
-            var keepGoing = true
-            try batch.forEachCanonicalEvent { index, eventType, explicitID, json in
-                let seq = row.firstSeq + Int64(index)
-                guard keepGoing, seq >= fromSeq, type == nil || type == eventType else { return }
-                let bytes = Array(json)
-                let checksum = contentHash(of: bytes)
-                let event = LoggedEvent(seq: seq, id: explicitID ?? EventID(derivedFromContentHash: checksum), type: eventType,
-                                        recordedAt: row.recordedAt, body: bytes, checksum: checksum, link: row.link)
-                keepGoing = try body(event)
-            }
-            return keepGoing
+        try forEachBatchEvent(fromSeq: fromSeq, type: type) { row, seq, eventType, explicitID, json in
+            let bytes = Array(json)
+            let checksum = contentHash(of: bytes)
+            return try body(LoggedEvent(seq: seq, id: explicitID ?? EventID(derivedFromContentHash: checksum), type: eventType,
+                                        recordedAt: row.recordedAt, body: bytes, checksum: checksum, link: row.link))
         }
     }
 
@@ -35,14 +27,24 @@ extension SQLiteEventLog {
                 try e.body.withUnsafeBufferPointer { try body(e.seq, e.id, e.type, e.recordedAt, $0) }
             }
         }
+        try forEachBatchEvent(fromSeq: fromSeq, type: type) { row, seq, eventType, explicitID, json in
+            try body(seq, EventID(given: explicitID, canonicalJSON: json), eventType, row.recordedAt, json)
+        }
+    }
+
+    /// Calls `body` with each event of the record batches from `fromSeq` on (optionally of
+    /// one type), in seq order, with its batch row, seq, type, given id and canonical JSON
+    /// (valid during the call only), until it returns false.
+    private func forEachBatchEvent(fromSeq: Int64, type: EventType?,
+                                   _ body: (_ row: StoredBatchRow, _ seq: Int64, _ type: EventType, _ explicitID: EventID?,
+                                            _ json: UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
         try forEachBatchRow(fromSeq: fromSeq) { row in
             let batch = try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body)
             var keepGoing = true
             try batch.forEachCanonicalEvent { index, eventType, explicitID, json in
                 let seq = row.firstSeq + Int64(index)
                 guard keepGoing, seq >= fromSeq, type == nil || type == eventType else { return }
-                let id = EventID(given: explicitID, canonicalJSON: json)
-                keepGoing = try body(seq, id, eventType, row.recordedAt, json)
+                keepGoing = try body(row, seq, eventType, explicitID, json)
             }
             return keepGoing
         }

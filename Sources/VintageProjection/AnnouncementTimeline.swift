@@ -1,7 +1,7 @@
 import VintageCore
 
 /// The announcements as the projection keeps them: every announcement's content with the
-/// log positions between which it is part of the store, as ``VintageFold`` folds them — a
+/// log positions between which it is part of the store (``VintageFold`` keeps one too) — a
 /// correction logged at seq `c` ends the announcement's row at `c` and starts its
 /// replacement's row there (shown with seq `c`); a retraction only ends it. Small
 /// (announcements are few), kept in the manifest beside the series catalog.

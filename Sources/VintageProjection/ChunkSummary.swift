@@ -199,12 +199,12 @@ struct ChunkLatestView: Hashable {
         let view: ChunkLatestView? = bytes.withUnsafeBytes { raw in
             var r = SummaryCursor(raw: raw, offset: offset)
             guard let flags = r.byte(), flags & ~31 == 0, let release = r.varUInt(), let position = r.varUInt() else { return nil }
-            let latestRelease = zigzagDecoded(release), latestLogPosition = zigzagDecoded(position)
+            let latestRelease = zigzagDecode(release), latestLogPosition = zigzagDecode(position)
             var earliestRelease: Int64? = nil, earliestVisibleFrom: Int64? = nil
             if flags & 8 != 0 {
                 guard let releaseSpan = r.varUInt(), let positionSpan = r.varUInt() else { return nil }
-                earliestRelease = latestRelease &- zigzagDecoded(releaseSpan)
-                earliestVisibleFrom = latestLogPosition &- zigzagDecoded(positionSpan)
+                earliestRelease = latestRelease &- zigzagDecode(releaseSpan)
+                earliestVisibleFrom = latestLogPosition &- zigzagDecode(positionSpan)
             }
             var points: PointSummary? = nil
             if flags & 4 != 0 {
@@ -238,12 +238,6 @@ struct ChunkLatestView: Hashable {
     }
 }
 
-/// The signed integer a zigzag-encoded one stands for.
-@inline(__always)
-private func zigzagDecoded(_ u: UInt64) -> Int64 {
-    Int64(bitPattern: u >> 1) ^ -Int64(bitPattern: u & 1)
-}
-
 /// A bounds-checked cursor over a chunk summary's bytes (as ``ManifestByteWriter`` writes
 /// them); nil for bytes that end too soon or an integer wider than 64 bits.
 private struct SummaryCursor {
@@ -256,20 +250,7 @@ private struct SummaryCursor {
         return raw[offset]
     }
 
-    mutating func varUInt() -> UInt64? {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < raw.count {
-            let b = raw[offset]
-            offset += 1
-            if shift == 63 && b > 1 { return nil }
-            result |= UInt64(b & 0x7F) << shift
-            if b & 0x80 == 0 { return result }
-            shift += 7
-            if shift > 63 { return nil }
-        }
-        return nil
-    }
+    mutating func varUInt() -> UInt64? { try? readVarUInt(raw, at: &offset, end: raw.count) }
 
     mutating func decimalSum() -> DecimalSum? {
         guard let scale = varUInt(), scale <= 100_000 else { return nil }

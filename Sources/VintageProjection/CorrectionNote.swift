@@ -17,3 +17,39 @@ public struct CorrectionNote: Hashable, Sendable {
         self.originalValue = originalValue
     }
 }
+
+/// What a correction note reads of the corrected event: the figures it stated as logged. The
+/// note of a figure a correction's replacement states is the original value of the same point
+/// (series and valid time: the event's first figure there); for a single-figure event moved
+/// to another point, its original figure's value; else none. Both folds and the notes read
+/// back from the log take the note from here.
+struct CorrectedFigures<Series: Hashable & Sendable>: Sendable {
+    private struct Point: Hashable, Sendable {
+        var series: Series
+        var validTime: Int64
+    }
+
+    /// Per point, the value of the event's first figure there.
+    private var firstValues: [Point: Double] = [:]
+    /// The number of figures and, when there is one, its value.
+    private var count = 0
+    private var onlyValue: Double?
+
+    /// No figures.
+    init() {}
+
+    /// Adds the event's next figure (in log order).
+    mutating func add(series: Series, validTime: Int64, value: Double) {
+        let point = Point(series: series, validTime: validTime)
+        if firstValues[point] == nil { firstValues[point] = value }
+        count += 1
+        onlyValue = count == 1 ? value : nil
+    }
+
+    /// The note of a figure at (`series`, `validTime`) stated by the replacement of the
+    /// correction `correction`.
+    func note(correction: EventID, series: Series, validTime: Int64) -> CorrectionNote {
+        CorrectionNote(correction: correction,
+                       originalValue: firstValues[Point(series: series, validTime: validTime)] ?? onlyValue)
+    }
+}

@@ -26,3 +26,13 @@ public struct HistoryEntry: Hashable, Sendable {
         self.init(releasedAt: row.releasedAt, seq: row.seq, status: row.status, value: row.value, correction: row.correction)
     }
 }
+
+extension HistoryEntry {
+    /// The history of one point from its rows (in any order): the vintages visible now (or
+    /// after event `atSeq`), in release order.
+    public static func history(from rows: [VintageRow], atSeq: Int64? = nil) -> [HistoryEntry] {
+        rows.filter { atSeq.map($0.isVisible(atSeq:)) ?? $0.isCurrent }
+            .sorted { $0.releasedAt < $1.releasedAt }
+            .map(HistoryEntry.init)
+    }
+}

@@ -1,3 +1,4 @@
+import VintageColumnar
 import VintageCore
 
 /// A bounds-checked cursor over the projection's small files: every read either succeeds
@@ -43,24 +44,19 @@ struct ManifestByteReader {
 
     /// An unsigned LEB128 integer of at most ten bytes.
     mutating func varUInt(_ what: @autoclosure () -> String) throws(ManifestError) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard remaining >= 1 else { throw .damaged("truncated in \(what())") }
-            let byte = bytes[offset]
-            offset += 1
-            if shift == 63 && byte > 1 { throw .damaged("\(what()) overflows 64 bits") }
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-            if shift > 63 { throw .damaged("\(what()) overflows 64 bits") }
+        do {
+            return try readVarUInt(bytes, at: &offset, end: end)
+        } catch {
+            switch error {
+            case .truncated: throw .damaged("truncated in \(what())")
+            case .overflow: throw .damaged("\(what()) overflows 64 bits")
+            }
         }
     }
 
     /// A zigzag-encoded signed LEB128 integer.
     mutating func varInt(_ what: @autoclosure () -> String) throws(ManifestError) -> Int64 {
-        let u = try varUInt(what())
-        return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+        zigzagDecode(try varUInt(what()))
     }
 
     /// A count of items each taking at least `minimumItemSize` bytes, so that a damaged
@@ -151,16 +147,8 @@ struct ManifestByteReader {
         // `count` and copies of the array ~300).
         let next: Int? = text.withUTF8 { t in
             bytes.withUnsafeBufferPointer { b in
-                var at = from, n: UInt64 = 0, shift: UInt64 = 0
-                while true {
-                    guard at < end, shift <= 63 else { return nil }
-                    let byte = b[at]
-                    at += 1
-                    n |= UInt64(byte & 0x7F) << shift
-                    if byte & 0x80 == 0 { break }
-                    shift += 7
-                }
-                guard n == UInt64(t.count), end - at >= t.count else { return nil }
+                var at = from
+                guard let n = try? readVarUInt(b, at: &at, end: end), n == UInt64(t.count), end - at >= t.count else { return nil }
                 var i = 0
                 while i < t.count, b[at + i] == t[i] { i += 1 }
                 return i == t.count ? at + i : nil

@@ -1,3 +1,5 @@
+import VintageColumnar
+
 /// Builds the little-endian, LEB128-based byte layout of the projection's small files
 /// (the manifest, a snapshot's description).
 struct ManifestByteWriter {
@@ -15,19 +17,10 @@ struct ManifestByteWriter {
     }
 
     /// An unsigned LEB128 integer.
-    mutating func varUInt(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
-    }
+    mutating func varUInt(_ value: UInt64) { bytes.appendVarUInt(value) }
 
     /// A zigzag-encoded signed LEB128 integer.
-    mutating func varInt(_ value: Int64) {
-        varUInt(UInt64(bitPattern: (value &<< 1) ^ (value >> 63)))
-    }
+    mutating func varInt(_ value: Int64) { bytes.appendVarInt(value) }
 
     /// Bytes as they are.
     mutating func raw(_ value: ArraySlice<UInt8>) { bytes.append(contentsOf: value) }

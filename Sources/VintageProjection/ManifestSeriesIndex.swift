@@ -1,3 +1,4 @@
+import VintageColumnar
 import VintageCore
 
 /// A format-3 manifest's series index, read in place: where each series' entry lies in the
@@ -128,17 +129,9 @@ struct ManifestSeriesIndex: Sendable {
 
     /// The bytes of the length-prefixed id at `offset`, when they lie before `end`.
     private static func id(_ b: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int) -> UnsafeBufferPointer<UInt8>? {
-        var at = offset, length = 0, shift = 0
-        while true {
-            guard at < end, shift <= 14 else { return nil }
-            let byte = b[at]
-            at += 1
-            length |= Int(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { break }
-            shift += 7
-        }
-        guard length <= end - at else { return nil }
-        return UnsafeBufferPointer(rebasing: b[at..<(at + length)])
+        var at = offset
+        guard let length = try? readVarUInt(b, at: &at, end: end), length <= UInt64(end - at) else { return nil }
+        return UnsafeBufferPointer(rebasing: b[at..<(at + Int(length))])
     }
 
     /// The byte order of `a` and `b` (negative, zero or positive), which is the order of

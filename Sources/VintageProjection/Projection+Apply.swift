@@ -147,23 +147,21 @@ extension Projection {
             return
         case .announcement:
             recordInTimeline(e)
-        case .series(let definition):
+        case .series:
             currentMetadata = nil
             currentOrder = nil
-            catalog.define(definition, owner: e.seq, at: e.seq)
-        case .correction(let c):
-            guard let target = try targetSeq(c.target) else { return }
+            catalog.record(e.event, seq: e.seq, target: nil)
+        case .correction, .retraction:
+            let named: EventID
+            switch e.event {
+            case .correction(let c): named = c.target
+            case .retraction(let r): named = r.target
+            default: return
+            }
+            guard let target = try targetSeq(named) else { return }
             currentMetadata = nil
             currentOrder = nil
-            catalog.withdraw(owner: target, at: e.seq)
-            if case .series(let definition) = c.replacement { catalog.define(definition, owner: target, at: e.seq) }
-            recordInTimeline(e)
-            corrections.record(target: target, by: e.seq)
-        case .retraction(let r):
-            guard let target = try targetSeq(r.target) else { return }
-            currentMetadata = nil
-            currentOrder = nil
-            catalog.withdraw(owner: target, at: e.seq)
+            catalog.record(e.event, seq: e.seq, target: target)
             recordInTimeline(e)
             corrections.record(target: target, by: e.seq)
         }

@@ -23,13 +23,13 @@ extension Projection {
                 lastValidTime = rows[rows.count - 1].validTime
                 unbounded.appendPoints(fromSorted: rows, ended: head.ended, to: &points)
             }
-            if !ordered { points = SeriesChunks.merged(points, firstRelease: query.firstRelease) }
+            if !ordered { points = Self.mergedPoints(points, firstRelease: query.firstRelease) }
         }
         if !head.rows.isEmpty {
             var recent: [VintagePoint] = []
             unbounded.appendPoints(fromSorted: head.rows, ended: EndedRows(), to: &recent)
             if !recent.isEmpty {
-                points = points.isEmpty ? recent : SeriesChunks.merged(points + recent, firstRelease: query.firstRelease)
+                points = points.isEmpty ? recent : Self.mergedPoints(points + recent, firstRelease: query.firstRelease)
             }
         }
         return points
@@ -37,7 +37,7 @@ extension Projection {
 
     /// The last point `query` selects from the series' chunks `references` and its head, as
     /// ``points(of:_:)`` would list it last: each source's last point, found from its end, and
-    /// of those the latest valid time (its vintages merged as ``SeriesChunks/merged(_:firstRelease:)`` does).
+    /// of those the latest valid time (its vintages merged as ``mergedPoints(_:firstRelease:)`` does).
     /// Chunks are read latest-ending first, by the range their summaries record, and only
     /// until the point held lies after every valid time a remaining chunk can hold: usually
     /// the last chunk alone, however long the series; chunks the view cannot see are skipped unread.
@@ -102,10 +102,8 @@ extension Projection {
     /// `atSeq`), in release order, with correction notes; retracted vintages are absent.
     public mutating func history(of series: SeriesID, validTime: Int64, atSeq: Int64? = nil,
                                  log: some ProjectionLogReader) throws(ProjectionError) -> [HistoryEntry] {
-        try annotatedRows(of: series, from: validTime, to: validTime == .max ? nil : validTime + 1, log: log)
-            .filter { atSeq.map($0.isVisible(atSeq:)) ?? $0.isCurrent }
-            .sorted { $0.releasedAt < $1.releasedAt }
-            .map(HistoryEntry.init)
+        HistoryEntry.history(from: try annotatedRows(of: series, from: validTime, to: validTime == .max ? nil : validTime + 1, log: log),
+                             atSeq: atSeq)
     }
 
     /// The metadata of every series defined now (or after event `atSeq`), by id.
@@ -145,14 +143,7 @@ extension Projection {
 
     /// The number of points and of vintages of `series` visible now (or after `atSeq`).
     public mutating func counts(of series: SeriesID, atSeq: Int64? = nil) throws(ProjectionError) -> (points: Int, vintages: Int) {
-        var points = 0, vintages = 0
-        var lastValidTime: Int64?
-        for row in try rows(of: series) where atSeq.map(row.isVisible(atSeq:)) ?? row.isCurrent {
-            vintages += 1
-            if row.validTime != lastValidTime { points += 1 }
-            lastValidTime = row.validTime
-        }
-        return (points, vintages)
+        SeriesSummary.counts(ofSorted: try rows(of: series), atSeq: atSeq)
     }
 
     /// Every series holding rows or a definition, in id order.
@@ -165,5 +156,26 @@ extension Projection {
         do { try manifest.series.checkEveryEntry() } catch { throw .manifest(what: "series entries", error) }
         let files = manifest.referencedFiles.reduce(0) { $0 + $1.byteCount }
         return files + manifest.encoded().count
+    }
+}
+
+extension Projection {
+    /// Per valid time, the first point with the latest (or earliest) release, of points
+    /// chosen chunk by chunk; in valid-time order.
+    static func mergedPoints(_ points: [VintagePoint], firstRelease: Bool) -> [VintagePoint] {
+        let order = points.indices.sorted { (points[$0].validTime, $0) < (points[$1].validTime, $1) }
+        var result: [VintagePoint] = []
+        result.reserveCapacity(points.count)
+        for i in order {
+            let p = points[i]
+            guard let last = result.last, last.validTime == p.validTime else {
+                result.append(p)
+                continue
+            }
+            if firstRelease ? p.releasedAt < last.releasedAt : p.releasedAt > last.releasedAt {
+                result[result.count - 1] = p
+            }
+        }
+        return result
     }
 }

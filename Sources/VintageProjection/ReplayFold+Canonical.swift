@@ -110,9 +110,7 @@ extension ReplayFold {
     private mutating func appendCanonicalFigure(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
         lastSeriesIndex = series
         lastSeries = nil
-        let ordinal = UInt32(truncatingIfNeeded: figures[series].count)
-        figures[series].append(ReplayFigure(validTime: validTime, releasedAt: releasedAt, value: value, seq: seq,
-                                            status: status, ordinal: ordinal))
+        appendFigure(series, validTime, releasedAt, value, seq, status)
     }
 }
 
@@ -172,54 +170,8 @@ struct CanonicalCursor {
     /// A JSON number as a finite `Double` (the correctly rounded value of the literal, as the
     /// decoder reads it); nil for anything else.
     mutating func finiteNumber() -> Double? {
-        let start = position
-        var p = position
-        var negative = false
-        if p < bytes.count, bytes[p] == UInt8(ascii: "-") { negative = true; p += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var exponent = 0
-        let intStart = p
-        while p < bytes.count, bytes[p] >= 48, bytes[p] <= 57 {
-            if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[p] - 48); if mantissa != 0 { digits += 1 } } else { digits = 99 }
-            p += 1
-        }
-        guard p > intStart, p - intStart == 1 || bytes[intStart] != 48 else { return nil }
-        if p < bytes.count, bytes[p] == UInt8(ascii: ".") {
-            p += 1
-            let fracStart = p
-            while p < bytes.count, bytes[p] >= 48, bytes[p] <= 57 {
-                if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(bytes[p] - 48); if mantissa != 0 { digits += 1 }; exponent -= 1 } else { digits = 99 }
-                p += 1
-            }
-            guard p > fracStart else { return nil }
-        }
-        var plain = true
-        if p < bytes.count, bytes[p] | 0x20 == UInt8(ascii: "e") {
-            plain = false
-            p += 1
-            if p < bytes.count, bytes[p] == UInt8(ascii: "+") || bytes[p] == UInt8(ascii: "-") { p += 1 }
-            let expStart = p
-            while p < bytes.count, bytes[p] >= 48, bytes[p] <= 57 { p += 1 }
-            guard p > expStart else { return nil }
-        }
-        position = p
-        let value: Double
-        if plain, digits < 19, mantissa <= 1 << 53, exponent >= -22 {
-            // Exact mantissa and power of ten: one correctly rounded operation.
-            var v = Double(mantissa)
-            if exponent < 0 { v /= CanonicalCursor.powersOfTen[-exponent] }
-            value = negative ? -v : v
-        } else {
-            guard let v = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<p]), as: UTF8.self)) else { return nil }
-            value = v
-        }
-        return value.isFinite ? value : nil
-    }
-
-    static let powersOfTen: [Double] = (0...22).map { e in
-        var v = 1.0
-        for _ in 0..<e { v *= 10 }
-        return v
+        guard let (value, end) = try? JSONNumber.read(bytes, from: position), value.isFinite else { return nil }
+        position = end
+        return value
     }
 }

@@ -11,10 +11,8 @@ import VintageCore
 ///   its seq); a correction of owner `o` logged at `c` first withdraws every statement `o`'s
 ///   current content makes (of any key), then states the replacement's figures as `o`'s,
 ///   showing seq `c` and a correction note; a retraction only withdraws;
-/// - after each position that changed a key's statements, the key shows its statement with
-///   the smallest shown seq (the first of equals): when that differs from the current row in
-///   seq, value (bit for bit), status or note, the row ends there and a row of that statement
-///   starts there (none when no statement is left).
+/// - after each position that changed a key's statements, the key's row follows the rule of
+///   ``SlotState/reconcile(_:rows:at:)``, the one ``VintageFold`` applies.
 struct ReplayExactFold {
     /// One change to a key's statements.
     struct Change {
@@ -45,11 +43,6 @@ struct ReplayExactFold {
         var series: Int
         var slot: VintageSlot
         var value: Double
-    }
-
-    struct PointKey: Hashable {
-        var series: Int
-        var validTime: Int64
     }
 
     let overrides: [ReplayOverride]
@@ -113,7 +106,7 @@ struct ReplayExactFold {
         // state the replacement's figures.
         var notes: [CorrectionNote] = []
         var current: [Int64: [(series: Int, slot: VintageSlot)]] = [:]
-        var firstValues: [Int64: [PointKey: Double]] = [:]
+        var corrected: [Int64: CorrectedFigures<Int>] = [:]
         for o in overrides {
             let stated = current[o.target] ?? (originals[o.target] ?? []).map { ($0.series, $0.slot) }
             for key in stated {
@@ -124,21 +117,14 @@ struct ReplayExactFold {
                 current[o.target] = []
                 continue
             }
-            let original = originals[o.target] ?? []
-            if firstValues[o.target] == nil {
-                var first: [PointKey: Double] = [:]
-                for f in original where first[PointKey(series: f.series, validTime: f.slot.validTime)] == nil {
-                    first[PointKey(series: f.series, validTime: f.slot.validTime)] = f.value
-                }
-                firstValues[o.target] = first
+            if corrected[o.target] == nil {
+                var figures = CorrectedFigures<Int>()
+                for f in originals[o.target] ?? [] { figures.add(series: f.series, validTime: f.slot.validTime, value: f.value) }
+                corrected[o.target] = figures
             }
             var keys: [(series: Int, slot: VintageSlot)] = []
             for (n, f) in replacement.enumerated() {
-                // The note: the original value of the same point; for a single-figure event
-                // moved elsewhere, its original figure's value.
-                let value = firstValues[o.target]![PointKey(series: f.series, validTime: f.validTime)]
-                    ?? (original.count == 1 ? original[0].value : nil)
-                notes.append(CorrectionNote(correction: o.correction, originalValue: value))
+                notes.append(corrected[o.target]!.note(correction: o.correction, series: f.series, validTime: f.validTime))
                 let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
                 changes.append(Change(series: f.series, validTime: f.validTime, releasedAt: f.releasedAt, position: o.position,
                                       order: UInt64(n) + 1, owner: o.target, value: f.value, status: f.status, note: notes.count - 1))
@@ -151,60 +137,38 @@ struct ReplayExactFold {
         var result: [Int: [VintageRow]] = [:]
         var unshown: [Int: [SlotStatement]] = [:]
         var rows: [VintageRow] = []
-        var rowNotes: [Int] = []
-        var statements: [Change] = []
+        var state = SlotState()
         var i = 0
         while i < changes.count {
-            // One key: its changes in log order.
-            let series = changes[i].series, validTime = changes[i].validTime, releasedAt = changes[i].releasedAt
-            statements.removeAll(keepingCapacity: true)
-            var row: Int?
-            while i < changes.count && changes[i].series == series && changes[i].validTime == validTime && changes[i].releasedAt == releasedAt {
+            // One key: its changes in log order, each position's reconciled by the rule of
+            // every fold (``SlotState/reconcile(_:rows:at:)``).
+            let series = changes[i].series
+            let slot = VintageSlot(validTime: changes[i].validTime, releasedAt: changes[i].releasedAt)
+            state.statements.removeAll(keepingCapacity: true)
+            state.row = nil
+            while i < changes.count && changes[i].series == series && changes[i].validTime == slot.validTime
+                && changes[i].releasedAt == slot.releasedAt {
                 let position = changes[i].position
-                while i < changes.count && changes[i].series == series && changes[i].validTime == validTime
-                    && changes[i].releasedAt == releasedAt && changes[i].position == position {
+                while i < changes.count && changes[i].series == series && changes[i].validTime == slot.validTime
+                    && changes[i].releasedAt == slot.releasedAt && changes[i].position == position {
                     let change = changes[i]
                     if change.order == 0 {
-                        statements.removeAll { $0.owner == change.owner }
+                        state.statements.removeAll { $0.owner == change.owner }
                     } else {
-                        statements.append(change)
+                        state.statements.append(Statement(owner: change.owner, seq: change.position, value: change.value,
+                                                          status: statuses[Int(change.status)],
+                                                          note: change.note >= 0 ? notes[change.note] : nil))
                     }
                     i += 1
                 }
-                // The statement shown: the smallest shown seq, the first of equals.
-                var shown: Change?
-                for s in statements where shown == nil || s.position < shown!.position { shown = s }
-                if let r = row {
-                    if let shown, rows[r].seq == shown.position, rows[r].value.bitPattern == shown.value.bitPattern,
-                       rows[r].status == statuses[Int(shown.status)],
-                       rowNotes[r] == shown.note || (rowNotes[r] >= 0 && shown.note >= 0 && notes[rowNotes[r]] == notes[shown.note]) {
-                        continue
-                    }
-                    rows[r].visibleUntil = position
-                    row = nil
-                }
-                if let shown {
-                    rows.append(VintageRow(validTime: validTime, releasedAt: releasedAt, value: shown.value, seq: shown.position,
-                                           visibleFrom: position, status: statuses[Int(shown.status)],
-                                           correction: shown.note >= 0 ? notes[shown.note] : nil))
-                    rowNotes.append(shown.note)
-                    row = rows.count - 1
-                }
+                _ = state.reconcile(slot, rows: &rows, at: position)
             }
-            if collectingUnshown && statements.count > 1 {
-                // The live statements but the one shown (the first of the smallest seq).
-                var shown = 0
-                for (k, s) in statements.enumerated() where s.position < statements[shown].position { shown = k }
-                for (k, s) in statements.enumerated() where k != shown {
-                    unshown[series, default: []].append(
-                        SlotStatement(validTime: validTime, releasedAt: releasedAt, owner: s.owner, seq: s.position, value: s.value,
-                                      status: statuses[Int(s.status)], note: s.note >= 0 ? notes[s.note] : nil))
-                }
+            if collectingUnshown && state.statements.count > 1 {
+                unshown[series, default: []].append(contentsOf: state.unshownStatements(slot))
             }
             if i == changes.count || changes[i].series != series {
                 result[series, default: []].append(contentsOf: rows)
                 rows.removeAll(keepingCapacity: true)
-                rowNotes.removeAll(keepingCapacity: true)
             }
         }
         return (result, unshown)

@@ -95,7 +95,7 @@ public struct ReplayFold: Sendable {
     public var figureCount: Int { figures.reduce(0) { $0 + $1.count } }
 
     @inline(__always)
-    private mutating func appendFigure(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
+    mutating func appendFigure(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
         let ordinal = UInt32(truncatingIfNeeded: figures[series].count)
         figures[series].append(ReplayFigure(validTime: validTime, releasedAt: releasedAt, value: value, seq: seq,
                                             status: status, ordinal: ordinal))

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import VintageColumnar
 import VintageCore
 
 /// The series definitions as the projection keeps them: every `series` event's content with
@@ -27,23 +28,8 @@ private struct QuickCursor {
         return b[at]
     }
 
-    /// An unsigned LEB128 integer of at most nine bytes (63 bits: no overflow to check).
-    @inline(__always) mutating func integer() -> UInt64? {
-        guard at < b.count else { return nil }
-        let first = b[at]
-        at += 1
-        if first < 0x80 { return UInt64(first) }
-        var result = UInt64(first & 0x7F), shift: UInt64 = 7
-        while shift < 63 {
-            guard at < b.count else { return nil }
-            let byte = b[at]
-            at += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-        }
-        return nil
-    }
+    /// An unsigned LEB128 integer.
+    @inline(__always) mutating func integer() -> UInt64? { try? readVarUInt(b, at: &at, end: b.count) }
 
     /// A length-prefixed ASCII string; its length.
     @inline(__always) mutating func ascii() -> Int? {
@@ -93,6 +79,27 @@ private struct QuickCursor {
         materialize()
         guard let i = decoded!.lastIndex(where: { $0.owner == owner && $0.visibleUntil == .max }) else { return }
         decoded![i].visibleUntil = position
+    }
+
+    /// Records what the event logged at `seq` changes in the definitions: a `series` event
+    /// starts its definition; a correction or retraction of the original event at `target`
+    /// ends the definition that event's content states, and a correction whose replacement
+    /// is a `series` event starts the replacement's (owned by the target) there. A correction
+    /// or retraction without a `target` (naming no original event) changes nothing.
+    mutating func record(_ event: Event, seq: Int64, target: Int64?) {
+        switch event {
+        case .series(let definition):
+            define(definition, owner: seq, at: seq)
+        case .correction(let correction):
+            guard let target else { return }
+            withdraw(owner: target, at: seq)
+            if case .series(let definition) = correction.replacement { define(definition, owner: target, at: seq) }
+        case .retraction:
+            guard let target else { return }
+            withdraw(owner: target, at: seq)
+        case .observation, .release, .announcement:
+            return
+        }
     }
 
     /// The metadata of every series with a live definition now (or after event `atSeq`),

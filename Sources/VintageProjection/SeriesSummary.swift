@@ -19,3 +19,18 @@ public struct SeriesSummary: Hashable, Sendable {
         self.vintages = vintages
     }
 }
+
+extension SeriesSummary {
+    /// The number of points and of vintages visible now (or after event `atSeq`) among a
+    /// series' rows sorted by ``VintageRow/key``.
+    public static func counts(ofSorted rows: [VintageRow], atSeq: Int64? = nil) -> (points: Int, vintages: Int) {
+        var points = 0, vintages = 0
+        var lastValidTime: Int64?
+        for row in rows where atSeq.map(row.isVisible(atSeq:)) ?? row.isCurrent {
+            vintages += 1
+            if row.validTime != lastValidTime { points += 1 }
+            lastValidTime = row.validTime
+        }
+        return (points, vintages)
+    }
+}

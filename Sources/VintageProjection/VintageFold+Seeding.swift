@@ -72,14 +72,7 @@ extension VintageFold {
 
     /// The live statements of a key other than the one its row shows.
     func unshownStatements(series: SeriesID, slot: VintageSlot) -> [SlotStatement] {
-        guard let state = seriesStates[series]?.slots[slot], let shown = state.representative else { return [] }
-        var skipped = false
-        var result: [SlotStatement] = []
-        for s in state.statements {
-            if !skipped && s.owner == shown.owner && s.seq == shown.seq { skipped = true; continue }
-            result.append(SlotStatement(slot: slot, s))
-        }
-        return result
+        seriesStates[series]?.slots[slot]?.unshownStatements(slot) ?? []
     }
 
     /// The seq of the original event with this id, when the fold knows it.

@@ -31,9 +31,10 @@ struct SlotState: Sendable {
 
     /// The statement a row shows: the earliest (smallest shown seq), the first on ties.
     var representative: Statement? {
-        var best: Statement?
-        for s in statements where best == nil || s.seq < best!.seq { best = s }
-        return best
+        guard !statements.isEmpty else { return nil }
+        var best = 0
+        for i in statements.indices.dropFirst() where statements[i].seq < statements[best].seq { best = i }
+        return statements[best]
     }
 }
 
@@ -51,11 +52,10 @@ struct DefinitionEntry: Hashable, Sendable {
     }
 }
 
-/// Everything the fold holds about one series.
+/// Everything the fold holds about one series' rows.
 struct SeriesState: Sendable {
     var rows: [VintageRow] = []
     var slots: [VintageSlot: SlotState] = [:]
-    var definitions: [DefinitionEntry] = []
     /// Live vintages per valid time, for the point count.
     var liveVintagesByValidTime: [Int64: Int] = [:]
     var liveVintages = 0
@@ -81,44 +81,33 @@ struct Owner: Sendable {
     /// The correction whose replacement is being stated, and the original figures.
     struct Note {
         var correction: EventID
-        var original: [OriginalFigure]
+        var original: CorrectedFigures<SeriesID>
 
-        /// The note of a corrected figure: the original value of the same point; for a
-        /// single-figure event moved elsewhere, its original figure's value.
+        init(correction: EventID, original: [OriginalFigure]) {
+            self.correction = correction
+            self.original = CorrectedFigures()
+            for f in original { self.original.add(series: f.series, validTime: f.validTime, value: f.value) }
+        }
+
+        /// The note of a corrected figure (see ``CorrectedFigures``).
         func note(series: SeriesID, validTime: Int64) -> CorrectionNote {
-            let same = original.first { $0.series == series && $0.validTime == validTime }
-            let value = same?.value ?? (original.count == 1 ? original[0].value : nil)
-            return CorrectionNote(correction: correction, originalValue: value)
+            original.note(correction: correction, series: series, validTime: validTime)
         }
     }
 
     var id = EventID(unchecked: "")
     var figures: [StatedKey] = []
-    /// The series and index of the definition entry the content holds, for a series event.
-    var definition: (series: SeriesID, entry: Int)?
-    /// The index of the announcement row the content holds.
-    var announcement: Int?
     /// The event's figures as logged; saved at its first correction or retraction.
     var original: [OriginalFigure]?
 }
 
 extension VintageFold {
-    /// Asserts `event`'s content for the original event at `owner` from log position
-    /// `statedAt` (the shown seq), and returns what it asserts.
+    /// Asserts `event`'s figures for the original event at `owner` from log position
+    /// `statedAt` (the shown seq), and returns what it asserts (definitions and
+    /// announcements are recorded in ``catalog`` and ``timeline``).
     mutating func state(_ event: Event, owner: Int64, id: EventID, statedAt: Int64, note: Owner.Note?) -> Owner {
         var result = Owner()
         result.id = id
-        switch event {
-        case .series(let definition):
-            let entry = DefinitionEntry(owner: owner, definition: definition, visibleFrom: statedAt)
-            seriesStates[definition.series, default: SeriesState()].definitions.append(entry)
-            result.definition = (definition.series, seriesStates[definition.series]!.definitions.count - 1)
-        case .announcement(let announcement):
-            announcementRows.append(AnnouncementRow(announcement, id: id, seq: statedAt, correction: note?.correction, visibleFrom: statedAt))
-            result.announcement = announcementRows.count - 1
-        default:
-            break
-        }
         event.forEachFigure { _, figure in
             let key = VintageKeyRef(series: figure.series,
                                     slot: VintageSlot(validTime: figure.period.start.microseconds, releasedAt: figure.releasedAt.microseconds))
@@ -131,15 +120,9 @@ extension VintageFold {
         return result
     }
 
-    /// Withdraws everything the current content of the original event at `ownerSeq`
+    /// Withdraws every figure the current content of the original event at `ownerSeq`
     /// asserts, from log position `position`.
     mutating func withdraw(_ owner: Owner, ownerSeq: Int64, at position: Int64) {
-        if let (series, entry) = owner.definition {
-            seriesStates[series]!.definitions[entry].visibleUntil = position
-        }
-        if let row = owner.announcement {
-            announcementRows[row].visibleUntil = position
-        }
         for figure in owner.figures {
             seriesStates[figure.key.series]!.slots[figure.key.slot]!.statements.removeAll { $0.owner == ownerSeq }
             touched.append(figure.key)
@@ -162,32 +145,60 @@ extension VintageFold {
     }
 }
 
-extension SeriesState {
-    /// See ``VintageFold/reconcileTouched(at:)``; returns the row it ended and the row it
-    /// started, if any.
-    @discardableResult
-    mutating func reconcile(_ slot: VintageSlot, at position: Int64) -> (ended: VintageRow?, started: VintageRow?) {
-        guard var state = slots[slot] else { return (nil, nil) }
+extension SlotState {
+    /// The rule of which statement a vintage key shows and when its row ends, for every fold:
+    /// after a log position `position` changed the key's statements, the key shows its
+    /// ``representative`` (the smallest shown seq, the first of equals); when that differs
+    /// from the current row in seq, value (bit for bit), status or correction note, the row
+    /// (in `rows`) ends at `position` and a row of that statement starts there (none when no
+    /// statement is left). Returns the row it ended and the row it started, if any.
+    @inline(__always)
+    mutating func reconcile(_ slot: VintageSlot, rows: inout [VintageRow], at position: Int64) -> (ended: VintageRow?, started: VintageRow?) {
         var ended: VintageRow?
         var started: VintageRow?
-        let shown = state.representative
-        if let index = state.row {
-            let row = rows[index]
-            if let shown, row.seq == shown.seq, row.value.bitPattern == shown.value.bitPattern,
-               row.status == shown.status, row.correction == shown.note {
+        let shown = representative
+        if let index = row {
+            let current = rows[index]
+            if let shown, current.seq == shown.seq, current.value.bitPattern == shown.value.bitPattern,
+               current.status == shown.status, current.correction == shown.note {
                 return (nil, nil)
             }
             rows[index].visibleUntil = position
-            state.row = nil
-            ended = row
+            row = nil
+            ended = current
         }
         if let shown {
-            rows.append(VintageRow(validTime: slot.validTime, releasedAt: slot.releasedAt, value: shown.value, seq: shown.seq,
-                                   visibleFrom: position, status: shown.status, correction: shown.note))
-            state.row = rows.count - 1
-            started = rows[rows.count - 1]
+            let new = VintageRow(validTime: slot.validTime, releasedAt: slot.releasedAt, value: shown.value, seq: shown.seq,
+                                 visibleFrom: position, status: shown.status, correction: shown.note)
+            rows.append(new)
+            row = rows.count - 1
+            started = new
         }
-        let wasLive = slots[slot]!.row != nil
+        return (ended, started)
+    }
+
+    /// The live statements other than the one the row shows (the first of the
+    /// ``representative``'s owner and seq).
+    func unshownStatements(_ slot: VintageSlot) -> [SlotStatement] {
+        guard statements.count > 1, let shown = representative else { return [] }
+        var skipped = false
+        var result: [SlotStatement] = []
+        for s in statements {
+            if !skipped && s.owner == shown.owner && s.seq == shown.seq { skipped = true; continue }
+            result.append(SlotStatement(slot: slot, s))
+        }
+        return result
+    }
+}
+
+extension SeriesState {
+    /// See ``VintageFold/reconcileTouched(at:)`` and ``SlotState/reconcile(_:rows:at:)``;
+    /// returns the row it ended and the row it started, if any.
+    @discardableResult
+    mutating func reconcile(_ slot: VintageSlot, at position: Int64) -> (ended: VintageRow?, started: VintageRow?) {
+        guard var state = slots[slot] else { return (nil, nil) }
+        let wasLive = state.row != nil
+        let changed = state.reconcile(slot, rows: &rows, at: position)
         let isLive = state.row != nil
         if wasLive != isLive {
             let delta = isLive ? 1 : -1
@@ -196,6 +207,6 @@ extension SeriesState {
             liveVintagesByValidTime[slot.validTime] = count == 0 ? nil : count
         }
         slots[slot] = state.statements.isEmpty && state.row == nil ? nil : state
-        return (ended, started)
+        return changed
     }
 }

@@ -1,8 +1,9 @@
 import VintageCore
 
 /// The in-memory vintage fold: events applied in log order become, per series, the
-/// ``VintageRow``s every view selects from, plus the series' definitions and the
-/// announcements, each with the log positions between which it is visible.
+/// ``VintageRow``s every view selects from, plus the series' definitions (a
+/// ``SeriesCatalog``) and the announcements (an ``AnnouncementTimeline``), each with the log
+/// positions between which it is visible, recorded as the projection records them.
 ///
 /// Corrections and retractions are applied incrementally: the fold keeps, per event, the
 /// vintage keys its current content asserts, and per vintage key the live statements, so
@@ -17,8 +18,10 @@ public struct VintageFold: Sendable {
     var owners: [Int64: Owner] = [:]
     /// The seq of each original event, by id, to resolve correction targets.
     var ownerSeqs: [EventID: Int64] = [:]
-    /// Every announcement row, in the order started.
-    public internal(set) var announcementRows: [AnnouncementRow] = []
+    /// The series definitions, with their visibility, as the projection keeps them.
+    var catalog = SeriesCatalog()
+    /// The announcements, with their visibility, as the projection keeps them.
+    var timeline = AnnouncementTimeline()
     /// Vintage keys whose statements changed while applying the current event.
     var touched: [VintageKeyRef] = []
     /// Whether row changes are journaled for ``takeChanges()``.
@@ -47,15 +50,30 @@ public struct VintageFold: Sendable {
         switch event {
         case .correction(let correction):
             guard let target = ownerSeqs[correction.target] else { return }
+            record(event, id: id, seq: seq, target: target)
             override(target, with: correction.replacement, by: seq, correctionID: id)
         case .retraction(let retraction):
             guard let target = ownerSeqs[retraction.target] else { return }
+            record(event, id: id, seq: seq, target: target)
             override(target, with: nil, by: seq, correctionID: id)
         case .series, .observation, .release, .announcement:
             ownerSeqs[id] = seq
+            record(event, id: id, seq: seq, target: nil)
             owners[seq] = state(event, owner: seq, id: id, statedAt: seq, note: nil)
         }
         reconcileTouched(at: seq)
+    }
+
+    /// Records what the event changes in the definitions and the announcement timeline, as
+    /// the projection records it; `target` is the seq of the original event a correction or
+    /// retraction names.
+    private mutating func record(_ event: Event, id: EventID, seq: Int64, target: Int64?) {
+        switch event {
+        case .observation, .release: return
+        default: break
+        }
+        catalog.record(event, seq: seq, target: target)
+        timeline.record(SequencedEvent(event: event, id: id, seq: seq))
     }
 
     /// Applies a prepared event logged at `seq`.
@@ -81,7 +99,7 @@ public struct VintageFold: Sendable {
     }
 
     /// Every series the fold has seen (defined or holding rows), in id order.
-    public var seriesIDs: [SeriesID] { seriesStates.keys.sorted() }
+    public var seriesIDs: [SeriesID] { Set(seriesStates.keys).union(catalog.entries.map(\.definition.series)).sorted() }
 
     /// The rows of a series, in the order they were started (log order).
     public func rows(of series: SeriesID) -> [VintageRow] { seriesStates[series]?.rows ?? [] }

@@ -67,7 +67,7 @@ import VintageTestSupport
             {"type":"correction","id":"c1","target":"a1","replacement":{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"20%","series":"us.tariff.kr","effective":"2026-02-01","value":20}}
             {"type":"retraction","target":"a2"}
             """)
-        let timeline = AnnouncementTimeline(rows: f.announcementRows)
+        let timeline = f.timeline
         #expect(timeline.rows.count == 3)
         #expect(try AnnouncementTimeline(decoding: timeline.encoded()) == timeline)
     }

@@ -159,7 +159,7 @@ import VintageTestSupport
         let lastSeq = rows.map(\.seq).max()!
         for q in [PointQuery(), PointQuery(asOf: rows[rows.count / 2].releasedAt), PointQuery(atSeq: lastSeq - 1), PointQuery(atSeq: lastSeq),
                   PointQuery(firstRelease: true), PointQuery(from: rows[100].validTime, to: rows[400].validTime, latestOnly: true)] {
-            #expect(try SeriesChunks([chunk]).points(q) == q.points(in: rows), "\(q)")
+            #expect(q.points(inSorted: try chunk.rows()) == q.points(in: rows), "\(q)")
         }
         // The release steps and visibleFrom offsets cost next to nothing.
         let header = chunk.header
@@ -183,7 +183,7 @@ import VintageTestSupport
         let steps = try ChunkReader(chunk.bytes).int64s(column: 5)
         #expect(steps[0] == 1 && steps.dropFirst().allSatisfy { $0 == 0 })
         for q in [PointQuery(), PointQuery(atSeq: 500), PointQuery(asOf: 1000, firstRelease: true)] {
-            #expect(try SeriesChunks([chunk]).points(q) == q.points(in: rows))
+            #expect(q.points(inSorted: try chunk.rows()) == q.points(in: rows))
         }
     }
 
@@ -192,7 +192,7 @@ import VintageTestSupport
         let chunk = try SeriesChunk(encoding: [VintageRow](), statuses: &table)
         #expect(chunk.rowCount == 0 && chunk.validTimes == nil)
         #expect(try chunk.rows().isEmpty)
-        #expect(try SeriesChunks([chunk]).points(PointQuery()).isEmpty)
+        #expect(PointQuery().points(inSorted: try chunk.rows()).isEmpty)
     }
 
     @Test func theWriterPacksWholeValidTimes() {

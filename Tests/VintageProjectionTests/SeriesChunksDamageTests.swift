@@ -2,9 +2,8 @@ import Testing
 import VintageColumnar
 import VintageProjection
 
-/// Pruning by zone map (a chunk outside the range is never decoded, shown with a chunk
-/// whose header is sound and whose columns are damaged) and damaged chunks (typed errors,
-/// never a trap, never a wrong answer).
+/// Damaged chunks, read as a projection reads them (each chunk's rows decoded, then
+/// ``PointQuery/points(inSorted:ended:)``): typed errors, never a trap, never a wrong answer.
 @Suite struct SeriesChunksDamageTests {
     /// 30 monthly-like points (valid times 0, 10, …, 290), two releases each, the first
     /// ended by a correction at seq 50; statuses on some.
@@ -25,50 +24,6 @@ import VintageProjection
         return (bytes, table)
     }
 
-    /// Where the column payloads of a series chunk start: fixed header, 9 directory entries,
-    /// header checksum (FORMAT.md).
-    static let payloadStart = 72 + 12 * 9 + 4
-
-    @Test func aChunkOutsideTheRangeIsNotDecoded() throws {
-        var (bytes, table) = try Self.chunks()
-        #expect(bytes.count == 3)
-        // Damage the first byte of every column payload of the last chunk (valid times 200...290):
-        // its header and zone map stay sound, any decoded column fails its checksum.
-        let header = try bytes[2].withUnsafeBytes { try ChunkHeader(parsing: $0, verification: .headerThenColumns) }
-        var offset = Self.payloadStart
-        for column in header.columns {
-            bytes[2][offset] ^= 0x5A
-            offset += column.byteCount
-        }
-        let chunks = try SeriesChunks(bytes: bytes, statuses: table)
-        for q in [PointQuery(to: 200), PointQuery(from: 20, to: 191), PointQuery(to: 200, atSeq: 40), PointQuery(to: 150, latestOnly: true)] {
-            #expect(try chunks.points(q) == q.points(in: Self.rows), "\(q)")
-        }
-        #expect(try chunks.history(validTime: 190) == [HistoryEntry(Self.rows[38]), HistoryEntry(Self.rows[39])])
-        // The damage is there: a query reaching the chunk fails with a column checksum error
-        // (on the point row counts, the first column a reader decodes).
-        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.column(1)))) { try chunks.points(PointQuery(from: 150)) }
-        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.column(1)))) { try chunks.history(validTime: 200) }
-        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.chunk))) {
-            try SeriesChunk(bytes: bytes[2], statuses: table, verification: .wholeChunk)
-        }
-    }
-
-    @Test func onlyTheColumnsAQueryNeedsAreRead() throws {
-        var (bytes, table) = try Self.chunks()
-        // Damage visibleFrom (column 6) of every chunk: queries now need it only with atSeq.
-        for i in bytes.indices {
-            let header = try bytes[i].withUnsafeBytes { try ChunkHeader(parsing: $0, verification: .headerThenColumns) }
-            let offset = Self.payloadStart + header.columns[0..<6].reduce(0) { $0 + $1.byteCount }
-            bytes[i][offset] ^= 0x01
-        }
-        let chunks = try SeriesChunks(bytes: bytes, statuses: table)
-        for q in [PointQuery(), PointQuery(asOf: 2100), PointQuery(firstRelease: true)] {
-            #expect(try chunks.points(q) == q.points(in: Self.rows))
-        }
-        #expect(throws: SeriesChunkError.chunk(.checksumMismatch(.column(6)))) { try chunks.points(PointQuery(atSeq: 45)) }
-    }
-
     @Test func everyDamagedByteGivesATypedErrorOrTheSameAnswer() throws {
         let (bytes, table) = try Self.chunks()
         let original = bytes[1]
@@ -80,11 +35,10 @@ import VintageProjection
                 var damaged = bytes
                 damaged[1][offset] ^= flip
                 do {
-                    let chunks = try SeriesChunks(bytes: damaged, statuses: table)
+                    let rows = try damaged.flatMap { try SeriesChunk(bytes: $0, statuses: table).rows() }.sorted { $0.key < $1.key }
                     for (q, e) in zip(queries, expected) {
-                        #expect(try chunks.points(q) == e, "byte \(offset) ^ \(flip): \(q)")
+                        #expect(q.points(inSorted: rows) == e, "byte \(offset) ^ \(flip): \(q)")
                     }
-                    _ = try chunks.allRows()
                     same += 1
                 } catch {
                     errors += 1

@@ -4,10 +4,12 @@ import VintageColumnar
 import VintageProjection
 import VintageTestSupport
 
-/// Point queries and history answered from chunks against ``PointQuery/points(in:)`` over
-/// the same rows: rows of random valid logs (folded as in ``FoldModelTests``) and
-/// generated rows, random ended-row overrides, chunks of random small sizes — cut by the
-/// writer, or at arbitrary rows (splitting a point) and handed over shuffled.
+/// Point queries and history answered from chunks as a projection answers them (each chunk's
+/// rows decoded, the ended rows applied, ``PointQuery/points(inSorted:ended:)`` and
+/// ``HistoryEntry/history(from:atSeq:)``) against ``PointQuery/points(in:)`` over the same
+/// rows: rows of random valid logs (folded as in ``FoldModelTests``) and generated rows,
+/// random ended-row overrides, chunks of random small sizes — cut by the writer, or at
+/// arbitrary rows (splitting a point) and handed over shuffled.
 @Suite struct SeriesChunksQueryTests {
     /// Ends a random quarter of `rows` earlier (never later, so a vintage keeps at most one
     /// visible row), plus an entry matching no row; returns the overrides and the rows with
@@ -58,10 +60,16 @@ import VintageTestSupport
                    firstRelease: Bool.random(using: &rng), latestOnly: Bool.random(using: &rng))
     }
 
-    /// History of one point as ``VintageFold`` lists it, from plain rows.
+    /// History of one point as a fold lists it, from plain rows.
     static func history(_ rows: [VintageRow], validTime: Int64, atSeq: Int64?) -> [HistoryEntry] {
         rows.filter { $0.validTime == validTime && (atSeq.map($0.isVisible(atSeq:)) ?? $0.isCurrent) }
             .sorted { $0.releasedAt < $1.releasedAt }.map(HistoryEntry.init)
+    }
+
+    /// Every row of the chunks in `bytes`, decoded as a projection decodes them, in key order
+    /// (ended rows not applied).
+    static func storedRows(_ bytes: [[UInt8]], statuses: StatusTable) throws -> [VintageRow] {
+        try bytes.flatMap { try SeriesChunk(bytes: $0, statuses: statuses).rows() }.sorted { $0.key < $1.key }
     }
 
     /// Checks every answer of chunks of `rows` against the plain rows; returns mismatches.
@@ -69,7 +77,8 @@ import VintageTestSupport
         let sorted = rows.sorted { $0.key < $1.key }
         let (ended, expected) = endSome(sorted, lastSeq: lastSeq, rng: &rng)
         let (bytes, table) = try chunks(of: sorted, rng: &rng)
-        let chunks = try SeriesChunks(bytes: bytes, statuses: table, endedRows: ended)
+        let stored = try storedRows(bytes, statuses: table)
+        let applied = stored.map(ended.applied(to:))
         var mismatches = 0
         func record<T: Equatable>(_ actual: T, _ wanted: T, _ what: String) {
             if actual != wanted {
@@ -77,15 +86,15 @@ import VintageTestSupport
                 Issue.record("\(what)\n  chunks: \(actual)\n  rows:   \(wanted)\n  rows given: \(sorted)\n  ended: \(ended.entries)")
             }
         }
-        record(try chunks.allRows(), expected, "all rows")
+        record(applied, expected, "all rows")
         for _ in 0..<12 {
             let q = query(bounds: bounds, asOfs: asOfs, lastSeq: lastSeq, rng: &rng)
-            record(try chunks.points(q), q.points(in: expected), "points \(q)")
+            record(q.points(inSorted: stored, ended: ended), q.points(in: expected), "points \(q)")
         }
         for validTime in Set(sorted.map(\.validTime)) {
             let atSeq: Int64? = Bool.random(using: &rng) ? nil : Int64.random(in: 0...lastSeq + 1, using: &rng)
-            record(try chunks.history(validTime: validTime, atSeq: atSeq), history(expected, validTime: validTime, atSeq: atSeq), "history \(validTime) at \(String(describing: atSeq))")
-            record(try chunks.rows(validTime: validTime), expected.filter { $0.validTime == validTime }, "rows of \(validTime)")
+            record(HistoryEntry.history(from: applied.filter { $0.validTime == validTime }, atSeq: atSeq),
+                   history(expected, validTime: validTime, atSeq: atSeq), "history \(validTime) at \(String(describing: atSeq))")
         }
         return mismatches
     }
