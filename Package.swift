@@ -36,16 +36,23 @@ let package = Package(
         .target(name: "CCRC32C"),
         // Value types and the NDJSON event codec. No I/O.
         .target(name: "VintageCore", dependencies: ["CSHA256"]),
+        // The SQLite C API wrapped once: a connection, prepared statements, typed errors. Knows nothing of events.
+        .target(name: "VintageSQLite", dependencies: ["CSQLite"]),
         // The append-only event log on SQLite.
-        .target(name: "VintageLog", dependencies: ["VintageCore", "VintageBatch", "CSQLite"]),
+        .target(name: "VintageLog", dependencies: ["VintageCore", "VintageBatch", "VintageSQLite", "CSQLite"]),
         // The compressed columnar chunk format. Bytes in, bytes out.
         .target(name: "VintageColumnar", dependencies: ["CLZ4", "CCRC32C"], exclude: ["FORMAT.md"]),
         // The log's record batches: events in, bytes out and back, exactly. Knows nothing of SQLite.
         .target(name: "VintageBatch", dependencies: ["VintageCore", "VintageColumnar"]),
-        // The vintage fold: events into per-series vintage rows, with the correction overlay.
-        .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar"]),
+        // The projection's durable files: the directory, chunk and segment files, the manifest, snapshots.
+        .target(name: "VintageFiles", dependencies: ["VintageCore", "VintageColumnar"]),
+        // The folds: events into per-series vintage rows (with the correction overlay), the row and
+        // point types they produce, the catalog, the announcement timeline, and the log-reader seam.
+        .target(name: "VintageFolds", dependencies: ["VintageCore", "VintageFiles"]),
+        // The projection proper: apply, rebuild, compaction, series chunks, scans and point queries.
+        .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar", "VintageFiles", "VintageFolds"]),
         // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
-        .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageColumnar", "VintageProjection"]),
+        .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageFolds", "VintageProjection"]),
         // The library product: a store tying the layers together.
         .target(name: "Vintage", dependencies: ["VintageCore", "VintageBatch", "VintageLog", "VintageProjection", "VintageQuery"]),
         // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
