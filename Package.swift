@@ -54,13 +54,13 @@ let package = Package(
         // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
         .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageFolds", "VintageProjection"]),
         // The library product: a store tying the layers together.
-        .target(name: "Vintage", dependencies: ["VintageCore", "VintageBatch", "VintageLog", "VintageProjection", "VintageQuery"]),
+        .target(name: "Vintage", dependencies: ["VintageCore", "VintageBatch", "VintageLog", "VintageFiles", "VintageFolds", "VintageProjection", "VintageQuery"]),
         // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
-        .target(name: "VintageInterchange", dependencies: ["Vintage"]),
+        .target(name: "VintageInterchange", dependencies: ["Vintage", "VintageFolds"]),
         // The chart model and its terminal (braille) and SVG renderers. Knows nothing of the store.
         .target(name: "VintageChart", dependencies: ["VintageCore"]),
         // Charts of a store's series: vintages, revision fans and announcements as a `Chart`.
-        .target(name: "VintageStoreChart", dependencies: ["Vintage", "VintageChart"]),
+        .target(name: "VintageStoreChart", dependencies: ["Vintage", "VintageChart", "VintageFolds"]),
         // The `vintage` command-line tool.
         .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -68,12 +68,12 @@ let package = Package(
         .target(name: "VintageTestSupport", path: "Tests/VintageTestSupport"),
         // swift-crypto only checks VintageCore's own SHA-256 (it imports Foundation on Linux).
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", "VintageTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageBatch", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageBatch", "VintageSQLite", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageProjectionTests", dependencies: ["VintageFiles", "VintageFolds", "VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageBatchTests", dependencies: ["VintageBatch", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageQueryTests", dependencies: ["VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageQueryTests", dependencies: ["VintageFolds", "VintageProjection", "VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageTests", dependencies: ["Vintage", "VintageLog", "VintageFiles", "VintageFolds", "VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "VintageChartTests", dependencies: ["VintageChart", "VintageStoreChart"], exclude: ["Golden"]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"], exclude: ["Fixtures"]),

@@ -7,6 +7,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VintageFiles
 
 /// A Vintage store: a directory holding the event log (the truth) and its projection (the
 /// read side, rebuilt from the log whenever needed).

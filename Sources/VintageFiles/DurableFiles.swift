@@ -7,9 +7,9 @@ import Darwin
 /// The few POSIX file operations the projection's crash safety rests on, each spelled out
 /// as the system call it is (write, fsync, link, rename, fsync of a directory) and each
 /// failure turned into a ``ProjectionFileError`` naming the file.
-enum DurableFiles {
+package enum DurableFiles {
     /// The system's message for the current `errno`.
-    static func reason() -> String { String(cString: strerror(errno)) }
+    package static func reason() -> String { String(cString: strerror(errno)) }
 
     /// Creates the file `path`, which must not exist, writes `bytes` and fsyncs it.
     /// On failure the partial file is removed.
@@ -186,7 +186,7 @@ enum DurableFiles {
     }
 
     /// The names in the directory `path` (without `.` and `..`), sorted; nil when it does not exist.
-    static func entries(of path: String) throws(ProjectionFileError) -> [String]? {
+    package static func entries(of path: String) throws(ProjectionFileError) -> [String]? {
         guard let dir = opendir(path) else {
             if errno == ENOENT { return nil }
             throw .io(path: path, operation: "list directory", reason: reason())
@@ -203,10 +203,10 @@ enum DurableFiles {
     }
 
     /// What is at a path.
-    enum Kind { case missing, file, directory, other }
+    package enum Kind { case missing, file, directory, other }
 
     /// What is at `path`, not following a symbolic link.
-    static func kind(of path: String) -> Kind {
+    package static func kind(of path: String) -> Kind {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {
@@ -232,7 +232,7 @@ enum DurableFiles {
 
     /// What changes whenever a file at `path` is replaced or rewritten: device, inode, size
     /// and change time; nil when there is no file.
-    static func version(of path: String) -> FileVersion? {
+    package static func version(of path: String) -> FileVersion? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         #if canImport(Darwin)
@@ -258,9 +258,9 @@ enum DurableFiles {
 }
 
 /// See ``DurableFiles/version(of:)``.
-struct FileVersion: Hashable, Sendable {
+package struct FileVersion: Hashable, Sendable {
     var device: UInt64
     var inode: UInt64
-    var size: Int64
-    var changed: Int64
+    package var size: Int64
+    package var changed: Int64
 }

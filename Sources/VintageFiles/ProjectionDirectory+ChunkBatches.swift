@@ -57,7 +57,7 @@ extension DurableFiles {
     }
 
     /// Opens (creating if needed) the file at `path` for an advisory lock.
-    static func openLockFile(_ path: String) throws(ProjectionFileError) -> Int32 {
+    package static func openLockFile(_ path: String) throws(ProjectionFileError) -> Int32 {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .io(path: path, operation: "open", reason: reason()) }
         return fd

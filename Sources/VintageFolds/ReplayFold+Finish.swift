@@ -1,15 +1,15 @@
 import VintageCore
 
 /// What ``ReplayFold/finishForRebuild()`` gives a projection rebuild besides the rows.
-struct ReplayOutcome: Sendable {
+package struct ReplayOutcome: Sendable {
     /// Per series, its rows sorted by key.
-    var rows: [SeriesID: [VintageRow]] = [:]
+    package var rows: [SeriesID: [VintageRow]] = [:]
     /// Per series, the live statements of its keys that no row shows (as
     /// ``VintageFold/allUnshownStatements()``), per key in log order.
-    var unshown: [SeriesID: [SlotStatement]] = [:]
+    package var unshown: [SeriesID: [SlotStatement]] = [:]
     /// Per correction or retraction whose target was found: its seq and the target's, in log
     /// order (what ``VintageFold/ownerSeq(of:)`` answered when it was applied).
-    var targets: [(correction: Int64, target: Int64)] = []
+    package var targets: [(correction: Int64, target: Int64)] = []
 }
 
 extension ReplayFold {
@@ -32,12 +32,12 @@ extension ReplayFold {
 
     /// ``finish()``, with the unshown statements of every key and the correction targets, as a
     /// rebuild of the projection needs them.
-    consuming func finishForRebuild() -> ReplayOutcome {
+    package consuming func finishForRebuild() -> ReplayOutcome {
         finish(collectingUnshown: true, derivedIDs: { _ in nil })
     }
 
     /// ``finishForRebuild()`` resolving derived ids as ``finish(derivedIDs:)`` does.
-    consuming func finishForRebuild(derivedIDs: (EventID) throws -> Int64?) rethrows -> ReplayOutcome {
+    package consuming func finishForRebuild(derivedIDs: (EventID) throws -> Int64?) rethrows -> ReplayOutcome {
         try finish(collectingUnshown: true, derivedIDs: derivedIDs)
     }
 
@@ -104,10 +104,10 @@ extension ReplayFold {
     /// One series settled: the rows of its keys no correction touched (sorted by key), their
     /// unshown restatements, and the statements of the keys the exact fold must settle,
     /// key after key (`exactKeyEnds`: where each key's statements end).
-    struct SettledSeries: Sendable {
+    package struct SettledSeries: Sendable {
         var hasFigures = false
-        var rows: [VintageRow] = []
-        var unshown: [SlotStatement] = []
+        package var rows: [VintageRow] = []
+        package var unshown: [SlotStatement] = []
         var exactFigures: [ReplayFigure] = []
         var exactKeyEnds: [Int] = []
     }

@@ -1,26 +1,39 @@
 import VintageCore
 
 /// A vintage key's position within its series: (valid time, released_at).
-struct VintageSlot: Hashable, Sendable {
-    var validTime: Int64
-    var releasedAt: Int64
+package struct VintageSlot: Hashable, Sendable {
+    package var validTime: Int64
+    package var releasedAt: Int64
+
+    package init(validTime: Int64, releasedAt: Int64) {
+        self.validTime = validTime
+        self.releasedAt = releasedAt
+    }
 }
 
 /// A vintage key: series and slot.
-struct VintageKeyRef: Hashable, Sendable {
-    var series: SeriesID
-    var slot: VintageSlot
+package struct VintageKeyRef: Hashable, Sendable {
+    package var series: SeriesID
+    package var slot: VintageSlot
 }
 
 /// One live assertion of a vintage by an event's current content.
-struct Statement: Sendable {
+package struct Statement: Sendable {
     /// The seq of the original event whose content states it.
-    var owner: Int64
+    package var owner: Int64
     /// The seq shown: the event's, or that of the correction whose replacement states it.
-    var seq: Int64
-    var value: Double
-    var status: String?
-    var note: CorrectionNote?
+    package var seq: Int64
+    package var value: Double
+    package var status: String?
+    package var note: CorrectionNote?
+
+    package init(owner: Int64, seq: Int64, value: Double, status: String?, note: CorrectionNote?) {
+        self.owner = owner
+        self.seq = seq
+        self.value = value
+        self.status = status
+        self.note = note
+    }
 }
 
 /// The live statements of one vintage key and the row currently showing it.
@@ -38,12 +51,12 @@ struct SlotState: Sendable {
 }
 
 /// One `series` definition of a series with its visibility.
-struct DefinitionEntry: Hashable, Sendable {
+package struct DefinitionEntry: Hashable, Sendable {
     /// The seq of the original event whose content it is; metadata folds in this order.
-    var owner: Int64
-    var definition: SeriesDefinition
-    var visibleFrom: Int64
-    var visibleUntil: Int64 = .max
+    package var owner: Int64
+    package var definition: SeriesDefinition
+    package var visibleFrom: Int64
+    package var visibleUntil: Int64 = .max
 
     func isVisible(atSeq seq: Int64?) -> Bool {
         guard let seq else { return visibleUntil == .max }
@@ -63,43 +76,48 @@ struct SeriesState: Sendable {
 
 /// What an original event's current content asserts, so that a correction or retraction
 /// can withdraw it without re-reading the event.
-struct Owner: Sendable {
+package struct Owner: Sendable {
     /// A figure the content states.
-    struct StatedKey: Sendable {
-        var key: VintageKeyRef
-        var value: Double
-        var original: OriginalFigure { OriginalFigure(series: key.series, validTime: key.slot.validTime, value: value) }
+    package struct StatedKey: Sendable {
+        package var key: VintageKeyRef
+        package var value: Double
+        package var original: OriginalFigure { OriginalFigure(series: key.series, validTime: key.slot.validTime, value: value) }
     }
 
     /// A figure of the event as logged, kept once it is first corrected or retracted.
-    struct OriginalFigure: Sendable {
-        var series: SeriesID
-        var validTime: Int64
-        var value: Double
+    package struct OriginalFigure: Sendable {
+        package var series: SeriesID
+        package var validTime: Int64
+        package var value: Double
     }
 
     /// The correction whose replacement is being stated, and the original figures.
-    struct Note {
-        var correction: EventID
-        var original: [OriginalFigure]
+    package struct Note {
+        package var correction: EventID
+        package var original: [OriginalFigure]
+
+        package init(correction: EventID, original: [OriginalFigure]) {
+            self.correction = correction
+            self.original = original
+        }
 
         /// The note of a corrected figure: the original value of the same point; for a
         /// single-figure event moved elsewhere, its original figure's value.
-        func note(series: SeriesID, validTime: Int64) -> CorrectionNote {
+        package func note(series: SeriesID, validTime: Int64) -> CorrectionNote {
             let same = original.first { $0.series == series && $0.validTime == validTime }
             let value = same?.value ?? (original.count == 1 ? original[0].value : nil)
             return CorrectionNote(correction: correction, originalValue: value)
         }
     }
 
-    var id = EventID(unchecked: "")
-    var figures: [StatedKey] = []
+    package var id = EventID(unchecked: "")
+    package var figures: [StatedKey] = []
     /// The series and index of the definition entry the content holds, for a series event.
-    var definition: (series: SeriesID, entry: Int)?
+    package var definition: (series: SeriesID, entry: Int)?
     /// The index of the announcement row the content holds.
-    var announcement: Int?
+    package var announcement: Int?
     /// The event's figures as logged; saved at its first correction or retraction.
-    var original: [OriginalFigure]?
+    package var original: [OriginalFigure]?
 }
 
 extension VintageFold {
@@ -133,7 +151,7 @@ extension VintageFold {
 
     /// Withdraws everything the current content of the original event at `ownerSeq`
     /// asserts, from log position `position`.
-    mutating func withdraw(_ owner: Owner, ownerSeq: Int64, at position: Int64) {
+    package mutating func withdraw(_ owner: Owner, ownerSeq: Int64, at position: Int64) {
         if let (series, entry) = owner.definition {
             seriesStates[series]!.definitions[entry].visibleUntil = position
         }

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VintageSQLite
 
 /// What `upgrade` did to a log.
 public struct LogUpgradeReport: Hashable, Sendable {

@@ -5,6 +5,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VintageSQLite
 
 /// The event log in one SQLite database file (WAL mode, full fsync at each commit).
 ///

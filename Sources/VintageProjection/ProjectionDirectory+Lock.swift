@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VintageFiles
 
 extension ProjectionDirectory {
     /// The lock file writers hold (`projection/LOCK`).

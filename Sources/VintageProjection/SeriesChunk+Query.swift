@@ -1,4 +1,5 @@
 import VintageColumnar
+import VintageFolds
 
 extension SeriesChunk {
     /// Whether the chunk may hold rows in the valid-time range of `query`, by its zone map.

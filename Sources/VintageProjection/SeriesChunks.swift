@@ -1,4 +1,5 @@
 import VintageColumnar
+import VintageFolds
 
 /// The chunks of one series, with the rows ended since they were written, answering point
 /// queries and history from the chunks alone.

@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// The fold against ``ReferenceFold`` on random valid logs: definitions, observations,
 /// releases, announcements, revisions, same-value restatements, corrections and

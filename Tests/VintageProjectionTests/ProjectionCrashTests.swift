@@ -4,6 +4,7 @@ import Glibc
 import Testing
 import VintageCore
 import VintageProjection
+import VintageFiles
 
 /// Crash safety with real crashes: a child process (this test binary, running only the
 /// writer test below) commits in a loop and is killed with SIGKILL at random moments; the

@@ -4,6 +4,7 @@ import VintageCore
 import Glibc
 #endif
 import VintageProjection
+import VintageFiles
 
 @Suite struct ProjectionDirectoryTests {
     @Test func openingCreatesTheLayoutAndAnEmptyProjection() throws {

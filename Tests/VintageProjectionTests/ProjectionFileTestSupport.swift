@@ -6,6 +6,7 @@ import Darwin
 import VintageColumnar
 import VintageCore
 import VintageProjection
+import VintageFiles
 
 /// A fresh directory under /tmp, removed with everything in it after `body`.
 func withScratchDirectory(_ body: (String) throws -> Void) throws {

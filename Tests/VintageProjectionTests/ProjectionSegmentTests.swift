@@ -4,6 +4,7 @@ import Glibc
 import Testing
 import VintageCore
 import VintageProjection
+import VintageFiles
 
 @Suite struct ProjectionSegmentTests {
     /// Five chunks of 1000, 1000, 1000, 3000 and 10 bytes, packed with a 2,500-byte limit.

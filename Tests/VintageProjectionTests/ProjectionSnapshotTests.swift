@@ -4,6 +4,7 @@ import Glibc
 import Testing
 import VintageCore
 import VintageProjection
+import VintageFiles
 
 @Suite struct ProjectionSnapshotTests {
     @Test func aSnapshotSharesChunksByHardLinkAndSurvivesLaterCommits() throws {

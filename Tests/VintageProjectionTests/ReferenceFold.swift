@@ -1,5 +1,6 @@
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// The reference for ``VintageFold``: the rules of SPEC.md written as plainly as possible,
 /// recomputing every view from the whole log. For a view at log position `n`: take the

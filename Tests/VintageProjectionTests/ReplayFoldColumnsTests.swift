@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageCore
 @testable import VintageProjection
+@testable import VintageFolds
 
 /// ``ReplayFold`` applying observations and releases from batch columns
 /// (``ReplayFold/applyFigures(seq:explicitID:record:figures:)``), as a replay reads a log's

@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageCore
 @testable import VintageProjection
+@testable import VintageFolds
 
 /// ``ReplayFold`` against ``VintageFold``: after the same events, every series' finished rows
 /// are the fold's rows, correction notes included, sorted by key. Checked on the valid logs of

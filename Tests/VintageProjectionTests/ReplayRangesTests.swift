@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import VintageCore
 @testable import VintageProjection
+@testable import VintageFolds
 
 /// A rebuild reads the log in seq ranges on several threads (``Projection/readAndFold``):
 /// the result must be the fold of the whole log read in one pass.

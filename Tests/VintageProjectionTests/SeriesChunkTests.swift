@@ -3,6 +3,7 @@ import Testing
 import VintageColumnar
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// Rows to chunks and back: bit-exact values, statuses through the table, extreme times,
 /// the row order and layout checks, and the writer's chunk boundaries.

@@ -1,6 +1,7 @@
 import Testing
 import VintageColumnar
 import VintageProjection
+import VintageFolds
 
 /// Pruning by zone map (a chunk outside the range is never decoded, shown with a chunk
 /// whose header is sound and whose columns are damaged) and damaged chunks (typed errors,

@@ -3,6 +3,7 @@ import Testing
 import VintageColumnar
 import VintageProjection
 import VintageTestSupport
+import VintageFolds
 
 /// Point queries and history answered from chunks against ``PointQuery/points(in:)`` over
 /// the same rows: rows of random valid logs (folded as in ``FoldModelTests``) and

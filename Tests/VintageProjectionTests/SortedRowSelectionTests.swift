@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// The one-pass selection over sorted rows that point queries use on decoded chunks must
 /// answer exactly like ``PointQuery/points(in:)``, on the rows of random valid logs and for

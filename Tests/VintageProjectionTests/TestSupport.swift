@@ -1,5 +1,6 @@
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// One event as logged: seq, id and content.
 struct LoggedEvent: Sendable {

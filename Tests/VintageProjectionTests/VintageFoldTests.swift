@@ -1,6 +1,7 @@
 import Testing
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// The fold's rules, one small hand-written log each.
 @Suite struct VintageFoldTests {

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// A log held in memory, for building a real projection in a test: events prepared from
 /// NDJSON lines, at seq 1, 2, 3, …

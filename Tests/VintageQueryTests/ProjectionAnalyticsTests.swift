@@ -3,6 +3,7 @@ import Testing
 import VintageCore
 @testable import VintageProjection
 @testable import VintageQuery
+@testable import VintageFolds
 
 /// The engine over a real projection — points in small chunks and a head, revised
 /// vintages, every vintage option — answers like the reference over the points the

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 import Vintage
+import VintageProjection
 
 /// The store against a deliberately simple in-memory model of SPEC.md, on random event
 /// sequences fed in random batches: series definitions with tags, observations, releases,
