@@ -10,8 +10,9 @@ let package = Package(
         .library(name: "VintageColumnar", targets: ["VintageColumnar"]),
         // The log's record batches on their own, for the benchmark package.
         .library(name: "VintageBatch", targets: ["VintageBatch"]),
-        // The projection on its own, for the benchmark package.
-        .library(name: "VintageProjection", targets: ["VintageProjection"]),
+        // The projection's layers on their own (files, folds, projection), for the benchmark package.
+        // Underscored: not part of the library's API, which is `Vintage`.
+        .library(name: "_VintageProjection", targets: ["VintageFiles", "VintageFolds", "VintageProjection"]),
         // The analytics on their own, for the benchmark package.
         .library(name: "VintageQuery", targets: ["VintageQuery"]),
         // Charts: the model with its terminal and SVG renderers, and charts of a store's series.

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// An NDJSON file's events as a log in memory (seq 1, 2, …), for building a projection
 /// directly with ``Projection/rebuild(log:progress:)`` — no SQLite log, no `vintage` binary.
