@@ -35,6 +35,9 @@ let package = Package(
         .target(name: "CSHA256"),
         // CRC-32C on the CPU's CRC32 instruction (x86-64 SSE4.2), detected at run time.
         .target(name: "CCRC32C"),
+        // The file system calls, made in one place: FileDescriptor (open, read, write, fsync, flock, ...)
+        // with its path operations (stat, mkdir, link, rename, ...), Errno, FileStatus.
+        .target(name: "VintageSystem"),
         // Value types and the NDJSON event codec. No I/O.
         .target(name: "VintageCore", dependencies: ["CSHA256"]),
         // The SQLite C API wrapped once: a connection, prepared statements, typed errors. Knows nothing of events.
@@ -46,12 +49,12 @@ let package = Package(
         // The log's record batches: events in, bytes out and back, exactly. Knows nothing of SQLite.
         .target(name: "VintageBatch", dependencies: ["VintageCore", "VintageColumnar"]),
         // The projection's durable files: the directory, chunk and segment files, the manifest, snapshots.
-        .target(name: "VintageFiles", dependencies: ["VintageCore", "VintageColumnar"]),
+        .target(name: "VintageFiles", dependencies: ["VintageCore", "VintageColumnar", "VintageSystem"]),
         // The folds: events into per-series vintage rows (with the correction overlay), the row and
         // point types they produce, the catalog, the announcement timeline, and the log-reader seam.
         .target(name: "VintageFolds", dependencies: ["VintageCore", "VintageFiles"]),
         // The projection proper: apply, rebuild, compaction, series chunks, scans and point queries.
-        .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar", "VintageFiles", "VintageFolds"]),
+        .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar", "VintageSystem", "VintageFiles", "VintageFolds"]),
         // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
         .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageFolds", "VintageProjection"]),
         // The library product: a store tying the layers together.
@@ -69,6 +72,7 @@ let package = Package(
         .target(name: "VintageTestSupport", path: "Tests/VintageTestSupport"),
         // swift-crypto only checks VintageCore's own SHA-256 (it imports Foundation on Linux).
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", "VintageTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageSystemTests", dependencies: ["VintageSystem"]),
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageBatch", "VintageSQLite", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageFiles", "VintageFolds", "VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
