@@ -58,7 +58,7 @@ let package = Package(
         // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
         .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageFolds", "VintageProjection"]),
         // The library product: a store tying the layers together.
-        .target(name: "Vintage", dependencies: ["VintageCore", "VintageBatch", "VintageLog", "VintageFiles", "VintageFolds", "VintageProjection", "VintageQuery"]),
+        .target(name: "Vintage", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageLog", "VintageFiles", "VintageFolds", "VintageProjection", "VintageQuery"]),
         // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
         .target(name: "VintageInterchange", dependencies: ["Vintage", "VintageFolds"]),
         // The chart model and its terminal (braille) and SVG renderers. Knows nothing of the store.

@@ -23,6 +23,8 @@ package struct Errno: Error, RawRepresentable, Hashable, Sendable, CustomStringC
     package static var interrupted: Errno { Errno(rawValue: EINTR) }
     /// `EWOULDBLOCK`: the call would have had to wait.
     package static var wouldBlock: Errno { Errno(rawValue: EWOULDBLOCK) }
+    /// `ENOTDIR`: a part of the path is not a directory.
+    package static var notADirectory: Errno { Errno(rawValue: ENOTDIR) }
     /// `EACCES`: permission denied.
     package static var permissionDenied: Errno { Errno(rawValue: EACCES) }
     /// `EROFS`: a read-only file system.
