@@ -43,7 +43,7 @@ let package = Package(
         // The SQLite C API wrapped once: a connection, prepared statements, typed errors. Knows nothing of events.
         .target(name: "VintageSQLite", dependencies: ["CSQLite"]),
         // The append-only event log on SQLite.
-        .target(name: "VintageLog", dependencies: ["VintageCore", "VintageBatch", "VintageSQLite", "CSQLite"]),
+        .target(name: "VintageLog", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageSQLite", "CSQLite"]),
         // The compressed columnar chunk format. Bytes in, bytes out.
         .target(name: "VintageColumnar", dependencies: ["CLZ4", "CCRC32C"], exclude: ["FORMAT.md"]),
         // The log's record batches: events in, bytes out and back, exactly. Knows nothing of SQLite.
