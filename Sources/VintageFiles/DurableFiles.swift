@@ -184,7 +184,7 @@ package enum DurableFiles {
     }
 
     /// The names in the directory `path` (without `.` and `..`), sorted; nil when it does not exist.
-    package static func entries(of path: String) throws(ProjectionFileError) -> [String]? {
+    static func entries(of path: String) throws(ProjectionFileError) -> [String]? {
         do { return try FileDescriptor.entries(ofDirectory: path).sorted() } catch {
             if error == .noSuchFileOrDirectory { return nil }
             throw .io(path: path, operation: "list directory", reason: error.description)
@@ -192,10 +192,10 @@ package enum DurableFiles {
     }
 
     /// What is at a path.
-    package enum Kind { case missing, file, directory, other }
+    enum Kind { case missing, file, directory, other }
 
     /// What is at `path`, not following a symbolic link.
-    package static func kind(of path: String) -> Kind {
+    static func kind(of path: String) -> Kind {
         guard let status = try? FileDescriptor.status(ofPath: path, followingLinks: false) else { return .missing }
         switch status.kind {
         case .regular: return .file
@@ -242,6 +242,6 @@ package enum DurableFiles {
 package struct FileVersion: Hashable, Sendable {
     var device: UInt64
     var inode: UInt64
-    package var size: Int64
-    package var changed: Int64
+    var size: Int64
+    var changed: Int64
 }

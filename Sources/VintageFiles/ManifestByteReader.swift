@@ -4,11 +4,11 @@ import VintageCore
 /// within the bytes or throws ``ManifestError/damaged(_:)`` naming what was being read.
 package struct ManifestByteReader {
     /// The bytes being read.
-    package let bytes: [UInt8]
+    let bytes: [UInt8]
     /// The offset of the next unread byte.
     package private(set) var offset: Int
     /// The offset just past the last readable byte.
-    package let end: Int
+    let end: Int
 
     package init(_ bytes: [UInt8], from offset: Int = 0, to end: Int? = nil) {
         self.bytes = bytes

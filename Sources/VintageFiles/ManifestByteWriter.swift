@@ -33,7 +33,7 @@ package struct ManifestByteWriter {
     }
 
     /// Bytes as they are.
-    package mutating func raw(_ value: ArraySlice<UInt8>) { bytes.append(contentsOf: value) }
+    mutating func raw(_ value: ArraySlice<UInt8>) { bytes.append(contentsOf: value) }
 
     /// A length-prefixed byte string.
     mutating func blob(_ value: [UInt8]) {

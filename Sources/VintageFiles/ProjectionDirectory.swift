@@ -94,7 +94,7 @@ public struct ProjectionDirectory: Sendable {
     }
 
     /// The manifest stored at `path`, or nil when there is no such file.
-    package static func manifest(at path: String, checkingEveryEntry: Bool = true) throws(ProjectionFileError) -> ProjectionManifest? {
+    static func manifest(at path: String, checkingEveryEntry: Bool = true) throws(ProjectionFileError) -> ProjectionManifest? {
         guard let bytes = try DurableFiles.readFile(path) else { return nil }
         do {
             return try ProjectionManifest(decoding: bytes, checkingEveryEntry: checkingEveryEntry)

@@ -43,7 +43,7 @@ extension ProjectionManifest {
     public func encoded() -> [UInt8] { encoded(formatVersion: Self.formatVersion) }
 
     /// The manifest in format `formatVersion` (3, or 2 for tests of reading old projections).
-    package func encoded(formatVersion: UInt32) -> [UInt8] {
+    func encoded(formatVersion: UInt32) -> [UInt8] {
         precondition(formatVersion == 2 || formatVersion == 3, "manifest format \(formatVersion) is not written")
         var w = ManifestByteWriter()
         for b in Self.magic { w.u8(b) }

@@ -15,14 +15,14 @@ package struct AnnouncementTimeline: Hashable, Sendable {
 
     /// Starts the row of `announcement`, the content of the original event `id`, stated at
     /// log position `position` — by that event itself, or by the correction `correction`.
-    package mutating func start(_ announcement: Announcement, id: EventID, correction: EventID? = nil, at position: Int64) {
+    mutating func start(_ announcement: Announcement, id: EventID, correction: EventID? = nil, at position: Int64) {
         rows.append(AnnouncementRow(announcement, id: id, seq: position, correction: correction, visibleFrom: position))
     }
 
     /// Ends the current row of the original event `id`, if any, at log position `position`;
     /// returns whether there was one.
     @discardableResult
-    package mutating func withdraw(_ id: EventID, at position: Int64) -> Bool {
+    mutating func withdraw(_ id: EventID, at position: Int64) -> Bool {
         guard let i = rows.lastIndex(where: { $0.id == id && $0.isCurrent }) else { return false }
         rows[i].visibleUntil = position
         return true

@@ -6,14 +6,14 @@ import VintageCore
 /// Everything else goes to the log it wraps.
 package struct RecentEventsReader<Log: ProjectionLogReader>: ProjectionLogReader {
     /// The events read, by seq (emptied when it holds ``capacity``).
-    package final class Kept {
-        package var events: [Int64: SequencedEvent?] = [:]
+    final class Kept {
+        var events: [Int64: SequencedEvent?] = [:]
     }
 
-    package let log: Log
-    package let kept = Kept()
+    let log: Log
+    let kept = Kept()
     /// The most events kept.
-    package let capacity = 64
+    let capacity = 64
 
     package init(_ log: Log) { self.log = log }
 

@@ -32,7 +32,7 @@ extension ReplayFold {
 
     /// ``finish()``, with the unshown statements of every key and the correction targets, as a
     /// rebuild of the projection needs them.
-    package consuming func finishForRebuild() -> ReplayOutcome {
+    consuming func finishForRebuild() -> ReplayOutcome {
         finish(collectingUnshown: true, derivedIDs: { _ in nil })
     }
 
@@ -104,10 +104,10 @@ extension ReplayFold {
     /// One series settled: the rows of its keys no correction touched (sorted by key), their
     /// unshown restatements, and the statements of the keys the exact fold must settle,
     /// key after key (`exactKeyEnds`: where each key's statements end).
-    package struct SettledSeries: Sendable {
+    struct SettledSeries: Sendable {
         var hasFigures = false
-        package var rows: [VintageRow] = []
-        package var unshown: [SlotStatement] = []
+        var rows: [VintageRow] = []
+        var unshown: [SlotStatement] = []
         var exactFigures: [ReplayFigure] = []
         var exactKeyEnds: [Int] = []
     }

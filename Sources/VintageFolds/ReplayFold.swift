@@ -38,7 +38,7 @@ public struct ReplayFold: Sendable {
     var canonicalEntries: [CanonicalEntry] = []
     /// The batch columns being applied (see ``begin(_:)``), and per dictionary index (0:
     /// none) its series index and status code once looked up (-1: not yet).
-    package var columns = ReplayColumns()
+    var columns = ReplayColumns()
     var columnSeries: [Int] = []
     var columnStatus: [Int64] = []
 

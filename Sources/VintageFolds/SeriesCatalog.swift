@@ -69,7 +69,7 @@ private struct QuickCursor {
 /// A decoded catalog's bytes, checked, until it changes.
     private var stored: EncodedCatalog?
 
-    package init() {}
+    init() {}
 
     package static func == (a: SeriesCatalog, b: SeriesCatalog) -> Bool { a.entries == b.entries }
 

@@ -22,7 +22,7 @@ package struct SeriesHead: Hashable, Sendable {
         self.unshown = unshown
     }
 
-    package var isEmpty: Bool { rows.isEmpty && ended.isEmpty && unshown.isEmpty }
+    var isEmpty: Bool { rows.isEmpty && ended.isEmpty && unshown.isEmpty }
 
     /// Ends the row with `key` from log position `endedAt`: in the head when it is there,
     /// else recorded as ended for the chunk holding it. (Started rows join the head in bulk,

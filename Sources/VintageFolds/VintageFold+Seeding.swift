@@ -4,23 +4,23 @@ import VintageCore
 /// the one shown (a restatement with the same value), persisted so that withdrawing the
 /// shown one later can fall back to it.
 package struct SlotStatement: Hashable, Sendable {
-    package var validTime: Int64
-    package var releasedAt: Int64
-    package var owner: Int64
-    package var seq: Int64
-    package var value: Double
-    package var status: String?
-    package var note: CorrectionNote?
+    var validTime: Int64
+    var releasedAt: Int64
+    var owner: Int64
+    var seq: Int64
+    var value: Double
+    var status: String?
+    var note: CorrectionNote?
 
     package var slot: VintageSlot { VintageSlot(validTime: validTime, releasedAt: releasedAt) }
     package var statement: Statement { Statement(owner: owner, seq: seq, value: value, status: status, note: note) }
 
-    package init(slot: VintageSlot, _ s: Statement) {
+    init(slot: VintageSlot, _ s: Statement) {
         self.init(validTime: slot.validTime, releasedAt: slot.releasedAt, owner: s.owner, seq: s.seq,
                   value: s.value, status: s.status, note: s.note)
     }
 
-    package init(validTime: Int64, releasedAt: Int64, owner: Int64, seq: Int64, value: Double, status: String?, note: CorrectionNote?) {
+    init(validTime: Int64, releasedAt: Int64, owner: Int64, seq: Int64, value: Double, status: String?, note: CorrectionNote?) {
         self.validTime = validTime
         self.releasedAt = releasedAt
         self.owner = owner

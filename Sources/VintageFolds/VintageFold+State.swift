@@ -3,7 +3,7 @@ import VintageCore
 /// A vintage key's position within its series: (valid time, released_at).
 package struct VintageSlot: Hashable, Sendable {
     package var validTime: Int64
-    package var releasedAt: Int64
+    var releasedAt: Int64
 
     package init(validTime: Int64, releasedAt: Int64) {
         self.validTime = validTime
@@ -20,12 +20,12 @@ package struct VintageKeyRef: Hashable, Sendable {
 /// One live assertion of a vintage by an event's current content.
 package struct Statement: Sendable {
     /// The seq of the original event whose content states it.
-    package var owner: Int64
+    var owner: Int64
     /// The seq shown: the event's, or that of the correction whose replacement states it.
-    package var seq: Int64
-    package var value: Double
-    package var status: String?
-    package var note: CorrectionNote?
+    var seq: Int64
+    var value: Double
+    var status: String?
+    var note: CorrectionNote?
 
     package init(owner: Int64, seq: Int64, value: Double, status: String?, note: CorrectionNote?) {
         self.owner = owner
@@ -53,10 +53,10 @@ struct SlotState: Sendable {
 /// One `series` definition of a series with its visibility.
 package struct DefinitionEntry: Hashable, Sendable {
     /// The seq of the original event whose content it is; metadata folds in this order.
-    package var owner: Int64
+    var owner: Int64
     package var definition: SeriesDefinition
-    package var visibleFrom: Int64
-    package var visibleUntil: Int64 = .max
+    var visibleFrom: Int64
+    var visibleUntil: Int64 = .max
 
     func isVisible(atSeq seq: Int64?) -> Bool {
         guard let seq else { return visibleUntil == .max }
@@ -80,21 +80,21 @@ package struct Owner: Sendable {
     /// A figure the content states.
     package struct StatedKey: Sendable {
         package var key: VintageKeyRef
-        package var value: Double
+        var value: Double
         package var original: OriginalFigure { OriginalFigure(series: key.series, validTime: key.slot.validTime, value: value) }
     }
 
     /// A figure of the event as logged, kept once it is first corrected or retracted.
     package struct OriginalFigure: Sendable {
-        package var series: SeriesID
-        package var validTime: Int64
-        package var value: Double
+        var series: SeriesID
+        var validTime: Int64
+        var value: Double
     }
 
     /// The correction whose replacement is being stated, and the original figures.
     package struct Note {
-        package var correction: EventID
-        package var original: [OriginalFigure]
+        var correction: EventID
+        var original: [OriginalFigure]
 
         package init(correction: EventID, original: [OriginalFigure]) {
             self.correction = correction
@@ -110,14 +110,14 @@ package struct Owner: Sendable {
         }
     }
 
-    package var id = EventID(unchecked: "")
-    package var figures: [StatedKey] = []
+    var id = EventID(unchecked: "")
+    var figures: [StatedKey] = []
     /// The series and index of the definition entry the content holds, for a series event.
-    package var definition: (series: SeriesID, entry: Int)?
+    var definition: (series: SeriesID, entry: Int)?
     /// The index of the announcement row the content holds.
-    package var announcement: Int?
+    var announcement: Int?
     /// The event's figures as logged; saved at its first correction or retraction.
-    package var original: [OriginalFigure]?
+    var original: [OriginalFigure]?
 }
 
 extension VintageFold {
@@ -151,7 +151,7 @@ extension VintageFold {
 
     /// Withdraws everything the current content of the original event at `ownerSeq`
     /// asserts, from log position `position`.
-    package mutating func withdraw(_ owner: Owner, ownerSeq: Int64, at position: Int64) {
+    mutating func withdraw(_ owner: Owner, ownerSeq: Int64, at position: Int64) {
         if let (series, entry) = owner.definition {
             seriesStates[series]!.definitions[entry].visibleUntil = position
         }
