@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageBatchTests", dependencies: ["VintageBatch", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageQueryTests", dependencies: ["VintageFolds", "VintageProjection", "VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageTests", dependencies: ["Vintage", "VintageLog", "VintageFiles", "VintageFolds", "VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageTests", dependencies: ["Vintage", "VintageLog", "VintageFiles", "VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "VintageChartTests", dependencies: ["VintageChart", "VintageStoreChart"], exclude: ["Golden"]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"], exclude: ["Fixtures"]),
