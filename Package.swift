@@ -60,13 +60,13 @@ let package = Package(
         // The library product: a store tying the layers together.
         .target(name: "Vintage", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageLog", "VintageFiles", "VintageFolds", "VintageProjection", "VintageQuery"]),
         // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
-        .target(name: "VintageInterchange", dependencies: ["Vintage", "VintageFolds"]),
+        .target(name: "VintageInterchange", dependencies: ["Vintage", "VintageFolds", "VintageSystem"]),
         // The chart model and its terminal (braille) and SVG renderers. Knows nothing of the store.
         .target(name: "VintageChart", dependencies: ["VintageCore"]),
         // Charts of a store's series: vintages, revision fans and announcements as a `Chart`.
         .target(name: "VintageStoreChart", dependencies: ["Vintage", "VintageChart", "VintageFolds"]),
         // The `vintage` command-line tool.
-        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "VintageSystem", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // What several test targets share: the exact-decimal reference and its random figures.
         .target(name: "VintageTestSupport", path: "Tests/VintageTestSupport"),

@@ -37,6 +37,8 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
         package static var create: OpenOptions { OpenOptions(rawValue: O_CREAT) }
         /// `O_EXCL` (with ``create``): fails with ``Errno/fileExists`` if the name is taken.
         package static var exclusiveCreate: OpenOptions { OpenOptions(rawValue: O_EXCL) }
+        /// `O_TRUNC`: empties an existing file.
+        package static var truncate: OpenOptions { OpenOptions(rawValue: O_TRUNC) }
         /// `O_DIRECTORY`: fails unless the path is a directory.
         package static var directory: OpenOptions { OpenOptions(rawValue: O_DIRECTORY) }
         /// `O_CLOEXEC`: not inherited by a child process.
