@@ -10,8 +10,9 @@ let package = Package(
         .library(name: "VintageColumnar", targets: ["VintageColumnar"]),
         // The log's record batches on their own, for the benchmark package.
         .library(name: "VintageBatch", targets: ["VintageBatch"]),
-        // The projection on its own, for the benchmark package.
-        .library(name: "VintageProjection", targets: ["VintageProjection"]),
+        // The projection's layers on their own (files, folds, projection), for the benchmark package.
+        // Underscored: not part of the library's API, which is `Vintage`.
+        .library(name: "_VintageProjection", targets: ["VintageFiles", "VintageFolds", "VintageProjection"]),
         // The analytics on their own, for the benchmark package.
         .library(name: "VintageQuery", targets: ["VintageQuery"]),
         // Charts: the model with its terminal and SVG renderers, and charts of a store's series.
@@ -36,41 +37,52 @@ let package = Package(
         .target(name: "CSHA256"),
         // CRC-32C on the CPU's CRC32 instruction (x86-64 SSE4.2), detected at run time.
         .target(name: "CCRC32C"),
+        // The file system calls, made in one place: FileDescriptor (open, read, write, fsync, flock, ...)
+        // with its path operations (stat, mkdir, link, rename, ...), Errno, FileStatus.
+        .target(name: "VintageSystem"),
         // Value types and the NDJSON event codec. No I/O.
         .target(name: "VintageCore", dependencies: ["CSHA256"]),
+        // The SQLite C API wrapped once: a connection, prepared statements, typed errors. Knows nothing of events.
+        .target(name: "VintageSQLite", dependencies: ["CSQLite"]),
         // The append-only event log on SQLite.
-        .target(name: "VintageLog", dependencies: ["VintageCore", "VintageBatch", "CSQLite"]),
+        .target(name: "VintageLog", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageSQLite", "CSQLite"]),
         // The compressed columnar chunk format. Bytes in, bytes out.
         .target(name: "VintageColumnar", dependencies: ["CLZ4", "CCRC32C"], exclude: ["FORMAT.md"]),
         // The log's record batches: events in, bytes out and back, exactly. Knows nothing of SQLite.
         .target(name: "VintageBatch", dependencies: ["VintageCore", "VintageColumnar"]),
-        // The vintage fold: events into per-series vintage rows, with the correction overlay.
-        .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar"]),
+        // The projection's durable files: the directory, chunk and segment files, the manifest, snapshots.
+        .target(name: "VintageFiles", dependencies: ["VintageCore", "VintageColumnar", "VintageSystem"]),
+        // The folds: events into per-series vintage rows (with the correction overlay), the row and
+        // point types they produce, the catalog, the announcement timeline, and the log-reader seam.
+        .target(name: "VintageFolds", dependencies: ["VintageCore", "VintageFiles"]),
+        // The projection proper: apply, rebuild, compaction, series chunks, scans and point queries.
+        .target(name: "VintageProjection", dependencies: ["VintageCore", "VintageColumnar", "VintageSystem", "VintageFiles", "VintageFolds"]),
         // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
-        .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageColumnar", "VintageProjection"]),
+        .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageFolds", "VintageProjection"]),
         // The library product: a store tying the layers together.
-        .target(name: "Vintage", dependencies: ["VintageCore", "VintageBatch", "VintageLog", "VintageProjection", "VintageQuery"]),
+        .target(name: "Vintage", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageLog", "VintageFiles", "VintageFolds", "VintageProjection", "VintageQuery"]),
         // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
-        .target(name: "VintageInterchange", dependencies: ["Vintage"]),
+        .target(name: "VintageInterchange", dependencies: ["Vintage", "VintageFolds", "VintageSystem"]),
         // The chart model and its terminal (braille) and SVG renderers. Knows nothing of the store.
         .target(name: "VintageChart", dependencies: ["VintageCore"]),
         // Charts of a store's series: vintages, revision fans and announcements as a `Chart`.
-        .target(name: "VintageStoreChart", dependencies: ["Vintage", "VintageChart"]),
+        .target(name: "VintageStoreChart", dependencies: ["Vintage", "VintageChart", "VintageFolds"]),
         // The `vintage` command-line tool.
-        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "VintageSystem", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // What the test targets share: a seeded generator, event generators and spellings, an
         // in-memory log, scratch directories, the reference model of SPEC.md's rules, the
         // exact-decimal reference.
-        .target(name: "VintageTestSupport", dependencies: ["VintageCore", "VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/VintageTestSupport"),
+        .target(name: "VintageTestSupport", dependencies: ["VintageCore", "VintageFolds", "VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/VintageTestSupport"),
         // swift-crypto only checks VintageCore's own SHA-256 (it imports Foundation on Linux).
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", "VintageTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageBatch", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageProjectionTests", dependencies: ["VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageSystemTests", dependencies: ["VintageSystem"]),
+        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageBatch", "VintageSQLite", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageProjectionTests", dependencies: ["VintageFiles", "VintageFolds", "VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageBatchTests", dependencies: ["VintageBatch", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageQueryTests", dependencies: ["VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageTests", dependencies: ["Vintage", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageQueryTests", dependencies: ["VintageFolds", "VintageProjection", "VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageTests", dependencies: ["Vintage", "VintageLog", "VintageFiles", "VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "VintageChartTests", dependencies: ["VintageChart", "VintageStoreChart"], exclude: ["Golden"]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite", "VintageTestSupport"], exclude: ["Fixtures"]),

@@ -38,19 +38,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "projection-figures",
-            dependencies: ["BenchmarkSupport", .product(name: "VintageProjection", package: "Vintage")],
+            dependencies: ["BenchmarkSupport", .product(name: "_VintageProjection", package: "Vintage")],
             path: "Sources/projection-figures"
         ),
         .executableTarget(
             name: "analytics-figures",
             dependencies: ["BenchmarkSupport", .product(name: "VintageQuery", package: "Vintage"),
-                           .product(name: "VintageProjection", package: "Vintage")],
+                           .product(name: "_VintageProjection", package: "Vintage")],
             path: "Sources/analytics-figures"
         ),
         .executableTarget(
             name: "scan-figures",
             dependencies: ["BenchmarkSupport", .product(name: "VintageQuery", package: "Vintage"),
-                           .product(name: "VintageProjection", package: "Vintage")],
+                           .product(name: "_VintageProjection", package: "Vintage")],
             path: "Sources/scan-figures"
         ),
         .executableTarget(
@@ -60,7 +60,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "replay-figures",
-            dependencies: [.product(name: "Vintage", package: "Vintage"), .product(name: "VintageProjection", package: "Vintage")],
+            dependencies: [.product(name: "Vintage", package: "Vintage"), .product(name: "_VintageProjection", package: "Vintage")],
             path: "Sources/replay-figures"
         ),
         // ordo-one/benchmark suites: chunk encode/decode per encoding.

@@ -3,13 +3,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VintageSystem
 
 /// An NDJSON input file (or standard input) read in line-aligned blocks, so that an append
 /// holds a few blocks in memory, never the whole input. A line longer than
 /// ``InputFile/maximumLineBytes`` is an error naming it.
 final class InputBlocks {
     let path: String
-    private let fd: Int32
+    private let fd: FileDescriptor
     /// The input's size when it is a regular file (for progress), else 0.
     let totalBytes: Int
     /// Bytes read after the last line feed handed out.
@@ -22,17 +23,18 @@ final class InputBlocks {
     /// Opens `path` (standard input for `-`).
     init(path: String) throws(StoreError) {
         self.path = path
-        fd = path == "-" ? 0 : open(path, O_RDONLY)
-        guard fd >= 0 else { throw StoreError.unreadableFile(path: path, reason: String(cString: strerror(errno))) }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            if fd != 0 { close(fd) }
+        do { fd = path == "-" ? .standardInput : try .open(path, .readOnly) } catch {
+            throw StoreError.unreadableFile(path: path, reason: error.description)
+        }
+        let status = try? fd.status()
+        if status?.kind == .directory {
+            if fd != .standardInput { try? fd.close() }
             throw StoreError.unreadableFile(path: path, reason: "it is a directory")
         }
-        totalBytes = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        totalBytes = status?.kind == .regular ? status!.size : 0
     }
 
-    deinit { if fd != 0 { close(fd) } }
+    deinit { if fd != .standardInput { try? fd.close() } }
 
     /// Whether the input is a JSON array (its first character after a byte order mark and
     /// white space is `[`), which is parsed whole.
@@ -92,15 +94,13 @@ final class InputBlocks {
     private func fill(_ bytes: inout [UInt8], wanting: Int) throws(StoreError) -> Int {
         let old = bytes.count
         bytes.reserveCapacity(old + wanting)
-        var n = 0
         bytes.append(contentsOf: repeatElement(0, count: wanting))
-        while true {
-            n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, wanting) }
-            if n < 0 && errno == EINTR { continue }
-            break
+        let read = bytes.withUnsafeMutableBytes { buffer in
+            Result { () throws(Errno) in try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[old...])) }
         }
-        bytes.removeLast(wanting - max(n, 0))
-        if n < 0 { throw StoreError.unreadableFile(path: path, reason: String(cString: strerror(errno))) }
+        let n = (try? read.get()) ?? 0
+        bytes.removeLast(wanting - n)
+        if case .failure(let error) = read { throw StoreError.unreadableFile(path: path, reason: error.description) }
         if n == 0 { atEnd = true }
         return n
     }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import VintageSystem
 
 /// Reads whole input files (or standard input) into memory, with errors that name the file.
 enum InputFile {
@@ -13,23 +9,26 @@ enum InputFile {
 
     /// The bytes of the file at `path`, or of standard input when `path` is `-`.
     static func read(_ path: String) throws(StoreError) -> [UInt8] {
-        let fd: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
-        guard fd >= 0 else { throw StoreError.unreadableFile(path: path, reason: String(cString: strerror(errno))) }
-        defer { if fd != 0 { close(fd) } }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        let fd: FileDescriptor
+        do { fd = path == "-" ? .standardInput : try .open(path, .readOnly) } catch {
+            throw StoreError.unreadableFile(path: path, reason: error.description)
+        }
+        defer { if fd != .standardInput { try? fd.close() } }
+        let status = try? fd.status()
+        if status?.kind == .directory {
             throw StoreError.unreadableFile(path: path, reason: "it is a directory")
         }
         var bytes = [UInt8]()
-        let hint = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        let hint = status?.kind == .regular ? status!.size : 0
         bytes.reserveCapacity(hint + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var lineStart = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw StoreError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
+            let read = chunk.withUnsafeMutableBytes { buffer in Result { () throws(Errno) in try fd.read(into: buffer) } }
+            let n: Int
+            switch read {
+            case .success(let count): n = count
+            case .failure(let error): throw StoreError.unreadableFile(path: path, reason: error.description)
             }
             if n == 0 { break }
             if let lastBreak = lastLineFeed(in: chunk, count: n) { lineStart = bytes.count + lastBreak + 1 }
@@ -45,8 +44,7 @@ enum InputFile {
 
     /// Whether `path` names a regular file (following links).
     static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        (try? FileDescriptor.status(ofPath: path))?.kind == .regular
     }
 
     /// The offset of the last line feed among the first `count` bytes of `bytes`.

@@ -1,4 +1,5 @@
 import VintageProjection
+import VintageFiles
 
 /// How a store waits for another writer's lock: for how long, and whom it tells first.
 struct LockPolicy: Sendable {

@@ -2,6 +2,7 @@ import VintageBatch
 import VintageCore
 import VintageLog
 import VintageProjection
+import VintageFolds
 
 /// The log as the projection reads it: events decoded from their canonical JSON; a whole
 /// read (a replay) checks every checksum and chain link as it goes.

@@ -1,6 +1,7 @@
 import VintageCore
 import VintageProjection
 import VintageQuery
+import VintageFolds
 
 extension Store {
     /// Answers `query` — points, or with its analytic options aggregates, buckets, fill,

@@ -1,5 +1,6 @@
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 extension Store {
     /// The announcement timeline `query` selects: the announcements visible now (or after

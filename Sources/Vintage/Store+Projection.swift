@@ -1,6 +1,7 @@
 import VintageCore
 import VintageLog
 import VintageProjection
+import VintageFiles
 
 /// The projection as one `Store` holds it (mutated under the store's projection lock).
 final class ProjectionHolder {

@@ -2,6 +2,7 @@ import VintageCore
 import VintageLog
 import VintageProjection
 import VintageQuery
+import VintageFolds
 
 extension Store {
     /// The points `query` selects from each series: the series named (all defined series

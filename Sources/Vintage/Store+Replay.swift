@@ -1,6 +1,7 @@
 import VintageCore
 import VintageLog
 import VintageProjection
+import VintageFolds
 
 /// What a replay did.
 public struct ReplayOutcome: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 extension Store {
     /// The revisions of one series in the view `query` describes (valid-time range,

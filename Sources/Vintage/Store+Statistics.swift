@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import VintageProjection
+import VintageSystem
 
 extension Store {
     /// Counts and sizes of the store (see ``StoreStatistics``); counting reads every chunk's
@@ -33,24 +29,17 @@ extension Store {
     static func diskBytes(under path: String) -> Int {
         var seen = Set<UInt64>()
         func walk(_ path: String) -> Int {
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return 0 }
+            guard let status = try? FileDescriptor.status(ofPath: path, followingLinks: false) else { return 0 }
             var total = 0
-            if info.st_nlink <= 1 || seen.insert(UInt64(info.st_ino)).inserted { total += Int(info.st_blocks) * 512 }
-            guard (info.st_mode & S_IFMT) == S_IFDIR, let directory = opendir(path) else { return total }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                total += walk(path + "/" + name)
-            }
+            if status.links <= 1 || seen.insert(status.inode).inserted { total += Int(status.allocatedSize) }
+            guard status.kind == .directory, let names = try? FileDescriptor.entries(ofDirectory: path) else { return total }
+            for name in names { total += walk(path + "/" + name) }
             return total
         }
         return walk(path)
     }
 
     static func fileSize(_ path: String) -> Int {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+        (try? FileDescriptor.status(ofPath: path))?.size ?? 0
     }
 }

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import VintageLog
+import VintageSystem
 
 extension Store {
     /// Converts the log of the store in `directory` to the current format (see
@@ -15,8 +11,7 @@ extension Store {
     public static func upgrade(directory: String, lockTimeoutMilliseconds: Int32 = 60_000,
                                progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> LogUpgradeReport {
         try refuseLostLog(in: directory)
-        var info = stat()
-        guard stat(logPath(in: directory), &info) == 0 else { throw .log(.noStore(path: directory)) }
+        guard (try? FileDescriptor.status(ofPath: logPath(in: directory))) != nil else { throw .log(.noStore(path: directory)) }
         do { return try LogUpgrade.upgrade(path: logPath(in: directory), busyTimeoutMilliseconds: max(0, lockTimeoutMilliseconds), progress: progress) } catch { throw .log(error) }
     }
 }

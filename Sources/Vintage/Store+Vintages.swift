@@ -1,6 +1,7 @@
 import VintageCore
 import VintageProjection
 import VintageQuery
+import VintageFolds
 
 extension Store {
     /// Every vintage of `series` in the view `query` describes (valid-time range, `asOf`,

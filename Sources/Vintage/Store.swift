@@ -7,6 +7,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VintageFiles
+import VintageSystem
 
 /// A Vintage store: a directory holding the event log (the truth) and its projection (the
 /// read side, rebuilt from the log whenever needed).
@@ -84,31 +86,29 @@ public final class Store: Sendable {
     /// Makes `path` and any missing parent directories, as `mkdir -p`; the error names the
     /// part that could not be made.
     static func makeDirectory(_ path: String) throws(StoreError) {
-        guard mkdir(path, 0o755) != 0 else { return }
-        var reason = errno
-        if reason == ENOENT {
+        var reason: Errno
+        do { try FileDescriptor.makeDirectory(path, permissions: 0o755); return } catch { reason = error }
+        if reason == .noSuchFileOrDirectory {
             var parent = path
             while parent.count > 1, parent.hasSuffix("/") { parent.removeLast() }
             if let slash = parent.lastIndex(of: "/") {
                 let head = String(parent[..<slash])
                 if !head.isEmpty { try makeDirectory(head) }
-                guard mkdir(path, 0o755) != 0 else { return }
-                reason = errno
+                do { try FileDescriptor.makeDirectory(path, permissions: 0o755); return } catch { reason = error }
             }
         }
-        var info = stat()
-        if reason == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
-        if reason == EEXIST || reason == ENOTDIR {
+        if reason == .fileExists, (try? FileDescriptor.status(ofPath: path))?.kind == .directory { return }
+        if reason == .fileExists || reason == .notADirectory {
             // Name the part in the way: the first one that exists and is not a directory.
             var part = path.hasPrefix("/") ? "/" : ""
             for component in path.split(separator: "/") {
                 part += (part.isEmpty || part.hasSuffix("/") ? "" : "/") + component
-                if stat(part, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+                if let status = try? FileDescriptor.status(ofPath: part), status.kind != .directory {
                     throw .cannotCreate(path: path, reason: "\(part) is not a directory")
                 }
             }
         }
-        throw .cannotCreate(path: path, reason: String(cString: strerror(reason)))
+        throw .cannotCreate(path: path, reason: reason.description)
     }
 
     /// The seq of the last event in the log (0 when empty).
@@ -142,10 +142,10 @@ public final class Store: Sendable {
     /// Refuses to write when the log is missing or empty while a projection reflects events:
     /// the log was lost, and a new one would silently replace it.
     static func refuseLostLog(in directory: String) throws(StoreError) {
-        var info = stat()
-        let missing = stat(logPath(in: directory), &info) != 0
-        guard missing || info.st_size == 0 else { return }
-        guard stat(directory + "/projection/" + ProjectionDirectory.manifestName, &info) == 0 else { return }
+        let log = try? FileDescriptor.status(ofPath: logPath(in: directory))
+        let missing = log == nil
+        guard missing || log!.size == 0 else { return }
+        guard (try? FileDescriptor.status(ofPath: directory + "/projection/" + ProjectionDirectory.manifestName)) != nil else { return }
         let reflected = try? ProjectionDirectory.committedLogSeq(inStore: directory)
         guard reflected != 0 else { return }
         let events = reflected.map { "\($0) events" } ?? "events (its manifest is damaged)"

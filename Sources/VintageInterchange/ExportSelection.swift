@@ -1,4 +1,6 @@
 import Vintage
+// The default values, `TagFilter()` and `PointQuery()`, must name their module (see Sources/Vintage/Exports.swift).
+import VintageFolds
 
 /// Which series an export covers and which view of them: the series named (all when none),
 /// intersected with the tag filter, seen as `--as-of`/`--at-seq`/`--first-release` say.

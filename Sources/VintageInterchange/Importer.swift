@@ -1,9 +1,5 @@
 import Vintage
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import VintageSystem
 
 /// Imports files in the formats official statistics come in through the store's normal
 /// append path: each file is one atomic append (every figure stored, or none), with all of
@@ -38,9 +34,11 @@ public struct Importer {
     /// own atomic append.
     public func run(_ path: String) throws -> [ImportedFile] {
         guard path != "-" else { return [try importFile(path, releasedAt: options.releasedAt)] }
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw InterchangeError(file: path, reason: "cannot read it: \(String(cString: strerror(errno)))") }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+        let status: FileStatus
+        do { status = try FileDescriptor.status(ofPath: path) } catch {
+            throw InterchangeError(file: path, reason: "cannot read it: \(error.description)")
+        }
+        guard status.kind == .directory else {
             return [try importFile(path, releasedAt: try releaseTime(of: path, required: false))]
         }
         var files: [(path: String, date: Timestamp?)] = []
@@ -73,17 +71,15 @@ public struct Importer {
 
     /// Regular, visible files of a directory, by name.
     private static func entries(of directory: String) throws(InterchangeError) -> [String] {
-        guard let dir = opendir(directory) else { throw InterchangeError(file: directory, reason: "cannot list it: \(String(cString: strerror(errno)))") }
-        defer { closedir(dir) }
+        let all: [String]
+        do { all = try FileDescriptor.entries(ofDirectory: directory) } catch {
+            throw InterchangeError(file: directory, reason: "cannot list it: \(error.description)")
+        }
         var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
+        for name in all {
             guard !name.hasPrefix(".") else { continue }
-            var info = stat()
             let full = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            if stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { names.append(name) }
+            if (try? FileDescriptor.status(ofPath: full))?.kind == .regular { names.append(name) }
         }
         return names.sorted()
     }

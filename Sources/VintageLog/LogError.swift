@@ -1,4 +1,5 @@
 import VintageCore
+import VintageSQLite
 
 /// Why the log refused an operation. Each case reads as one line naming the input line,
 /// field, series or file at fault.

@@ -1,3 +1,4 @@
+import VintageSQLite
 /// Every statement a format-2 log runs often, prepared once per connection.
 final class LogStatements {
     /// The statements only an append runs, prepared by its first ``prepareWrites(_:)``: a

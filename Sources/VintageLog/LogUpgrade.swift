@@ -1,9 +1,6 @@
 import VintageCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import VintageSQLite
+import VintageSystem
 
 /// What `upgrade` did to a log.
 public struct LogUpgradeReport: Hashable, Sendable {
@@ -55,7 +52,7 @@ public enum LogUpgrade {
         }
         let total = try old.lastSeq()
         let newPath = temporaryPath(for: path)
-        for suffix in ["", "-wal", "-shm"] { unlink(newPath + suffix) }
+        for suffix in ["", "-wal", "-shm"] { try? FileDescriptor.remove(newPath + suffix) }
         do throws(LogError) {
             let new = try SQLiteEventLog(path: newPath, create: true)
             new.checksFrequencies = false
@@ -73,7 +70,7 @@ public enum LogUpgrade {
         } catch {
             try? old.db.execute("ROLLBACK")
             old.close()
-            for suffix in ["", "-wal", "-shm"] { unlink(newPath + suffix) }
+            for suffix in ["", "-wal", "-shm"] { try? FileDescriptor.remove(newPath + suffix) }
             throw error
         }
     }
@@ -127,15 +124,14 @@ public enum LogUpgrade {
 
     /// Moves `newPath` over `path` atomically and makes the rename durable.
     private static func swap(_ newPath: String, over path: String) throws(LogError) {
-        guard rename(newPath, path) == 0 else {
-            throw .storage(SQLiteError(code: 10, message: "cannot rename \(newPath): \(String(cString: strerror(errno)))", context: path))
+        do { try FileDescriptor.rename(newPath, path) } catch {
+            throw .storage(SQLiteError(code: 10, message: "cannot rename \(newPath): \(error.description)", context: path))
         }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-        let fd = open(directory, O_RDONLY)
-        if fd >= 0 {
-            _ = fsync(fd)
-            close(fd)
+        if let fd = try? FileDescriptor.open(directory, .readOnly) {
+            try? fd.sync()
+            try? fd.close()
         }
     }
 
@@ -143,8 +139,7 @@ public enum LogUpgrade {
     static func diskBytes(_ path: String) -> Int64 {
         var total: Int64 = 0
         for suffix in ["", "-wal", "-shm"] {
-            var info = stat()
-            if stat(path + suffix, &info) == 0 { total += Int64(info.st_blocks) * 512 }
+            if let status = try? FileDescriptor.status(ofPath: path + suffix) { total += status.allocatedSize }
         }
         return total
     }

@@ -1,5 +1,6 @@
 import VintageBatch
 import VintageCore
+import VintageSQLite
 
 extension SQLiteEventLog {
     /// Appends batches, taken from `nextBatch` until it returns nil, in one write

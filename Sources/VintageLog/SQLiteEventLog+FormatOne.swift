@@ -1,4 +1,5 @@
 import VintageCore
+import VintageSQLite
 
 /// Reading a format-1 log (one row per event, per-event hash chain), which this version reads
 /// but no longer writes: what queries, `log`, `verify` and `upgrade` need.

@@ -1,5 +1,6 @@
 import VintageBatch
 import VintageCore
+import VintageSQLite
 
 extension SQLiteEventLog {
     /// Calls `body` with each event from `fromSeq` on (optionally of one type), in seq order,

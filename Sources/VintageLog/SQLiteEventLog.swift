@@ -1,10 +1,7 @@
 import CSQLite
 import VintageCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import VintageSQLite
+import VintageSystem
 
 /// The event log in one SQLite database file (WAL mode, full fsync at each commit).
 ///
@@ -64,12 +61,11 @@ public final class SQLiteEventLog: EventLog {
             // Read-only: with a write-ahead log and its index left by a writer, SQLite reads
             // them as usual; without (the normal state after the last writer closed), the
             // file alone is the whole log and is opened immutable.
-            let sidecars = access(path + "-wal", R_OK) == 0 && access(path + "-shm", R_OK) == 0
+            let sidecars = FileDescriptor.isAccessible(path + "-wal", read: true) && FileDescriptor.isAccessible(path + "-shm", read: true)
             db = try SQLiteConnection(path: path, create: create && !isReadOnly, readOnly: isReadOnly, immutable: !sidecars)
         } catch {
             if error.primaryCode == SQLITE_CANTOPEN, !create || isReadOnly {
-                var info = stat()
-                if stat(path, &info) != 0 { throw .noStore(path: path) }
+                if (try? FileDescriptor.status(ofPath: path)) == nil { throw .noStore(path: path) }
             }
             throw Self.classify(error, path: path)
         }
@@ -87,10 +83,10 @@ public final class SQLiteEventLog: EventLog {
     /// Whether this process cannot write the log at `path`: the file exists and it or its
     /// directory is not writable (a new log is created by whoever can).
     private static func cannotWrite(_ path: String) -> Bool {
-        guard access(path, F_OK) == 0 else { return false }
+        guard FileDescriptor.isAccessible(path) else { return false }
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-        return access(path, W_OK) != 0 || access(directory, W_OK) != 0
+        return !FileDescriptor.isAccessible(path, write: true) || !FileDescriptor.isAccessible(directory, write: true)
     }
 
     /// Refuses to write to a read-only log, in one line naming it.

@@ -1,4 +1,5 @@
 import VintageCore
+import VintageSQLite
 
 /// The frequency in force per series, for the append rule that a figure's period fits its
 /// series' frequency: the log's `series_frequencies` index table holds the frequency of every

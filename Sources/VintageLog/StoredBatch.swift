@@ -1,5 +1,6 @@
 import VintageBatch
 import VintageCore
+import VintageSQLite
 
 /// A record batch of a format-2 log as stored: its seq range, recording time, bytes, digest
 /// and link. The bytes are SQLite's own (valid only during the call that received them).

@@ -1,5 +1,7 @@
 import VintageColumnar
 import VintageCore
+import VintageFiles
+import VintageFolds
 
 /// What a chunk reference records about its chunk in the manifest, so that queries prune
 /// chunks — and answer whole-chunk aggregates — without opening any file: the valid-time

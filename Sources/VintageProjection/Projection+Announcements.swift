@@ -1,4 +1,5 @@
 import VintageCore
+import VintageFolds
 
 extension Projection {
     /// The announcement timeline `query` selects, ordered by valid time (the effective day,

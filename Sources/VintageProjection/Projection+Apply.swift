@@ -1,4 +1,5 @@
 import VintageCore
+import VintageFolds
 
 extension Projection {
     /// Folds the log's events after ``logSeq`` up to `lastSeq` into the projection and commits

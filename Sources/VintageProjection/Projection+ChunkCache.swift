@@ -1,5 +1,6 @@
 import VintageCore
 import VintageColumnar
+import VintageFiles
 
 /// Chunks kept in memory opened (bytes read and checked, header parsed), by location
 /// (chunks never change), so that scans decode their columns without reading the file

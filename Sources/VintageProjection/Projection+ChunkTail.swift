@@ -1,4 +1,6 @@
 import VintageCore
+import VintageFiles
+import VintageFolds
 
 /// The rows of a chunk's last points, decoded for `--latest`: the last point of a series
 /// lies (nearly always) among the last few points of its last chunk, so only their rows are

@@ -1,5 +1,7 @@
 import VintageCore
 import VintageColumnar
+import VintageFiles
+import VintageFolds
 
 extension Projection {
     /// Writes the head rows of `series` into chunks: each head row joins the chunk whose

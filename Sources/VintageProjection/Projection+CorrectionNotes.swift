@@ -1,4 +1,5 @@
 import VintageCore
+import VintageFolds
 
 extension Projection {
     /// `row` of `series` with its correction note when a correction's replacement states it

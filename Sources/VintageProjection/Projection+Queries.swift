@@ -1,4 +1,6 @@
 import VintageCore
+import VintageFiles
+import VintageFolds
 
 extension Projection {
     /// The points of `series` that `query` selects, in valid-time order, from the chunks

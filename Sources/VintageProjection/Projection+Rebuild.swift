@@ -1,4 +1,6 @@
 import VintageCore
+import VintageFiles
+import VintageFolds
 
 extension Projection {
     /// Rebuilds the whole projection from the log: folds every event, writes every series'

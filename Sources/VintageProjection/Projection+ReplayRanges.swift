@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import VintageCore
+import VintageFolds
 
 /// A seq range of the log folded by ``ReplayFold``, with the events that change more than
 /// rows (definitions, announcements, corrections, retractions), kept to be recorded in log

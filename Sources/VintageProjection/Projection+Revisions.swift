@@ -1,4 +1,5 @@
 import VintageCore
+import VintageFolds
 
 extension Projection {
     /// The revisions of `series` in the view `query` describes (its valid-time range,

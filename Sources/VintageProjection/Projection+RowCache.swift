@@ -1,4 +1,6 @@
 import VintageCore
+import VintageFiles
+import VintageFolds
 
 /// Decoded chunk rows kept in memory by chunk location (chunks never change), so that
 /// repeated queries in one process select from rows instead of decoding columns again.

@@ -1,5 +1,7 @@
 import VintageCore
 import VintageColumnar
+import VintageFiles
+import VintageFolds
 
 extension Projection {
     /// Hands the points `query` selects from `series` to `body` as runs in ascending valid

@@ -1,4 +1,5 @@
 import VintageCore
+import VintageFolds
 
 extension Projection {
     /// Whether the manifest predates the announcement timeline: it reflects events but has no

@@ -1,4 +1,6 @@
 import VintageCore
+import VintageFiles
+import VintageFolds
 
 extension Projection {
     /// Where the projection disagrees with a fresh fold of the whole log: the log seq it

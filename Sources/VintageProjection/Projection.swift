@@ -1,5 +1,7 @@
 import VintageCore
 import VintageColumnar
+import VintageFiles
+import VintageFolds
 
 /// The store's read side on disk: per series, immutable chunks of vintage rows plus a small
 /// head in the manifest, the series catalog, the announcement timeline and the applied

@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import VintageSystem
+import VintageFiles
 
 extension ProjectionDirectory {
     /// The lock file writers hold (`projection/LOCK`).
@@ -15,22 +12,13 @@ extension ProjectionDirectory {
     public func withWriteLock<T>(timeoutMilliseconds: Int = 60_000, whileWaiting: (() -> Void)? = nil,
                                  _ body: () throws -> T) throws -> T {
         let fd = try DurableFiles.openLockFile(lockPath)
-        defer { close(fd) }
-        var waited = 0
-        var announced = false
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw ProjectionFileError.io(path: lockPath, operation: "flock", reason: DurableFiles.reason())
-            }
-            guard waited < timeoutMilliseconds else { throw ProjectionError.locked(path: lockPath, waitedMilliseconds: timeoutMilliseconds) }
-            if !announced {
-                announced = true
-                whileWaiting?()
-            }
-            usleep(5_000)
-            waited += 5
+        defer { try? fd.close() }
+        let locked: Bool
+        do { locked = try fd.lockExclusive(timeoutMilliseconds: timeoutMilliseconds, whileWaiting: whileWaiting) } catch {
+            throw ProjectionFileError.io(path: lockPath, operation: "flock", reason: error.description)
         }
-        defer { flock(fd, LOCK_UN) }
+        guard locked else { throw ProjectionError.locked(path: lockPath, waitedMilliseconds: timeoutMilliseconds) }
+        defer { fd.unlock() }
         return try body()
     }
 }

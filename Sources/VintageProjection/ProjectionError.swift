@@ -1,4 +1,5 @@
 import VintageCore
+import VintageFiles
 
 /// Why the projection could not answer or move forward. Every case is repaired by
 /// rebuilding the projection from the log (`vintage replay`), except a failure of the log

@@ -1,4 +1,5 @@
 import VintageColumnar
+import VintageFolds
 
 /// The points of a chunk: their valid times, strictly ascending, and where their rows start.
 struct ChunkPoints {

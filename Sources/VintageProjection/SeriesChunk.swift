@@ -1,4 +1,5 @@
 import VintageColumnar
+import VintageFolds
 
 /// A run of one series' rows stored as one immutable VintageColumnar chunk.
 ///

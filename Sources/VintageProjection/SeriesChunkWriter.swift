@@ -1,4 +1,5 @@
 import VintageColumnar
+import VintageFolds
 
 /// Writes one series' rows as chunks of at most a given number of rows, never splitting
 /// the rows of one valid time between two chunks, so that every point lives in one chunk.

@@ -1,5 +1,6 @@
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 extension AnalyticQuery {
     /// Answers the query over `series` (in the order rows should come, normally by id) from

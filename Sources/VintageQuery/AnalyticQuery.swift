@@ -1,5 +1,6 @@
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// A query of `vintage query` with its analytic options: the point view (range, vintage
 /// selection, `--latest`) plus an aggregate, a bucket width, a fill, a group-by tag and a

@@ -1,5 +1,6 @@
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// A series a query selected, with the metadata the analytics need (its tags for
 /// `--group-by`, its frequency for `yoy`).

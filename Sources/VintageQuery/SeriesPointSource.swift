@@ -1,5 +1,6 @@
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 /// Where an analytic query reads a series' selected points: the projection, or in tests a
 /// plain model of it.

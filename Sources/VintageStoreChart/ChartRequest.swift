@@ -1,4 +1,6 @@
 import Vintage
+// The view's default value, `PointQuery()`, must name its module (see Sources/Vintage/Exports.swift).
+import VintageFolds
 
 /// What to chart of a store: series, a view on the three time axes, optionally an aggregate
 /// per bucket or a transform, which vintages to draw, whether to mark announcements, and the

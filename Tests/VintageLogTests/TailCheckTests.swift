@@ -1,6 +1,7 @@
 import Testing
 import VintageCore
 @testable import VintageLog
+import VintageSQLite
 
 /// An append checks the events it builds on, and a whole read (a replay) checks every
 /// checksum and link as it goes: neither builds on, nor serves, a changed event.

@@ -3,6 +3,8 @@ import Testing
 import VintageCore
 @testable import VintageProjection
 import VintageTestSupport
+@testable import VintageFiles
+@testable import VintageFolds
 
 /// The announcement timeline as the projection persists it (a manifest attachment): what is
 /// encoded decodes to the same rows, and damaged bytes are a typed error, never a crash.

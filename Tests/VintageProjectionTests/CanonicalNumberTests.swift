@@ -1,5 +1,5 @@
 import Testing
-@testable import VintageProjection
+@testable import VintageFolds
 
 /// The replay's reader of canonical JSON reads numbers with the decoder's reader
 /// (VintageCore's JSONNumber): the same values, and nil for what is not a finite number.

@@ -1,6 +1,6 @@
 import Testing
 import VintageCore
-@testable import VintageProjection
+@testable import VintageFolds
 
 /// The correction note's rule, which both folds and the notes read back from the log use.
 @Suite struct CorrectedFiguresTests {

@@ -3,6 +3,7 @@ import Testing
 import VintageCore
 import VintageProjection
 import VintageTestSupport
+import VintageFolds
 
 /// The fold against ``ReferenceModel`` on random valid logs: definitions, observations,
 /// releases, announcements, revisions, same-value restatements, corrections and

@@ -2,6 +2,8 @@ import Testing
 import VintageColumnar
 import VintageCore
 @testable import VintageProjection
+@testable import VintageFiles
+@testable import VintageFolds
 
 /// A decoded manifest keeps its series section's bytes and decodes an entry when first asked
 /// for; the series catalog likewise decodes one series' definitions for that series alone.

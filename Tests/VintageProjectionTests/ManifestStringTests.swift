@@ -1,6 +1,7 @@
 import Testing
 import VintageCore
 @testable import VintageProjection
+@testable import VintageFiles
 
 /// Strings in the projection's files: valid UTF-8 (a stored U+FFFD included) reads back as
 /// written; invalid UTF-8 is damage, never repaired into another string.

@@ -5,6 +5,7 @@ import Testing
 import VintageCore
 import VintageProjection
 import VintageTestSupport
+import VintageFiles
 
 /// Crash safety with real crashes: a child process (this test binary, running only the
 /// writer test below) commits in a loop and is killed with SIGKILL at random moments; the

@@ -5,6 +5,7 @@ import Glibc
 #endif
 import VintageProjection
 import VintageTestSupport
+import VintageFiles
 
 @Suite struct ProjectionDirectoryTests {
     @Test func openingCreatesTheLayoutAndAnEmptyProjection() throws {

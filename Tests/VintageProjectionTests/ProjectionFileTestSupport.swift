@@ -6,6 +6,7 @@ import Darwin
 import VintageColumnar
 import VintageCore
 import VintageProjection
+import VintageFiles
 
 /// Replaces the file at `path` with `bytes`, as damage or a crashed writer would leave it.
 func overwriteFile(_ path: String, with bytes: [UInt8]) {

@@ -1,6 +1,7 @@
 import Testing
 import VintageCore
 import VintageProjection
+import VintageFiles
 
 @Suite struct ProjectionManifestTests {
     @Test func aManifestDecodesToWhatWasEncoded() throws {

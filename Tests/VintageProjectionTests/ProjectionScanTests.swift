@@ -4,6 +4,8 @@ import VintageColumnar
 import VintageCore
 @testable import VintageProjection
 import VintageTestSupport
+@testable import VintageFiles
+@testable import VintageFolds
 
 /// ``Projection/scanPoints(of:_:summarizing:_:)`` against ``PointQuery/points(in:)`` over
 /// every row: random series (single-row points, revisions, corrections, retractions) laid

@@ -5,6 +5,7 @@ import Testing
 import VintageCore
 import VintageProjection
 import VintageTestSupport
+import VintageFiles
 
 @Suite struct ProjectionSegmentTests {
     /// Five chunks of 1000, 1000, 1000, 3000 and 10 bytes, packed with a 2,500-byte limit.

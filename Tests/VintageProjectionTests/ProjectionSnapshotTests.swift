@@ -5,6 +5,7 @@ import Testing
 import VintageCore
 import VintageProjection
 import VintageTestSupport
+import VintageFiles
 
 @Suite struct ProjectionSnapshotTests {
     @Test func aSnapshotSharesChunksByHardLinkAndSurvivesLaterCommits() throws {

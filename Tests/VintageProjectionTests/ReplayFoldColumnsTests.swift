@@ -3,6 +3,7 @@ import Testing
 import VintageCore
 @testable import VintageProjection
 import VintageTestSupport
+@testable import VintageFolds
 
 /// ``ReplayFold`` applying observations and releases from batch columns
 /// (``ReplayFold/applyFigures(seq:explicitID:record:figures:)``), as a replay reads a log's

@@ -3,6 +3,7 @@ import Testing
 import VintageCore
 @testable import VintageProjection
 import VintageTestSupport
+@testable import VintageFolds
 
 /// ``ReplayFold`` against ``VintageFold``: after the same events, every series' finished rows
 /// are the fold's rows, correction notes included, sorted by key. Checked on the valid logs of

@@ -4,6 +4,7 @@ import Testing
 import VintageCore
 @testable import VintageProjection
 import VintageTestSupport
+@testable import VintageFolds
 
 /// A rebuild reads the log in seq ranges on several threads (``Projection/readAndFold``):
 /// the result must be the fold of the whole log read in one pass.

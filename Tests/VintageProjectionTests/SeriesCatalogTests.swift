@@ -1,6 +1,7 @@
 import Testing
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 @Suite struct SeriesCatalogTests {
     @Test func laterDefinitionsUpdateTheFieldsTheyNameAndTagsAreReplacedAsAWhole() throws {

@@ -4,6 +4,7 @@ import VintageColumnar
 import VintageCore
 import VintageProjection
 import VintageTestSupport
+import VintageFolds
 
 /// Rows to chunks and back: bit-exact values, statuses through the table, extreme times,
 /// the row order and layout checks, and the writer's chunk boundaries.

@@ -1,6 +1,7 @@
 import Testing
 import VintageColumnar
 import VintageProjection
+import VintageFolds
 
 /// Damaged chunks, read as a projection reads them (each chunk's rows decoded, then
 /// ``PointQuery/points(inSorted:ended:)``): typed errors, never a trap, never a wrong answer.

@@ -3,6 +3,7 @@ import Testing
 import VintageColumnar
 import VintageProjection
 import VintageTestSupport
+import VintageFolds
 
 /// Point queries and history answered from chunks as a projection answers them (each chunk's
 /// rows decoded, the ended rows applied, ``PointQuery/points(inSorted:ended:)`` and

@@ -1,6 +1,7 @@
 import Testing
 import VintageCore
 @testable import VintageProjection
+@testable import VintageFolds
 
 /// `revisions` counts the vintages that changed a period's value: a re-publication of the
 /// same value (as a store fed one file per vintage holds for every period) is no revision,

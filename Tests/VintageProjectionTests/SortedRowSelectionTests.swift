@@ -3,6 +3,7 @@ import Testing
 import VintageCore
 import VintageProjection
 import VintageTestSupport
+import VintageFolds
 
 /// The one-pass selection over sorted rows that point queries use on decoded chunks must
 /// answer exactly like ``PointQuery/points(in:)``, on the rows of random valid logs and for

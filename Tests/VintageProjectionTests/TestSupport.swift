@@ -1,5 +1,6 @@
 import VintageCore
 @testable import VintageProjection
+@testable import VintageFolds
 import VintageTestSupport
 
 /// The fold of NDJSON text logged from seq 1.

@@ -2,6 +2,7 @@ import Testing
 import VintageCore
 import VintageProjection
 import VintageTestSupport
+import VintageFolds
 
 /// The fold's rules, one small hand-written log each.
 @Suite struct VintageFoldTests {

@@ -1,5 +1,6 @@
 import Testing
 import VintageProjection
+import VintageFolds
 
 @Suite struct VintageRowTests {
     @Test func aRowIsVisibleFromItsFirstPositionUntilBeforeItsLast() {

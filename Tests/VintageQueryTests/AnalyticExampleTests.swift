@@ -2,6 +2,7 @@ import Testing
 import VintageCore
 import VintageProjection
 @testable import VintageQuery
+import VintageFolds
 
 /// Hand-worked examples of each analytic option, including the calendar's edge cases.
 @Suite struct AnalyticExampleTests {

@@ -1,6 +1,7 @@
 import Testing
 import VintageProjection
 @testable import VintageQuery
+import VintageFolds
 
 /// Impossible combinations of options are refused with one line naming the options.
 @Suite struct AnalyticQueryValidationTests {

@@ -2,6 +2,7 @@ import Testing
 import VintageCore
 import VintageProjection
 @testable import VintageQuery
+import VintageFolds
 
 /// A bucket whose points come in several runs — columns, then a chunk summary, then columns
 /// again, as a scan hands out a bucket that crosses chunk boundaries — is one row.

@@ -4,6 +4,7 @@ import VintageCore
 import VintageTestSupport
 @testable import VintageProjection
 @testable import VintageQuery
+@testable import VintageFolds
 
 /// Sums, averages and differences over a real projection are exact to the figures' decimals
 /// and the same however the projection was built: appended in batches in any order (chunks,

@@ -2,6 +2,7 @@ import Testing
 import VintageCore
 import VintageProjection
 @testable import VintageQuery
+import VintageFolds
 
 /// `--first-release --transform`: the growth rate as first published — each row's base as
 /// it was known when the row's point was first released — never a first release of one

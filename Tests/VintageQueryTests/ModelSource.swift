@@ -2,6 +2,7 @@ import VintageCore
 import VintageProjection
 @testable import VintageQuery
 import VintageTestSupport
+import VintageFolds
 
 /// A plain stand-in for the projection: per series, its selected points (already one per
 /// valid time, in order), or every vintage. A scan hands the points of the range out as a

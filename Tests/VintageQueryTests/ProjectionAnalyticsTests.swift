@@ -4,6 +4,7 @@ import VintageCore
 @testable import VintageProjection
 @testable import VintageQuery
 import VintageTestSupport
+@testable import VintageFolds
 
 /// The engine over a real projection — points in small chunks and a head, revised
 /// vintages, every vintage option — answers like the reference over the points the

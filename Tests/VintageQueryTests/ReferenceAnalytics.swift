@@ -1,6 +1,7 @@
 import VintageCore
 import VintageProjection
 @testable import VintageQuery
+import VintageFolds
 
 /// A deliberately plain reference for the analytics, over arrays of points: buckets found
 /// by walking the calendar field by field, aggregates by sorting each bucket's points,

@@ -2,6 +2,7 @@ import VintageCore
 import VintageProjection
 @testable import VintageQuery
 import VintageTestSupport
+import VintageFolds
 
 /// A random analytic scenario: a few series with tags and frequencies, their points on
 /// one of several time grids (before 1970 too, with gaps), and a query over them.

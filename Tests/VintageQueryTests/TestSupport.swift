@@ -1,6 +1,7 @@
 import VintageCore
 import VintageProjection
 @testable import VintageQuery
+import VintageFolds
 
 /// UTC microseconds of an ISO-8601 timestamp or date (its midnight) known to be valid.
 func t(_ text: String) -> Int64 {

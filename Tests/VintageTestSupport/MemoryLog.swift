@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import VintageCore
+import VintageFolds
 import VintageProjection
 
 /// A log held in memory, for building a real projection without SQLite: prepared events at

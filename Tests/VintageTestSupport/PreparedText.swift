@@ -1,4 +1,5 @@
 import VintageCore
+import VintageFolds
 import VintageProjection
 
 /// The events of NDJSON text, prepared (with their given or derived ids), in order.

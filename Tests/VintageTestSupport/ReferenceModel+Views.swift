@@ -1,4 +1,5 @@
 import VintageCore
+import VintageFolds
 import VintageProjection
 
 /// The model's views of the log at a position, and the answers of the queries SPEC.md

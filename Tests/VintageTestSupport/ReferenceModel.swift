@@ -1,4 +1,5 @@
 import VintageCore
+import VintageFolds
 import VintageProjection
 
 /// SPEC.md's rules written plainly: the one reference every model test checks the log, the

@@ -3,6 +3,9 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Vintage
+import VintageFiles
+import VintageProjection
+import VintageLog
 
 /// Issue 12: the store never says something false about itself — no false damage under
 /// concurrent writers, no committed append reported as failed, no lost log silently replaced.

@@ -1,6 +1,7 @@
 import Testing
 import Vintage
 import VintageTestSupport
+import VintageProjection
 
 /// The analytic half of the store model test: random aggregates, buckets, fills, group-bys
 /// and transforms, answered by the store (the projection's scans, chunk summaries included)

@@ -3,6 +3,7 @@ import PropertyBased
 import Testing
 import Vintage
 import VintageTestSupport
+import VintageProjection
 
 /// The store against a deliberately simple in-memory model of SPEC.md, on random event
 /// sequences fed in random batches: series definitions with tags, observations, releases,

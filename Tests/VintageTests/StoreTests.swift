@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vintage
+import VintageFiles
 
 /// The library product used as a program would: typed values, typed errors, concurrency.
 @Suite struct StoreTests {

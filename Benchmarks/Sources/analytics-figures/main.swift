@@ -9,6 +9,7 @@ import Glibc
 import VintageCore
 import VintageProjection
 import VintageQuery
+import VintageFolds
 
 /// One series as columns, handed out in runs of `chunkRows` points, every run as columns.
 struct ColumnSource: SeriesPointSource {

@@ -6,6 +6,7 @@ import Foundation
 import VintageColumnar
 import VintageCore
 import VintageProjection
+import VintageFolds
 
 func oneDecimal(_ x: Double) -> String {
     let tenths = Int((x * 10).rounded())

@@ -27,6 +27,7 @@ import Darwin
 #endif
 import Vintage
 import VintageProjection
+import VintageFolds
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 

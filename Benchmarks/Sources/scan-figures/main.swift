@@ -23,6 +23,7 @@ import BenchmarkSupport
 import VintageCore
 import VintageProjection
 import VintageQuery
+import VintageFolds
 
 func option(_ name: String) -> String? {
     guard let i = CommandLine.arguments.firstIndex(of: name), i + 1 < CommandLine.arguments.count else { return nil }

@@ -1,15 +1,15 @@
 import VintageCore
 
 /// What ``ReplayFold/finishForRebuild()`` gives a projection rebuild besides the rows.
-struct ReplayOutcome: Sendable {
+package struct ReplayOutcome: Sendable {
     /// Per series, its rows sorted by key.
-    var rows: [SeriesID: [VintageRow]] = [:]
+    package var rows: [SeriesID: [VintageRow]] = [:]
     /// Per series, the live statements of its keys that no row shows (as
     /// ``VintageFold/allUnshownStatements()``), per key in log order.
-    var unshown: [SeriesID: [SlotStatement]] = [:]
+    package var unshown: [SeriesID: [SlotStatement]] = [:]
     /// Per correction or retraction whose target was found: its seq and the target's, in log
     /// order (what ``VintageFold/ownerSeq(of:)`` answered when it was applied).
-    var targets: [(correction: Int64, target: Int64)] = []
+    package var targets: [(correction: Int64, target: Int64)] = []
 }
 
 extension ReplayFold {
@@ -37,7 +37,7 @@ extension ReplayFold {
     }
 
     /// ``finishForRebuild()`` resolving derived ids as ``finish(derivedIDs:)`` does.
-    consuming func finishForRebuild(derivedIDs: (EventID) throws -> Int64?) rethrows -> ReplayOutcome {
+    package consuming func finishForRebuild(derivedIDs: (EventID) throws -> Int64?) rethrows -> ReplayOutcome {
         try finish(collectingUnshown: true, derivedIDs: derivedIDs)
     }
 

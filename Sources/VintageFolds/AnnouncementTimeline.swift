@@ -5,9 +5,13 @@ import VintageCore
 /// correction logged at seq `c` ends the announcement's row at `c` and starts its
 /// replacement's row there (shown with seq `c`); a retraction only ends it. Small
 /// (announcements are few), kept in the manifest beside the series catalog.
-struct AnnouncementTimeline: Hashable, Sendable {
+package struct AnnouncementTimeline: Hashable, Sendable {
     /// The rows, in the order they started.
-    var rows: [AnnouncementRow] = []
+    package var rows: [AnnouncementRow] = []
+
+    package init(rows: [AnnouncementRow] = []) {
+        self.rows = rows
+    }
 
     /// Starts the row of `announcement`, the content of the original event `id`, stated at
     /// log position `position` — by that event itself, or by the correction `correction`.
@@ -28,7 +32,7 @@ struct AnnouncementTimeline: Hashable, Sendable {
     /// row; a correction or retraction ends its target's row, and a correction whose
     /// replacement is an announcement starts the replacement's. Returns whether anything changed.
     @discardableResult
-    mutating func record(_ e: SequencedEvent) -> Bool {
+    package mutating func record(_ e: SequencedEvent) -> Bool {
         switch e.event {
         case .announcement(let announcement):
             start(announcement, id: e.id, at: e.seq)

@@ -3,7 +3,7 @@ import VintageCore
 /// A statement of a vintage kept beside the row that shows it: a live assertion that is not
 /// the one shown (a restatement with the same value), persisted so that withdrawing the
 /// shown one later can fall back to it.
-struct SlotStatement: Hashable, Sendable {
+package struct SlotStatement: Hashable, Sendable {
     var validTime: Int64
     var releasedAt: Int64
     var owner: Int64
@@ -12,8 +12,8 @@ struct SlotStatement: Hashable, Sendable {
     var status: String?
     var note: CorrectionNote?
 
-    var slot: VintageSlot { VintageSlot(validTime: validTime, releasedAt: releasedAt) }
-    var statement: Statement { Statement(owner: owner, seq: seq, value: value, status: status, note: note) }
+    package var slot: VintageSlot { VintageSlot(validTime: validTime, releasedAt: releasedAt) }
+    package var statement: Statement { Statement(owner: owner, seq: seq, value: value, status: status, note: note) }
 
     init(slot: VintageSlot, _ s: Statement) {
         self.init(validTime: slot.validTime, releasedAt: slot.releasedAt, owner: s.owner, seq: s.seq,
@@ -37,14 +37,14 @@ struct SlotStatement: Hashable, Sendable {
 /// event they correct or retract — and then applies them as usual, journaling the row changes.
 extension VintageFold {
     /// A fold that continues after log position `seq`, journaling row changes.
-    init(resumingAfter seq: Int64) {
+    package init(resumingAfter seq: Int64) {
         self.init(journalingChanges: true)
         lastSeq = seq
     }
 
     /// Seeds the original event `id` logged at `seq`, whose current content states
     /// `figures`; `original` holds its figures as logged when it was corrected or retracted.
-    mutating func seedOwner(id: EventID, seq: Int64, figures: [Owner.StatedKey], original: [Owner.OriginalFigure]?) {
+    package mutating func seedOwner(id: EventID, seq: Int64, figures: [Owner.StatedKey], original: [Owner.OriginalFigure]?) {
         var owner = Owner()
         owner.id = id
         owner.figures = figures
@@ -55,7 +55,7 @@ extension VintageFold {
 
     /// Seeds one vintage key with its current row (nil when none is live) and every live
     /// statement of it, the shown one included.
-    mutating func seedSlot(series: SeriesID, slot: VintageSlot, row: VintageRow?, statements: [Statement]) {
+    package mutating func seedSlot(series: SeriesID, slot: VintageSlot, row: VintageRow?, statements: [Statement]) {
         var state = SeriesState()
         if let existing = seriesStates[series] { state = existing }
         var slotState = SlotState(statements: statements, row: nil)
@@ -71,12 +71,12 @@ extension VintageFold {
     func hasSeeded(series: SeriesID, slot: VintageSlot) -> Bool { seriesStates[series]?.slots[slot] != nil }
 
     /// The live statements of a key other than the one its row shows.
-    func unshownStatements(series: SeriesID, slot: VintageSlot) -> [SlotStatement] {
+    package func unshownStatements(series: SeriesID, slot: VintageSlot) -> [SlotStatement] {
         seriesStates[series]?.slots[slot]?.unshownStatements(slot) ?? []
     }
 
     /// The seq of the original event with this id, when the fold knows it.
-    func ownerSeq(of id: EventID) -> Int64? { ownerSeqs[id] }
+    package func ownerSeq(of id: EventID) -> Int64? { ownerSeqs[id] }
 
     /// Every live statement of each key, for a full rebuild: per series, the statements not
     /// shown by a row.
@@ -93,7 +93,7 @@ extension VintageFold {
 
 extension Owner {
     /// What `event` states, as an owner records it.
-    static func statedKeys(of event: Event) -> [StatedKey] {
+    package static func statedKeys(of event: Event) -> [StatedKey] {
         var keys: [StatedKey] = []
         event.forEachFigure { _, figure in
             keys.append(StatedKey(key: VintageKeyRef(series: figure.series,

@@ -1,14 +1,14 @@
 import CSQLite
 
 /// A prepared SQLite statement, prepared once and reused: bind, step, read columns, reset.
-final class SQLiteStatement {
+package final class SQLiteStatement {
     private let handle: OpaquePointer
     private unowned let connection: SQLiteConnection
-    let sql: String
+    package let sql: String
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    init(connection: SQLiteConnection, sql: String, persistent: Bool) throws(SQLiteError) {
+    package init(connection: SQLiteConnection, sql: String, persistent: Bool) throws(SQLiteError) {
         var statement: OpaquePointer?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
         let rc = sqlite3_prepare_v3(connection.handle, sql, -1, flags, &statement, nil)
@@ -22,15 +22,15 @@ final class SQLiteStatement {
 
     // MARK: Binding (1-based parameter indexes)
 
-    func bind(_ index: Int32, _ value: Int64) throws(SQLiteError) {
+    package func bind(_ index: Int32, _ value: Int64) throws(SQLiteError) {
         try check(sqlite3_bind_int64(handle, index, value), "binding")
     }
 
-    func bind(_ index: Int32, _ value: Double) throws(SQLiteError) {
+    package func bind(_ index: Int32, _ value: Double) throws(SQLiteError) {
         try check(sqlite3_bind_double(handle, index, value), "binding")
     }
 
-    func bind(_ index: Int32, _ value: String) throws(SQLiteError) {
+    package func bind(_ index: Int32, _ value: String) throws(SQLiteError) {
         var text = value
         let rc = text.withUTF8 { buffer in
             sqlite3_bind_text(handle, index, SQLiteStatement.cText(buffer.baseAddress),
@@ -39,7 +39,7 @@ final class SQLiteStatement {
         try check(rc, "binding")
     }
 
-    func bindText(_ index: Int32, _ bytes: [UInt8]) throws(SQLiteError) {
+    package func bindText(_ index: Int32, _ bytes: [UInt8]) throws(SQLiteError) {
         let rc = bytes.withUnsafeBufferPointer { buffer in
             sqlite3_bind_text(handle, index, SQLiteStatement.cText(buffer.baseAddress),
                               Int32(buffer.count), SQLiteStatement.transient)
@@ -47,7 +47,7 @@ final class SQLiteStatement {
         try check(rc, "binding")
     }
 
-    func bindBlob(_ index: Int32, _ bytes: [UInt8]) throws(SQLiteError) {
+    package func bindBlob(_ index: Int32, _ bytes: [UInt8]) throws(SQLiteError) {
         let rc = bytes.withUnsafeBytes { buffer in
             sqlite3_bind_blob(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(buffer.count), SQLiteStatement.transient)
         }
@@ -55,22 +55,22 @@ final class SQLiteStatement {
     }
 
     /// Binds constant text without copying it.
-    func bindStatic(_ index: Int32, _ text: StaticString) throws(SQLiteError) {
+    package func bindStatic(_ index: Int32, _ text: StaticString) throws(SQLiteError) {
         try check(sqlite3_bind_text(handle, index, SQLiteStatement.cText(text.utf8Start), Int32(text.utf8CodeUnitCount), nil), "binding")
     }
 
     /// Binds text without copying it: the caller keeps `bytes` alive and unchanged until
     /// the statement has been stepped and reset.
-    func bindBorrowedText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) throws(SQLiteError) {
+    package func bindBorrowedText(_ index: Int32, _ bytes: UnsafeBufferPointer<UInt8>) throws(SQLiteError) {
         try check(sqlite3_bind_text(handle, index, SQLiteStatement.cText(bytes.baseAddress), Int32(bytes.count), nil), "binding")
     }
 
     /// Binds a blob without copying it; see ``bindBorrowedText(_:_:)``.
-    func bindBorrowedBlob(_ index: Int32, _ bytes: UnsafeRawBufferPointer) throws(SQLiteError) {
+    package func bindBorrowedBlob(_ index: Int32, _ bytes: UnsafeRawBufferPointer) throws(SQLiteError) {
         try check(sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, Int32(bytes.count), nil), "binding")
     }
 
-    func bindNull(_ index: Int32) throws(SQLiteError) {
+    package func bindNull(_ index: Int32) throws(SQLiteError) {
         try check(sqlite3_bind_null(handle, index), "binding")
     }
 
@@ -78,7 +78,7 @@ final class SQLiteStatement {
 
     /// Steps once: true when a row is available, false when done.
     @discardableResult
-    func step() throws(SQLiteError) -> Bool {
+    package func step() throws(SQLiteError) -> Bool {
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { return false }
@@ -89,41 +89,41 @@ final class SQLiteStatement {
 
     /// Resets the statement for reuse. Bindings stay: every use binds all its parameters,
     /// and borrowed bindings are cleared by ``clearBindings()`` before their bytes go away.
-    func reset() {
+    package func reset() {
         sqlite3_reset(handle)
     }
 
     /// Forgets every binding (after borrowed ones, whose bytes are about to go away).
-    func clearBindings() {
+    package func clearBindings() {
         sqlite3_clear_bindings(handle)
     }
 
     // MARK: Columns (0-based)
 
-    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-    func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    package func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    package func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+    package func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 
-    func string(_ column: Int32) -> String {
+    package func string(_ column: Int32) -> String {
         guard let text = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
     /// `body` with the column's text bytes, valid only during the call (no copy).
-    func withText<R>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withText<R>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         guard let text = sqlite3_column_text(handle, column) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         return try body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
     }
 
     /// `body` with the column's blob bytes, valid only during the call (no copy).
-    func withBlob<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    package func withBlob<R>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard count > 0, let blob = sqlite3_column_blob(handle, column) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         return try body(UnsafeRawBufferPointer(start: blob, count: count))
     }
 
-    func bytes(_ column: Int32) -> [UInt8] {
+    package func bytes(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(handle, column))
         guard count > 0, let blob = sqlite3_column_blob(handle, column) else { return [] }
         return Array(UnsafeRawBufferPointer(start: blob, count: count))

@@ -1,11 +1,12 @@
 import VintageCore
+import VintageFiles
 
 extension AnnouncementTimeline {
     /// The encoding this build writes and the newest it reads.
     static let formatVersion: UInt8 = 1
 
     /// The timeline's bytes, as a manifest attachment: a format byte, then the rows.
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var w = ManifestByteWriter()
         w.u8(Self.formatVersion)
         w.varUInt(UInt64(rows.count))
@@ -47,7 +48,7 @@ extension AnnouncementTimeline {
     }
 
     /// Decodes a timeline written by ``encoded()``; empty bytes are the empty timeline.
-    init(decoding bytes: [UInt8]) throws(ManifestError) {
+    package init(decoding bytes: [UInt8]) throws(ManifestError) {
         self.init()
         guard !bytes.isEmpty else { return }
         var r = ManifestByteReader(bytes)

@@ -8,20 +8,26 @@ import VintageCore
 ///
 /// A batch of events changes a series' head; when the head holds more than
 /// ``Projection/headRowLimit`` rows, compaction writes them into chunks.
-struct SeriesHead: Hashable, Sendable {
+package struct SeriesHead: Hashable, Sendable {
     /// Rows not yet in a chunk, in ``RowKey`` order, without correction notes.
-    var rows: [VintageRow] = []
+    package var rows: [VintageRow] = []
     /// Ends of rows stored in chunks.
-    var ended = EndedRows()
+    package var ended = EndedRows()
     /// Live statements not shown by a row.
-    var unshown: [SlotStatement] = []
+    package var unshown: [SlotStatement] = []
+
+    package init(rows: [VintageRow] = [], ended: EndedRows = EndedRows(), unshown: [SlotStatement] = []) {
+        self.rows = rows
+        self.ended = ended
+        self.unshown = unshown
+    }
 
     var isEmpty: Bool { rows.isEmpty && ended.isEmpty && unshown.isEmpty }
 
     /// Ends the row with `key` from log position `endedAt`: in the head when it is there,
     /// else recorded as ended for the chunk holding it. (Started rows join the head in bulk,
     /// see ``merge(_:)``.)
-    mutating func end(_ key: RowKey, at endedAt: Int64) {
+    package mutating func end(_ key: RowKey, at endedAt: Int64) {
         let i = insertionIndex(key)
         if i < rows.count && rows[i].key == key {
             rows[i].visibleUntil = endedAt
@@ -42,7 +48,7 @@ struct SeriesHead: Hashable, Sendable {
     }
 
     /// Adds rows started by a batch (any order) to the head's rows, keeping key order.
-    mutating func merge(_ started: [VintageRow]) {
+    package mutating func merge(_ started: [VintageRow]) {
         var incoming = started.map { row -> VintageRow in
             var r = row
             r.correction = nil

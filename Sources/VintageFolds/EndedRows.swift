@@ -64,7 +64,7 @@ public struct EndedRows: Hashable, Sendable {
     }
 
     /// The positions of the entries whose valid time lies in `validTimes`.
-    func indices(validTimes: ClosedRange<Int64>) -> Range<Int> {
+    package func indices(validTimes: ClosedRange<Int64>) -> Range<Int> {
         let lower = firstIndex(notBefore: RowKey(validTime: validTimes.lowerBound, releasedAt: .min, visibleFrom: .min))
         var upper = lower
         while upper < entries.count && entries[upper].key.validTime <= validTimes.upperBound { upper += 1 }

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import VintageColumnar
+import VintageSystem
 
 extension ProjectionDirectory {
     /// Writes `bytes` as a new immutable chunk file without syncing it, for writers that
@@ -31,35 +27,30 @@ extension ProjectionDirectory {
     }
 }
 
-#if os(Linux)
-/// glibc's `syncfs(2)`, which Glibc's module map leaves out (it needs `_GNU_SOURCE`).
-@_silgen_name("syncfs")
-private func syncfs(_ fd: Int32) -> Int32
-#endif
-
 extension DurableFiles {
     #if os(Linux)
     /// Flushes every written file of the file system holding `path` to stable storage.
     static func syncFileSystem(containing path: String) throws(ProjectionFileError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", reason: reason()) }
-        defer { close(fd) }
-        guard syncfs(fd) == 0 else { throw .io(path: path, operation: "syncfs", reason: reason()) }
+        let fd: FileDescriptor
+        do { fd = try .open(path, .readOnly, options: .closeOnExec) } catch {
+            throw .io(path: path, operation: "open", reason: error.description)
+        }
+        defer { try? fd.close() }
+        do { try fd.syncFileSystem() } catch { throw .io(path: path, operation: "syncfs", reason: error.description) }
     }
     #endif
 
     /// fsyncs the file at `path`, if it exists.
     static func syncFile(_ path: String) throws(ProjectionFileError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync", reason: reason()) }
+        guard let fd = try? FileDescriptor.open(path, .readOnly, options: .closeOnExec) else { return }
+        defer { try? fd.close() }
+        do { try fd.sync() } catch { throw .io(path: path, operation: "fsync", reason: error.description) }
     }
 
     /// Opens (creating if needed) the file at `path` for an advisory lock.
-    static func openLockFile(_ path: String) throws(ProjectionFileError) -> Int32 {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", reason: reason()) }
-        return fd
+    package static func openLockFile(_ path: String) throws(ProjectionFileError) -> FileDescriptor {
+        do { return try .open(path, .readWrite, options: [.create, .closeOnExec], permissions: 0o644) } catch {
+            throw .io(path: path, operation: "open", reason: error.description)
+        }
     }
 }

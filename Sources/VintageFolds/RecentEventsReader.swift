@@ -4,7 +4,7 @@ import VintageCore
 /// events again and again (the correction and the corrected event behind every row of a
 /// correction's replacement, when verify annotates a series' rows) decodes each once.
 /// Everything else goes to the log it wraps.
-struct RecentEventsReader<Log: ProjectionLogReader>: ProjectionLogReader {
+package struct RecentEventsReader<Log: ProjectionLogReader>: ProjectionLogReader {
     /// The events read, by seq (emptied when it holds ``capacity``).
     final class Kept {
         var events: [Int64: SequencedEvent?] = [:]
@@ -15,18 +15,18 @@ struct RecentEventsReader<Log: ProjectionLogReader>: ProjectionLogReader {
     /// The most events kept.
     let capacity = 64
 
-    init(_ log: Log) { self.log = log }
+    package init(_ log: Log) { self.log = log }
 
-    func forEachEvent(after seq: Int64, _ body: (SequencedEvent) throws -> Void) throws {
+    package func forEachEvent(after seq: Int64, _ body: (SequencedEvent) throws -> Void) throws {
         try log.forEachEvent(after: seq, body)
     }
 
-    func forEachCanonicalEvent(after seq: Int64,
+    package func forEachCanonicalEvent(after seq: Int64,
                                _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
         try log.forEachCanonicalEvent(after: seq, body)
     }
 
-    func event(at seq: Int64) throws -> SequencedEvent? {
+    package func event(at seq: Int64) throws -> SequencedEvent? {
         if let event = kept.events[seq] { return event }
         let event = try log.event(at: seq)
         if kept.events.count >= capacity { kept.events.removeAll(keepingCapacity: true) }
@@ -34,9 +34,9 @@ struct RecentEventsReader<Log: ProjectionLogReader>: ProjectionLogReader {
         return event
     }
 
-    func seq(of id: EventID) throws -> Int64? { try log.seq(of: id) }
+    package func seq(of id: EventID) throws -> Int64? { try log.seq(of: id) }
 
-    func lastSeq() throws -> Int64 { try log.lastSeq() }
+    package func lastSeq() throws -> Int64 { try log.lastSeq() }
 
-    func concurrentRanges() -> (any ConcurrentLogRanges)? { log.concurrentRanges() }
+    package func concurrentRanges() -> (any ConcurrentLogRanges)? { log.concurrentRanges() }
 }

@@ -8,13 +8,13 @@ import Darwin
 #endif
 
 /// Independent pieces of work spread over the machine's cores.
-enum ParallelWork {
+package enum ParallelWork {
     /// The cores online (at least 1).
-    static let coreCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    package static let coreCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
     /// `transform` applied to every index, on as many threads as there are cores; the
     /// results in index order.
-    static func map<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
+    package static func map<T: Sendable>(_ indices: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
         let results = Mutex<[Int: T]>([:])
         DispatchQueue.concurrentPerform(iterations: indices.count) { k in
             let value = transform(indices.lowerBound + k)

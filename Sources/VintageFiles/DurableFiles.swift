@@ -3,60 +3,45 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import VintageSystem
 
 /// The few POSIX file operations the projection's crash safety rests on, each spelled out
-/// as the system call it is (write, fsync, link, rename, fsync of a directory) and each
-/// failure turned into a ``ProjectionFileError`` naming the file.
-enum DurableFiles {
-    /// The system's message for the current `errno`.
-    static func reason() -> String { String(cString: strerror(errno)) }
-
+/// as the system call it is (write, fsync, link, rename, fsync of a directory; made by
+/// ``FileDescriptor``) and each failure turned into a ``ProjectionFileError`` naming the file.
+package enum DurableFiles {
     /// Creates the file `path`, which must not exist, writes `bytes` and fsyncs it.
     /// On failure the partial file is removed.
     static func createSynced(_ path: String, bytes: [UInt8]) throws(ProjectionFileError) {
         guard try create(path, bytes: bytes, sync: true) else {
-            errno = EEXIST
-            throw .io(path: path, operation: "create", reason: reason())
+            throw .io(path: path, operation: "create", reason: Errno.fileExists.description)
         }
     }
 
     /// Creates `path` with `bytes`, fsynced when `sync`; false (and nothing written) when
     /// the name is taken. On failure the partial file is removed.
     static func create(_ path: String, bytes: [UInt8], sync: Bool) throws(ProjectionFileError) -> Bool {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if fd < 0 {
-            if errno == EEXIST { return false }
-            throw .io(path: path, operation: "create", reason: reason())
+        let fd: FileDescriptor
+        do {
+            fd = try .open(path, .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec], permissions: 0o644)
+        } catch {
+            if error == .fileExists { return false }
+            throw .io(path: path, operation: "create", reason: error.description)
         }
         do throws(ProjectionFileError) {
-            try writeAll(fd, bytes, path: path)
-            if sync, fsync(fd) != 0 { throw ProjectionFileError.io(path: path, operation: "fsync", reason: reason()) }
+            do { try fd.writeAll(bytes) } catch { throw .io(path: path, operation: "write", reason: error.description) }
+            if sync {
+                do { try fd.sync() } catch { throw .io(path: path, operation: "fsync", reason: error.description) }
+            }
         } catch {
-            close(fd)
-            unlink(path)
+            try? fd.close()
+            try? FileDescriptor.remove(path)
             throw error
         }
-        guard close(fd) == 0 else {
-            let failure = reason()
-            unlink(path)
-            throw .io(path: path, operation: "close", reason: failure)
+        do { try fd.close() } catch {
+            try? FileDescriptor.remove(path)
+            throw .io(path: path, operation: "close", reason: error.description)
         }
         return true
-    }
-
-    /// Writes every byte of `bytes` to `fd`, retrying short writes and interruptions.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ProjectionFileError) {
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buffer in
-                write(fd, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "write", reason: reason())
-            }
-            written += n
-        }
     }
 
     /// The whole file at `path`; nil when it does not exist. When `expectedSize` is given and
@@ -64,7 +49,7 @@ enum DurableFiles {
     /// without reading it.
     static func readFile(_ path: String, expectedSize: Int? = nil) throws(ProjectionFileError) -> [UInt8]? {
         guard let (fd, size) = try openRegularFile(path) else { return nil }
-        defer { close(fd) }
+        defer { try? fd.close() }
         if let expectedSize, expectedSize != size {
             throw .chunkSizeMismatch(path: path, expected: expectedSize, found: size)
         }
@@ -74,10 +59,11 @@ enum DurableFiles {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var filled = 0
             while filled < size {
-                let n = read(fd, buffer.baseAddress! + filled, size - filled)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = .io(path: path, operation: "read", reason: reason())
+                let n: Int
+                do throws(Errno) {
+                    n = try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[filled..<size]))
+                } catch {
+                    failure = .io(path: path, operation: "read", reason: error.description)
                     break
                 }
                 if n == 0 { break }
@@ -98,17 +84,20 @@ enum DurableFiles {
     /// (expected: the least size that holds them).
     static func readRange(_ path: String, offset: Int, count: Int) throws(ProjectionFileError) -> [UInt8]? {
         guard let (fd, size) = try openRegularFile(path) else { return nil }
-        defer { close(fd) }
+        defer { try? fd.close() }
         guard size >= offset + count else { throw .chunkSizeMismatch(path: path, expected: offset + count, found: size) }
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                pread(fd, buffer.baseAddress! + filled, count - filled, off_t(offset + filled))
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                Result { () throws(Errno) in
+                    try fd.read(fromAbsoluteOffset: offset + filled, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                }
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "read", reason: reason())
+            let n: Int
+            switch read {
+            case .success(let count): n = count
+            case .failure(let error): throw .io(path: path, operation: "read", reason: error.description)
             }
             // A file that shrank while being read is reported as its new size.
             if n == 0 { throw .chunkSizeMismatch(path: path, expected: offset + count, found: offset + filled) }
@@ -119,60 +108,67 @@ enum DurableFiles {
 
     /// The file at `path` opened for reading, with its size; nil when it does not exist.
     /// Anything but a regular file is an error.
-    private static func openRegularFile(_ path: String) throws(ProjectionFileError) -> (fd: Int32, size: Int)? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw .io(path: path, operation: "open", reason: reason())
+    private static func openRegularFile(_ path: String) throws(ProjectionFileError) -> (fd: FileDescriptor, size: Int)? {
+        let fd: FileDescriptor
+        do { fd = try .open(path, .readOnly, options: .closeOnExec) } catch {
+            if error == .noSuchFileOrDirectory { return nil }
+            throw .io(path: path, operation: "open", reason: error.description)
         }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let failure = reason()
-            close(fd)
-            throw .io(path: path, operation: "stat", reason: failure)
+        let status: FileStatus
+        do { status = try fd.status() } catch {
+            try? fd.close()
+            throw .io(path: path, operation: "stat", reason: error.description)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
+        guard status.kind == .regular else {
+            try? fd.close()
             throw .io(path: path, operation: "read", reason: "not a regular file")
         }
-        return (fd, Int(info.st_size))
+        return (fd, status.size)
     }
 
     /// Makes the directory entries of `path` (files created, renamed or removed in it) durable.
     static func syncDirectory(_ path: String) throws(ProjectionFileError) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: path, operation: "open directory", reason: reason()) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw .io(path: path, operation: "fsync directory", reason: reason()) }
+        let fd: FileDescriptor
+        do { fd = try .open(path, .readOnly, options: [.directory, .closeOnExec]) } catch {
+            throw .io(path: path, operation: "open directory", reason: error.description)
+        }
+        defer { try? fd.close() }
+        do { try fd.sync() } catch { throw .io(path: path, operation: "fsync directory", reason: error.description) }
     }
 
     /// Creates the directory `path` unless it exists; returns whether it was created.
     @discardableResult
     static func makeDirectory(_ path: String) throws(ProjectionFileError) -> Bool {
-        if mkdir(path, 0o755) == 0 { return true }
-        // A directory one may not write (another user's, a read-only mount) may exist already.
-        if errno == EEXIST || errno == EACCES || errno == EROFS, kind(of: path) == .directory { return false }
-        throw .io(path: path, operation: "create directory", reason: errno == EEXIST ? "exists and is not a directory" : reason())
+        do { try FileDescriptor.makeDirectory(path, permissions: 0o755) } catch {
+            // A directory one may not write (another user's, a read-only mount) may exist already.
+            if error == .fileExists || error == .permissionDenied || error == .readOnlyFileSystem, kind(of: path) == .directory { return false }
+            throw .io(path: path, operation: "create directory", reason: error == .fileExists ? "exists and is not a directory" : error.description)
+        }
+        return true
     }
 
     /// Gives the file `source` the additional name `destination` (a hard link); returns false
     /// when `destination` exists already, which is never overwritten.
     static func hardLink(_ source: String, _ destination: String) throws(ProjectionFileError) -> Bool {
-        if link(source, destination) == 0 { return true }
-        if errno == EEXIST { return false }
-        throw .io(path: destination, operation: "link from \(source)", reason: reason())
+        do { try FileDescriptor.link(source, destination) } catch {
+            if error == .fileExists { return false }
+            throw .io(path: destination, operation: "link from \(source)", reason: error.description)
+        }
+        return true
     }
 
     /// Atomically renames `source` to `destination`, replacing a file of that name.
     static func renameReplacing(_ source: String, _ destination: String) throws(ProjectionFileError) {
-        guard rename(source, destination) == 0 else {
-            throw .io(path: destination, operation: "rename from \(source)", reason: reason())
+        do { try FileDescriptor.rename(source, destination) } catch {
+            throw .io(path: destination, operation: "rename from \(source)", reason: error.description)
         }
     }
 
     /// Removes the file `path`; a file that is already gone is no error.
     static func remove(_ path: String) throws(ProjectionFileError) {
-        guard unlink(path) == 0 || errno == ENOENT else { throw .io(path: path, operation: "remove", reason: reason()) }
+        do { try FileDescriptor.remove(path) } catch {
+            guard error == .noSuchFileOrDirectory else { throw .io(path: path, operation: "remove", reason: error.description) }
+        }
     }
 
     /// Removes the directory `path` and everything in it; a directory already gone is no error.
@@ -182,24 +178,17 @@ enum DurableFiles {
             let child = path + "/" + name
             if kind(of: child) == .directory { try removeTree(child) } else { try remove(child) }
         }
-        guard rmdir(path) == 0 || errno == ENOENT else { throw .io(path: path, operation: "remove directory", reason: reason()) }
+        do { try FileDescriptor.removeDirectory(path) } catch {
+            guard error == .noSuchFileOrDirectory else { throw .io(path: path, operation: "remove directory", reason: error.description) }
+        }
     }
 
     /// The names in the directory `path` (without `.` and `..`), sorted; nil when it does not exist.
     static func entries(of path: String) throws(ProjectionFileError) -> [String]? {
-        guard let dir = opendir(path) else {
-            if errno == ENOENT { return nil }
-            throw .io(path: path, operation: "list directory", reason: reason())
+        do { return try FileDescriptor.entries(ofDirectory: path).sorted() } catch {
+            if error == .noSuchFileOrDirectory { return nil }
+            throw .io(path: path, operation: "list directory", reason: error.description)
         }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
     }
 
     /// What is at a path.
@@ -207,40 +196,32 @@ enum DurableFiles {
 
     /// What is at `path`, not following a symbolic link.
     static func kind(of path: String) -> Kind {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return .missing }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .directory
-        default: return .other
+        guard let status = try? FileDescriptor.status(ofPath: path, followingLinks: false) else { return .missing }
+        switch status.kind {
+        case .regular: return .file
+        case .directory: return .directory
+        case .other: return .other
         }
     }
 
     /// The size in bytes of the file at `path`.
     static func fileSize(_ path: String) throws(ProjectionFileError) -> Int {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw .io(path: path, operation: "stat", reason: reason()) }
-        return Int(info.st_size)
+        do { return try FileDescriptor.status(ofPath: path).size } catch {
+            throw .io(path: path, operation: "stat", reason: error.description)
+        }
     }
 
     /// The identity and link count of the file at `path`, or nil when it does not exist.
     static func identity(of path: String) -> (device: UInt64, inode: UInt64, links: Int)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return (UInt64(info.st_dev), UInt64(info.st_ino), Int(info.st_nlink))
+        guard let status = try? FileDescriptor.status(ofPath: path) else { return nil }
+        return (status.device, status.inode, status.links)
     }
 
     /// What changes whenever a file at `path` is replaced or rewritten: device, inode, size
     /// and change time; nil when there is no file.
-    static func version(of path: String) -> FileVersion? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-        let changed = Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
-        #else
-        let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
-        #endif
-        return FileVersion(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size), changed: changed)
+    package static func version(of path: String) -> FileVersion? {
+        guard let status = try? FileDescriptor.status(ofPath: path) else { return nil }
+        return FileVersion(device: status.device, inode: status.inode, size: Int64(status.size), changed: status.changed)
     }
 
     /// A random 64-bit name part as sixteen hexadecimal digits.
@@ -258,7 +239,7 @@ enum DurableFiles {
 }
 
 /// See ``DurableFiles/version(of:)``.
-struct FileVersion: Hashable, Sendable {
+package struct FileVersion: Hashable, Sendable {
     var device: UInt64
     var inode: UInt64
     var size: Int64

@@ -1,19 +1,24 @@
 import VintageCore
 
 /// A vintage key's position within its series: (valid time, released_at).
-struct VintageSlot: Hashable, Sendable {
-    var validTime: Int64
+package struct VintageSlot: Hashable, Sendable {
+    package var validTime: Int64
     var releasedAt: Int64
+
+    package init(validTime: Int64, releasedAt: Int64) {
+        self.validTime = validTime
+        self.releasedAt = releasedAt
+    }
 }
 
 /// A vintage key: series and slot.
-struct VintageKeyRef: Hashable, Sendable {
-    var series: SeriesID
-    var slot: VintageSlot
+package struct VintageKeyRef: Hashable, Sendable {
+    package var series: SeriesID
+    package var slot: VintageSlot
 }
 
 /// One live assertion of a vintage by an event's current content.
-struct Statement: Sendable {
+package struct Statement: Sendable {
     /// The seq of the original event whose content states it.
     var owner: Int64
     /// The seq shown: the event's, or that of the correction whose replacement states it.
@@ -21,6 +26,14 @@ struct Statement: Sendable {
     var value: Double
     var status: String?
     var note: CorrectionNote?
+
+    package init(owner: Int64, seq: Int64, value: Double, status: String?, note: CorrectionNote?) {
+        self.owner = owner
+        self.seq = seq
+        self.value = value
+        self.status = status
+        self.note = note
+    }
 }
 
 /// The live statements of one vintage key and the row currently showing it.
@@ -39,10 +52,10 @@ struct SlotState: Sendable {
 }
 
 /// One `series` definition of a series with its visibility.
-struct DefinitionEntry: Hashable, Sendable {
+package struct DefinitionEntry: Hashable, Sendable {
     /// The seq of the original event whose content it is; metadata folds in this order.
     var owner: Int64
-    var definition: SeriesDefinition
+    package var definition: SeriesDefinition
     var visibleFrom: Int64
     var visibleUntil: Int64 = .max
 
@@ -63,34 +76,34 @@ struct SeriesState: Sendable {
 
 /// What an original event's current content asserts, so that a correction or retraction
 /// can withdraw it without re-reading the event.
-struct Owner: Sendable {
+package struct Owner: Sendable {
     /// A figure the content states.
-    struct StatedKey: Sendable {
-        var key: VintageKeyRef
+    package struct StatedKey: Sendable {
+        package var key: VintageKeyRef
         var value: Double
-        var original: OriginalFigure { OriginalFigure(series: key.series, validTime: key.slot.validTime, value: value) }
+        package var original: OriginalFigure { OriginalFigure(series: key.series, validTime: key.slot.validTime, value: value) }
     }
 
     /// A figure of the event as logged, kept once it is first corrected or retracted.
-    struct OriginalFigure: Sendable {
+    package struct OriginalFigure: Sendable {
         var series: SeriesID
         var validTime: Int64
         var value: Double
     }
 
     /// The correction whose replacement is being stated, and the original figures.
-    struct Note {
+    package struct Note {
         var correction: EventID
         var original: CorrectedFigures<SeriesID>
 
-        init(correction: EventID, original: [OriginalFigure]) {
+        package init(correction: EventID, original: [OriginalFigure]) {
             self.correction = correction
             self.original = CorrectedFigures()
             for f in original { self.original.add(series: f.series, validTime: f.validTime, value: f.value) }
         }
 
         /// The note of a corrected figure (see ``CorrectedFigures``).
-        func note(series: SeriesID, validTime: Int64) -> CorrectionNote {
+        package func note(series: SeriesID, validTime: Int64) -> CorrectionNote {
             original.note(correction: correction, series: series, validTime: validTime)
         }
     }

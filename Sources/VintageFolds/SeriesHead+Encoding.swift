@@ -1,8 +1,9 @@
 import VintageCore
+import VintageFiles
 
 extension SeriesHead {
     /// The head's bytes as the manifest stores them.
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var w = ManifestByteWriter()
         w.varUInt(UInt64(rows.count))
         var previous: Int64 = 0
@@ -36,7 +37,7 @@ extension SeriesHead {
     }
 
     /// Decodes a head written by ``encoded()``.
-    init(decoding bytes: [UInt8]) throws(ManifestError) {
+    package init(decoding bytes: [UInt8]) throws(ManifestError) {
         self.init()
         guard !bytes.isEmpty else { return }
         var r = ManifestByteReader(bytes)

@@ -2,9 +2,9 @@ import CSQLite
 
 /// One open SQLite database connection: the single place Vintage calls SQLite's C API for
 /// connections. Not thread-safe by itself; its owner serialises access.
-final class SQLiteConnection {
-    let handle: OpaquePointer
-    let path: String
+package final class SQLiteConnection {
+    package let handle: OpaquePointer
+    package let path: String
 
     /// Process-wide SQLite settings, applied once before the first connection.
     private static let configured: Bool = vintage_sqlite3_disable_memstatus() == SQLITE_OK
@@ -12,7 +12,7 @@ final class SQLiteConnection {
     /// Opens (or, with `create`, creates) the database at `path`. `immutable` (read-only
     /// only) promises that no one changes the file meanwhile: SQLite then takes no locks and
     /// needs no `-shm` file, so a database in a directory one cannot write can be read.
-    init(path: String, create: Bool, readOnly: Bool = false, immutable: Bool = false) throws(SQLiteError) {
+    package init(path: String, create: Bool, readOnly: Bool = false, immutable: Bool = false) throws(SQLiteError) {
         _ = SQLiteConnection.configured
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
@@ -42,7 +42,7 @@ final class SQLiteConnection {
     /// Closes the connection (SQLite checkpoints a writer's write-ahead log when the last
     /// connection closes). Every statement must be finalised first; nothing may use the
     /// connection afterwards. Closing twice does nothing.
-    func close() {
+    package func close() {
         guard !closed else { return }
         closed = true
         sqlite3_close_v2(handle)
@@ -63,12 +63,12 @@ final class SQLiteConnection {
     }
 
     /// Waits up to `milliseconds` for another connection's lock before failing with busy.
-    func setBusyTimeout(milliseconds: Int32) {
+    package func setBusyTimeout(milliseconds: Int32) {
         sqlite3_busy_timeout(handle, milliseconds)
     }
 
     /// Runs SQL without results (schema, pragmas, transaction control).
-    func execute(_ sql: String) throws(SQLiteError) {
+    package func execute(_ sql: String) throws(SQLiteError) {
         var message: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &message)
         if rc != SQLITE_OK {
@@ -79,13 +79,13 @@ final class SQLiteConnection {
     }
 
     /// Prepares a statement for repeated use.
-    func prepare(_ sql: String, persistent: Bool = true) throws(SQLiteError) -> SQLiteStatement {
+    package func prepare(_ sql: String, persistent: Bool = true) throws(SQLiteError) -> SQLiteStatement {
         try SQLiteStatement(connection: self, sql: sql, persistent: persistent)
     }
 
     /// The first column of the first row of a query as text (nil without a row or for
     /// NULL), with the statement finished before returning.
-    func scalarText(_ sql: String) throws(SQLiteError) -> String? {
+    package func scalarText(_ sql: String) throws(SQLiteError) -> String? {
         let statement = try prepare(sql, persistent: false)
         defer { statement.reset() }
         guard try statement.step(), !statement.isNull(0) else { return nil }
@@ -93,10 +93,10 @@ final class SQLiteConnection {
     }
 
     /// Rows changed by the last INSERT, UPDATE or DELETE.
-    var changes: Int { Int(sqlite3_changes(handle)) }
+    package var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// The error for the connection's latest failed call.
-    func lastError(_ context: String) -> SQLiteError {
+    package func lastError(_ context: String) -> SQLiteError {
         SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), context: context)
     }
 }

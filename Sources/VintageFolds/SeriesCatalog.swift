@@ -6,14 +6,15 @@ import Darwin
 import Synchronization
 import VintageColumnar
 import VintageCore
+import VintageFiles
 
 /// The series definitions as the projection keeps them: every `series` event's content with
 /// the log positions between which it is live (a correction or retraction of the defining
 /// event ends it), so that metadata can be read now or at any earlier seq.
-struct SeriesCatalog: Hashable, Sendable {
+package struct SeriesCatalog: Hashable, Sendable {
     /// The definitions, in the order they started (a decoded catalog's are decoded from its
     /// bytes the first time they are read; ``metadata(of:atSeq:)`` decodes one series' only).
-    var entries: [DefinitionEntry] { decoded ?? stored?.entries ?? [] }
+    package var entries: [DefinitionEntry] { decoded ?? stored?.entries ?? [] }
     /// The definitions, once decoded or changed (nil: only in ``stored``).
     private var decoded: [DefinitionEntry]? = []
     /// ``SeriesCatalog/quickScan(_:)``'s place in the bytes.
@@ -56,9 +57,9 @@ private struct QuickCursor {
 
     init() {}
 
-    static func == (a: SeriesCatalog, b: SeriesCatalog) -> Bool { a.entries == b.entries }
+    package static func == (a: SeriesCatalog, b: SeriesCatalog) -> Bool { a.entries == b.entries }
 
-    func hash(into hasher: inout Hasher) { hasher.combine(entries) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(entries) }
 
     /// Decodes the entries before a change.
     private mutating func materialize() {
@@ -69,13 +70,13 @@ private struct QuickCursor {
 
     /// Starts the definition stated by the original event at `owner` (itself, or a
     /// correction restating it) from log position `position`.
-    mutating func define(_ definition: SeriesDefinition, owner: Int64, at position: Int64) {
+    package mutating func define(_ definition: SeriesDefinition, owner: Int64, at position: Int64) {
         materialize()
         decoded!.append(DefinitionEntry(owner: owner, definition: definition, visibleFrom: position))
     }
 
     /// Ends the live definition stated by the original event at `owner`, if any.
-    mutating func withdraw(owner: Int64, at position: Int64) {
+    package mutating func withdraw(owner: Int64, at position: Int64) {
         materialize()
         guard let i = decoded!.lastIndex(where: { $0.owner == owner && $0.visibleUntil == .max }) else { return }
         decoded![i].visibleUntil = position
@@ -86,7 +87,7 @@ private struct QuickCursor {
     /// ends the definition that event's content states, and a correction whose replacement
     /// is a `series` event starts the replacement's (owned by the target) there. A correction
     /// or retraction without a `target` (naming no original event) changes nothing.
-    mutating func record(_ event: Event, seq: Int64, target: Int64?) {
+    package mutating func record(_ event: Event, seq: Int64, target: Int64?) {
         switch event {
         case .series(let definition):
             define(definition, owner: seq, at: seq)
@@ -104,7 +105,7 @@ private struct QuickCursor {
 
     /// The metadata of every series with a live definition now (or after event `atSeq`),
     /// each the fold of its live definitions in log order.
-    func metadata(atSeq: Int64? = nil) -> [SeriesID: SeriesMetadata] {
+    package func metadata(atSeq: Int64? = nil) -> [SeriesID: SeriesMetadata] {
         var result: [SeriesID: SeriesMetadata] = [:]
         for entry in entries.filter({ $0.isVisible(atSeq: atSeq) }).sorted(by: { $0.owner < $1.owner }) {
             result[entry.definition.series] = (result[entry.definition.series] ?? SeriesMetadata()).updated(by: entry.definition)
@@ -114,7 +115,7 @@ private struct QuickCursor {
 
     /// The metadata of `series` if it has a live definition now (or after event `atSeq`),
     /// the fold of its live definitions in log order; reads only its definitions.
-    func metadata(of series: SeriesID, atSeq: Int64? = nil) -> SeriesMetadata? {
+    package func metadata(of series: SeriesID, atSeq: Int64? = nil) -> SeriesMetadata? {
         let candidates = decoded.map { $0.filter { $0.definition.series == series } } ?? stored?.entries(of: series) ?? []
         var result: SeriesMetadata?
         for entry in candidates.filter({ $0.isVisible(atSeq: atSeq) }).sorted(by: { $0.owner < $1.owner }) {
@@ -126,7 +127,7 @@ private struct QuickCursor {
 
 extension SeriesCatalog {
     /// The catalog's bytes, as a manifest attachment.
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var w = ManifestByteWriter()
         w.varUInt(UInt64(entries.count))
         for e in entries {
@@ -153,7 +154,7 @@ extension SeriesCatalog {
 
     /// Decodes a catalog written by ``encoded()``: checks every entry, keeps the bytes, and
     /// decodes entries when they are read.
-    init(decoding bytes: [UInt8]) throws(ManifestError) {
+    package init(decoding bytes: [UInt8]) throws(ManifestError) {
         self.init()
         guard !bytes.isEmpty else { return }
         if let scan = Self.quickScan(bytes) {

@@ -3,24 +3,24 @@ import VintageCore
 
 /// A bounds-checked cursor over the projection's small files: every read either succeeds
 /// within the bytes or throws ``ManifestError/damaged(_:)`` naming what was being read.
-struct ManifestByteReader {
+package struct ManifestByteReader {
     /// The bytes being read.
     let bytes: [UInt8]
     /// The offset of the next unread byte.
-    private(set) var offset: Int
+    package private(set) var offset: Int
     /// The offset just past the last readable byte.
     let end: Int
 
-    init(_ bytes: [UInt8], from offset: Int = 0, to end: Int? = nil) {
+    package init(_ bytes: [UInt8], from offset: Int = 0, to end: Int? = nil) {
         self.bytes = bytes
         self.offset = offset
         self.end = end ?? bytes.count
     }
 
     /// The number of bytes not yet read.
-    var remaining: Int { end - offset }
+    package var remaining: Int { end - offset }
 
-    mutating func u8(_ what: @autoclosure () -> String) throws(ManifestError) -> UInt8 {
+    package mutating func u8(_ what: @autoclosure () -> String) throws(ManifestError) -> UInt8 {
         guard remaining >= 1 else { throw .damaged("truncated in \(what())") }
         defer { offset += 1 }
         return bytes[offset]
@@ -34,7 +34,7 @@ struct ManifestByteReader {
         return v
     }
 
-    mutating func i64(_ what: @autoclosure () -> String) throws(ManifestError) -> Int64 {
+    package mutating func i64(_ what: @autoclosure () -> String) throws(ManifestError) -> Int64 {
         guard remaining >= 8 else { throw .damaged("truncated in \(what())") }
         var v: UInt64 = 0
         for i in 0..<8 { v |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
@@ -43,7 +43,7 @@ struct ManifestByteReader {
     }
 
     /// An unsigned LEB128 integer of at most ten bytes.
-    mutating func varUInt(_ what: @autoclosure () -> String) throws(ManifestError) -> UInt64 {
+    package mutating func varUInt(_ what: @autoclosure () -> String) throws(ManifestError) -> UInt64 {
         do {
             return try readVarUInt(bytes, at: &offset, end: end)
         } catch {
@@ -55,13 +55,13 @@ struct ManifestByteReader {
     }
 
     /// A zigzag-encoded signed LEB128 integer.
-    mutating func varInt(_ what: @autoclosure () -> String) throws(ManifestError) -> Int64 {
+    package mutating func varInt(_ what: @autoclosure () -> String) throws(ManifestError) -> Int64 {
         zigzagDecode(try varUInt(what()))
     }
 
     /// A count of items each taking at least `minimumItemSize` bytes, so that a damaged
     /// count can never ask for more items than the remaining bytes could hold.
-    mutating func count(_ what: @autoclosure () -> String, minimumItemSize: Int = 1) throws(ManifestError) -> Int {
+    package mutating func count(_ what: @autoclosure () -> String, minimumItemSize: Int = 1) throws(ManifestError) -> Int {
         let v = try varUInt(what())
         guard v <= UInt64(remaining / max(minimumItemSize, 1)) else {
             throw .damaged("\(what()) is \(v), more than the \(remaining) remaining bytes can hold")
@@ -83,7 +83,7 @@ struct ManifestByteReader {
 
     /// Moves past a length-prefixed UTF-8 string, checked as ``string(_:)`` checks it
     /// (without making a string when its bytes are ASCII).
-    mutating func skipString(_ what: @autoclosure () -> String) throws(ManifestError) {
+    package mutating func skipString(_ what: @autoclosure () -> String) throws(ManifestError) {
         let start = offset
         let n = try count("length of \(what())")
         let from = offset
@@ -105,7 +105,7 @@ struct ManifestByteReader {
     }
 
     /// Moves past a presence byte and, when present, a string (see ``skipString(_:)``).
-    mutating func skipOptionalString(_ what: @autoclosure () -> String) throws(ManifestError) {
+    package mutating func skipOptionalString(_ what: @autoclosure () -> String) throws(ManifestError) {
         switch try u8("presence of \(what())") {
         case 0: return
         case 1: try skipString(what())
@@ -114,7 +114,7 @@ struct ManifestByteReader {
     }
 
     /// A length-prefixed UTF-8 string.
-    mutating func string(_ what: @autoclosure () -> String) throws(ManifestError) -> String {
+    package mutating func string(_ what: @autoclosure () -> String) throws(ManifestError) -> String {
         let n = try count("length of \(what())")
         let start = offset
         // String(unsafeUninitializedCapacity:) is a concrete entry point of the standard
@@ -139,7 +139,7 @@ struct ManifestByteReader {
 
     /// Reads a length-prefixed string when its bytes are `text`'s and returns true; else
     /// reads nothing and returns false.
-    mutating func skipString(equalTo text: String) -> Bool {
+    package mutating func skipString(equalTo text: String) -> Bool {
         var text = text
         let (from, end) = (offset, end)
         // One pass over buffers: the length prefix, then the bytes (the generic comparison of
@@ -177,7 +177,7 @@ struct ManifestByteReader {
     }
 
     /// A presence byte, then the string when present.
-    mutating func optionalString(_ what: @autoclosure () -> String) throws(ManifestError) -> String? {
+    package mutating func optionalString(_ what: @autoclosure () -> String) throws(ManifestError) -> String? {
         switch try u8("presence of \(what())") {
         case 0: return nil
         case 1: return try string(what())
@@ -186,7 +186,7 @@ struct ManifestByteReader {
     }
 
     /// Throws unless every byte has been read.
-    func expectEnd(_ what: @autoclosure () -> String) throws(ManifestError) {
+    package func expectEnd(_ what: @autoclosure () -> String) throws(ManifestError) {
         guard remaining == 0 else { throw .damaged("\(remaining) unexpected bytes after \(what())") }
     }
 }
