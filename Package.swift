@@ -45,7 +45,9 @@ let package = Package(
         // The SQLite C API wrapped once: a connection, prepared statements, typed errors. Knows nothing of events.
         .target(name: "VintageSQLite", dependencies: ["CSQLite"]),
         // The append-only event log on SQLite.
-        .target(name: "VintageLog", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageSQLite", "CSQLite"]),
+        .target(name: "VintageLog", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageColumnar", "VintageSQLite", "CSQLite"]),
+        // `vintage upgrade`: an older log converted to the current format beside it, checked, swapped in.
+        .target(name: "VintageLogUpgrade", dependencies: ["VintageCore", "VintageLog", "VintageSQLite", "VintageSystem"]),
         // The compressed columnar chunk format. Bytes in, bytes out.
         .target(name: "VintageColumnar", dependencies: ["CLZ4", "CCRC32C"], exclude: ["FORMAT.md"]),
         // The log's record batches: events in, bytes out and back, exactly. Knows nothing of SQLite.
@@ -60,7 +62,7 @@ let package = Package(
         // Analytics over the projection's points: aggregates, calendar buckets, fill, group-by, transforms.
         .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageFolds", "VintageProjection"]),
         // The library product: a store tying the layers together.
-        .target(name: "Vintage", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageLog", "VintageFiles", "VintageFolds", "VintageProjection", "VintageQuery"]),
+        .target(name: "Vintage", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageLog", "VintageLogUpgrade", "VintageFiles", "VintageFolds", "VintageProjection", "VintageQuery"]),
         // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
         .target(name: "VintageInterchange", dependencies: ["Vintage", "VintageFolds", "VintageSystem"]),
         // The chart model and its terminal (braille) and SVG renderers. Knows nothing of the store.
@@ -77,7 +79,7 @@ let package = Package(
         // swift-crypto only checks VintageCore's own SHA-256 (it imports Foundation on Linux).
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", "VintageTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageSystemTests", dependencies: ["VintageSystem"]),
-        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageBatch", "VintageSQLite", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageLogUpgrade", "VintageBatch", "VintageSQLite", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageFiles", "VintageFolds", "VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageBatchTests", dependencies: ["VintageBatch", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),

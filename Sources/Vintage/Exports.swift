@@ -7,6 +7,7 @@
 import VintageFiles
 import VintageFolds
 import VintageLog
+import VintageLogUpgrade
 
 // What a point query asks and what it answers (VintageFolds).
 
@@ -58,4 +59,4 @@ public typealias LogVerification = VintageLog.LogVerification
 /// One event as stored in the log, with its position and integrity fields.
 public typealias LoggedEvent = VintageLog.LoggedEvent
 /// What ``Store/upgrade(directory:lockTimeoutMilliseconds:progress:)`` did to a log.
-public typealias LogUpgradeReport = VintageLog.LogUpgradeReport
+public typealias LogUpgradeReport = VintageLogUpgrade.LogUpgradeReport

@@ -1,4 +1,5 @@
 import VintageLog
+import VintageLogUpgrade
 import VintageSystem
 
 extension Store {

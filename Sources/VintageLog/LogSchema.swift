@@ -22,12 +22,12 @@
 /// Format 1 stored one row per event (canonical JSON, checksum and per-event link) with an
 /// index row per event and per vintage; it is read (queries, `log`, `verify`, `upgrade`) but
 /// not written.
-enum LogSchema {
+package enum LogSchema {
     /// The store format this program writes; stores with a higher version are refused.
-    static let formatVersion = 3
+    package static let formatVersion = 3
 
     /// The format with one `series_batches` row per (series, batch), still read and written.
-    static let formatTwo = 2
+    package static let formatTwo = 2
 
     /// Format 2's `series_batches` table, still created by tests that build a format-2 log.
     static let seriesBatchesTable = """
@@ -42,7 +42,7 @@ enum LogSchema {
 
     /// The index of batches by series (format 3; see ``SeriesBatchList``), also created by
     /// the upgrade from format 2.
-    static let seriesBatchListsTable = """
+    package static let seriesBatchListsTable = """
     CREATE TABLE series_batch_lists(
         series_no INTEGER NOT NULL,
         first_seq INTEGER NOT NULL,
@@ -54,7 +54,7 @@ enum LogSchema {
     """
 
     /// The format before record batches, still read.
-    static let formatOne = 1
+    package static let formatOne = 1
 
     /// Set before the first table is created: larger pages mean fewer WAL frames per commit.
     static let pageSize = "PRAGMA page_size=16384;"

@@ -29,13 +29,13 @@ public final class SQLiteEventLog: EventLog {
 
     /// Whether appends refuse periods that do not fit their series' frequency: off only
     /// while ``LogUpgrade`` copies a log written before the rule, whose history stays as it is.
-    var checksFrequencies = true
+    package var checksFrequencies = true
 
     /// The most events one record batch holds (an append writes several when it has more);
     /// tests lower it to exercise appends and look-ups across batches.
     var eventsPerBatch = 16_384
 
-    let db: SQLiteConnection
+    package let db: SQLiteConnection
     /// Batches decoded recently (see ``batch(holding:)``).
     let decodedBatches = BatchCache()
     /// The log's statements, prepared once.
@@ -90,7 +90,7 @@ public final class SQLiteEventLog: EventLog {
     }
 
     /// Refuses to write to a read-only log, in one line naming it.
-    func refuseIfReadOnly() throws(LogError) {
+    package func refuseIfReadOnly() throws(LogError) {
         if isReadOnly { throw .storage(SQLiteError(code: SQLITE_READONLY, message: "read-only", context: path)) }
     }
 
@@ -128,7 +128,7 @@ public final class SQLiteEventLog: EventLog {
     }
 
     /// Runs `body`, turning SQLite errors into ``LogError``s.
-    func guarded<T>(_ body: () throws -> T) throws(LogError) -> T {
+    package func guarded<T>(_ body: () throws -> T) throws(LogError) -> T {
         do {
             return try body()
         } catch let e as LogError {
@@ -140,7 +140,7 @@ public final class SQLiteEventLog: EventLog {
         }
     }
 
-    static func classify(_ e: SQLiteError, path: String) -> LogError {
+    package static func classify(_ e: SQLiteError, path: String) -> LogError {
         if e.isDamage { return .damaged(path: path, reason: e.message) }
         return .storage(e)
     }

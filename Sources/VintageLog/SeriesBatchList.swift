@@ -1,3 +1,5 @@
+import VintageColumnar
+
 /// One row of the `series_batch_lists` index (store format 3): up to ``capacity`` of the
 /// batches holding one series' figures, in ascending order, each with the release-time range
 /// of those figures, packed into one blob.
@@ -17,46 +19,52 @@
 ///            low − previous high (varint; the first entry's low itself)
 ///            high − low (varuint)
 /// ```
-struct SeriesBatchList: Equatable {
+package struct SeriesBatchList: Equatable {
     /// One batch holding the series' figures: its first seq and their release-time range (µs).
-    struct Entry: Equatable {
-        var firstSeq: Int64
-        var low: Int64
-        var high: Int64
+    package struct Entry: Equatable {
+        package var firstSeq: Int64
+        package var low: Int64
+        package var high: Int64
+
+        package init(firstSeq: Int64, low: Int64, high: Int64) {
+            self.firstSeq = firstSeq
+            self.low = low
+            self.high = high
+        }
     }
 
     /// The most entries a list holds; the next batch starts a new list (row), so an append
     /// rewrites at most this many entries per series.
-    static let capacity = 64
+    package static let capacity = 64
 
     /// The time units a list may store its times in, by code: µs, ms, seconds, days (the
     /// coarsest that divides every time of the list is used).
     static let units: [Int64] = [1, 1000, 1_000_000, 86_400_000_000]
 
     /// The entries, by ascending ``Entry/firstSeq``.
-    var entries: [Entry]
+    package var entries: [Entry]
 
-    init(entries: [Entry]) { self.entries = entries }
+    package init(entries: [Entry]) { self.entries = entries }
 
     /// The row's `min_released` and `max_released`: the range spanning every entry.
-    var releaseRange: (low: Int64, high: Int64) {
+    package var releaseRange: (low: Int64, high: Int64) {
         (entries.lazy.map(\.low).min() ?? 0, entries.lazy.map(\.high).max() ?? 0)
     }
 
     /// The blob.
-    func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var unit = Self.units.count - 1
         while unit > 0, !entries.allSatisfy({ $0.low % Self.units[unit] == 0 && $0.high % Self.units[unit] == 0 }) { unit -= 1 }
         let divisor = Self.units[unit]
         var out: [UInt8] = [UInt8(unit)]
         out.reserveCapacity(1 + 8 * entries.count)
-        Self.put(UInt64(entries.count), into: &out)
+        out.appendVarUInt(UInt64(entries.count))
         var previousSeq = entries.first?.firstSeq ?? 0, previousHigh: Int64 = 0
         for e in entries {
-            Self.put(UInt64(bitPattern: e.firstSeq &- previousSeq), into: &out)
+            out.appendVarUInt(UInt64(bitPattern: e.firstSeq &- previousSeq))
             let low = e.low / divisor, high = e.high / divisor
-            Self.put(Self.zigzag(low &- previousHigh), into: &out)
-            Self.put(UInt64(bitPattern: high &- low), into: &out)
+            out.appendVarInt(low &- previousHigh)
+            out.appendVarUInt(UInt64(bitPattern: high &- low))
             previousSeq = e.firstSeq
             previousHigh = high
         }
@@ -65,7 +73,7 @@ struct SeriesBatchList: Equatable {
 
     /// Decodes the blob of a row whose first batch starts at `firstSeq`; nil when the bytes
     /// are not such a list (damage, or entries out of order or out of range).
-    init?(decoding bytes: UnsafeRawBufferPointer, firstSeq: Int64) {
+    package init?(decoding bytes: UnsafeRawBufferPointer, firstSeq: Int64) {
         var entries: [Entry] = []
         guard Self.forEachEntry(in: bytes, firstSeq: firstSeq, { entries.append($0) }) else { return nil }
         self.entries = entries
@@ -77,17 +85,7 @@ struct SeriesBatchList: Equatable {
     /// list.
     static func forEachEntry(in bytes: UnsafeRawBufferPointer, firstSeq: Int64, _ body: (Entry) -> Void) -> Bool {
         var at = 0
-        func next() -> UInt64? {
-            var value: UInt64 = 0, shift: UInt64 = 0
-            while at < bytes.count, shift < 64 {
-                let b = bytes[at]
-                at += 1
-                value |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { return value }
-                shift += 7
-            }
-            return nil
-        }
+        func next() -> UInt64? { try? readVarUInt(bytes, at: &at, end: bytes.count) }
         guard bytes.count >= 2 else { return false }
         let unit = Int(bytes[0])
         at = 1
@@ -100,7 +98,7 @@ struct SeriesBatchList: Equatable {
             let (nextSeq, seqOverflow) = seq.addingReportingOverflow(Int64(bitPattern: step))
             guard i == 0 ? step == 0 : (step > 0 && step <= UInt64(Int64.max) && !seqOverflow) else { return false }
             seq = nextSeq
-            let low = previousHigh &+ unzigzag(lowStep)
+            let low = previousHigh &+ zigzagDecode(lowStep)
             let (high, highOverflow) = low.addingReportingOverflow(Int64(bitPattern: width))
             guard width <= UInt64(Int64.max), !highOverflow else { return false }
             let (lowTime, o1) = low.multipliedReportingOverflow(by: divisor)
@@ -111,16 +109,4 @@ struct SeriesBatchList: Equatable {
         }
         return at == bytes.count
     }
-
-    private static func put(_ value: UInt64, into out: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
-
-    private static func zigzag(_ v: Int64) -> UInt64 { UInt64(bitPattern: (v << 1) ^ (v >> 63)) }
-    private static func unzigzag(_ v: UInt64) -> Int64 { Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1) }
 }

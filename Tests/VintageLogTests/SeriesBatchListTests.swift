@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VintageCore
 @testable import VintageLog
+import VintageLogUpgrade
 import VintageTestSupport
 
 /// The packed index of batches by series (store format 3), and format-2 logs with one row

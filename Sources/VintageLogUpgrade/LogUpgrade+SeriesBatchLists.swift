@@ -1,3 +1,4 @@
+import VintageLog
 import VintageSQLite
 extension LogUpgrade {
     /// Converts a format-2 log to format 3 in place, in one write transaction: its

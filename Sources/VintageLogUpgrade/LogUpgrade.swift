@@ -1,3 +1,4 @@
+import VintageLog
 import VintageCore
 import VintageSQLite
 import VintageSystem
