@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries, wrapped once each.
@@ -48,6 +49,8 @@ let package = Package(
         .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageColumnar", "VintageProjection"]),
         // The library product: a store tying the layers together.
         .target(name: "Vintage", dependencies: ["VintageCore", "VintageBatch", "VintageLog", "VintageProjection", "VintageQuery"]),
+        // The log shared by many hosts in PostgreSQL, each host keeping a local replica and projection.
+        .target(name: "VintagePostgres", dependencies: ["Vintage", "VintageLog", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
         .target(name: "VintageInterchange", dependencies: ["Vintage"]),
         // The chart model and its terminal (braille) and SVG renderers. Knows nothing of the store.
@@ -55,7 +58,7 @@ let package = Package(
         // Charts of a store's series: vintages, revision fans and announcements as a `Chart`.
         .target(name: "VintageStoreChart", dependencies: ["Vintage", "VintageChart"]),
         // The `vintage` command-line tool.
-        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintagePostgres", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // What several test targets share: the exact-decimal reference and its random figures.
         .target(name: "VintageTestSupport", path: "Tests/VintageTestSupport"),

@@ -27,7 +27,8 @@ struct VintageCommand: ParsableCommand {
         subcommands: [InitCommand.self, AppendCommand.self, LogCommand.self, SeriesCommand.self, QueryCommand.self, HistoryCommand.self,
                       RevisionsCommand.self, AnnouncementsCommand.self,
                       ImportCommand.self, ExportCommand.self, ChartCommand.self,
-                      ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, UpgradeCommand.self, DemoCommand.self]
+                      ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, UpgradeCommand.self, DemoCommand.self,
+                      FollowCommand.self]
     )
 
     @Option(name: .long, help: ArgumentHelp("The store directory (default: $VINTAGE_STORE, else ./vintage-store).", valueName: "dir"))

@@ -1,0 +1,47 @@
+import Vintage
+import VintagePostgres
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension VintageCommand {
+    /// The shared log's URL given to a command that makes a store: `--log`, else `$VINTAGE_LOG_URL`.
+    static func sharedLogURL(_ option: String?) -> String? {
+        if let option { return option }
+        if let env = getenv("VINTAGE_LOG_URL"), env.pointee != 0 { return String(cString: env) }
+        return nil
+    }
+
+    /// Opens the store in `directory` when its log is shared (PostgreSQL), caught up to the
+    /// shared log's end; nil for an embedded store. A store that does not exist yet and is to
+    /// be made (`create`) is made on `$VINTAGE_LOG_URL` when that is set.
+    static func openSharedStore(directory: String, wait: Double?, create: Bool) throws -> Store? {
+        let open = { (create: Bool) throws -> Store in try openReplica(directory: directory, wait: wait, create: create) }
+        if let address = try SharedStore.address(inStore: directory) {
+            return try SharedStore.open(directory: directory, address: address, open: { try open(false) })
+        }
+        guard create, let url = sharedLogURL(nil), access(Store.logPath(in: directory), F_OK) != 0 else { return nil }
+        return try createSharedStore(directory: directory, url: url, open: open).store
+    }
+
+    /// Opens the local part of a store (its replica and projection) as an embedded store is opened.
+    static func openReplica(directory: String, wait: Double?, create: Bool) throws -> Store {
+        let store = try Store(directory: directory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
+                              whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
+        OpenedStores.keep(store)
+        return store
+    }
+
+    /// Makes `directory` a store on the shared log at `url` (see ``SharedStore/create(directory:address:open:)``).
+    static func createSharedStore(directory: String, url: String, open: (Bool) throws -> Store) throws -> (store: Store, created: Bool) {
+        let address: PostgresLogAddress
+        do { address = try PostgresLogAddress(parsing: url) } catch { throw error.storeError }
+        return try SharedStore.create(directory: directory, address: address, open: open)
+    }
+
+    /// How `stats` and `verify` name the store's log: the shared log's URL (without a
+    /// password), or "embedded".
+    static func logDescription(inStore directory: String) throws -> String {
+        try SharedStore.address(inStore: directory).map { "\($0)" } ?? "embedded"
+    }
+}
