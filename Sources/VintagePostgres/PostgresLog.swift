@@ -15,6 +15,7 @@ public final class PostgresLog: LogUpstream {
     let logger: Logger
     /// Whether an append's transaction is open (between ``beginAppend(replicaHead:)`` and its end).
     var inTransactionFlag = false
+    private var closed = false
 
     /// The channel every append notifies, with its last seq (see `vintage follow`).
     static let channel = "vintage_log"
@@ -44,11 +45,15 @@ public final class PostgresLog: LogUpstream {
         }
     }
 
-    /// Closes the connection.
+    /// Closes the connection (also done when the log is freed).
     public func close() {
+        guard !closed else { return }
+        closed = true
         let connection = self.connection
         _ = try? awaited { try await connection.close() }
     }
+
+    deinit { close() }
 
     /// Runs `query`, returning its rows; errors become one-line ``LogError``s.
     @discardableResult
