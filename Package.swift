@@ -72,6 +72,7 @@ let package = Package(
         .testTarget(name: "VintageTests", dependencies: ["Vintage", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "VintageChartTests", dependencies: ["VintageChart", "VintageStoreChart"], exclude: ["Golden"]),
+        .testTarget(name: "VintagePostgresTests", dependencies: ["VintagePostgres"]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

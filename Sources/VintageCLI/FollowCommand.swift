@@ -35,16 +35,28 @@ struct FollowCommand: ParsableCommand {
         guard let address = try SharedStore.address(inStore: directory) else {
             throw UserError("\(directory) is an embedded store: follow needs a store on a shared log (`vintage init --log postgresql://…`)")
         }
-        let store = try VintageCommand.openStore(directory: directory, wait: root.wait)
-        let log = try PostgresLog(address: address)
-        let follower = SharedLogFollower(address: address, pollInterval: .milliseconds(Int64(poll * 1000)))
         signal(SIGINT) { _ in followStopRequested.store(true, ordering: .sequentiallyConsistent) }
         signal(SIGTERM) { _ in followStopRequested.store(true, ordering: .sequentiallyConsistent) }
-        Terminal.writeError("vintage: following \(address) at seq \(try store.lastSeq())\(follower.listens ? "" : " (polling)"); Ctrl-C stops")
-        try follower.follow(store, from: log, shouldStop: { followStopRequested.load(ordering: .sequentiallyConsistent) }) { batch in
-            let count = batch.lastSeq - batch.firstSeq + 1
-            print("applied seqs \(batch.firstSeq)-\(batch.lastSeq) (\(count) event\(count == 1 ? "" : "s"), recorded \(batch.recordedAt))")
-            fflush(nil)
+        // A parent may have started this process with them blocked (Foundation's `Process` does).
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+        // Listening first: an append committed while the store catches up still wakes it.
+        let follower = SharedLogFollower(address: address, pollInterval: .milliseconds(Int64(poll * 1000)))
+        let store = try SharedStore.open(directory: directory, address: address, eachBatch: Self.report) {
+            try VintageCommand.openReplica(directory: directory, wait: root.wait, create: false)
         }
+        let log = try PostgresLog(address: address)
+        Terminal.writeError("vintage: following \(address) from seq \(try store.lastSeq())\(follower.listens ? "" : " (polling)"); Ctrl-C stops")
+        try follower.follow(store, from: log, shouldStop: { followStopRequested.load(ordering: .sequentiallyConsistent) }, eachBatch: Self.report)
+    }
+
+    /// Prints the line of a batch applied.
+    static func report(_ batch: ReplicatedBatch) {
+        let count = batch.lastSeq - batch.firstSeq + 1
+        print("applied seqs \(batch.firstSeq)-\(batch.lastSeq) (\(count) event\(count == 1 ? "" : "s"), recorded \(batch.recordedAt))")
+        fflush(nil)
     }
 }

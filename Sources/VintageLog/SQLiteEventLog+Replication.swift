@@ -29,6 +29,21 @@ extension SQLiteEventLog {
         }
     }
 
+    /// Up to `limit` stored batches after seq `seq`, in order, as a replica copies them.
+    public func batches(after seq: Int64, limit: Int) throws(LogError) -> [ReplicatedBatch] {
+        var found: [ReplicatedBatch] = []
+        try guarded {
+            try forEachBatchRow(fromSeq: seq + 1) { row in
+                if row.firstSeq > seq {
+                    found.append(ReplicatedBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, recordedAt: row.recordedAt,
+                                                 body: Array(row.body), digest: row.digest, link: row.link))
+                }
+                return found.count < limit
+            }
+        }
+        return found
+    }
+
     /// ``replicate(_:)`` inside the caller's write transaction.
     /// Batches the log already holds (copied meanwhile by another process on this store) are skipped.
     func replicateInTransaction(_ batches: [ReplicatedBatch]) throws {

@@ -58,15 +58,18 @@ public enum SharedStore {
     /// Opens the store in `directory` on the shared log at `address`: connects, checks the
     /// log's format, rebuilds a replica that is not a prefix of the shared log, copies what
     /// the replica lacks and makes the shared log decide every append.
-    public static func open(directory: String, address: PostgresLogAddress, open: () throws -> Store) throws -> Store {
+    /// `eachBatch` is called with each batch copied.
+    public static func open(directory: String, address: PostgresLogAddress, eachBatch: (ReplicatedBatch) -> Void = { _ in },
+                            open: () throws -> Store) throws -> Store {
         let log = try PostgresLog(address: address)
         try log.checkExists()
-        return try attach(try open(), directory: directory, to: log, open: open)
+        return try attach(try open(), directory: directory, to: log, eachBatch: eachBatch, open: open)
     }
 
     /// Makes `store` (opened by `open`) a replica of `log`: rebuilt when it is not a prefix
     /// of the shared log, caught up, and appending through it.
-    static func attach(_ opened: Store, directory: String, to log: PostgresLog, open: () throws -> Store) throws -> Store {
+    static func attach(_ opened: Store, directory: String, to log: PostgresLog, eachBatch: (ReplicatedBatch) -> Void = { _ in },
+                       open: () throws -> Store) throws -> Store {
         var store = opened
         let shared: LogHead
         do { shared = try log.head() } catch { throw StoreError.log(error) }
@@ -78,7 +81,7 @@ public enum SharedStore {
             store = try open()
             _ = try store.replay(force: true)
         }
-        try catchUp(store, from: log)
+        try catchUp(store, from: log, eachBatch: eachBatch)
         store.setLogUpstream(log)
         return store
     }

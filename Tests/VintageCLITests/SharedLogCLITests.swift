@@ -314,3 +314,54 @@ final class ThreadResult<T>: @unchecked Sendable {
     func set(_ v: T) { value = v; done.signal() }
     func wait() -> T { done.wait(); return value! }
 }
+
+/// `vintage follow`: one line per batch another host appends, and a clean stop on SIGTERM.
+@Suite(.enabled(if: TestPostgres.isAvailable, TestPostgres.skipReason))
+struct FollowCLITests {
+    @Test func followPrintsEachBatchAndStopsOnSIGTERM() throws {
+        let url = try TestPostgres.database()
+        let a = try SharedLogCLITests.Host(url), b = try SharedLogCLITests.Host(url)
+        defer { a.v.remove(); b.v.remove() }
+        #expect(try a.run(["append", "-"], stdin: Sample.definitions).status == 0)
+        let follow = Process()
+        follow.executableURL = VintageProcess.executable
+        follow.arguments = ["--store", b.v.store.path, "follow", "--poll", "0.2"]
+        let out = Pipe()
+        follow.standardOutput = out
+        follow.standardError = FileHandle.nullDevice
+        try follow.run()
+        var lines: [String] = []
+        var buffer = Data()
+        func readLine() -> String? {
+            while !buffer.contains(UInt8(ascii: "\n")) {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { return nil }
+                buffer.append(chunk)
+            }
+            let end = buffer.firstIndex(of: UInt8(ascii: "\n"))!
+            defer { buffer = Data(buffer[(end + 1)...]) }
+            return String(decoding: buffer[..<end], as: UTF8.self)
+        }
+        // The batch appended before it started, then each new one.
+        if let line = readLine() { lines.append(line) }
+        #expect(try a.run(["append", "-"], stdin: Sample.january).status == 0)
+        if let line = readLine() { lines.append(line) }
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("applied seqs 1-2 (2 events, recorded 20") == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("applied seqs 3-4 (2 events, recorded 20") == true, "\(lines)")
+        // The follower's projection answers without copying anything more.
+        #expect(try b.run(["query", "kr.exports.autos", "--format", "csv"]).stdout.contains("6000000000"))
+        kill(follow.processIdentifier, SIGTERM)
+        follow.waitUntilExit()
+        #expect(follow.terminationStatus == 0)
+    }
+
+    @Test func followRefusesAnEmbeddedStore() throws {
+        let v = try VintageProcess()
+        defer { v.remove() }
+        #expect(try v.run(["init"]).status == 0)
+        let r = try v.run(["follow"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("embedded store"))
+    }
+}
