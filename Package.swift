@@ -16,7 +16,9 @@ let package = Package(
         .library(name: "VintageQuery", targets: ["VintageQuery"]),
         // Charts: the model with its terminal and SVG renderers, and charts of a store's series.
         .library(name: "VintageChart", targets: ["VintageChart", "VintageStoreChart"]),
-        .executable(name: "vintage", targets: ["VintageCLI"]),
+        .executable(name: "vintage", targets: ["VintageMain"]),
+        // The command line with stores on a shared log in PostgreSQL; `vintage` runs it for them.
+        .executable(name: "vintage-postgres", targets: ["VintagePostgresMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -57,8 +59,14 @@ let package = Package(
         .target(name: "VintageChart", dependencies: ["VintageCore"]),
         // Charts of a store's series: vintages, revision fans and announcements as a `Chart`.
         .target(name: "VintageStoreChart", dependencies: ["Vintage", "VintageChart"]),
-        // The `vintage` command-line tool.
-        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintagePostgres", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The `vintage` command line, as a library both executables run.
+        .target(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // What `vintage-postgres` adds to the command line: stores on a shared log in PostgreSQL.
+        .target(name: "VintagePostgresCLI", dependencies: ["VintageCLI", "VintagePostgres"]),
+        // `vintage`: no PostgreSQL client linked (SwiftNIO and Foundation would slow every start-up).
+        .executableTarget(name: "VintageMain", dependencies: ["VintageCLI"]),
+        // `vintage-postgres`.
+        .executableTarget(name: "VintagePostgresMain", dependencies: ["VintageCLI", "VintagePostgresCLI"]),
 
         // What several test targets share: the exact-decimal reference and its random figures.
         .target(name: "VintageTestSupport", path: "Tests/VintageTestSupport"),

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Synchronization
 import Vintage
-import VintagePostgres
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,10 +30,11 @@ struct FollowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let directory = root.storeDirectory
-        guard let address = try SharedStore.address(inStore: directory) else {
+        let directory = root.storeDirectory, wait = root.wait
+        guard let shared = SharedLog.name(inStore: directory) else {
             throw UserError("\(directory) is an embedded store: follow needs a store on a shared log (`vintage init --log postgresql://…`)")
         }
+        let support = try SharedLog.required()
         signal(SIGINT) { _ in followStopRequested.store(true, ordering: .sequentiallyConsistent) }
         signal(SIGTERM) { _ in followStopRequested.store(true, ordering: .sequentiallyConsistent) }
         // A parent may have started this process with them blocked (Foundation's `Process` does).
@@ -43,20 +43,17 @@ struct FollowCommand: ParsableCommand {
         sigaddset(&stopSignals, SIGINT)
         sigaddset(&stopSignals, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
-        // Listening first: an append committed while the store catches up still wakes it.
-        let follower = SharedLogFollower(address: address, pollInterval: .milliseconds(Int64(poll * 1000)))
-        let store = try SharedStore.open(directory: directory, address: address, eachBatch: Self.report) {
-            try VintageCommand.openReplica(directory: directory, wait: root.wait, create: false)
+        let store = try support.openStore(directory: directory, eachBatch: Self.report) { create in
+            try VintageCommand.openReplica(directory: directory, wait: wait, create: create)
         }
-        let log = try PostgresLog(address: address)
-        Terminal.writeError("vintage: following \(address) from seq \(try store.lastSeq())\(follower.listens ? "" : " (polling)"); Ctrl-C stops")
-        try follower.follow(store, from: log, shouldStop: { followStopRequested.load(ordering: .sequentiallyConsistent) }, eachBatch: Self.report)
+        Terminal.writeError("vintage: following \(shared) from seq \(try store.lastSeq()); Ctrl-C stops")
+        try support.follow(store, directory: directory, pollSeconds: poll,
+                           shouldStop: { followStopRequested.load(ordering: .sequentiallyConsistent) }, eachBatch: Self.report)
     }
 
     /// Prints the line of a batch applied.
-    static func report(_ batch: ReplicatedBatch) {
-        let count = batch.lastSeq - batch.firstSeq + 1
-        print("applied seqs \(batch.firstSeq)-\(batch.lastSeq) (\(count) event\(count == 1 ? "" : "s"), recorded \(batch.recordedAt))")
+    static func report(_ line: String) {
+        print(line)
         fflush(nil)
     }
 }

@@ -24,11 +24,11 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         if let url = VintageCommand.sharedLogURL(log) {
-            let directory = root.storeDirectory
-            let (store, created) = try VintageCommand.createSharedStore(directory: directory, url: url) { create in
-                try VintageCommand.openReplica(directory: directory, wait: root.wait, create: create)
+            let directory = root.storeDirectory, wait = root.wait
+            let (store, created) = try SharedLog.required().createStore(directory: directory, url: url) { create in
+                try VintageCommand.openReplica(directory: directory, wait: wait, create: create)
             }
-            let shared = try VintageCommand.logDescription(inStore: directory)
+            let shared = VintageCommand.logDescription(inStore: directory)
             let events = try store.lastSeq()
             print(created ? "Store ready at \(store.directory) on the shared log \(shared) (\(events) events)"
                           : "Store at \(store.directory) already on the shared log \(shared) (\(events) events); nothing changed")

@@ -1,5 +1,4 @@
 import Vintage
-import VintagePostgres
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,12 +15,12 @@ extension VintageCommand {
     /// shared log's end; nil for an embedded store. A store that does not exist yet and is to
     /// be made (`create`) is made on `$VINTAGE_LOG_URL` when that is set.
     static func openSharedStore(directory: String, wait: Double?, create: Bool) throws -> Store? {
-        let open = { (create: Bool) throws -> Store in try openReplica(directory: directory, wait: wait, create: create) }
-        if let address = try SharedStore.address(inStore: directory) {
-            return try SharedStore.open(directory: directory, address: address, open: { try open(false) })
+        let replica = { (create: Bool) throws -> Store in try openReplica(directory: directory, wait: wait, create: create) }
+        if SharedLog.name(inStore: directory) != nil {
+            return try SharedLog.required().openStore(directory: directory, eachBatch: nil, replica: replica)
         }
         guard create, let url = sharedLogURL(nil), access(Store.logPath(in: directory), F_OK) != 0 else { return nil }
-        return try createSharedStore(directory: directory, url: url, open: open).store
+        return try SharedLog.required().createStore(directory: directory, url: url, replica: replica).store
     }
 
     /// Opens the local part of a store (its replica and projection) as an embedded store is opened.
@@ -32,16 +31,9 @@ extension VintageCommand {
         return store
     }
 
-    /// Makes `directory` a store on the shared log at `url` (see ``SharedStore/create(directory:address:open:)``).
-    static func createSharedStore(directory: String, url: String, open: (Bool) throws -> Store) throws -> (store: Store, created: Bool) {
-        let address: PostgresLogAddress
-        do { address = try PostgresLogAddress(parsing: url) } catch { throw error.storeError }
-        return try SharedStore.create(directory: directory, address: address, open: open)
-    }
-
     /// How `stats` and `verify` name the store's log: the shared log's URL (without a
     /// password), or "embedded".
-    static func logDescription(inStore directory: String) throws -> String {
-        try SharedStore.address(inStore: directory).map { "\($0)" } ?? "embedded"
+    static func logDescription(inStore directory: String) -> String {
+        SharedLog.name(inStore: directory) ?? "embedded"
     }
 }

@@ -26,7 +26,7 @@ struct StatsCommand: ParsableCommand {
                       .integer(Int64(s.logBytes)), .integer(Int64(s.projectionBytes)),
                       .number((s.bytesPerVintage * 1000).rounded() / 1000), .number((s.bytesPerPoint * 1000).rounded() / 1000),
                       .integer(Int64(s.storeBytes)), .number((s.storeBytesPerVintage * 1000).rounded() / 1000), .integer(Int64(s.logFormat)),
-                      .text(try VintageCommand.logDescription(inStore: root.storeDirectory))])
+                      .text(VintageCommand.logDescription(inStore: root.storeDirectory))])
         table.print(output.resolved)
     }
 }

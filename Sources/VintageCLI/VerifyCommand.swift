@@ -1,6 +1,5 @@
 import ArgumentParser
 import Vintage
-import VintagePostgres
 
 /// `vintage verify`: check the store's integrity.
 struct VerifyCommand: ParsableCommand {
@@ -44,7 +43,7 @@ struct VerifyCommand: ParsableCommand {
                 Terminal.fail("the log's event seq \(expected.seq) has chain hash \(found), not the expected \(expected): the log was rewritten at or before seq \(expected.seq)", status: 3)
             }
         }
-        if let address = try SharedStore.address(inStore: store.directory) { print("log: shared, \(address) (replica log.sqlite caught up to its end)") }
+        if let shared = SharedLog.name(inStore: store.directory) { print("log: shared, \(shared) (replica log.sqlite caught up to its end)") }
         try Self.check(store, logReport: nil, timing: timing)
         if let expected { print("ok: the log still holds the expected head \(expected)") }
     }

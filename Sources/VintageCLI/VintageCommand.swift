@@ -5,7 +5,6 @@ import Glibc
 #endif
 
 /// The `vintage` command: the root of every subcommand, holding the store location.
-@main
 struct VintageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vintage",

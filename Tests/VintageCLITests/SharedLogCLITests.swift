@@ -365,3 +365,23 @@ struct FollowCLITests {
         #expect(r.stderr.contains("embedded store"))
     }
 }
+
+/// `vintage` links no PostgreSQL client: SwiftNIO and Foundation would slow every command's
+/// start-up (issue 11's budget); stores on a shared log are handed to `vintage-postgres`.
+@Suite struct SharedLogLinkingTests {
+    @Test func vintageLinksNeitherFoundationNorNIO() throws {
+        let ldd = Process()
+        ldd.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        ldd.arguments = [VintageProcess.executable.path]
+        let out = Pipe()
+        ldd.standardOutput = out
+        try ldd.run()
+        let libraries = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ldd.waitUntilExit()
+        #expect(libraries.contains("libswiftCore"))
+        #expect(!libraries.contains("libFoundation.so"), "\(libraries)")
+        #expect(!libraries.contains("ICU"), "\(libraries)")
+        let sibling = VintageProcess.executable.deletingLastPathComponent().appendingPathComponent("vintage-postgres")
+        #expect(FileManager.default.isExecutableFile(atPath: sibling.path))
+    }
+}
