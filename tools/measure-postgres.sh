@@ -26,12 +26,11 @@ done
 [[ $build == 1 ]] && swift build -c release --product vintage >/dev/null
 binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
 work=$(mktemp -d /tmp/vintage-measure-pg.XXXXXX)
+chmod 755 "$work"  # the server runs as postgres under it
 server=$work/server
 trap 'tools/postgres-server.sh stop "$server" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-eval "$(tools/postgres-server.sh start "$server")"
-# Durable commits, as a real server: the test server turns fsync off.
-"$VINTAGE_TEST_PSQL" -h "$server" -U vintage -d postgres -qc "ALTER SYSTEM SET fsync = on" >/dev/null
-"$VINTAGE_TEST_PSQL" -h "$server" -U vintage -d postgres -qc "SELECT pg_reload_conf()" >/dev/null
+# Durable commits, as a real server (the test server turns fsync off).
+eval "$(VINTAGE_POSTGRES_FSYNC=on tools/postgres-server.sh start "$server")"
 echo "vintage: $binary; PostgreSQL $("$VINTAGE_TEST_PSQL" -h "$server" -U vintage -d postgres -qAtc 'SHOW server_version'), fsync $("$VINTAGE_TEST_PSQL" -h "$server" -U vintage -d postgres -qAtc 'SHOW fsync'); $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 export VINTAGE_BINARY=$binary VINTAGE_WORK=$work APPENDS1=$appends1 APPENDS1000=$appends1000 YEARS=$years
 python3 - <<'PY'
@@ -156,12 +155,19 @@ print(f"visible on the follower after the append was started: p50 {q(after_spawn
 PY
 
 echo
-echo "4. one-series query: PostgreSQL-backed host vs embedded store (the bulk stores above; hyperfine when installed)"
-series=$("$binary" --store "$work/bulk-embedded" series --format csv | sed -n 2p | cut -d, -f1)
+echo "4. one-series query: embedded store vs PostgreSQL-backed host catching up first vs that host under \`vintage follow\` (the bulk stores above)"
+series=trade.kr.semiconductors
 if command -v hyperfine >/dev/null 2>&1; then
   hyperfine -N --warmup 3 --runs 30 \
     "$binary --store $work/bulk-embedded query $series --format csv" \
     "$binary --store $work/bulk-pg query $series --format csv" 2>&1 | grep -E "Time|±|Benchmark"
+  "$binary" --store "$work/bulk-pg" follow >/dev/null 2>&1 &
+  follower=$!
+  sleep 2
+  hyperfine -N --warmup 3 --runs 30 \
+    "$binary --store $work/bulk-embedded query $series --format csv" \
+    "$binary --store $work/bulk-pg query $series --format csv" 2>&1 | grep -E "Time|±|Benchmark"
+  kill -TERM $follower; wait $follower || true
 else
   for store in bulk-embedded bulk-pg; do
     start=$(date +%s%N)

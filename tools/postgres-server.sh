@@ -12,7 +12,7 @@
 # initdb refuses to run as root: as root the server runs as the `postgres` user (made by
 # Debian's postgresql package), which owns DIR. Local connections are trusted for the user
 # `vintage` (a superuser); the user `vintage_pw` must give the password `secret` (the
-# wrong-password test). Needs postgresql (tools/install-dependencies.sh --test-tools installs it).
+# wrong-password test). fsync is off unless VINTAGE_POSTGRES_FSYNC=on. Needs postgresql (tools/install-dependencies.sh --test-tools installs it).
 set -euo pipefail
 
 command_name=${1:?usage: postgres-server.sh start|stop|kill|restart DIR}
@@ -38,7 +38,7 @@ case "$command_name" in
     # The password user first: pg_hba.conf is read top down.
     as_server sh -c "{ echo 'local all vintage_pw scram-sha-256'; cat '$dir/data/pg_hba.conf'; } > '$dir/data/pg_hba.new' && mv '$dir/data/pg_hba.new' '$dir/data/pg_hba.conf'"
     as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-k $dir -c listen_addresses='' -c fsync=off -c max_connections=200" start >/dev/null \
+      -o "-k $dir -c listen_addresses='' -c fsync=${VINTAGE_POSTGRES_FSYNC:-off} -c max_connections=200" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     "$bindir/psql" -h "$dir" -U vintage -d postgres -q -c "CREATE ROLE vintage_pw LOGIN PASSWORD 'secret' SUPERUSER" >/dev/null
     encoded=$(printf '%s' "$dir" | sed 's|/|%2F|g')
@@ -56,7 +56,7 @@ case "$command_name" in
     ;;
   restart)
     as_server "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-k $dir -c listen_addresses='' -c fsync=off -c max_connections=200" start >/dev/null
+      -o "-k $dir -c listen_addresses='' -c fsync=${VINTAGE_POSTGRES_FSYNC:-off} -c max_connections=200" start >/dev/null
     ;;
   *) echo "usage: postgres-server.sh start|stop|kill|restart DIR" >&2; exit 2 ;;
 esac

@@ -16,7 +16,9 @@ struct FollowCommand: ParsableCommand {
         discussion: """
         For a store made with `vintage init --log postgresql://…`. Prints one line per record batch \
         applied (its seqs, event count and recording time) as soon as PostgreSQL notifies an append, \
-        polling the shared log every --poll seconds as well. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+        polling the shared log every --poll seconds as well. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM. \
+        While it runs, commands that only read this store answer from its local copy without asking \
+        PostgreSQL (as fast as on an embedded store).
         """
     )
 
@@ -35,6 +37,9 @@ struct FollowCommand: ParsableCommand {
             throw UserError("\(directory) is an embedded store: follow needs a store on a shared log (`vintage init --log postgresql://…`)")
         }
         let support = try SharedLog.required()
+        guard SharedLog.lockAsFollower(inStore: directory) else {
+            throw UserError("another `vintage follow` keeps \(directory) current already")
+        }
         signal(SIGINT) { _ in followStopRequested.store(true, ordering: .sequentiallyConsistent) }
         signal(SIGTERM) { _ in followStopRequested.store(true, ordering: .sequentiallyConsistent) }
         // A parent may have started this process with them blocked (Foundation's `Process` does).

@@ -62,6 +62,28 @@ public enum SharedLog {
     }
 }
 
+extension SharedLog {
+    /// The file `vintage follow` holds locked (flock) while it keeps the store current.
+    static func followLockPath(inStore directory: String) -> String { directory + "/follow.lock" }
+
+    /// Takes the follower's lock of the store in `directory` for the rest of the process;
+    /// false when another `follow` holds it.
+    static func lockAsFollower(inStore directory: String) -> Bool {
+        let fd = open(followLockPath(inStore: directory), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return true }
+        return flock(fd, LOCK_EX | LOCK_NB) == 0
+    }
+
+    /// Whether a `vintage follow` keeps the store in `directory` current now: its replica
+    /// and projection then are, and reads answer from them without asking the shared log.
+    static func isFollowed(inStore directory: String) -> Bool {
+        let fd = open(followLockPath(inStore: directory), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
+    }
+}
+
 /// The command line as a library: `vintage` and `vintage-postgres` run it.
 public enum VintageCommandLine {
     /// Runs the command line with the process's arguments and ends the process.

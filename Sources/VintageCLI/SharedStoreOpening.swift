@@ -14,9 +14,14 @@ extension VintageCommand {
     /// Opens the store in `directory` when its log is shared (PostgreSQL), caught up to the
     /// shared log's end; nil for an embedded store. A store that does not exist yet and is to
     /// be made (`create`) is made on `$VINTAGE_LOG_URL` when that is set.
+    ///
+    /// Commands that do not append (`create` false) on a store that `vintage follow` keeps
+    /// current get nil too: they read the local replica and projection as an embedded store,
+    /// as fast, without asking the shared log.
     static func openSharedStore(directory: String, wait: Double?, create: Bool) throws -> Store? {
         let replica = { (create: Bool) throws -> Store in try openReplica(directory: directory, wait: wait, create: create) }
         if SharedLog.name(inStore: directory) != nil {
+            if !create && SharedLog.isFollowed(inStore: directory) { return nil }
             return try SharedLog.required().openStore(directory: directory, eachBatch: nil, replica: replica)
         }
         guard create, let url = sharedLogURL(nil), access(Store.logPath(in: directory), F_OK) != 0 else { return nil }

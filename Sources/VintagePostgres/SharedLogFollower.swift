@@ -7,19 +7,21 @@ import Vintage
 /// notifications (PostgreSQL `LISTEN`, sent by every append's commit), and polling the log's
 /// head every ``pollInterval`` as well, so that an engine without notifications, or one
 /// lost, only delays it.
-public final class SharedLogFollower: Sendable {
+public final class SharedLogFollower: @unchecked Sendable {
     /// How often the shared log's head is read when no notification came.
     public let pollInterval: Duration
     private let wake = DispatchSemaphore(value: 0)
     private let stopping = Atomic<Bool>(false)
     /// Whether notifications arrive (false: polling only).
     public let listens: Bool
+    /// The connection notifications arrive on, kept open while the follower lives.
+    private let listener: PostgresLog?
 
     /// Starts listening on a connection of its own to the log at `address` (when the server
     /// refuses LISTEN, the follower polls).
     public init(address: PostgresLogAddress, pollInterval: Duration = .seconds(1)) {
         self.pollInterval = pollInterval
-        let listener = try? PostgresLog(address: address)
+        listener = try? PostgresLog(address: address)
         listens = listener != nil
         guard let listener else { return }
         let connection = listener.connection, wake = self.wake

@@ -349,11 +349,20 @@ struct FollowCLITests {
         #expect(lines.count == 2)
         #expect(lines.first?.hasPrefix("applied seqs 1-2 (2 events, recorded 20") == true, "\(lines)")
         #expect(lines.last?.hasPrefix("applied seqs 3-4 (2 events, recorded 20") == true, "\(lines)")
-        // The follower's projection answers without copying anything more.
-        #expect(try b.run(["query", "kr.exports.autos", "--format", "csv"]).stdout.contains("6000000000"))
+        // While it runs, reads on its host answer locally: they need no new connection.
+        let database = TestPostgres.name(of: url)
+        try TestPostgres.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS false")
+        defer { _ = try? TestPostgres.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS true") }
+        let local = try b.run(["query", "kr.exports.autos", "--format", "csv"])
+        #expect(local.status == 0, "\(local.stderr)")
+        #expect(local.stdout.contains("6000000000"))
+        #expect(try b.run(["follow"]).stderr.contains("already"))
         kill(follow.processIdentifier, SIGTERM)
         follow.waitUntilExit()
         #expect(follow.terminationStatus == 0)
+        // Without it they ask the shared log first, which now refuses connections.
+        let asking = try b.run(["query", "kr.exports.autos", "--format", "csv"])
+        #expect(asking.status == 3, "\(asking.stderr)")
     }
 
     @Test func followRefusesAnEmbeddedStore() throws {
