@@ -91,6 +91,6 @@ extension PostgresLog {
     public func abandonAppend() {
         guard inTransactionFlag else { return }
         inTransactionFlag = false
-        _ = try? rows("ROLLBACK")
+        _ = try? rows("ROLLBACK", timeout: .seconds(10))
     }
 }

@@ -16,6 +16,8 @@ public final class PostgresLog: LogUpstream {
     /// Whether an append's transaction is open (between ``beginAppend(replicaHead:)`` and its end).
     var inTransactionFlag = false
     private var closed = false
+    /// Whether the connection was lost (see ``rows(_:timeout:)``).
+    private(set) var broken = false
 
     /// The channel every append notifies, with its last seq (see `vintage follow`).
     static let channel = "vintage_log"
@@ -49,22 +51,38 @@ public final class PostgresLog: LogUpstream {
     public func close() {
         guard !closed else { return }
         closed = true
+        guard !broken else { return }
         let connection = self.connection
-        _ = try? awaited { try await connection.close() }
+        _ = try? awaited(timeout: .seconds(5)) { try await connection.close() }
     }
 
     deinit { close() }
 
     /// Runs `query`, returning its rows; errors become one-line ``LogError``s.
+    /// A connection lost (or a server shutting down) fails every later query at once, without
+    /// sending it: a query on such a connection could wait for ever.
     @discardableResult
-    func rows(_ query: PostgresQuery) throws(LogError) -> [PostgresRow] {
+    func rows(_ query: PostgresQuery, timeout: Duration? = nil) throws(LogError) -> [PostgresRow] {
+        if broken { throw .unavailable(log: name, reason: "the connection to the server was lost; nothing was written") }
         let connection = self.connection, logger = self.logger
         nonisolated(unsafe) let query = query
         do {
-            return try awaited { try await connection.query(query, logger: logger).collect() }
+            if connection.isClosed { throw ConnectionLost() }
+            return try awaited(timeout: timeout, closing: connection.closeFuture) { try await connection.query(query, logger: logger).collect() }
         } catch {
+            if Self.losesConnection(error) { broken = true }
             throw Self.operationError(error, log: name)
         }
+    }
+
+    /// Whether `error` leaves the connection unusable: a connection-level failure, a timeout, or
+    /// a server error of class 08 (connection exception) or 57P (shutdown, crash).
+    static func losesConnection(_ error: any Error) -> Bool {
+        if error is AwaitTimeout || error is ConnectionLost { return true }
+        guard let e = error as? PSQLError else { return false }
+        guard e.code == .server else { return true }
+        let state = e.serverInfo?[.sqlState] ?? ""
+        return state.hasPrefix("08") || state.hasPrefix("57P")
     }
 
     /// The error of a connection attempt, with its exit status class.
@@ -84,6 +102,8 @@ public final class PostgresLog: LogUpstream {
     /// The error of a query, one line.
     static func operationError(_ error: any Error, log: String) -> LogError {
         if let e = error as? LogError { return e }
+        if error is AwaitTimeout { return .unavailable(log: log, reason: "the server did not answer; nothing was written") }
+        if error is ConnectionLost { return .unavailable(log: log, reason: "the server closed the connection; nothing was written") }
         if let e = error as? PSQLError {
             if e.code == .server, let message = e.serverInfo?[.message] {
                 return .unavailable(log: log, reason: "\(message) (SQLSTATE \(e.serverInfo?[.sqlState] ?? "?")); nothing was written")

@@ -291,6 +291,40 @@ struct SharedLogCLITests {
     }
 }
 
+extension SharedLogCLITests {
+    /// The server stopped while a large append works (its transaction idle on the server): the
+    /// append ends — status 3 with one line, or 0 when it committed first — never hangs, and
+    /// after a restart the shared log and the replica agree and verify.
+    @Test func serverStoppedWhileALargeAppendWorks() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vintage-pg-\(UUID().uuidString.prefix(8))").path
+        try TestPostgres.server("start", dir)
+        defer { try? TestPostgres.server("stop", dir) }
+        let url = try TestPostgres.database(on: TestPostgres.url(ofServerIn: dir), psqlHost: dir)
+        let a = try Host(url)
+        defer { a.v.remove() }
+        var text = ""
+        for s in 0..<8 {
+            text += #"{"type":"series","series":"big\#(s)"}"# + "\n"
+            for i in 0..<8_000 { text += #"{"type":"observation","series":"big\#(s)","period":"\#(1000 + i)","value":\#(i),"released_at":"2026-01-01T00:00:00Z"}"# + "\n" }
+        }
+        try a.v.write("big.ndjson", text)
+        let appending = Thread.detachNewThreadResult { try? a.run(["append", "big.ndjson"]) }
+        Thread.sleep(forTimeInterval: 0.5)
+        try TestPostgres.server("kill", dir)
+        let ended = appending.wait()!
+        #expect(ended.status == 3 || ended.status == 0, "\(ended.stderr)")
+        if ended.status == 3 { #expect(ended.stderr.split(separator: "\n").count == 1, "\(ended.stderr)") }
+        try TestPostgres.server("restart", dir)
+        let shared = try TestPostgres.psql("SELECT last_seq FROM log_head", database: TestPostgres.name(of: url), host: dir)
+        #expect(shared == (ended.status == 0 ? "64008\n" : "0\n"))
+        let verify = try a.run(["verify"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let again = try a.run(["append", "big.ndjson"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try TestPostgres.psql("SELECT last_seq FROM log_head", database: TestPostgres.name(of: url), host: dir) == "64008\n")
+    }
+}
+
 /// Failures collected from several threads.
 final class Failures: @unchecked Sendable {
     private let lock = NSLock()
