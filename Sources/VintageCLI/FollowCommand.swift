@@ -48,7 +48,7 @@ struct FollowCommand: ParsableCommand {
         sigaddset(&stopSignals, SIGINT)
         sigaddset(&stopSignals, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
-        let store = try support.openStore(directory: directory, eachBatch: Self.report) { create in
+        let store = try support.openStore(directory: directory, waitSeconds: wait, eachBatch: Self.report) { create in
             try VintageCommand.openReplica(directory: directory, wait: wait, create: create)
         }
         Terminal.writeError("vintage: following \(shared) from seq \(try store.lastSeq()); Ctrl-C stops")

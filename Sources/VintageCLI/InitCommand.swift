@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         if let url = VintageCommand.sharedLogURL(log) {
             let directory = root.storeDirectory, wait = root.wait
-            let (store, created) = try SharedLog.required().createStore(directory: directory, url: url) { create in
+            let (store, created) = try SharedLog.required().createStore(directory: directory, url: url, waitSeconds: wait) { create in
                 try VintageCommand.openReplica(directory: directory, wait: wait, create: create)
             }
             let shared = VintageCommand.logDescription(inStore: directory)

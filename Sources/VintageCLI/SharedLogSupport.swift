@@ -11,11 +11,12 @@ public protocol SharedLogSupport: Sendable {
     /// Opens the store in `directory`, whose log is shared, caught up to the shared log's end;
     /// `replica` opens its local part (`create`: making it). `eachBatch` receives a line per
     /// batch copied (for `follow`), or nil.
-    func openStore(directory: String, eachBatch: ((String) -> Void)?, replica: (_ create: Bool) throws -> Store) throws -> Store
+    /// An append waits up to `waitSeconds` (`--wait`; nil: 60) for another host's append.
+    func openStore(directory: String, waitSeconds: Double?, eachBatch: ((String) -> Void)?, replica: (_ create: Bool) throws -> Store) throws -> Store
 
     /// Makes `directory` a store on the shared log at `url` (or opens it, when it already is
     /// one on that log). Returns the store and whether it was made now.
-    func createStore(directory: String, url: String, replica: (_ create: Bool) throws -> Store) throws -> (store: Store, created: Bool)
+    func createStore(directory: String, url: String, waitSeconds: Double?, replica: (_ create: Bool) throws -> Store) throws -> (store: Store, created: Bool)
 
     /// Copies each batch other hosts append into `store`, calling `eachBatch` with a line for
     /// each, until `shouldStop` says so.

@@ -22,10 +22,10 @@ extension VintageCommand {
         let replica = { (create: Bool) throws -> Store in try openReplica(directory: directory, wait: wait, create: create) }
         if SharedLog.name(inStore: directory) != nil {
             if !create && SharedLog.isFollowed(inStore: directory) { return nil }
-            return try SharedLog.required().openStore(directory: directory, eachBatch: nil, replica: replica)
+            return try SharedLog.required().openStore(directory: directory, waitSeconds: wait, eachBatch: nil, replica: replica)
         }
         guard create, let url = sharedLogURL(nil), access(Store.logPath(in: directory), F_OK) != 0 else { return nil }
-        return try SharedLog.required().createStore(directory: directory, url: url, replica: replica).store
+        return try SharedLog.required().createStore(directory: directory, url: url, waitSeconds: wait, replica: replica).store
     }
 
     /// Opens the local part of a store (its replica and projection) as an embedded store is opened.

@@ -16,6 +16,8 @@ public final class PostgresLog: LogUpstream {
     /// Whether an append's transaction is open (between ``beginAppend(replicaHead:)`` and its end).
     var inTransactionFlag = false
     private var closed = false
+    /// How long an append waits for the head row's lock.
+    let lockTimeoutMilliseconds: Int
     /// Whether the connection was lost (see ``rows(_:timeout:)``).
     private(set) var broken = false
 
@@ -26,8 +28,12 @@ public final class PostgresLog: LogUpstream {
 
     /// Connects to the server. A refused user, password or database is a user error
     /// (``SharedLogError``); an unreachable server is ``LogError/unavailable(log:reason:)``.
-    public init(address: PostgresLogAddress) throws(StoreError) {
+    ///
+    /// An append waits up to `lockTimeoutMilliseconds` for another host's append (the head
+    /// row's lock), then fails with ``LogError/locked(path:waitedMilliseconds:)``.
+    public init(address: PostgresLogAddress, lockTimeoutMilliseconds: Int = 60_000) throws(StoreError) {
         self.address = address
+        self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
         var quiet = Logger(label: "vintage.postgres")
         quiet.logLevel = .critical
         let logger = quiet
@@ -39,6 +45,9 @@ public final class PostgresLog: LogUpstream {
             configuration = .init(host: address.host, port: address.port, username: address.user, password: address.password(), database: address.database, tls: .disable)
         }
         configuration.options.connectTimeout = .seconds(10)
+        // An append waits at most this long for another host's append (the head row's lock),
+        // as `--wait`'s default bounds the local lock.
+        configuration.options.additionalStartupParameters = [("lock_timeout", "\(max(1, lockTimeoutMilliseconds))ms")]
         let config = configuration
         do {
             connection = try awaited { try await PostgresConnection.connect(configuration: config, id: 1, logger: logger) }
@@ -71,7 +80,7 @@ public final class PostgresLog: LogUpstream {
             return try awaited(timeout: timeout, closing: connection.closeFuture) { try await connection.query(query, logger: logger).collect() }
         } catch {
             if Self.losesConnection(error) { broken = true }
-            throw Self.operationError(error, log: name)
+            throw Self.operationError(error, log: name, lockTimeoutMilliseconds: lockTimeoutMilliseconds)
         }
     }
 
@@ -100,11 +109,14 @@ public final class PostgresLog: LogUpstream {
     }
 
     /// The error of a query, one line.
-    static func operationError(_ error: any Error, log: String) -> LogError {
+    static func operationError(_ error: any Error, log: String, lockTimeoutMilliseconds: Int = 0) -> LogError {
         if let e = error as? LogError { return e }
         if error is AwaitTimeout { return .unavailable(log: log, reason: "the server did not answer; nothing was written") }
         if error is ConnectionLost { return .unavailable(log: log, reason: "the server closed the connection; nothing was written") }
         if let e = error as? PSQLError {
+            if e.code == .server, e.serverInfo?[.sqlState] == "55P03" {
+                return .locked(path: log, waitedMilliseconds: lockTimeoutMilliseconds)
+            }
             if e.code == .server, let message = e.serverInfo?[.message] {
                 return .unavailable(log: log, reason: "\(message) (SQLSTATE \(e.serverInfo?[.sqlState] ?? "?")); nothing was written")
             }

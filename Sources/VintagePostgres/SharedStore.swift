@@ -35,20 +35,20 @@ public enum SharedStore {
     /// Makes `directory` a store on the shared log at `address` (creating the log's tables
     /// when the database has none) and opens it with `open`; an existing store on the same
     /// log is opened as it is. Returns the store, caught up, and whether it was made now.
-    public static func create(directory: String, address: PostgresLogAddress,
+    public static func create(directory: String, address: PostgresLogAddress, lockTimeoutMilliseconds: Int = 60_000,
                               open: (_ create: Bool) throws -> Store) throws -> (store: Store, created: Bool) {
         let logPath = Store.logPath(in: directory)
         if let existing = try self.address(inStore: directory) {
             guard existing == address else {
                 throw StoreError.invalidRequest("\(directory) is a store on the shared log \(existing), not \(address)")
             }
-            return (try self.open(directory: directory, address: address, open: { try open(false) }), false)
+            return (try self.open(directory: directory, address: address, lockTimeoutMilliseconds: lockTimeoutMilliseconds, open: { try open(false) }), false)
         }
         var info = stat()
         if stat(logPath, &info) == 0, info.st_size > 0 {
             throw StoreError.invalidRequest("\(directory) already holds an embedded store (log.sqlite); give --log a new store directory")
         }
-        let log = try PostgresLog(address: address)
+        let log = try PostgresLog(address: address, lockTimeoutMilliseconds: lockTimeoutMilliseconds)
         try log.createIfMissing()
         let store = try open(true)
         try writeAddress(address, inStore: directory)
@@ -59,9 +59,9 @@ public enum SharedStore {
     /// log's format, rebuilds a replica that is not a prefix of the shared log, copies what
     /// the replica lacks and makes the shared log decide every append.
     /// `eachBatch` is called with each batch copied.
-    public static func open(directory: String, address: PostgresLogAddress, eachBatch: (ReplicatedBatch) -> Void = { _ in },
-                            open: () throws -> Store) throws -> Store {
-        let log = try PostgresLog(address: address)
+    public static func open(directory: String, address: PostgresLogAddress, lockTimeoutMilliseconds: Int = 60_000,
+                            eachBatch: (ReplicatedBatch) -> Void = { _ in }, open: () throws -> Store) throws -> Store {
+        let log = try PostgresLog(address: address, lockTimeoutMilliseconds: lockTimeoutMilliseconds)
         try log.checkExists()
         return try attach(try open(), directory: directory, to: log, eachBatch: eachBatch, open: open)
     }

@@ -8,17 +8,18 @@ public struct PostgresSupport: SharedLogSupport {
     /// Makes the command line open stores on a shared log with this support.
     public static func install() { SharedLog.support = PostgresSupport() }
 
-    public func openStore(directory: String, eachBatch: ((String) -> Void)?, replica: (Bool) throws -> Store) throws -> Store {
+    public func openStore(directory: String, waitSeconds: Double?, eachBatch: ((String) -> Void)?, replica: (Bool) throws -> Store) throws -> Store {
         guard let address = try SharedStore.address(inStore: directory) else { return try replica(false) }
-        return try SharedStore.open(directory: directory, address: address, eachBatch: { batch in eachBatch?(Self.line(for: batch)) }) {
+        return try SharedStore.open(directory: directory, address: address, lockTimeoutMilliseconds: Self.milliseconds(waitSeconds),
+                                    eachBatch: { batch in eachBatch?(Self.line(for: batch)) }) {
             try replica(false)
         }
     }
 
-    public func createStore(directory: String, url: String, replica: (Bool) throws -> Store) throws -> (store: Store, created: Bool) {
+    public func createStore(directory: String, url: String, waitSeconds: Double?, replica: (Bool) throws -> Store) throws -> (store: Store, created: Bool) {
         let address: PostgresLogAddress
         do { address = try PostgresLogAddress(parsing: url) } catch { throw error.storeError }
-        return try SharedStore.create(directory: directory, address: address, open: replica)
+        return try SharedStore.create(directory: directory, address: address, lockTimeoutMilliseconds: Self.milliseconds(waitSeconds), open: replica)
     }
 
     public func follow(_ store: Store, directory: String, pollSeconds: Double, shouldStop: @escaping () -> Bool,
@@ -28,6 +29,9 @@ public struct PostgresSupport: SharedLogSupport {
         let log = try PostgresLog(address: address)
         try follower.follow(store, from: log, shouldStop: shouldStop) { eachBatch(Self.line(for: $0)) }
     }
+
+    /// `--wait`'s seconds (default 60) in milliseconds.
+    static func milliseconds(_ seconds: Double?) -> Int { Int(((seconds ?? 60) * 1000).rounded()) }
 
     /// `follow`'s line for a batch applied.
     static func line(for batch: ReplicatedBatch) -> String {

@@ -235,6 +235,29 @@ struct SharedLogCLITests {
         try expectFailure(["--store", "s6", "series"], status: 1, mentioning: "init --log")
     }
 
+    @Test func anAppendWaitsForAnotherHostsAppendAtMostWaitSeconds() throws {
+        let url = try TestPostgres.database()
+        let a = try Host(url)
+        defer { a.v.remove() }
+        #expect(try a.run(["append", "-"], stdin: Sample.definitions).status == 0)
+        // Another session holds the head row (as a long append of another host would).
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: TestPostgres.environment["VINTAGE_TEST_PSQL"] ?? "/usr/bin/psql")
+        holder.arguments = ["-h", TestPostgres.environment["VINTAGE_TEST_POSTGRES_DIR"]!, "-U", "vintage", "-d", TestPostgres.name(of: url),
+                            "-c", "BEGIN; SELECT * FROM log_head FOR UPDATE; SELECT pg_sleep(4);"]
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
+        try holder.run()
+        Thread.sleep(forTimeInterval: 1)
+        let waited = try a.run(["--wait", "0.5", "append", "-"], stdin: Sample.january)
+        #expect(waited.status == 3, "\(waited.stderr)")
+        #expect(waited.stderr.contains("locked by another writer (waited 500 ms)"), "\(waited.stderr)")
+        holder.waitUntilExit()
+        let later = try a.run(["append", "-"], stdin: Sample.january)
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(try TestPostgres.psql("SELECT last_seq FROM log_head", database: TestPostgres.name(of: url)) == "4\n")
+    }
+
     @Test func aReplicaAheadOfTheSharedLogIsRebuilt() throws {
         let url = try TestPostgres.database()
         let a = try Host(url)
