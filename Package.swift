@@ -19,12 +19,15 @@ let package = Package(
         .library(name: "VintageChart", targets: ["VintageChart", "VintageStoreChart"]),
         // What the tests share (a seeded generator, an in-memory log, the reference model), for the benchmark package.
         .library(name: "_VintageTestSupport", targets: ["VintageTestSupport"]),
-        .executable(name: "vintage", targets: ["VintageCLI"]),
+        .executable(name: "vintage", targets: ["VintageMain"]),
+        // The command line with stores on a shared log in PostgreSQL; `vintage` runs it for them.
+        .executable(name: "vintage-postgres", targets: ["VintagePostgresMain"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries, wrapped once each.
@@ -63,14 +66,22 @@ let package = Package(
         .target(name: "VintageQuery", dependencies: ["VintageCore", "VintageFolds", "VintageProjection"]),
         // The library product: a store tying the layers together.
         .target(name: "Vintage", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageLog", "VintageLogUpgrade", "VintageFiles", "VintageFolds", "VintageProjection", "VintageQuery"]),
+        // The log shared by many hosts in PostgreSQL, each host keeping a local replica and projection.
+        .target(name: "VintagePostgres", dependencies: ["Vintage", "VintageLog", .product(name: "PostgresNIO", package: "postgres-nio")]),
         // Import and export in the formats official statistics come in: ALFRED/FRED, SDMX-CSV, plain CSV.
         .target(name: "VintageInterchange", dependencies: ["Vintage", "VintageFolds", "VintageSystem"]),
         // The chart model and its terminal (braille) and SVG renderers. Knows nothing of the store.
         .target(name: "VintageChart", dependencies: ["VintageCore"]),
         // Charts of a store's series: vintages, revision fans and announcements as a `Chart`.
         .target(name: "VintageStoreChart", dependencies: ["Vintage", "VintageChart", "VintageFolds"]),
-        // The `vintage` command-line tool.
-        .executableTarget(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "VintageSystem", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // The `vintage` command line, as a library both executables run.
+        .target(name: "VintageCLI", dependencies: ["Vintage", "VintageInterchange", "VintageStoreChart", "VintageSystem", "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // What `vintage-postgres` adds to the command line: stores on a shared log in PostgreSQL.
+        .target(name: "VintagePostgresCLI", dependencies: ["VintageCLI", "VintagePostgres"]),
+        // `vintage`: no PostgreSQL client linked (SwiftNIO and Foundation would slow every start-up).
+        .executableTarget(name: "VintageMain", dependencies: ["VintageCLI"]),
+        // `vintage-postgres`.
+        .executableTarget(name: "VintagePostgresMain", dependencies: ["VintageCLI", "VintagePostgresCLI"]),
 
         // What the test targets share: a seeded generator, event generators and spellings, an
         // in-memory log, scratch directories, the reference model of SPEC.md's rules, the
@@ -87,6 +98,7 @@ let package = Package(
         .testTarget(name: "VintageTests", dependencies: ["Vintage", "VintageLog", "VintageFiles", "VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageInterchangeTests", dependencies: ["VintageInterchange", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Fixtures"]),
         .testTarget(name: "VintageChartTests", dependencies: ["VintageChart", "VintageStoreChart"], exclude: ["Golden"]),
+        .testTarget(name: "VintagePostgresTests", dependencies: ["VintagePostgres"]),
         .testTarget(name: "VintageCLITests", dependencies: ["VintageCLI", "CSQLite", "VintageTestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

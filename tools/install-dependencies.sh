@@ -12,7 +12,7 @@ else
   missing+=(libsqlite3-dev liblz4-dev)
 fi
 
-# Optional, for the chart tests (tools/test.sh asks for them with --test-tools): headless
+# Optional, for the chart and shared-log tests (tools/test.sh asks for them with --test-tools): headless
 # Chromium renders the demo chart, rsvg-convert makes `vintage chart --png`, netpbm decodes
 # PNGs. When they cannot be installed, the tests that need them are skipped with a message.
 if [ "${1:-}" = "--test-tools" ]; then
@@ -20,6 +20,8 @@ if [ "${1:-}" = "--test-tools" ]; then
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || optional+=(chromium)
   command -v rsvg-convert >/dev/null 2>&1 || optional+=(librsvg2-bin)
   command -v pngtopnm >/dev/null 2>&1 || optional+=(netpbm)
+  # The shared-log tests start a private PostgreSQL server (tools/postgres-server.sh).
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || optional+=(postgresql)
   if [ ${#optional[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "Installing ${optional[*]} for the chart tests with apt-get…" >&2

@@ -2,7 +2,7 @@
 # Installs `vintage` under PREFIX (default /usr/local): the self-contained binary that
 # tools/setup.sh builds (the Swift runtime linked in, so it runs without the toolchain),
 # its man page and its shell completions:
-#   PREFIX/bin/vintage
+#   PREFIX/bin/vintage (and vintage-postgres, beside it, when built)
 #   PREFIX/share/man/man1/vintage.1
 #   PREFIX/share/bash-completion/completions/vintage
 #   PREFIX/share/zsh/site-functions/_vintage
@@ -24,6 +24,10 @@ done
 install -d "$prefix/bin" "$prefix/share/man/man1" "$prefix/share/bash-completion/completions" \
     "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d"
 install -m 755 "$binary" "$prefix/bin/vintage"
+# Stores on a shared log (PostgreSQL) are run by vintage-postgres, found beside vintage.
+if [ -f "$(dirname "$binary")/vintage-postgres" ]; then
+    install -m 755 "$(dirname "$binary")/vintage-postgres" "$prefix/bin/vintage-postgres"
+fi
 install -m 644 "$manual" "$prefix/share/man/man1/vintage.1"
 "$binary" --generate-completion-script bash > "$prefix/share/bash-completion/completions/vintage"
 "$binary" --generate-completion-script zsh > "$prefix/share/zsh/site-functions/_vintage"

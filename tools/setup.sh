@@ -30,6 +30,10 @@ if [[ $archive == /* && -f $archive ]]; then
 fi
 swift build "${flags[@]}" --product vintage
 strip .build/release/vintage
+# `vintage-postgres`: the same command line with stores on a shared log in PostgreSQL (SwiftNIO,
+# Foundation); `vintage` runs it, from beside itself, for those stores only.
+swift build "${flags[@]}" --product vintage-postgres
+strip .build/release/vintage-postgres
 # The man page, from the command's own help (swift-argument-parser's generate-manual tool).
 swift build "${flags[@]}" --product generate-manual
 tools/generate-manpage.sh .build/release/vintage .build/release/man

@@ -19,7 +19,21 @@ struct InitCommand: ParsableCommand {
 
     @ParentCommand var root: VintageCommand
 
+    @Option(help: ArgumentHelp("A shared log in PostgreSQL (default: $VINTAGE_LOG_URL): the store keeps a replica of it and its own projection; the password comes from PGPASSWORD or ~/.pgpass.", valueName: "postgresql://user@host:port/db"))
+    var log: String?
+
     func run() throws {
+        if let url = VintageCommand.sharedLogURL(log) {
+            let directory = root.storeDirectory, wait = root.wait
+            let (store, created) = try SharedLog.required().createStore(directory: directory, url: url, waitSeconds: wait) { create in
+                try VintageCommand.openReplica(directory: directory, wait: wait, create: create)
+            }
+            let shared = VintageCommand.logDescription(inStore: directory)
+            let events = try store.lastSeq()
+            print(created ? "Store ready at \(store.directory) on the shared log \(shared) (\(events) events)"
+                          : "Store at \(store.directory) already on the shared log \(shared) (\(events) events); nothing changed")
+            return
+        }
         let store = try root.openStore(create: true)
         let events = try store.lastSeq()
         if events == 0 {

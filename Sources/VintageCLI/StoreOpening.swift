@@ -12,6 +12,7 @@ extension VintageCommand {
     /// Opens the store in `directory`, waiting `wait` seconds (default 60) for a writer's lock;
     /// the store is kept in ``OpenedStores`` until the process ends.
     static func openStore(directory: String, wait: Double?, create: Bool = false) throws -> Store {
+        if let shared = try openSharedStore(directory: directory, wait: wait, create: create) { return shared }
         let store = try Store(directory: directory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
                               whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
         OpenedStores.keep(store)

@@ -42,6 +42,7 @@ struct VerifyCommand: ParsableCommand {
                 Terminal.fail("the log's event seq \(expected.seq) has chain hash \(found), not the expected \(expected): the log was rewritten at or before seq \(expected.seq)", status: 3)
             }
         }
+        if let shared = SharedLog.name(inStore: store.directory) { print("log: shared, \(shared) (replica log.sqlite caught up to its end)") }
         try Self.check(store, logReport: nil, timing: timing.isOn)
         if let expected { print("ok: the log still holds the expected head \(expected)") }
     }

@@ -5,7 +5,6 @@ import Glibc
 #endif
 
 /// The `vintage` command: the root of every subcommand, holding the store location.
-@main
 struct VintageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vintage",
@@ -27,7 +26,8 @@ struct VintageCommand: ParsableCommand {
         subcommands: [InitCommand.self, AppendCommand.self, LogCommand.self, SeriesCommand.self, QueryCommand.self, HistoryCommand.self,
                       RevisionsCommand.self, AnnouncementsCommand.self,
                       ImportCommand.self, ExportCommand.self, ChartCommand.self,
-                      ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, UpgradeCommand.self, DemoCommand.self]
+                      ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, UpgradeCommand.self, DemoCommand.self,
+                      FollowCommand.self]
     )
 
     @Option(name: .long, help: ArgumentHelp("The store directory (default: $VINTAGE_STORE, else ./vintage-store).", valueName: "dir"))

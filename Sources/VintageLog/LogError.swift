@@ -21,6 +21,9 @@ public enum LogError: Error, Hashable, Sendable, CustomStringConvertible {
     case damaged(path: String, reason: String)
     /// SQLite failed for a reason other than the above (disk full, permissions, …).
     case storage(SQLiteError)
+    /// The shared log a replica follows (``LogUpstream``) cannot be reached or failed
+    /// mid-operation; nothing was written.
+    case unavailable(log: String, reason: String)
 
     public var description: String {
         switch self {
@@ -35,6 +38,7 @@ public enum LogError: Error, Hashable, Sendable, CustomStringConvertible {
             return "\(path) is locked by another writer (\(ms == 0 ? "did not wait" : "waited \(ms) ms")); try again"
         case .damaged(let path, let reason): return "\(path) is damaged: \(reason)"
         case .storage(let e): return e.description
+        case .unavailable(let log, let reason): return "the shared log \(log) is unavailable: \(reason)"
         }
     }
 }

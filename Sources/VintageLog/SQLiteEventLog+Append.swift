@@ -15,14 +15,25 @@ extension SQLiteEventLog {
         try refuseIfReadOnly()
         if format == LogSchema.formatOne { throw LogError.needsUpgrade(path: path, found: format) }
         try beginWriting()
+        var upstreamOutcome: AppendOutcome?
         do {
+            // A replica first copies what its upstream log holds beyond it (see ``LogUpstream``).
+            if let upstream { try replicateInTransaction(upstream.beginAppend(replicaHead: lastHead())) }
             var append = try AppendTransaction(log: self, recordedAt: recordedAt)
+            append.keepsWritten = upstream != nil
             while let batch = try nextBatch() { try append.add(batch) }
             try append.finish()
+            if let upstream {
+                try upstream.commitAppend(append.written)
+                upstreamOutcome = append.outcome
+            }
             try db.execute("COMMIT")
             return append.outcome
         } catch {
             try? db.execute("ROLLBACK")
+            // Stored upstream, the append has happened: the replica copies it on its next catch-up.
+            if let upstreamOutcome { return upstreamOutcome }
+            upstream?.abandonAppend()
             if let e = error as? SQLiteError { throw Self.classify(e, path: path) }
             throw error
         }
@@ -72,7 +83,7 @@ struct AppendTransaction {
     static let figuresPerBatch = 65_536
 
     let log: SQLiteEventLog
-    let recordedAt: Timestamp
+    var recordedAt: Timestamp
     var nextSeq: Int64
     var previousLink: [UInt8]
     var rules: LogRules
@@ -80,6 +91,10 @@ struct AppendTransaction {
     var duplicates = 0
     let firstSeq: Int64
     private var pendingFigureCount = 0
+    /// Whether ``written`` keeps each batch written (for a replica's upstream log).
+    var keepsWritten = false
+    /// The batches written, when ``keepsWritten``.
+    var written: [ReplicatedBatch] = []
 
     init(log: SQLiteEventLog, recordedAt: Timestamp) throws {
         self.log = log
@@ -143,11 +158,13 @@ struct AppendTransaction {
 
     /// Writes the pending events as one record batch, linked into the chain, with its rows in
     /// the id index and the series' batch list.
-    private mutating func writePending() throws {
+    /// With `copied`, the pending events are that batch of an upstream log: its bytes are
+    /// stored as they are, once its digest and link are found to be the events' and the chain's.
+    mutating func writePending(copied: ReplicatedBatch? = nil) throws {
         let events = rules.pending
         guard !events.isEmpty else { return }
         let first = rules.pendingFirstSeq, last = first + Int64(events.count) - 1
-        let body = RecordBatchEncoder.encode(events)
+        let body = copied?.body ?? RecordBatchEncoder.encode(events)
         // The events are read in place through the buffer (a `for e in events` copies each).
         var digest = BatchChain.Digest()
         events.withUnsafeBufferPointer { events in
@@ -163,6 +180,10 @@ struct AppendTransaction {
         let link = body.withUnsafeBytes {
             BatchChain.link(previous: previousLink, firstSeq: first, lastSeq: last, recordedAt: recordedAt, digest: digestBytes, body: $0)
         }
+        if let copied, copied.digest != digestBytes || copied.link != link || copied.lastSeq != last {
+            throw LogError.damaged(path: log.upstreamName, reason: "seqs \(copied.firstSeq)–\(copied.lastSeq): the batch's digest or hash-chain link does not follow from its events and the batch before it; nothing was copied")
+        }
+        if keepsWritten { written.append(ReplicatedBatch(firstSeq: first, lastSeq: last, recordedAt: recordedAt, body: body, digest: digestBytes, link: link)) }
         let insert = log.sql.insertBatch
         defer { insert.reset(); insert.clearBindings() }
         try insert.bind(1, first)

@@ -35,6 +35,9 @@ public final class SQLiteEventLog: EventLog {
     /// tests lower it to exercise appends and look-ups across batches.
     var eventsPerBatch = 16_384
 
+    /// The shared log this log is a replica of, which decides every append (nil: this log is the truth).
+    public var upstream: (any LogUpstream)?
+
     package let db: SQLiteConnection
     /// Batches decoded recently (see ``batch(holding:)``).
     let decodedBatches = BatchCache()
