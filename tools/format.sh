@@ -3,8 +3,9 @@
 # (`swift format`, part of the Swift 6 toolchain) by the rules in .swift-format: 4-space
 # indentation, 150 columns, swift-format's default rules less those that would fight the house
 # style (short statements joined by semicolons, several variables on one line, numeric literal
-# grouping, a few naming and documentation rules the code and `///` docs already settle). With
-# --check it changes nothing and fails (exit 1) if a file is not formatted; the test command runs it so.
+# grouping, a call's two closures both written as arguments, a few naming and documentation
+# rules the code and `///` docs already settle). With --check it changes nothing and fails
+# (exit 1) if a file is not formatted; the test command runs it so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 paths=(Sources Tests Benchmarks/Sources Benchmarks/Benchmarks tools/fuzz/Sources)

@@ -1,8 +1,9 @@
 import Dispatch
 import Synchronization
 import VintageCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Parses and prepares (canonical bytes, checksum, id) an input in line-aligned blocks on
@@ -49,12 +50,16 @@ final class EventBatchPreparer: @unchecked Sendable {
     /// Runs `body` with a block source over `bytes`; returns only when no background work
     /// is left running.
     /// `progress` hears the number of input bytes handed over so far, and the total.
-    static func withBatches<T>(of bytes: [UInt8], progress: ((Int, Int) -> Void)? = nil,
-                               _ body: (_ nextBatch: () throws -> PreparedBatch?) throws -> T) throws -> T {
+    static func withBatches<T>(
+        of bytes: [UInt8], progress: ((Int, Int) -> Void)? = nil,
+        _ body: (_ nextBatch: () throws -> PreparedBatch?) throws -> T
+    ) throws -> T {
         try bytes.withUnsafeBufferPointer { text in
             if NDJSONReader.isArray(text) {
                 var pending: PreparedBatch? = try PreparedBatch(prepareAll(text))
-                return try body { defer { pending = nil }; return pending }
+                return try body {
+                    defer { pending = nil }; return pending
+                }
             }
             let pieces = NDJSONReader.lineAlignedRanges(of: text, size: EventBatchPreparer.blockBytes)
             let preparer = EventBatchPreparer(text) { i in i < pieces.count ? .range(pieces[i]) : nil }
@@ -69,8 +74,10 @@ final class EventBatchPreparer: @unchecked Sendable {
 
     /// Runs `body` with a block source reading `input` a few blocks at a time (a JSON array
     /// is read whole); returns only when no background work is left running.
-    static func withBatches<T>(reading input: InputBlocks, progress: ((Int, Int) -> Void)? = nil,
-                               _ body: (_ nextBatch: () throws -> PreparedBatch?) throws -> T) throws -> T {
+    static func withBatches<T>(
+        reading input: InputBlocks, progress: ((Int, Int) -> Void)? = nil,
+        _ body: (_ nextBatch: () throws -> PreparedBatch?) throws -> T
+    ) throws -> T {
         if try input.isArray() { return try withBatches(of: input.rest(), progress: progress, body) }
         let preparer = EventBatchPreparer(UnsafeBufferPointer(start: nil, count: 0)) { i throws(StoreError) in
             try input.next(size: EventBatchPreparer.blockBytes(i)).map { .owned($0) }

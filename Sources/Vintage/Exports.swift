@@ -3,11 +3,11 @@
 // and error types of the layers under the store. The folds, the files and the chunks stay
 // behind it: a program that needs them imports those modules itself.
 @_exported import VintageCore
-@_exported import VintageQuery
 import VintageFiles
 import VintageFolds
 import VintageLog
 import VintageLogUpgrade
+@_exported import VintageQuery
 
 // What a point query asks and what it answers (VintageFolds).
 

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import VintageSystem
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An NDJSON input file (or standard input) read in line-aligned blocks, so that an append
 /// holds a few blocks in memory, never the whole input. A line longer than
@@ -77,8 +78,12 @@ final class InputBlocks {
             let lineStart = cut.map { $0 + 1 } ?? 0
             if block.count - lineStart > InputFile.maximumLineBytes {
                 let line = lineFeedsHanded + Self.lineFeeds(in: block[0..<lineStart]) + 1
-                throw StoreError.input(EventInputError(line: line, field: nil,
-                    reason: "longer than \(InputFile.maximumLineBytes >> 20) MiB (one event per line, each at most \(InputFile.maximumLineBytes >> 20) MiB); nothing was stored"))
+                throw StoreError.input(
+                    EventInputError(
+                        line: line, field: nil,
+                        reason:
+                            "longer than \(InputFile.maximumLineBytes >> 20) MiB (one event per line, each at most \(InputFile.maximumLineBytes >> 20) MiB); nothing was stored"
+                    ))
             }
         }
         if !atEnd, let cut, cut + 1 < block.count {

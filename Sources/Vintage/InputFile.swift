@@ -35,8 +35,12 @@ enum InputFile {
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count - lineStart > maximumLineBytes {
                 let line = bytes[0..<lineStart].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-                throw StoreError.input(EventInputError(line: line, field: nil,
-                    reason: "longer than \(maximumLineBytes >> 20) MiB (one event per line, each at most \(maximumLineBytes >> 20) MiB); nothing was stored"))
+                throw StoreError.input(
+                    EventInputError(
+                        line: line, field: nil,
+                        reason:
+                            "longer than \(maximumLineBytes >> 20) MiB (one event per line, each at most \(maximumLineBytes >> 20) MiB); nothing was stored"
+                    ))
             }
         }
         return bytes

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Who holds a lock on a file, as far as the system says: Linux lists every file lock in
@@ -25,7 +25,8 @@ enum LockHolder {
             guard fields.count == 8, fields[3] == "WRITE", let pid = Int32(fields[4]), pid != me else { continue }
             let device = fields[5].split(separator: ":")
             guard device.count == 3, UInt64(device[0], radix: 16) == major, UInt64(device[1], radix: 16) == minor,
-                  UInt64(device[2]) == UInt64(info.st_ino) else { continue }
+                UInt64(device[2]) == UInt64(info.st_ino)
+            else { continue }
             if let byte {
                 guard let start = Int64(fields[6]), start <= byte, fields[7] == "EOF" || (Int64(fields[7]) ?? -1) >= byte else { continue }
             }

@@ -1,5 +1,5 @@
-import VintageProjection
 import VintageFiles
+import VintageProjection
 
 /// How a store waits for another writer's lock: for how long, and whom it tells first.
 struct LockPolicy: Sendable {
@@ -15,8 +15,10 @@ struct LockPolicy: Sendable {
         guard let whileWaiting else { return nil }
         let timeout = Int(timeoutMilliseconds)
         return {
-            whileWaiting(LockWait(path: logPath, holder: LockHolder.process(holdingWriteLockOn: logPath + "-shm", byte: 120),
-                                  timeoutMilliseconds: timeout))
+            whileWaiting(
+                LockWait(
+                    path: logPath, holder: LockHolder.process(holdingWriteLockOn: logPath + "-shm", byte: 120),
+                    timeoutMilliseconds: timeout))
         }
     }
 
@@ -24,8 +26,10 @@ struct LockPolicy: Sendable {
     func withProjectionWriteLock<T>(_ directory: ProjectionDirectory, _ body: () throws -> T) throws -> T {
         let path = directory.lockPath
         let timeout = Int(timeoutMilliseconds)
-        return try directory.withWriteLock(timeoutMilliseconds: timeout, whileWaiting: whileWaiting.map { report in
-            { report(LockWait(path: path, holder: LockHolder.process(holdingWriteLockOn: path), timeoutMilliseconds: timeout)) }
-        }, body)
+        return try directory.withWriteLock(
+            timeoutMilliseconds: timeout,
+            whileWaiting: whileWaiting.map { report in
+                { report(LockWait(path: path, holder: LockHolder.process(holdingWriteLockOn: path), timeoutMilliseconds: timeout)) }
+            }, body)
     }
 }

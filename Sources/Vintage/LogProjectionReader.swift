@@ -1,8 +1,8 @@
 import VintageBatch
 import VintageCore
+import VintageFolds
 import VintageLog
 import VintageProjection
-import VintageFolds
 
 /// The log as the projection reads it: events decoded from their canonical JSON; a whole
 /// read (a replay) checks every checksum and chain link as it goes.
@@ -15,13 +15,17 @@ struct LogProjectionReader: ProjectionLogReader {
         }
     }
 
-    func forEachCanonicalEvent(after seq: Int64,
-                               _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+    func forEachCanonicalEvent(
+        after seq: Int64,
+        _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void
+    ) throws {
         try log.forEachCheckedEventBody(fromSeq: seq + 1) { seq, id, type, json in try body(json, type, id, seq) }
     }
 
-    func fold(after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (SequencedEvent) throws -> Void) throws {
+    func fold(
+        after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
+        other: (SequencedEvent) throws -> Void
+    ) throws {
         try log.fold((seq + 1)...Int64.max, into: &fold, progress: progress, other: other)
     }
 
@@ -42,8 +46,10 @@ struct LogProjectionReader: ProjectionLogReader {
 struct LogRangeReader: ConcurrentLogRanges {
     let path: String
 
-    func forEachCanonicalEvent(in seqs: ClosedRange<Int64>,
-                               _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+    func forEachCanonicalEvent(
+        in seqs: ClosedRange<Int64>,
+        _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void
+    ) throws {
         let log = try SQLiteEventLog(path: path, create: false)
         try log.forEachCheckedEventBody(fromSeq: seqs.lowerBound, throughSeq: seqs.upperBound) { seq, id, type, json in
             try body(json, type, id, seq)
@@ -56,7 +62,8 @@ struct LogRangeReader: ConcurrentLogRanges {
     /// At batch ends, by the batches' bytes (what decoding costs); nil for a format-1 log.
     func cuts(into count: Int, last: Int64) -> [Int64]? {
         guard let log = try? SQLiteEventLog(path: path, create: false), log.storesBatches,
-              let batches = try? log.batchExtents(), !batches.isEmpty else { return nil }
+            let batches = try? log.batchExtents(), !batches.isEmpty
+        else { return nil }
         let total = batches.reduce(0) { $0 + $1.bytes }
         guard total >= count * Self.bytesPerRange else { return [] }
         var cuts: [Int64] = []
@@ -69,8 +76,10 @@ struct LogRangeReader: ConcurrentLogRanges {
         return cuts
     }
 
-    func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (SequencedEvent) throws -> Void) throws {
+    func fold(
+        _ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
+        other: (SequencedEvent) throws -> Void
+    ) throws {
         try SQLiteEventLog(path: path, create: false).fold(seqs, into: &fold, progress: progress, other: other)
     }
 }
@@ -82,8 +91,10 @@ extension SQLiteEventLog {
     /// them), any other event from its canonical JSON (see
     /// ``ReplayFold/apply(canonicalJSON:type:id:seq:other:)``). A format-1 log is read as
     /// canonical JSON.
-    func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (SequencedEvent) throws -> Void) throws {
+    func fold(
+        _ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
+        other: (SequencedEvent) throws -> Void
+    ) throws {
         guard storesBatches else {
             return try forEachCheckedEventBody(fromSeq: seqs.lowerBound, throughSeq: seqs.upperBound) { seq, id, type, json in
                 try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
@@ -92,19 +103,23 @@ extension SQLiteEventLog {
         }
         try forEachCheckedBatch(fromSeq: seqs.lowerBound, throughSeq: seqs.upperBound) { firstSeq, lastSeq, batch in
             if let c = batch.figureColumns {
-                fold.begin(ReplayColumns(strings: c.strings, seriesIDs: c.seriesIDs, releasedAt: c.releasedAt, recordStatus: c.recordStatus,
-                                         series: c.series, validTime: c.periodStart, value: c.value, figureStatus: c.figureStatus))
+                fold.begin(
+                    ReplayColumns(
+                        strings: c.strings, seriesIDs: c.seriesIDs, releasedAt: c.releasedAt, recordStatus: c.recordStatus,
+                        series: c.series, validTime: c.periodStart, value: c.value, figureStatus: c.figureStatus))
             }
-            try batch.forEachCanonicalEvent(figures: { index, explicitID, record, figures in
-                let seq = firstSeq + Int64(index)
-                guard seqs.contains(seq) else { return }
-                fold.applyFigures(seq: seq, explicitID: explicitID, record: record, figures: figures)
-            }, { index, type, explicitID, json in
-                let seq = firstSeq + Int64(index)
-                guard seqs.contains(seq) else { return }
-                let id = EventID(given: explicitID, canonicalJSON: json)
-                try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
-            })
+            try batch.forEachCanonicalEvent(
+                figures: { index, explicitID, record, figures in
+                    let seq = firstSeq + Int64(index)
+                    guard seqs.contains(seq) else { return }
+                    fold.applyFigures(seq: seq, explicitID: explicitID, record: record, figures: figures)
+                },
+                { index, type, explicitID, json in
+                    let seq = firstSeq + Int64(index)
+                    guard seqs.contains(seq) else { return }
+                    let id = EventID(given: explicitID, canonicalJSON: json)
+                    try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
+                })
             progress(min(lastSeq, seqs.upperBound))
         }
     }

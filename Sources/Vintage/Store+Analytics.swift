@@ -1,7 +1,7 @@
 import VintageCore
+import VintageFolds
 import VintageProjection
 import VintageQuery
-import VintageFolds
 
 extension Store {
     /// Answers `query` — points, or with its analytic options aggregates, buckets, fill,

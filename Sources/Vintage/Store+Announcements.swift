@@ -1,6 +1,6 @@
 import VintageCore
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 extension Store {
     /// The announcement timeline `query` selects: the announcements visible now (or after

@@ -11,8 +11,10 @@ extension Store {
     /// rejected event throws ``StoreError``. `phases` hears the time of the log's part
     /// (``AppendPhase/parseAndCommit``, which here includes the caller's reading) and of the
     /// projection's catch-up.
-    public func append(batches nextBatch: () throws -> [InputEvent]?,
-                       phases: ((AppendPhase, Duration) -> Void)? = nil) throws -> AppendOutcome {
+    public func append(
+        batches nextBatch: () throws -> [InputEvent]?,
+        phases: ((AppendPhase, Duration) -> Void)? = nil
+    ) throws -> AppendOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         let outcome: AppendOutcome

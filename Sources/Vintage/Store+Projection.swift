@@ -1,7 +1,7 @@
 import VintageCore
+import VintageFiles
 import VintageLog
 import VintageProjection
-import VintageFiles
 
 /// The projection as one `Store` holds it (mutated under the store's projection lock).
 final class ProjectionHolder {
@@ -26,8 +26,10 @@ extension Store {
     /// Runs `body` with the projection brought up to the log's last event, and the log.
     /// A read that finds a chunk file removed under it (a concurrent writer's garbage
     /// collection after a newer commit) re-reads the manifest and tries once more.
-    func withProjection<T>(progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil,
-                           _ body: (inout Projection, LogProjectionReader) throws -> T) throws(StoreError) -> T {
+    func withProjection<T>(
+        progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil,
+        _ body: (inout Projection, LogProjectionReader) throws -> T
+    ) throws(StoreError) -> T {
         do {
             return try projection.withLock { holder in
                 try log.withLock { log in
@@ -53,13 +55,17 @@ extension Store {
 
     /// Reloads a manifest another process committed, and catches up with the log (and, for a
     /// projection written before the announcement timeline was kept, recovers it).
-    static func refresh(_ projection: inout Projection, reader: LogProjectionReader, locks: LockPolicy,
-                        progress: ((_ done: Int64, _ total: Int64) -> Void)?) throws {
+    static func refresh(
+        _ projection: inout Projection, reader: LogProjectionReader, locks: LockPolicy,
+        progress: ((_ done: Int64, _ total: Int64) -> Void)?
+    ) throws {
         try projection.reload()
         let last = try reader.log.lastSeq()
         guard projection.logSeq != last || projection.lacksAnnouncementTimeline else { return }
         if reader.log.isReadOnly {
-            throw StoreError.projection("it reflects seq \(projection.logSeq), the log ends at seq \(last), and the store is read-only: any command run with write access brings it up")
+            throw StoreError.projection(
+                "it reflects seq \(projection.logSeq), the log ends at seq \(last), and the store is read-only: any command run with write access brings it up"
+            )
         }
         try locks.withProjectionWriteLock(projection.directory) {
             try projection.reload()
@@ -89,7 +95,12 @@ extension Store {
     /// truncated, deleted or replaced by an older copy). Nothing may be written, and a replay
     /// would drop the events only the projection still reflects.
     static func lostLog(projectionSeq: Int64, logSeq: Int64) -> StoreError {
-        .log(.damaged(path: "log.sqlite", reason: "the projection reflects \(projectionSeq) events but the log holds only \(logSeq): the log lost events (restore log.sqlite from a backup; `vintage replay --force` rebuilds the projection from the shorter log, dropping the rest)"))
+        .log(
+            .damaged(
+                path: "log.sqlite",
+                reason:
+                    "the projection reflects \(projectionSeq) events but the log holds only \(logSeq): the log lost events (restore log.sqlite from a backup; `vintage replay --force` rebuilds the projection from the shorter log, dropping the rest)"
+            ))
     }
 
     /// A failure of any layer as the store reports it.

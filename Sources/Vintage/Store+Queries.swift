@@ -1,8 +1,8 @@
 import VintageCore
+import VintageFolds
 import VintageLog
 import VintageProjection
 import VintageQuery
-import VintageFolds
 
 extension Store {
     /// The points `query` selects from each series: the series named (all defined series
@@ -10,7 +10,9 @@ extension Store {
     ///
     /// - Throws: ``StoreError/invalidRequest(_:)`` for an unknown series or a seq beyond the
     ///   log's end; ``StoreError/projection(_:)`` when a file the query reads is damaged.
-    public func points(of series: [SeriesID] = [], where filter: TagFilter = TagFilter(), _ query: PointQuery = PointQuery()) throws(StoreError) -> [SeriesPoints] {
+    public func points(of series: [SeriesID] = [], where filter: TagFilter = TagFilter(), _ query: PointQuery = PointQuery()) throws(StoreError)
+        -> [SeriesPoints]
+    {
         try withProjection { projection, _ in
             try Self.check(query.atSeq, against: projection.logSeq)
             let selected = try Self.select(series, filter, atSeq: query.atSeq, in: &projection)
@@ -47,7 +49,9 @@ extension Store {
     /// The series a query selects: the named ones (each must be defined) intersected with
     /// the tag filter, or every defined series matching the filter when none is named, each
     /// with its metadata as the query sees it (as after `atSeq`, else as now).
-    static func select(_ series: [SeriesID], _ filter: TagFilter, atSeq: Int64?, in projection: inout Projection) throws(StoreError) -> [SelectedSeries] {
+    static func select(_ series: [SeriesID], _ filter: TagFilter, atSeq: Int64?, in projection: inout Projection) throws(StoreError)
+        -> [SelectedSeries]
+    {
         if !series.isEmpty {
             // Named series: only their definitions are read (the catalog of a large store
             // is decoded only to suggest a name for an unknown one).
@@ -62,7 +66,8 @@ extension Store {
             }
             return Array(Set(series)).sorted().compactMap { id in
                 guard let metadata = (atSeq == nil ? nil : projection.metadata(of: id, atSeq: atSeq)) ?? defined[id],
-                      filter.matches(metadata.tags) else { return nil }
+                    filter.matches(metadata.tags)
+                else { return nil }
                 return SelectedSeries(id: id, metadata: metadata)
             }
         }

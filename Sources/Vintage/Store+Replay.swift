@@ -1,7 +1,7 @@
 import VintageCore
+import VintageFolds
 import VintageLog
 import VintageProjection
-import VintageFolds
 
 /// What a replay did.
 public struct ReplayOutcome: Hashable, Sendable {
@@ -37,8 +37,10 @@ extension Store {
     /// Every event's checksum and chain link is checked as it is read; on a mismatch nothing
     /// is installed. A projection reflecting more events than the log holds (a lost or
     /// replaced log) is not replaced unless `force` is set: the replay would drop them.
-    public func replay(force: Bool = false, phases: ((ReplayPhase, Duration) -> Void)? = nil,
-                       progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(StoreError) -> ReplayOutcome {
+    public func replay(
+        force: Bool = false, phases: ((ReplayPhase, Duration) -> Void)? = nil,
+        progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil
+    ) throws(StoreError) -> ReplayOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         do {
@@ -50,16 +52,22 @@ extension Store {
                         var reflected: Int64 = 0
                         if holder.openFailure == nil, (try? holder.value.reload()) != nil { reflected = holder.value.logSeq }
                         if reflected > last && !force {
-                            throw StoreError.log(.damaged(path: Self.logPath(in: directory), reason: "the projection reflects \(reflected) events but the log holds only \(last): a replay would drop events \(last + 1)–\(reflected) from every answer. Restore log.sqlite from a backup, or run `vintage replay --force` to rebuild from the log as it is"))
+                            throw StoreError.log(
+                                .damaged(
+                                    path: Self.logPath(in: directory),
+                                    reason:
+                                        "the projection reflects \(reflected) events but the log holds only \(last): a replay would drop events \(last + 1)–\(reflected) from every answer. Restore log.sqlite from a backup, or run `vintage replay --force` to rebuild from the log as it is"
+                                ))
                         }
                         try holder.value.rebuild(log: reader, progress: { done, _ in progress?(done, last) }, phases: phases)
                         holder.openFailure = nil
                         let collecting = clock.now
                         try Self.collectGarbage(&holder.value)
                         phases?(.collectGarbage, clock.now - collecting)
-                        return ReplayOutcome(events: last, observations: holder.value.figuresFolded,
-                                             series: holder.value.manifest.series.count, duration: clock.now - start,
-                                             droppedEvents: max(0, reflected - last))
+                        return ReplayOutcome(
+                            events: last, observations: holder.value.figuresFolded,
+                            series: holder.value.manifest.series.count, duration: clock.now - start,
+                            droppedEvents: max(0, reflected - last))
                     }
                 }
             }

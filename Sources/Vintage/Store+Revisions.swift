@@ -1,6 +1,6 @@
 import VintageCore
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 extension Store {
     /// The revisions of one series in the view `query` describes (valid-time range,

@@ -1,7 +1,7 @@
 import VintageCore
+import VintageFiles
 import VintageLog
 import VintageProjection
-import VintageFiles
 
 extension Store {
     /// Takes a named snapshot of the projection as it stands at the log's last event (its

@@ -16,8 +16,9 @@ extension Store {
             }
             let logPath = Store.logPath(in: directory)
             let logBytes = [logPath, logPath + "-wal", logPath + "-shm"].reduce(0) { $0 + Self.fileSize($1) }
-            var statistics = StoreStatistics(events: projection.logSeq, series: defined.count, points: points, vintages: vintages,
-                                             logBytes: logBytes, projectionBytes: try projection.storedByteCount())
+            var statistics = StoreStatistics(
+                events: projection.logSeq, series: defined.count, points: points, vintages: vintages,
+                logBytes: logBytes, projectionBytes: try projection.storedByteCount())
             statistics.storeBytes = Self.diskBytes(under: directory)
             statistics.logFormat = logFormat
             return statistics

@@ -1,7 +1,7 @@
 import VintageCore
+import VintageFolds
 import VintageProjection
 import VintageQuery
-import VintageFolds
 
 extension Store {
     /// Every vintage of `series` in the view `query` describes (valid-time range, `asOf`,

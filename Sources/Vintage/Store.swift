@@ -1,14 +1,15 @@
 import Synchronization
 import VintageCore
+import VintageFiles
 import VintageLog
 import VintageProjection
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import VintageFiles
 import VintageSystem
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A Vintage store: a directory holding the event log (the truth) and its projection (the
 /// read side, rebuilt from the log whenever needed).
@@ -48,8 +49,10 @@ public final class Store: Sendable {
     /// A writer waits up to `lockTimeoutMilliseconds` for another process's lock (0: fails
     /// at once), calling `whileWaiting` before each wait with the lock and, when the system
     /// says, its holder.
-    public init(directory: String, create: Bool = false, lockTimeoutMilliseconds: Int32 = 60_000,
-                whileWaiting: (@Sendable (LockWait) -> Void)? = nil) throws(StoreError) {
+    public init(
+        directory: String, create: Bool = false, lockTimeoutMilliseconds: Int32 = 60_000,
+        whileWaiting: (@Sendable (LockWait) -> Void)? = nil
+    ) throws(StoreError) {
         self.directory = directory
         locks = LockPolicy(timeoutMilliseconds: max(0, lockTimeoutMilliseconds), whileWaiting: whileWaiting)
         var directoryInfo = stat()
@@ -65,8 +68,10 @@ public final class Store: Sendable {
             guard stat(Store.logPath(in: directory), &info) == 0 else { throw .log(.noStore(path: directory)) }
         }
         do {
-            log = Serialized(try SQLiteEventLog(path: Store.logPath(in: directory), create: create, busyTimeoutMilliseconds: locks.timeoutMilliseconds,
-                                                whileWaiting: locks.logWait(logPath: Store.logPath(in: directory))))
+            log = Serialized(
+                try SQLiteEventLog(
+                    path: Store.logPath(in: directory), create: create, busyTimeoutMilliseconds: locks.timeoutMilliseconds,
+                    whileWaiting: locks.logWait(logPath: Store.logPath(in: directory))))
         } catch { throw .log(error) }
         do {
             projection = Serialized(ProjectionHolder(try Projection.open(inStore: directory)))
@@ -149,7 +154,12 @@ public final class Store: Sendable {
         let reflected = try? ProjectionDirectory.committedLogSeq(inStore: directory)
         guard reflected != 0 else { return }
         let events = reflected.map { "\($0) events" } ?? "events (its manifest is damaged)"
-        throw .log(.damaged(path: logPath(in: directory), reason: "the log is \(missing ? "missing" : "empty") but the projection reflects \(events): restore log.sqlite from a backup; nothing was written"))
+        throw .log(
+            .damaged(
+                path: logPath(in: directory),
+                reason:
+                    "the log is \(missing ? "missing" : "empty") but the projection reflects \(events): restore log.sqlite from a backup; nothing was written"
+            ))
     }
 
     /// Refuses to write onto a log holding fewer events than the committed projection
@@ -172,14 +182,18 @@ public final class Store: Sendable {
 
     /// ``append(ndjson:)``, reporting how long each phase took to `phases` and the input
     /// bytes handed to the log so far (and the total) to `progress`.
-    public func append(ndjson bytes: [UInt8], phases: ((AppendPhase, Duration) -> Void)?,
-                       progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)?) throws(StoreError) -> AppendOutcome {
+    public func append(
+        ndjson bytes: [UInt8], phases: ((AppendPhase, Duration) -> Void)?,
+        progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)?
+    ) throws(StoreError) -> AppendOutcome {
         try append(phases: phases) { commit in try EventBatchPreparer.withBatches(of: bytes, progress: progress, commit) }
     }
 
     /// Appends the batches `source` hands to the log's commit, atomically.
-    private func append(phases: ((AppendPhase, Duration) -> Void)?,
-                        source: (_ commit: (_ nextBatch: () throws -> PreparedBatch?) throws -> AppendOutcome) throws -> AppendOutcome) throws(StoreError) -> AppendOutcome {
+    private func append(
+        phases: ((AppendPhase, Duration) -> Void)?,
+        source: (_ commit: (_ nextBatch: () throws -> PreparedBatch?) throws -> AppendOutcome) throws -> AppendOutcome
+    ) throws(StoreError) -> AppendOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         try refuseLogBehindProjection()
@@ -210,8 +224,10 @@ public final class Store: Sendable {
     /// append holds a few blocks in memory, not the file. Standard input and other streams
     /// are read whole first, so that a slow producer never holds the writers' lock; either
     /// way a line longer than 64 MiB is an error naming it.
-    public func append(contentsOf path: String, phases: ((AppendPhase, Duration) -> Void)? = nil,
-                       progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)? = nil) throws(StoreError) -> AppendOutcome {
+    public func append(
+        contentsOf path: String, phases: ((AppendPhase, Duration) -> Void)? = nil,
+        progress: ((_ bytesDone: Int, _ bytesTotal: Int) -> Void)? = nil
+    ) throws(StoreError) -> AppendOutcome {
         let clock = ContinuousClock()
         let start = clock.now
         if path != "-", InputFile.isRegularFile(path) {
@@ -243,9 +259,13 @@ public final class Store: Sendable {
     /// ``forEachEvent(fromSeq:type:_:)`` without a ``LoggedEvent`` per event: `body` receives
     /// each event's seq, id, type, recording time and canonical JSON (valid during the call
     /// only), until it returns false. For printing a long log fast.
-    public func forEachEventText(fromSeq: Int64 = 1, type: EventType? = nil,
-                                 _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ recordedAt: Timestamp,
-                                          _ json: UnsafeBufferPointer<UInt8>) throws -> Bool) throws(StoreError) {
+    public func forEachEventText(
+        fromSeq: Int64 = 1, type: EventType? = nil,
+        _ body: (
+            _ seq: Int64, _ id: EventID, _ type: EventType, _ recordedAt: Timestamp,
+            _ json: UnsafeBufferPointer<UInt8>
+        ) throws -> Bool
+    ) throws(StoreError) {
         try walkingLog { log in try log.forEachEventText(fromSeq: fromSeq, type: type, body) }
     }
 

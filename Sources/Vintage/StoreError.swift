@@ -21,7 +21,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// opposed to a user error (exit status 1).
     public var isDamageOrLock: Bool {
         switch self {
-        case .log(.newerFormat), .log(.needsUpgrade), .log(.locked), .log(.damaged), .log(.notAStore), .log(.storage), .log(.unavailable), .projection: true
+        case .log(.newerFormat), .log(.needsUpgrade), .log(.locked), .log(.damaged), .log(.notAStore), .log(.storage), .log(.unavailable),
+            .projection:
+            true
         default: false
         }
     }

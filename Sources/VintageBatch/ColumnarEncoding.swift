@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import VintageColumnar
 import VintageCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes a codec-2 payload: observation-shaped content (observations, releases and
 /// corrections replacing them) as columns, everything else as JSON records; see docs/log.md.
@@ -135,12 +136,14 @@ struct ColumnarEncoding {
         switch event {
         case .observation(let o):
             guard series.count < ChunkFormat.maximumRowCount, PeriodCode.instantRange.contains(o.releasedAt.microseconds),
-                  appendFigure(o.series, o.period, o.value, o.status) else { return false }
+                appendFigure(o.series, o.period, o.value, o.status)
+            else { return false }
             appendRecordRow(o.releasedAt, index(o.source), 0, 0, 1)
             return true
         case .release(let r):
             guard !r.entries.isEmpty, series.count + r.entries.count <= ChunkFormat.maximumRowCount,
-                  PeriodCode.instantRange.contains(r.releasedAt.microseconds) else { return false }
+                PeriodCode.instantRange.contains(r.releasedAt.microseconds)
+            else { return false }
             for e in r.entries where !appendFigure(e.series, e.period, e.value, e.status) {
                 truncateFigures(to: figures)
                 return false
@@ -157,13 +160,16 @@ struct ColumnarEncoding {
     /// rebuilt from the two would not have the canonical JSON `body`.
     private mutating func appendStep(_ a: Announcement, body: [UInt8]) -> [UInt8]? {
         guard let step = a.step, series.count < ChunkFormat.maximumRowCount,
-              PeriodCode.instantRange.contains(a.releasedAt.microseconds) else { return nil }
-        let rest = Announcement(releasedAt: a.releasedAt, source: a.source, kind: a.kind, title: a.title,
-                                parties: a.parties, text: a.text, tags: a.tags)
+            PeriodCode.instantRange.contains(a.releasedAt.microseconds)
+        else { return nil }
+        let rest = Announcement(
+            releasedAt: a.releasedAt, source: a.source, kind: a.kind, title: a.title,
+            parties: a.parties, text: a.text, tags: a.tags)
         let restJSON = Event.announcement(rest).canonicalJSON
         guard let decoded = try? Event(canonicalJSON: restJSON), case .announcement(let back) = decoded,
-              Event.announcement(ColumnarRecords.announcement(back, step: step)).canonicalJSON == body,
-              appendFigure(step.series, step.effective, step.value, nil) else { return nil }
+            Event.announcement(ColumnarRecords.announcement(back, step: step)).canonicalJSON == body,
+            appendFigure(step.series, step.effective, step.value, nil)
+        else { return nil }
         appendRecordRow(a.releasedAt, 0, 0, 0, 1)
         return restJSON
     }
@@ -226,7 +232,7 @@ struct ColumnarEncoding {
         let chunks: [[Column]] = [
             [.uint8(shapes)],
             [.int64(releasedAt), .int64(source), .int64(title), .int64(status), .int64(figureCount)],
-            figureColumns,
+            figureColumns
         ]
         for columns in chunks {
             // Row counts are bounded above (events and figures at most ChunkFormat.maximumRowCount).

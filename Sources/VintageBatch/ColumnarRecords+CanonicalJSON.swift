@@ -4,16 +4,20 @@ extension ColumnarRecords {
     /// Calls `body` with each event's canonical JSON: JSON records as stored, column-held
     /// events written from the columns straight into one reused buffer (byte-identical to
     /// ``Event/canonicalJSON``).
-    func forEachCanonicalEvent(_ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    func forEachCanonicalEvent(_ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void)
+        throws
+    {
         try forEachCanonicalEvent(splittingFigures: false, figures: { _, _, _, _ in }, body)
     }
 
     /// ``forEachCanonicalEvent(_:)``; when `splittingFigures`, column-held observations and
     /// releases (not corrections) are not written: `figures` receives each one's index,
     /// explicit id, record row and figure rows.
-    func forEachCanonicalEvent(splittingFigures: Bool,
-                               figures: (_ index: Int, _ explicitID: EventID?, _ record: Int, _ figures: Range<Int>) throws -> Void,
-                               _ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    func forEachCanonicalEvent(
+        splittingFigures: Bool,
+        figures: (_ index: Int, _ explicitID: EventID?, _ record: Int, _ figures: Range<Int>) throws -> Void,
+        _ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         var record = 0, figure = 0, nextJSON = 0, correction = 0, announcement = 0

@@ -41,7 +41,8 @@ extension ColumnarRecords {
             throw RecordBatchError("record batch announcement \(a) is not a valid event: \(error)")
         }
         guard case .announcement(let rest) = decoded, rest.step == nil, rest.effective == nil,
-              rest.releasedAt.microseconds == releasedAt[r] else {
+            rest.releasedAt.microseconds == releasedAt[r]
+        else {
             throw RecordBatchError("record batch announcement \(a) does not match its step")
         }
         let step = Announcement.Step(series: seriesIDs[Int(series[f] - 1)]!, effective: period(f, &periods), value: value[f])
@@ -50,8 +51,9 @@ extension ColumnarRecords {
 
     /// `rest` (an announcement without a step) with `step`.
     static func announcement(_ rest: Announcement, step: Announcement.Step) -> Announcement {
-        Announcement(releasedAt: rest.releasedAt, source: rest.source, kind: rest.kind, title: rest.title,
-                     parties: rest.parties, text: rest.text, tags: rest.tags, step: step)
+        Announcement(
+            releasedAt: rest.releasedAt, source: rest.source, kind: rest.kind, title: rest.title,
+            parties: rest.parties, text: rest.text, tags: rest.tags, step: step)
     }
 
     private func string(_ index: Int64) -> String? { index == 0 ? nil : strings[Int(index - 1)] }
@@ -61,8 +63,9 @@ extension ColumnarRecords {
     }
 
     private func observation(_ r: Int, _ f: Int, _ periods: inout PeriodCache) -> Observation {
-        Observation(series: seriesIDs[Int(series[f] - 1)]!, period: period(f, &periods), value: value[f],
-                    releasedAt: Timestamp(microseconds: releasedAt[r]), source: string(source[r]), status: string(figureStatus[f]))
+        Observation(
+            series: seriesIDs[Int(series[f] - 1)]!, period: period(f, &periods), value: value[f],
+            releasedAt: Timestamp(microseconds: releasedAt[r]), source: string(source[r]), status: string(figureStatus[f]))
     }
 
     private func release(_ r: Int, _ first: Int, _ periods: inout PeriodCache) -> Release {
@@ -70,11 +73,14 @@ extension ColumnarRecords {
         var entries: [Release.Entry] = []
         entries.reserveCapacity(n)
         for f in first..<(first + n) {
-            entries.append(Release.Entry(series: seriesIDs[Int(series[f] - 1)]!, period: period(f, &periods), value: value[f],
-                                         status: string(figureStatus[f])))
+            entries.append(
+                Release.Entry(
+                    series: seriesIDs[Int(series[f] - 1)]!, period: period(f, &periods), value: value[f],
+                    status: string(figureStatus[f])))
         }
-        return Release(releasedAt: Timestamp(microseconds: releasedAt[r]), source: string(source[r]), title: string(title[r]),
-                       status: string(status[r]), entries: entries)
+        return Release(
+            releasedAt: Timestamp(microseconds: releasedAt[r]), source: string(source[r]), title: string(title[r]),
+            status: string(status[r]), entries: entries)
     }
 }
 

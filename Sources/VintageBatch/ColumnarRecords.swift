@@ -52,7 +52,8 @@ struct ColumnarRecords: Sendable {
         guard mode <= 38 else { throw RecordBatchError("record batch value mode \(mode) is not supported") }
         let shapeChunk = try Self.chunk(&r, "shape", [.uint8])
         let recordChunk = try Self.chunk(&r, "record", [.int64, .int64, .int64, .int64, .int64])
-        let figureChunk = try Self.chunk(&r, "figure", mode == 0 ? [.int64, .int64, .uint8, .double, .int64] : [.int64, .int64, .uint8, .int64, .uint8, .int64])
+        let figureChunk = try Self.chunk(
+            &r, "figure", mode == 0 ? [.int64, .int64, .uint8, .double, .int64] : [.int64, .int64, .uint8, .int64, .uint8, .int64])
         try r.expectEnd("the figure chunk")
         guard shapeChunk.rowCount == count else {
             throw RecordBatchError("record batch shape chunk has \(shapeChunk.rowCount) rows for \(count) events")
@@ -176,12 +177,14 @@ struct ColumnarRecords: Sendable {
             let n = figureCount[record]
             let single = ColumnarShape(rawValue: shape & 7)!.isSingleFigure
             let noSource = shape & 7 != ColumnarShape.announcementStep.rawValue || source[record] == 0
-            guard single ? (n == 1 && title[record] == 0 && status[record] == 0 && noSource) : (n >= 1 && n <= Int64(ChunkFormat.maximumRowCount)) else {
+            guard single ? (n == 1 && title[record] == 0 && status[record] == 0 && noSource) : (n >= 1 && n <= Int64(ChunkFormat.maximumRowCount))
+            else {
                 throw RecordBatchError("record batch event \(i) has an inconsistent record")
             }
             guard PeriodCode.instantRange.contains(releasedAt[record]),
-                  (0...dictionary).contains(source[record]), (0...dictionary).contains(title[record]),
-                  (0...dictionary).contains(status[record]) else {
+                (0...dictionary).contains(source[record]), (0...dictionary).contains(title[record]),
+                (0...dictionary).contains(status[record])
+            else {
                 throw RecordBatchError("record batch event \(i) has a release time or string out of range")
             }
             figures += Int(n)

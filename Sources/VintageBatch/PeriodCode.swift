@@ -12,7 +12,8 @@ enum PeriodCode {
 
     /// Instants whose UTC year has four digits (0000-01-01 up to 10000-01-01), as VintageCore formats them.
     static let instantRange: Range<Int64> = -62_167_219_200_000_000..<253_402_300_800_000_000
-    static let dayRange: Range<Int64> = (instantRange.lowerBound / Timestamp.microsecondsPerDay)..<(instantRange.upperBound / Timestamp.microsecondsPerDay)
+    static let dayRange: Range<Int64> =
+        (instantRange.lowerBound / Timestamp.microsecondsPerDay)..<(instantRange.upperBound / Timestamp.microsecondsPerDay)
     static let monthRange: Range<Int64> = ((0 - 1970) * 12)..<((10000 - 1970) * 12)
 
     /// The stored code of a kind.

@@ -65,7 +65,9 @@ public struct RecordBatch: Sendable {
 
     /// Each event's index in the batch, type, explicit id (nil when the id is derived from
     /// the content hash) and canonical JSON (exactly PreparedEvent.body; the buffer is valid during the call only).
-    public func forEachCanonicalEvent(_ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    public func forEachCanonicalEvent(
+        _ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         switch content {
         case .json(let records):
             try records.text.withUnsafeBufferPointer { text in
@@ -82,16 +84,19 @@ public struct RecordBatch: Sendable {
     /// ``forEachCanonicalEvent(figures:_:)`` names rows of.
     public var figureColumns: FigureColumns? {
         guard case .columnar(let c) = content else { return nil }
-        return FigureColumns(strings: c.strings, seriesIDs: c.seriesIDs, releasedAt: c.releasedAt, recordStatus: c.status,
-                             series: c.series, periodStart: c.periodStart, value: c.value, figureStatus: c.figureStatus)
+        return FigureColumns(
+            strings: c.strings, seriesIDs: c.seriesIDs, releasedAt: c.releasedAt, recordStatus: c.status,
+            series: c.series, periodStart: c.periodStart, value: c.value, figureStatus: c.figureStatus)
     }
 
     /// ``forEachCanonicalEvent(_:)``, except that the observations and releases held in
     /// columns (not corrections) are not written as JSON: `figures` receives each one's
     /// index, explicit id (nil when derived), and its record row and figure rows in
     /// ``figureColumns``. For reading figures without JSON (a replay of the projection).
-    public func forEachCanonicalEvent(figures: (_ index: Int, _ explicitID: EventID?, _ record: Int, _ figures: Range<Int>) throws -> Void,
-                                      _ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    public func forEachCanonicalEvent(
+        figures: (_ index: Int, _ explicitID: EventID?, _ record: Int, _ figures: Range<Int>) throws -> Void,
+        _ body: (_ index: Int, _ type: EventType, _ explicitID: EventID?, _ json: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         switch content {
         case .json:
             try forEachCanonicalEvent(body)

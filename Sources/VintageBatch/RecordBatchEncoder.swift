@@ -10,8 +10,9 @@ public enum RecordBatchEncoder {
 
     /// The bytes of one batch of `events` written with `codec`.
     static func encode(_ events: some Collection<PreparedEvent>, codec: RecordBatchFormat.Codec) -> [UInt8] {
-        precondition(!events.isEmpty && events.count <= RecordBatchFormat.maximumEventCount,
-                     "a record batch holds 1 to \(RecordBatchFormat.maximumEventCount) events")
+        precondition(
+            !events.isEmpty && events.count <= RecordBatchFormat.maximumEventCount,
+            "a record batch holds 1 to \(RecordBatchFormat.maximumEventCount) events")
         var payload = BatchWriter()
         switch codec {
         case .canonicalJSON:

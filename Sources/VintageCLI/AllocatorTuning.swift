@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import CMalloc
+    import CMalloc
 #endif
 
 /// Process-wide allocator settings for the command-line tool (a library leaves them alone).
@@ -10,7 +10,7 @@ enum AllocatorTuning {
     /// spends about 0.5 s less in the kernel).
     static func apply() {
         #if canImport(Glibc)
-        vintage_keep_freed_memory()
+            vintage_keep_freed_memory()
         #endif
     }
 }

@@ -7,14 +7,14 @@ struct AppendCommand: ParsableCommand {
         commandName: "append",
         abstract: "Append events from an NDJSON file (or standard input) atomically.",
         discussion: """
-        One JSON event per line (or a JSON array of events): series, observation, release, \
-        announcement, correction, retraction (see "Events" in the README). Either every event is stored or, \
-        when any line is bad, none is and the error names the line and field.
-        Events already in the log (same id and content) are counted as duplicates.
+            One JSON event per line (or a JSON array of events): series, observation, release, \
+            announcement, correction, retraction (see "Events" in the README). Either every event is stored or, \
+            when any line is bad, none is and the error names the line and field.
+            Events already in the log (same id and content) are counted as duplicates.
 
-        Example: vintage append releases.ndjson
-                 curl … | vintage append -
-        """
+            Example: vintage append releases.ndjson
+                     curl … | vintage append -
+            """
     )
 
     @ParentCommand var root: VintageCommand
@@ -53,13 +53,17 @@ struct AppendCommand: ParsableCommand {
         let format = output.resolved
         if format == .table {
             let range = outcome.seqRange.map { $0.lowerBound == $0.upperBound ? "seq \($0.lowerBound)" : "seq \($0.lowerBound)–\($0.upperBound)" }
-            print("Stored \(outcome.stored) event\(outcome.stored == 1 ? "" : "s")\(range.map { " (\($0))" } ?? ""); \(outcome.duplicates) duplicate\(outcome.duplicates == 1 ? "" : "s")")
+            print(
+                "Stored \(outcome.stored) event\(outcome.stored == 1 ? "" : "s")\(range.map { " (\($0))" } ?? ""); \(outcome.duplicates) duplicate\(outcome.duplicates == 1 ? "" : "s")"
+            )
             return
         }
         var table = RowTable(columns: ["stored", "duplicates", "first_seq", "last_seq"])
-        table.append([.integer(Int64(outcome.stored)), .integer(Int64(outcome.duplicates)),
-                      outcome.seqRange.map { .integer($0.lowerBound) } ?? .empty,
-                      outcome.seqRange.map { .integer($0.upperBound) } ?? .empty])
+        table.append([
+            .integer(Int64(outcome.stored)), .integer(Int64(outcome.duplicates)),
+            outcome.seqRange.map { .integer($0.lowerBound) } ?? .empty,
+            outcome.seqRange.map { .integer($0.upperBound) } ?? .empty
+        ])
         table.print(format)
     }
 }

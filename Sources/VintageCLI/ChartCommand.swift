@@ -1,8 +1,9 @@
 import ArgumentParser
 import Vintage
 import VintageStoreChart
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `vintage chart`: series drawn in the terminal, or written as an SVG or PNG file, with
@@ -12,20 +13,20 @@ struct ChartCommand: ParsableCommand {
         commandName: "chart",
         abstract: "Draw series as a chart in the terminal, or as an SVG or PNG file, with revision fans and announcement markers.",
         discussion: """
-        In the terminal the chart is drawn with braille characters, sized to the terminal \
-        (--width/--height, else $COLUMNS/$LINES, else the window, else 80x24), in colour \
-        only on a terminal and without $NO_COLOR. A series with many more points than the \
-        chart has columns is drawn as the least and greatest value per column.
-        --vintages all draws the revision fan: the series as it stood after each release \
-        (faint), the first releases (dashed) and the latest vintages (solid).
-        --announcements marks each announcement in the range with a vertical rule at the day \
-        it took effect, numbered, with its title in a footnote.
-        Examples:
-          vintage chart kr.exports.total kr.exports.semiconductors --from 2025
-          vintage chart kr.exports.total --vintages all --announcements --svg total.svg
-          vintage chart kr.exports.total --transform yoy --as-of 2026-02-10
-          vintage chart us.tariff.kr --png tariff.png --width 1200 --height 600
-        """
+            In the terminal the chart is drawn with braille characters, sized to the terminal \
+            (--width/--height, else $COLUMNS/$LINES, else the window, else 80x24), in colour \
+            only on a terminal and without $NO_COLOR. A series with many more points than the \
+            chart has columns is drawn as the least and greatest value per column.
+            --vintages all draws the revision fan: the series as it stood after each release \
+            (faint), the first releases (dashed) and the latest vintages (solid).
+            --announcements marks each announcement in the range with a vertical rule at the day \
+            it took effect, numbered, with its title in a footnote.
+            Examples:
+              vintage chart kr.exports.total kr.exports.semiconductors --from 2025
+              vintage chart kr.exports.total --vintages all --announcements --svg total.svg
+              vintage chart kr.exports.total --transform yoy --as-of 2026-02-10
+              vintage chart us.tariff.kr --png tariff.png --width 1200 --height 600
+            """
     )
 
     @ParentCommand var root: VintageCommand
@@ -67,9 +68,13 @@ struct ChartCommand: ParsableCommand {
         if series.isEmpty { throw ValidationError("name at least one series to chart, e.g. vintage chart kr.exports.total") }
         if svg != nil && png != nil { throw ValidationError("--svg and --png: give one of them") }
         let (least, most) = toFile ? (200, 10_000) : (24, 1_000)
-        if let width, width < least || width > most { throw ValidationError("--width must be from \(least) to \(most)\(toFile ? " pixels" : " columns")") }
+        if let width, width < least || width > most {
+            throw ValidationError("--width must be from \(least) to \(most)\(toFile ? " pixels" : " columns")")
+        }
         let (fewest, tallest) = toFile ? (150, 10_000) : (8, 1_000)
-        if let height, height < fewest || height > tallest { throw ValidationError("--height must be from \(fewest) to \(tallest)\(toFile ? " pixels" : " lines")") }
+        if let height, height < fewest || height > tallest {
+            throw ValidationError("--height must be from \(fewest) to \(tallest)\(toFile ? " pixels" : " lines")")
+        }
         _ = try request(columns: 100)
     }
 
@@ -79,9 +84,10 @@ struct ChartCommand: ParsableCommand {
         var points = view.pointQuery
         points.firstRelease = analytics.firstRelease
         do {
-            return try ChartRequest(series: series, view: points, aggregate: analytics.aggregate, bucket: analytics.bucket,
-                                    transform: analytics.transform,
-                                    vintages: vintages, announcements: announcements, title: title, columns: columns)
+            return try ChartRequest(
+                series: series, view: points, aggregate: analytics.aggregate, bucket: analytics.bucket,
+                transform: analytics.transform,
+                vintages: vintages, announcements: announcements, title: title, columns: columns)
         } catch {
             throw ValidationError(error.description)
         }

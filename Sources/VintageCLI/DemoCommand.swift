@@ -1,7 +1,8 @@
 import ArgumentParser
 import Vintage
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `vintage demo`: a guided tour on the bundled sample data.
@@ -10,10 +11,10 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Build a small store from the bundled sample data and walk through it.",
         discussion: """
-        Uses South Korea's January 2026 trade release and the US tariff announcements. \
-        Builds the store in a new temporary directory (or in --store DIR, which must not \
-        exist yet) and leaves it there for you to explore.
-        """
+            Uses South Korea's January 2026 trade release and the US tariff announcements. \
+            Builds the store in a new temporary directory (or in --store DIR, which must not \
+            exist yet) and leaves it there for you to explore.
+            """
     )
 
     @ParentCommand var root: VintageCommand
@@ -34,14 +35,17 @@ struct DemoCommand: ParsableCommand {
         }
 
         try append("4. The publisher revises January's total on 15 February: a second vintage", SampleData.revision, to: store)
-        try append("5. We typed 60e9 for autos; a correction restates the whole release (the original stays in the log)", SampleData.correction, to: store)
+        try append(
+            "5. We typed 60e9 for autos; a correction restates the whole release (the original stays in the log)", SampleData.correction, to: store)
 
         step("6. The log: every event with its seq, id and recording time")
         var table = RowTable(columns: ["seq", "id", "type", "event"])
         for event in try store.events() {
             let text = String(decoding: event.body, as: UTF8.self)
-            table.append([.integer(event.seq), .text(event.id.rawValue), .text(event.type.rawValue),
-                          .text(text.count > 90 ? String(text.prefix(87)) + "..." : text)])
+            table.append([
+                .integer(event.seq), .text(event.id.rawValue), .text(event.type.rawValue),
+                .text(text.count > 90 ? String(text.prefix(87)) + "..." : text)
+            ])
         }
         table.print(.table)
 
@@ -57,17 +61,21 @@ struct DemoCommand: ParsableCommand {
         let revisions = try store.revisions(of: total, PointQuery(from: january))
         var revisionTable = RowTable(columns: ["time", "first_value", "latest_value", "revisions", "revision", "revision_pct"])
         for p in revisions.periods {
-            revisionTable.append([.time(Timestamp(microseconds: p.validTime)), .number(p.firstValue), .number(p.latestValue),
-                                  .integer(Int64(p.revisions)), .finite(p.revision), .finite(p.revisionPercent)])
+            revisionTable.append([
+                .time(Timestamp(microseconds: p.validTime)), .number(p.firstValue), .number(p.latestValue),
+                .integer(Int64(p.revisions)), .finite(p.revision), .finite(p.revisionPercent)
+            ])
         }
         revisionTable.print(.table)
 
         step("10. History of January's autos: the corrected vintage, with the original value and the correction")
         var history = RowTable(columns: ["released_at", "seq", "value", "original_value", "correction"])
         for e in try store.history(of: autos, validTime: january) {
-            history.append([.time(Timestamp(microseconds: e.releasedAt)), .integer(e.seq), .number(e.value),
-                            e.correction?.originalValue.map(Cell.number) ?? .empty,
-                            e.correction.map { .text($0.correction.rawValue) } ?? .empty])
+            history.append([
+                .time(Timestamp(microseconds: e.releasedAt)), .integer(e.seq), .number(e.value),
+                e.correction?.originalValue.map(Cell.number) ?? .empty,
+                e.correction.map { .text($0.correction.rawValue) } ?? .empty
+            ])
         }
         history.print(.table)
 
@@ -77,14 +85,17 @@ struct DemoCommand: ParsableCommand {
 
         step("12. Year on year as known on 10 February (--transform yoy --as-of 2026-02-10): the ministry's +33.9%, +102.7%, +21.7%")
         let tenFebruary = try Period("2026-02-11").start.microseconds - 1
-        let yoy = try store.query(where: TagFilter(["country": "KR"]), AnalyticQuery(points: PointQuery(from: january, asOf: tenFebruary), transform: .yoy))
+        let yoy = try store.query(
+            where: TagFilter(["country": "KR"]), AnalyticQuery(points: PointQuery(from: january, asOf: tenFebruary), transform: .yoy))
         if case let .points(rows) = yoy { points(rows) }
 
         step("13. The tariff timeline: when each US announcement on Korea was made and took effect (vintage announcements)")
         var timeline = RowTable(columns: ["released_at", "effective", "title", "value"])
         for a in try store.announcements(AnnouncementQuery(party: "KR")) {
-            timeline.append([.time(Timestamp(microseconds: a.releasedAt)), a.effective.map { .time(Timestamp(microseconds: $0)) } ?? .empty,
-                             .text(a.title), a.value.map(Cell.number) ?? .empty])
+            timeline.append([
+                .time(Timestamp(microseconds: a.releasedAt)), a.effective.map { .time(Timestamp(microseconds: $0)) } ?? .empty,
+                .text(a.title), a.value.map(Cell.number) ?? .empty
+            ])
         }
         timeline.print(.table)
 
@@ -97,7 +108,10 @@ struct DemoCommand: ParsableCommand {
 
         step("15. Verify: checksums, the hash chain, and the projection against a fresh fold of the log")
         let verification = try store.verify()
-        print(verification.isIntact ? "   ok: \(verification.log.eventsChecked) events intact; projection agrees with the log" : verification.problems.joined(separator: "\n"))
+        print(
+            verification.isIntact
+                ? "   ok: \(verification.log.eventsChecked) events intact; projection agrees with the log"
+                : verification.problems.joined(separator: "\n"))
 
         step("16. A chart of January's total with its revision fan and the tariff steps (vintage chart --vintages all --announcements --svg)")
         print("   wrote \(try writeChart(of: store, storeDirectory: directory))")
@@ -109,8 +123,10 @@ struct DemoCommand: ParsableCommand {
         var table = RowTable(columns: ["series", "time", "value", "released_at", "seq"])
         for r in results {
             for p in r.points {
-                table.append([.text(r.series.rawValue), .time(Timestamp(microseconds: p.validTime)), .number(p.value),
-                              .time(Timestamp(microseconds: p.releasedAt)), .integer(p.seq)])
+                table.append([
+                    .text(r.series.rawValue), .time(Timestamp(microseconds: p.validTime)), .number(p.value),
+                    .time(Timestamp(microseconds: p.releasedAt)), .integer(p.seq)
+                ])
             }
         }
         table.print(.table)

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Vintage
 import VintageInterchange
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `vintage export`: write the store's data in the formats `import` reads.
@@ -11,20 +12,20 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the store's data as NDJSON events, long CSV, ALFRED's vintage table or SDMX-CSV.",
         discussion: """
-        ndjson     The log's events with their ids, in seq order: the whole log, or
-                   the events of the series selected. Appending the whole export
-                   to an empty store gives the same answers to every query.
-                     vintage export ndjson > backup.ndjson
-        csv        Long CSV (series,period,value,released_at,seq,status): the
-                   points a query shows (--as-of, --at-seq, --first-release), or
-                   with --vintages every vintage of every point.
-                     vintage export csv kr.exports.total --as-of 2026-03-01
-        alfred     One series in ALFRED's all-vintages layout: observation_date,
-                   then one column per vintage date (SERIES_YYYYMMDD).
-                     vintage export alfred gdpc1 > GDPC1.csv
-        sdmx-csv   SDMX-CSV 2.0, with the release time in LAST_UPDATE.
-                     vintage export sdmx-csv --where geo=DE
-        """
+            ndjson     The log's events with their ids, in seq order: the whole log, or
+                       the events of the series selected. Appending the whole export
+                       to an empty store gives the same answers to every query.
+                         vintage export ndjson > backup.ndjson
+            csv        Long CSV (series,period,value,released_at,seq,status): the
+                       points a query shows (--as-of, --at-seq, --first-release), or
+                       with --vintages every vintage of every point.
+                         vintage export csv kr.exports.total --as-of 2026-03-01
+            alfred     One series in ALFRED's all-vintages layout: observation_date,
+                       then one column per vintage date (SERIES_YYYYMMDD).
+                         vintage export alfred gdpc1 > GDPC1.csv
+            sdmx-csv   SDMX-CSV 2.0, with the release time in LAST_UPDATE.
+                         vintage export sdmx-csv --where geo=DE
+            """
     )
 
     /// The formats `export` writes.

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Synchronization
 import Vintage
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Set by SIGINT and SIGTERM while `follow` runs.
@@ -14,12 +15,12 @@ struct FollowCommand: ParsableCommand {
         commandName: "follow",
         abstract: "Keep this host's copy of a shared log, and its projection, current as other hosts append.",
         discussion: """
-        For a store made with `vintage init --log postgresql://…`. Prints one line per record batch \
-        applied (its seqs, event count and recording time) as soon as PostgreSQL notifies an append, \
-        polling the shared log every --poll seconds as well. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM. \
-        While it runs, commands that only read this store answer from its local copy without asking \
-        PostgreSQL (as fast as on an embedded store).
-        """
+            For a store made with `vintage init --log postgresql://…`. Prints one line per record batch \
+            applied (its seqs, event count and recording time) as soon as PostgreSQL notifies an append, \
+            polling the shared log every --poll seconds as well. Stops cleanly on Ctrl-C (SIGINT) or SIGTERM. \
+            While it runs, commands that only read this store answer from its local copy without asking \
+            PostgreSQL (as fast as on an embedded store).
+            """
     )
 
     @ParentCommand var root: VintageCommand
@@ -52,8 +53,9 @@ struct FollowCommand: ParsableCommand {
             try VintageCommand.openReplica(directory: directory, wait: wait, create: create)
         }
         Terminal.writeError("vintage: following \(shared) from seq \(try store.lastSeq()); Ctrl-C stops")
-        try support.follow(store, directory: directory, pollSeconds: poll,
-                           shouldStop: { followStopRequested.load(ordering: .sequentiallyConsistent) }, eachBatch: Self.report)
+        try support.follow(
+            store, directory: directory, pollSeconds: poll,
+            shouldStop: { followStopRequested.load(ordering: .sequentiallyConsistent) }, eachBatch: Self.report)
     }
 
     /// Prints the line of a batch applied.

@@ -8,41 +8,41 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Append an ALFRED/FRED, SDMX-CSV or plain CSV file (or a folder of them) atomically.",
         discussion: """
-        Each file is one atomic append through the same checks as `vintage append`:
-        every figure is stored or, when any row is bad, none is, and the error names
-        the file, line and column. Figures already stored count as duplicates. Ids
-        are lower case; new series are defined on the way (frequency from
-        --frequency, the store, or the dates).
+            Each file is one atomic append through the same checks as `vintage append`:
+            every figure is stored or, when any row is bad, none is, and the error names
+            the file, line and column. Figures already stored count as duplicates. Ids
+            are lower case; new series are defined on the way (frequency from
+            --frequency, the store, or the dates).
 
-        alfred    ALFRED's all-vintages table (observation_date, GDPC1_20240125,
-                  ...): only a changed value is a new vintage; a point missing
-                  from a later column is not a retraction. Also the API's long
-                  form (realtime_start,realtime_end,date,value), bare vintage
-                  dates as headers (--series), and a plain FRED download (one
-                  column per series; vintage from --released-at or the name).
-                    vintage import alfred GDPC1.csv
-                    vintage import alfred fred.csv --released-at 2024-03-28
-        sdmx-csv  SDMX-CSV 1.0 (DATAFLOW first) or 2.0 (STRUCTURE,...), codes or
-                  codes and labels; the series key is the id (A.CP00.EU ->
-                  a.cp00.eu), the dimensions become tags.
-                    vintage import sdmx-csv hicp.csv --released-at 2024-02-01
-                    vintage import sdmx-csv estat.csv \\
-                      --released-at-column "LAST UPDATE"
-        csv       One figure per row (columns series, period, value, released_at
-                  unless named), or --wide: a period column, then one per series.
-                    vintage import csv figures.csv --series-column id
-                    vintage import csv prices.csv --wide --decimal-comma \\
-                      --released-at 2024-02-15
-                    vintage import csv vintages/ \\
-                      --released-at-from-filename 'trade-YYYY-MM-DD.csv'
-        ndjson    Vintage's own events (what `vintage export ndjson` writes).
+            alfred    ALFRED's all-vintages table (observation_date, GDPC1_20240125,
+                      ...): only a changed value is a new vintage; a point missing
+                      from a later column is not a retraction. Also the API's long
+                      form (realtime_start,realtime_end,date,value), bare vintage
+                      dates as headers (--series), and a plain FRED download (one
+                      column per series; vintage from --released-at or the name).
+                        vintage import alfred GDPC1.csv
+                        vintage import alfred fred.csv --released-at 2024-03-28
+            sdmx-csv  SDMX-CSV 1.0 (DATAFLOW first) or 2.0 (STRUCTURE,...), codes or
+                      codes and labels; the series key is the id (A.CP00.EU ->
+                      a.cp00.eu), the dimensions become tags.
+                        vintage import sdmx-csv hicp.csv --released-at 2024-02-01
+                        vintage import sdmx-csv estat.csv \\
+                          --released-at-column "LAST UPDATE"
+            csv       One figure per row (columns series, period, value, released_at
+                      unless named), or --wide: a period column, then one per series.
+                        vintage import csv figures.csv --series-column id
+                        vintage import csv prices.csv --wide --decimal-comma \\
+                          --released-at 2024-02-15
+                        vintage import csv vintages/ \\
+                          --released-at-from-filename 'trade-YYYY-MM-DD.csv'
+            ndjson    Vintage's own events (what `vintage export ndjson` writes).
 
-        Everywhere: UTF-8 with or without BOM, CRLF, quoted fields, ',' ';' or tab
-        (detected), missing values '.', ':', empty, NA, NaN, Null (and --missing).
-        On a series with a frequency a date must start its period (2024-01-01,
-        2024-01 or 2024-Q1 for a quarter) unless --period-align start (any date
-        inside the period) or end (its last day) says otherwise.
-        """
+            Everywhere: UTF-8 with or without BOM, CRLF, quoted fields, ',' ';' or tab
+            (detected), missing values '.', ':', empty, NA, NaN, Null (and --missing).
+            On a series with a frequency a date must start its period (2024-01-01,
+            2024-01 or 2024-Q1 for a quarter) unless --period-align start (any date
+            inside the period) or end (its last day) says otherwise.
+            """
     )
 
     @ParentCommand var root: VintageCommand
@@ -56,11 +56,19 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var reading: CSVReadingOptions
 
-    @Option(name: .customLong("released-at"), help: ArgumentHelp("When the figures were released: a date (its start, UTC) or a timestamp.", valueName: "time"))
+    @Option(
+        name: .customLong("released-at"),
+        help: ArgumentHelp("When the figures were released: a date (its start, UTC) or a timestamp.", valueName: "time"))
     var releasedAt: ReleaseTimeArgument?
-    @Option(name: .customLong("released-at-column"), help: ArgumentHelp("The column holding each row's release time (e.g. \"LAST UPDATE\").", valueName: "column"))
+    @Option(
+        name: .customLong("released-at-column"),
+        help: ArgumentHelp("The column holding each row's release time (e.g. \"LAST UPDATE\").", valueName: "column"))
     var releasedAtColumn: String?
-    @Option(name: .customLong("released-at-from-filename"), help: ArgumentHelp("Take each file's release date from its name: YYYY, MM, DD stand for digits, * for any text (e.g. 'trade-YYYY-MM-DD.csv').", valueName: "pattern"))
+    @Option(
+        name: .customLong("released-at-from-filename"),
+        help: ArgumentHelp(
+            "Take each file's release date from its name: YYYY, MM, DD stand for digits, * for any text (e.g. 'trade-YYYY-MM-DD.csv').",
+            valueName: "pattern"))
     var releasedAtFromFilename: String?
 
     @Option(help: ArgumentHelp("The series id, for files that do not name it.", valueName: "id"))
@@ -75,22 +83,33 @@ struct ImportCommand: ParsableCommand {
     var source: String?
     @Option(help: ArgumentHelp("The status of every figure, e.g. preliminary (a status column wins).", valueName: "status"))
     var status: String?
-    @Option(name: .customLong("period-align"), help: ArgumentHelp("How dates name periods of a series with a frequency: exact (the period's start), start (any date inside it), end (its last day).", valueName: "exact|start|end"))
+    @Option(
+        name: .customLong("period-align"),
+        help: ArgumentHelp(
+            "How dates name periods of a series with a frequency: exact (the period's start), start (any date inside it), end (its last day).",
+            valueName: "exact|start|end"))
     var periodAlign: PeriodAlignment = .exact
 
     @Option(name: .customLong("series-column"), help: ArgumentHelp("csv: the column naming the series (default: series).", valueName: "column"))
     var seriesColumn: String?
-    @Option(name: .customLong("period-column"), help: ArgumentHelp("csv: the column holding the period (default: period, time or date).", valueName: "column"))
+    @Option(
+        name: .customLong("period-column"),
+        help: ArgumentHelp("csv: the column holding the period (default: period, time or date).", valueName: "column"))
     var periodColumn: String?
     @Option(name: .customLong("value-column"), help: ArgumentHelp("csv: the column holding the value (default: value).", valueName: "column"))
     var valueColumn: String?
-    @Option(name: .customLong("status-column"), help: ArgumentHelp("csv: the column holding each figure's status (default: status, when present).", valueName: "column"))
+    @Option(
+        name: .customLong("status-column"),
+        help: ArgumentHelp("csv: the column holding each figure's status (default: status, when present).", valueName: "column"))
     var statusColumn: String?
-    @Option(name: .customLong("tag-column"), help: ArgumentHelp("csv: a tag of each row's series from a column, KEY=COLUMN (repeatable).", valueName: "key=column"))
+    @Option(
+        name: .customLong("tag-column"),
+        help: ArgumentHelp("csv: a tag of each row's series from a column, KEY=COLUMN (repeatable).", valueName: "key=column"))
     var tagColumns: [TagColumnArgument] = []
     @Flag(help: "csv: one column per series (a period column, then the series) instead of one figure per row.")
     var wide = false
-    @Flag(name: .customLong("allow-delete"), help: "sdmx-csv: turn ACTION D rows into retractions of the point's stored vintages (refused otherwise).")
+    @Flag(
+        name: .customLong("allow-delete"), help: "sdmx-csv: turn ACTION D rows into retractions of the point's stored vintages (refused otherwise).")
     var allowDelete = false
 
     @Flag(help: "Read and check the files only (cells, periods, frequencies), appending nothing.")
@@ -156,7 +175,8 @@ struct ImportCommand: ParsableCommand {
         if timing.isOn {
             let total = clock.now - start
             let rows = files.reduce(0) { $0 + $1.rows }
-            Terminal.writeError("Time: \(Seconds.text(total)) (\(TimingOptions.text(of: phases))); \(rows) rows, \(Int(Double(rows) / Seconds.of(total))) rows/s")
+            Terminal.writeError(
+                "Time: \(Seconds.text(total)) (\(TimingOptions.text(of: phases))); \(rows) rows, \(Int(Double(rows) / Seconds.of(total))) rows/s")
         }
         print(files, format: output.resolved)
     }
@@ -165,18 +185,23 @@ struct ImportCommand: ParsableCommand {
         if format == .table {
             for f in files {
                 let o = f.outcome
-                let range = o.seqRange.map { $0.lowerBound == $0.upperBound ? " (seq \($0.lowerBound))" : " (seq \($0.lowerBound)–\($0.upperBound))" } ?? ""
+                let range =
+                    o.seqRange.map { $0.lowerBound == $0.upperBound ? " (seq \($0.lowerBound))" : " (seq \($0.lowerBound)–\($0.upperBound))" } ?? ""
                 let skipped = f.unchanged > 0 ? ", \(f.unchanged) unchanged from the previous vintage" : ""
-                Swift.print("\(f.file == "-" ? "standard input" : f.file): \(f.rows) row\(f.rows == 1 ? "" : "s"), \(f.figures) figure\(f.figures == 1 ? "" : "s")\(skipped); stored \(o.stored) event\(o.stored == 1 ? "" : "s")\(range); \(o.duplicates) duplicate\(o.duplicates == 1 ? "" : "s")")
+                Swift.print(
+                    "\(f.file == "-" ? "standard input" : f.file): \(f.rows) row\(f.rows == 1 ? "" : "s"), \(f.figures) figure\(f.figures == 1 ? "" : "s")\(skipped); stored \(o.stored) event\(o.stored == 1 ? "" : "s")\(range); \(o.duplicates) duplicate\(o.duplicates == 1 ? "" : "s")"
+                )
             }
             return
         }
         var table = RowTable(columns: ["file", "rows", "figures", "unchanged", "stored", "duplicates", "first_seq", "last_seq"])
         for f in files {
             let o = f.outcome
-            table.append([.text(f.file), .integer(Int64(f.rows)), .integer(Int64(f.figures)), .integer(Int64(f.unchanged)),
-                          .integer(Int64(o.stored)), .integer(Int64(o.duplicates)),
-                          o.seqRange.map { .integer($0.lowerBound) } ?? .empty, o.seqRange.map { .integer($0.upperBound) } ?? .empty])
+            table.append([
+                .text(f.file), .integer(Int64(f.rows)), .integer(Int64(f.figures)), .integer(Int64(f.unchanged)),
+                .integer(Int64(o.stored)), .integer(Int64(o.duplicates)),
+                o.seqRange.map { .integer($0.lowerBound) } ?? .empty, o.seqRange.map { .integer($0.upperBound) } ?? .empty
+            ])
         }
         table.print(format)
     }

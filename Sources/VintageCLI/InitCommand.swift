@@ -7,19 +7,22 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create an empty store.",
         discussion: """
-        Makes the store directory (--store DIR, else $VINTAGE_STORE, else ./vintage-store), \
-        with any missing parent directories, and an empty log in it. Appending also creates \
-        the store on first use; init makes it explicit. Running it on an existing store \
-        changes nothing.
-        Examples:
-          vintage init
-          vintage --store ~/data/trade/vintage init
-        """
+            Makes the store directory (--store DIR, else $VINTAGE_STORE, else ./vintage-store), \
+            with any missing parent directories, and an empty log in it. Appending also creates \
+            the store on first use; init makes it explicit. Running it on an existing store \
+            changes nothing.
+            Examples:
+              vintage init
+              vintage --store ~/data/trade/vintage init
+            """
     )
 
     @ParentCommand var root: VintageCommand
 
-    @Option(help: ArgumentHelp("A shared log in PostgreSQL (default: $VINTAGE_LOG_URL): the store keeps a replica of it and its own projection; the password comes from PGPASSWORD or ~/.pgpass.", valueName: "postgresql://user@host:port/db"))
+    @Option(
+        help: ArgumentHelp(
+            "A shared log in PostgreSQL (default: $VINTAGE_LOG_URL): the store keeps a replica of it and its own projection; the password comes from PGPASSWORD or ~/.pgpass.",
+            valueName: "postgresql://user@host:port/db"))
     var log: String?
 
     func run() throws {
@@ -30,8 +33,10 @@ struct InitCommand: ParsableCommand {
             }
             let shared = VintageCommand.logDescription(inStore: directory)
             let events = try store.lastSeq()
-            print(created ? "Store ready at \(store.directory) on the shared log \(shared) (\(events) events)"
-                          : "Store at \(store.directory) already on the shared log \(shared) (\(events) events); nothing changed")
+            print(
+                created
+                    ? "Store ready at \(store.directory) on the shared log \(shared) (\(events) events)"
+                    : "Store at \(store.directory) already on the shared log \(shared) (\(events) events); nothing changed")
             return
         }
         let store = try root.openStore(create: true)

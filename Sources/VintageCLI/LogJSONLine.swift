@@ -15,8 +15,10 @@ struct LogJSONLine {
     private static let eventKey: StaticString = #"","event":"#
 
     /// Appends the line of one event.
-    mutating func append(seq: Int64, id: EventID, type: EventType, recordedAt: Timestamp, json: UnsafeBufferPointer<UInt8>,
-                         to out: inout [UInt8]) {
+    mutating func append(
+        seq: Int64, id: EventID, type: EventType, recordedAt: Timestamp, json: UnsafeBufferPointer<UInt8>,
+        to out: inout [UInt8]
+    ) {
         if recordedAt != lastRecordedAt {
             recordedAtText.removeAll(keepingCapacity: true)
             recordedAt.appendISO8601(to: &recordedAtText)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// SVG to PNG through `rsvg-convert` (Debian's `librsvg2-bin`), found on `$PATH`.

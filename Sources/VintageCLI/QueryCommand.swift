@@ -8,20 +8,20 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Print the points of series, or aggregates of them: latest vintages, or as known at a release time or log position.",
         discussion: """
-        Without --as-of and --at-seq every point shows its latest vintage, corrections applied.
-        Every option combines with --as-of, --at-seq and --first-release.
-        --first-release --transform gives each change as first published (real-time data): \
-        the base as it was known when the row's point was first released.
-        Examples:
-          vintage query kr.exports.total --from 2025-01 --to 2026-02
-          vintage query --where country=KR --as-of 2026-02-10
-          vintage query kr.exports.total --first-release
-          vintage query us.tariff.kr --to 2026-03-02 --latest
-          vintage query kr.exports.total --transform yoy --as-of 2026-02-10
-          vintage query --where country=KR --group-by product --agg sum --bucket 1y
-          vintage query us.tariff.kr --agg last --bucket 1mo --fill prev \\
-              --from 2025-10 --to 2026-04
-        """
+            Without --as-of and --at-seq every point shows its latest vintage, corrections applied.
+            Every option combines with --as-of, --at-seq and --first-release.
+            --first-release --transform gives each change as first published (real-time data): \
+            the base as it was known when the row's point was first released.
+            Examples:
+              vintage query kr.exports.total --from 2025-01 --to 2026-02
+              vintage query --where country=KR --as-of 2026-02-10
+              vintage query kr.exports.total --first-release
+              vintage query us.tariff.kr --to 2026-03-02 --latest
+              vintage query kr.exports.total --transform yoy --as-of 2026-02-10
+              vintage query --where country=KR --group-by product --agg sum --bucket 1y
+              vintage query us.tariff.kr --agg last --bucket 1mo --fill prev \\
+                  --from 2025-10 --to 2026-04
+            """
     )
 
     @ParentCommand var root: VintageCommand
@@ -40,16 +40,25 @@ struct QueryCommand: ParsableCommand {
     @Flag(help: "Only the last point in the range of each series.")
     var latest = false
 
-    @Option(help: ArgumentHelp("With --bucket, --from and --to: emit empty buckets too, carrying the last value forward (prev) or interpolating between two non-empty buckets (linear); filled rows have count 0.", valueName: "prev|linear"),
-            transform: OptionValueReason.choice(Fill.self))
+    @Option(
+        help: ArgumentHelp(
+            "With --bucket, --from and --to: emit empty buckets too, carrying the last value forward (prev) or interpolating between two non-empty buckets (linear); filled rows have count 0.",
+            valueName: "prev|linear"),
+        transform: OptionValueReason.choice(Fill.self))
     var fill: Fill?
 
-    @Option(name: .customLong("group-by"), help: ArgumentHelp("With --agg: aggregate across the selected series per value of this tag (series without it form the group with the empty name).", valueName: "tag"))
+    @Option(
+        name: .customLong("group-by"),
+        help: ArgumentHelp(
+            "With --agg: aggregate across the selected series per value of this tag (series without it form the group with the empty name).",
+            valueName: "tag"))
     var groupBy: String?
 
     @OptionGroup var timing: TimingOptions
 
-    @Option(name: .customLong("repeat"), help: ArgumentHelp("Run the query n times in this process; --timing then prints the first, median and fastest time.", valueName: "n"))
+    @Option(
+        name: .customLong("repeat"),
+        help: ArgumentHelp("Run the query n times in this process; --timing then prints the first, median and fastest time.", valueName: "n"))
     var repetitions: Int = 1
 
     func validate() throws {
@@ -63,8 +72,9 @@ struct QueryCommand: ParsableCommand {
         points.firstRelease = analytics.firstRelease
         points.latestOnly = latest
         do {
-            return try AnalyticQuery(points: points, aggregate: analytics.aggregate, bucket: analytics.bucket, fill: fill, groupBy: groupBy,
-                                     transform: analytics.transform)
+            return try AnalyticQuery(
+                points: points, aggregate: analytics.aggregate, bucket: analytics.bucket, fill: fill, groupBy: groupBy,
+                transform: analytics.transform)
         } catch {
             throw ValidationError(error.description)
         }
@@ -72,14 +82,17 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let store = try root.openStore()
-        try Self.run(in: store, series: series, where: TagFilter(conditions.map(\.condition)), try analyticQuery(),
-                     format: output.resolved, timing: timing.isOn, repetitions: repetitions)
+        try Self.run(
+            in: store, series: series, where: TagFilter(conditions.map(\.condition)), try analyticQuery(),
+            format: output.resolved, timing: timing.isOn, repetitions: repetitions)
     }
 
     /// Runs `query` on `store` and prints its rows: the work of ``run()``, shared with
     /// ``QueryShortcut`` (the same command line recognised without argument-parser).
-    static func run(in store: Store, series: [SeriesID], where filter: TagFilter, _ query: AnalyticQuery,
-                    format: OutputFormat, timing: Bool, repetitions: Int) throws {
+    static func run(
+        in store: Store, series: [SeriesID], where filter: TagFilter, _ query: AnalyticQuery,
+        format: OutputFormat, timing: Bool, repetitions: Int
+    ) throws {
         let (result, times) = try QueryTiming.measure(repetitions: repetitions) {
             try store.query(series, where: filter, query)
         }
@@ -89,15 +102,18 @@ struct QueryCommand: ParsableCommand {
             var table = RowStream(columns: ["series", "time", "value", "released_at", "seq"], format: format)
             for result in rows {
                 for p in result.points {
-                    table.append([.text(result.series.rawValue), .time(Timestamp(microseconds: p.validTime)), .number(p.value),
-                                  .time(Timestamp(microseconds: p.releasedAt)), .integer(p.seq)])
+                    table.append([
+                        .text(result.series.rawValue), .time(Timestamp(microseconds: p.validTime)), .number(p.value),
+                        .time(Timestamp(microseconds: p.releasedAt)), .integer(p.seq)
+                    ])
                 }
             }
             table.finish()
         case let .aggregates(rows):
             let bucketed = query.bucket != nil
-            var table = RowStream(columns: [query.groupBy == nil ? "series" : "group"] + (bucketed ? ["time"] : []) + ["value", "count"],
-                                  format: format)
+            var table = RowStream(
+                columns: [query.groupBy == nil ? "series" : "group"] + (bucketed ? ["time"] : []) + ["value", "count"],
+                format: format)
             for row in rows.flatMap(\.rows) {
                 var cells: [Cell]
                 switch row.key {

@@ -33,7 +33,8 @@ struct QueryShortcut: Equatable {
         var index = 0
         func storeValue(at index: Int) -> String? {
             guard store == nil, index < arguments.count, let first = arguments[index].utf8.first,
-                  first != UInt8(ascii: "-") else { return nil }
+                first != UInt8(ascii: "-")
+            else { return nil }
             return arguments[index]
         }
         if arguments.first == "--store" {
@@ -55,13 +56,15 @@ struct QueryShortcut: Equatable {
             }
             if argument == "--format" {
                 guard format == nil, index + 1 < arguments.count,
-                      let value = OutputFormat(rawValue: arguments[index + 1]) else { return nil }
+                    let value = OutputFormat(rawValue: arguments[index + 1])
+                else { return nil }
                 format = value
                 index += 2
                 continue
             }
             guard let first = argument.utf8.first, first != UInt8(ascii: "-"), argument != "help",
-                  let id = try? SeriesID(argument) else { return nil }
+                let id = try? SeriesID(argument)
+            else { return nil }
             series.append(id)
             index += 1
         }
@@ -73,7 +76,8 @@ struct QueryShortcut: Equatable {
     /// Runs the query as ``QueryCommand/run()`` does with these arguments.
     func run() throws {
         let store = try VintageCommand.openStore(directory: VintageCommand.storeDirectory(store), wait: nil)
-        try QueryCommand.run(in: store, series: series, where: TagFilter(), try AnalyticQuery(),
-                             format: format ?? .automatic, timing: false, repetitions: 1)
+        try QueryCommand.run(
+            in: store, series: series, where: TagFilter(), try AnalyticQuery(),
+            format: format ?? .automatic, timing: false, repetitions: 1)
     }
 }

@@ -8,7 +8,9 @@ enum QueryTiming {
             Terminal.writeError("Run Time: \(Seconds.text(first)) (query, in process)")
         } else {
             let sorted = times.sorted()
-            Terminal.writeError("Run Time: first \(Seconds.text(first)), median \(Seconds.text(sorted[sorted.count / 2])), fastest \(Seconds.text(sorted[0])) of \(times.count) (query, in process)")
+            Terminal.writeError(
+                "Run Time: first \(Seconds.text(first)), median \(Seconds.text(sorted[sorted.count / 2])), fastest \(Seconds.text(sorted[0])) of \(times.count) (query, in process)"
+            )
         }
     }
 

@@ -7,9 +7,9 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Rebuild the projection from the log, then print how fast it went.",
         discussion: """
-        Use it after damage to the projection (verify reports it) or a format change; queries \
-        afterwards answer exactly as before. Snapshots are kept.
-        """
+            Use it after damage to the projection (verify reports it) or a format change; queries \
+            afterwards answer exactly as before. Snapshots are kept.
+            """
     )
 
     @ParentCommand var root: VintageCommand
@@ -30,12 +30,16 @@ struct ReplayCommand: ParsableCommand {
         let outcome = try store.replay(force: force, phases: timing.isOn ? { phases.append(($0, $1)) } : nil) { progress.update($0, of: $1) }
         progress.finish()
         if outcome.droppedEvents > 0 {
-            Terminal.writeError("vintage: dropped events \(outcome.events + 1)–\(outcome.events + outcome.droppedEvents) (\(outcome.droppedEvents) event\(outcome.droppedEvents == 1 ? "" : "s")) that only the projection reflected; the log holds \(outcome.events)")
+            Terminal.writeError(
+                "vintage: dropped events \(outcome.events + 1)–\(outcome.events + outcome.droppedEvents) (\(outcome.droppedEvents) event\(outcome.droppedEvents == 1 ? "" : "s")) that only the projection reflected; the log holds \(outcome.events)"
+            )
         }
         if timing.isOn {
             Terminal.writeError("Time: \(Seconds.text(outcome.duration)) (\(TimingOptions.text(of: phases)))")
         }
-        print("replayed \(outcome.events) events (\(outcome.observations) observations) into \(outcome.series) series in \(Seconds.text(outcome.duration)): \(Int(outcome.eventsPerSecond.rounded())) events/s, \(Int(outcome.observationsPerSecond.rounded())) observations/s")
+        print(
+            "replayed \(outcome.events) events (\(outcome.observations) observations) into \(outcome.series) series in \(Seconds.text(outcome.duration)): \(Int(outcome.eventsPerSecond.rounded())) events/s, \(Int(outcome.observationsPerSecond.rounded())) observations/s"
+        )
         if verify { try VerifyCommand.check(store, logReport: logReport) }
     }
 }

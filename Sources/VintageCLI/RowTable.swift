@@ -47,7 +47,11 @@ enum Cell {
             // ~500 instructions a cell; issue 11 point 18).
             var text = plain
             text.withUTF8 { bytes in
-                guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+                guard
+                    bytes.contains(where: {
+                        $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+                    })
+                else {
                     out.append(contentsOf: bytes)
                     return
                 }

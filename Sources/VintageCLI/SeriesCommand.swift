@@ -7,13 +7,13 @@ struct SeriesCommand: ParsableCommand {
         commandName: "series",
         abstract: "Print the defined series with their metadata and point counts.",
         discussion: """
-        One row per series: its id, name, unit, frequency and tags as last defined, and how \
-        many points (periods) and vintages (released figures) it holds. Tags print as \
-        key=value pairs separated by commas, and as a JSON object with --format json.
-        Examples:
-          vintage series
-          vintage series --where country=KR --format json
-        """
+            One row per series: its id, name, unit, frequency and tags as last defined, and how \
+            many points (periods) and vintages (released figures) it holds. Tags print as \
+            key=value pairs separated by commas, and as a JSON object with --format json.
+            Examples:
+              vintage series
+              vintage series --where country=KR --format json
+            """
     )
 
     @ParentCommand var root: VintageCommand
@@ -27,9 +27,11 @@ struct SeriesCommand: ParsableCommand {
         let format = output.resolved
         var table = RowTable(columns: ["series", "name", "unit", "frequency", "tags", "points", "vintages"])
         for s in try store.series(where: TagFilter(conditions.map(\.condition))) {
-            table.append([.text(s.series.rawValue), s.metadata.name.map(Cell.text) ?? .empty, s.metadata.unit.map(Cell.text) ?? .empty,
-                          s.metadata.frequency.map { .text($0.rawValue) } ?? .empty, Self.tagsCell(s.metadata.tags, format),
-                          .integer(Int64(s.points)), .integer(Int64(s.vintages))])
+            table.append([
+                .text(s.series.rawValue), s.metadata.name.map(Cell.text) ?? .empty, s.metadata.unit.map(Cell.text) ?? .empty,
+                s.metadata.frequency.map { .text($0.rawValue) } ?? .empty, Self.tagsCell(s.metadata.tags, format),
+                .integer(Int64(s.points)), .integer(Int64(s.vintages))
+            ])
         }
         table.print(format)
     }

@@ -1,6 +1,7 @@
 import Vintage
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What stores on a shared log (PostgreSQL) need from the command line, installed by
@@ -16,11 +17,14 @@ public protocol SharedLogSupport: Sendable {
 
     /// Makes `directory` a store on the shared log at `url` (or opens it, when it already is
     /// one on that log). Returns the store and whether it was made now.
-    func createStore(directory: String, url: String, waitSeconds: Double?, replica: (_ create: Bool) throws -> Store) throws -> (store: Store, created: Bool)
+    func createStore(directory: String, url: String, waitSeconds: Double?, replica: (_ create: Bool) throws -> Store) throws -> (
+        store: Store, created: Bool
+    )
 
     /// Copies each batch other hosts append into `store`, calling `eachBatch` with a line for
     /// each, until `shouldStop` says so.
-    func follow(_ store: Store, directory: String, pollSeconds: Double, shouldStop: @escaping () -> Bool, eachBatch: @escaping (String) -> Void) throws
+    func follow(_ store: Store, directory: String, pollSeconds: Double, shouldStop: @escaping () -> Bool, eachBatch: @escaping (String) -> Void)
+        throws
 }
 
 /// The installed ``SharedLogSupport``, if this program has one.
@@ -47,7 +51,9 @@ public enum SharedLog {
             execv(path, CommandLine.unsafeArgv)
         }
         execvp(programName, CommandLine.unsafeArgv)
-        throw UserError("this store's log is shared (PostgreSQL), which needs \(programName) installed beside vintage or on PATH (tools/install.sh installs both)")
+        throw UserError(
+            "this store's log is shared (PostgreSQL), which needs \(programName) installed beside vintage or on PATH (tools/install.sh installs both)"
+        )
     }
 
     /// The shared log's URL (without a password) recorded in the store directory, nil for an

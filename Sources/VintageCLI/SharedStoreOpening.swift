@@ -1,6 +1,7 @@
 import Vintage
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension VintageCommand {
@@ -30,8 +31,9 @@ extension VintageCommand {
 
     /// Opens the local part of a store (its replica and projection) as an embedded store is opened.
     static func openReplica(directory: String, wait: Double?, create: Bool) throws -> Store {
-        let store = try Store(directory: directory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
-                              whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
+        let store = try Store(
+            directory: directory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
+            whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
         OpenedStores.keep(store)
         return store
     }

@@ -7,10 +7,10 @@ struct SnapshotCommand: ParsableCommand {
         commandName: "snapshot",
         abstract: "Create, list, restore or delete named snapshots of the projection.",
         discussion: """
-        A snapshot is the projection's manifest plus hard links to its immutable chunks, so it \
-        costs almost nothing. Restoring one never hides events logged after it: the store \
-        catches up from the snapshot's seq.
-        """,
+            A snapshot is the projection's manifest plus hard links to its immutable chunks, so it \
+            costs almost nothing. Restoring one never hides events logged after it: the store \
+            catches up from the snapshot's seq.
+            """,
         subcommands: [Create.self, List.self, Restore.self, Delete.self]
     )
 
@@ -24,7 +24,9 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             let info = try snapshot.root.openStore().createSnapshot(name: name)
-            print("created snapshot '\(info.name)' at seq \(info.logSeq) (\(info.fileCount) files, \(info.byteCount) bytes, shared with the projection)")
+            print(
+                "created snapshot '\(info.name)' at seq \(info.logSeq) (\(info.fileCount) files, \(info.byteCount) bytes, shared with the projection)"
+            )
         }
     }
 
@@ -41,15 +43,18 @@ struct SnapshotCommand: ParsableCommand {
                     table.append([.text(s.name), .empty, .empty, .empty, .empty])
                     continue
                 }
-                table.append([.text(s.name), .integer(s.logSeq), .time(Timestamp(microseconds: s.createdAt)),
-                              .integer(Int64(s.fileCount)), .integer(Int64(s.byteCount))])
+                table.append([
+                    .text(s.name), .integer(s.logSeq), .time(Timestamp(microseconds: s.createdAt)),
+                    .integer(Int64(s.fileCount)), .integer(Int64(s.byteCount))
+                ])
             }
             table.print(output.resolved)
         }
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Make a snapshot the projection again, then catch up with the log.")
+        static let configuration = CommandConfiguration(
+            commandName: "restore", abstract: "Make a snapshot the projection again, then catch up with the log.")
         @ParentCommand var snapshot: SnapshotCommand
         @OptionGroup var named: SnapshotName
 

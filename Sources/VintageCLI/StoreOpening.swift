@@ -13,8 +13,9 @@ extension VintageCommand {
     /// the store is kept in ``OpenedStores`` until the process ends.
     static func openStore(directory: String, wait: Double?, create: Bool = false) throws -> Store {
         if let shared = try openSharedStore(directory: directory, wait: wait, create: create) { return shared }
-        let store = try Store(directory: directory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
-                              whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
+        let store = try Store(
+            directory: directory, create: create, lockTimeoutMilliseconds: Int32(((wait ?? 60) * 1000).rounded()),
+            whileWaiting: Terminal.stderrIsTerminal ? Self.reportWait : nil)
         OpenedStores.keep(store)
         return store
     }
@@ -24,7 +25,8 @@ extension VintageCommand {
         let holder = wait.holder.map { "process \($0)" } ?? "another process"
         let ms = wait.timeoutMilliseconds
         let limit = ms % 1000 == 0 ? "\(ms / 1000) s" : "\(Double(ms) / 1000) s"
-        Terminal.writeError("vintage: waiting for \(holder), which is writing to \(wait.path); giving up after \(limit) (--wait SECONDS sets how long)")
+        Terminal.writeError(
+            "vintage: waiting for \(holder), which is writing to \(wait.path); giving up after \(limit) (--wait SECONDS sets how long)")
     }
 
     /// `--wait`'s value: seconds, 0 or more.

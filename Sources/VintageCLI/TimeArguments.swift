@@ -38,7 +38,8 @@ struct ValidTimeArgument: TimeArgument {
 
     static func instant(of period: Period) -> Int64 { period.start.microseconds }
 
-    static let accepted = "a period (2026, 2026-Q1, 2026-01, 2026-01-15, or SDMX's 2026-M01, 2026-W05, 2026-D032), meaning its start, or a timestamp (2026-01-15T08:30:00Z)"
+    static let accepted =
+        "a period (2026, 2026-Q1, 2026-01, 2026-01-15, or SDMX's 2026-M01, 2026-W05, 2026-D032), meaning its start, or a timestamp (2026-01-15T08:30:00Z)"
 
     static var defaultValueDescription: String { "a period or timestamp" }
 }
@@ -50,7 +51,8 @@ struct ValidTimeArgument: TimeArgument {
 struct AsOfArgument: TimeArgument {
     var microseconds: Int64
 
-    static let accepted = "a date or period (2016-07-29, 2016-07, 2016-Q3, 2016), meaning the end of its last day UTC, or a timestamp (2016-07-29T12:00:00Z), inclusive"
+    static let accepted =
+        "a date or period (2016-07-29, 2016-07, 2016-Q3, 2016), meaning the end of its last day UTC, or a timestamp (2016-07-29T12:00:00Z), inclusive"
 
     /// The last microsecond of a period; a timestamp is its own.
     static func instant(of period: Period) -> Int64 {

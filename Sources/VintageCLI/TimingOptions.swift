@@ -5,8 +5,9 @@ import ArgumentParser
 /// commands (in the shape of `.timer on` in the sqlite3 and DuckDB shells), `Time: …` with
 /// each phase for those that write or check.
 struct TimingOptions: ParsableArguments {
-    @Flag(name: .customLong("timing"),
-          help: "Print the in-process time of the command's work (and of its phases, where it has them) to standard error.")
+    @Flag(
+        name: .customLong("timing"),
+        help: "Print the in-process time of the command's work (and of its phases, where it has them) to standard error.")
     var isOn = false
 
     /// Phases and their times, as `name 1.2 ms, name 3.4 ms`.

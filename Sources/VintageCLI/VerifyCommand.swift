@@ -7,15 +7,17 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check the log's checksums and hash chain, every projection file, and the projection against the log.",
         discussion: """
-        Prints one line per problem and exits with status 3 when anything is damaged; `vintage replay` repairs the projection. \
-        On success prints the log's head as SEQ:HASH (the last event's chain link); record it elsewhere and check later with \
-        --expect that the log still holds that history.
-        """
+            Prints one line per problem and exits with status 3 when anything is damaged; `vintage replay` repairs the projection. \
+            On success prints the log's head as SEQ:HASH (the last event's chain link); record it elsewhere and check later with \
+            --expect that the log still holds that history.
+            """
     )
 
     @ParentCommand var root: VintageCommand
 
-    @Option(help: ArgumentHelp("A head printed by an earlier verify: check that the log still holds that event with that chain hash.", valueName: "seq:hash"))
+    @Option(
+        help: ArgumentHelp(
+            "A head printed by an earlier verify: check that the log still holds that event with that chain hash.", valueName: "seq:hash"))
     var expect: String?
 
     @OptionGroup var timing: TimingOptions
@@ -34,12 +36,18 @@ struct VerifyCommand: ParsableCommand {
             let found = try store.head(at: expected.seq)
             guard let found else {
                 if try store.lastSeq() >= expected.seq {
-                    Terminal.fail("the log holds no head at seq \(expected.seq), the expected head \(expected): no record batch ends there (a head printed by verify ends one; a head recorded before `vintage upgrade` does not match the converted log)", status: 3)
+                    Terminal.fail(
+                        "the log holds no head at seq \(expected.seq), the expected head \(expected): no record batch ends there (a head printed by verify ends one; a head recorded before `vintage upgrade` does not match the converted log)",
+                        status: 3)
                 }
-                Terminal.fail("the log holds no event seq \(expected.seq), the expected head \(expected): events were removed or the log was replaced", status: 3)
+                Terminal.fail(
+                    "the log holds no event seq \(expected.seq), the expected head \(expected): events were removed or the log was replaced",
+                    status: 3)
             }
             guard found == expected else {
-                Terminal.fail("the log's event seq \(expected.seq) has chain hash \(found), not the expected \(expected): the log was rewritten at or before seq \(expected.seq)", status: 3)
+                Terminal.fail(
+                    "the log's event seq \(expected.seq) has chain hash \(found), not the expected \(expected): the log was rewritten at or before seq \(expected.seq)",
+                    status: 3)
             }
         }
         if let shared = SharedLog.name(inStore: store.directory) { print("log: shared, \(shared) (replica log.sqlite caught up to its end)") }
@@ -68,10 +76,13 @@ struct VerifyCommand: ParsableCommand {
         let logDone = clock.now
         let problems = log.problems + (log.isIntact ? try store.verifyProjection() : [])
         if timing {
-            Terminal.writeError("Time: log \(Seconds.text(logDone - start)) (\(log.eventsChecked) events), projection \(Seconds.text(clock.now - logDone))")
+            Terminal.writeError(
+                "Time: log \(Seconds.text(logDone - start)) (\(log.eventsChecked) events), projection \(Seconds.text(clock.now - logDone))")
         }
         if problems.isEmpty {
-            print("ok: \(log.eventsChecked) events; checksums, hash chain, seq continuity and indexes intact; projection files intact and equal to a fresh fold of the log")
+            print(
+                "ok: \(log.eventsChecked) events; checksums, hash chain, seq continuity and indexes intact; projection files intact and equal to a fresh fold of the log"
+            )
             print("head: \(log.head.map { "\($0)" } ?? "none (the log is empty)")")
             return
         }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Vintage
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The `vintage` command: the root of every subcommand, holding the store location.
@@ -10,32 +11,36 @@ struct VintageCommand: ParsableCommand {
         commandName: "vintage",
         abstract: "An event-sourced, bitemporal store for official statistics and trade announcements.",
         discussion: """
-        Every release is appended as an immutable event to a log; queries see the latest \
-        figures, or what was known at any release time or log position.
+            Every release is appended as an immutable event to a log; queries see the latest \
+            figures, or what was known at any release time or log position.
 
-        The store is a directory: --store DIR, else $VINTAGE_STORE, else ./vintage-store.
-        One process writes at a time; another writer waits for it (--wait, saying so on a terminal).
-        Exit status: 0 success, 1 bad input or conflict, 2 usage error, 3 store damaged or locked.
-        Start with `vintage demo`; `vintage help <command>` describes each command.
+            The store is a directory: --store DIR, else $VINTAGE_STORE, else ./vintage-store.
+            One process writes at a time; another writer waits for it (--wait, saying so on a terminal).
+            Exit status: 0 success, 1 bad input or conflict, 2 usage error, 3 store damaged or locked.
+            Start with `vintage demo`; `vintage help <command>` describes each command.
 
-        Shell completion: `vintage --generate-completion-script bash|zsh|fish` prints a \
-        script (e.g. `source <(vintage --generate-completion-script bash)`); tools/install.sh \
-        installs them with the man page (`man vintage`).
-        """,
+            Shell completion: `vintage --generate-completion-script bash|zsh|fish` prints a \
+            script (e.g. `source <(vintage --generate-completion-script bash)`); tools/install.sh \
+            installs them with the man page (`man vintage`).
+            """,
         version: VintageVersion.line,
-        subcommands: [InitCommand.self, AppendCommand.self, LogCommand.self, SeriesCommand.self, QueryCommand.self, HistoryCommand.self,
-                      RevisionsCommand.self, AnnouncementsCommand.self,
-                      ImportCommand.self, ExportCommand.self, ChartCommand.self,
-                      ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, UpgradeCommand.self, DemoCommand.self,
-                      FollowCommand.self]
+        subcommands: [
+            InitCommand.self, AppendCommand.self, LogCommand.self, SeriesCommand.self, QueryCommand.self, HistoryCommand.self,
+            RevisionsCommand.self, AnnouncementsCommand.self,
+            ImportCommand.self, ExportCommand.self, ChartCommand.self,
+            ReplayCommand.self, SnapshotCommand.self, VerifyCommand.self, StatsCommand.self, UpgradeCommand.self, DemoCommand.self,
+            FollowCommand.self
+        ]
     )
 
     @Option(name: .long, help: ArgumentHelp("The store directory (default: $VINTAGE_STORE, else ./vintage-store).", valueName: "dir"))
     var store: String?
 
-    @Option(name: .long, parsing: .unconditional,
-            help: ArgumentHelp("How long to wait for another writer's lock before giving up with exit status 3 (default: 60; 0: fail at once).", valueName: "seconds"),
-            transform: VintageCommand.parseWait)
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp(
+            "How long to wait for another writer's lock before giving up with exit status 3 (default: 60; 0: fail at once).", valueName: "seconds"),
+        transform: VintageCommand.parseWait)
     var wait: Double?
 
     /// The store directory chosen by `--store`, `$VINTAGE_STORE` or the default.

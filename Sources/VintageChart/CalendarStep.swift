@@ -19,18 +19,19 @@ enum CalendarStep: Hashable, Sendable {
     private static let day = Timestamp.microsecondsPerDay
 
     /// Every step, from the finest to the coarsest.
-    static let all: [CalendarStep] = [1, 5, 15, 30].map { .fixed($0 * second) } + [1, 5, 15, 30].map { .fixed($0 * minute) }
+    static let all: [CalendarStep] =
+        [1, 5, 15, 30].map { .fixed($0 * second) } + [1, 5, 15, 30].map { .fixed($0 * minute) }
         + [1, 3, 6, 12].map { .fixed($0 * hour) } + [1, 2].map { .fixed($0 * day) } + [.weeks]
         + [1, 2, 3, 6].map { .months($0) } + [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000].map { .years($0) }
 
     /// The longest label of a tick of this step, in characters.
     var labelLength: Int {
         switch self {
-        case let .fixed(width) where width < CalendarStep.minute: 8   // 14:05:30
-        case let .fixed(width) where width < CalendarStep.day: 12     // 30 Nov 14:05
-        case .fixed, .weeks: 11                                       // 30 Nov 2025
-        case .months: 8                                               // Nov 2025
-        case .years: 4                                                // 2025
+        case let .fixed(width) where width < CalendarStep.minute: 8  // 14:05:30
+        case let .fixed(width) where width < CalendarStep.day: 12  // 30 Nov 14:05
+        case .fixed, .weeks: 11  // 30 Nov 2025
+        case .months: 8  // Nov 2025
+        case .years: 4  // 2025
         }
     }
 

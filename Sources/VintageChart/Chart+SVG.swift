@@ -36,16 +36,24 @@ struct SVGLayout {
         var cursor = margin
         if let title = chart.title, !title.isEmpty {
             cursor += SVGLayout.titleSize
-            svg.element("text", [("class", "title"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(cursor)),
-                                 ("font-size", "16"), ("font-weight", "bold"), ("fill", Palette.svgInk)],
-                        text: TextWidth.fitted(title, width: w - 2 * margin, size: SVGLayout.titleSize, bold: true))
+            svg.element(
+                "text",
+                [
+                    ("class", "title"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(cursor)),
+                    ("font-size", "16"), ("font-weight", "bold"), ("fill", Palette.svgInk)
+                ],
+                text: TextWidth.fitted(title, width: w - 2 * margin, size: SVGLayout.titleSize, bold: true))
             cursor += 6
         }
         if let subtitle = chart.subtitle, !subtitle.isEmpty {
             cursor += SVGLayout.textSize
-            svg.element("text", [("class", "subtitle"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(cursor)),
-                                 ("font-size", "12"), ("fill", "#555555")],
-                        text: SVGLayout.fitted(subtitle, width: w - 2 * margin, size: SVGLayout.textSize))
+            svg.element(
+                "text",
+                [
+                    ("class", "subtitle"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(cursor)),
+                    ("font-size", "12"), ("fill", "#555555")
+                ],
+                text: SVGLayout.fitted(subtitle, width: w - 2 * margin, size: SVGLayout.textSize))
             cursor += 6
         }
         cursor = SVGLayout.legend(chart, into: &svg, top: cursor, width: w)
@@ -96,8 +104,12 @@ struct SVGLayout {
         // The grid, the plot area (for clipping) and the axes' labels.
         svg.open("defs")
         svg.open("clipPath", [("id", "plot-area")])
-        svg.element("rect", [("class", "plot-area"), ("x", SVGDocument.number(left)), ("y", SVGDocument.number(plotTop)),
-                             ("width", SVGDocument.number(right - left)), ("height", SVGDocument.number(plotBottom - plotTop))])
+        svg.element(
+            "rect",
+            [
+                ("class", "plot-area"), ("x", SVGDocument.number(left)), ("y", SVGDocument.number(plotTop)),
+                ("width", SVGDocument.number(right - left)), ("height", SVGDocument.number(plotBottom - plotTop))
+            ])
         svg.close("clipPath")
         svg.close("defs")
         let (step, ticks) = CalendarStep.choose(from: domain.start, through: domain.end) {
@@ -105,12 +117,20 @@ struct SVGLayout {
         }
         svg.open("g", [("class", "grid"), ("stroke", Palette.svgGrid), ("stroke-width", "1")])
         for value in scale.ticks {
-            svg.element("line", [("x1", SVGDocument.number(left)), ("y1", SVGDocument.number(y(value))),
-                                 ("x2", SVGDocument.number(right)), ("y2", SVGDocument.number(y(value)))])
+            svg.element(
+                "line",
+                [
+                    ("x1", SVGDocument.number(left)), ("y1", SVGDocument.number(y(value))),
+                    ("x2", SVGDocument.number(right)), ("y2", SVGDocument.number(y(value)))
+                ])
         }
         for tick in ticks {
-            svg.element("line", [("x1", SVGDocument.number(x(tick))), ("y1", SVGDocument.number(plotTop)),
-                                 ("x2", SVGDocument.number(x(tick))), ("y2", SVGDocument.number(plotBottom))])
+            svg.element(
+                "line",
+                [
+                    ("x1", SVGDocument.number(x(tick))), ("y1", SVGDocument.number(plotTop)),
+                    ("x2", SVGDocument.number(x(tick))), ("y2", SVGDocument.number(plotBottom))
+                ])
         }
         svg.close("g")
 
@@ -118,15 +138,23 @@ struct SVGLayout {
         if !markers.isEmpty {
             svg.open("g", [("class", "markers"), ("stroke", Palette.svgMarker), ("stroke-width", "1.2"), ("stroke-dasharray", "4 3")])
             for (_, marker) in markers {
-                svg.element("line", [("x1", SVGDocument.number(x(marker.time))), ("y1", SVGDocument.number(plotTop - 4)),
-                                     ("x2", SVGDocument.number(x(marker.time))), ("y2", SVGDocument.number(plotBottom))])
+                svg.element(
+                    "line",
+                    [
+                        ("x1", SVGDocument.number(x(marker.time))), ("y1", SVGDocument.number(plotTop - 4)),
+                        ("x2", SVGDocument.number(x(marker.time))), ("y2", SVGDocument.number(plotBottom))
+                    ])
             }
             svg.close("g")
         }
 
         // The lines, one path each, clipped to the plot; the points of sparse lines as dots.
-        svg.open("g", [("class", "lines"), ("clip-path", "url(#plot-area)"), ("fill", "none"),
-                       ("stroke-linejoin", "round"), ("stroke-linecap", "round")])
+        svg.open(
+            "g",
+            [
+                ("class", "lines"), ("clip-path", "url(#plot-area)"), ("fill", "none"),
+                ("stroke-linejoin", "round"), ("stroke-linecap", "round")
+            ])
         var dots: [(x: Double, y: Double, line: ChartLine)] = []
         for (index, line) in chart.drawingOrder.enumerated() {
             let thin = line.thinned(columns: Int(right - left), start: domain.start, end: domain.end)
@@ -160,24 +188,40 @@ struct SVGLayout {
             svg.open("g", [("class", "points"), ("clip-path", "url(#plot-area)")])
             for dot in dots {
                 let colour = Palette.svg(dot.line.colorSlot)
-                svg.element("circle", [("cx", SVGDocument.number(dot.x)), ("cy", SVGDocument.number(dot.y)),
-                                       ("r", dot.line.style == .solid ? "3.5" : "3"),
-                                       ("fill", dot.line.style == .solid ? colour : "#ffffff"), ("stroke", colour), ("stroke-width", "1.5")])
+                svg.element(
+                    "circle",
+                    [
+                        ("cx", SVGDocument.number(dot.x)), ("cy", SVGDocument.number(dot.y)),
+                        ("r", dot.line.style == .solid ? "3.5" : "3"),
+                        ("fill", dot.line.style == .solid ? colour : "#ffffff"), ("stroke", colour), ("stroke-width", "1.5")
+                    ])
             }
             svg.close("g")
         }
 
         // Axes and their labels.
         svg.open("g", [("class", "axes"), ("stroke", Palette.svgInk), ("stroke-width", "1")])
-        svg.element("line", [("x1", SVGDocument.number(left)), ("y1", SVGDocument.number(plotTop)),
-                             ("x2", SVGDocument.number(left)), ("y2", SVGDocument.number(plotBottom))])
-        svg.element("line", [("x1", SVGDocument.number(left)), ("y1", SVGDocument.number(plotBottom)),
-                             ("x2", SVGDocument.number(right)), ("y2", SVGDocument.number(plotBottom))])
+        svg.element(
+            "line",
+            [
+                ("x1", SVGDocument.number(left)), ("y1", SVGDocument.number(plotTop)),
+                ("x2", SVGDocument.number(left)), ("y2", SVGDocument.number(plotBottom))
+            ])
+        svg.element(
+            "line",
+            [
+                ("x1", SVGDocument.number(left)), ("y1", SVGDocument.number(plotBottom)),
+                ("x2", SVGDocument.number(right)), ("y2", SVGDocument.number(plotBottom))
+            ])
         svg.close("g")
         svg.open("g", [("class", "tick-labels"), ("font-size", "12"), ("fill", Palette.svgInk)])
         for (value, label) in zip(scale.ticks, tickLabels) {
-            svg.element("text", [("class", "tick-label y"), ("x", SVGDocument.number(left - 6)), ("y", SVGDocument.number(y(value) + 4)),
-                                 ("text-anchor", "end")], text: label)
+            svg.element(
+                "text",
+                [
+                    ("class", "tick-label y"), ("x", SVGDocument.number(left - 6)), ("y", SVGDocument.number(y(value) + 4)),
+                    ("text-anchor", "end")
+                ], text: label)
         }
         var labelEnd = -Double.infinity
         for tick in ticks {
@@ -185,40 +229,60 @@ struct SVGLayout {
             let half = SVGLayout.textWidth(label, size: SVGLayout.textSize) / 2
             let centre = min(max(x(tick), margin + half), w - margin - half)
             guard centre - half > labelEnd + 6 else { continue }
-            svg.element("text", [("class", "tick-label x"), ("x", SVGDocument.number(centre)), ("y", SVGDocument.number(plotBottom + 18)),
-                                 ("text-anchor", "middle")], text: label)
+            svg.element(
+                "text",
+                [
+                    ("class", "tick-label x"), ("x", SVGDocument.number(centre)), ("y", SVGDocument.number(plotBottom + 18)),
+                    ("text-anchor", "middle")
+                ], text: label)
             labelEnd = centre + half
         }
         svg.close("g")
         if let unit = chart.unit {
             let centre = (plotTop + plotBottom) / 2, baseline = margin + SVGLayout.textSize - 2
-            svg.element("text", [("class", "unit"), ("x", SVGDocument.number(baseline)), ("y", SVGDocument.number(centre)),
-                                 ("transform", "rotate(-90 \(SVGDocument.number(baseline)) \(SVGDocument.number(centre)))"),
-                                 ("text-anchor", "middle"), ("font-size", "12"), ("fill", Palette.svgInk)],
-                        text: SVGLayout.fitted(unit, width: plotBottom - plotTop, size: SVGLayout.textSize))
+            svg.element(
+                "text",
+                [
+                    ("class", "unit"), ("x", SVGDocument.number(baseline)), ("y", SVGDocument.number(centre)),
+                    ("transform", "rotate(-90 \(SVGDocument.number(baseline)) \(SVGDocument.number(centre)))"),
+                    ("text-anchor", "middle"), ("font-size", "12"), ("fill", Palette.svgInk)
+                ],
+                text: SVGLayout.fitted(unit, width: plotBottom - plotTop, size: SVGLayout.textSize))
         }
 
         // Marker labels, footnotes and notes.
         if !placedLabels.isEmpty {
             svg.open("g", [("class", "marker-labels"), ("font-size", "11"), ("fill", Palette.svgMarker)])
             for label in placedLabels {
-                svg.element("text", [("class", "marker-label"), ("x", SVGDocument.number(label.x)),
-                                     ("y", SVGDocument.number(plotTop - 8 - Double(label.row) * 16))], text: label.text)
+                svg.element(
+                    "text",
+                    [
+                        ("class", "marker-label"), ("x", SVGDocument.number(label.x)),
+                        ("y", SVGDocument.number(plotTop - 8 - Double(label.row) * 16))
+                    ], text: label.text)
             }
             svg.close("g")
         }
         var baseline = plotBottom + 24
         for (index, text) in footnotes.enumerated() {
             baseline += lineHeight
-            svg.element("text", [("class", "footnote"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(baseline)),
-                                 ("font-size", "11"), ("fill", index < markers.count ? Palette.svgMarker : "#555555")],
-                        text: SVGLayout.fitted(text, width: w - 2 * margin, size: SVGLayout.smallSize))
+            svg.element(
+                "text",
+                [
+                    ("class", "footnote"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(baseline)),
+                    ("font-size", "11"), ("fill", index < markers.count ? Palette.svgMarker : "#555555")
+                ],
+                text: SVGLayout.fitted(text, width: w - 2 * margin, size: SVGLayout.smallSize))
         }
         for note in notes {
             baseline += lineHeight
-            svg.element("text", [("class", "note"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(baseline)),
-                                 ("font-size", "11"), ("fill", "#555555")],
-                        text: SVGLayout.fitted(note, width: w - 2 * margin, size: SVGLayout.smallSize))
+            svg.element(
+                "text",
+                [
+                    ("class", "note"), ("x", SVGDocument.number(margin)), ("y", SVGDocument.number(baseline)),
+                    ("font-size", "11"), ("fill", "#555555")
+                ],
+                text: SVGLayout.fitted(note, width: w - 2 * margin, size: SVGLayout.smallSize))
         }
         document = svg.finished()
     }
@@ -245,9 +309,11 @@ struct SVGLayout {
                 x = margin
                 baseline += 18
             }
-            var attributes = [("x1", SVGDocument.number(x)), ("y1", SVGDocument.number(baseline - 4)),
-                              ("x2", SVGDocument.number(x + 22)), ("y2", SVGDocument.number(baseline - 4)),
-                              ("stroke", Palette.svg(line.colorSlot))]
+            var attributes = [
+                ("x1", SVGDocument.number(x)), ("y1", SVGDocument.number(baseline - 4)),
+                ("x2", SVGDocument.number(x + 22)), ("y2", SVGDocument.number(baseline - 4)),
+                ("stroke", Palette.svg(line.colorSlot))
+            ]
             attributes += stroke(line.style)
             svg.element("line", attributes)
             svg.element("text", [("class", "legend-label"), ("x", SVGDocument.number(x + 28)), ("y", SVGDocument.number(baseline))], text: label)

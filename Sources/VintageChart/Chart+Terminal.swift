@@ -33,7 +33,10 @@ struct TerminalLayout {
         if plotRows < TerminalLayout.minimumPlotRows && !footnotes.isEmpty {
             let keep = max(0, footnotes.count - (TerminalLayout.minimumPlotRows - plotRows) - 1)
             let dropped = footnotes.count - keep
-            footnotes = Array(footnotes.prefix(keep)) + [StyledLine("… \(dropped) more announcement\(dropped == 1 ? "" : "s") (a taller terminal shows them)")]
+            footnotes =
+                Array(footnotes.prefix(keep)) + [
+                    StyledLine("… \(dropped) more announcement\(dropped == 1 ? "" : "s") (a taller terminal shows them)")
+                ]
             plotRows = height - 1 - header.count - legend.count - 2 - footnotes.count - notes.count
         }
         while plotRows < TerminalLayout.minimumPlotRows && !notes.isEmpty {

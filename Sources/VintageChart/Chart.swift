@@ -22,8 +22,10 @@ public struct Chart: Hashable, Sendable {
     public var notes: [String]
 
     /// Creates a chart.
-    public init(title: String? = nil, subtitle: String? = nil, unit: String? = nil, lines: [ChartLine] = [],
-                markers: [ChartMarker] = [], timeRange: Range<Int64>? = nil, notes: [String] = []) {
+    public init(
+        title: String? = nil, subtitle: String? = nil, unit: String? = nil, lines: [ChartLine] = [],
+        markers: [ChartMarker] = [], timeRange: Range<Int64>? = nil, notes: [String] = []
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.unit = unit

@@ -18,8 +18,10 @@ public struct ChartLine: Hashable, Sendable {
     public var values: [Double]
 
     /// Creates a line; `times` and `values` have one entry per point.
-    public init(label: String, showsInLegend: Bool = true, colorSlot: Int = 0, style: LineStyle = .solid,
-                interpolation: Interpolation = .linear, times: [Int64], values: [Double]) {
+    public init(
+        label: String, showsInLegend: Bool = true, colorSlot: Int = 0, style: LineStyle = .solid,
+        interpolation: Interpolation = .linear, times: [Int64], values: [Double]
+    ) {
         precondition(times.count == values.count, "a chart line needs one value per time")
         self.label = label
         self.showsInLegend = showsInLegend

@@ -6,7 +6,8 @@ struct SVGDocument {
     /// Starts a document `width` × `height` pixels.
     init(width: Int, height: Int, fontFamily: String) {
         text = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
-        text += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(width)\" height=\"\(height)\" "
+        text +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(width)\" height=\"\(height)\" "
             + "viewBox=\"0 0 \(width) \(height)\" font-family=\"\(SVGDocument.escaped(fontFamily))\">\n"
     }
 

@@ -40,8 +40,9 @@ public struct ChunkEncoder: Sendable {
         }
         let zoneMap = ZoneMap(columns: columns, validTimeColumn: validTimeColumn, valueColumn: valueColumn)
         let encoded = columns.map { EncodedColumn(encoding: $0, compression: compression) }
-        return Self.assemble(encoded, rowCount: rowCount, zoneMap: zoneMap,
-                             validTimeColumn: validTimeColumn, valueColumn: valueColumn)
+        return Self.assemble(
+            encoded, rowCount: rowCount, zoneMap: zoneMap,
+            validTimeColumn: validTimeColumn, valueColumn: valueColumn)
     }
 
     /// Lays out header, zone map, directory, payloads and checksums.

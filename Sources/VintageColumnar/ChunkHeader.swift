@@ -104,9 +104,10 @@ public struct ChunkHeader: Sendable, Equatable {
             guard length <= payloadEnd - offset else {
                 throw .lengthOutOfRange("column \(i) claims \(length) bytes, \(payloadEnd - offset) remain")
             }
-            columns.append(ColumnDescriptor(
-                type: type, encoding: encoding, isCompressed: encodingByte & ChunkFormat.compressedFlag != 0,
-                byteCount: length, offset: offset, checksum: checksum))
+            columns.append(
+                ColumnDescriptor(
+                    type: type, encoding: encoding, isCompressed: encodingByte & ChunkFormat.compressedFlag != 0,
+                    byteCount: length, offset: offset, checksum: checksum))
             offset += length
         }
         guard offset == payloadEnd else {
@@ -132,7 +133,8 @@ public struct ChunkHeader: Sendable, Equatable {
             guard minTime <= maxTime else { throw .malformed("minimum valid time after the maximum") }
             validTime = minTime...maxTime
         }
-        let values = hasValues
+        let values =
+            hasValues
             ? ValueSummary(min: summary[0], max: summary[1], sum: summary[2], first: summary[3], last: summary[4]) : nil
         self.rowCount = rowCount
         self.columns = columns

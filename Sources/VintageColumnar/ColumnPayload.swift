@@ -7,8 +7,10 @@ enum ColumnPayload {
     /// - Throws: ``ChunkError/invalidInput(_:)`` when `encoding` is not among `candidates`
     ///   or cannot hold the values.
     @inline(__always)
-    static func encode(count: Int, of typeName: StaticString, as encoding: Encoding, among candidates: EncodingSet,
-                       _ append: () -> Bool) throws(ChunkError) {
+    static func encode(
+        count: Int, of typeName: StaticString, as encoding: Encoding, among candidates: EncodingSet,
+        _ append: () -> Bool
+    ) throws(ChunkError) {
         guard candidates.contains(encoding), append() else {
             throw .invalidInput("\(encoding) cannot encode these \(count) \(typeName) values")
         }
@@ -20,8 +22,10 @@ enum ColumnPayload {
     /// - Throws: ``ChunkError/unknownEncoding(_:)`` when `encoding` is not among
     ///   `candidates`; what `body` throws; ``ChunkError/malformed(_:)`` for trailing bytes.
     @inline(__always)
-    static func decode(_ payload: UnsafeRawBufferPointer, of typeName: StaticString, as encoding: Encoding, among candidates: EncodingSet,
-                       _ body: (inout ByteReader) throws(ChunkError) -> Void) throws(ChunkError) {
+    static func decode(
+        _ payload: UnsafeRawBufferPointer, of typeName: StaticString, as encoding: Encoding, among candidates: EncodingSet,
+        _ body: (inout ByteReader) throws(ChunkError) -> Void
+    ) throws(ChunkError) {
         guard candidates.contains(encoding) else { throw .unknownEncoding(encoding.rawValue) }
         var reader = ByteReader(payload)
         try body(&reader)

@@ -16,7 +16,7 @@ extension DoubleCodec {
     static let powersOfTen: [Double] = (0...18).map { e in (0..<e).reduce(1.0) { x, _ in x * 10 } }
     static let inversePowersOfTen: [Double] = [
         1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9,
-        1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18,
+        1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18
     ]
 
     /// `n` when `value` is `(n × 10^f) / 10^e` exactly, else nil.

@@ -96,9 +96,9 @@ public enum DoubleCodec {
 
     static func appendPlain(_ values: UnsafeBufferPointer<Double>, to out: inout [UInt8]) {
         #if _endian(little)
-        out.append(contentsOf: UnsafeRawBufferPointer(values))
+            out.append(contentsOf: UnsafeRawBufferPointer(values))
         #else
-        for v in values { out.appendLE(v.bitPattern) }
+            for v in values { out.appendLE(v.bitPattern) }
         #endif
     }
 
@@ -125,9 +125,9 @@ public enum DoubleCodec {
         case .plain:
             let bytes = try reader.take(count * 8, "plain Double values")
             #if _endian(little)
-            if count > 0 { UnsafeMutableRawPointer(out).copyMemory(from: bytes.baseAddress!, byteCount: count * 8) }
+                if count > 0 { UnsafeMutableRawPointer(out).copyMemory(from: bytes.baseAddress!, byteCount: count * 8) }
             #else
-            for i in 0..<count { out[i] = Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) }
+                for i in 0..<count { out[i] = Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))) }
             #endif
         case .constant:
             let v = Double(bitPattern: try reader.u64("constant value"))

@@ -32,9 +32,9 @@ extension Int64Codec {
         case .plain:
             let bytes = try reader.take(count * 8, "plain Int64 values")
             #if _endian(little)
-            if prefix > 0 { UnsafeMutableRawPointer(out).copyMemory(from: bytes.baseAddress!, byteCount: prefix * 8) }
+                if prefix > 0 { UnsafeMutableRawPointer(out).copyMemory(from: bytes.baseAddress!, byteCount: prefix * 8) }
             #else
-            for i in 0..<prefix { out[i] = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) }
+                for i in 0..<prefix { out[i] = Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) }
             #endif
         case .constant:
             let v = try reader.varInt("constant value")
@@ -196,4 +196,3 @@ extension Int64Codec {
         guard row == count else { throw .malformed("runs cover \(row) of \(count) rows") }
     }
 }
-

@@ -131,7 +131,8 @@ extension Int64Codec {
             plan.rows.withUnsafeBufferPointer { appendNested($0, among: patchPositionCandidates, to: &plan.rowList) }
         }
         let k = plan.rows.count
-        plan.size = varUIntSize(zigzagEncode(centre)) + varUIntSize(scale) + 2 + BitPacking.byteCount(count: n, width: width)
+        plan.size =
+            varUIntSize(zigzagEncode(centre)) + varUIntSize(scale) + 2 + BitPacking.byteCount(count: n, width: width)
             + varUIntSize(UInt64(k))
             + (k == 0 ? 0 : 1 + Swift.min(plan.rowList.count, (n + 7) / 8) + BitPacking.byteCount(count: k, width: plan.high))
         return plan

@@ -226,9 +226,9 @@ public enum Int64Codec {
 
     static func appendPlain(_ values: UnsafeBufferPointer<Int64>, to out: inout [UInt8]) {
         #if _endian(little)
-        out.append(contentsOf: UnsafeRawBufferPointer(values))
+            out.append(contentsOf: UnsafeRawBufferPointer(values))
         #else
-        for v in values { out.appendLE(UInt64(bitPattern: v)) }
+            for v in values { out.appendLE(UInt64(bitPattern: v)) }
         #endif
     }
 

@@ -43,7 +43,9 @@ public enum UInt8Codec {
     }
 
     /// Decodes `out.count` values stored in `encoding` from `payload`, which must hold exactly them.
-    public static func decode(_ payload: UnsafeRawBufferPointer, as encoding: Encoding, into out: UnsafeMutableBufferPointer<UInt8>) throws(ChunkError) {
+    public static func decode(_ payload: UnsafeRawBufferPointer, as encoding: Encoding, into out: UnsafeMutableBufferPointer<UInt8>)
+        throws(ChunkError)
+    {
         try ColumnPayload.decode(payload, of: "UInt8", as: encoding, among: columnCandidates) { (reader) throws(ChunkError) in
             try withSlot(out) { (p) throws(ChunkError) in try decodeBody(&reader, encoding, count: out.count, into: p) }
         }

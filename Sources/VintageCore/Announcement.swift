@@ -44,8 +44,10 @@ public struct Announcement: Hashable, Sendable {
 
     /// Creates an announcement. `effective` is the day it takes effect when it sets no rate;
     /// with a `step`, the step's `effective` is the day and `effective` is ignored.
-    public init(releasedAt: Timestamp, source: String? = nil, kind: String, title: String, parties: [String]? = nil,
-                text: String? = nil, tags: [String: String]? = nil, effective: Period? = nil, step: Step? = nil) {
+    public init(
+        releasedAt: Timestamp, source: String? = nil, kind: String, title: String, parties: [String]? = nil,
+        text: String? = nil, tags: [String: String]? = nil, effective: Period? = nil, step: Step? = nil
+    ) {
         self.releasedAt = releasedAt
         self.source = source
         self.kind = kind

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decodes one event object of SPEC.md's NDJSON schema from a ``JSONScanner``, validating
@@ -149,7 +149,9 @@ struct EventDecoder {
             } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "}"), "',' or '}' after a field")
         }
-        guard let type = f.type else { throw FieldError(field: prefix + "type", reason: "missing (one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        guard let type = f.type else {
+            throw FieldError(field: prefix + "type", reason: "missing (one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
         if nested, f.id != nil {
             throw FieldError(field: prefix + "id", reason: "a replacement carries no id (it takes its target's place)")
         }
@@ -168,7 +170,8 @@ struct EventDecoder {
         case .series:
             return .series(SeriesDefinition(series: f.series!, name: f.name, unit: f.unit, frequency: f.frequency, tags: f.tags))
         case .observation:
-            return .observation(Observation(series: f.series!, period: f.period!, value: f.value!, releasedAt: f.releasedAt!, source: f.source, status: f.status))
+            return .observation(
+                Observation(series: f.series!, period: f.period!, value: f.value!, releasedAt: f.releasedAt!, source: f.source, status: f.status))
         case .release:
             return .release(Release(releasedAt: f.releasedAt!, source: f.source, title: f.title, status: f.status, entries: f.observations!))
         case .announcement:
@@ -180,15 +183,18 @@ struct EventDecoder {
             case (nil, _, nil):
                 step = nil
             case (nil, _, _?):
-                throw FieldError(field: prefix + "series", reason: "missing (an announcement's value is the rate of a series: give series and effective too)")
+                throw FieldError(
+                    field: prefix + "series", reason: "missing (an announcement's value is the rate of a series: give series and effective too)")
             case (_?, nil, _):
                 throw FieldError(field: prefix + "effective", reason: "missing (an announcement's series and value need the day they take effect)")
             case (_?, _?, nil):
                 throw FieldError(field: prefix + "value", reason: "missing (an announcement's series needs the value it takes from effective)")
             }
-            return .announcement(Announcement(releasedAt: f.releasedAt!, source: f.source, kind: f.kind!, title: f.title!,
-                                              parties: f.parties, text: f.text, tags: f.tags,
-                                              effective: step == nil ? f.effective : nil, step: step))
+            return .announcement(
+                Announcement(
+                    releasedAt: f.releasedAt!, source: f.source, kind: f.kind!, title: f.title!,
+                    parties: f.parties, text: f.text, tags: f.tags,
+                    effective: step == nil ? f.effective : nil, step: step))
         case .correction:
             return .correction(Correction(target: f.target!, reason: f.reason, replacement: f.replacement!))
         case .retraction:
@@ -207,13 +213,19 @@ struct EventDecoder {
             s.position = start
             let text = try string(&s, path())
             guard let t = EventType(rawValue: text) else {
-                throw FieldError(field: path(), reason: "unknown event type '\(text)' (expected one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw FieldError(
+                    field: path(),
+                    reason: "unknown event type '\(text)' (expected one of \(EventType.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             f.type = t
         case .id:
-            do { f.id = try EventID(try string(&s, path())) } catch let e as IdentifierSyntaxError { throw FieldError(field: path(), reason: e.reason) }
+            do { f.id = try EventID(try string(&s, path())) } catch let e as IdentifierSyntaxError {
+                throw FieldError(field: path(), reason: e.reason)
+            }
         case .target:
-            do { f.target = try EventID(try string(&s, path())) } catch let e as IdentifierSyntaxError { throw FieldError(field: path(), reason: e.reason) }
+            do { f.target = try EventID(try string(&s, path())) } catch let e as IdentifierSyntaxError {
+                throw FieldError(field: path(), reason: e.reason)
+            }
         case .series:
             f.series = try seriesID(&s, path())
         case .name: f.name = try string(&s, path())
@@ -227,7 +239,9 @@ struct EventDecoder {
         case .frequency:
             let text = try string(&s, path())
             guard let fr = Frequency(rawValue: text) else {
-                throw FieldError(field: path(), reason: "unknown frequency '\(text)' (expected one of \(Frequency.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw FieldError(
+                    field: path(),
+                    reason: "unknown frequency '\(text)' (expected one of \(Frequency.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             f.frequency = fr
         case .tags: f.tags = try stringMap(&s, path())

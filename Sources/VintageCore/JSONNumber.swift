@@ -18,8 +18,8 @@ package enum JSONNumber {
         if p < text.count, text[p] == UInt8(ascii: "-") { negative = true; p += 1 }
         var mantissa: UInt64 = 0
         var significantDigits = 0
-        var droppedDigits = 0 // integer digits beyond what the mantissa holds
-        var truncated = false // digits not held in the mantissa: take the exact slow path
+        var droppedDigits = 0  // integer digits beyond what the mantissa holds
+        var truncated = false  // digits not held in the mantissa: take the exact slow path
         var exponent = 0
         let intStart = p
         while p < text.count, ASCIIDigits.isDigit(text[p]) {

@@ -77,8 +77,10 @@ public enum NDJSONReader {
     }
 
     /// Decodes the NDJSON events of one piece into what `make` makes of each.
-    private static func decode<T>(_ text: UnsafeBufferPointer<UInt8>, _ piece: Piece,
-                                  _ make: (Int, consuming EventID?, consuming Event) -> T) throws(EventInputError) -> [T] {
+    private static func decode<T>(
+        _ text: UnsafeBufferPointer<UInt8>, _ piece: Piece,
+        _ make: (Int, consuming EventID?, consuming Event) -> T
+    ) throws(EventInputError) -> [T] {
         var result: [T] = []
         result.reserveCapacity(piece.range.count / 128)
         var lineStart = piece.range.lowerBound
@@ -92,7 +94,9 @@ public enum NDJSONReader {
             if s.peek() != nil {
                 let (id, event) = try decodeParts(&s, line: line)
                 if s.peek() != nil {
-                    throw EventInputError(line: line, field: nil, reason: "malformed JSON at column \(s.position + 1): unexpected text after the event (one event per line)")
+                    throw EventInputError(
+                        line: line, field: nil,
+                        reason: "malformed JSON at column \(s.position + 1): unexpected text after the event (one event per line)")
                 }
                 result.append(make(line, id, event))
             }

@@ -34,7 +34,7 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         guard let year = ASCIIDigits.value(t, 0, 4) else { return .failure(TimeSyntaxError(hint)) }
         if t.count == 4 { return .success(Start(Timestamp(CivilDate(year: year, month: 1, day: 1)), .year)) }
         guard t.count >= 7, t[4] == UInt8(ascii: "-") else { return .failure(TimeSyntaxError(hint)) }
-        let designator = t[5] | 0x20 // ASCII lower case
+        let designator = t[5] | 0x20  // ASCII lower case
         func monthStart(_ month: Int) -> Timestamp { Timestamp(CivilDate(year: year, month: month, day: 1)) }
         switch designator {
         case UInt8(ascii: "a"):

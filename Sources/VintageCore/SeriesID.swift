@@ -47,10 +47,11 @@ public struct SeriesID: Hashable, Comparable, Sendable, CustomStringConvertible 
         for b in bytes {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ":"):
+                UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ":"):
                 continue
             default:
-                return IdentifierSyntaxError("a series id uses only a-z (A-Z read as a-z), 0-9 and . _ - / : (found '\(String(decoding: original, as: UTF8.self))')")
+                return IdentifierSyntaxError(
+                    "a series id uses only a-z (A-Z read as a-z), 0-9 and . _ - / : (found '\(String(decoding: original, as: UTF8.self))')")
             }
         }
         return nil

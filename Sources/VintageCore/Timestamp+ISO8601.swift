@@ -23,7 +23,7 @@ extension Timestamp {
             return .failure(TimeSyntaxError("expected 'T' between the date and the time"))
         }
         guard let hour = ASCIIDigits.value(text, 11, 2), text.count > 13, text[13] == UInt8(ascii: ":"),
-              let minute = ASCIIDigits.value(text, 14, 2)
+            let minute = ASCIIDigits.value(text, 14, 2)
         else { return .failure(TimeSyntaxError("expected a time HH:MM[:SS] after the date")) }
         var i = 16
         var second = 0
@@ -109,8 +109,8 @@ extension Timestamp {
     /// Parses the `YYYY-MM-DD` prefix of `text`.
     static func parseDate(_ text: UnsafeBufferPointer<UInt8>) -> Result<CivilDate, TimeSyntaxError> {
         guard let year = ASCIIDigits.value(text, 0, 4), text.count >= 10,
-              text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"),
-              let month = ASCIIDigits.value(text, 5, 2), let day = ASCIIDigits.value(text, 8, 2)
+            text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"),
+            let month = ASCIIDigits.value(text, 5, 2), let day = ASCIIDigits.value(text, 8, 2)
         else { return .failure(TimeSyntaxError("expected a date YYYY-MM-DD")) }
         let date = CivilDate(year: year, month: month, day: day)
         guard date.isValid else {

@@ -35,7 +35,8 @@ public struct ChunkReference: Hashable, Sendable {
         guard !utf8.isEmpty, utf8.count <= 255, utf8.first != UInt8(ascii: ".") else { return false }
         return utf8.allSatisfy { b in
             switch b {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "-"):
                 return true
             default:
                 return false

@@ -92,7 +92,8 @@ package struct ManifestByteReader {
             let base = UnsafeRawPointer(b.baseAddress! + from)
             var words: UInt64 = 0, i = 0
             while i + 8 <= n { words |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
-            var any = UInt8(truncatingIfNeeded: words | words >> 8 | words >> 16 | words >> 24 | words >> 32 | words >> 40 | words >> 48 | words >> 56)
+            var any = UInt8(
+                truncatingIfNeeded: words | words >> 8 | words >> 16 | words >> 24 | words >> 32 | words >> 40 | words >> 48 | words >> 56)
             while i < n { any |= base.load(fromByteOffset: i, as: UInt8.self); i += 1 }
             return any < 0x80
         }

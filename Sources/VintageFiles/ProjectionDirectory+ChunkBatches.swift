@@ -20,24 +20,24 @@ extension ProjectionDirectory {
     /// Linux (far cheaper than an fsync per file), an fsync of each file elsewhere.
     public func syncChunkFiles() throws(ProjectionFileError) {
         #if os(Linux)
-        try DurableFiles.syncFileSystem(containing: chunksPath)
+            try DurableFiles.syncFileSystem(containing: chunksPath)
         #else
-        for name in try DurableFiles.entries(of: chunksPath) ?? [] { try DurableFiles.syncFile(chunkPath(name)) }
+            for name in try DurableFiles.entries(of: chunksPath) ?? [] { try DurableFiles.syncFile(chunkPath(name)) }
         #endif
     }
 }
 
 extension DurableFiles {
     #if os(Linux)
-    /// Flushes every written file of the file system holding `path` to stable storage.
-    static func syncFileSystem(containing path: String) throws(ProjectionFileError) {
-        let fd: FileDescriptor
-        do { fd = try .open(path, .readOnly, options: .closeOnExec) } catch {
-            throw .io(path: path, operation: "open", reason: error.description)
+        /// Flushes every written file of the file system holding `path` to stable storage.
+        static func syncFileSystem(containing path: String) throws(ProjectionFileError) {
+            let fd: FileDescriptor
+            do { fd = try .open(path, .readOnly, options: .closeOnExec) } catch {
+                throw .io(path: path, operation: "open", reason: error.description)
+            }
+            defer { try? fd.close() }
+            do { try fd.syncFileSystem() } catch { throw .io(path: path, operation: "syncfs", reason: error.description) }
         }
-        defer { try? fd.close() }
-        do { try fd.syncFileSystem() } catch { throw .io(path: path, operation: "syncfs", reason: error.description) }
-    }
     #endif
 
     /// fsyncs the file at `path`, if it exists.

@@ -29,7 +29,9 @@ extension ProjectionDirectory {
     /// chunks this way as a few files — a few creations, fsyncs and (once replaced) unlinks
     /// instead of one per chunk. The files must be made durable (``syncFiles(_:)``) before
     /// a manifest naming them is committed; until then they are garbage.
-    public func writeUnsyncedSegments(_ chunks: [SegmentChunk], byteLimit: Int = segmentByteLimit) throws(ProjectionFileError) -> (references: [ChunkReference], files: [String]) {
+    public func writeUnsyncedSegments(_ chunks: [SegmentChunk], byteLimit: Int = segmentByteLimit) throws(ProjectionFileError) -> (
+        references: [ChunkReference], files: [String]
+    ) {
         var references: [ChunkReference] = []
         references.reserveCapacity(chunks.count)
         var files: [String] = []
@@ -50,8 +52,10 @@ extension ProjectionDirectory {
             files.append(name)
             var offset = 0
             for chunk in chunks[start..<end] {
-                references.append(ChunkReference(name: name, byteCount: chunk.bytes.count, checksum: chunk.checksum,
-                                                 summary: chunk.summary, offset: offset))
+                references.append(
+                    ChunkReference(
+                        name: name, byteCount: chunk.bytes.count, checksum: chunk.checksum,
+                        summary: chunk.summary, offset: offset))
                 offset += chunk.bytes.count
             }
             start = end

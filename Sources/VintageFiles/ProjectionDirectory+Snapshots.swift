@@ -63,10 +63,11 @@ extension ProjectionDirectory {
                 continue
             }
             let (manifest, created, manifestSize) = read
-            infos.append(SnapshotInfo(
-                name: name, logSeq: manifest.logSeq, createdAt: created,
-                byteCount: manifestSize + manifest.referencedFiles.reduce(0) { $0 + $1.byteCount },
-                fileCount: manifest.referencedFileNames.count))
+            infos.append(
+                SnapshotInfo(
+                    name: name, logSeq: manifest.logSeq, createdAt: created,
+                    byteCount: manifestSize + manifest.referencedFiles.reduce(0) { $0 + $1.byteCount },
+                    fileCount: manifest.referencedFileNames.count))
         }
         return infos.sorted { ($0.createdAt, $0.name) < ($1.createdAt, $1.name) }
     }
@@ -139,7 +140,8 @@ extension ProjectionDirectory {
         case let .success(created): return created
         case let .failure(.damaged(reason)): throw .unreadableSnapshotInfo(path: infoFile, reason: "damaged snapshot description: \(reason)")
         case let .failure(.newerFormat(found, supported)):
-            throw .unreadableSnapshotInfo(path: infoFile, reason: "snapshot description format \(found) was written by a newer vintage (this build reads up to \(supported))")
+            throw .unreadableSnapshotInfo(
+                path: infoFile, reason: "snapshot description format \(found) was written by a newer vintage (this build reads up to \(supported))")
         }
     }
 }

@@ -14,8 +14,9 @@ extension ProjectionDirectory {
         func check(_ reference: ChunkReference, in directory: String) {
             let path = directory + "/" + reference.name
             let key = DurableFiles.identity(of: path).map {
-                FileKey(device: $0.device, inode: $0.inode, offset: reference.offset, byteCount: reference.byteCount,
-                        checksum: reference.checksum)
+                FileKey(
+                    device: $0.device, inode: $0.inode, offset: reference.offset, byteCount: reference.byteCount,
+                    checksum: reference.checksum)
             }
             // Another name of a file already checked against the same record: reported once.
             if let key, !checked.insert(key).inserted { return }

@@ -63,7 +63,8 @@ public enum ManifestError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .damaged(reason):
             return "damaged manifest: \(reason)"
         case let .newerFormat(found, supported):
-            return "manifest format \(found) was written by a newer vintage (this build reads up to format \(supported)); upgrade vintage, or rebuild the projection with `vintage replay`"
+            return
+                "manifest format \(found) was written by a newer vintage (this build reads up to format \(supported)); upgrade vintage, or rebuild the projection with `vintage replay`"
         }
     }
 }

@@ -184,8 +184,10 @@ extension ProjectionManifest {
     /// Moves past one series' entry making every check ``readSeries(_:version:)`` makes,
     /// and returns its id; `previousName` is the last chunk name checked (and becomes this
     /// entry's last).
-    static func skipSeries(_ r: inout ManifestByteReader, version: UInt32,
-                                   previousName: inout String?) throws(ManifestError) -> SeriesID {
+    static func skipSeries(
+        _ r: inout ManifestByteReader, version: UInt32,
+        previousName: inout String?
+    ) throws(ManifestError) -> SeriesID {
         let id = try r.seriesID("series id")
         let text = id.rawValue
         let chunkCount = try r.count("chunk count of \(text)")
@@ -201,8 +203,10 @@ extension ProjectionManifest {
     }
 
     /// Moves past a chunk reference making every check ``readChunk(_:of:version:previousName:)`` makes.
-    private static func skipChunk(_ r: inout ManifestByteReader, of owner: String, version: UInt32,
-                                  previousName: inout String?) throws(ManifestError) {
+    private static func skipChunk(
+        _ r: inout ManifestByteReader, of owner: String, version: UInt32,
+        previousName: inout String?
+    ) throws(ManifestError) {
         if let previous = previousName, r.skipString(equalTo: previous) {
         } else {
             let name = try r.string("chunk name of \(owner)")
@@ -239,8 +243,10 @@ extension ProjectionManifest {
     }
 
     /// A chunk reference; `previousName` is the name the last one read gave (and becomes this one's).
-    private static func readChunk(_ r: inout ManifestByteReader, of owner: String, version: UInt32,
-                                  previousName: inout String?) throws(ManifestError) -> ChunkReference {
+    private static func readChunk(
+        _ r: inout ManifestByteReader, of owner: String, version: UInt32,
+        previousName: inout String?
+    ) throws(ManifestError) -> ChunkReference {
         // A rebuild's chunks all name the few segment files it wrote: a name equal to the
         // previous one is that string again, already checked.
         let name: String

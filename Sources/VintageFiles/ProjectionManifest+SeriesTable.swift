@@ -119,7 +119,8 @@ extension ProjectionManifest {
         /// when they still stand for it (copied as they are by ``ProjectionManifest/encoded()``).
         func unchangedEntryBytes(_ id: SeriesID) -> ArraySlice<UInt8>? {
             guard entries[id] == nil, !shadowed.contains(id), let encoded, let index = encoded.index,
-                  let position = index.position(of: id) else { return nil }
+                let position = index.position(of: id)
+            else { return nil }
             return encoded.bytes[index.start(position)..<index.end(position)]
         }
 

@@ -19,8 +19,10 @@ public struct AnnouncementQuery: Hashable, Sendable {
     public var kind: String?
 
     /// Creates a query; the defaults select every announcement visible now.
-    public init(from: Int64? = nil, to: Int64? = nil, asOf: Int64? = nil, atSeq: Int64? = nil,
-                where filter: TagFilter = TagFilter(), party: String? = nil, kind: String? = nil) {
+    public init(
+        from: Int64? = nil, to: Int64? = nil, asOf: Int64? = nil, atSeq: Int64? = nil,
+        where filter: TagFilter = TagFilter(), party: String? = nil, kind: String? = nil
+    ) {
         self.from = from
         self.to = to
         self.asOf = asOf

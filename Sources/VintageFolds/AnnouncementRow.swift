@@ -39,8 +39,10 @@ public struct AnnouncementRow: Hashable, Sendable {
     public var visibleUntil: Int64
 
     /// The row of an announcement stated at `seq`, visible from `visibleFrom`.
-    public init(_ announcement: Announcement, id: EventID, seq: Int64, correction: EventID? = nil,
-                visibleFrom: Int64, visibleUntil: Int64 = .max) {
+    public init(
+        _ announcement: Announcement, id: EventID, seq: Int64, correction: EventID? = nil,
+        visibleFrom: Int64, visibleUntil: Int64 = .max
+    ) {
         self.id = id
         self.seq = seq
         self.correction = correction
@@ -60,9 +62,11 @@ public struct AnnouncementRow: Hashable, Sendable {
     }
 
     /// A row with every field given (as decoded from the projection).
-    public init(id: EventID, seq: Int64, correction: EventID?, releasedAt: Int64, effective: Int64?, effectiveText: String?,
-                source: String?, kind: String, title: String, parties: [String], text: String?, tags: [String: String],
-                series: SeriesID?, value: Double?, visibleFrom: Int64, visibleUntil: Int64) {
+    public init(
+        id: EventID, seq: Int64, correction: EventID?, releasedAt: Int64, effective: Int64?, effectiveText: String?,
+        source: String?, kind: String, title: String, parties: [String], text: String?, tags: [String: String],
+        series: SeriesID?, value: Double?, visibleFrom: Int64, visibleUntil: Int64
+    ) {
         self.id = id
         self.seq = seq
         self.correction = correction

@@ -93,10 +93,12 @@ extension AnnouncementTimeline {
             guard from >= 1, until == 0 || until > from, seq >= 1, seq <= from else {
                 throw .damaged("announcement '\(id)' has seq \(seq) and visibility \(from)..<\(until == 0 ? "now" : String(until))")
             }
-            rows.append(AnnouncementRow(id: id, seq: seq, correction: correction, releasedAt: releasedAt, effective: effective,
-                                        effectiveText: effectiveText, source: source, kind: kind, title: title, parties: parties,
-                                        text: text, tags: tags, series: series, value: value,
-                                        visibleFrom: from, visibleUntil: until == 0 ? .max : until))
+            rows.append(
+                AnnouncementRow(
+                    id: id, seq: seq, correction: correction, releasedAt: releasedAt, effective: effective,
+                    effectiveText: effectiveText, source: source, kind: kind, title: title, parties: parties,
+                    text: text, tags: tags, series: series, value: value,
+                    visibleFrom: from, visibleUntil: until == 0 ? .max : until))
         }
         try r.expectEnd("announcement timeline")
     }

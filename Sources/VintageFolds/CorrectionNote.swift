@@ -49,7 +49,8 @@ struct CorrectedFigures<Series: Hashable & Sendable>: Sendable {
     /// The note of a figure at (`series`, `validTime`) stated by the replacement of the
     /// correction `correction`.
     func note(correction: EventID, series: Series, validTime: Int64) -> CorrectionNote {
-        CorrectionNote(correction: correction,
-                       originalValue: firstValues[Point(series: series, validTime: validTime)] ?? onlyValue)
+        CorrectionNote(
+            correction: correction,
+            originalValue: firstValues[Point(series: series, validTime: validTime)] ?? onlyValue)
     }
 }

@@ -17,8 +17,10 @@ public struct PointQuery: Hashable, Sendable {
     public var latestOnly: Bool
 
     /// Creates a query; the defaults select every point's latest vintage now.
-    public init(from: Int64? = nil, to: Int64? = nil, asOf: Int64? = nil, atSeq: Int64? = nil,
-                firstRelease: Bool = false, latestOnly: Bool = false) {
+    public init(
+        from: Int64? = nil, to: Int64? = nil, asOf: Int64? = nil, atSeq: Int64? = nil,
+        firstRelease: Bool = false, latestOnly: Bool = false
+    ) {
         self.from = from
         self.to = to
         self.asOf = asOf

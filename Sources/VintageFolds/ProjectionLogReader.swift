@@ -25,8 +25,9 @@ public protocol ProjectionLogReader {
     func forEachEvent(after seq: Int64, _ body: (SequencedEvent) throws -> Void) throws
     /// Calls `body` with the canonical JSON (valid during the call only), type, id and seq of
     /// every event after `seq`, in log order, without decoding it (for ``ReplayFold``).
-    func forEachCanonicalEvent(after seq: Int64,
-                               _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
+    func forEachCanonicalEvent(
+        after seq: Int64,
+        _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
     /// The event at `seq`, if any.
     func event(at seq: Int64) throws -> SequencedEvent?
     /// The seq of the event with id `id`, if any.
@@ -40,8 +41,9 @@ public protocol ProjectionLogReader {
     /// corrections, retractions) decoded once: applied as a value, which `other` then
     /// receives too. `progress` receives the last seq folded now and then. By default,
     /// every event from its canonical JSON.
-    func fold(after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (SequencedEvent) throws -> Void) throws
+    func fold(
+        after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
+        other: (SequencedEvent) throws -> Void) throws
     /// A reader of seq ranges that may run on other threads, each range on a connection of
     /// its own, so that a replay reads and folds parts of the log at once; nil when the log
     /// offers none (replay then reads on one thread).
@@ -53,16 +55,18 @@ public protocol ProjectionLogReader {
 public protocol ConcurrentLogRanges: Sendable {
     /// Calls `body` with the canonical JSON (valid during the call only), type, id and seq of
     /// every event whose seq is in `seqs`, in log order.
-    func forEachCanonicalEvent(in seqs: ClosedRange<Int64>,
-                               _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
+    func forEachCanonicalEvent(
+        in seqs: ClosedRange<Int64>,
+        _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws
     /// Where to cut the log's seqs `1...last` into at most `count` ranges of about equal
     /// reading work: each range's last seq but the last one's, ascending; nil to cut by event
     /// count (the default).
     func cuts(into count: Int, last: Int64) -> [Int64]?
     /// ``ProjectionLogReader/fold(after:into:progress:other:)`` for the events whose seq is
     /// in `seqs`.
-    func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
-              other: (SequencedEvent) throws -> Void) throws
+    func fold(
+        _ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
+        other: (SequencedEvent) throws -> Void) throws
 }
 
 extension ProjectionLogReader {
@@ -70,8 +74,10 @@ extension ProjectionLogReader {
     public func concurrentRanges() -> (any ConcurrentLogRanges)? { nil }
 
     /// Every event as canonical JSON.
-    public func fold(after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
-                     other: (SequencedEvent) throws -> Void) throws {
+    public func fold(
+        after seq: Int64, into fold: inout ReplayFold, progress: (Int64) -> Void,
+        other: (SequencedEvent) throws -> Void
+    ) throws {
         try forEachCanonicalEvent(after: seq) { json, type, id, seq in
             try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
             if seq & 0x3FF == 0 { progress(seq) }
@@ -84,8 +90,10 @@ extension ConcurrentLogRanges {
     public func cuts(into count: Int, last: Int64) -> [Int64]? { nil }
 
     /// Every event as canonical JSON.
-    public func fold(_ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
-                     other: (SequencedEvent) throws -> Void) throws {
+    public func fold(
+        _ seqs: ClosedRange<Int64>, into fold: inout ReplayFold, progress: (Int64) -> Void,
+        other: (SequencedEvent) throws -> Void
+    ) throws {
         try forEachCanonicalEvent(in: seqs) { json, type, id, seq in
             try fold.apply(canonicalJSON: json, type: type, id: id, seq: seq, other: other)
             if seq & 0x3FF == 0 { progress(seq) }
@@ -98,8 +106,10 @@ extension ReplayFold {
     /// ``ProjectionLogReader/fold(after:into:progress:other:)``): an observation or release
     /// straight from the bytes; any other event decoded once, applied as a value and passed
     /// to `other`.
-    public mutating func apply(canonicalJSON json: UnsafeBufferPointer<UInt8>, type: EventType, id: EventID, seq: Int64,
-                               other: (SequencedEvent) throws -> Void) throws {
+    public mutating func apply(
+        canonicalJSON json: UnsafeBufferPointer<UInt8>, type: EventType, id: EventID, seq: Int64,
+        other: (SequencedEvent) throws -> Void
+    ) throws {
         switch type {
         case .observation, .release:
             try apply(canonicalJSON: json, id: id, seq: seq)

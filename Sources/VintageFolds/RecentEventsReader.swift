@@ -21,8 +21,10 @@ package struct RecentEventsReader<Log: ProjectionLogReader>: ProjectionLogReader
         try log.forEachEvent(after: seq, body)
     }
 
-    package func forEachCanonicalEvent(after seq: Int64,
-                               _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void) throws {
+    package func forEachCanonicalEvent(
+        after seq: Int64,
+        _ body: (_ json: UnsafeBufferPointer<UInt8>, _ type: EventType, _ id: EventID, _ seq: Int64) throws -> Void
+    ) throws {
         try log.forEachCanonicalEvent(after: seq, body)
     }
 

@@ -25,8 +25,9 @@ extension ReplayFold {
         var c = CanonicalCursor(body)
         if c.literal("{\"type\":\"observation\",\"series\":") {
             guard let series = c.plainString(), c.literal(",\"period\":"), let period = c.plainString(),
-                  c.literal(",\"value\":"), let value = c.finiteNumber(),
-                  c.literal(",\"released_at\":"), let released = c.plainString() else { return false }
+                c.literal(",\"value\":"), let value = c.finiteNumber(),
+                c.literal(",\"released_at\":"), let released = c.plainString()
+            else { return false }
             if c.literal(",\"source\":") { guard c.plainString() != nil else { return false } }
             var status: UnsafeBufferPointer<UInt8>?
             if c.literal(",\"status\":") {
@@ -34,16 +35,17 @@ extension ReplayFold {
                 status = s
             }
             guard c.literal("}"), c.atEnd,
-                  case .success(let start) = Period.parseStart(period), case .success(let releasedAt) = Timestamp.parse(released),
-                  let index = self.series.existingIndex(ofBytes: series, lastIndex: lastSeriesIndex) ?? Self.newSeriesIndex(series)
+                case .success(let start) = Period.parseStart(period), case .success(let releasedAt) = Timestamp.parse(released),
+                let index = self.series.existingIndex(ofBytes: series, lastIndex: lastSeriesIndex) ?? Self.newSeriesIndex(series)
             else { return false }
             precondition(seq > lastSeq, "events must be applied in log order (seq \(seq) after \(lastSeq))")
             if lastSeq == 0 { firstAppliedSeq = seq }
             lastSeq = seq
             ownerIDs.append(id, seq: seq)
             let seriesIndex = index >= 0 ? index : internSeries(series)
-            appendCanonicalFigure(seriesIndex, start.start.microseconds, releasedAt.microseconds, value, seq,
-                                  status.map { statusTable.code(ofBytes: $0) } ?? 0)
+            appendCanonicalFigure(
+                seriesIndex, start.start.microseconds, releasedAt.microseconds, value, seq,
+                status.map { statusTable.code(ofBytes: $0) } ?? 0)
             return true
         }
         if c.literal("{\"type\":\"release\",\"released_at\":") {
@@ -61,7 +63,8 @@ extension ReplayFold {
             var lastIndex = lastSeriesIndex
             repeat {
                 guard c.literal("{\"series\":"), let series = c.plainString(), c.literal(",\"period\":"), let period = c.plainString(),
-                      c.literal(",\"value\":"), let value = c.finiteNumber() else { return false }
+                    c.literal(",\"value\":"), let value = c.finiteNumber()
+                else { return false }
                 // An entry's own status (wins over the release's).
                 var entryStatus: UnsafeBufferPointer<UInt8>?
                 if c.literal(",\"status\":") {
@@ -69,13 +72,15 @@ extension ReplayFold {
                     entryStatus = s
                 }
                 guard c.literal("}"), case .success(let start) = Period.parseStart(period),
-                      let index = self.series.existingIndex(ofBytes: series, lastIndex: lastIndex) ?? Self.newSeriesIndex(series)
+                    let index = self.series.existingIndex(ofBytes: series, lastIndex: lastIndex) ?? Self.newSeriesIndex(series)
                 else { return false }
                 if index >= 0 { lastIndex = index }
-                canonicalEntries.append(CanonicalEntry(seriesStart: series.baseAddress! - body.baseAddress!, seriesCount: series.count,
-                                                       index: index, validTime: start.start.microseconds, value: value,
-                                                       statusStart: entryStatus.map { $0.baseAddress! - body.baseAddress! } ?? -1,
-                                                       statusCount: entryStatus?.count ?? 0))
+                canonicalEntries.append(
+                    CanonicalEntry(
+                        seriesStart: series.baseAddress! - body.baseAddress!, seriesCount: series.count,
+                        index: index, validTime: start.start.microseconds, value: value,
+                        statusStart: entryStatus.map { $0.baseAddress! - body.baseAddress! } ?? -1,
+                        statusCount: entryStatus?.count ?? 0))
             } while c.literal(",")
             guard c.literal("]}"), c.atEnd else { return false }
             precondition(seq > lastSeq, "events must be applied in log order (seq \(seq) after \(lastSeq))")
@@ -85,9 +90,13 @@ extension ReplayFold {
             let code = status.map { statusTable.code(ofBytes: $0) } ?? 0
             let entries = canonicalEntries
             for e in entries {
-                let seriesIndex = e.index >= 0 ? e.index
+                let seriesIndex =
+                    e.index >= 0
+                    ? e.index
                     : internSeries(UnsafeBufferPointer(rebasing: body[e.seriesStart..<(e.seriesStart + e.seriesCount)]))
-                let entryCode = e.statusStart < 0 ? code
+                let entryCode =
+                    e.statusStart < 0
+                    ? code
                     : statusTable.code(ofBytes: UnsafeBufferPointer(rebasing: body[e.statusStart..<(e.statusStart + e.statusCount)]))
                 appendCanonicalFigure(seriesIndex, e.validTime, releasedAt.microseconds, e.value, seq, entryCode)
             }
@@ -107,7 +116,9 @@ extension ReplayFold {
     }
 
     @inline(__always)
-    private mutating func appendCanonicalFigure(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
+    private mutating func appendCanonicalFigure(
+        _ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32
+    ) {
         lastSeriesIndex = series
         lastSeries = nil
         appendFigure(series, validTime, releasedAt, value, seq, status)

@@ -24,8 +24,10 @@ public struct ReplayColumns: Sendable {
     public var figureStatus: [Int64]
 
     /// Creates columns.
-    public init(strings: [String] = [], seriesIDs: [SeriesID?] = [], releasedAt: [Int64] = [], recordStatus: [Int64] = [],
-                series: [Int64] = [], validTime: [Int64] = [], value: [Double] = [], figureStatus: [Int64] = []) {
+    public init(
+        strings: [String] = [], seriesIDs: [SeriesID?] = [], releasedAt: [Int64] = [], recordStatus: [Int64] = [],
+        series: [Int64] = [], validTime: [Int64] = [], value: [Double] = [], figureStatus: [Int64] = []
+    ) {
         self.strings = strings
         self.seriesIDs = seriesIDs
         self.releasedAt = releasedAt
@@ -68,8 +70,10 @@ extension ReplayFold {
             let s = columns.figureStatus[f]
             let status = columnStatusCode(s != 0 ? s : recordStatus)
             let ordinal = UInt32(truncatingIfNeeded: figures[index].count)
-            figures[index].append(ReplayFigure(validTime: columns.validTime[f], releasedAt: releasedAt, value: columns.value[f],
-                                               seq: seq, status: status, ordinal: ordinal))
+            figures[index].append(
+                ReplayFigure(
+                    validTime: columns.validTime[f], releasedAt: releasedAt, value: columns.value[f],
+                    seq: seq, status: status, ordinal: ordinal))
         }
         if !range.isEmpty {
             lastSeriesIndex = columnSeries[Int(columns.series[range.upperBound - 1])]

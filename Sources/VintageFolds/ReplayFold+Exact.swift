@@ -81,7 +81,8 @@ struct ReplayExactFold {
         let keys = replaced[series]
         let first = figures[0]
         while cursor < keys.count,
-              (keys[cursor].validTime, keys[cursor].releasedAt) < (first.validTime, first.releasedAt) { cursor += 1 }
+            (keys[cursor].validTime, keys[cursor].releasedAt) < (first.validTime, first.releasedAt)
+        { cursor += 1 }
         if cursor < keys.count && keys[cursor].validTime == first.validTime && keys[cursor].releasedAt == first.releasedAt { return true }
         for f in figures where targets.contains(f.seq) { return true }
         return false
@@ -90,11 +91,15 @@ struct ReplayExactFold {
     /// Keeps the statements of one key for the exact fold.
     mutating func collect(series: Int, _ figures: UnsafeBufferPointer<ReplayFigure>) {
         for f in figures {
-            changes.append(Change(series: series, validTime: f.validTime, releasedAt: f.releasedAt, position: f.seq,
-                                  order: UInt64(f.ordinal) + 1, owner: f.seq, value: f.value, status: f.status, note: -1))
+            changes.append(
+                Change(
+                    series: series, validTime: f.validTime, releasedAt: f.releasedAt, position: f.seq,
+                    order: UInt64(f.ordinal) + 1, owner: f.seq, value: f.value, status: f.status, note: -1))
             if targets.contains(f.seq) {
-                originals[f.seq, default: []].append(Original(series: series, slot: VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt),
-                                                              value: f.value))
+                originals[f.seq, default: []].append(
+                    Original(
+                        series: series, slot: VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt),
+                        value: f.value))
             }
         }
     }
@@ -110,8 +115,10 @@ struct ReplayExactFold {
         for o in overrides {
             let stated = current[o.target] ?? (originals[o.target] ?? []).map { ($0.series, $0.slot) }
             for key in stated {
-                changes.append(Change(series: key.series, validTime: key.slot.validTime, releasedAt: key.slot.releasedAt, position: o.position,
-                                      order: 0, owner: o.target, value: 0, status: 0, note: -1))
+                changes.append(
+                    Change(
+                        series: key.series, validTime: key.slot.validTime, releasedAt: key.slot.releasedAt, position: o.position,
+                        order: 0, owner: o.target, value: 0, status: 0, note: -1))
             }
             guard let replacement = o.replacement else {
                 current[o.target] = []
@@ -126,8 +133,10 @@ struct ReplayExactFold {
             for (n, f) in replacement.enumerated() {
                 notes.append(corrected[o.target]!.note(correction: o.correction, series: f.series, validTime: f.validTime))
                 let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
-                changes.append(Change(series: f.series, validTime: f.validTime, releasedAt: f.releasedAt, position: o.position,
-                                      order: UInt64(n) + 1, owner: o.target, value: f.value, status: f.status, note: notes.count - 1))
+                changes.append(
+                    Change(
+                        series: f.series, validTime: f.validTime, releasedAt: f.releasedAt, position: o.position,
+                        order: UInt64(n) + 1, owner: o.target, value: f.value, status: f.status, note: notes.count - 1))
                 keys.append((f.series, slot))
             }
             current[o.target] = keys
@@ -147,17 +156,21 @@ struct ReplayExactFold {
             state.statements.removeAll(keepingCapacity: true)
             state.row = nil
             while i < changes.count && changes[i].series == series && changes[i].validTime == slot.validTime
-                && changes[i].releasedAt == slot.releasedAt {
+                && changes[i].releasedAt == slot.releasedAt
+            {
                 let position = changes[i].position
                 while i < changes.count && changes[i].series == series && changes[i].validTime == slot.validTime
-                    && changes[i].releasedAt == slot.releasedAt && changes[i].position == position {
+                    && changes[i].releasedAt == slot.releasedAt && changes[i].position == position
+                {
                     let change = changes[i]
                     if change.order == 0 {
                         state.statements.removeAll { $0.owner == change.owner }
                     } else {
-                        state.statements.append(Statement(owner: change.owner, seq: change.position, value: change.value,
-                                                          status: statuses[Int(change.status)],
-                                                          note: change.note >= 0 ? notes[change.note] : nil))
+                        state.statements.append(
+                            Statement(
+                                owner: change.owner, seq: change.position, value: change.value,
+                                status: statuses[Int(change.status)],
+                                note: change.note >= 0 ? notes[change.note] : nil))
                     }
                     i += 1
                 }

@@ -70,8 +70,9 @@ extension ReplayFold {
         let stated = SeriesFigures(&figures)
         defer { stated.deallocate() }
         let settled = ParallelWork.map(seriesIDs.indices) { seriesIndex in
-            Self.settle(stated.take(seriesIndex), series: seriesIndex, statuses: statuses, exact: test,
-                        collectingUnshown: collectingUnshown)
+            Self.settle(
+                stated.take(seriesIndex), series: seriesIndex, statuses: statuses, exact: test,
+                collectingUnshown: collectingUnshown)
         }
         outcome.rows.reserveCapacity(seriesIDs.count)
         for (seriesIndex, series) in settled.enumerated() {
@@ -113,8 +114,10 @@ extension ReplayFold {
     }
 
     /// Settles the figures stated for one series (see ``SettledSeries``).
-    static func settle(_ stated: consuming [ReplayFigure], series seriesIndex: Int, statuses: [String?], exact: ReplayExactFold?,
-                       collectingUnshown: Bool) -> SettledSeries {
+    static func settle(
+        _ stated: consuming [ReplayFigure], series seriesIndex: Int, statuses: [String?], exact: ReplayExactFold?,
+        collectingUnshown: Bool
+    ) -> SettledSeries {
         var settled = SettledSeries()
         guard !stated.isEmpty else { return settled }
         settled.hasFigures = true
@@ -137,13 +140,17 @@ extension ReplayFold {
                 } else {
                     // Stated once, or restated by events no correction touched: one row,
                     // the first statement's, from its seq on; the restatements stay live.
-                    rows.append(VintageRow(validTime: first.validTime, releasedAt: first.releasedAt, value: first.value,
-                                           seq: first.seq, visibleFrom: first.seq, visibleUntil: .max,
-                                           status: statuses[Int(first.status)], correction: nil))
+                    rows.append(
+                        VintageRow(
+                            validTime: first.validTime, releasedAt: first.releasedAt, value: first.value,
+                            seq: first.seq, visibleFrom: first.seq, visibleUntil: .max,
+                            status: statuses[Int(first.status)], correction: nil))
                     if collectingUnshown && end - i > 1 {
                         for f in statements.dropFirst() {
-                            unshown.append(SlotStatement(validTime: f.validTime, releasedAt: f.releasedAt, owner: f.seq, seq: f.seq,
-                                                         value: f.value, status: statuses[Int(f.status)], note: nil))
+                            unshown.append(
+                                SlotStatement(
+                                    validTime: f.validTime, releasedAt: f.releasedAt, owner: f.seq, seq: f.seq,
+                                    value: f.value, status: statuses[Int(f.status)], note: nil))
                         }
                     }
                 }

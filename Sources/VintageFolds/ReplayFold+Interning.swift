@@ -64,7 +64,8 @@ struct ReplaySeriesTable: Sendable {
     @inline(__always)
     func existingIndex(ofBytes bytes: UnsafeBufferPointer<UInt8>, lastIndex: Int) -> Int? {
         if lastIndex < primary.count, primary[lastIndex].count == bytes.count,
-           same(Entry(hash: 0, start: primary[lastIndex].start, count: bytes.count, index: 0), bytes) {
+            same(Entry(hash: 0, start: primary[lastIndex].start, count: bytes.count, index: 0), bytes)
+        {
             return lastIndex
         }
         let h = ReplayIDLog.hash(bytes)

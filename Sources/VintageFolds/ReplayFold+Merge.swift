@@ -11,8 +11,9 @@ extension ReplayFold {
     /// ``finish()``), and the ranges' folds appended in order.
     public mutating func append(_ later: consuming ReplayFold) {
         guard later.lastSeq > 0 else { return }
-        precondition(later.firstAppliedSeq > lastSeq,
-                     "a later fold starts after this one (its first seq \(later.firstAppliedSeq) is not after \(lastSeq))")
+        precondition(
+            later.firstAppliedSeq > lastSeq,
+            "a later fold starts after this one (its first seq \(later.firstAppliedSeq) is not after \(lastSeq))")
         if lastSeq == 0 { firstAppliedSeq = later.firstAppliedSeq }
         lastSeq = later.lastSeq
         let laterStatuses = later.statusTable.statuses

@@ -62,8 +62,9 @@ public struct ReplayFold: Sendable {
             let status = statusCode(r.status)
             let releasedAt = r.releasedAt.microseconds
             for entry in r.entries {
-                appendFigure(seriesIndex(entry.series), entry.period.start.microseconds, releasedAt, entry.value, seq,
-                             entry.status.map { statusCode($0) } ?? status)
+                appendFigure(
+                    seriesIndex(entry.series), entry.period.start.microseconds, releasedAt, entry.value, seq,
+                    entry.status.map { statusCode($0) } ?? status)
             }
         case .announcement(let a):
             ownerIDs.append(id, seq: seq)
@@ -75,9 +76,11 @@ public struct ReplayFold: Sendable {
         case .correction(let c):
             var replacement: [ReplayOverride.Figure] = []
             c.replacement.forEachFigure { _, figure in
-                replacement.append(ReplayOverride.Figure(series: seriesIndex(figure.series), validTime: figure.period.start.microseconds,
-                                                         releasedAt: figure.releasedAt.microseconds, value: figure.value,
-                                                         status: statusCode(figure.status)))
+                replacement.append(
+                    ReplayOverride.Figure(
+                        series: seriesIndex(figure.series), validTime: figure.period.start.microseconds,
+                        releasedAt: figure.releasedAt.microseconds, value: figure.value,
+                        status: statusCode(figure.status)))
             }
             overrides.append(ReplayOverride(position: seq, targetID: c.target, correction: id, replacement: replacement))
         case .retraction(let r):
@@ -97,8 +100,10 @@ public struct ReplayFold: Sendable {
     @inline(__always)
     mutating func appendFigure(_ series: Int, _ validTime: Int64, _ releasedAt: Int64, _ value: Double, _ seq: Int64, _ status: UInt32) {
         let ordinal = UInt32(truncatingIfNeeded: figures[series].count)
-        figures[series].append(ReplayFigure(validTime: validTime, releasedAt: releasedAt, value: value, seq: seq,
-                                            status: status, ordinal: ordinal))
+        figures[series].append(
+            ReplayFigure(
+                validTime: validTime, releasedAt: releasedAt, value: value, seq: seq,
+                status: status, ordinal: ordinal))
     }
 
     /// The index of `series`, interning it when new.

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
 import VintageColumnar
 import VintageCore
 import VintageFiles
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The series definitions as the projection keeps them: every `series` event's content with
 /// the log positions between which it is live (a correction or retraction of the defining
@@ -18,41 +19,41 @@ package struct SeriesCatalog: Hashable, Sendable {
     /// The definitions, once decoded or changed (nil: only in ``stored``).
     private var decoded: [DefinitionEntry]? = []
     /// ``SeriesCatalog/quickScan(_:)``'s place in the bytes.
-private struct QuickCursor {
-    let b: UnsafeBufferPointer<UInt8>
-    var at = 0
+    private struct QuickCursor {
+        let b: UnsafeBufferPointer<UInt8>
+        var at = 0
 
-    /// The next byte.
-    @inline(__always) mutating func byte() -> UInt8? {
-        guard at < b.count else { return nil }
-        defer { at += 1 }
-        return b[at]
+        /// The next byte.
+        @inline(__always) mutating func byte() -> UInt8? {
+            guard at < b.count else { return nil }
+            defer { at += 1 }
+            return b[at]
+        }
+
+        /// An unsigned LEB128 integer.
+        @inline(__always) mutating func integer() -> UInt64? { try? readVarUInt(b, at: &at, end: b.count) }
+
+        /// A length-prefixed ASCII string; its length.
+        @inline(__always) mutating func ascii() -> Int? {
+            guard let n = integer(), n <= UInt64(b.count - at) else { return nil }
+            let count = Int(n)
+            let base = UnsafeRawPointer(b.baseAddress! + at)
+            var words: UInt64 = 0, i = 0
+            while i + 8 <= count { words |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
+            while i < count { words |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)); i += 1 }
+            guard words & 0x8080_8080_8080_8080 == 0 else { return nil }
+            at += count
+            return count
+        }
+
+        /// A presence byte, then the ASCII string when present; false unless both are.
+        @inline(__always) mutating func optionalASCII() -> Bool {
+            guard let presence = byte() else { return false }
+            return presence == 0 || (presence == 1 && ascii() != nil)
+        }
     }
 
-    /// An unsigned LEB128 integer.
-    @inline(__always) mutating func integer() -> UInt64? { try? readVarUInt(b, at: &at, end: b.count) }
-
-    /// A length-prefixed ASCII string; its length.
-    @inline(__always) mutating func ascii() -> Int? {
-        guard let n = integer(), n <= UInt64(b.count - at) else { return nil }
-        let count = Int(n)
-        let base = UnsafeRawPointer(b.baseAddress! + at)
-        var words: UInt64 = 0, i = 0
-        while i + 8 <= count { words |= base.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
-        while i < count { words |= UInt64(base.load(fromByteOffset: i, as: UInt8.self)); i += 1 }
-        guard words & 0x8080_8080_8080_8080 == 0 else { return nil }
-        at += count
-        return count
-    }
-
-    /// A presence byte, then the ASCII string when present; false unless both are.
-    @inline(__always) mutating func optionalASCII() -> Bool {
-        guard let presence = byte() else { return false }
-        return presence == 0 || (presence == 1 && ascii() != nil)
-    }
-}
-
-/// A decoded catalog's bytes, checked, until it changes.
+    /// A decoded catalog's bytes, checked, until it changes.
     private var stored: EncodedCatalog?
 
     init() {}
@@ -205,9 +206,11 @@ extension SeriesCatalog {
                 if presence == 1 {
                     guard let n = c.ascii() else { return nil }
                     let at = c.at - n
-                    guard frequencyNames.contains(where: { name in
-                        name.count == n && name.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress! + at, n) == 0 }
-                    }) else { return nil }
+                    guard
+                        frequencyNames.contains(where: { name in
+                            name.count == n && name.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress! + at, n) == 0 }
+                        })
+                    else { return nil }
                 } else if presence != 0 {
                     return nil
                 }
@@ -247,8 +250,9 @@ extension SeriesCatalog {
             for _ in 0..<(tagCount - 1) { t[try r.string("tag name")] = try r.string("tag value") }
             tags = t
         }
-        var entry = DefinitionEntry(owner: owner, definition: SeriesDefinition(series: series, name: name, unit: unit, frequency: frequency, tags: tags),
-                                    visibleFrom: from)
+        var entry = DefinitionEntry(
+            owner: owner, definition: SeriesDefinition(series: series, name: name, unit: unit, frequency: frequency, tags: tags),
+            visibleFrom: from)
         if until != 0 { entry.visibleUntil = until }
         return entry
     }

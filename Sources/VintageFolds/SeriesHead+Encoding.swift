@@ -53,8 +53,9 @@ extension SeriesHead {
             let visibleFrom = seq &+ (try r.varInt("head row visible-from"))
             let until = try r.varInt("head row visible-until")
             let status = try r.optionalString("head row status")
-            let row = VintageRow(validTime: validTime, releasedAt: releasedAt, value: value, seq: seq, visibleFrom: visibleFrom,
-                                 visibleUntil: until == 0 ? .max : visibleFrom &+ until, status: status)
+            let row = VintageRow(
+                validTime: validTime, releasedAt: releasedAt, value: value, seq: seq, visibleFrom: visibleFrom,
+                visibleUntil: until == 0 ? .max : visibleFrom &+ until, status: status)
             if let last = rows.last, !(last.key < row.key) { throw .damaged("head rows out of order") }
             rows.append(row)
         }
@@ -74,8 +75,10 @@ extension SeriesHead {
             let value = Double(bitPattern: UInt64(bitPattern: try r.i64("statement value")))
             let status = try r.optionalString("statement status")
             let note = try r.u8("statement note flag") == 0 ? nil : try Self.readNote(&r)
-            unshown.append(SlotStatement(validTime: validTime, releasedAt: releasedAt, owner: owner, seq: seq,
-                                         value: value, status: status, note: note))
+            unshown.append(
+                SlotStatement(
+                    validTime: validTime, releasedAt: releasedAt, owner: owner, seq: seq,
+                    value: value, status: status, note: note))
         }
         try r.expectEnd("series head")
     }
@@ -87,8 +90,9 @@ extension SeriesHead {
     }
 
     private static func readKey(_ r: inout ManifestByteReader) throws(ManifestError) -> RowKey {
-        RowKey(validTime: try r.varInt("row key valid time"), releasedAt: try r.varInt("row key release time"),
-               visibleFrom: try r.varInt("row key visible-from"))
+        RowKey(
+            validTime: try r.varInt("row key valid time"), releasedAt: try r.varInt("row key release time"),
+            visibleFrom: try r.varInt("row key visible-from"))
     }
 
     private static func write(_ note: CorrectionNote, to w: inout ManifestByteWriter) {

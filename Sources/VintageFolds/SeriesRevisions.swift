@@ -37,8 +37,10 @@ public struct SeriesRevisions: Hashable, Sendable {
                 }
                 end += 1
             }
-            periods.append(PeriodRevision(validTime: first.validTime, firstValue: first.value, firstReleasedAt: first.releasedAt,
-                                          latestValue: latest.value, latestReleasedAt: latest.releasedAt, revisions: revisions))
+            periods.append(
+                PeriodRevision(
+                    validTime: first.validTime, firstValue: first.value, firstReleasedAt: first.releasedAt,
+                    latestValue: latest.value, latestReleasedAt: latest.releasedAt, revisions: revisions))
             start = end
         }
     }

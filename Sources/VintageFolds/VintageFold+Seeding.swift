@@ -16,8 +16,9 @@ package struct SlotStatement: Hashable, Sendable {
     package var statement: Statement { Statement(owner: owner, seq: seq, value: value, status: status, note: note) }
 
     init(slot: VintageSlot, _ s: Statement) {
-        self.init(validTime: slot.validTime, releasedAt: slot.releasedAt, owner: s.owner, seq: s.seq,
-                  value: s.value, status: s.status, note: s.note)
+        self.init(
+            validTime: slot.validTime, releasedAt: slot.releasedAt, owner: s.owner, seq: s.seq,
+            value: s.value, status: s.status, note: s.note)
     }
 
     init(validTime: Int64, releasedAt: Int64, owner: Int64, seq: Int64, value: Double, status: String?, note: CorrectionNote?) {
@@ -96,10 +97,14 @@ extension Owner {
     package static func statedKeys(of event: Event) -> [StatedKey] {
         var keys: [StatedKey] = []
         event.forEachFigure { _, figure in
-            keys.append(StatedKey(key: VintageKeyRef(series: figure.series,
-                                                     slot: VintageSlot(validTime: figure.period.start.microseconds,
-                                                                       releasedAt: figure.releasedAt.microseconds)),
-                                  value: figure.value))
+            keys.append(
+                StatedKey(
+                    key: VintageKeyRef(
+                        series: figure.series,
+                        slot: VintageSlot(
+                            validTime: figure.period.start.microseconds,
+                            releasedAt: figure.releasedAt.microseconds)),
+                    value: figure.value))
         }
         return keys
     }

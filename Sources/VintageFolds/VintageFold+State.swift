@@ -122,10 +122,12 @@ extension VintageFold {
         var result = Owner()
         result.id = id
         event.forEachFigure { _, figure in
-            let key = VintageKeyRef(series: figure.series,
-                                    slot: VintageSlot(validTime: figure.period.start.microseconds, releasedAt: figure.releasedAt.microseconds))
-            let statement = Statement(owner: owner, seq: statedAt, value: figure.value, status: figure.status,
-                                      note: note?.note(series: figure.series, validTime: key.slot.validTime))
+            let key = VintageKeyRef(
+                series: figure.series,
+                slot: VintageSlot(validTime: figure.period.start.microseconds, releasedAt: figure.releasedAt.microseconds))
+            let statement = Statement(
+                owner: owner, seq: statedAt, value: figure.value, status: figure.status,
+                note: note?.note(series: figure.series, validTime: key.slot.validTime))
             seriesStates[key.series, default: SeriesState()].slots[key.slot, default: SlotState()].statements.append(statement)
             result.figures.append(Owner.StatedKey(key: key, value: figure.value))
             touched.append(key)
@@ -149,8 +151,10 @@ extension VintageFold {
             let (ended, started) = seriesStates[key.series]!.reconcile(key.slot, at: position)
             guard journalsChanges else { continue }
             if let ended {
-                journal.append(.ended(series: key.series, validTime: ended.validTime, releasedAt: ended.releasedAt,
-                                      visibleFrom: ended.visibleFrom, endedAt: position))
+                journal.append(
+                    .ended(
+                        series: key.series, validTime: ended.validTime, releasedAt: ended.releasedAt,
+                        visibleFrom: ended.visibleFrom, endedAt: position))
             }
             if let started { journal.append(.started(series: key.series, row: started)) }
         }
@@ -173,7 +177,8 @@ extension SlotState {
         if let index = row {
             let current = rows[index]
             if let shown, current.seq == shown.seq, current.value.bitPattern == shown.value.bitPattern,
-               current.status == shown.status, current.correction == shown.note {
+                current.status == shown.status, current.correction == shown.note
+            {
                 return (nil, nil)
             }
             rows[index].visibleUntil = position
@@ -181,8 +186,9 @@ extension SlotState {
             ended = current
         }
         if let shown {
-            let new = VintageRow(validTime: slot.validTime, releasedAt: slot.releasedAt, value: shown.value, seq: shown.seq,
-                                 visibleFrom: position, status: shown.status, correction: shown.note)
+            let new = VintageRow(
+                validTime: slot.validTime, releasedAt: slot.releasedAt, value: shown.value, seq: shown.seq,
+                visibleFrom: position, status: shown.status, correction: shown.note)
             rows.append(new)
             row = rows.count - 1
             started = new

@@ -90,8 +90,9 @@ public struct VintageFold: Sendable {
         let original = owner.original ?? []
         var next = Owner()
         if let replacement {
-            next = state(replacement, owner: target, id: owner.id, statedAt: position,
-                         note: Owner.Note(correction: correctionID, original: original))
+            next = state(
+                replacement, owner: target, id: owner.id, statedAt: position,
+                note: Owner.Note(correction: correctionID, original: original))
         }
         next.id = owner.id
         next.original = original

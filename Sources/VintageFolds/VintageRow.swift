@@ -39,8 +39,10 @@ public struct VintageRow: Hashable, Sendable {
     public var correction: CorrectionNote?
 
     /// Creates a row.
-    public init(validTime: Int64, releasedAt: Int64, value: Double, seq: Int64, visibleFrom: Int64,
-                visibleUntil: Int64 = .max, status: String? = nil, correction: CorrectionNote? = nil) {
+    public init(
+        validTime: Int64, releasedAt: Int64, value: Double, seq: Int64, visibleFrom: Int64,
+        visibleUntil: Int64 = .max, status: String? = nil, correction: CorrectionNote? = nil
+    ) {
         self.validTime = validTime
         self.releasedAt = releasedAt
         self.value = value

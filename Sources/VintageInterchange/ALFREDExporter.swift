@@ -18,7 +18,11 @@ public enum ALFREDExporter {
                 for v in try store.history(of: series, validTime: point.validTime, atSeq: query.atSeq)
                 where query.asOf.map({ v.releasedAt <= $0 }) ?? true {
                     let day = Timestamp(microseconds: v.releasedAt).dayNumber
-                    if let last = vintages.last, last.day == day { vintages[vintages.count - 1].value = v.value } else { vintages.append((day, v.value)) }
+                    if let last = vintages.last, last.day == day {
+                        vintages[vintages.count - 1].value = v.value
+                    } else {
+                        vintages.append((day, v.value))
+                    }
                     days.insert(day)
                 }
                 points.append((point.validTime, vintages))
@@ -27,10 +31,12 @@ public enum ALFREDExporter {
         let columns = days.sorted()
         let name = series.rawValue.uppercased()
         let csv = CSVWriter(sink: sink)
-        csv.row(["observation_date"] + columns.map { day in
-            let date = CivilDate(dayNumber: day)
-            return "\(name)_\(PeriodText.pad(date.year, 4))\(PeriodText.pad(date.month, 2))\(PeriodText.pad(date.day, 2))"
-        })
+        csv.row(
+            ["observation_date"]
+                + columns.map { day in
+                    let date = CivilDate(dayNumber: day)
+                    return "\(name)_\(PeriodText.pad(date.year, 4))\(PeriodText.pad(date.month, 2))\(PeriodText.pad(date.day, 2))"
+                })
         for (validTime, vintages) in points {
             var row = [PeriodText.date(validTime)]
             var i = -1

@@ -44,7 +44,9 @@ final class ALFREDLongSource: FigureSource {
             defined = true
             let options = cells.options
             if !assembler.isDefined(id) || options.unit != nil || options.frequency != nil {
-                let frequency = options.frequency ?? (assembler.isDefined(id) ? nil : FrequencyProbe.infer(path: csv.file, dialect: options.dialect, column: dateColumn))
+                let frequency =
+                    options.frequency
+                    ?? (assembler.isDefined(id) ? nil : FrequencyProbe.infer(path: csv.file, dialect: options.dialect, column: dateColumn))
                 assembler.define(SeriesDefinition(series: id, unit: options.unit, frequency: frequency), line: 1)
             }
         }

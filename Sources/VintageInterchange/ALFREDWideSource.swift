@@ -52,8 +52,9 @@ final class ALFREDWideSource: FigureSource {
         for i in 1..<header.names.count {
             let (name, date) = ALFREDWideSource.vintageHeader(header.names[i].trimmingSpaces())!
             guard let seriesName = options.series ?? name ?? fileSeries else {
-                throw InterchangeError(file: csv.file, line: 1, column: header.describe(i),
-                                       reason: "the vintage columns do not name their series: give it with --series")
+                throw InterchangeError(
+                    file: csv.file, line: 1, column: header.describe(i),
+                    reason: "the vintage columns do not name their series: give it with --series")
             }
             let id = try cells.seriesID(seriesName, column: i)
             if byID[id] == nil { order.append(id) }
@@ -84,7 +85,8 @@ final class ALFREDWideSource: FigureSource {
                     let t = releasedAt.microseconds
                     var before = previous
                     if stored, let s = baseline.latest(series: id, validTime: period!.start.microseconds, before: t),
-                       before == nil || s.releasedAt > before!.releasedAt {
+                        before == nil || s.releasedAt > before!.releasedAt
+                    {
                         before = s
                     }
                     if let before, before.value == value {

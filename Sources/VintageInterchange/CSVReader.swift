@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads CSV records from a file (or standard input) in blocks, in constant memory: RFC 4180
@@ -85,7 +85,7 @@ public final class CSVReader {
         while true {
             switch try parseRecord() {
             case .record:
-                if fieldEnds.count == 1 && fieldEnds[0] == 0 { continue } // a blank line
+                if fieldEnds.count == 1 && fieldEnds[0] == 0 { continue }  // a blank line
                 return true
             case .end:
                 return false
@@ -158,8 +158,9 @@ public final class CSVReader {
                 guard i < end else { return nil }
                 let c = b[i]
                 if c != d && c != lf && c != cr {
-                    throw InterchangeError(file: file, line: nextLine + lines, column: "\(ends.count + 1)",
-                                           reason: "text after a closing quote; a quote inside a quoted field is written twice (\"\")")
+                    throw InterchangeError(
+                        file: file, line: nextLine + lines, column: "\(ends.count + 1)",
+                        reason: "text after a closing quote; a quote inside a quoted field is written twice (\"\")")
                 }
             } else {
                 while i < end {
@@ -243,8 +244,9 @@ public final class CSVReader {
         var i = start
         while i < end {
             let c = buffer[i]
-            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes {
+            if c == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if !inQuotes {
                 if c == UInt8(ascii: "\n") { break }
                 if c == UInt8(ascii: ",") { counts.comma += 1 }
                 if c == UInt8(ascii: ";") { counts.semicolon += 1 }

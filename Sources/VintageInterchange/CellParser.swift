@@ -34,7 +34,10 @@ final class CellParser {
             if let v = DecimalText.value(trimmed, decimalComma: options.dialect.decimalComma) { return v }
             if options.dialect.isMissing(trimmed) { return nil }
         }
-        throw error(column, "'\(String(decoding: cell, as: UTF8.self))' is not a number (missing values are written '.', 'NA', 'NaN', 'Null', empty, or the --missing token)\(options.dialect.decimalComma ? "" : looksLikeDecimalComma(cell) ? "; use --decimal-comma for numbers like 1,5" : "")")
+        throw error(
+            column,
+            "'\(String(decoding: cell, as: UTF8.self))' is not a number (missing values are written '.', 'NA', 'NaN', 'Null', empty, or the --missing token)\(options.dialect.decimalComma ? "" : looksLikeDecimalComma(cell) ? "; use --decimal-comma for numbers like 1,5" : "")"
+        )
     }
 
     private func looksLikeDecimalComma(_ cell: UnsafeBufferPointer<UInt8>) -> Bool { cell.contains(UInt8(ascii: ",")) }
@@ -71,7 +74,8 @@ final class CellParser {
             }
         }
         if let frequency, frequency != .irregular, options.periodAlignment != .end,
-           spelled.start.microseconds % Timestamp.microsecondsPerDay == 0 {
+            spelled.start.microseconds % Timestamp.microsecondsPerDay == 0
+        {
             let key = spelled.start.dayNumber &* 8 &+ Int64(frequency.cacheSlot)
             if let p = canonical[key] { return p }
             switch options.periodAlignment.period(spelled, text: text, frequency: frequency) {

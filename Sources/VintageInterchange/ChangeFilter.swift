@@ -14,7 +14,8 @@ struct ChangeFilter {
     mutating func isNewVintage(series: SeriesID, validTime: Int64, releasedAt: Int64, value: Double) -> Bool {
         var previous = lastInFile[series]?[validTime]
         if let stored = baseline.latest(series: series, validTime: validTime, before: releasedAt),
-           previous == nil || stored.releasedAt > previous!.releasedAt {
+            previous == nil || stored.releasedAt > previous!.releasedAt
+        {
             previous = stored
         }
         if let previous, previous.value == value, previous.releasedAt < releasedAt { return false }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a number cell: `-12.5`, `1e6`, `+3`, or with a decimal comma `1.234,5`. The result
@@ -64,8 +64,10 @@ enum DecimalText {
                 if c == UInt8(ascii: ",") { text.append(CChar(UInt8(ascii: "."))); sawMark = true; continue }
                 if !sawMark && (c == UInt8(ascii: ".") || c == UInt8(ascii: " ")) { continue }
             }
-            guard (c >= 48 && c <= 57) || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
-                || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") else { return nil }
+            guard
+                (c >= 48 && c <= 57) || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
+                    || c == UInt8(ascii: "-") || c == UInt8(ascii: "+")
+            else { return nil }
             text.append(CChar(bitPattern: c))
         }
         text.append(0)

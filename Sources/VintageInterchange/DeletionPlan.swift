@@ -7,7 +7,9 @@ import Vintage
 enum DeletionPlan {
     /// The retractions and corrections, keyed by the input line of the last `D` row that
     /// needs each; and how many deleted points the store held.
-    static func events(for deletions: [(line: Int, series: SeriesID, validTime: Int64)], in store: Store, file: String) throws -> (byLine: [Int: [Event]], points: Int) {
+    static func events(for deletions: [(line: Int, series: SeriesID, validTime: Int64)], in store: Store, file: String) throws -> (
+        byLine: [Int: [Event]], points: Int
+    ) {
         struct Target {
             var event: Event
             var deleted: Set<PointKey> = []

@@ -52,8 +52,10 @@ public final class EventAssembler {
     func add(series: SeriesID, period: Period, value: Double, releasedAt: Timestamp, status: String?, line: Int) {
         // A figure whose status differs from the release's carries its own; only a figure
         // without a status in a release with one needs a release of its own.
-        if !entries.isEmpty && (releasedAt != releaseTime || (status == nil && releaseStatus != nil)
-                                || entries.count >= EventAssembler.maximumEntries) {
+        if !entries.isEmpty
+            && (releasedAt != releaseTime || (status == nil && releaseStatus != nil)
+                || entries.count >= EventAssembler.maximumEntries)
+        {
             flushRelease()
         }
         if entries.isEmpty {
@@ -86,8 +88,11 @@ public final class EventAssembler {
         pending.append(contentsOf: definitionsWaiting)
         definitionsWaiting.removeAll()
         guard !entries.isEmpty else { return }
-        pending.append(InputEvent(line: releaseLine, id: nil, event: .release(
-            Release(releasedAt: releaseTime, source: source, status: releaseStatus, entries: entries))))
+        pending.append(
+            InputEvent(
+                line: releaseLine, id: nil,
+                event: .release(
+                    Release(releasedAt: releaseTime, source: source, status: releaseStatus, entries: entries))))
         entries.removeAll(keepingCapacity: true)
     }
 }

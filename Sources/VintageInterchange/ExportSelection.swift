@@ -24,7 +24,7 @@ public struct ExportSelection: Sendable {
 
     /// The selected series with their metadata, in id order.
     func catalog(in store: Store) throws -> [SeriesSummary] {
-        if !series.isEmpty { _ = try store.points(of: series, where: filter, PointQuery(from: 0, to: 0)) } // unknown ids are errors
+        if !series.isEmpty { _ = try store.points(of: series, where: filter, PointQuery(from: 0, to: 0)) }  // unknown ids are errors
         let named = Set(series)
         return try store.series(where: filter, atSeq: query.atSeq).filter { named.isEmpty || named.contains($0.series) }
     }

@@ -7,7 +7,7 @@ enum FrequencyProbe {
     /// The frequency the first dates in `column` suggest, or nil.
     static func infer(path: String, dialect: CSVDialect, column: Int) -> Frequency? {
         guard path != "-", let reader = try? CSVReader(path: path, delimiter: dialect.delimiter) else { return nil }
-        guard (try? reader.next()) == true else { return nil } // the header
+        guard (try? reader.next()) == true else { return nil }  // the header
         var days: [Int64] = []
         while days.count < 3, (try? reader.next()) == true {
             guard column < reader.count else { continue }
@@ -18,7 +18,9 @@ enum FrequencyProbe {
                 start = s.start.dayNumber
             } else if let d = ReleaseTimeText.dayDigits(cell) {
                 start = d.dayNumber
-            } else { continue }
+            } else {
+                continue
+            }
             if days.last != start { days.append(start) }
         }
         guard days.count >= 2 else { return nil }

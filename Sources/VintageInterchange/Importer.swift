@@ -62,7 +62,9 @@ public struct Importer {
         if let t = options.releasedAt { return t }
         if let pattern = options.releasedAtFromFilename {
             guard let t = FileNameDate.date(in: file, pattern: pattern) else {
-                throw InterchangeError(file: file, reason: "the file name does not match --released-at-from-filename '\(pattern)' (YYYY, MM, DD stand for digits, * for any text)")
+                throw InterchangeError(
+                    file: file,
+                    reason: "the file name does not match --released-at-from-filename '\(pattern)' (YYYY, MM, DD stand for digits, * for any text)")
             }
             return t
         }
@@ -98,7 +100,9 @@ public struct Importer {
         let needed = source.seriesNeedingBaseline.filter { known[$0] != nil }
         if !needed.isEmpty { source.use(try baseline(of: needed)) }
         if format == .sdmxCSV && options.allowDelete, let sdmx = source as? SDMXCSVSource {
-            guard path != "-" else { throw InterchangeError(file: path, reason: "--allow-delete reads the file twice: give a file, not standard input") }
+            guard path != "-" else {
+                throw InterchangeError(file: path, reason: "--allow-delete reads the file twice: give a file, not standard input")
+            }
             let scan = try CSVReader(path: path, delimiter: options.dialect.delimiter)
             let scanned = try SDMXCSVSource(scan, header: try CSVHeader.read(scan), options: options, releasedAt: releasedAt)
             let deleted = try scanned.deletedPoints(EventAssembler(known: known, source: nil))
@@ -113,24 +117,26 @@ public struct Importer {
                 _ = assembler.take(all: !more)
                 progress?(path, csv.bytesRead, csv.fileSize)
             }
-            return ImportedFile(file: path, rows: source.rowsRead, figures: assembler.figures, unchanged: source.unchanged,
-                                outcome: AppendOutcome(stored: 0, duplicates: 0, seqRange: nil))
+            return ImportedFile(
+                file: path, rows: source.rowsRead, figures: assembler.figures, unchanged: source.unchanged,
+                outcome: AppendOutcome(stored: 0, duplicates: 0, seqRange: nil))
         }
         let outcome: AppendOutcome
         do {
-            outcome = try store.append(batches: {
-                while more {
-                    more = try source.read(into: assembler, rows: Self.rowsPerBatch)
-                    if let progress, csv.bytesRead != lastReport {
-                        lastReport = csv.bytesRead
-                        progress(path, csv.bytesRead, csv.fileSize)
+            outcome = try store.append(
+                batches: {
+                    while more {
+                        more = try source.read(into: assembler, rows: Self.rowsPerBatch)
+                        if let progress, csv.bytesRead != lastReport {
+                            lastReport = csv.bytesRead
+                            progress(path, csv.bytesRead, csv.fileSize)
+                        }
+                        let events = assembler.take(all: !more)
+                        if !events.isEmpty { return events }
                     }
-                    let events = assembler.take(all: !more)
-                    if !events.isEmpty { return events }
-                }
-                let rest = assembler.take(all: true)
-                return rest.isEmpty ? nil : rest
-            }, phases: phases)
+                    let rest = assembler.take(all: true)
+                    return rest.isEmpty ? nil : rest
+                }, phases: phases)
         } catch let error as StoreError where !error.isDamageOrLock {
             throw InterchangeError(file: path, reason: "\(error)")
         }
@@ -145,7 +151,8 @@ public struct Importer {
         case .csv:
             if options.wide {
                 guard let releasedAt = releasedAt ?? FileNameDate.date(in: csv.file, pattern: nil) else {
-                    throw InterchangeError(file: csv.file, reason: "a wide file needs its release time: --released-at T or --released-at-from-filename PATTERN")
+                    throw InterchangeError(
+                        file: csv.file, reason: "a wide file needs its release time: --released-at T or --released-at-from-filename PATTERN")
                 }
                 return try WideCSVSource(csv, header: header, options: options, releasedAt: releasedAt, fredRules: false)
             }
@@ -158,12 +165,18 @@ public struct Importer {
                 return try ALFREDWideSource(csv, header: header, options: options, fileSeries: stem)
             }
             guard let releasedAt = releasedAt ?? FileNameDate.date(in: csv.file, pattern: nil) else {
-                throw InterchangeError(file: csv.file, reason: "a plain FRED download (no vintage columns) needs its vintage date: --released-at DATE, or a date in the file name such as GDPC1_20240125.csv")
+                throw InterchangeError(
+                    file: csv.file,
+                    reason:
+                        "a plain FRED download (no vintage columns) needs its vintage date: --released-at DATE, or a date in the file name such as GDPC1_20240125.csv"
+                )
             }
             return try WideCSVSource(csv, header: header, options: options, releasedAt: releasedAt, fredRules: true)
         case .sdmxCSV:
             guard SDMXCSVSource.matches(header) else {
-                throw InterchangeError(file: csv.file, line: 1, reason: "not SDMX-CSV: the first column is DATAFLOW (1.0) or STRUCTURE (2.0), and a TIME_PERIOD column is needed")
+                throw InterchangeError(
+                    file: csv.file, line: 1,
+                    reason: "not SDMX-CSV: the first column is DATAFLOW (1.0) or STRUCTURE (2.0), and a TIME_PERIOD column is needed")
             }
             return try SDMXCSVSource(csv, header: header, options: options, releasedAt: releasedAt)
         case .ndjson:

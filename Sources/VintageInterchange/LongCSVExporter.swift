@@ -18,13 +18,17 @@ public enum LongCSVExporter {
                     if allVintages {
                         for v in try store.history(of: summary.series, validTime: point.validTime, atSeq: selection.query.atSeq)
                         where selection.query.asOf.map({ v.releasedAt <= $0 }) ?? true {
-                            csv.row([summary.series.rawValue, period, v.value.shortestText, Timestamp(microseconds: v.releasedAt).iso8601,
-                                     String(v.seq), v.status ?? ""])
+                            csv.row([
+                                summary.series.rawValue, period, v.value.shortestText, Timestamp(microseconds: v.releasedAt).iso8601,
+                                String(v.seq), v.status ?? ""
+                            ])
                             rows += 1
                         }
                     } else {
-                        csv.row([summary.series.rawValue, period, point.value.shortestText, Timestamp(microseconds: point.releasedAt).iso8601,
-                                 String(point.seq), point.status ?? ""])
+                        csv.row([
+                            summary.series.rawValue, period, point.value.shortestText, Timestamp(microseconds: point.releasedAt).iso8601,
+                            String(point.seq), point.status ?? ""
+                        ])
                         rows += 1
                     }
                 }

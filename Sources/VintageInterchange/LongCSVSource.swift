@@ -25,12 +25,15 @@ final class LongCSVSource: FigureSource {
         func column(_ option: String?, _ defaults: [String], _ what: String, flag: String) throws(InterchangeError) -> Int {
             if let option {
                 guard let i = header.index(of: option) else {
-                    throw InterchangeError(file: csv.file, line: 1, reason: "no column '\(option)' (\(flag)); the columns are \(header.names.joined(separator: ", "))")
+                    throw InterchangeError(
+                        file: csv.file, line: 1, reason: "no column '\(option)' (\(flag)); the columns are \(header.names.joined(separator: ", "))")
                 }
                 return i
             }
             guard let i = header.index(ofAny: defaults) else {
-                throw InterchangeError(file: csv.file, line: 1, reason: "no \(what) column: name it with \(flag) (the columns are \(header.names.joined(separator: ", ")))")
+                throw InterchangeError(
+                    file: csv.file, line: 1,
+                    reason: "no \(what) column: name it with \(flag) (the columns are \(header.names.joined(separator: ", ")))")
             }
             return i
         }
@@ -41,17 +44,20 @@ final class LongCSVSource: FigureSource {
             fixedSeries = nil
             seriesColumn = try column(options.seriesColumn, ["series", "series_id", "id"], "series", flag: "--series-column or --series")
         }
-        periodColumn = try column(options.periodColumn, ["period", "time", "time_period", "date", "observation_date"], "period", flag: "--period-column")
+        periodColumn = try column(
+            options.periodColumn, ["period", "time", "time_period", "date", "observation_date"], "period", flag: "--period-column")
         valueColumn = try column(options.valueColumn, ["value", "obs_value"], "value", flag: "--value-column")
         if let releasedAt {
             fixedRelease = releasedAt
             releaseColumn = options.releasedAtColumn.flatMap { header.index(of: $0) }
         } else {
             fixedRelease = nil
-            releaseColumn = try column(options.releasedAtColumn, ["released_at", "release_time", "vintage", "realtime_start"], "release time",
-                                       flag: "--released-at-column, --released-at or --released-at-from-filename")
+            releaseColumn = try column(
+                options.releasedAtColumn, ["released_at", "release_time", "vintage", "realtime_start"], "release time",
+                flag: "--released-at-column, --released-at or --released-at-from-filename")
         }
-        statusColumn = try options.statusColumn.map { (c: String) throws(InterchangeError) -> Int in try column(c, [], "status", flag: "--status-column") }
+        statusColumn =
+            try options.statusColumn.map { (c: String) throws(InterchangeError) -> Int in try column(c, [], "status", flag: "--status-column") }
             ?? header.index(of: "status")
         var tags: [(String, Int)] = []
         for t in options.tagColumns { tags.append((t.key, try column(t.column, [], "tag", flag: "--tag-column \(t.key)=COLUMN"))) }
@@ -123,7 +129,8 @@ final class LongCSVSource: FigureSource {
     private func define(_ series: SeriesID, _ assembler: EventAssembler) throws(InterchangeError) {
         var frequency = cells.options.frequency
         if frequency == nil, !assembler.isDefined(series), periodColumn < csv.count,
-           case .success(let s) = Period.parseStart(csv.field(periodColumn)) {
+            case .success(let s) = Period.parseStart(csv.field(periodColumn))
+        {
             frequency = Frequency.suggested(by: s.kind)
         }
         var tags: [String: String]? = nil

@@ -25,15 +25,19 @@ public enum PeriodAlignment: String, Hashable, Sendable, CaseIterable {
         case .exact, .start:
             containing = PeriodAlignment.periodStart(containing: day, frequency)
             if self == .exact && (containing != day || spelled.start.microseconds % Timestamp.microsecondsPerDay != 0) {
-                return .failure(AlignmentError(
-                    "\(String(decoding: text, as: UTF8.self)) is not the start of a \(PeriodAlignment.unitName(frequency)) (the series is \(frequency)); --period-align start maps any date inside a period to it"))
+                return .failure(
+                    AlignmentError(
+                        "\(String(decoding: text, as: UTF8.self)) is not the start of a \(PeriodAlignment.unitName(frequency)) (the series is \(frequency)); --period-align start maps any date inside a period to it"
+                    ))
             }
         case .end:
             let lastDay = PeriodAlignment.lastDay(of: spelled)
             containing = PeriodAlignment.periodStart(containing: lastDay, frequency)
             if PeriodAlignment.periodStart(containing: lastDay + 1, frequency) == containing {
-                return .failure(AlignmentError(
-                    "\(String(decoding: text, as: UTF8.self)) is not the end of a \(PeriodAlignment.unitName(frequency)) (the series is \(frequency), --period-align end)"))
+                return .failure(
+                    AlignmentError(
+                        "\(String(decoding: text, as: UTF8.self)) is not the end of a \(PeriodAlignment.unitName(frequency)) (the series is \(frequency), --period-align end)"
+                    ))
             }
         }
         return .success(PeriodAlignment.canonical(startDay: containing, frequency))

@@ -15,7 +15,9 @@ enum ReleaseTimeText {
         if n == 8, let date = dayDigits(text) { return .success(Timestamp(date)) }
         if n >= 16, text[4] == UInt8(ascii: "-"), text[10] == UInt8(ascii: " ") || text[10] == UInt8(ascii: "T") {
             let last = text[n - 1]
-            let hasZone = last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") || text[16...].contains(UInt8(ascii: "+")) || text[16...].contains(UInt8(ascii: "-"))
+            let hasZone =
+                last == UInt8(ascii: "Z") || last == UInt8(ascii: "z") || text[16...].contains(UInt8(ascii: "+"))
+                || text[16...].contains(UInt8(ascii: "-"))
             if !hasZone {
                 var copy = Array(text)
                 copy.append(UInt8(ascii: "Z"))
@@ -32,8 +34,11 @@ enum ReleaseTimeText {
             let year = yearDigits == 2 ? 2000 + y : y
             var iso = "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
             let rest = 6 + yearDigits
-            if n > rest + 1 { iso += "T" + String(decoding: UnsafeBufferPointer(rebasing: text[(rest + 1)...]), as: UTF8.self) + "Z" }
-            else { iso += "T00:00:00Z" }
+            if n > rest + 1 {
+                iso += "T" + String(decoding: UnsafeBufferPointer(rebasing: text[(rest + 1)...]), as: UTF8.self) + "Z"
+            } else {
+                iso += "T00:00:00Z"
+            }
             return iso.utf8CString.withUnsafeBufferPointer { p in
                 p.withMemoryRebound(to: UInt8.self) { Timestamp.parse(UnsafeBufferPointer(rebasing: $0.dropLast())) }
             }

@@ -14,15 +14,21 @@ public enum SDMXCSVExporter {
         let catalog = try selection.catalog(in: store)
         let dimensions = keyDimensions(catalog)
         let csv = CSVWriter(sink: sink)
-        csv.row(["STRUCTURE", "STRUCTURE_ID", "ACTION"] + (dimensions?.map { $0.uppercased() } ?? ["SERIES"]) + ["TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "LAST_UPDATE"])
+        csv.row(
+            ["STRUCTURE", "STRUCTURE_ID", "ACTION"] + (dimensions?.map { $0.uppercased() } ?? ["SERIES"]) + [
+                "TIME_PERIOD", "OBS_VALUE", "OBS_STATUS", "LAST_UPDATE"
+            ])
         var rows = 0
         for summary in catalog {
             let flow = summary.metadata.tags["dataflow"] ?? "VINTAGE"
             let key = dimensions.map { $0.map { summary.metadata.tags[$0] ?? "" } } ?? [summary.series.rawValue]
             for set in try store.points(of: [summary.series], selection.query) {
                 for p in set.points {
-                    csv.row(["dataflow", flow, "I"] + key + [PeriodText.text(p.validTime, frequency: summary.metadata.frequency, sdmx: true),
-                             p.value.shortestText, p.status ?? "", Timestamp(microseconds: p.releasedAt).iso8601])
+                    csv.row(
+                        ["dataflow", flow, "I"] + key + [
+                            PeriodText.text(p.validTime, frequency: summary.metadata.frequency, sdmx: true),
+                            p.value.shortestText, p.status ?? "", Timestamp(microseconds: p.releasedAt).iso8601
+                        ])
                     rows += 1
                 }
             }
@@ -39,8 +45,12 @@ public enum SDMXCSVExporter {
             var used = Set<String>()
             var names: [String] = []
             for part in parts {
-                guard let name = s.metadata.tags.filter({ $0.key != "dataflow" && $0.key != "unit_mult" && !used.contains($0.key) && $0.value.lowercased() == part })
-                    .keys.sorted().first else { return nil }
+                guard
+                    let name = s.metadata.tags.filter({
+                        $0.key != "dataflow" && $0.key != "unit_mult" && !used.contains($0.key) && $0.value.lowercased() == part
+                    })
+                    .keys.sorted().first
+                else { return nil }
                 used.insert(name)
                 names.append(name)
             }

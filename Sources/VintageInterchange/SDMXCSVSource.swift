@@ -63,7 +63,9 @@ final class SDMXCSVSource: FigureSource {
         unitMultColumn = codes.index(of: "UNIT_MULT")
         if let name = options.releasedAtColumn {
             guard let i = codes.index(of: SDMXCSVSource.code(name)) ?? header.index(of: name) else {
-                throw InterchangeError(file: csv.file, line: 1, reason: "no column '\(name)' (--released-at-column); the columns are \(header.names.joined(separator: ", "))")
+                throw InterchangeError(
+                    file: csv.file, line: 1,
+                    reason: "no column '\(name)' (--released-at-column); the columns are \(header.names.joined(separator: ", "))")
             }
             releaseColumn = i
         } else {
@@ -71,7 +73,11 @@ final class SDMXCSVSource: FigureSource {
         }
         fixedRelease = releasedAt
         guard releaseColumn != nil || releasedAt != nil else {
-            throw InterchangeError(file: csv.file, reason: "SDMX-CSV carries no release time: give it with --released-at T (or name a column such as 'LAST UPDATE' with --released-at-column)")
+            throw InterchangeError(
+                file: csv.file,
+                reason:
+                    "SDMX-CSV carries no release time: give it with --released-at T (or name a column such as 'LAST UPDATE' with --released-at-column)"
+            )
         }
         let structural: Set<String> = ["dataflow", "structure", "structure_id", "structure_name", "action", "last update", "last_update"]
         var dims: [(Int, String)] = []
@@ -91,7 +97,10 @@ final class SDMXCSVSource: FigureSource {
                 case "I", "A", "R", "M": break
                 case "D":
                     guard cells.options.allowDelete else {
-                        throw cells.error(actionColumn, "ACTION D deletes an observation: Vintage keeps every vintage, so this is refused; --allow-delete turns such rows into retractions of the point's stored vintages")
+                        throw cells.error(
+                            actionColumn,
+                            "ACTION D deletes an observation: Vintage keeps every vintage, so this is refused; --allow-delete turns such rows into retractions of the point's stored vintages"
+                        )
                     }
                     for event in deletions[csv.recordLine] ?? [] { assembler.add(event, line: csv.recordLine) }
                     continue

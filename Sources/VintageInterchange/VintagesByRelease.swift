@@ -15,8 +15,9 @@ struct VintagesByRelease {
     mutating func emit(into assembler: EventAssembler, status: String?) {
         for t in figures.keys.sorted() {
             for (entry, line) in figures[t]! {
-                assembler.add(series: entry.series, period: entry.period, value: entry.value, releasedAt: Timestamp(microseconds: t),
-                              status: status, line: line)
+                assembler.add(
+                    series: entry.series, period: entry.period, value: entry.value, releasedAt: Timestamp(microseconds: t),
+                    status: status, line: line)
             }
         }
         figures = [:]

@@ -24,7 +24,8 @@ final class WideCSVSource: FigureSource {
         cells = CellParser(options: options, reader: csv, header: header)
         if let name = options.periodColumn {
             guard let i = header.index(of: name) else {
-                throw InterchangeError(file: csv.file, line: 1, reason: "no column '\(name)' (--period-column); the columns are \(header.names.joined(separator: ", "))")
+                throw InterchangeError(
+                    file: csv.file, line: 1, reason: "no column '\(name)' (--period-column); the columns are \(header.names.joined(separator: ", "))")
             }
             periodColumn = i
         } else {
@@ -33,7 +34,9 @@ final class WideCSVSource: FigureSource {
         var series: [(Int, SeriesID)] = []
         for (i, name) in header.names.enumerated() where i != periodColumn {
             let trimmed = name.trimmingSpaces()
-            guard !trimmed.isEmpty else { throw InterchangeError(file: csv.file, line: 1, column: header.describe(i), reason: "a series column has no name") }
+            guard !trimmed.isEmpty else {
+                throw InterchangeError(file: csv.file, line: 1, column: header.describe(i), reason: "a series column has no name")
+            }
             series.append((i, try cells.seriesID(trimmed, column: i)))
         }
         guard !series.isEmpty else { throw InterchangeError(file: csv.file, line: 1, reason: "no series columns after the period column") }
@@ -58,7 +61,8 @@ final class WideCSVSource: FigureSource {
                     lastFrequency = .some(frequency)
                 }
                 if fredRules, let stored = baseline.latest(series: id, validTime: period!.start.microseconds, before: releasedAt.microseconds),
-                   stored.value == value {
+                    stored.value == value
+                {
                     unchanged += 1
                     continue
                 }

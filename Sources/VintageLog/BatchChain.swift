@@ -42,16 +42,21 @@ enum BatchChain {
     }
 
     /// The link of a batch, given the previous batch's link.
-    static func link(previous: [UInt8], firstSeq: Int64, lastSeq: Int64, recordedAt: Timestamp,
-                     digest: [UInt8], body: UnsafeRawBufferPointer) -> [UInt8] {
-        link(previous: previous, firstSeq: firstSeq, lastSeq: lastSeq, recordedAt: recordedAt, digest: digest,
-             bodyHash: SHA256.digest(of: body))
+    static func link(
+        previous: [UInt8], firstSeq: Int64, lastSeq: Int64, recordedAt: Timestamp,
+        digest: [UInt8], body: UnsafeRawBufferPointer
+    ) -> [UInt8] {
+        link(
+            previous: previous, firstSeq: firstSeq, lastSeq: lastSeq, recordedAt: recordedAt, digest: digest,
+            bodyHash: SHA256.digest(of: body))
     }
 
     /// ``link(previous:firstSeq:lastSeq:recordedAt:digest:body:)`` given the SHA-256 of the
     /// batch's bytes (worked out beforehand, on any thread).
-    static func link(previous: [UInt8], firstSeq: Int64, lastSeq: Int64, recordedAt: Timestamp,
-                     digest: [UInt8], bodyHash: SHA256.Digest) -> [UInt8] {
+    static func link(
+        previous: [UInt8], firstSeq: Int64, lastSeq: Int64, recordedAt: Timestamp,
+        digest: [UInt8], bodyHash: SHA256.Digest
+    ) -> [UInt8] {
         var hasher = SHA256()
         previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         withUnsafeBytes(of: firstSeq.littleEndian) { hasher.update(bufferPointer: $0) }

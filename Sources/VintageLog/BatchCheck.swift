@@ -4,9 +4,9 @@ import VintageBatch
 import VintageCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A stored record batch as `verify` reads it: the row, with its bytes copied, so that the
@@ -150,8 +150,9 @@ struct BatchCheck: Sendable {
         func settle() {
             guard let run else { return }
             if let held = result[run.series] {
-                result[run.series] = SeriesFigures(count: held.count + run.figures.count,
-                                                   lastReleased: max(held.lastReleased, run.figures.lastReleased))
+                result[run.series] = SeriesFigures(
+                    count: held.count + run.figures.count,
+                    lastReleased: max(held.lastReleased, run.figures.lastReleased))
             } else {
                 result[run.series] = run.figures
             }

@@ -33,7 +33,8 @@ public enum LogError: Error, Hashable, Sendable, CustomStringConvertible {
         case .newerFormat(let path, let found, let supported):
             return "\(path) was written by a newer Vintage (store format \(found); this version reads up to \(supported))"
         case .needsUpgrade(let path, let found):
-            return "\(path) is in store format \(found), which this version reads but does not write; run `vintage upgrade` to convert it to format \(LogSchema.formatVersion)"
+            return
+                "\(path) is in store format \(found), which this version reads but does not write; run `vintage upgrade` to convert it to format \(LogSchema.formatVersion)"
         case .locked(let path, let ms):
             return "\(path) is locked by another writer (\(ms == 0 ? "did not wait" : "waited \(ms) ms")); try again"
         case .damaged(let path, let reason): return "\(path) is damaged: \(reason)"

@@ -23,7 +23,8 @@ extension LogRules {
         }
         guard let found = try self.event(withID: event.id) else { return .new }
         if found.checksum == event.checksum { return .duplicate }
-        return found.seq >= pendingFirstSeq ? .idConflict(seq: nil, line: pending[Int(found.seq - pendingFirstSeq)].line) : .idConflict(seq: found.seq, line: nil)
+        return found.seq >= pendingFirstSeq
+            ? .idConflict(seq: nil, line: pending[Int(found.seq - pendingFirstSeq)].line) : .idConflict(seq: found.seq, line: nil)
     }
 
     /// Accepts a new event at the next seq (after ``apply(_:seq:line:)`` passed).
@@ -130,7 +131,9 @@ extension LogRules {
                             }
                         }
                         guard decoded else {
-                            throw LogError.damaged(path: log.path, reason: "index table series_batch_lists: the list of series \(key.series) starting at seq \(start) does not decode")
+                            throw LogError.damaged(
+                                path: log.path,
+                                reason: "index table series_batch_lists: the list of series \(key.series) starting at seq \(start) does not decode")
                         }
                     }
                 }
@@ -219,7 +222,9 @@ extension Event {
         case .observation(let o):
             VintageKey(series: o.series.rawValue, period: o.period.start.microseconds, releasedAt: o.releasedAt.microseconds)
         case .release(let r):
-            r.entries.first.map { VintageKey(series: $0.series.rawValue, period: $0.period.start.microseconds, releasedAt: r.releasedAt.microseconds) }
+            r.entries.first.map {
+                VintageKey(series: $0.series.rawValue, period: $0.period.start.microseconds, releasedAt: r.releasedAt.microseconds)
+            }
         case .announcement(let a):
             a.step.map { VintageKey(series: $0.series.rawValue, period: $0.effective.start.microseconds, releasedAt: a.releasedAt.microseconds) }
         case .series, .correction, .retraction: nil

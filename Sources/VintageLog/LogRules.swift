@@ -71,8 +71,10 @@ struct LogRules {
         defer { all.reset() }
         while try all.step() {
             seriesIndex[all.string(0)] = states.count
-            states.append(SeriesState(number: all.int64(1), definitions: all.int64(2), figures: all.int64(3),
-                                      lastReleased: all.isNull(4) ? nil : all.int64(4)))
+            states.append(
+                SeriesState(
+                    number: all.int64(1), definitions: all.int64(2), figures: all.int64(3),
+                    lastReleased: all.isNull(4) ? nil : all.int64(4)))
         }
         for (id, frequency) in try frequencies.inForce() {
             if let i = seriesIndex[id] { states[i].frequency = frequency }
@@ -118,7 +120,9 @@ struct LogRules {
         case .correction(let c):
             let target = try self.target(c.target, before: seq, line: line)
             guard c.replacement.type == target.type else {
-                throw reject(line, "replacement.type", "the target '\(c.target)' is a \(target.type) event, so its replacement must be a \(target.type) (found \(c.replacement.type))")
+                throw reject(
+                    line, "replacement.type",
+                    "the target '\(c.target)' is a \(target.type) event, so its replacement must be a \(target.type) (found \(c.replacement.type))")
             }
             let current = try effectiveEvent(of: target.seq)
             noteDroppedFigures(current, c, line: line)
@@ -157,8 +161,10 @@ struct LogRules {
         let kept = Set(new.entries.map { Point(series: $0.series, start: $0.period.start) })
         let dropped = old.entries.filter { !kept.contains(Point(series: $0.series, start: $0.period.start)) }
         guard !dropped.isEmpty else { return }
-        warnings.append(.correctionDropsFigures(line: line, target: correction.target, figures: dropped.count,
-                                                series: Array(Set(dropped.map(\.series))).sorted()))
+        warnings.append(
+            .correctionDropsFigures(
+                line: line, target: correction.target, figures: dropped.count,
+                series: Array(Set(dropped.map(\.series))).sorted()))
     }
 
     /// The event a correction or retraction at `seq` names, which must be an earlier original.
@@ -209,12 +215,15 @@ struct LogRules {
         if case .release = event { several = true } else { several = false }
         try event.forEachFigure { index, figure in
             guard let s = definedSeries(figure.series.rawValue) else {
-                throw reject(line, Self.figurePath(event, index, prefix: prefix) + "series", "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
+                throw reject(
+                    line, Self.figurePath(event, index, prefix: prefix) + "series",
+                    "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
             }
             if log.checksFrequencies, let frequency = states[s].frequency, !frequency.admits(figure.period.start) {
                 let field = event.type == .announcement ? "effective" : "period"
-                throw reject(line, Self.figurePath(event, index, prefix: prefix) + field,
-                             "\(figure.period) does not fit the \(frequency) series '\(figure.series)': its periods start on \(frequency.periodStart)")
+                throw reject(
+                    line, Self.figurePath(event, index, prefix: prefix) + field,
+                    "\(figure.period) does not fit the \(frequency) series '\(figure.series)': its periods start on \(frequency.periodStart)")
             }
             let period = figure.period.start.microseconds, released = figure.releasedAt.microseconds
             if !states[s].cannotHold(period: period, releasedAt: released) {
@@ -222,7 +231,10 @@ struct LogRules {
                 var stored = try effectiveValues(of: key, before: seq)
                 for e in earlier where e.series == s && e.period == period && e.releasedAt == released { stored.append(e.value) }
                 if let conflicting = stored.first(where: { $0 != figure.value }) {
-                    throw reject(line, Self.figurePath(event, index, prefix: prefix) + "value", "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(conflicting.shortestText); a different value for the same vintage needs a correction")
+                    throw reject(
+                        line, Self.figurePath(event, index, prefix: prefix) + "value",
+                        "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(conflicting.shortestText); a different value for the same vintage needs a correction"
+                    )
                 }
             }
             if several { earlier.append((s, period, released, figure.value)) }

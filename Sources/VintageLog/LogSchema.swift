@@ -31,27 +31,27 @@ package enum LogSchema {
 
     /// Format 2's `series_batches` table, still created by tests that build a format-2 log.
     static let seriesBatchesTable = """
-    CREATE TABLE series_batches(
-        series_no INTEGER NOT NULL,
-        first_seq INTEGER NOT NULL,
-        min_released INTEGER NOT NULL,
-        max_released INTEGER NOT NULL,
-        PRIMARY KEY(series_no, first_seq)
-    ) WITHOUT ROWID;
-    """
+        CREATE TABLE series_batches(
+            series_no INTEGER NOT NULL,
+            first_seq INTEGER NOT NULL,
+            min_released INTEGER NOT NULL,
+            max_released INTEGER NOT NULL,
+            PRIMARY KEY(series_no, first_seq)
+        ) WITHOUT ROWID;
+        """
 
     /// The index of batches by series (format 3; see ``SeriesBatchList``), also created by
     /// the upgrade from format 2.
     package static let seriesBatchListsTable = """
-    CREATE TABLE series_batch_lists(
-        series_no INTEGER NOT NULL,
-        first_seq INTEGER NOT NULL,
-        min_released INTEGER NOT NULL,
-        max_released INTEGER NOT NULL,
-        entries BLOB NOT NULL,
-        PRIMARY KEY(series_no, first_seq)
-    ) WITHOUT ROWID;
-    """
+        CREATE TABLE series_batch_lists(
+            series_no INTEGER NOT NULL,
+            first_seq INTEGER NOT NULL,
+            min_released INTEGER NOT NULL,
+            max_released INTEGER NOT NULL,
+            entries BLOB NOT NULL,
+            PRIMARY KEY(series_no, first_seq)
+        ) WITHOUT ROWID;
+        """
 
     /// The format before record batches, still read.
     package static let formatOne = 1
@@ -60,35 +60,35 @@ package enum LogSchema {
     static let pageSize = "PRAGMA page_size=16384;"
 
     static let create = """
-    CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-    CREATE TABLE batches(
-        first_seq INTEGER PRIMARY KEY,
-        last_seq INTEGER NOT NULL,
-        recorded_at INTEGER NOT NULL,
-        digest BLOB NOT NULL,
-        link BLOB NOT NULL,
-        body BLOB NOT NULL
-    );
-    CREATE TRIGGER batches_are_append_only_update BEFORE UPDATE ON batches
-        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: batches cannot be updated'); END;
-    CREATE TRIGGER batches_are_append_only_delete BEFORE DELETE ON batches
-        BEGIN SELECT RAISE(ABORT, 'the event log is append-only: batches cannot be deleted'); END;
-    CREATE TABLE event_ids(
-        id_key INTEGER NOT NULL,
-        seq INTEGER NOT NULL,
-        PRIMARY KEY(id_key, seq)
-    ) WITHOUT ROWID;
-    CREATE TABLE series(
-        series_no INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        definitions INTEGER NOT NULL,
-        figures INTEGER NOT NULL,
-        last_released INTEGER
-    );
-    \(seriesBatchListsTable)
-    CREATE TABLE overrides(
-        target_seq INTEGER PRIMARY KEY,
-        by_seq INTEGER NOT NULL
-    );
-    """ + SeriesFrequencies.createTable
+        CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE batches(
+            first_seq INTEGER PRIMARY KEY,
+            last_seq INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            digest BLOB NOT NULL,
+            link BLOB NOT NULL,
+            body BLOB NOT NULL
+        );
+        CREATE TRIGGER batches_are_append_only_update BEFORE UPDATE ON batches
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only: batches cannot be updated'); END;
+        CREATE TRIGGER batches_are_append_only_delete BEFORE DELETE ON batches
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only: batches cannot be deleted'); END;
+        CREATE TABLE event_ids(
+            id_key INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY(id_key, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE series(
+            series_no INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            definitions INTEGER NOT NULL,
+            figures INTEGER NOT NULL,
+            last_released INTEGER
+        );
+        \(seriesBatchListsTable)
+        CREATE TABLE overrides(
+            target_seq INTEGER PRIMARY KEY,
+            by_seq INTEGER NOT NULL
+        );
+        """ + SeriesFrequencies.createTable
 }

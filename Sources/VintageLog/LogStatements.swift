@@ -1,4 +1,5 @@
 import VintageSQLite
+
 /// Every statement a format-2 log runs often, prepared once per connection.
 final class LogStatements {
     /// The statements only an append runs, prepared by its first ``prepareWrites(_:)``: a
@@ -63,16 +64,19 @@ final class WriteStatements {
         if format == LogSchema.formatTwo {
             postings = .rows(
                 insert: try db.prepare("INSERT INTO series_batches(series_no, first_seq, min_released, max_released) VALUES(?,?,?,?)"),
-                lookup: try db.prepare("""
+                lookup: try db.prepare(
+                    """
                     SELECT first_seq FROM series_batches WHERE series_no = ? AND min_released <= ?2 AND max_released >= ?2 ORDER BY first_seq
                     """))
         } else {
             postings = .lists(
                 last: try db.prepare("SELECT first_seq, entries FROM series_batch_lists WHERE series_no = ? ORDER BY first_seq DESC LIMIT 1"),
-                put: try db.prepare("""
+                put: try db.prepare(
+                    """
                     INSERT OR REPLACE INTO series_batch_lists(series_no, first_seq, min_released, max_released, entries) VALUES(?,?,?,?,?)
                     """),
-                lookup: try db.prepare("""
+                lookup: try db.prepare(
+                    """
                     SELECT first_seq, entries FROM series_batch_lists WHERE series_no = ? AND min_released <= ?2 AND max_released >= ?2 ORDER BY first_seq
                     """))
         }
@@ -80,7 +84,8 @@ final class WriteStatements {
         insertSeries = try db.prepare("INSERT INTO series(id, definitions, figures) VALUES(?, 0, 0) RETURNING series_no")
         updateSeries = try db.prepare("UPDATE series SET definitions = ?, figures = ?, last_released = ? WHERE series_no = ?")
         allOverrides = try db.prepare("SELECT target_seq, by_seq FROM overrides")
-        setOverride = try db.prepare("""
+        setOverride = try db.prepare(
+            """
             INSERT INTO overrides(target_seq, by_seq) VALUES(?, ?) ON CONFLICT(target_seq) DO UPDATE SET by_seq = excluded.by_seq
             """)
     }

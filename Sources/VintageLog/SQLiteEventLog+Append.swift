@@ -116,8 +116,9 @@ struct AppendTransaction {
     }
 
     var outcome: AppendOutcome {
-        AppendOutcome(stored: stored, duplicates: duplicates, seqRange: stored > 0 ? firstSeq...(nextSeq - 1) : nil,
-                      warnings: rules.warnings)
+        AppendOutcome(
+            stored: stored, duplicates: duplicates, seqRange: stored > 0 ? firstSeq...(nextSeq - 1) : nil,
+            warnings: rules.warnings)
     }
 
     /// Writes what is pending and the index tables' bookkeeping before the commit.
@@ -142,8 +143,10 @@ struct AppendTransaction {
                 continue
             case .idConflict(let seq, let line):
                 let holder = seq.map { "event seq \($0)" } ?? "the event on line \(line!)"
-                throw LogError.rejected(EventInputError(line: event.line, field: "id",
-                    reason: "'\(event.id)' is already the id of \(holder) with other content"))
+                throw LogError.rejected(
+                    EventInputError(
+                        line: event.line, field: "id",
+                        reason: "'\(event.id)' is already the id of \(holder) with other content"))
             case .new:
                 break
             }
@@ -181,9 +184,15 @@ struct AppendTransaction {
             BatchChain.link(previous: previousLink, firstSeq: first, lastSeq: last, recordedAt: recordedAt, digest: digestBytes, body: $0)
         }
         if let copied, copied.digest != digestBytes || copied.link != link || copied.lastSeq != last {
-            throw LogError.damaged(path: log.upstreamName, reason: "seqs \(copied.firstSeq)–\(copied.lastSeq): the batch's digest or hash-chain link does not follow from its events and the batch before it; nothing was copied")
+            throw LogError.damaged(
+                path: log.upstreamName,
+                reason:
+                    "seqs \(copied.firstSeq)–\(copied.lastSeq): the batch's digest or hash-chain link does not follow from its events and the batch before it; nothing was copied"
+            )
         }
-        if keepsWritten { written.append(ReplicatedBatch(firstSeq: first, lastSeq: last, recordedAt: recordedAt, body: body, digest: digestBytes, link: link)) }
+        if keepsWritten {
+            written.append(ReplicatedBatch(firstSeq: first, lastSeq: last, recordedAt: recordedAt, body: body, digest: digestBytes, link: link))
+        }
         let insert = log.sql.insertBatch
         defer { insert.reset(); insert.clearBindings() }
         try insert.bind(1, first)
@@ -215,7 +224,8 @@ struct AppendTransaction {
     /// Records that the batch starting at `batch` holds figures of series number `series`
     /// released within `range`: a `series_batches` row (format 2), or an entry added to the
     /// series' last list, or a new list when that one is full (format 3).
-    static func recordPosting(series: Int64, batch: Int64, range: (low: Int64, high: Int64), with statements: PostingStatements, path: String) throws {
+    static func recordPosting(series: Int64, batch: Int64, range: (low: Int64, high: Int64), with statements: PostingStatements, path: String) throws
+    {
         switch statements {
         case let .rows(insert, _):
             defer { insert.reset() }
@@ -234,7 +244,9 @@ struct AppendTransaction {
                 if try last.step() {
                     let start = last.int64(0)
                     guard let stored = last.withBlob(1, { SeriesBatchList(decoding: $0, firstSeq: start) }) else {
-                        throw LogError.damaged(path: path, reason: "index table series_batch_lists: the list of series number \(series) starting at seq \(start) does not decode")
+                        throw LogError.damaged(
+                            path: path,
+                            reason: "index table series_batch_lists: the list of series number \(series) starting at seq \(start) does not decode")
                     }
                     if stored.entries.count < SeriesBatchList.capacity, stored.entries.last!.firstSeq < batch {
                         list = SeriesBatchList(entries: stored.entries + [entry])

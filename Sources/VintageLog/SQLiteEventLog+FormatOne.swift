@@ -5,7 +5,8 @@ import VintageSQLite
 /// but no longer writes: what queries, `log`, `verify` and `upgrade` need.
 extension SQLiteEventLog {
     func formatOneForEachEvent(fromSeq: Int64, type: EventType?, _ body: (LoggedEvent) throws -> Bool) throws {
-        let sql = type == nil
+        let sql =
+            type == nil
             ? "SELECT seq, id, type, recorded_at, body, checksum, link FROM events WHERE seq >= ? ORDER BY seq"
             : "SELECT seq, id, type, recorded_at, body, checksum, link FROM events WHERE seq >= ? AND type = ? ORDER BY seq"
         let s = try db.prepare(sql, persistent: false)
@@ -19,9 +20,10 @@ extension SQLiteEventLog {
                 }
                 let checksum = s.bytes(5)
                 let id = s.isNull(1) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: s.string(1))
-                let event = LoggedEvent(seq: s.int64(0), id: id, type: eventType,
-                                        recordedAt: Timestamp(microseconds: s.int64(3)), body: s.bytes(4),
-                                        checksum: checksum, link: s.bytes(6))
+                let event = LoggedEvent(
+                    seq: s.int64(0), id: id, type: eventType,
+                    recordedAt: Timestamp(microseconds: s.int64(3)), body: s.bytes(4),
+                    checksum: checksum, link: s.bytes(6))
                 guard try body(event) else { break }
             }
         } catch let e as SQLiteError {
@@ -30,7 +32,8 @@ extension SQLiteEventLog {
     }
 
     func formatOneLookUpEvent(withID id: EventID) throws -> StoredEvent? {
-        let probe = try db.prepare("SELECT seq FROM event_ids WHERE id_key = ?1 UNION ALL SELECT seq FROM event_id_collisions WHERE id_key = ?1", persistent: false)
+        let probe = try db.prepare(
+            "SELECT seq FROM event_ids WHERE id_key = ?1 UNION ALL SELECT seq FROM event_id_collisions WHERE id_key = ?1", persistent: false)
         let candidates = try probe.seqs(withIDKey: id.indexKey)
         for seq in candidates {
             if let found = try formatOneLookUpEvent(at: seq), found.id == id { return found }
@@ -51,8 +54,10 @@ extension SQLiteEventLog {
         return StoredEvent(seq: seq, id: id, type: type, body: fetch.bytes(2), checksum: checksum)
     }
 
-    func formatOneScanEvents(fromSeq: Int64, throughSeq: Int64, checksums: Bool,
-                            _ body: (Int64, EventID, EventType, UnsafeBufferPointer<UInt8>, [UInt8]) throws -> Void) throws {
+    func formatOneScanEvents(
+        fromSeq: Int64, throughSeq: Int64, checksums: Bool,
+        _ body: (Int64, EventID, EventType, UnsafeBufferPointer<UInt8>, [UInt8]) throws -> Void
+    ) throws {
         let s = try db.prepare("SELECT seq, id, type, body, checksum FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq", persistent: false)
         try s.bind(1, fromSeq)
         try s.bind(2, throughSeq)
@@ -71,8 +76,10 @@ extension SQLiteEventLog {
         }
     }
 
-    func formatOneForEachCheckedEventBody(fromSeq: Int64, throughSeq: Int64,
-                                        _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    func formatOneForEachCheckedEventBody(
+        fromSeq: Int64, throughSeq: Int64,
+        _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         let first = max(1, fromSeq)
         var previousLink = HashChain.genesis
         if first > 1 {
@@ -82,7 +89,8 @@ extension SQLiteEventLog {
             previousLink = s.bytes(0)
         }
         var expected = first
-        let s = try db.prepare("SELECT seq, id, type, recorded_at, body, checksum, link FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq", persistent: false)
+        let s = try db.prepare(
+            "SELECT seq, id, type, recorded_at, body, checksum, link FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq", persistent: false)
         try s.bind(1, first)
         try s.bind(2, throughSeq)
         do {
@@ -93,7 +101,8 @@ extension SQLiteEventLog {
                 guard let type = s.withText(2, { EventType(utf8: $0) }) else { throw damaged("unknown type '\(s.string(2))'") }
                 let checksum = s.bytes(5)
                 let id = s.isNull(1) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: s.string(1))
-                let link = HashChain.link(previous: previousLink, seq: seq, recordedAt: Timestamp(microseconds: s.int64(3)), id: id, checksum: checksum)
+                let link = HashChain.link(
+                    previous: previousLink, seq: seq, recordedAt: Timestamp(microseconds: s.int64(3)), id: id, checksum: checksum)
                 guard link == s.bytes(6) else { throw damaged("hash chain broken (the event or one before it was changed, removed or reordered)") }
                 try s.withText(4) { json in
                     var hasher = SHA256()

@@ -19,7 +19,8 @@ extension SQLiteEventLog {
                 checked += 1
                 if checked & 0xFFFF == 0 { progress?(checked) }
                 if event.seq != expectedSeq {
-                    guard report("seq \(expectedSeq)\(event.seq > expectedSeq ? "–\(event.seq - 1)" : "") missing: the log jumps to seq \(event.seq)") else { return false }
+                    guard report("seq \(expectedSeq)\(event.seq > expectedSeq ? "–\(event.seq - 1)" : "") missing: the log jumps to seq \(event.seq)")
+                    else { return false }
                 }
                 if contentHash(of: event.body) != event.checksum {
                     guard report("seq \(event.seq) (id \(event.id)): checksum does not match the stored event") else { return false }
@@ -32,14 +33,19 @@ extension SQLiteEventLog {
                         guard report("seq \(event.seq) (id \(event.id)): stored event is not in canonical form") else { return false }
                     }
                     if decoded.type != event.type {
-                        guard report("seq \(event.seq) (id \(event.id)): type column says \(event.type), the event says \(decoded.type)") else { return false }
+                        guard report("seq \(event.seq) (id \(event.id)): type column says \(event.type), the event says \(decoded.type)") else {
+                            return false
+                        }
                     }
                 } else {
                     guard report("seq \(event.seq) (id \(event.id)): stored event does not decode") else { return false }
                 }
-                let link = HashChain.link(previous: previousLink, seq: event.seq, recordedAt: event.recordedAt, id: event.id, checksum: event.checksum)
+                let link = HashChain.link(
+                    previous: previousLink, seq: event.seq, recordedAt: event.recordedAt, id: event.id, checksum: event.checksum)
                 if link != event.link {
-                    guard report("seq \(event.seq) (id \(event.id)): hash chain broken (the event or one before it was changed, removed or reordered)") else { return false }
+                    guard
+                        report("seq \(event.seq) (id \(event.id)): hash chain broken (the event or one before it was changed, removed or reordered)")
+                    else { return false }
                 }
                 previousLink = event.link
                 expectedSeq = event.seq + 1
@@ -80,7 +86,9 @@ extension SQLiteEventLog {
             return a.value != b.value || a.refs != b.refs
         }
         if let first = differing.min() {
-            problems.append("index table vintages disagrees with the log in \(differing.count) vintage(s), e.g. \(first.series) at \(Timestamp(microseconds: first.period)) released \(Timestamp(microseconds: first.releasedAt))")
+            problems.append(
+                "index table vintages disagrees with the log in \(differing.count) vintage(s), e.g. \(first.series) at \(Timestamp(microseconds: first.period)) released \(Timestamp(microseconds: first.releasedAt))"
+            )
         }
         var overrides: [Int64: Int64] = [:]
         let overrideRows = try db.prepare("SELECT target_seq, by_seq FROM overrides", persistent: false)
@@ -91,7 +99,8 @@ extension SQLiteEventLog {
         // The frequencies, when the table is maintained through the end of the log (else the
         // next append rebuilds it).
         if try db.scalarText("SELECT name FROM sqlite_master WHERE type='table' AND name='series_frequencies'") != nil,
-           try db.scalarText("SELECT value FROM store_meta WHERE key='\(SeriesFrequencies.throughKey)'") == String(fold.idKeys.count) {
+            try db.scalarText("SELECT value FROM store_meta WHERE key='\(SeriesFrequencies.throughKey)'") == String(fold.idKeys.count)
+        {
             var frequencies: [String: [Int64: String]] = [:]
             let rows = try db.prepare("SELECT series, owner, frequency FROM series_frequencies", persistent: false)
             while try rows.step() { frequencies[rows.string(0), default: [:]][rows.int64(1)] = rows.string(2) }

@@ -10,8 +10,10 @@ extension SQLiteEventLog {
     /// How a format-2 or format-3 log's index tables differ from what the fold of its events says they
     /// must hold; `postings` are the release-time ranges of each series' figures per batch,
     /// `ids` the id index entries of the events found by id (targets come from the fold).
-    func indexDisagreements(with fold: LogIndexFold, postings: [String: [Int64: (low: Int64, high: Int64)]],
-                            ids: Set<IndexedID>) throws -> [String] {
+    func indexDisagreements(
+        with fold: LogIndexFold, postings: [String: [Int64: (low: Int64, high: Int64)]],
+        ids: Set<IndexedID>
+    ) throws -> [String] {
         var problems: [String] = []
         var definitions: [String: Int64] = [:]
         var figures: [String: Int64] = [:]
@@ -49,7 +51,8 @@ extension SQLiteEventLog {
             while try rows.step() {
                 let start = rows.int64(1)
                 guard let list = rows.withBlob(4, { SeriesBatchList(decoding: $0, firstSeq: start) }),
-                      list.releaseRange == (rows.int64(2), rows.int64(3)) else {
+                    list.releaseRange == (rows.int64(2), rows.int64(3))
+                else {
                     malformed = true
                     continue
                 }
@@ -57,7 +60,8 @@ extension SQLiteEventLog {
                 for e in list.entries where stored[name, default: [:]].updateValue((e.low, e.high), forKey: e.firstSeq) != nil { malformed = true }
             }
             if malformed {
-                problems.append("index table series_batch_lists is damaged (a list does not decode, its range is not its entries', or it repeats a batch)")
+                problems.append(
+                    "index table series_batch_lists is damaged (a list does not decode, its range is not its entries', or it repeats a batch)")
             }
         }
         let postingsDiffer = Set(stored.keys).union(postings.keys).contains { id in
@@ -87,7 +91,9 @@ extension SQLiteEventLog {
         let entries = try db.prepare("SELECT id_key, seq FROM event_ids", persistent: false)
         while try entries.step() { found.insert(IndexedID(key: entries.int64(0), seq: entries.int64(1))) }
         if found != expected {
-            problems.append("index table event_ids disagrees with the log (\(expected.subtracting(found).count) event(s) not indexed, \(found.subtracting(expected).count) wrong entries)")
+            problems.append(
+                "index table event_ids disagrees with the log (\(expected.subtracting(found).count) event(s) not indexed, \(found.subtracting(expected).count) wrong entries)"
+            )
         }
         return problems
     }

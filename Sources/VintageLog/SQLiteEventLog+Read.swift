@@ -11,8 +11,10 @@ extension SQLiteEventLog {
         try forEachBatchEvent(fromSeq: fromSeq, type: type) { row, seq, eventType, explicitID, json in
             let bytes = Array(json)
             let checksum = contentHash(of: bytes)
-            return try body(LoggedEvent(seq: seq, id: explicitID ?? EventID(derivedFromContentHash: checksum), type: eventType,
-                                        recordedAt: row.recordedAt, body: bytes, checksum: checksum, link: row.link))
+            return try body(
+                LoggedEvent(
+                    seq: seq, id: explicitID ?? EventID(derivedFromContentHash: checksum), type: eventType,
+                    recordedAt: row.recordedAt, body: bytes, checksum: checksum, link: row.link))
         }
     }
 
@@ -20,9 +22,13 @@ extension SQLiteEventLog {
     /// JSON, no checksum kept, no link): `body` receives each event's seq, id, type,
     /// recording time and canonical JSON (valid during the call only), until it returns
     /// false. For printing the log.
-    public func forEachEventText(fromSeq: Int64, type: EventType?,
-                                 _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ recordedAt: Timestamp,
-                                          _ json: UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
+    public func forEachEventText(
+        fromSeq: Int64, type: EventType?,
+        _ body: (
+            _ seq: Int64, _ id: EventID, _ type: EventType, _ recordedAt: Timestamp,
+            _ json: UnsafeBufferPointer<UInt8>
+        ) throws -> Bool
+    ) throws {
         if format == LogSchema.formatOne {
             return try formatOneForEachEvent(fromSeq: fromSeq, type: type) { e in
                 try e.body.withUnsafeBufferPointer { try body(e.seq, e.id, e.type, e.recordedAt, $0) }
@@ -36,9 +42,13 @@ extension SQLiteEventLog {
     /// Calls `body` with each event of the record batches from `fromSeq` on (optionally of
     /// one type), in seq order, with its batch row, seq, type, given id and canonical JSON
     /// (valid during the call only), until it returns false.
-    private func forEachBatchEvent(fromSeq: Int64, type: EventType?,
-                                   _ body: (_ row: StoredBatchRow, _ seq: Int64, _ type: EventType, _ explicitID: EventID?,
-                                            _ json: UnsafeBufferPointer<UInt8>) throws -> Bool) throws {
+    private func forEachBatchEvent(
+        fromSeq: Int64, type: EventType?,
+        _ body: (
+            _ row: StoredBatchRow, _ seq: Int64, _ type: EventType, _ explicitID: EventID?,
+            _ json: UnsafeBufferPointer<UInt8>
+        ) throws -> Bool
+    ) throws {
         try forEachBatchRow(fromSeq: fromSeq) { row in
             let batch = try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body)
             var keepGoing = true
@@ -54,8 +64,10 @@ extension SQLiteEventLog {
     /// Calls `body` with the seq, id, type and canonical JSON of each event in
     /// `fromSeq...throughSeq`, in seq order: what a replay of the projection reads. The JSON
     /// is valid only during the call.
-    public func forEachEventBody(fromSeq: Int64, throughSeq: Int64 = .max,
-                                 _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    public func forEachEventBody(
+        fromSeq: Int64, throughSeq: Int64 = .max,
+        _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         if format == LogSchema.formatOne {
             return try formatOneScanEvents(fromSeq: fromSeq, throughSeq: throughSeq, checksums: false) { seq, id, type, json, _ in
                 try body(seq, id, type, json)
@@ -74,8 +86,10 @@ extension SQLiteEventLog {
     /// link for the first batch, else the stored link of the batch before, which the range
     /// before checks). The first mismatch throws ``LogError/damaged(path:reason:)`` naming the
     /// seqs.
-    public func forEachCheckedEventBody(fromSeq: Int64, throughSeq: Int64 = .max,
-                                        _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    public func forEachCheckedEventBody(
+        fromSeq: Int64, throughSeq: Int64 = .max,
+        _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         if format == LogSchema.formatOne { return try formatOneForEachCheckedEventBody(fromSeq: fromSeq, throughSeq: throughSeq, body) }
         try forEachCheckedBatch(fromSeq: fromSeq, throughSeq: throughSeq) { firstSeq, lastSeq, batch in
             try forEachEvent(of: batch, firstSeq: firstSeq, fromSeq: fromSeq, throughSeq: throughSeq, body)
@@ -88,8 +102,10 @@ extension SQLiteEventLog {
     /// link) before `body` sees it. For reading events without JSON (see
     /// ``RecordBatch/forEachCanonicalEvent(figures:_:)``). A format-1 log has no batches
     /// (see ``storesBatches``): `body` is never called.
-    public func forEachCheckedBatch(fromSeq: Int64, throughSeq: Int64 = .max,
-                                    _ body: (_ firstSeq: Int64, _ lastSeq: Int64, _ batch: RecordBatch) throws -> Void) throws {
+    public func forEachCheckedBatch(
+        fromSeq: Int64, throughSeq: Int64 = .max,
+        _ body: (_ firstSeq: Int64, _ lastSeq: Int64, _ batch: RecordBatch) throws -> Void
+    ) throws {
         guard storesBatches else { return }
         var previousLink: [UInt8]?
         var expected: Int64?
@@ -100,8 +116,9 @@ extension SQLiteEventLog {
                 expected = row.firstSeq
             }
             if row.firstSeq != expected { throw damaged("the log jumps there from seq \(expected! - 1)") }
-            let link = BatchChain.link(previous: previousLink!, firstSeq: row.firstSeq, lastSeq: row.lastSeq,
-                                       recordedAt: row.recordedAt, digest: row.digest, body: row.body)
+            let link = BatchChain.link(
+                previous: previousLink!, firstSeq: row.firstSeq, lastSeq: row.lastSeq,
+                recordedAt: row.recordedAt, digest: row.digest, body: row.body)
             guard link == row.link else { throw damaged("hash chain broken (the batch or one before it was changed, removed or reordered)") }
             try body(row.firstSeq, row.lastSeq, try openBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, bytes: row.body))
             previousLink = link
@@ -132,8 +149,10 @@ extension SQLiteEventLog {
     public var storesBatches: Bool { format != LogSchema.formatOne }
 
     /// The events of one stored batch within `fromSeq...throughSeq`.
-    private func forEachEvent(of batch: RecordBatch, firstSeq: Int64, fromSeq: Int64, throughSeq: Int64,
-                              _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    private func forEachEvent(
+        of batch: RecordBatch, firstSeq: Int64, fromSeq: Int64, throughSeq: Int64,
+        _ body: (_ seq: Int64, _ id: EventID, _ type: EventType, _ json: UnsafeBufferPointer<UInt8>) throws -> Void
+    ) throws {
         try batch.forEachCanonicalEvent { index, type, explicitID, json in
             let seq = firstSeq + Int64(index)
             guard seq >= fromSeq, seq <= throughSeq else { return }

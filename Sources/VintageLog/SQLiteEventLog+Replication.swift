@@ -35,8 +35,10 @@ extension SQLiteEventLog {
         try guarded {
             try forEachBatchRow(fromSeq: seq + 1) { row in
                 if row.firstSeq > seq {
-                    found.append(ReplicatedBatch(firstSeq: row.firstSeq, lastSeq: row.lastSeq, recordedAt: row.recordedAt,
-                                                 body: Array(row.body), digest: row.digest, link: row.link))
+                    found.append(
+                        ReplicatedBatch(
+                            firstSeq: row.firstSeq, lastSeq: row.lastSeq, recordedAt: row.recordedAt,
+                            body: Array(row.body), digest: row.digest, link: row.link))
                 }
                 return found.count < limit
             }
@@ -67,7 +69,9 @@ extension AppendTransaction {
         recordedAt = batch.recordedAt
         var events: [PreparedEvent] = []
         do {
-            let decoded = try batch.body.withUnsafeBytes { bytes throws(LogError) in try log.openBatch(firstSeq: batch.firstSeq, lastSeq: batch.lastSeq, bytes: bytes) }
+            let decoded = try batch.body.withUnsafeBytes { bytes throws(LogError) in
+                try log.openBatch(firstSeq: batch.firstSeq, lastSeq: batch.lastSeq, bytes: bytes)
+            }
             events.reserveCapacity(decoded.count)
             try decoded.forEachEvent { index, event, explicitID in
                 events.append(PreparedEvent(line: index + 1, id: explicitID, event: event))

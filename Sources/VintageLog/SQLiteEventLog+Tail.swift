@@ -11,7 +11,9 @@ extension SQLiteEventLog {
     func checkTail(endingAt lastSeq: Int64) throws {
         guard lastSeq > 0 else { return }
         var rows: [(first: Int64, last: Int64, recordedAt: Timestamp, body: [UInt8], digest: [UInt8], link: [UInt8])] = []
-        let s = try db.prepare("SELECT first_seq, last_seq, recorded_at, body, digest, link FROM batches ORDER BY first_seq DESC LIMIT \(Self.checkedTailBatches)", persistent: false)
+        let s = try db.prepare(
+            "SELECT first_seq, last_seq, recorded_at, body, digest, link FROM batches ORDER BY first_seq DESC LIMIT \(Self.checkedTailBatches)",
+            persistent: false)
         while try s.step() {
             rows.append((s.int64(0), s.int64(1), Timestamp(microseconds: s.int64(2)), s.bytes(3), s.bytes(4), s.bytes(5)))
         }

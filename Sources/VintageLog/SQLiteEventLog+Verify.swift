@@ -34,13 +34,15 @@ extension SQLiteEventLog {
         func take(_ row: CopiedBatchRow, _ check: BatchCheck) throws -> Bool {
             let seqs = "seqs \(row.firstSeq)–\(row.lastSeq)"
             if row.firstSeq != expectedSeq {
-                let problem = row.firstSeq > expectedSeq
+                let problem =
+                    row.firstSeq > expectedSeq
                     ? "seq \(expectedSeq)\(row.firstSeq - 1 > expectedSeq ? "–\(row.firstSeq - 1)" : "") missing: the log jumps to seq \(row.firstSeq)"
                     : "\(seqs): the batch overlaps the one before it (which ends at seq \(expectedSeq - 1))"
                 guard report(problem) else { return false }
             }
-            let link = BatchChain.link(previous: previousLink, firstSeq: row.firstSeq, lastSeq: row.lastSeq, recordedAt: row.recordedAt,
-                                       digest: row.digest, bodyHash: check.bodyHash)
+            let link = BatchChain.link(
+                previous: previousLink, firstSeq: row.firstSeq, lastSeq: row.lastSeq, recordedAt: row.recordedAt,
+                digest: row.digest, bodyHash: check.bodyHash)
             if link != row.link {
                 guard report("\(seqs): hash chain broken (the batch or one before it was changed, removed or reordered)") else { return false }
             }

@@ -1,4 +1,5 @@
 import VintageSQLite
+
 extension SQLiteStatement {
     /// The seqs this statement, a query of the id index with the key as its one parameter,
     /// gives for `key`: the events whose id may be the one sought (keys can collide, so each

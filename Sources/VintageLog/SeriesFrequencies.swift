@@ -14,13 +14,13 @@ import VintageSQLite
 /// The rule applies at append only: replay folds whatever the log holds.
 struct SeriesFrequencies {
     static let createTable = """
-    CREATE TABLE IF NOT EXISTS series_frequencies(
-        series TEXT NOT NULL,
-        owner INTEGER NOT NULL,
-        frequency TEXT NOT NULL,
-        PRIMARY KEY(series, owner)
-    ) WITHOUT ROWID;
-    """
+        CREATE TABLE IF NOT EXISTS series_frequencies(
+            series TEXT NOT NULL,
+            owner INTEGER NOT NULL,
+            frequency TEXT NOT NULL,
+            PRIMARY KEY(series, owner)
+        ) WITHOUT ROWID;
+        """
 
     /// The `store_meta` key of the seq the table is maintained through.
     static let throughKey = "frequencies_through"

@@ -89,14 +89,18 @@ extension SQLiteEventLog {
             try holding.bind(1, fromSeq)
             if try holding.step(), holding.int64(1) >= fromSeq { start = holding.int64(0) }
         }
-        let s = try db.prepare("SELECT first_seq, last_seq, recorded_at, digest, link, body FROM batches WHERE first_seq >= ? AND first_seq <= ? ORDER BY first_seq", persistent: false)
+        let s = try db.prepare(
+            "SELECT first_seq, last_seq, recorded_at, digest, link, body FROM batches WHERE first_seq >= ? AND first_seq <= ? ORDER BY first_seq",
+            persistent: false)
         try s.bind(1, start)
         try s.bind(2, throughSeq)
         do {
             while try s.step() {
                 let keepGoing = try s.withBlob(5) { bytes in
-                    try body(StoredBatchRow(firstSeq: s.int64(0), lastSeq: s.int64(1), recordedAt: Timestamp(microseconds: s.int64(2)),
-                                            body: bytes, digest: s.bytes(3), link: s.bytes(4)))
+                    try body(
+                        StoredBatchRow(
+                            firstSeq: s.int64(0), lastSeq: s.int64(1), recordedAt: Timestamp(microseconds: s.int64(2)),
+                            body: bytes, digest: s.bytes(3), link: s.bytes(4)))
                 }
                 if !keepGoing { break }
             }

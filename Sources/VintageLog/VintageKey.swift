@@ -40,7 +40,9 @@ func seriesReleaseRanges(of events: [PreparedEvent]) -> [String: (low: Int64, hi
 private func seriesReleaseRanges(_ forEachEvent: ((Event) -> Void) -> Void) -> [String: (low: Int64, high: Int64)] {
     var ranges: [String: (low: Int64, high: Int64)] = [:]
     var last: (id: String, low: Int64, high: Int64)?
-    func settle() { if let last { ranges[last.id] = ranges[last.id].map { (min($0.low, last.low), max($0.high, last.high)) } ?? (last.low, last.high) } }
+    func settle() {
+        if let last { ranges[last.id] = ranges[last.id].map { (min($0.low, last.low), max($0.high, last.high)) } ?? (last.low, last.high) }
+    }
     forEachEvent { event in
         LogRules.forEachHeldFigure(of: event) { f in
             let t = f.releasedAt.microseconds
@@ -56,4 +58,3 @@ private func seriesReleaseRanges(_ forEachEvent: ((Event) -> Void) -> Void) -> [
     settle()
     return ranges
 }
-

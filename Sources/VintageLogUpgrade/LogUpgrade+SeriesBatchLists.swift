@@ -1,5 +1,6 @@
 import VintageLog
 import VintageSQLite
+
 extension LogUpgrade {
     /// Converts a format-2 log to format 3 in place, in one write transaction: its
     /// `series_batches` rows become ``SeriesBatchList`` rows (each series' batches in order,
@@ -22,8 +23,9 @@ extension LogUpgrade {
                 return
             }
             try log.db.execute(LogSchema.seriesBatchListsTable)
-            let put = try log.db.prepare("INSERT INTO series_batch_lists(series_no, first_seq, min_released, max_released, entries) VALUES(?,?,?,?,?)",
-                                         persistent: false)
+            let put = try log.db.prepare(
+                "INSERT INTO series_batch_lists(series_no, first_seq, min_released, max_released, entries) VALUES(?,?,?,?,?)",
+                persistent: false)
             func write(_ series: Int64, _ entries: [SeriesBatchList.Entry]) throws {
                 guard let first = entries.first else { return }
                 let list = SeriesBatchList(entries: entries)
@@ -36,8 +38,9 @@ extension LogUpgrade {
                 try put.bindBlob(5, list.encoded())
                 try put.step()
             }
-            let rows = try log.db.prepare("SELECT series_no, first_seq, min_released, max_released FROM series_batches ORDER BY series_no, first_seq",
-                                          persistent: false)
+            let rows = try log.db.prepare(
+                "SELECT series_no, first_seq, min_released, max_released FROM series_batches ORDER BY series_no, first_seq",
+                persistent: false)
             var series: Int64? = nil
             var entries: [SeriesBatchList.Entry] = []
             while try rows.step() {

@@ -1,5 +1,5 @@
-import VintageLog
 import VintageCore
+import VintageLog
 import VintageSQLite
 import VintageSystem
 
@@ -26,8 +26,10 @@ public enum LogUpgrade {
     /// Upgrades the log at `path`, waiting up to `busyTimeoutMilliseconds` for another
     /// writer's lock; `progress` receives the events converted so far and the total. A log
     /// already in the current format is left as it is.
-    public static func upgrade(path: String, busyTimeoutMilliseconds: Int32 = 10_000,
-                               progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(LogError) -> LogUpgradeReport {
+    public static func upgrade(
+        path: String, busyTimeoutMilliseconds: Int32 = 10_000,
+        progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil
+    ) throws(LogError) -> LogUpgradeReport {
         let old = try SQLiteEventLog(path: path, create: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         let before = diskBytes(path)
         if old.format == LogSchema.formatTwo {
@@ -78,8 +80,10 @@ public enum LogUpgrade {
 
     /// Appends the old log's events to the new one, one append per recording time (so that
     /// every event keeps its seq, id and recording time), in pieces of bounded size.
-    private static func copyEvents(from old: SQLiteEventLog, to new: SQLiteEventLog, total: Int64,
-                                   progress: ((Int64, Int64) -> Void)?) throws(LogError) {
+    private static func copyEvents(
+        from old: SQLiteEventLog, to new: SQLiteEventLog, total: Int64,
+        progress: ((Int64, Int64) -> Void)?
+    ) throws(LogError) {
         try old.guarded {
             let cursor = try old.db.prepare("SELECT seq, id, type, recorded_at, body, checksum FROM events ORDER BY seq", persistent: false)
             var next: StoredEventRow? = try StoredEventRow.read(cursor)
@@ -97,7 +101,9 @@ public enum LogUpgrade {
                     return events.isEmpty ? nil : PreparedBatch(events)
                 }
                 guard outcome.duplicates == 0 else {
-                    throw LogError.damaged(path: old.path, reason: "the log holds \(outcome.duplicates) duplicate event(s) recorded at \(recordedAt); nothing was converted")
+                    throw LogError.damaged(
+                        path: old.path,
+                        reason: "the log holds \(outcome.duplicates) duplicate event(s) recorded at \(recordedAt); nothing was converted")
                 }
             }
         }
@@ -112,7 +118,8 @@ public enum LogUpgrade {
                     throw LogError.damaged(path: new.path, reason: "seq \(event.seq): the converted log holds more events than the old one")
                 }
                 guard row.seq == event.seq, row.id == event.id, row.type == event.type.rawValue, row.recordedAt == event.recordedAt,
-                      row.body == event.body else {
+                    row.body == event.body
+                else {
                     throw LogError.damaged(path: new.path, reason: "seq \(row.seq): the converted event differs from the old log's")
                 }
                 return true
@@ -159,7 +166,8 @@ private struct StoredEventRow {
         guard try cursor.step() else { return nil }
         let checksum = cursor.bytes(5)
         let id = cursor.isNull(1) ? EventID(derivedFromContentHash: checksum) : EventID(unchecked: cursor.string(1))
-        return StoredEventRow(seq: cursor.int64(0), id: id, type: cursor.string(2), recordedAt: Timestamp(microseconds: cursor.int64(3)),
-                              body: cursor.bytes(4))
+        return StoredEventRow(
+            seq: cursor.int64(0), id: id, type: cursor.string(2), recordedAt: Timestamp(microseconds: cursor.int64(3)),
+            body: cursor.bytes(4))
     }
 }

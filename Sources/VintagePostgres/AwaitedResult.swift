@@ -11,8 +11,10 @@ import Synchronization
 /// With `closing` (a connection's close future), stops waiting half a second after the
 /// connection closed (throwing ``ConnectionLost``): a query sent on a connection whose server
 /// died can otherwise wait for ever.
-func awaited<T: Sendable>(timeout: Duration? = nil, closing: EventLoopFuture<Void>? = nil,
-                          _ work: @escaping @Sendable () async throws -> T) throws -> T {
+func awaited<T: Sendable>(
+    timeout: Duration? = nil, closing: EventLoopFuture<Void>? = nil,
+    _ work: @escaping @Sendable () async throws -> T
+) throws -> T {
     let outcome = Mutex<Result<T, any Error>?>(nil)
     let done = DispatchSemaphore(value: 0)
     Task {
@@ -22,7 +24,9 @@ func awaited<T: Sendable>(timeout: Duration? = nil, closing: EventLoopFuture<Voi
         done.signal()
     }
     closing?.whenComplete { _ in done.signal() }
-    let deadline: DispatchTime = timeout.map { .now() + .nanoseconds(Int($0.components.seconds) * 1_000_000_000 + Int($0.components.attoseconds / 1_000_000_000)) } ?? .distantFuture
+    let deadline: DispatchTime =
+        timeout.map { .now() + .nanoseconds(Int($0.components.seconds) * 1_000_000_000 + Int($0.components.attoseconds / 1_000_000_000)) }
+        ?? .distantFuture
     if done.wait(timeout: deadline) == .timedOut { throw AwaitTimeout() }
     if let result = outcome.withLock({ $0 }) { return try result.get() }
     // Woken by the close: the work's own error, if it comes soon, says more.

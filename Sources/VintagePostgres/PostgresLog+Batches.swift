@@ -1,6 +1,6 @@
-import VintageLog
 import PostgresNIO
 import Vintage
+import VintageLog
 
 extension PostgresLog {
     /// The shared log's end: its last seq and link (seq 0 and 32 zero bytes when empty).
@@ -25,15 +25,19 @@ extension PostgresLog {
 
     /// Up to `limit` batches after seq `seq`, in order.
     public func batches(after seq: Int64, limit: Int = 64) throws(LogError) -> [ReplicatedBatch] {
-        let found = try rows("SELECT first_seq, last_seq, recorded_at, digest, link, body FROM batches WHERE first_seq > \(seq) ORDER BY first_seq LIMIT \(limit)")
+        let found = try rows(
+            "SELECT first_seq, last_seq, recorded_at, digest, link, body FROM batches WHERE first_seq > \(seq) ORDER BY first_seq LIMIT \(limit)")
         var batches: [ReplicatedBatch] = []
         batches.reserveCapacity(found.count)
         for row in found {
-            guard let (first, last, recorded, digest, link, body) = try? row.decode((Int64, Int64, Int64, ByteBuffer, ByteBuffer, ByteBuffer).self) else {
+            guard let (first, last, recorded, digest, link, body) = try? row.decode((Int64, Int64, Int64, ByteBuffer, ByteBuffer, ByteBuffer).self)
+            else {
                 throw .damaged(path: name, reason: "a row of its table batches after seq \(seq) does not decode")
             }
-            batches.append(ReplicatedBatch(firstSeq: first, lastSeq: last, recordedAt: Timestamp(microseconds: recorded),
-                                           body: Array(buffer: body), digest: Array(buffer: digest), link: Array(buffer: link)))
+            batches.append(
+                ReplicatedBatch(
+                    firstSeq: first, lastSeq: last, recordedAt: Timestamp(microseconds: recorded),
+                    body: Array(buffer: body), digest: Array(buffer: digest), link: Array(buffer: link)))
         }
         return batches
     }
@@ -44,11 +48,19 @@ extension PostgresLog {
     public func checkPrefix(_ replicaHead: LogHead?, sharedHead: LogHead) throws(LogError) {
         guard let replicaHead else { return }
         if replicaHead.seq > sharedHead.seq {
-            throw .damaged(path: name, reason: "the local replica holds seqs up to \(replicaHead.seq), beyond the shared log's end \(sharedHead.seq); the replica is rebuilt from the shared log on the next command")
+            throw .damaged(
+                path: name,
+                reason:
+                    "the local replica holds seqs up to \(replicaHead.seq), beyond the shared log's end \(sharedHead.seq); the replica is rebuilt from the shared log on the next command"
+            )
         }
         let link = replicaHead.seq == sharedHead.seq ? sharedHead.link : try self.link(ofBatchEndingAt: replicaHead.seq)
         guard link == replicaHead.link else {
-            throw .damaged(path: name, reason: "the local replica's head \(replicaHead) is not in the shared log; the replica is rebuilt from the shared log on the next command")
+            throw .damaged(
+                path: name,
+                reason:
+                    "the local replica's head \(replicaHead) is not in the shared log; the replica is rebuilt from the shared log on the next command"
+            )
         }
     }
 }
@@ -76,7 +88,8 @@ extension PostgresLog {
     public func commitAppend(_ written: [ReplicatedBatch]) throws {
         if let last = written.last {
             for batch in written {
-                try rows("""
+                try rows(
+                    """
                     INSERT INTO batches VALUES (\(batch.firstSeq), \(batch.lastSeq), \(batch.recordedAt.microseconds),
                         \(ByteBuffer(bytes: batch.digest)), \(ByteBuffer(bytes: batch.link)), \(ByteBuffer(bytes: batch.body)))
                     """)

@@ -1,6 +1,6 @@
-import VintageLog
 import PostgresNIO
 import Vintage
+import VintageLog
 
 extension PostgresLog {
     /// The tables of a shared log; created together, in one transaction.
@@ -15,7 +15,7 @@ extension PostgresLog {
             link bytea NOT NULL,
             body bytea NOT NULL)
         """,
-        "CREATE TABLE IF NOT EXISTS log_head(only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), last_seq bigint NOT NULL, link bytea NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS log_head(only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), last_seq bigint NOT NULL, link bytea NOT NULL)"
     ]
 
     /// Creates the log's tables when the database has none, then checks the format.

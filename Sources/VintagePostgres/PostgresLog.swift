@@ -1,6 +1,6 @@
-import VintageLog
 import PostgresNIO
 import Vintage
+import VintageLog
 
 /// The log shared by a team's hosts, in a PostgreSQL database: the same record batches as
 /// the embedded log (bytes, digests, links; table `batches`), a one-row `log_head` holding the
@@ -41,9 +41,12 @@ public final class PostgresLog: LogUpstream {
         self.logger = logger
         var configuration: PostgresConnection.Configuration
         if address.isUnixSocket {
-            configuration = .init(unixSocketPath: address.socketPath, username: address.user, password: address.password(), database: address.database)
+            configuration = .init(
+                unixSocketPath: address.socketPath, username: address.user, password: address.password(), database: address.database)
         } else {
-            configuration = .init(host: address.host, port: address.port, username: address.user, password: address.password(), database: address.database, tls: .disable)
+            configuration = .init(
+                host: address.host, port: address.port, username: address.user, password: address.password(), database: address.database,
+                tls: .disable)
         }
         configuration.options.connectTimeout = .seconds(10)
         // An append waits at most this long for another host's append (the head row's lock),

@@ -1,9 +1,9 @@
 import VintageLog
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where a shared log lives: a `postgresql://` (or `postgres://`) URL as libpq reads it —
@@ -38,9 +38,13 @@ public struct PostgresLogAddress: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) throws(SharedLogError) {
         func bad(_ reason: String) -> SharedLogError { .badAddress(text: Self.redacted(text), reason: reason) }
         var rest = Substring(text)
-        if rest.hasPrefix("postgresql://") { rest = rest.dropFirst("postgresql://".count) }
-        else if rest.hasPrefix("postgres://") { rest = rest.dropFirst("postgres://".count) }
-        else { throw bad("it must start with postgresql:// or postgres://") }
+        if rest.hasPrefix("postgresql://") {
+            rest = rest.dropFirst("postgresql://".count)
+        } else if rest.hasPrefix("postgres://") {
+            rest = rest.dropFirst("postgres://".count)
+        } else {
+            throw bad("it must start with postgresql:// or postgres://")
+        }
         var query: Substring = ""
         if let q = rest.firstIndex(of: "?") {
             query = rest[rest.index(after: q)...]
@@ -129,10 +133,15 @@ public struct PostgresLogAddress: Hashable, Sendable, CustomStringConvertible {
     static func passFileFields(_ line: Substring) -> [String] {
         var fields: [String] = [], current = "", escaped = false
         for c in line {
-            if escaped { current.append(c); escaped = false }
-            else if c == "\\" { escaped = true }
-            else if c == ":" { fields.append(current); current = "" }
-            else { current.append(c) }
+            if escaped {
+                current.append(c); escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else if c == ":" {
+                fields.append(current); current = ""
+            } else {
+                current.append(c)
+            }
         }
         fields.append(current)
         return fields
@@ -182,8 +191,11 @@ public struct PostgresLogAddress: Hashable, Sendable, CustomStringConvertible {
         var out = ""
         for b in text.utf8 {
             let c = Character(Unicode.Scalar(b))
-            if b < 128, c.isLetter || c.isNumber || "-._~".contains(c) { out.append(c) }
-            else { out += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true) }
+            if b < 128, c.isLetter || c.isNumber || "-._~".contains(c) {
+                out.append(c)
+            } else {
+                out += "%" + (b < 16 ? "0" : "") + String(b, radix: 16, uppercase: true)
+            }
         }
         return out
     }

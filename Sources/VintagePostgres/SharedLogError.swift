@@ -1,5 +1,5 @@
-import VintageLog
 import Vintage
+import VintageLog
 
 /// Why a shared log could not be used, before any store operation: one line each.
 public enum SharedLogError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,8 +1,8 @@
-import VintageLog
 import Dispatch
 import PostgresNIO
 import Synchronization
 import Vintage
+import VintageLog
 
 /// Keeps a store's replica and projection current with its shared log: woken by the log's
 /// notifications (PostgreSQL `LISTEN`, sent by every append's commit), and polling the log's
@@ -42,8 +42,10 @@ public final class SharedLogFollower: @unchecked Sendable {
 
     /// Copies every new batch of `log` into `store`, calling `eachBatch` for each, until
     /// ``stop()`` is called or `shouldStop` says so (checked at least every 100 ms).
-    public func follow(_ store: Store, from log: PostgresLog, shouldStop: () -> Bool = { false },
-                       eachBatch: (ReplicatedBatch) -> Void) throws(StoreError) {
+    public func follow(
+        _ store: Store, from log: PostgresLog, shouldStop: () -> Bool = { false },
+        eachBatch: (ReplicatedBatch) -> Void
+    ) throws(StoreError) {
         let clock = ContinuousClock()
         var nextPoll = clock.now
         var pending = true

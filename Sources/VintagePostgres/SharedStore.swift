@@ -1,9 +1,10 @@
-import VintageLog
 import Vintage
+import VintageLog
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A store directory whose log is shared (``PostgresLog``): it records the log's address
@@ -36,14 +37,19 @@ public enum SharedStore {
     /// Makes `directory` a store on the shared log at `address` (creating the log's tables
     /// when the database has none) and opens it with `open`; an existing store on the same
     /// log is opened as it is. Returns the store, caught up, and whether it was made now.
-    public static func create(directory: String, address: PostgresLogAddress, lockTimeoutMilliseconds: Int = 60_000,
-                              open: (_ create: Bool) throws -> Store) throws -> (store: Store, created: Bool) {
+    public static func create(
+        directory: String, address: PostgresLogAddress, lockTimeoutMilliseconds: Int = 60_000,
+        open: (_ create: Bool) throws -> Store
+    ) throws -> (store: Store, created: Bool) {
         let logPath = Store.logPath(in: directory)
         if let existing = try self.address(inStore: directory) {
             guard existing == address else {
                 throw StoreError.invalidRequest("\(directory) is a store on the shared log \(existing), not \(address)")
             }
-            return (try self.open(directory: directory, address: address, lockTimeoutMilliseconds: lockTimeoutMilliseconds, open: { try open(false) }), false)
+            return (
+                try self.open(directory: directory, address: address, lockTimeoutMilliseconds: lockTimeoutMilliseconds, open: { try open(false) }),
+                false
+            )
         }
         var info = stat()
         if stat(logPath, &info) == 0, info.st_size > 0 {
@@ -60,8 +66,10 @@ public enum SharedStore {
     /// log's format, rebuilds a replica that is not a prefix of the shared log, copies what
     /// the replica lacks and makes the shared log decide every append.
     /// `eachBatch` is called with each batch copied.
-    public static func open(directory: String, address: PostgresLogAddress, lockTimeoutMilliseconds: Int = 60_000,
-                            eachBatch: (ReplicatedBatch) -> Void = { _ in }, open: () throws -> Store) throws -> Store {
+    public static func open(
+        directory: String, address: PostgresLogAddress, lockTimeoutMilliseconds: Int = 60_000,
+        eachBatch: (ReplicatedBatch) -> Void = { _ in }, open: () throws -> Store
+    ) throws -> Store {
         let log = try PostgresLog(address: address, lockTimeoutMilliseconds: lockTimeoutMilliseconds)
         try log.checkExists()
         return try attach(try open(), directory: directory, to: log, eachBatch: eachBatch, open: open)
@@ -69,8 +77,10 @@ public enum SharedStore {
 
     /// Makes `store` (opened by `open`) a replica of `log`: rebuilt when it is not a prefix
     /// of the shared log, caught up, and appending through it.
-    static func attach(_ opened: Store, directory: String, to log: PostgresLog, eachBatch: (ReplicatedBatch) -> Void = { _ in },
-                       open: () throws -> Store) throws -> Store {
+    static func attach(
+        _ opened: Store, directory: String, to log: PostgresLog, eachBatch: (ReplicatedBatch) -> Void = { _ in },
+        open: () throws -> Store
+    ) throws -> Store {
         var store = opened
         let shared: LogHead
         do { shared = try log.head() } catch { throw StoreError.log(error) }

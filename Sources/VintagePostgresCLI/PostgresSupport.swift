@@ -1,6 +1,6 @@
-import VintageLog
 import Vintage
 import VintageCLI
+import VintageLog
 import VintagePostgres
 
 /// The command line's stores on a shared log in PostgreSQL: what `vintage-postgres` installs
@@ -11,20 +11,26 @@ public struct PostgresSupport: SharedLogSupport {
 
     public func openStore(directory: String, waitSeconds: Double?, eachBatch: ((String) -> Void)?, replica: (Bool) throws -> Store) throws -> Store {
         guard let address = try SharedStore.address(inStore: directory) else { return try replica(false) }
-        return try SharedStore.open(directory: directory, address: address, lockTimeoutMilliseconds: Self.milliseconds(waitSeconds),
-                                    eachBatch: { batch in eachBatch?(Self.line(for: batch)) }) {
+        return try SharedStore.open(
+            directory: directory, address: address, lockTimeoutMilliseconds: Self.milliseconds(waitSeconds),
+            eachBatch: { batch in eachBatch?(Self.line(for: batch)) }
+        ) {
             try replica(false)
         }
     }
 
-    public func createStore(directory: String, url: String, waitSeconds: Double?, replica: (Bool) throws -> Store) throws -> (store: Store, created: Bool) {
+    public func createStore(directory: String, url: String, waitSeconds: Double?, replica: (Bool) throws -> Store) throws -> (
+        store: Store, created: Bool
+    ) {
         let address: PostgresLogAddress
         do { address = try PostgresLogAddress(parsing: url) } catch { throw error.storeError }
         return try SharedStore.create(directory: directory, address: address, lockTimeoutMilliseconds: Self.milliseconds(waitSeconds), open: replica)
     }
 
-    public func follow(_ store: Store, directory: String, pollSeconds: Double, shouldStop: @escaping () -> Bool,
-                       eachBatch: @escaping (String) -> Void) throws {
+    public func follow(
+        _ store: Store, directory: String, pollSeconds: Double, shouldStop: @escaping () -> Bool,
+        eachBatch: @escaping (String) -> Void
+    ) throws {
         guard let address = try SharedStore.address(inStore: directory) else { return }
         let follower = SharedLogFollower(address: address, pollInterval: .milliseconds(Int64(pollSeconds * 1000)))
         let log = try PostgresLog(address: address)

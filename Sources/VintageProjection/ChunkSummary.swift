@@ -44,8 +44,9 @@ struct ChunkSummary: Hashable {
 
     /// The summary of a chunk holding `rows` (in key order, at least one).
     init(rows: some Collection<VintageRow>) {
-        self.init(first: rows.first!.validTime, last: rows[rows.index(rows.endIndex, offsetBy: -1)].validTime,
-                  latest: ChunkLatestView(rows: rows))
+        self.init(
+            first: rows.first!.validTime, last: rows[rows.index(rows.endIndex, offsetBy: -1)].validTime,
+            latest: ChunkLatestView(rows: rows))
     }
 
     /// The summary in `bytes`; nil when they hold no valid-time range. A latest view that
@@ -61,8 +62,10 @@ struct ChunkSummary: Hashable {
     static func range(_ bytes: [UInt8]) -> (first: Int64, last: Int64)? {
         guard bytes.count >= 16 else { return nil }
         return bytes.withUnsafeBytes { raw in
-            (Int64(littleEndian: raw.loadUnaligned(as: Int64.self)),
-             Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: Int64.self)))
+            (
+                Int64(littleEndian: raw.loadUnaligned(as: Int64.self)),
+                Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: Int64.self))
+            )
         }
     }
 
@@ -142,8 +145,9 @@ struct ChunkLatestView: Hashable {
             }
         }
         select()
-        self.init(points: summary, latestRelease: latestRelease, latestLogPosition: latestLogPosition, earliestRelease: earliestRelease,
-                  earliestVisibleFrom: earliestVisibleFrom, onePerPoint: onePerPoint, allCurrent: allCurrent)
+        self.init(
+            points: summary, latestRelease: latestRelease, latestLogPosition: latestLogPosition, earliestRelease: earliestRelease,
+            earliestVisibleFrom: earliestVisibleFrom, onePerPoint: onePerPoint, allCurrent: allCurrent)
     }
 
     /// Whether `query` selects from the chunk exactly the points the latest view does
@@ -212,24 +216,28 @@ struct ChunkLatestView: Hashable {
             if flags & 4 != 0 {
                 // A double sum (written before decimal sums) is not read: the chunk is.
                 guard flags & 16 != 0, let count = r.varUInt(), let firstOffset = r.varUInt(), let lastOffset = r.varUInt(),
-                      let sum = r.decimalSum(), let min = r.double(), let max = r.double(), let firstValue = r.double(), let lastValue = r.double()
+                    let sum = r.decimalSum(), let min = r.double(), let max = r.double(), let firstValue = r.double(), let lastValue = r.double()
                 else { return nil }
                 let firstTime = first &+ Int64(bitPattern: firstOffset), lastTime = last &- Int64(bitPattern: lastOffset)
                 guard count >= 1, count <= UInt64(ChunkFormat.maximumRowCount), firstTime <= lastTime else { return nil }
-                points = PointSummary(count: Int(count), sum: sum, min: min, max: max,
-                                      firstTime: firstTime, firstValue: firstValue, lastTime: lastTime, lastValue: lastValue)
+                points = PointSummary(
+                    count: Int(count), sum: sum, min: min, max: max,
+                    firstTime: firstTime, firstValue: firstValue, lastTime: lastTime, lastValue: lastValue)
             }
             guard r.offset == raw.count else { return nil }
-            return ChunkLatestView(points: points, latestRelease: latestRelease, latestLogPosition: latestLogPosition,
-                                   earliestRelease: earliestRelease, earliestVisibleFrom: earliestVisibleFrom,
-                                   onePerPoint: flags & 1 != 0, allCurrent: flags & 2 != 0)
+            return ChunkLatestView(
+                points: points, latestRelease: latestRelease, latestLogPosition: latestLogPosition,
+                earliestRelease: earliestRelease, earliestVisibleFrom: earliestVisibleFrom,
+                onePerPoint: flags & 1 != 0, allCurrent: flags & 2 != 0)
         }
         guard let view else { return nil }
         self = view
     }
 
-    init(points: PointSummary?, latestRelease: Int64, latestLogPosition: Int64, earliestRelease: Int64?, earliestVisibleFrom: Int64?,
-         onePerPoint: Bool, allCurrent: Bool) {
+    init(
+        points: PointSummary?, latestRelease: Int64, latestLogPosition: Int64, earliestRelease: Int64?, earliestVisibleFrom: Int64?,
+        onePerPoint: Bool, allCurrent: Bool
+    ) {
         self.points = points
         self.latestRelease = latestRelease
         self.latestLogPosition = latestLogPosition

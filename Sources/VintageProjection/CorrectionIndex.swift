@@ -1,4 +1,5 @@
 import VintageFiles
+
 /// Every correction and retraction the projection has applied, as (target, by) log
 /// positions: which correction currently stands for an event, and which event a
 /// correction's rows belong to. Small (corrections are rare), kept in the manifest.

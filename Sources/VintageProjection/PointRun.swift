@@ -36,8 +36,10 @@ public struct PointSummary: Hashable, Sendable {
     public var lastTime: Int64, lastValue: Double
 
     /// Creates a summary.
-    public init(count: Int, sum: DecimalSum, min: Double, max: Double,
-                firstTime: Int64, firstValue: Double, lastTime: Int64, lastValue: Double) {
+    public init(
+        count: Int, sum: DecimalSum, min: Double, max: Double,
+        firstTime: Int64, firstValue: Double, lastTime: Int64, lastValue: Double
+    ) {
         self.count = count
         self.exactSum = sum
         self.min = min

@@ -6,8 +6,10 @@ extension Projection {
     /// it. Costs time in proportion to those events and the chunks they touch, never to the
     /// whole store; on an empty projection it builds everything at once (as ``rebuild(log:progress:)``).
     /// The caller holds the write lock.
-    public mutating func catchUp(log: some ProjectionLogReader, to lastSeq: Int64,
-                                 progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil) throws(ProjectionError) {
+    public mutating func catchUp(
+        log: some ProjectionLogReader, to lastSeq: Int64,
+        progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil
+    ) throws(ProjectionError) {
         if logSeq > lastSeq { throw .aheadOfLog(projectionSeq: logSeq, logSeq: lastSeq) }
         if lacksAnnouncementTimeline {
             try recoverAnnouncementTimeline(log: log)
@@ -66,7 +68,8 @@ extension Projection {
         do {
             for id in targets where !batchOriginals.contains(id) && fold.ownerSeq(of: id) == nil {
                 guard let targetSeq = try log.seq(of: id), targetSeq <= logSeq,
-                      let target = try log.event(at: targetSeq) else { continue }
+                    let target = try log.event(at: targetSeq)
+                else { continue }
                 var content: Event? = target.event
                 var original: [Owner.OriginalFigure]?
                 if let by = corrections.latest(of: targetSeq) {
@@ -187,7 +190,8 @@ extension Projection {
         let statuses = try statuses(of: series)
         for reference in entry.chunks {
             if let range = ChunkSummary.range(reference.summary), !validTimes.contains(where: { $0 >= range.first && $0 <= range.last }) { continue }
-            for row in try storedRows(reference, of: series, statuses: statuses, ended: head.ended) where row.isCurrent && validTimes.contains(row.validTime) {
+            for row in try storedRows(reference, of: series, statuses: statuses, ended: head.ended)
+            where row.isCurrent && validTimes.contains(row.validTime) {
                 result[VintageSlot(validTime: row.validTime, releasedAt: row.releasedAt)] = row
             }
         }

@@ -1,5 +1,5 @@
-import VintageCore
 import VintageColumnar
+import VintageCore
 import VintageFiles
 
 /// Chunks kept in memory opened (bytes read and checked, header parsed), by location

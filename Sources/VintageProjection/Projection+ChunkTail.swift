@@ -47,8 +47,10 @@ extension Projection {
     /// applied), as ``PointQuery/lastPoint(fromSorted:ended:)`` finds it among every row of
     /// the chunk: from rows already decoded, else from the rows of the chunk's last points,
     /// more of them only when none of those is selected.
-    mutating func lastPoint(in reference: ChunkReference, of series: SeriesID, _ query: PointQuery,
-                            statuses: StatusTable, ended: EndedRows) throws(ProjectionError) -> VintagePoint? {
+    mutating func lastPoint(
+        in reference: ChunkReference, of series: SeriesID, _ query: PointQuery,
+        statuses: StatusTable, ended: EndedRows
+    ) throws(ProjectionError) -> VintagePoint? {
         if let rows = rowCache[reference.location] { return query.lastPoint(fromSorted: rows, ended: ended) }
         var wanted = tailCache.firstPoints
         while true {
@@ -63,8 +65,10 @@ extension Projection {
     }
 
     /// The rows of the last `wanted` points of chunk `reference` (all when it has fewer), decoded once.
-    mutating func chunkTail(_ reference: ChunkReference, of series: SeriesID, points wanted: Int,
-                            statuses: StatusTable) throws(ProjectionError) -> ChunkTail {
+    mutating func chunkTail(
+        _ reference: ChunkReference, of series: SeriesID, points wanted: Int,
+        statuses: StatusTable
+    ) throws(ProjectionError) -> ChunkTail {
         if let tail = tailCache[reference.location], tail.isWhole || tail.pointCount >= wanted { return tail }
         let chunk = try cachedChunk(reference, of: series, statuses: statuses)
         let tail: ChunkTail

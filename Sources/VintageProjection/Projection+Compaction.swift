@@ -1,5 +1,5 @@
-import VintageCore
 import VintageColumnar
+import VintageCore
 import VintageFiles
 import VintageFolds
 
@@ -69,8 +69,10 @@ extension Projection {
 
     /// ``writeChunks(of:series:statuses:)`` for any writer and directory (safe to run for
     /// several series at once).
-    static func writeChunks(of rows: [VintageRow], series: SeriesID, statuses: inout StatusTable,
-                            writer: SeriesChunkWriter, directory: ProjectionDirectory) throws(ProjectionError) -> [ChunkReference] {
+    static func writeChunks(
+        of rows: [VintageRow], series: SeriesID, statuses: inout StatusTable,
+        writer: SeriesChunkWriter, directory: ProjectionDirectory
+    ) throws(ProjectionError) -> [ChunkReference] {
         var references: [ChunkReference] = []
         for chunk in try encodeChunks(of: rows, series: series, statuses: &statuses, writer: writer) {
             do { references.append(try directory.writeUnsyncedChunk(chunk.bytes, summary: chunk.summary)) } catch { throw .file(error) }
@@ -80,8 +82,10 @@ extension Projection {
 
     /// Encodes `rows` (in key order) as the chunks of `series`, each with the summary its
     /// reference records (safe to run for several series at once).
-    static func encodeChunks(of rows: [VintageRow], series: SeriesID, statuses: inout StatusTable,
-                             writer: SeriesChunkWriter) throws(ProjectionError) -> [SegmentChunk] {
+    static func encodeChunks(
+        of rows: [VintageRow], series: SeriesID, statuses: inout StatusTable,
+        writer: SeriesChunkWriter
+    ) throws(ProjectionError) -> [SegmentChunk] {
         var chunks: [SegmentChunk] = []
         for range in writer.chunkRanges(of: rows) {
             let slice = rows[range]

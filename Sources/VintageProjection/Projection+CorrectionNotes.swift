@@ -6,8 +6,10 @@ extension Projection {
     /// (its seq is a correction's): the correction's id and the value the corrected event
     /// originally stated for the point, both read from the log — notes are not stored in the
     /// projection, since corrections can restate thousands of figures.
-    func annotate(_ row: VintageRow, series: SeriesID, log: some ProjectionLogReader,
-                  notes: inout CorrectionNoteCache) throws(ProjectionError) -> VintageRow {
+    func annotate(
+        _ row: VintageRow, series: SeriesID, log: some ProjectionLogReader,
+        notes: inout CorrectionNoteCache
+    ) throws(ProjectionError) -> VintageRow {
         guard let target = corrections.target(of: row.seq) else { return row }
         let note: Owner.Note
         if let known = notes.byCorrection[row.seq] {
@@ -29,15 +31,19 @@ extension Projection {
     }
 
     /// Every row of `series` (see ``rows(of:from:to:)``) with correction notes from `log`.
-    public mutating func annotatedRows(of series: SeriesID, from: Int64? = nil, to: Int64? = nil,
-                                       log: some ProjectionLogReader) throws(ProjectionError) -> [VintageRow] {
+    public mutating func annotatedRows(
+        of series: SeriesID, from: Int64? = nil, to: Int64? = nil,
+        log: some ProjectionLogReader
+    ) throws(ProjectionError) -> [VintageRow] {
         var notes = CorrectionNoteCache()
         return try annotatedRows(of: series, from: from, to: to, log: log, notes: &notes)
     }
 
     /// ``annotatedRows(of:from:to:log:)`` working out each correction's note once across calls.
-    mutating func annotatedRows(of series: SeriesID, from: Int64? = nil, to: Int64? = nil,
-                                log: some ProjectionLogReader, notes: inout CorrectionNoteCache) throws(ProjectionError) -> [VintageRow] {
+    mutating func annotatedRows(
+        of series: SeriesID, from: Int64? = nil, to: Int64? = nil,
+        log: some ProjectionLogReader, notes: inout CorrectionNoteCache
+    ) throws(ProjectionError) -> [VintageRow] {
         var rows = try rows(of: series, from: from, to: to)
         for i in rows.indices { rows[i] = try annotate(rows[i], series: series, log: log, notes: &notes) }
         return rows

@@ -43,8 +43,10 @@ extension Projection {
     /// Chunks are read latest-ending first, by the range their summaries record, and only
     /// until the point held lies after every valid time a remaining chunk can hold: usually
     /// the last chunk alone, however long the series; chunks the view cannot see are skipped unread.
-    private mutating func lastPoint(of series: SeriesID, _ query: PointQuery, head: SeriesHead,
-                                    references: [ChunkReference]) throws(ProjectionError) -> [VintagePoint] {
+    private mutating func lastPoint(
+        of series: SeriesID, _ query: PointQuery, head: SeriesHead,
+        references: [ChunkReference]
+    ) throws(ProjectionError) -> [VintagePoint] {
         var best: VintagePoint?
         func consider(_ point: VintagePoint?) {
             guard let point else { return }
@@ -102,10 +104,13 @@ extension Projection {
 
     /// Every vintage of the point (`series`, `validTime`) visible now (or after event
     /// `atSeq`), in release order, with correction notes; retracted vintages are absent.
-    public mutating func history(of series: SeriesID, validTime: Int64, atSeq: Int64? = nil,
-                                 log: some ProjectionLogReader) throws(ProjectionError) -> [HistoryEntry] {
-        HistoryEntry.history(from: try annotatedRows(of: series, from: validTime, to: validTime == .max ? nil : validTime + 1, log: log),
-                             atSeq: atSeq)
+    public mutating func history(
+        of series: SeriesID, validTime: Int64, atSeq: Int64? = nil,
+        log: some ProjectionLogReader
+    ) throws(ProjectionError) -> [HistoryEntry] {
+        HistoryEntry.history(
+            from: try annotatedRows(of: series, from: validTime, to: validTime == .max ? nil : validTime + 1, log: log),
+            atSeq: atSeq)
     }
 
     /// The metadata of every series defined now (or after event `atSeq`), by id.

@@ -8,9 +8,11 @@ extension Projection {
     /// previous manifest become garbage (snapshots keep theirs). The caller holds the write
     /// lock. `progress` receives events folded so far and the total, now and then; `phases`
     /// how long each phase took.
-    public mutating func rebuild(log: some ProjectionLogReader,
-                                 progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil,
-                                 phases: ((ReplayPhase, Duration) -> Void)? = nil) throws(ProjectionError) {
+    public mutating func rebuild(
+        log: some ProjectionLogReader,
+        progress: ((_ done: Int64, _ total: Int64) -> Void)? = nil,
+        phases: ((ReplayPhase, Duration) -> Void)? = nil
+    ) throws(ProjectionError) {
         let clock = ContinuousClock()
         var started = clock.now
         func finished(_ phase: ReplayPhase) {

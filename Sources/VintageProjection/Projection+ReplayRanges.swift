@@ -43,9 +43,11 @@ extension Projection {
     /// and is large enough; the ranges' folds are then appended in order (see
     /// ``ReplayFold/append(_:)``), which equals one fold of the whole log. `ranges` (default:
     /// one per core, at most four) and `minimumRangeEvents` are for tests.
-    static func readAndFold(_ log: some ProjectionLogReader, ranges rangeCount: Int = min(ParallelWork.coreCount, 4),
-                            minimumRangeEvents: Int64 = eventsPerReplayRange,
-                            progress: ((_ done: Int64, _ total: Int64) -> Void)?) throws -> FoldedRange {
+    static func readAndFold(
+        _ log: some ProjectionLogReader, ranges rangeCount: Int = min(ParallelWork.coreCount, 4),
+        minimumRangeEvents: Int64 = eventsPerReplayRange,
+        progress: ((_ done: Int64, _ total: Int64) -> Void)?
+    ) throws -> FoldedRange {
         let last = try log.lastSeq()
         var count = Int64(rangeCount)
         guard count > 1, let ranges = log.concurrentRanges() else { return try FoldedRange.read(log) { progress?($0, last) } }

@@ -43,7 +43,9 @@ extension Projection {
 
 extension Projection {
     /// The rows of chunk `reference` of `series` with the series' ended rows applied.
-    mutating func storedRows(_ reference: ChunkReference, of series: SeriesID, statuses: StatusTable, ended: EndedRows) throws(ProjectionError) -> [VintageRow] {
+    mutating func storedRows(_ reference: ChunkReference, of series: SeriesID, statuses: StatusTable, ended: EndedRows) throws(ProjectionError)
+        -> [VintageRow]
+    {
         let rows = try cachedRows(reference, of: series, statuses: statuses)
         return ended.isEmpty ? rows : rows.map(ended.applied(to:))
     }

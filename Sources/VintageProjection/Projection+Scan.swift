@@ -1,5 +1,5 @@
-import VintageCore
 import VintageColumnar
+import VintageCore
 import VintageFiles
 import VintageFolds
 
@@ -16,9 +16,11 @@ extension Projection {
     /// or, when its rows are one current row per point, from its valid-time and value
     /// columns alone. Everything else is selected from decoded rows, as ``points(of:_:)``
     /// selects.
-    public mutating func scanPoints(of series: SeriesID, _ query: PointQuery,
-                                    summarizing: (_ firstTime: Int64, _ lastTime: Int64) -> Bool = { _, _ in false },
-                                    _ body: (PointRun) -> Void) throws(ProjectionError) {
+    public mutating func scanPoints(
+        of series: SeriesID, _ query: PointQuery,
+        summarizing: (_ firstTime: Int64, _ lastTime: Int64) -> Bool = { _, _ in false },
+        _ body: (PointRun) -> Void
+    ) throws(ProjectionError) {
         guard let entry = try entry(of: series) else { return }
         var view = query
         view.latestOnly = false
@@ -73,8 +75,9 @@ extension Projection {
             if statuses == nil { statuses = try self.statuses(of: series) }
 
             if j == i + 1 && within == h && !SeriesChunk.endsAny(head.ended, in: lower...upper) {
-                try scanChunk(references[chunks[i].index], chunks[i].summary, of: series, view, statuses: statuses!, ended: head.ended,
-                              buffers: buffers, summarizing: summarizing, body)
+                try scanChunk(
+                    references[chunks[i].index], chunks[i].summary, of: series, view, statuses: statuses!, ended: head.ended,
+                    buffers: buffers, summarizing: summarizing, body)
             } else {
                 var rows: [VintageRow] = []
                 for k in i..<j {
@@ -91,15 +94,18 @@ extension Projection {
 
     /// Hands out the points `view` selects from one chunk that no other chunk, head row or
     /// ended row touches: its summary, its point columns, or the points of its rows.
-    private mutating func scanChunk(_ reference: ChunkReference, _ summary: ChunkSummary, of series: SeriesID, _ view: PointQuery,
-                                    statuses: StatusTable, ended: EndedRows, buffers: ScanBuffers,
-                                    summarizing: (Int64, Int64) -> Bool, _ body: (PointRun) -> Void) throws(ProjectionError) {
+    private mutating func scanChunk(
+        _ reference: ChunkReference, _ summary: ChunkSummary, of series: SeriesID, _ view: PointQuery,
+        statuses: StatusTable, ended: EndedRows, buffers: ScanBuffers,
+        summarizing: (Int64, Int64) -> Bool, _ body: (PointRun) -> Void
+    ) throws(ProjectionError) {
         if let latest = summary.latest, latest.standsFor(view) {
             // The view selects what the latest view does: nothing, …
             guard let points = latest.points else { return }
             // … the summarized points, all in range, …
             if view.from.map({ $0 <= points.firstTime }) ?? true, view.to.map({ points.lastTime < $0 }) ?? true,
-               summarizing(points.firstTime, points.lastTime) {
+                summarizing(points.firstTime, points.lastTime)
+            {
                 body(.summary(points))
                 return
             }
@@ -116,8 +122,10 @@ extension Projection {
                     let lo = view.from.map { f in Self.firstIndex(in: times) { $0 >= f } } ?? 0
                     let hi = view.to.map { t in Self.firstIndex(in: times) { $0 >= t } } ?? n
                     if lo < hi {
-                        body(.points(times: UnsafeBufferPointer(rebasing: times[lo..<hi]),
-                                     values: UnsafeBufferPointer(rebasing: buffers.values[lo..<hi])))
+                        body(
+                            .points(
+                                times: UnsafeBufferPointer(rebasing: times[lo..<hi]),
+                                values: UnsafeBufferPointer(rebasing: buffers.values[lo..<hi])))
                     }
                     return
                 }

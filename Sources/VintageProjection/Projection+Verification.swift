@@ -31,7 +31,9 @@ extension Projection {
                 if expectedRows.count != found.count {
                     report("series '\(series)': \(found.count) rows in the projection, \(expectedRows.count) in a fold of the log")
                 } else if let i = expectedRows.indices.first(where: { expectedRows[$0] != found[$0] }) {
-                    report("series '\(series)': row \(i) is \(Self.describe(found[i])) in the projection, \(Self.describe(expectedRows[i])) in a fold of the log")
+                    report(
+                        "series '\(series)': row \(i) is \(Self.describe(found[i])) in the projection, \(Self.describe(expectedRows[i])) in a fold of the log"
+                    )
                 }
             }
             let heldUnshown = (try? head(of: series).unshown) ?? []
@@ -54,7 +56,9 @@ extension Projection {
             if held.count != foldRows.count {
                 report("announcement timeline: \(held.count) rows in the projection, \(foldRows.count) in a fold of the log")
             } else if let i = held.indices.first(where: { held[$0] != foldRows[$0] }) {
-                report("announcement timeline: row \(i) is \(Self.describe(held[i])) in the projection, \(Self.describe(foldRows[i])) in a fold of the log")
+                report(
+                    "announcement timeline: row \(i) is \(Self.describe(held[i])) in the projection, \(Self.describe(foldRows[i])) in a fold of the log"
+                )
             }
         }
         if corrections.entries != reference.corrections.entries { report("applied corrections differ from a fold of the log") }

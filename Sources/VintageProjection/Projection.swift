@@ -1,5 +1,5 @@
-import VintageCore
 import VintageColumnar
+import VintageCore
 import VintageFiles
 import VintageFolds
 

@@ -1,5 +1,5 @@
-import VintageSystem
 import VintageFiles
+import VintageSystem
 
 extension ProjectionDirectory {
     /// The lock file writers hold (`projection/LOCK`).
@@ -9,8 +9,10 @@ extension ProjectionDirectory {
     /// `projection/LOCK`, released when `body` returns or the process dies — waiting up to
     /// `timeoutMilliseconds` for another writer to finish (0: not at all), and calling
     /// `whileWaiting` once before it waits. Readers never take it.
-    public func withWriteLock<T>(timeoutMilliseconds: Int = 60_000, whileWaiting: (() -> Void)? = nil,
-                                 _ body: () throws -> T) throws -> T {
+    public func withWriteLock<T>(
+        timeoutMilliseconds: Int = 60_000, whileWaiting: (() -> Void)? = nil,
+        _ body: () throws -> T
+    ) throws -> T {
         let fd = try DurableFiles.openLockFile(lockPath)
         defer { try? fd.close() }
         let locked: Bool

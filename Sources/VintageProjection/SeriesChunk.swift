@@ -94,7 +94,9 @@ public struct SeriesChunk: Sendable {
     /// Encodes `rows` and opens the result.
     ///
     /// - Throws: as ``encode(_:statuses:encoder:)``.
-    public init(encoding rows: some Collection<VintageRow>, statuses: inout StatusTable, encoder: ChunkEncoder = ChunkEncoder()) throws(SeriesChunkError) {
+    public init(encoding rows: some Collection<VintageRow>, statuses: inout StatusTable, encoder: ChunkEncoder = ChunkEncoder())
+        throws(SeriesChunkError)
+    {
         let bytes = try Self.encode(rows, statuses: &statuses, encoder: encoder)
         try self.init(bytes: bytes, statuses: statuses)
     }
@@ -106,7 +108,9 @@ public struct SeriesChunk: Sendable {
     ///   ``SeriesChunkError/statusTableFull(status:)`` when `statuses` cannot take a new
     ///   status (nothing is added then; write the rows with a new table),
     ///   ``SeriesChunkError/chunk(_:)`` for more rows than a chunk holds.
-    public static func encode(_ rows: some Collection<VintageRow>, statuses: inout StatusTable, encoder: ChunkEncoder = ChunkEncoder()) throws(SeriesChunkError) -> [UInt8] {
+    public static func encode(_ rows: some Collection<VintageRow>, statuses: inout StatusTable, encoder: ChunkEncoder = ChunkEncoder())
+        throws(SeriesChunkError) -> [UInt8]
+    {
         var table = statuses
         let n = rows.count
         var pointTimes: [Int64] = [], pointRows: [Int64] = []
@@ -146,7 +150,7 @@ public struct SeriesChunk: Sendable {
             .int64(Self.padded(dictionary.map(\.time), to: n)),
             .int64(Self.padded(dictionary.map(\.seq), to: n)),
             .int64(Self.padded(dictionary.map(\.end), to: n)),
-            .int64(steps), .int64(fromOffsets), .double(values), .uint8(codes),
+            .int64(steps), .int64(fromOffsets), .double(values), .uint8(codes)
         ]
         do {
             let bytes = try encoder.encode(columns, validTimeColumn: validTimeColumn, valueColumn: valueColumn)
@@ -179,7 +183,8 @@ public struct SeriesChunk: Sendable {
         indices.reserveCapacity(events.count)
         slots.withUnsafeMutableBufferPointer { table in
             for e in events {
-                var h = (UInt64(bitPattern: e.seq) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(bitPattern: e.time) &* 0xC2B2_AE3D_27D4_EB4F)
+                var h =
+                    (UInt64(bitPattern: e.seq) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(bitPattern: e.time) &* 0xC2B2_AE3D_27D4_EB4F)
                     ^ UInt64(bitPattern: e.end)
                 h ^= h >> 29
                 var slot = Int(truncatingIfNeeded: h) & mask
@@ -222,7 +227,7 @@ public struct SeriesChunk: Sendable {
                 let end = start + Int(count)
                 let predicted = start == 0 ? 0 : mode == .afterPreviousPoint ? firstOfPrevious + 1 : indices[start - 1] + 1
                 out.append(Int64(indices[start] - predicted))
-                for i in start + 1 ..< end { out.append(Int64(indices[i] - (indices[i - 1] + 1))) }
+                for i in start + 1..<end { out.append(Int64(indices[i] - (indices[i - 1] + 1))) }
                 firstOfPrevious = indices[start]
                 start = end
             }
@@ -308,8 +313,10 @@ public struct SeriesChunk: Sendable {
                 let releasedAt = events.times[e]
                 guard releasedAt >= previous else { throw .inconsistent("release times go back within the point of row \(i)") }
                 previous = releasedAt
-                rows.append(VintageRow(validTime: points.times[p], releasedAt: releasedAt, value: values[i], seq: seqs[e],
-                                       visibleFrom: froms[i], visibleUntil: untils[i], status: try status(ofCode: codes[i])))
+                rows.append(
+                    VintageRow(
+                        validTime: points.times[p], releasedAt: releasedAt, value: values[i], seq: seqs[e],
+                        visibleFrom: froms[i], visibleUntil: untils[i], status: try status(ofCode: codes[i])))
             }
         }
         return rows

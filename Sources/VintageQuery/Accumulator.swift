@@ -55,23 +55,27 @@ public struct Accumulator: Hashable, Sendable {
     /// series in id order orders points by (valid time, series id).
     public mutating func merge(_ other: Accumulator) {
         guard other.count > 0 else { return }
-        take(count: other.count, sum: other.sum, min: other.min, max: other.max,
-             first: (other.firstTime, other.firstValue), last: (other.lastTime, other.lastValue))
+        take(
+            count: other.count, sum: other.sum, min: other.min, max: other.max,
+            first: (other.firstTime, other.firstValue), last: (other.lastTime, other.lastValue))
     }
 
     /// Takes in a summary of points later than any taken so far.
     @inline(__always)
     mutating func add(_ summary: PointSummary) {
         // As merge(Accumulator(summary)), field by field: no copy of the whole summary.
-        take(count: summary.count, sum: summary.exactSum, min: summary.min, max: summary.max,
-             first: (summary.firstTime, summary.firstValue), last: (summary.lastTime, summary.lastValue))
+        take(
+            count: summary.count, sum: summary.exactSum, min: summary.min, max: summary.max,
+            first: (summary.firstTime, summary.firstValue), last: (summary.lastTime, summary.lastValue))
     }
 
     /// Takes in `count` points with this sum and extremes and these first and last points
     /// (see ``merge(_:)`` for ties).
     @inline(__always)
-    private mutating func take(count: Int, sum: DecimalSum, min: Double, max: Double,
-                               first: (time: Int64, value: Double), last: (time: Int64, value: Double)) {
+    private mutating func take(
+        count: Int, sum: DecimalSum, min: Double, max: Double,
+        first: (time: Int64, value: Double), last: (time: Int64, value: Double)
+    ) {
         self.count += count
         self.sum.add(sum)
         if min < self.min { self.min = min }

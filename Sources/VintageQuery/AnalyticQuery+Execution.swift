@@ -1,6 +1,6 @@
 import VintageCore
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 extension AnalyticQuery {
     /// Answers the query over `series` (in the order rows should come, normally by id) from
@@ -38,7 +38,9 @@ extension AnalyticQuery {
             }
         } else {
             for selected in series {
-                if let one = finalRows(try buckets(of: selected.id, aggregate, from: &source), aggregate, key: .series(selected.id)) { rows.append(one) }
+                if let one = finalRows(try buckets(of: selected.id, aggregate, from: &source), aggregate, key: .series(selected.id)) {
+                    rows.append(one)
+                }
             }
         }
         return .aggregates(rows)
@@ -74,26 +76,32 @@ extension AnalyticQuery {
 
     /// The non-empty buckets of the points of one series in `from..<to`, from one scan that
     /// lets whole chunks come as summaries when they lie in the range and in one bucket.
-    func scanBuckets(of id: SeriesID, _ aggregate: Aggregate, from: Int64?, to: Int64?,
-                     source: inout some SeriesPointSource) throws(ProjectionError) -> BucketColumns {
+    func scanBuckets(
+        of id: SeriesID, _ aggregate: Aggregate, from: Int64?, to: Int64?,
+        source: inout some SeriesPointSource
+    ) throws(ProjectionError) -> BucketColumns {
         var view = points
         view.from = from
         view.to = to
         view.latestOnly = false
         let bucket = self.bucket
         var fold = BucketFold(aggregate: aggregate, bucket: bucket, mergeable: groupBy != nil)
-        try source.scanPoints(of: id, view, summarizing: { first, last in
-            if let from, first < from { return false }
-            if let to, last >= to { return false }
-            guard let bucket else { return true }
-            return last < bucket.next(after: bucket.start(of: first))
-        }) { run in fold.consume(run) }
+        try source.scanPoints(
+            of: id, view,
+            summarizing: { first, last in
+                if let from, first < from { return false }
+                if let to, last >= to { return false }
+                guard let bucket else { return true }
+                return last < bucket.next(after: bucket.start(of: first))
+            }
+        ) { run in fold.consume(run) }
         return fold.finish()
     }
 
     /// The valid time and value of the last point of a series before `time`, read from a
     /// scan that may summarise every chunk.
-    func lastPoint(of id: SeriesID, before time: Int64, source: inout some SeriesPointSource) throws(ProjectionError) -> (time: Int64, value: Double)? {
+    func lastPoint(of id: SeriesID, before time: Int64, source: inout some SeriesPointSource) throws(ProjectionError) -> (time: Int64, value: Double)?
+    {
         var view = points
         view.from = nil
         view.to = time
@@ -152,8 +160,10 @@ extension AnalyticQuery {
     /// `--latest`, the transform of the range's last point if it has a base. With
     /// `--first-release` the base is as it was known when the row's point was first released
     /// (see ``baseValue(_:_:first:latest:of:in:from:)``).
-    func transformedPoints(of selected: SelectedSeries, _ transform: Transform,
-                           from source: inout some SeriesPointSource) throws(ProjectionError) -> [VintagePoint] {
+    func transformedPoints(
+        of selected: SelectedSeries, _ transform: Transform,
+        from source: inout some SeriesPointSource
+    ) throws(ProjectionError) -> [VintagePoint] {
         var view = points
         view.latestOnly = false
         let from = points.from ?? .min
@@ -170,9 +180,11 @@ extension AnalyticQuery {
                 guard let earlier = YearEarlier.time(before: all[k].validTime, isoWeeks: isoWeeks) else { continue }
                 let found = all.partitioningIndex(upTo: k) { $0.validTime >= earlier }
                 guard found < k, all[found].validTime == earlier,
-                      let base = try baseValue(all[found].validTime, all[found].value, first: all[found].releasedAt, latest: latest?[found],
-                                               of: all[k], in: selected.id, from: &source),
-                      let value = transform.apply(all[k].value, base: base) else { continue }
+                    let base = try baseValue(
+                        all[found].validTime, all[found].value, first: all[found].releasedAt, latest: latest?[found],
+                        of: all[k], in: selected.id, from: &source),
+                    let value = transform.apply(all[k].value, base: base)
+                else { continue }
                 var row = all[k]
                 row.value = value
                 out.append(row)
@@ -185,9 +197,11 @@ extension AnalyticQuery {
             for (k, point) in all.enumerated() {
                 defer { previous = (point.validTime, point.value) }
                 guard !points.latestOnly || k == all.count - 1, let held = previous,
-                      let base = try baseValue(held.time, held.value, first: k > 0 ? all[k - 1].releasedAt : nil, latest: k > 0 ? latest?[k - 1] : nil,
-                                               of: point, in: selected.id, from: &source),
-                      let value = transform.apply(point.value, base: base) else { continue }
+                    let base = try baseValue(
+                        held.time, held.value, first: k > 0 ? all[k - 1].releasedAt : nil, latest: k > 0 ? latest?[k - 1] : nil,
+                        of: point, in: selected.id, from: &source),
+                    let value = transform.apply(point.value, base: base)
+                else { continue }
                 var row = point
                 row.value = value
                 out.append(row)
@@ -209,8 +223,10 @@ extension AnalyticQuery {
     /// point had not been published by then. `first` (the base's first release time) and
     /// `latest` (its latest vintage), when known, answer without asking `source` when the
     /// base was first released after the row, or last revised by then.
-    func baseValue(_ baseTime: Int64, _ selected: Double, first: Int64?, latest: VintagePoint?, of row: VintagePoint, in series: SeriesID,
-                   from source: inout some SeriesPointSource) throws(ProjectionError) -> Double? {
+    func baseValue(
+        _ baseTime: Int64, _ selected: Double, first: Int64?, latest: VintagePoint?, of row: VintagePoint, in series: SeriesID,
+        from source: inout some SeriesPointSource
+    ) throws(ProjectionError) -> Double? {
         guard points.firstRelease else { return selected }
         if let first, first > row.releasedAt { return nil }
         if let latest, latest.validTime == baseTime, latest.releasedAt <= row.releasedAt { return latest.value }
@@ -220,8 +236,10 @@ extension AnalyticQuery {
     /// With `--first-release` (and without `--latest`), the latest vintage in `view` of each
     /// point of `all` (the points `view` selects), index for index; nil otherwise, or when
     /// the two do not line up.
-    func latestVintages(of series: SeriesID, matching all: [VintagePoint], _ view: PointQuery,
-                        from source: inout some SeriesPointSource) throws(ProjectionError) -> [VintagePoint]? {
+    func latestVintages(
+        of series: SeriesID, matching all: [VintagePoint], _ view: PointQuery,
+        from source: inout some SeriesPointSource
+    ) throws(ProjectionError) -> [VintagePoint]? {
         guard points.firstRelease, !points.latestOnly else { return nil }
         var latestView = view
         latestView.firstRelease = false

@@ -1,6 +1,6 @@
 import VintageCore
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 /// A query of `vintage query` with its analytic options: the point view (range, vintage
 /// selection, `--latest`) plus an aggregate, a bucket width, a fill, a group-by tag and a
@@ -49,8 +49,10 @@ public struct AnalyticQuery: Hashable, Sendable {
     }
 
     /// Creates a query, refusing impossible combinations (see the type's documentation).
-    public init(points: PointQuery = PointQuery(), aggregate: Aggregate? = nil, bucket: Bucket? = nil, fill: Fill? = nil,
-                groupBy: String? = nil, transform: Transform? = nil) throws(AnalyticQueryError) {
+    public init(
+        points: PointQuery = PointQuery(), aggregate: Aggregate? = nil, bucket: Bucket? = nil, fill: Fill? = nil,
+        groupBy: String? = nil, transform: Transform? = nil
+    ) throws(AnalyticQueryError) {
         var view = points
         if aggregate != nil || transform != nil {
             // No valid time lies outside years 0000–9999; bounds far beyond would overflow the

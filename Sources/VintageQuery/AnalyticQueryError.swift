@@ -32,7 +32,8 @@ public enum AnalyticQueryError: Error, Hashable, Sendable, CustomStringConvertib
         case let .conflict(option, other, reason):
             return "\(option) cannot be combined with \(other): \(reason)"
         case let .tooManyBuckets(count, limit):
-            return "--fill would emit \(count) buckets between --from and --to (at most \(limit) in one query, over all its series); use a wider --bucket, a shorter range or fewer series"
+            return
+                "--fill would emit \(count) buckets between --from and --to (at most \(limit) in one query, over all its series); use a wider --bucket, a shorter range or fewer series"
         }
     }
 }

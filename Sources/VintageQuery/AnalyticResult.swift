@@ -1,6 +1,6 @@
 import VintageCore
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 /// A series a query selected, with the metadata the analytics need (its tags for
 /// `--group-by`, its frequency for `yoy`).

@@ -25,7 +25,7 @@ public enum Bucket: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) throws(AnalyticQueryError) {
         let units: [(suffix: String, microseconds: Int64?)] = [
             ("mo", nil), ("m", 60 * Timestamp.microsecondsPerSecond), ("h", 3_600 * Timestamp.microsecondsPerSecond),
-            ("d", Timestamp.microsecondsPerDay), ("w", nil), ("q", nil), ("y", nil),
+            ("d", Timestamp.microsecondsPerDay), ("w", nil), ("q", nil), ("y", nil)
         ]
         let hint = "expected 1h, 1d, 1w, 1mo, 1q, 1y, or a multiple of minutes, hours or days such as 15m, 6h, 7d"
         guard let unit = units.first(where: { text.hasSuffix($0.suffix) }) else { throw .badBucket(text, reason: hint) }

@@ -1,6 +1,6 @@
 import VintageCore
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 extension SeriesPointSource {
     /// The vintage of the point at `validTime` of `series` that was the latest at release

@@ -1,6 +1,6 @@
 import VintageCore
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 /// Where an analytic query reads a series' selected points: the projection, or in tests a
 /// plain model of it.
@@ -12,9 +12,10 @@ public protocol SeriesPointSource {
     /// Hands the points `query` selects from `series` to `body` as runs in ascending valid
     /// time, as ``Projection/scanPoints(of:_:summarizing:_:)`` does: a run may come as a
     /// summary only when `summarizing(firstTime, lastTime)` allows it for that run's range.
-    mutating func scanPoints(of series: SeriesID, _ query: PointQuery,
-                             summarizing: (_ firstTime: Int64, _ lastTime: Int64) -> Bool,
-                             _ body: (PointRun) -> Void) throws(ProjectionError)
+    mutating func scanPoints(
+        of series: SeriesID, _ query: PointQuery,
+        summarizing: (_ firstTime: Int64, _ lastTime: Int64) -> Bool,
+        _ body: (PointRun) -> Void) throws(ProjectionError)
 }
 
 extension Projection: SeriesPointSource {}

@@ -33,16 +33,18 @@ package final class SQLiteStatement {
     package func bind(_ index: Int32, _ value: String) throws(SQLiteError) {
         var text = value
         let rc = text.withUTF8 { buffer in
-            sqlite3_bind_text(handle, index, SQLiteStatement.cText(buffer.baseAddress),
-                              Int32(buffer.count), SQLiteStatement.transient)
+            sqlite3_bind_text(
+                handle, index, SQLiteStatement.cText(buffer.baseAddress),
+                Int32(buffer.count), SQLiteStatement.transient)
         }
         try check(rc, "binding")
     }
 
     package func bindText(_ index: Int32, _ bytes: [UInt8]) throws(SQLiteError) {
         let rc = bytes.withUnsafeBufferPointer { buffer in
-            sqlite3_bind_text(handle, index, SQLiteStatement.cText(buffer.baseAddress),
-                              Int32(buffer.count), SQLiteStatement.transient)
+            sqlite3_bind_text(
+                handle, index, SQLiteStatement.cText(buffer.baseAddress),
+                Int32(buffer.count), SQLiteStatement.transient)
         }
         try check(rc, "binding")
     }

@@ -17,7 +17,8 @@ struct ChartReading {
     private static let day = Timestamp.microsecondsPerDay
 
     mutating func chart() throws(StoreError) -> Chart {
-        let definitions = Dictionary(uniqueKeysWithValues: try store.definitions(of: request.series, atSeq: request.view.atSeq).map { ($0.id, $0.metadata) })
+        let definitions = Dictionary(
+            uniqueKeysWithValues: try store.definitions(of: request.series, atSeq: request.view.atSeq).map { ($0.id, $0.metadata) })
         let timeline = try store.announcements(AnnouncementQuery(asOf: request.view.asOf, atSeq: request.view.atSeq))
         let stepSeries = Set(timeline.compactMap(\.series))
 
@@ -54,8 +55,9 @@ struct ChartReading {
                 markers.append(ChartMarker(time: row.validTime, label: label, title: row.title))
             }
         }
-        return Chart(title: request.title ?? defaultTitle(definitions), subtitle: subtitle, unit: unit(definitions),
-                     lines: lines, markers: markers, timeRange: start..<end, notes: notes)
+        return Chart(
+            title: request.title ?? defaultTitle(definitions), subtitle: subtitle, unit: unit(definitions),
+            lines: lines, markers: markers, timeRange: start..<end, notes: notes)
     }
 
     // MARK: Lines
@@ -68,7 +70,9 @@ struct ChartReading {
         switch request.vintages {
         case .all:
             guard count <= ChartRequest.fanPointLimit else {
-                throw .invalidRequest("\(id) has \(ValueFormat.count(count)) points \(rangeText): a revision fan draws at most \(ValueFormat.count(ChartRequest.fanPointLimit)) (narrow it with --from and --to)")
+                throw .invalidRequest(
+                    "\(id) has \(ValueFormat.count(count)) points \(rangeText): a revision fan draws at most \(ValueFormat.count(ChartRequest.fanPointLimit)) (narrow it with --from and --to)"
+                )
             }
             return try fan(of: id, slot: slot, metadata: metadata, steps: steps)
         case .latest:
@@ -76,22 +80,27 @@ struct ChartReading {
         case .firstAndLatest:
             var first = request.view
             first.firstRelease = true
-            return try viewLines(of: id, slot: slot, count: count, metadata: metadata, steps: steps,
-                                 views: [(first, .dashed, "\(id) first release"), (request.view, .solid, "\(id) latest")])
+            return try viewLines(
+                of: id, slot: slot, count: count, metadata: metadata, steps: steps,
+                views: [(first, .dashed, "\(id) first release"), (request.view, .solid, "\(id) latest")])
         }
     }
 
     /// Lines of one vintage each per point (latest or first release), read as points or,
     /// for a series with many more points than columns, as the least and greatest value per column.
-    private func viewLines(of id: SeriesID, slot: Int, count: Int, metadata: SeriesMetadata, steps: Bool,
-                           views: [(view: PointQuery, style: LineStyle, label: String)]) throws(StoreError) -> SeriesLines {
+    private func viewLines(
+        of id: SeriesID, slot: Int, count: Int, metadata: SeriesMetadata, steps: Bool,
+        views: [(view: PointQuery, style: LineStyle, label: String)]
+    ) throws(StoreError) -> SeriesLines {
         var result = SeriesLines()
         if count <= 4 * request.columns {
             for (view, style, label) in views {
                 let points = try store.points(of: [id], view).first?.points ?? []
                 guard let first = points.first, let last = points.last else { continue }
-                result.lines.append(ChartLine(label: label, colorSlot: slot, style: style, interpolation: steps ? .steps : .linear,
-                                              times: points.map(\.validTime), values: points.map(\.value)))
+                result.lines.append(
+                    ChartLine(
+                        label: label, colorSlot: slot, style: style, interpolation: steps ? .steps : .linear,
+                        times: points.map(\.validTime), values: points.map(\.value)))
                 result.span = ChartReading.union(result.span, first.validTime..<ChartReading.periodEnd(after: last.validTime, metadata.frequency))
             }
             return result
@@ -122,13 +131,19 @@ struct ChartReading {
         let earlier = fan.releaseCount - 1
         for (k, vintage) in fan.vintages.enumerated() {
             let label = "\(id) after earlier releases (\(earlier))"
-            result.lines.append(ChartLine(label: label, showsInLegend: k == 0, colorSlot: slot, style: .faint, interpolation: interpolation,
-                                          times: vintage.line.times, values: vintage.line.values))
+            result.lines.append(
+                ChartLine(
+                    label: label, showsInLegend: k == 0, colorSlot: slot, style: .faint, interpolation: interpolation,
+                    times: vintage.line.times, values: vintage.line.values))
         }
-        result.lines.append(ChartLine(label: "\(id) first release", colorSlot: slot, style: .dashed, interpolation: interpolation,
-                                      times: fan.first.times, values: fan.first.values))
-        result.lines.append(ChartLine(label: "\(id) latest", colorSlot: slot, style: .solid, interpolation: interpolation,
-                                      times: fan.latest.times, values: fan.latest.values))
+        result.lines.append(
+            ChartLine(
+                label: "\(id) first release", colorSlot: slot, style: .dashed, interpolation: interpolation,
+                times: fan.first.times, values: fan.first.values))
+        result.lines.append(
+            ChartLine(
+                label: "\(id) latest", colorSlot: slot, style: .solid, interpolation: interpolation,
+                times: fan.latest.times, values: fan.latest.values))
         result.span = first..<ChartReading.periodEnd(after: last, metadata.frequency)
         if fan.vintages.count < earlier {
             result.notes.append("\(id): \(fan.vintages.count) of its \(earlier) earlier releases drawn, spread evenly")
@@ -178,12 +193,16 @@ struct ChartReading {
         let view = request.view
         if let from = view.from, let to = view.to { return from..<to }
         let lower = view.from ?? AnalyticQuery.earliestBound, upper = view.to ?? AnalyticQuery.latestBound
-        let levels: [Bucket] = [.calendarMonths(12), .calendarMonths(1), .fixed(microseconds: ChartReading.day),
-                                .fixed(microseconds: ChartReading.day / 24), .fixed(microseconds: ChartReading.day / 1440)]
+        let levels: [Bucket] = [
+            .calendarMonths(12), .calendarMonths(1), .fixed(microseconds: ChartReading.day),
+            .fixed(microseconds: ChartReading.day / 24), .fixed(microseconds: ChartReading.day / 1440)
+        ]
         func buckets(_ bucket: Bucket, _ from: Int64, _ to: Int64) throws(StoreError) -> (first: Int64, last: Int64)? {
             var bounded = view
             (bounded.from, bounded.to) = (max(from, lower), min(to, upper))
-            guard let times = try aggregateRows(of: id, bounded, .count, bucket)?.times, let first = times.first, let last = times.last else { return nil }
+            guard let times = try aggregateRows(of: id, bounded, .count, bucket)?.times, let first = times.first, let last = times.last else {
+                return nil
+            }
             return (first, last)
         }
         guard var (first, last) = try buckets(levels[0], lower, upper) else { return nil }
@@ -215,7 +234,8 @@ struct ChartReading {
         }
         if request.view.firstRelease { parts.append("first releases") }
         if let asOf = request.view.asOf {
-            parts.append((asOf + 1) % ChartReading.day == 0 ? "as known on \(TimeText.day(asOf))" : "as known at \(Timestamp(microseconds: asOf).iso8601)")
+            parts.append(
+                (asOf + 1) % ChartReading.day == 0 ? "as known on \(TimeText.day(asOf))" : "as known at \(Timestamp(microseconds: asOf).iso8601)")
         }
         if let atSeq = request.view.atSeq { parts.append("as the store stood after event \(atSeq)") }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")

@@ -35,9 +35,11 @@ public struct ChartRequest: Hashable, Sendable {
     ///   rules (see `AnalyticQuery`);
     /// - `--vintages all` or `first+latest` with `--first-release`, `--transform` or `--agg`
     ///   (the fan shows the vintages themselves).
-    public init(series: [SeriesID], view: PointQuery = PointQuery(), aggregate: Aggregate? = nil, bucket: Bucket? = nil,
-                transform: Transform? = nil, vintages: VintageSelection = .latest, announcements: Bool = false,
-                title: String? = nil, columns: Int = 700) throws(ChartRequestError) {
+    public init(
+        series: [SeriesID], view: PointQuery = PointQuery(), aggregate: Aggregate? = nil, bucket: Bucket? = nil,
+        transform: Transform? = nil, vintages: VintageSelection = .latest, announcements: Bool = false,
+        title: String? = nil, columns: Int = 700
+    ) throws(ChartRequestError) {
         if series.isEmpty { throw ChartRequestError("name at least one series to chart") }
         if aggregate != nil && bucket == nil {
             throw ChartRequestError("--agg needs --bucket in a chart (a whole-range aggregate is a single number)")

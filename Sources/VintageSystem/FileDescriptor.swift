@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An open file: a thin value over a POSIX file descriptor, as swift-system's. With its
@@ -46,14 +46,18 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
     }
 
     /// Opens the file at `path` (`open(2)`); a created file gets `permissions`.
-    package static func open(_ path: String, _ mode: AccessMode, options: OpenOptions = [],
-                             permissions: UInt32 = 0o644) throws(Errno) -> FileDescriptor {
-        let access: Int32 = switch mode {
-        case .readOnly: O_RDONLY
-        case .writeOnly: O_WRONLY
-        case .readWrite: O_RDWR
-        }
-        let fd = options.contains(.create)
+    package static func open(
+        _ path: String, _ mode: AccessMode, options: OpenOptions = [],
+        permissions: UInt32 = 0o644
+    ) throws(Errno) -> FileDescriptor {
+        let access: Int32 =
+            switch mode {
+            case .readOnly: O_RDONLY
+            case .writeOnly: O_WRONLY
+            case .readWrite: O_RDWR
+            }
+        let fd =
+            options.contains(.create)
             ? systemOpen(path, access | options.rawValue, mode_t(permissions))
             : systemOpen(path, access | options.rawValue)
         guard fd >= 0 else { throw .current }
@@ -105,10 +109,10 @@ package struct FileDescriptor: RawRepresentable, Hashable, Sendable {
     }
 
     #if os(Linux)
-    /// Makes every file written on its file system durable (`syncfs(2)`).
-    package func syncFileSystem() throws(Errno) {
-        guard syncfs(rawValue) == 0 else { throw .current }
-    }
+        /// Makes every file written on its file system durable (`syncfs(2)`).
+        package func syncFileSystem() throws(Errno) {
+            guard syncfs(rawValue) == 0 else { throw .current }
+        }
     #endif
 
     /// What `fstat(2)` says of it.
@@ -152,7 +156,7 @@ private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count
 private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
 
 #if os(Linux)
-/// glibc's `syncfs(2)`, which Glibc's module map leaves out (it needs `_GNU_SOURCE`).
-@_silgen_name("syncfs")
-private func syncfs(_ fd: Int32) -> Int32
+    /// glibc's `syncfs(2)`, which Glibc's module map leaves out (it needs `_GNU_SOURCE`).
+    @_silgen_name("syncfs")
+    private func syncfs(_ fd: Int32) -> Int32
 #endif

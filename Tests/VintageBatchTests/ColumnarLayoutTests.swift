@@ -1,8 +1,9 @@
 import PropertyBased
 import Testing
-@testable import VintageBatch
 import VintageCore
 import VintageTestSupport
+
+@testable import VintageBatch
 
 /// Which part of a codec-2 batch holds what: the columns take what they can give back exactly,
 /// the JSON records the rest.
@@ -39,19 +40,27 @@ struct ColumnarLayoutTests {
 
     @Test("a period not in its canonical spelling, -0.0 and a non-decimal value still come back exactly")
     func fallbacks() throws {
-        let events = try prepared([
-            #"{"type":"observation","series":"a","period":"2026-M01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#,
-            #"{"type":"observation","series":"a","period":"2026-01-01T09:30:00+09:00","value":2,"released_at":"2026-02-01T00:00:00Z"}"#,
-            #"{"type":"observation","series":"a","period":"2026-q1","value":3,"released_at":"2026-02-01T00:00:00Z"}"#,
-            #"{"type":"observation","series":"a","period":"2026-01","value":4,"released_at":"2026-02-01T00:00:00Z"}"#,
-            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a","period":"2026-01","value":5},{"series":"b","period":"2026-A1","value":6}]}"#,
-        ].joined(separator: "\n"))
+        let events = try prepared(
+            [
+                #"{"type":"observation","series":"a","period":"2026-M01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#,
+                #"{"type":"observation","series":"a","period":"2026-01-01T09:30:00+09:00","value":2,"released_at":"2026-02-01T00:00:00Z"}"#,
+                #"{"type":"observation","series":"a","period":"2026-q1","value":3,"released_at":"2026-02-01T00:00:00Z"}"#,
+                #"{"type":"observation","series":"a","period":"2026-01","value":4,"released_at":"2026-02-01T00:00:00Z"}"#,
+                #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a","period":"2026-01","value":5},{"series":"b","period":"2026-A1","value":6}]}"#
+            ].joined(separator: "\n"))
         let c = try Self.columns(events)
         #expect(c.shapes.map { $0 & 7 } == [0, 0, 0, 1, 0])
         try expectRoundTrip(events, RecordBatchEncoder.encode(events))
         for odd in [-0.0, 0.1 + 0.2, 5e-324, 1e300, 9_007_199_254_740_993] {
-            let more = events + [PreparedEvent(InputEvent(line: 9, id: nil, event: .observation(
-                Observation(series: try SeriesID("a"), period: try Period("2026-02"), value: odd, releasedAt: Timestamp(microseconds: 0)))))]
+            let more =
+                events + [
+                    PreparedEvent(
+                        InputEvent(
+                            line: 9, id: nil,
+                            event: .observation(
+                                Observation(
+                                    series: try SeriesID("a"), period: try Period("2026-02"), value: odd, releasedAt: Timestamp(microseconds: 0)))))
+                ]
             let c = try Self.columns(more)
             #expect(c.shapes.last == 1)
             try expectRoundTrip(more, RecordBatchEncoder.encode(more))
@@ -64,10 +73,12 @@ struct ColumnarLayoutTests {
             (0..<Int.random(in: 1...12, using: &rng)).map { i in
                 var a = Events.announcement(&rng)
                 if a.step == nil, Bool.random(using: &rng) {
-                    a = Announcement(releasedAt: a.releasedAt, source: a.source, kind: a.kind, title: a.title, parties: a.parties,
-                                     text: a.text, tags: a.tags,
-                                     step: Announcement.Step(series: try! SeriesID("tariff.us.kr"), effective: try! Period("2026-03-0\(i % 9 + 1)"),
-                                                             value: Events.decimalValue(&rng, digits: 2)))
+                    a = Announcement(
+                        releasedAt: a.releasedAt, source: a.source, kind: a.kind, title: a.title, parties: a.parties,
+                        text: a.text, tags: a.tags,
+                        step: Announcement.Step(
+                            series: try! SeriesID("tariff.us.kr"), effective: try! Period("2026-03-0\(i % 9 + 1)"),
+                            value: Events.decimalValue(&rng, digits: 2)))
                 }
                 return PreparedEvent(InputEvent(line: i + 1, id: Bool.random(using: &rng) ? Events.eventID(&rng) : nil, event: .announcement(a)))
             }
@@ -91,24 +102,30 @@ struct ColumnarLayoutTests {
 
     @Test("strings equal as Swift strings but spelled with other bytes keep their bytes")
     func canonicallyEquivalentStrings() throws {
-        let events = try prepared([
-            #"{"type":"observation","series":"a","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z","source":"caf\u00e9"}"#,
-            #"{"type":"observation","series":"a","period":"2026-02","value":1,"released_at":"2026-02-01T00:00:00Z","source":"cafe\u0301"}"#,
-            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","title":"cafe\u0301","status":"caf\u00e9","observations":[{"series":"a","period":"2026-03","value":5,"status":"cafe\u0301"}]}"#,
-        ].joined(separator: "\n"))
+        let events = try prepared(
+            [
+                #"{"type":"observation","series":"a","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z","source":"caf\u00e9"}"#,
+                #"{"type":"observation","series":"a","period":"2026-02","value":1,"released_at":"2026-02-01T00:00:00Z","source":"cafe\u0301"}"#,
+                #"{"type":"release","released_at":"2026-02-01T00:00:00Z","title":"cafe\u0301","status":"caf\u00e9","observations":[{"series":"a","period":"2026-03","value":5,"status":"cafe\u0301"}]}"#
+            ].joined(separator: "\n"))
         #expect(events[0].body != events[1].body)
         try expectRoundTrip(events, RecordBatchEncoder.encode(events))
         #expect(try Self.columns(events).shapes.allSatisfy { $0 != 0 })
     }
 
-    @Test("every period kind is held in columns in its canonical spelling", arguments: [
-        "2026", "2026-S1", "2026-S2", "2026-Q1", "2026-Q4", "2026-01", "2026-12", "2020-W53", "2026-W01", "2025-W01",
-        "2026-01-31", "0000-01-01", "9999-12-31", "2026-02-01T00:00:00Z", "2026-02-01T09:30:00.000001Z", "1900-03-01T23:59:59Z",
-    ])
+    @Test(
+        "every period kind is held in columns in its canonical spelling",
+        arguments: [
+            "2026", "2026-S1", "2026-S2", "2026-Q1", "2026-Q4", "2026-01", "2026-12", "2020-W53", "2026-W01", "2025-W01",
+            "2026-01-31", "0000-01-01", "9999-12-31", "2026-02-01T00:00:00Z", "2026-02-01T09:30:00.000001Z", "1900-03-01T23:59:59Z"
+        ])
     func periodKinds(text: String) throws {
         let period = try Period(text)
-        let event = PreparedEvent(InputEvent(line: 1, id: nil, event: .observation(
-            Observation(series: try SeriesID("a"), period: period, value: 1.5, releasedAt: Timestamp(microseconds: 0)))))
+        let event = PreparedEvent(
+            InputEvent(
+                line: 1, id: nil,
+                event: .observation(
+                    Observation(series: try SeriesID("a"), period: period, value: 1.5, releasedAt: Timestamp(microseconds: 0)))))
         #expect(try Self.columns([event]).shapes == [1])
         try expectRoundTrip([event], RecordBatchEncoder.encode([event]))
     }
@@ -116,8 +133,9 @@ struct ColumnarLayoutTests {
 
 @Suite("Generated datasets round-trip")
 struct DatasetTests {
-    @Test("slices of datagen trade, datagen dense and gen-observations come back exactly, mostly in columns",
-          arguments: [("trade", DatagenSlices.trade), ("dense", DatagenSlices.dense), ("observations", DatagenSlices.observations)])
+    @Test(
+        "slices of datagen trade, datagen dense and gen-observations come back exactly, mostly in columns",
+        arguments: [("trade", DatagenSlices.trade), ("dense", DatagenSlices.dense), ("observations", DatagenSlices.observations)])
     func slice(name: String, text: String) throws {
         let events = try prepared(text)
         #expect(events.count >= 6)

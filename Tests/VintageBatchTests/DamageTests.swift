@@ -1,8 +1,9 @@
 import PropertyBased
 import Testing
-@testable import VintageBatch
 import VintageCore
 import VintageTestSupport
+
+@testable import VintageBatch
 
 @Suite("Damaged record batches are refused")
 struct DamageTests {
@@ -33,8 +34,9 @@ struct DamageTests {
         }
     }
 
-    @Test("flipping any single byte, truncating or appending gives an error, never a crash",
-          arguments: ["stream, codec 1", "stream, codec 2", "trade", "observations"])
+    @Test(
+        "flipping any single byte, truncating or appending gives an error, never a crash",
+        arguments: ["stream, codec 1", "stream, codec 2", "trade", "observations"])
     func everyByte(sample name: String) throws {
         let (events, bytes) = try Self.sample(name)
         try expectRoundTrip(events, bytes)

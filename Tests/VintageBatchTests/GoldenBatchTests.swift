@@ -1,7 +1,8 @@
 import Testing
-@testable import VintageBatch
 import VintageCore
 import VintageTestSupport
+
+@testable import VintageBatch
 
 /// Batches written by this version, kept as bytes: a later version must still read them.
 @Suite("Stored batches stay readable")
@@ -11,7 +12,7 @@ struct GoldenBatchTests {
         #"{"type":"observation","id":"obs-1","series":"kr.exports","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE","status":"preliminary"}"#,
         #"{"type":"release","released_at":"2026-03-01T00:00:00Z","title":"Trade, February","observations":[{"series":"kr.exports","period":"2026-01","value":65.9e9},{"series":"kr.exports","period":"2026-02","value":61.25e9,"status":"preliminary"}]}"#,
         #"{"type":"correction","target":"obs-1","reason":"typo","replacement":{"type":"observation","series":"kr.exports","period":"2026-01","value":65.7e9,"released_at":"2026-02-01T00:00:00Z"}}"#,
-        #"{"type":"retraction","target":"obs-1"}"#,
+        #"{"type":"retraction","target":"obs-1"}"#
     ]
 
     static func events() throws -> [PreparedEvent] { try prepared(lines.joined(separator: "\n")) }
@@ -36,7 +37,7 @@ struct GoldenBatchTests {
         "696d696e617279227d02f7a3000358001f226200031c336200407469746c6100c054726164652c204665627275540018",
         "2cec005f73223a5b7b3101040fef00091339ee003f307d2c3f001417322e013331323540000ff80005465d7d04bdfa00",
         "63636f727265639c015074617267655a0101c301010e016061736f6e223a0802116f1000bf706c6163656d656e74223a",
-        "e101361337b2001f307f01030be101457d7d05267b005f7265747261bf000050732d31227d59da46ae",
+        "e101361337b2001f307f01030be101457d7d05267b005f7265747261bf000050732d31227d59da46ae"
     ].joined()
     /// `RecordBatchEncoder.encode(events())`: the series definition and the retraction as JSON
     /// records, the rest in columns, values in mode 1 + 0 (exact integers, predicted).
@@ -53,7 +54,7 @@ struct GoldenBatchTests {
         "565443480206000004000000ffff00000000000000000000000000000000000000000000000000000000000000000000",
         "0000000000000000000000000000000000000000000000000101000001000000a62346b30102000005000000b614db24",
         "0301000001000000a5a02d41010200000a0000000496629b0300000004000000d793e6120102000004000000a1955b21",
-        "d6eb4d0c02c00a01010403a107010b63940e009e030a00010000020105b269932bc521d8ea",
+        "d6eb4d0c02c00a01010403a107010b63940e009e030a00010000020105b269932bc521d8ea"
     ].joined()
 
     @Test("a codec-1 and a codec-2 batch of this version decode to the same events")

@@ -1,8 +1,9 @@
 import PropertyBased
 import Testing
-@testable import VintageBatch
 import VintageCore
 import VintageTestSupport
+
+@testable import VintageBatch
 
 /// Decodes a batch and checks it gives back `events` exactly: canonical JSON byte for byte,
 /// equal events and types, explicit ids where the input had them.

@@ -5,16 +5,16 @@ import Testing
 /// `--group-by`, `--transform` — with the vintage options and every output format.
 @Suite struct AnalyticsCommandTests {
     static let events = """
-    {"type":"series","series":"kr.exports.total","unit":"USD","frequency":"monthly","tags":{"country":"KR","product":"total"}}
-    {"type":"series","series":"kr.exports.chips","unit":"USD","frequency":"monthly","tags":{"country":"KR","product":"chips"}}
-    {"type":"series","series":"jp.exports.chips","unit":"USD","frequency":"monthly","tags":{"country":"JP","product":"chips"}}
-    {"type":"series","series":"kr.imports.total","unit":"USD","frequency":"monthly","tags":{"country":"KR"}}
-    {"type":"release","released_at":"2025-02-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2025-01","value":49.14e9},{"series":"kr.exports.chips","period":"2025-01","value":10e9},{"series":"jp.exports.chips","period":"2025-01","value":7e9}]}
-    {"type":"release","released_at":"2025-03-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2025-02","value":50e9},{"series":"kr.exports.chips","period":"2025-02","value":11e9}]}
-    {"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2026-01","value":65.8e9},{"series":"kr.exports.chips","period":"2026-01","value":20e9},{"series":"kr.imports.total","period":"2026-01","value":1e9}]}
-    {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.9e9,"released_at":"2026-02-15T00:00:00Z","status":"revised"}
+        {"type":"series","series":"kr.exports.total","unit":"USD","frequency":"monthly","tags":{"country":"KR","product":"total"}}
+        {"type":"series","series":"kr.exports.chips","unit":"USD","frequency":"monthly","tags":{"country":"KR","product":"chips"}}
+        {"type":"series","series":"jp.exports.chips","unit":"USD","frequency":"monthly","tags":{"country":"JP","product":"chips"}}
+        {"type":"series","series":"kr.imports.total","unit":"USD","frequency":"monthly","tags":{"country":"KR"}}
+        {"type":"release","released_at":"2025-02-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2025-01","value":49.14e9},{"series":"kr.exports.chips","period":"2025-01","value":10e9},{"series":"jp.exports.chips","period":"2025-01","value":7e9}]}
+        {"type":"release","released_at":"2025-03-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2025-02","value":50e9},{"series":"kr.exports.chips","period":"2025-02","value":11e9}]}
+        {"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2026-01","value":65.8e9},{"series":"kr.exports.chips","period":"2026-01","value":20e9},{"series":"kr.imports.total","period":"2026-01","value":1e9}]}
+        {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.9e9,"released_at":"2026-02-15T00:00:00Z","status":"revised"}
 
-    """
+        """
 
     func makeStore() throws -> VintageProcess {
         try VintageProcess.holding(Self.events)
@@ -53,12 +53,13 @@ import Testing
         let v = try makeStore()
         defer { v.remove() }
         let diff = try v.run(["query", "kr.exports.chips", "--transform", "diff"])
-        #expect(diff.stdout == """
-        series,time,value,released_at,seq
-        kr.exports.chips,2025-02-01T00:00:00Z,1000000000,2025-03-01T00:00:00Z,6
-        kr.exports.chips,2026-01-01T00:00:00Z,9000000000,2026-02-01T00:00:00Z,7
+        #expect(
+            diff.stdout == """
+                series,time,value,released_at,seq
+                kr.exports.chips,2025-02-01T00:00:00Z,1000000000,2025-03-01T00:00:00Z,6
+                kr.exports.chips,2026-01-01T00:00:00Z,9000000000,2026-02-01T00:00:00Z,7
 
-        """)
+                """)
         let pop = try v.run(["query", "kr.exports.chips", "--transform", "pop", "--from", "2026", "--format", "json"])
         #expect(pop.stdout.contains(#""value":81.81818181818"#))
     }
@@ -71,35 +72,42 @@ import Testing
         let asOf = try v.run(["query", "kr.exports.total", "--agg", "max", "--as-of", "2026-02-10"])
         #expect(asOf.stdout == "series,value,count\nkr.exports.total,65800000000,3\n")
         let yearly = try v.run(["query", "kr.exports.chips", "--agg", "avg", "--bucket", "1y"])
-        #expect(yearly.stdout == """
-        series,time,value,count
-        kr.exports.chips,2025-01-01T00:00:00Z,10500000000,2
-        kr.exports.chips,2026-01-01T00:00:00Z,20000000000,1
+        #expect(
+            yearly.stdout == """
+                series,time,value,count
+                kr.exports.chips,2025-01-01T00:00:00Z,10500000000,2
+                kr.exports.chips,2026-01-01T00:00:00Z,20000000000,1
 
-        """)
+                """)
         let counted = try v.run(["query", "--where", "country=KR", "--agg", "count", "--format", "json"])
-        #expect(counted.stdout == """
-        {"series":"kr.exports.chips","value":3,"count":3}
-        {"series":"kr.exports.total","value":3,"count":3}
-        {"series":"kr.imports.total","value":1,"count":1}
+        #expect(
+            counted.stdout == """
+                {"series":"kr.exports.chips","value":3,"count":3}
+                {"series":"kr.exports.total","value":3,"count":3}
+                {"series":"kr.imports.total","value":1,"count":1}
 
-        """)
+                """)
     }
 
     @Test func fillEmitsEmptyBuckets() throws {
         let v = try makeStore()
         defer { v.remove() }
-        let prev = try v.run(["query", "kr.exports.chips", "--agg", "last", "--bucket", "1q", "--from", "2025-01", "--to", "2026-04", "--fill", "prev"])
-        #expect(prev.stdout == """
-        series,time,value,count
-        kr.exports.chips,2025-01-01T00:00:00Z,11000000000,2
-        kr.exports.chips,2025-04-01T00:00:00Z,11000000000,0
-        kr.exports.chips,2025-07-01T00:00:00Z,11000000000,0
-        kr.exports.chips,2025-10-01T00:00:00Z,11000000000,0
-        kr.exports.chips,2026-01-01T00:00:00Z,20000000000,1
+        let prev = try v.run([
+            "query", "kr.exports.chips", "--agg", "last", "--bucket", "1q", "--from", "2025-01", "--to", "2026-04", "--fill", "prev"
+        ])
+        #expect(
+            prev.stdout == """
+                series,time,value,count
+                kr.exports.chips,2025-01-01T00:00:00Z,11000000000,2
+                kr.exports.chips,2025-04-01T00:00:00Z,11000000000,0
+                kr.exports.chips,2025-07-01T00:00:00Z,11000000000,0
+                kr.exports.chips,2025-10-01T00:00:00Z,11000000000,0
+                kr.exports.chips,2026-01-01T00:00:00Z,20000000000,1
 
-        """)
-        let linear = try v.run(["query", "kr.exports.chips", "--agg", "sum", "--bucket", "1q", "--from", "2024-10", "--to", "2026-04", "--fill", "linear"])
+                """)
+        let linear = try v.run([
+            "query", "kr.exports.chips", "--agg", "sum", "--bucket", "1q", "--from", "2024-10", "--to", "2026-04", "--fill", "linear"
+        ])
         let rows = linear.stdout.split(separator: "\n")
         // Nothing before the first non-empty bucket; three interpolated quarters in between.
         #expect(rows.count == 1 + 5)
@@ -114,12 +122,13 @@ import Testing
         let v = try makeStore()
         defer { v.remove() }
         let grouped = try v.run(["query", "--group-by", "product", "--agg", "sum", "--bucket", "1y", "--from", "2025", "--to", "2026"])
-        #expect(grouped.stdout == """
-        group,time,value,count
-        chips,2025-01-01T00:00:00Z,28000000000,3
-        total,2025-01-01T00:00:00Z,99140000000,2
+        #expect(
+            grouped.stdout == """
+                group,time,value,count
+                chips,2025-01-01T00:00:00Z,28000000000,3
+                total,2025-01-01T00:00:00Z,99140000000,2
 
-        """)
+                """)
         // A series without the tag forms the group with the empty name.
         let untagged = try v.run(["query", "--where", "country=KR", "--group-by", "product", "--agg", "count", "--format", "json"])
         #expect(untagged.stdout.hasPrefix(#"{"group":"","value":1,"count":1}"#))
@@ -128,9 +137,11 @@ import Testing
     @Test func impossibleCombinationsAreOneLineUsageErrors() throws {
         let v = try makeStore()
         defer { v.remove() }
-        for arguments in [["--bucket", "1d"], ["--agg", "sum", "--bucket", "1d", "--fill", "prev"], ["--group-by", "product"],
-                          ["--agg", "median"], ["--agg", "sum", "--bucket", "3x"], ["--transform", "mom"],
-                          ["--agg", "sum", "--latest"]] {
+        for arguments in [
+            ["--bucket", "1d"], ["--agg", "sum", "--bucket", "1d", "--fill", "prev"], ["--group-by", "product"],
+            ["--agg", "median"], ["--agg", "sum", "--bucket", "3x"], ["--transform", "mom"],
+            ["--agg", "sum", "--latest"]
+        ] {
             let result = try v.run(["query", "kr.exports.total"] + arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stdout.isEmpty)

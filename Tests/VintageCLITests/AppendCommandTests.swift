@@ -30,7 +30,8 @@ import Testing
         #expect(try v.run(["append", "defs.ndjson"], environment: ["VINTAGE_STORE": "c"]).status == 0)
         #expect(try v.run(["append", "defs.ndjson"]).status == 0)
         for name in ["a", "b", "c", "vintage-store"] {
-            #expect(FileManager.default.fileExists(atPath: v.directory.appendingPathComponent(name).appendingPathComponent("log.sqlite").path), "\(name)")
+            #expect(
+                FileManager.default.fileExists(atPath: v.directory.appendingPathComponent(name).appendingPathComponent("log.sqlite").path), "\(name)")
         }
     }
 
@@ -41,16 +42,34 @@ import Testing
         try v.run(["append", "defs.ndjson"])
         let before = try v.run(["log", "--format", "csv"]).stdout
         let cases: [(String, String)] = [
-            (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"# + "\n{oops\n", "line 2"),
+            (
+                #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#
+                    + "\n{oops\n", "line 2"
+            ),
             (#"{"type":"bogus"}"#, "unknown event type 'bogus'"),
-            (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","released_at":"2026-02-01T00:00:00Z"}"#, "field 'value': missing"),
-            (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":"65.8","released_at":"2026-02-01T00:00:00Z"}"#, "field 'value': expected a finite number, found a string"),
+            (
+                #"{"type":"observation","series":"kr.exports.total","period":"2026-01","released_at":"2026-02-01T00:00:00Z"}"#,
+                "field 'value': missing"
+            ),
+            (
+                #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":"65.8","released_at":"2026-02-01T00:00:00Z"}"#,
+                "field 'value': expected a finite number, found a string"
+            ),
             (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":NaN,"released_at":"2026-02-01T00:00:00Z"}"#, "found NaN"),
-            (#"{"type":"observation","series":"kr.exports.total","period":"2026-13","value":1,"released_at":"2026-02-01T00:00:00Z"}"#, "field 'period'"),
+            (
+                #"{"type":"observation","series":"kr.exports.total","period":"2026-13","value":1,"released_at":"2026-02-01T00:00:00Z"}"#,
+                "field 'period'"
+            ),
             (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-30"}"#, "field 'released_at'"),
-            (#"{"type":"observation","series":"kr.export.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#, "did you mean 'kr.exports.total'"),
+            (
+                #"{"type":"observation","series":"kr.export.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#,
+                "did you mean 'kr.exports.total'"
+            ),
             (#"{"type":"retraction","target":"nothing-here"}"#, "no event with id 'nothing-here'"),
-            (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z","colour":"red"}"#, "field 'colour': unknown field"),
+            (
+                #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z","colour":"red"}"#,
+                "field 'colour': unknown field"
+            )
         ]
         for (input, message) in cases {
             try v.write("bad.ndjson", input)
@@ -68,7 +87,9 @@ import Testing
         defer { v.remove() }
         try v.write("events.ndjson", Sample.definitions + Sample.january)
         try v.run(["append", "events.ndjson"])
-        let result = try v.run(["append", "-"], stdin: #"{"type":"observation","series":"kr.exports.total","period":"2026-M01","value":66e9,"released_at":"2026-02-01T00:00:00Z"}"#)
+        let result = try v.run(
+            ["append", "-"],
+            stdin: #"{"type":"observation","series":"kr.exports.total","period":"2026-M01","value":66e9,"released_at":"2026-02-01T00:00:00Z"}"#)
         #expect(result.status == 1)
         #expect(result.stderr.contains("line 1: field 'value'"))
         #expect(result.stderr.contains("needs a correction"))
@@ -99,7 +120,9 @@ import Testing
             if n == badLine { text += bad + "\n"; continue }
             let day = Calendar(identifier: .gregorian).date(byAdding: .day, value: n, to: Date(timeIntervalSince1970: 0))!
             let iso = ISO8601DateFormatter().string(from: day).prefix(10)
-            text += #"{"type":"observation","series":"big.s","period":"\#(iso)","value":\#(n),"released_at":"2026-01-01T00:00:00Z","source":"a source long enough to make this input span several blocks"}"# + "\n"
+            text +=
+                #"{"type":"observation","series":"big.s","period":"\#(iso)","value":\#(n),"released_at":"2026-01-01T00:00:00Z","source":"a source long enough to make this input span several blocks"}"#
+                + "\n"
         }
         return text
     }
@@ -107,8 +130,13 @@ import Testing
     @Test func errorsNameTheRightLineFarIntoALargeInput() throws {
         let v = try VintageProcess()
         defer { v.remove() }
-        for (badLine, bad, message) in [(7_321, "{not json", "line 7321: malformed JSON"),
-                                        (9_876, #"{"type":"observation","series":"big.t","period":"2026-01","value":1,"released_at":"2026-01-01T00:00:00Z"}"#, "line 9876: field 'series'")] {
+        for (badLine, bad, message) in [
+            (7_321, "{not json", "line 7321: malformed JSON"),
+            (
+                9_876, #"{"type":"observation","series":"big.t","period":"2026-01","value":1,"released_at":"2026-01-01T00:00:00Z"}"#,
+                "line 9876: field 'series'"
+            )
+        ] {
             try v.write("big.ndjson", Self.input(lines: 10_000, badLine: badLine, bad: bad))
             let result = try v.run(["append", "big.ndjson"])
             #expect(result.status == 1)

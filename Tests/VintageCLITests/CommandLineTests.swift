@@ -15,7 +15,10 @@ import Testing
         #expect(lines[1].hasPrefix("3,jan-total,observation,"))
         let json = try v.run(["log", "--format", "json", "--from-seq", "4", "--limit", "1"])
         #expect(json.stdout.hasPrefix(#"{"seq":4,"id":"ev-"#))
-        #expect(json.stdout.contains(#""event":{"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6000000000,"released_at":"2026-02-01T00:00:00Z"}"#))
+        #expect(
+            json.stdout.contains(
+                #""event":{"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6000000000,"released_at":"2026-02-01T00:00:00Z"}"#
+            ))
         let table = try v.run(["log", "--format", "table", "--limit", "1"])
         #expect(table.stdout.hasPrefix("seq  id"))
     }
@@ -134,7 +137,9 @@ import Testing
             try v.write("\(name).err", "")
             var text = #"{"type":"series","series":"s.\#(name)"}"# + "\n"
             for day in 1...5_000 {
-                text += #"{"type":"observation","series":"s.\#(name)","period":"\#(1000 + day)","value":\#(day),"released_at":"2026-01-01T00:00:00Z"}"# + "\n"
+                text +=
+                    #"{"type":"observation","series":"s.\#(name)","period":"\#(1000 + day)","value":\#(day),"released_at":"2026-01-01T00:00:00Z"}"#
+                    + "\n"
             }
             try v.write("\(name).ndjson", text)
         }
@@ -144,7 +149,8 @@ import Testing
             p.arguments = ["append", "\(name).ndjson"]
             p.currentDirectoryURL = v.directory
             p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle(forWritingAtPath: v.directory.appendingPathComponent("\(name).err").path)
+            p.standardError =
+                FileHandle(forWritingAtPath: v.directory.appendingPathComponent("\(name).err").path)
                 ?? FileHandle.nullDevice
             try p.run()
             return p
@@ -180,8 +186,10 @@ import Testing
         try v.run(["init"])
         var text = #"{"type":"series","series":"crash.s"}"# + "\n"
         for n in 1...100_000 {
-            let month = n / 9000 + 1 // 1…12: every (year, month) once
-            text += #"{"type":"observation","series":"crash.s","period":"\#(1000 + n % 9000)-\#(month < 10 ? "0" : "")\#(month)","value":\#(n),"released_at":"2026-01-01T00:00:00Z"}"# + "\n"
+            let month = n / 9000 + 1  // 1…12: every (year, month) once
+            text +=
+                #"{"type":"observation","series":"crash.s","period":"\#(1000 + n % 9000)-\#(month < 10 ? "0" : "")\#(month)","value":\#(n),"released_at":"2026-01-01T00:00:00Z"}"#
+                + "\n"
         }
         try v.write("big.ndjson", text)
         for delay in [0.05, 0.2, 0.5] {

@@ -12,7 +12,8 @@ import Testing
     static func batch(writer: Int, append: Int) -> String {
         (0..<eventsPerAppend).map { i in
             let year = 1000 + append * eventsPerAppend + i
-            return #"{"type":"observation","id":"w\#(writer)-\#(year)","series":"w\#(writer)","period":"\#(year)","value":\#(year),"released_at":"2026-01-01T00:00:00Z"}"#
+            return
+                #"{"type":"observation","id":"w\#(writer)-\#(year)","series":"w\#(writer)","period":"\#(year)","value":\#(year),"released_at":"2026-01-01T00:00:00Z"}"#
         }.joined(separator: "\n") + "\n"
     }
 
@@ -28,7 +29,9 @@ import Testing
         let group = DispatchGroup()
         func spawn(_ body: @escaping @Sendable () -> Void) {
             group.enter()
-            Thread { body(); group.leave() }.start()
+            Thread {
+                body(); group.leave()
+            }.start()
         }
         for w in 0..<Self.writers {
             spawn {

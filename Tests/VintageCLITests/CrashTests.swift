@@ -14,7 +14,9 @@ import Testing
         var lines = (0..<299).map { i in
             #"{"type":"observation","id":"b\#(k)-\#(i)","series":"s\#(k % 3)","period":"\#(1000 + (k / 3) * 300 + i)","value":\#(k * 1000 + i),"released_at":"2026-01-01T00:00:00Z"}"#
         }
-        lines.append(#"{"type":"correction","target":"b\#(k)-0","replacement":{"type":"observation","series":"s\#(k % 3)","period":"\#(1000 + (k / 3) * 300)","value":-\#(k),"released_at":"2026-01-01T00:00:00Z"}}"#)
+        lines.append(
+            #"{"type":"correction","target":"b\#(k)-0","replacement":{"type":"observation","series":"s\#(k % 3)","period":"\#(1000 + (k / 3) * 300)","value":-\#(k),"released_at":"2026-01-01T00:00:00Z"}}"#
+        )
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -26,7 +28,9 @@ import Testing
     @Test func killsAtRandomMomentsLoseNothingAndLeaveNothingHalfDone() throws {
         let v = try VintageProcess()
         defer { v.remove() }
-        #expect(try v.run(["append", "-"], stdin: (0..<3).map { #"{"type":"series","series":"s\#($0)","unit":"USD"}"# }.joined(separator: "\n")).status == 0)
+        #expect(
+            try v.run(["append", "-"], stdin: (0..<3).map { #"{"type":"series","series":"s\#($0)","unit":"USD"}"# }.joined(separator: "\n")).status
+                == 0)
         var rng = SystemRandomNumberGenerator()
         var batches = 0
         var snapshots: [String] = []
@@ -55,7 +59,8 @@ import Testing
             let delay = Double.random(in: 0..<0.4, using: &rng)
             let killed = try v.runKilled(arguments, after: delay)
             if killed { survived += 1 }
-            let context = "kill \(kill): \(arguments.joined(separator: " ")) killed after \(Int(delay * 1000)) ms (\(killed ? "while running" : "after it ended"))"
+            let context =
+                "kill \(kill): \(arguments.joined(separator: " ")) killed after \(Int(delay * 1000)) ms (\(killed ? "while running" : "after it ended"))"
             let after = try Self.eventCount(v)
             #expect(after == before || (arguments[0] == "append" && after == before + 300), "\(context): \(before) -> \(after) events")
             let verify = try v.run(["verify"])

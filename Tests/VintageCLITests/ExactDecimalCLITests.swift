@@ -5,18 +5,18 @@ import Testing
 /// figures' decimals (SPEC.md, "Precise rules"), and the same before and after a replay.
 @Suite struct ExactDecimalCLITests {
     static let events = """
-    {"type":"series","series":"x.level"}
-    {"type":"series","series":"de.gdp"}
-    {"type":"observation","series":"x.level","period":"2026-01","value":408515.6,"released_at":"2026-02-01T00:00:00Z"}
-    {"type":"observation","series":"de.gdp","period":"2016-01","value":408424,"released_at":"2016-05-13T00:00:00Z"}
-    {"type":"observation","series":"de.gdp","period":"2016-01","value":408515.7,"released_at":"2016-08-25T00:00:00Z"}
+        {"type":"series","series":"x.level"}
+        {"type":"series","series":"de.gdp"}
+        {"type":"observation","series":"x.level","period":"2026-01","value":408515.6,"released_at":"2026-02-01T00:00:00Z"}
+        {"type":"observation","series":"de.gdp","period":"2016-01","value":408424,"released_at":"2016-05-13T00:00:00Z"}
+        {"type":"observation","series":"de.gdp","period":"2016-01","value":408515.7,"released_at":"2016-08-25T00:00:00Z"}
 
-    """
+        """
     static let later = """
-    {"type":"observation","series":"x.level","period":"2026-02","value":0.1,"released_at":"2026-03-01T00:00:00Z"}
-    {"type":"observation","series":"x.level","period":"2026-03","value":0.2,"released_at":"2026-04-01T00:00:00Z"}
+        {"type":"observation","series":"x.level","period":"2026-02","value":0.1,"released_at":"2026-03-01T00:00:00Z"}
+        {"type":"observation","series":"x.level","period":"2026-03","value":0.2,"released_at":"2026-04-01T00:00:00Z"}
 
-    """
+        """
 
     func makeStore() throws -> VintageProcess {
         let v = try VintageProcess.holding(Self.events)
@@ -55,8 +55,10 @@ import Testing
     @Test func sumsAreTheSameAfterAReplay() throws {
         let v = try makeStore()
         defer { v.remove() }
-        let queries = [["query", "x.level", "--agg", "sum"], ["query", "x.level", "--agg", "avg"], ["revisions", "de.gdp"],
-                       ["query", "--agg", "sum"]]
+        let queries = [
+            ["query", "x.level", "--agg", "sum"], ["query", "x.level", "--agg", "avg"], ["revisions", "de.gdp"],
+            ["query", "--agg", "sum"]
+        ]
         let before = try queries.map { try v.run($0).stdout }
         #expect(before[0] == "series,value,count\nx.level,408515.9,3\n", "\(before[0])")
         #expect(try v.run(["replay"]).status == 0)

@@ -4,11 +4,11 @@ import Testing
 @Suite("vintage import and export")
 struct ImportCLITests {
     static let gdp = """
-    observation_date,GDPC1_20240125,GDPC1_20240228
-    2023-07-01,22490.692,22506.361
-    2023-10-01,22672.859,22672.859
+        observation_date,GDPC1_20240125,GDPC1_20240228
+        2023-07-01,22490.692,22506.361
+        2023-10-01,22672.859,22672.859
 
-    """
+        """
 
     @Test("import alfred prints what it stored; export alfred writes the same table back")
     func alfredRoundTrip() throws {
@@ -34,9 +34,12 @@ struct ImportCLITests {
         try v.write("bad.csv", "series,period,value,released_at\na,2024-02,2,2024-03-01\na,2024-03,three,2024-03-01\n")
         let result = try v.run(["import", "csv", "bad.csv"])
         #expect(result.status == 1)
-        #expect(result.stderr == "vintage: bad.csv, line 3, column 3 (value): 'three' is not a number (missing values are written '.', 'NA', 'NaN', 'Null', empty, or the --missing token)\n")
+        #expect(
+            result.stderr
+                == "vintage: bad.csv, line 3, column 3 (value): 'three' is not a number (missing values are written '.', 'NA', 'NaN', 'Null', empty, or the --missing token)\n"
+        )
         let log = try v.run(["log", "--format", "csv"])
-        #expect(log.stdout.split(separator: "\n").count == 3) // header + the two events of ok.csv
+        #expect(log.stdout.split(separator: "\n").count == 3)  // header + the two events of ok.csv
     }
 
     @Test("import sdmx-csv without a release time is refused; import reads standard input")
@@ -79,12 +82,13 @@ struct ImportCLITests {
         try v.write("GDPC1.csv", Self.gdp)
         #expect(try v.run(["import", "alfred", "GDPC1.csv"]).status == 0)
         let first = try v.run(["export", "csv", "--first-release"])
-        #expect(first.stdout == """
-        series,period,value,released_at,seq,status
-        gdpc1,2023-Q3,22490.692,2024-01-25T00:00:00Z,2,
-        gdpc1,2023-Q4,22672.859,2024-01-25T00:00:00Z,2,
+        #expect(
+            first.stdout == """
+                series,period,value,released_at,seq,status
+                gdpc1,2023-Q3,22490.692,2024-01-25T00:00:00Z,2,
+                gdpc1,2023-Q4,22672.859,2024-01-25T00:00:00Z,2,
 
-        """)
+                """)
         let asOf = try v.run(["export", "csv", "--as-of", "2024-02-28"])
         #expect(asOf.stdout.contains("gdpc1,2023-Q3,22506.361,2024-02-28T00:00:00Z,3,"))
         #expect(try v.run(["export", "alfred"]).status == 2)
@@ -105,6 +109,8 @@ struct ImportCLITests {
         #expect(deleted.status == 0, "\(deleted.stderr)")
         #expect(deleted.stdout.contains("stored 1 event (seq 4)"))
         #expect(deleted.stderr.hasPrefix("warning: delete.csv: "))
-        #expect(try v.run(["query", "--format", "csv"]).stdout == "series,time,value,released_at,seq\nm.yy,2024-01-01T00:00:00Z,6,2024-02-01T00:00:00Z,4\n")
+        #expect(
+            try v.run(["query", "--format", "csv"]).stdout
+                == "series,time,value,released_at,seq\nm.yy,2024-01-01T00:00:00Z,6,2024-02-01T00:00:00Z,4\n")
     }
 }

@@ -15,21 +15,25 @@ import Testing
         let manual = v.directory.appendingPathComponent("vintage.1")
         let generator = VintageProcess.executable.deletingLastPathComponent().appendingPathComponent("generate-manual")
         if FileManager.default.isExecutableFile(atPath: generator.path) {
-            let generate = try Self.run(Self.packageRoot.appendingPathComponent("tools/generate-manpage.sh").path,
-                                        [VintageProcess.executable.path, v.directory.path])
+            let generate = try Self.run(
+                Self.packageRoot.appendingPathComponent("tools/generate-manpage.sh").path,
+                [VintageProcess.executable.path, v.directory.path])
             #expect(generate.status == 0, "\(generate.output)")
         } else {
             try ".Dd December 7, 2026\n.Dt VINTAGE 1\n.Os\n.Sh NAME\n.Nm vintage\n".write(to: manual, atomically: true, encoding: .utf8)
         }
-        let install = try Self.run(Self.packageRoot.appendingPathComponent("tools/install.sh").path, [prefix.path],
-                                   environment: ["VINTAGE_BINARY": VintageProcess.executable.path, "VINTAGE_MANUAL": manual.path])
+        let install = try Self.run(
+            Self.packageRoot.appendingPathComponent("tools/install.sh").path, [prefix.path],
+            environment: ["VINTAGE_BINARY": VintageProcess.executable.path, "VINTAGE_MANUAL": manual.path])
         #expect(install.status == 0, "\(install.output)")
         #expect(install.output.contains("Installed vintage "))
         let installed = try Self.run(prefix.appendingPathComponent("bin/vintage").path, ["--version"])
         #expect(installed.output.hasPrefix("vintage "))
-        for (path, marker) in [("share/bash-completion/completions/vintage", "_vintage"),
-                               ("share/zsh/site-functions/_vintage", "#compdef vintage"),
-                               ("share/fish/vendor_completions.d/vintage.fish", "complete -c 'vintage'")] {
+        for (path, marker) in [
+            ("share/bash-completion/completions/vintage", "_vintage"),
+            ("share/zsh/site-functions/_vintage", "#compdef vintage"),
+            ("share/fish/vendor_completions.d/vintage.fish", "complete -c 'vintage'")
+        ] {
             let text = try String(contentsOf: prefix.appendingPathComponent(path), encoding: .utf8)
             #expect(text.contains(marker), "\(path)")
             #expect(text.contains("as-of"), "\(path)")
@@ -49,8 +53,9 @@ import Testing
     @Test func installWithoutABuildSaysWhatToRun() throws {
         let v = try VintageProcess()
         defer { v.remove() }
-        let install = try Self.run(Self.packageRoot.appendingPathComponent("tools/install.sh").path, [v.directory.path],
-                                   environment: ["VINTAGE_BINARY": v.directory.appendingPathComponent("missing").path])
+        let install = try Self.run(
+            Self.packageRoot.appendingPathComponent("tools/install.sh").path, [v.directory.path],
+            environment: ["VINTAGE_BINARY": v.directory.appendingPathComponent("missing").path])
         #expect(install.status == 1)
         #expect(install.output.contains("missing is missing; run tools/setup.sh first"))
     }

@@ -10,11 +10,13 @@ import Testing
     @Test func seriesTagsAreAJSONObject() throws {
         let v = try VintageProcess()
         defer { v.remove() }
-        try v.write("defs.ndjson", """
-        {"type":"series","series":"us.payrolls","frequency":"monthly","tags":{"source":"FRED","category":"labor"}}
-        {"type":"series","series":"us.untagged"}
+        try v.write(
+            "defs.ndjson",
+            """
+            {"type":"series","series":"us.payrolls","frequency":"monthly","tags":{"source":"FRED","category":"labor"}}
+            {"type":"series","series":"us.untagged"}
 
-        """)
+            """)
         #expect(try v.run(["append", "defs.ndjson"]).status == 0)
         let rows = try Self.objects(try v.run(["series", "--format", "json"]).stdout)
         #expect(rows.count == 2)
@@ -31,11 +33,13 @@ import Testing
     @Test func theRevisionsSummaryIsMarkedInJSON() throws {
         let v = try VintageProcess()
         defer { v.remove() }
-        try v.write("events.ndjson", Sample.definitions + Sample.january + """
-        {"type":"observation","series":"kr.exports.total","period":"2026-01","value":66.0e9,"released_at":"2026-03-01T00:00:00Z"}
-        {"type":"observation","series":"kr.exports.total","period":"2026-02","value":60.0e9,"released_at":"2026-03-01T00:00:00Z"}
+        try v.write(
+            "events.ndjson",
+            Sample.definitions + Sample.january + """
+                {"type":"observation","series":"kr.exports.total","period":"2026-01","value":66.0e9,"released_at":"2026-03-01T00:00:00Z"}
+                {"type":"observation","series":"kr.exports.total","period":"2026-02","value":60.0e9,"released_at":"2026-03-01T00:00:00Z"}
 
-        """)
+                """)
         #expect(try v.run(["append", "events.ndjson"]).status == 0)
         let rows = try Self.objects(try v.run(["revisions", "kr.exports.total", "--format", "json"]).stdout)
         #expect(rows.count == 3)
@@ -53,7 +57,10 @@ import Testing
         #expect(summary["time"] == nil)
         // CSV keeps its columns: the summary is the row without a time.
         let csv = try v.run(["revisions", "kr.exports.total", "--format", "csv"]).stdout.split(separator: "\n")
-        #expect(csv.first == "series,time,first_value,first_released_at,latest_value,latest_released_at,revisions,revision,revision_pct,periods,mean_abs_revision")
+        #expect(
+            csv.first
+                == "series,time,first_value,first_released_at,latest_value,latest_released_at,revisions,revision,revision_pct,periods,mean_abs_revision"
+        )
         #expect(csv.last?.hasPrefix("kr.exports.total,,,,,,,,,2,") == true)
     }
 }

@@ -41,13 +41,19 @@ import VintageTestSupport
                     let value = Double(rng.pick(100_000)) / 100
                     let released = releasedAt(m + 1, day: 1 + rng.pick(20))
                     let retractTail = s == "s.c" && m >= months - 5
-                    lines += #"{"type":"observation","id":"\#(id)","series":"\#(s)","period":"\#(period(m))","value":\#(value),"released_at":"\#(released)"}"# + "\n"
+                    lines +=
+                        #"{"type":"observation","id":"\#(id)","series":"\#(s)","period":"\#(period(m))","value":\#(value),"released_at":"\#(released)"}"#
+                        + "\n"
                     if !retractTail && rng.pick(4) == 0 {
-                        lines += #"{"type":"observation","id":"\#(id)-r","series":"\#(s)","period":"\#(period(m))","value":\#(value + 1),"released_at":"\#(releasedAt(m + 2, day: 21 + rng.pick(7)))"}"# + "\n"
+                        lines +=
+                            #"{"type":"observation","id":"\#(id)-r","series":"\#(s)","period":"\#(period(m))","value":\#(value + 1),"released_at":"\#(releasedAt(m + 2, day: 21 + rng.pick(7)))"}"#
+                            + "\n"
                     }
                     switch retractTail ? 1 : rng.pick(12) {
                     case 0:
-                        fixes += #"{"type":"correction","target":"\#(id)","reason":"typo","replacement":{"type":"observation","series":"\#(s)","period":"\#(period(m))","value":\#(value + 0.5),"released_at":"\#(released)"}}"# + "\n"
+                        fixes +=
+                            #"{"type":"correction","target":"\#(id)","reason":"typo","replacement":{"type":"observation","series":"\#(s)","period":"\#(period(m))","value":\#(value + 0.5),"released_at":"\#(released)"}}"#
+                            + "\n"
                     case 1:
                         fixes += #"{"type":"retraction","target":"\#(id)","reason":"duplicate"}"# + "\n"
                     default:
@@ -92,7 +98,7 @@ import VintageTestSupport
             ["--at-seq", "\(events / 2)"], ["--at-seq", "\(events - 10)"], ["--at-seq", "\(1 + rng.pick(events))"],
             ["--first-release", "--as-of", Self.releasedAt(120 + rng.pick(200), day: 15)],
             ["--first-release", "--at-seq", "\(events / 3)", "--to", Self.period(250)],
-            ["--from", Self.period(325)],
+            ["--from", Self.period(325)]
         ]
         for option in options {
             let full = try v.run(["query", "--format", "csv"] + option)

@@ -45,7 +45,9 @@ import Testing
         defer { v.remove() }
         let result = try Self.holdingTheLog(v) { try v.run(["--wait", "0", "append", "jan.ndjson"]) }
         #expect(result.status == 3)
-        #expect(result.stderr == "vintage: vintage-store/log.sqlite is locked by another writer (did not wait); try again (vintage --wait SECONDS waits longer)\n")
+        #expect(
+            result.stderr
+                == "vintage: vintage-store/log.sqlite is locked by another writer (did not wait); try again (vintage --wait SECONDS waits longer)\n")
         // Not on a terminal: no waiting notice. And nothing was stored.
         #expect(try v.run(["log", "--format", "csv"]).stdout.split(separator: "\n").count == 3)
         #expect(try v.run(["--wait", "0", "append", "jan.ndjson"]).status == 0)
@@ -65,7 +67,10 @@ import Testing
         defer { v.remove() }
         let shown = try Self.holdingTheLog(v) { try Self.onATerminal(v, ["--wait", "0.2", "append", "jan.ndjson"]) }
         #expect(shown.status == 3)
-        #expect(shown.output.contains("vintage: waiting for process \(getpid()), which is writing to vintage-store/log.sqlite; giving up after 0.2 s (--wait SECONDS sets how long)\r\n"), "\(shown.output)")
+        #expect(
+            shown.output.contains(
+                "vintage: waiting for process \(getpid()), which is writing to vintage-store/log.sqlite; giving up after 0.2 s (--wait SECONDS sets how long)\r\n"
+            ), "\(shown.output)")
     }
 
     @Test func theProjectionLockIsWaitedForTheSameWay() throws {

@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+
 @testable import VintageCLI
 
 /// `vintage log --format json` writes its lines with ``LogJSONLine``, straight into the output
@@ -11,8 +12,10 @@ import VintageCore
 
     @Test func linesAreTheRowWritersBytes() {
         let ids = ["ev-0123456789abcdef0123456789abcdef", "rel-br-1996-01", #"say "hi""#, #"back\slash"#, "Côte d'Ivoire", "K\u{212A}", "/", "x"]
-        let bodies = [#"{"type":"observation","series":"a.x","period":"2026-01","value":1.5,"released_at":"2026-02-01T00:00:00Z"}"#,
-                      #"{"type":"series","series":"a.x","title":"r\u00e9vis\u00e9 \"q\""}"#, "{}"]
+        let bodies = [
+            #"{"type":"observation","series":"a.x","period":"2026-01","value":1.5,"released_at":"2026-02-01T00:00:00Z"}"#,
+            #"{"type":"series","series":"a.x","title":"r\u00e9vis\u00e9 \"q\""}"#, "{}"
+        ]
         let times = [Timestamp(microseconds: 0), Timestamp(microseconds: 1_767_225_600_123_456), Timestamp(microseconds: -86_400_000_001)]
         let seqs: [Int64] = [1, 9, 10, 999, 1_000_000, Int64.max]
         var line = LogJSONLine()

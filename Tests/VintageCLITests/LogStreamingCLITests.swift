@@ -72,7 +72,10 @@ import Testing
         try Self.fill(v, observations: 10)
         #expect(try v.run(["log", "--format", "csv", "--limit", "3"]).stdout.split(separator: "\n").map { $0.prefix(2) } == ["se", "1,", "2,", "3,"])
         #expect(try v.run(["log", "--format", "csv", "--limit", "0"]).stdout == "seq,id,type,recorded_at,event\n")
-        #expect(try v.run(["log", "--format", "csv", "--from-seq", "10", "--limit", "5"]).stdout.split(separator: "\n").map { $0.prefix(3) } == ["seq", "10,", "11,"])
+        #expect(
+            try v.run(["log", "--format", "csv", "--from-seq", "10", "--limit", "5"]).stdout.split(separator: "\n").map { $0.prefix(3) } == [
+                "seq", "10,", "11,"
+            ])
         #expect(try v.run(["log", "--format", "json", "--from-seq", "99"]).stdout == "")
         #expect(try v.run(["log", "--format", "table", "--from-seq", "99"]).stdout == "seq  id  type  recorded_at  event\n")
     }

@@ -4,12 +4,17 @@ import Testing
 /// Option values that are refused say what is wrong and what is accepted (exit status 2).
 @Suite struct OptionErrorsCLITests {
     @Test(arguments: [
-        (["query", "kr.exports.total", "--as-of", "20160729"],
-         "The value '20160729' is invalid for '--as-of <time>': not a date, period or timestamp; expected a date or period (2016-07-29, 2016-07, 2016-Q3, 2016)"),
+        (
+            ["query", "kr.exports.total", "--as-of", "20160729"],
+            "The value '20160729' is invalid for '--as-of <time>': not a date, period or timestamp; expected a date or period (2016-07-29, 2016-07, 2016-Q3, 2016)"
+        ),
         (["query", "kr.exports.total", "--as-of", "2020-13-01"], "'--as-of <time>': 2020-13-01 is not a calendar date; expected a date or period"),
         (["query", "kr.exports.total", "--as-of", "2016-13"], "'--as-of <time>': month 13 is out of range; expected a date or period"),
         (["revisions", "kr.exports.total", "--as-of", "2016-07-29T25:00:00Z"], "'--as-of <time>': "),
-        (["query", "kr.exports.total", "--at-seq", "-1"], "The value '-1' is invalid for '--at-seq <n>': expected a whole number of 1 or more (a log position: the seq column of vintage log)"),
+        (
+            ["query", "kr.exports.total", "--at-seq", "-1"],
+            "The value '-1' is invalid for '--at-seq <n>': expected a whole number of 1 or more (a log position: the seq column of vintage log)"
+        ),
         (["query", "kr.exports.total", "--at-seq", "0"], "'--at-seq <n>': expected a whole number of 1 or more"),
         (["announcements", "--at-seq", "seven"], "'--at-seq <n>': expected a whole number of 1 or more"),
         (["query", "kr.exports.total", "--from", "2016-Q5"], "'--from <time>': a quarter is YYYY-Q1 to YYYY-Q4; expected a period (2026, 2026-Q1"),
@@ -19,12 +24,24 @@ import Testing
         (["history", "kr.exports.total", "2026-13"], "The value '2026-13' is invalid for '<period>': month 13 is out of range; expected a period"),
         (["history", "kr.exports.total", "2026-01", "--at-seq", "-3"], "'--at-seq <n>': expected a whole number of 1 or more"),
         (["--wait", "-1", "init"], "'--wait <seconds>': expected a number of seconds, 0 or more"),
-        (["query", "kr.exports.total", "--agg", "median"], "The value 'median' is invalid for '--agg <f>': expected count, sum, avg, min, max, first or last"),
+        (
+            ["query", "kr.exports.total", "--agg", "median"],
+            "The value 'median' is invalid for '--agg <f>': expected count, sum, avg, min, max, first or last"
+        ),
         (["chart", "kr.exports.total", "--agg", "mean", "--bucket", "1y"], "'--agg <f>': expected count, sum, avg, min, max, first or last"),
-        (["query", "kr.exports.total", "--agg", "sum", "--bucket", "3x"], "The value '3x' is invalid for '--bucket <width>': expected 1h, 1d, 1w, 1mo, 1q, 1y, or a multiple"),
-        (["query", "kr.exports.total", "--agg", "sum", "--bucket", "1d", "--fill", "zero"], "The value 'zero' is invalid for '--fill <prev|linear>': expected prev or linear"),
-        (["query", "kr.exports.total", "--transform", "mom"], "The value 'mom' is invalid for '--transform <yoy|pop|diff>': expected yoy, pop or diff"),
-        (["chart", "kr.exports.total", "--transform", "qoq"], "'--transform <yoy|pop|diff>': expected yoy, pop or diff"),
+        (
+            ["query", "kr.exports.total", "--agg", "sum", "--bucket", "3x"],
+            "The value '3x' is invalid for '--bucket <width>': expected 1h, 1d, 1w, 1mo, 1q, 1y, or a multiple"
+        ),
+        (
+            ["query", "kr.exports.total", "--agg", "sum", "--bucket", "1d", "--fill", "zero"],
+            "The value 'zero' is invalid for '--fill <prev|linear>': expected prev or linear"
+        ),
+        (
+            ["query", "kr.exports.total", "--transform", "mom"],
+            "The value 'mom' is invalid for '--transform <yoy|pop|diff>': expected yoy, pop or diff"
+        ),
+        (["chart", "kr.exports.total", "--transform", "qoq"], "'--transform <yoy|pop|diff>': expected yoy, pop or diff")
     ])
     func aRefusedValueSaysWhy(arguments: [String], message: String) throws {
         let v = try VintageProcess()
@@ -42,14 +59,16 @@ import Testing
         ("2016-08-01T00:00:00Z", "2"), ("2016-W31", "2"),
         ("2016-Q3", "3"), ("2016-09-30", "3"),
         ("2016", "5"), ("2016-A1", "5"), ("2016-S2", "5"), ("2016-Q4", "5"), ("2016-12", "5"),
-        ("2017-01", "6"),
+        ("2017-01", "6")
     ])
     func asOfTakesPeriods(asOf: String, value: String) throws {
         let v = try VintageProcess()
         defer { v.remove() }
         var text = #"{"type":"series","series":"m.s","frequency":"monthly"}"# + "\n"
-        for (n, released) in ["2016-07-31T23:00:00Z", "2016-08-01T00:00:00Z", "2016-09-30T23:59:59Z", "2016-10-01T00:00:00Z",
-                              "2016-12-31T23:59:59.999999Z", "2017-01-01T00:00:00Z"].enumerated() {
+        for (n, released) in [
+            "2016-07-31T23:00:00Z", "2016-08-01T00:00:00Z", "2016-09-30T23:59:59Z", "2016-10-01T00:00:00Z",
+            "2016-12-31T23:59:59.999999Z", "2017-01-01T00:00:00Z"
+        ].enumerated() {
             text += #"{"type":"observation","series":"m.s","period":"2016-06","value":\#(n + 1),"released_at":"\#(released)"}"# + "\n"
         }
         try v.write("events.ndjson", text)

@@ -5,11 +5,11 @@ import Testing
 /// replay, snapshot, stats and verify, through the built `vintage` binary.
 @Suite struct ProjectionCommandTests {
     static let revisionsAndCorrection = """
-    {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.9e9,"released_at":"2026-02-15T00:00:00Z","status":"revised"}
-    {"type":"observation","id":"dec-total","series":"kr.exports.total","period":"2025-12","value":70e9,"released_at":"2026-01-01T00:00:00Z"}
-    {"type":"correction","target":"jan-total","reason":"typo","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.7e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE"}}
+        {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.9e9,"released_at":"2026-02-15T00:00:00Z","status":"revised"}
+        {"type":"observation","id":"dec-total","series":"kr.exports.total","period":"2025-12","value":70e9,"released_at":"2026-01-01T00:00:00Z"}
+        {"type":"correction","target":"jan-total","reason":"typo","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.7e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE"}}
 
-    """
+        """
 
     /// A store with definitions, January figures (seq 3–4), a revision (5), December (6) and
     /// a correction of January's first release (7).
@@ -24,19 +24,23 @@ import Testing
         let v = try makeStore()
         defer { v.remove() }
         let latest = try v.run(["query", "kr.exports.total"])
-        #expect(latest.stdout == """
-        series,time,value,released_at,seq
-        kr.exports.total,2025-12-01T00:00:00Z,70000000000,2026-01-01T00:00:00Z,6
-        kr.exports.total,2026-01-01T00:00:00Z,65900000000,2026-02-15T00:00:00Z,5
+        #expect(
+            latest.stdout == """
+                series,time,value,released_at,seq
+                kr.exports.total,2025-12-01T00:00:00Z,70000000000,2026-01-01T00:00:00Z,6
+                kr.exports.total,2026-01-01T00:00:00Z,65900000000,2026-02-15T00:00:00Z,5
 
-        """)
+                """)
         // A date means the end of that day; the correction replaces the first release there too.
         let asOf = try v.run(["query", "kr.exports.total", "--from", "2026-01", "--as-of", "2026-02-10"])
         #expect(asOf.stdout.hasSuffix("kr.exports.total,2026-01-01T00:00:00Z,65700000000,2026-02-01T00:00:00Z,7\n"))
         let before = try v.run(["query", "kr.exports.total", "--from", "2026-M01", "--at-seq", "4"])
         #expect(before.stdout.hasSuffix("kr.exports.total,2026-01-01T00:00:00Z,65800000000,2026-02-01T00:00:00Z,3\n"))
         let first = try v.run(["query", "kr.exports.total", "--first-release", "--to", "2026-02", "--latest", "--format", "json"])
-        #expect(first.stdout == #"{"series":"kr.exports.total","time":"2026-01-01T00:00:00Z","value":65700000000,"released_at":"2026-02-01T00:00:00Z","seq":7}"# + "\n")
+        #expect(
+            first.stdout
+                == #"{"series":"kr.exports.total","time":"2026-01-01T00:00:00Z","value":65700000000,"released_at":"2026-02-01T00:00:00Z","seq":7}"#
+                + "\n")
         let tagged = try v.run(["query", "--where", "country=KR", "--to", "2026-01"])
         #expect(tagged.stdout.split(separator: "\n").count == 2)
         let timed = try v.run(["query", "kr.exports.autos", "--timing"])
@@ -61,12 +65,13 @@ import Testing
         let v = try makeStore()
         defer { v.remove() }
         let history = try v.run(["history", "kr.exports.total", "2026-01"])
-        #expect(history.stdout == """
-        series,time,released_at,seq,status,value,original_value,correction
-        kr.exports.total,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,7,,65700000000,65800000000,ev-\(history.stdout.components(separatedBy: ",ev-").last!.prefix(32))
-        kr.exports.total,2026-01-01T00:00:00Z,2026-02-15T00:00:00Z,5,revised,65900000000,,
+        #expect(
+            history.stdout == """
+                series,time,released_at,seq,status,value,original_value,correction
+                kr.exports.total,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,7,,65700000000,65800000000,ev-\(history.stdout.components(separatedBy: ",ev-").last!.prefix(32))
+                kr.exports.total,2026-01-01T00:00:00Z,2026-02-15T00:00:00Z,5,revised,65900000000,,
 
-        """)
+                """)
         let before = try v.run(["history", "kr.exports.total", "2026-01", "--at-seq", "3"])
         #expect(before.stdout.hasSuffix("2026-02-01T00:00:00Z,3,,65800000000,,\n"))
     }
@@ -89,10 +94,12 @@ import Testing
         #expect(replay.status == 0)
         #expect(replay.stdout.contains("events/s"))
         #expect(try v.run(["query"]).stdout == before)
-        try v.write("more.ndjson", """
-        {"type":"observation","series":"kr.exports.autos","period":"2026-02","value":5e9,"released_at":"2026-03-01T00:00:00Z"}
+        try v.write(
+            "more.ndjson",
+            """
+            {"type":"observation","series":"kr.exports.autos","period":"2026-02","value":5e9,"released_at":"2026-03-01T00:00:00Z"}
 
-        """)
+            """)
         #expect(try v.run(["append", "more.ndjson"]).status == 0)
         let after = try v.run(["query"]).stdout
         #expect(try v.run(["snapshot", "restore", "before"]).status == 0)
@@ -150,11 +157,13 @@ import Testing
     @Test func crashBetweenLogCommitAndProjectionIsRepairedOnNextOpen() throws {
         let v = try makeStore()
         defer { v.remove() }
-        try v.write("late.ndjson", """
-        {"type":"observation","series":"kr.exports.autos","period":"2026-02","value":5.5e9,"released_at":"2026-03-01T00:00:00Z"}
-        {"type":"retraction","target":"dec-total","reason":"duplicate entry"}
+        try v.write(
+            "late.ndjson",
+            """
+            {"type":"observation","series":"kr.exports.autos","period":"2026-02","value":5.5e9,"released_at":"2026-03-01T00:00:00Z"}
+            {"type":"retraction","target":"dec-total","reason":"duplicate entry"}
 
-        """)
+            """)
         let crashed = try v.run(["append", "late.ndjson"], environment: ["VINTAGE_TEST_CRASH_AFTER_LOG_COMMIT": "1"])
         #expect(crashed.status != 0)
         // The log holds the events; the next command catches the projection up.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import VintageCLI
 import Vintage
+
+@testable import VintageCLI
 
 /// `vintage query [SERIES…] [--format F]` is recognised without argument-parser
 /// (``QueryShortcut``): every argument vector it takes must mean to argument-parser exactly
@@ -13,9 +14,10 @@ import Vintage
         let command = try VintageCommand.parseAsRoot(arguments)
         guard let query = command as? QueryCommand else { return nil }
         guard query.conditions.isEmpty, query.view.pointQuery == PointQuery(), !query.analytics.firstRelease, !query.latest,
-              query.analytics.aggregate == nil, query.analytics.bucket == nil, query.fill == nil, query.groupBy == nil,
-              query.analytics.transform == nil, !query.timing.isOn, query.repetitions == 1, query.root.wait == nil,
-              try query.analyticQuery() == AnalyticQuery() else { return nil }
+            query.analytics.aggregate == nil, query.analytics.bucket == nil, query.fill == nil, query.groupBy == nil,
+            query.analytics.transform == nil, !query.timing.isOn, query.repetitions == 1, query.root.wait == nil,
+            try query.analyticQuery() == AnalyticQuery()
+        else { return nil }
         var shortcut = try #require(QueryShortcut(arguments: ["query"]))
         shortcut.series = query.series
         shortcut.format = query.output.format
@@ -28,7 +30,7 @@ import Vintage
             ["query"], ["query", "kr.exports.total"], ["query", "a", "b.c", "a"],
             ["query", "kr.exports.total", "--format", "csv"], ["query", "--format", "json", "x"],
             ["query", "--format", "table"], ["query", "a", "--format", "json", "b"],
-            ["--store", "s", "query", "a"], ["query", "a", "--store", "s"], ["query", "--store", "s", "--format", "csv"],
+            ["--store", "s", "query", "a"], ["query", "a", "--store", "s"], ["query", "--store", "s", "--format", "csv"]
         ]
         for arguments in taken {
             let shortcut = try #require(QueryShortcut(arguments: arguments), "\(arguments)")
@@ -44,7 +46,7 @@ import Vintage
             ["query", "a", "--format", "csv", "--format", "json"], ["query", "a", "--format"],
             ["query", "--where", "country=KR"], ["query", "a", "--latest"], ["query", "bad id"], ["query", ""],
             ["query", "a", "--"], ["query", "-"], ["query", "-1"],
-            ["query", "a", "--generate-completion-script", "bash"], ["Query", "a"],
+            ["query", "a", "--generate-completion-script", "bash"], ["Query", "a"]
         ]
         for arguments in left {
             #expect(QueryShortcut(arguments: arguments) == nil, "\(arguments)")
@@ -54,9 +56,11 @@ import Vintage
     /// Random argument vectors from tokens that matter to either parser: whenever the
     /// shortcut takes one, argument-parser parses it to the same query.
     @Test func randomArgumentVectorsMeanTheSameToBoth() throws {
-        let tokens = ["query", "kr.exports.total", "a.b", "us.tariff.kr", "--format", "csv", "json", "table", "xml",
-                      "help", "-h", "--help", "--latest", "--where", "country=KR", "", "a b", "--format=csv", "--",
-                      "-", "--store", "s", "-1", "x_y-z", "--version"]
+        let tokens = [
+            "query", "kr.exports.total", "a.b", "us.tariff.kr", "--format", "csv", "json", "table", "xml",
+            "help", "-h", "--help", "--latest", "--where", "country=KR", "", "a b", "--format=csv", "--",
+            "-", "--store", "s", "-1", "x_y-z", "--version"
+        ]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

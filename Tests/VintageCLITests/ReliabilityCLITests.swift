@@ -44,9 +44,9 @@ import Testing
     }
 
     static let february = """
-    {"type":"observation","series":"kr.exports.total","period":"2026-02","value":60e9,"released_at":"2026-03-01T00:00:00Z"}
+        {"type":"observation","series":"kr.exports.total","period":"2026-02","value":60e9,"released_at":"2026-03-01T00:00:00Z"}
 
-    """
+        """
 
     @Test func anAppendWhoseProjectionCannotFollowStillSucceeds() throws {
         let v = try makeStore()
@@ -189,12 +189,14 @@ import Testing
     @Test func jsonHasNoInfinityAndTablesEscapeControlCharacters() throws {
         let v = try VintageProcess()
         defer { v.remove() }
-        try v.write("big.ndjson", """
-        {"type":"series","series":"big","name":"\\u001b[2Jcleared","unit":"USD"}
-        {"type":"observation","series":"big","period":"2026-01","value":1.7e308,"released_at":"2026-02-01T00:00:00Z"}
-        {"type":"observation","series":"big","period":"2026-02","value":1.7e308,"released_at":"2026-03-01T00:00:00Z"}
+        try v.write(
+            "big.ndjson",
+            """
+            {"type":"series","series":"big","name":"\\u001b[2Jcleared","unit":"USD"}
+            {"type":"observation","series":"big","period":"2026-01","value":1.7e308,"released_at":"2026-02-01T00:00:00Z"}
+            {"type":"observation","series":"big","period":"2026-02","value":1.7e308,"released_at":"2026-03-01T00:00:00Z"}
 
-        """)
+            """)
         #expect(try v.run(["append", "big.ndjson"]).status == 0)
         let json = try v.run(["query", "big", "--agg", "sum", "--format", "json"])
         #expect(json.status == 0)
@@ -246,7 +248,9 @@ import Testing
         defer { v.remove() }
         var lines = [#"{"type":"series","series":"s","unit":"USD"}"#]
         for i in 1..<20_000 {
-            lines.append(#"{"type":"observation","series":"s","period":"\#(1000 + i / 12)-\#(String(format: "%02d", 1 + i % 12))","value":\#(i),"released_at":"2026-01-01T00:00:00Z"}"#)
+            lines.append(
+                #"{"type":"observation","series":"s","period":"\#(1000 + i / 12)-\#(String(format: "%02d", 1 + i % 12))","value":\#(i),"released_at":"2026-01-01T00:00:00Z"}"#
+            )
         }
         var bad = lines
         bad[14_999] = #"{"type":"observation","series":"s","period":"2026-01","value":"x","released_at":"2026-01-01T00:00:00Z"}"#

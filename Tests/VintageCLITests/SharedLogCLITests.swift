@@ -9,11 +9,13 @@ enum TestPostgres {
     static let url = environment["VINTAGE_TEST_POSTGRES_URL"]
     static let isAvailable: Bool = {
         if url == nil {
-            FileHandle.standardError.write(Data("""
-            warning: VINTAGE_TEST_POSTGRES_URL is unset: the shared-log (PostgreSQL) tests are SKIPPED. \
-            tools/test.sh starts a private server (tools/postgres-server.sh) and sets it.
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    warning: VINTAGE_TEST_POSTGRES_URL is unset: the shared-log (PostgreSQL) tests are SKIPPED. \
+                    tools/test.sh starts a private server (tools/postgres-server.sh) and sets it.
 
-            """.utf8))
+                    """.utf8))
         }
         return url != nil
     }()
@@ -32,7 +34,9 @@ enum TestPostgres {
     static func psql(_ sql: String, database: String = "postgres", host: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: environment["VINTAGE_TEST_PSQL"] ?? "/usr/bin/psql")
-        process.arguments = ["-h", host ?? environment["VINTAGE_TEST_POSTGRES_DIR"]!, "-U", "vintage", "-d", database, "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql]
+        process.arguments = [
+            "-h", host ?? environment["VINTAGE_TEST_POSTGRES_DIR"]!, "-U", "vintage", "-d", database, "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql
+        ]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -99,7 +103,8 @@ struct SharedLogCLITests {
         let query = try b.run(["query", "kr.exports.total", "--format", "csv"])
         #expect(query.status == 0, "\(query.stderr)")
         #expect(query.stdout.contains("65800000000"))
-        let more = #"{"type":"observation","series":"kr.exports.total","period":"2026-02","value":60.1e9,"released_at":"2026-03-01T00:00:00Z"}"# + "\n"
+        let more =
+            #"{"type":"observation","series":"kr.exports.total","period":"2026-02","value":60.1e9,"released_at":"2026-03-01T00:00:00Z"}"# + "\n"
         let appended = try b.run(["append", "-"], stdin: more)
         #expect(appended.status == 0, "\(appended.stderr)")
         #expect(try a.run(["log", "--format", "csv"]).stdout == b.run(["log", "--format", "csv"]).stdout)
@@ -119,7 +124,8 @@ struct SharedLogCLITests {
         let a = try Host(url)
         defer { a.v.remove() }
         #expect(try a.run(["append", "-"], stdin: Sample.definitions + Sample.january).status == 0)
-        let conflicting = #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"# + "\n"
+        let conflicting =
+            #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"# + "\n"
         let rejected = try a.run(["append", "-"], stdin: Sample.definitions + conflicting)
         #expect(rejected.status == 1)
         #expect(rejected.stderr.split(separator: "\n").count == 1, "\(rejected.stderr)")
@@ -133,7 +139,7 @@ struct SharedLogCLITests {
     @Test func hostsAppendingAtOnceConverge() throws {
         let url = try TestPostgres.database()
         let hosts = try (0..<4).map { _ in try Host(url) }
-        defer { hosts.forEach { $0.v.remove() } }
+        defer { for host in hosts { host.v.remove() } }
         let definitions = (0..<hosts.count).map { #"{"type":"series","series":"h\#($0)","unit":"USD"}"# }.joined(separator: "\n") + "\n"
         #expect(try hosts[0].run(["append", "-"], stdin: definitions).status == 0)
         let appends = 5, perAppend = 40
@@ -141,9 +147,10 @@ struct SharedLogCLITests {
         let group = DispatchGroup()
         for (h, host) in hosts.enumerated() {
             for a in 0..<appends {
-                let events = (0..<perAppend).map { i in
-                    #"{"type":"observation","series":"h\#(h)","period":"\#(1000 + a * perAppend + i)","value":\#(i),"released_at":"2026-01-01T00:00:00Z"}"#
-                }.joined(separator: "\n") + "\n"
+                let events =
+                    (0..<perAppend).map { i in
+                        #"{"type":"observation","series":"h\#(h)","period":"\#(1000 + a * perAppend + i)","value":\#(i),"released_at":"2026-01-01T00:00:00Z"}"#
+                    }.joined(separator: "\n") + "\n"
                 try host.v.write("a\(a).ndjson", events)
             }
             group.enter()
@@ -179,8 +186,12 @@ struct SharedLogCLITests {
         let shared = try Host(url)
         let embedded = try VintageProcess()
         defer { shared.v.remove(); embedded.remove() }
-        let correction = #"{"type":"correction","target":"jan-total","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.9e9,"released_at":"2026-02-01T00:00:00Z"},"reason":"typo"}"# + "\n"
-        let revision = #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":66.0e9,"released_at":"2026-03-01T00:00:00Z","status":"revised"}"# + "\n"
+        let correction =
+            #"{"type":"correction","target":"jan-total","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.9e9,"released_at":"2026-02-01T00:00:00Z"},"reason":"typo"}"#
+            + "\n"
+        let revision =
+            #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":66.0e9,"released_at":"2026-03-01T00:00:00Z","status":"revised"}"#
+            + "\n"
         let bad = #"{"type":"observation","series":"nope","period":"2026-01","value":1,"released_at":"2026-03-01T00:00:00Z"}"# + "\n"
         for input in [Sample.definitions, Sample.january, correction, Sample.january, bad, revision] {
             let e = try embedded.run(["append", "-"], stdin: input), s = try shared.run(["append", "-"], stdin: input)
@@ -188,9 +199,12 @@ struct SharedLogCLITests {
             #expect(e.stdout == s.stdout)
             #expect(e.stderr == s.stderr)
         }
-        #expect(Self.logWithoutTimes(try embedded.run(["log", "--format", "csv"])) == Self.logWithoutTimes(try shared.run(["log", "--format", "csv"])))
-        for arguments in [["query", "kr.exports.total", "--format", "csv"], ["history", "kr.exports.total", "2026-01", "--format", "csv"],
-                          ["revisions", "kr.exports.total", "--format", "csv"], ["series", "--format", "csv"]] {
+        #expect(
+            Self.logWithoutTimes(try embedded.run(["log", "--format", "csv"])) == Self.logWithoutTimes(try shared.run(["log", "--format", "csv"])))
+        for arguments in [
+            ["query", "kr.exports.total", "--format", "csv"], ["history", "kr.exports.total", "2026-01", "--format", "csv"],
+            ["revisions", "kr.exports.total", "--format", "csv"], ["series", "--format", "csv"]
+        ] {
             let e = try embedded.run(arguments), s = try shared.run(arguments)
             #expect(e.status == 0 && s.status == 0, "\(arguments): \(e.stderr)\(s.stderr)")
             #expect(e.stdout == s.stdout, "\(arguments)")
@@ -209,9 +223,11 @@ struct SharedLogCLITests {
         }
         let url = TestPostgres.url!
         let dir = TestPostgres.environment["VINTAGE_TEST_POSTGRES_DIR"]!
-        try expectFailure(["--store", "s1", "init", "--log", "postgresql://vintage@%2Fnonexistent%2Fsocket/postgres"], status: 3, mentioning: "unavailable")
-        try expectFailure(["--store", "s2", "init", "--log", url.replacingOccurrences(of: "/postgres", with: "/no_such_db", options: .backwards)],
-                          status: 1, mentioning: "no_such_db")
+        try expectFailure(
+            ["--store", "s1", "init", "--log", "postgresql://vintage@%2Fnonexistent%2Fsocket/postgres"], status: 3, mentioning: "unavailable")
+        try expectFailure(
+            ["--store", "s2", "init", "--log", url.replacingOccurrences(of: "/postgres", with: "/no_such_db", options: .backwards)],
+            status: 1, mentioning: "no_such_db")
         let pwURL = "postgresql://vintage_pw@\(dir.replacingOccurrences(of: "/", with: "%2F"))/postgres"
         try expectFailure(["--store", "s3", "init", "--log", pwURL], status: 1, mentioning: "refused", environment: ["PGPASSWORD": "wrong"])
         try expectFailure(["--store", "s4", "init", "--log", "mysql://x@y/z"], status: 1, mentioning: "postgresql://")
@@ -243,8 +259,10 @@ struct SharedLogCLITests {
         // Another session holds the head row (as a long append of another host would).
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: TestPostgres.environment["VINTAGE_TEST_PSQL"] ?? "/usr/bin/psql")
-        holder.arguments = ["-h", TestPostgres.environment["VINTAGE_TEST_POSTGRES_DIR"]!, "-U", "vintage", "-d", TestPostgres.name(of: url),
-                            "-c", "BEGIN; SELECT * FROM log_head FOR UPDATE; SELECT pg_sleep(4);"]
+        holder.arguments = [
+            "-h", TestPostgres.environment["VINTAGE_TEST_POSTGRES_DIR"]!, "-U", "vintage", "-d", TestPostgres.name(of: url),
+            "-c", "BEGIN; SELECT * FROM log_head FOR UPDATE; SELECT pg_sleep(4);"
+        ]
         holder.standardOutput = FileHandle.nullDevice
         holder.standardError = FileHandle.nullDevice
         try holder.run()
@@ -265,8 +283,9 @@ struct SharedLogCLITests {
         #expect(try a.run(["append", "-"], stdin: Sample.definitions).status == 0)
         #expect(try a.run(["append", "-"], stdin: Sample.january).status == 0)
         // The shared log loses its last batch (as a crash between the two commits would leave the replica ahead).
-        try TestPostgres.psql("DELETE FROM batches WHERE first_seq = 3; UPDATE log_head SET last_seq = 2, link = (SELECT link FROM batches WHERE last_seq = 2)",
-                              database: TestPostgres.name(of: url))
+        try TestPostgres.psql(
+            "DELETE FROM batches WHERE first_seq = 3; UPDATE log_head SET last_seq = 2, link = (SELECT link FROM batches WHERE last_seq = 2)",
+            database: TestPostgres.name(of: url))
         let log = try a.run(["log", "--format", "csv"])
         #expect(log.status == 0, "\(log.stderr)")
         #expect(log.stdout.split(separator: "\n").count == 3)
@@ -290,7 +309,9 @@ struct SharedLogCLITests {
         // Another session holds the head row: the append waits inside its transaction.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: TestPostgres.environment["VINTAGE_TEST_PSQL"] ?? "/usr/bin/psql")
-        holder.arguments = ["-h", dir, "-U", "vintage", "-d", TestPostgres.name(of: url), "-c", "BEGIN; SELECT * FROM log_head FOR UPDATE; SELECT pg_sleep(60);"]
+        holder.arguments = [
+            "-h", dir, "-U", "vintage", "-d", TestPostgres.name(of: url), "-c", "BEGIN; SELECT * FROM log_head FOR UPDATE; SELECT pg_sleep(60);"
+        ]
         holder.standardOutput = Pipe()
         holder.standardError = Pipe()
         try holder.run()
@@ -328,7 +349,10 @@ extension SharedLogCLITests {
         var text = ""
         for s in 0..<8 {
             text += #"{"type":"series","series":"big\#(s)"}"# + "\n"
-            for i in 0..<8_000 { text += #"{"type":"observation","series":"big\#(s)","period":"\#(1000 + i)","value":\#(i),"released_at":"2026-01-01T00:00:00Z"}"# + "\n" }
+            for i in 0..<8_000 {
+                text +=
+                    #"{"type":"observation","series":"big\#(s)","period":"\#(1000 + i)","value":\#(i),"released_at":"2026-01-01T00:00:00Z"}"# + "\n"
+            }
         }
         try a.v.write("big.ndjson", text)
         let appending = Thread.detachNewThreadResult { try? a.run(["append", "big.ndjson"]) }

@@ -29,7 +29,8 @@ import Testing
         #expect(try v.run(["verify"]).status == 0)
         #expect(try v.run(["stats", "--format", "json"]).stdout.contains(#""log_format":1"#))
 
-        try v.write("more.ndjson", #"{"type":"observation","series":"kr.exports.total","period":"2026-04","value":1,"released_at":"2026-05-01T00:00:00Z"}"#)
+        try v.write(
+            "more.ndjson", #"{"type":"observation","series":"kr.exports.total","period":"2026-04","value":1,"released_at":"2026-05-01T00:00:00Z"}"#)
         let refused = try v.run(["append", "more.ndjson"])
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("store format 1") && refused.stderr.contains("vintage upgrade"), "\(refused.stderr)")

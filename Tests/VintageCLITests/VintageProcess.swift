@@ -73,8 +73,9 @@ struct VintageProcess {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs a shell command line with its standard streams on a terminal (util-linux
@@ -103,13 +104,13 @@ struct VintageProcess {
 /// Sample input lines for the CLI tests.
 enum Sample {
     static let definitions = """
-    {"type":"series","series":"kr.exports.total","unit":"USD","frequency":"monthly","tags":{"country":"KR"}}
-    {"type":"series","series":"kr.exports.autos","unit":"USD","frequency":"monthly"}
+        {"type":"series","series":"kr.exports.total","unit":"USD","frequency":"monthly","tags":{"country":"KR"}}
+        {"type":"series","series":"kr.exports.autos","unit":"USD","frequency":"monthly"}
 
-    """
+        """
     static let january = """
-    {"type":"observation","id":"jan-total","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE"}
-    {"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6.0e9,"released_at":"2026-02-01T00:00:00Z"}
+        {"type":"observation","id":"jan-total","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE"}
+        {"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6.0e9,"released_at":"2026-02-01T00:00:00Z"}
 
-    """
+        """
 }

@@ -30,16 +30,22 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: Tools.locate("chromium") != nil || Tools.locate("chromium-browser") != nil,
-                   "SKIPPED: headless Chromium is not installed here (tools/install-dependencies.sh --test-tools installs Debian's chromium)"))
+    @Test(
+        .enabled(
+            if: Tools.locate("chromium") != nil || Tools.locate("chromium-browser") != nil,
+            "SKIPPED: headless Chromium is not installed here (tools/install-dependencies.sh --test-tools installs Debian's chromium)"))
     func theDemoChartRendersInABrowserWithItsColoursInThePlot() throws {
         let demo = try Self.demoChart()
         defer { try? FileManager.default.removeItem(at: demo.directory) }
         let browser = Tools.locate("chromium") ?? Tools.locate("chromium-browser")!
         let png = demo.directory.appendingPathComponent("demo-chart.png").path
-        let shot = try Tools.run(browser, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
-                                           "--window-size=800,450", "--screenshot=\(png)", "file://\(demo.path)"],
-                                 environment: ["HOME": demo.directory.path])
+        let shot = try Tools.run(
+            browser,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
+                "--window-size=800,450", "--screenshot=\(png)", "file://\(demo.path)"
+            ],
+            environment: ["HOME": demo.directory.path])
         #expect(shot.status == 0, "\(shot.stderr)")
         let image = try PixelImage(png: png)
         #expect(image.width == 800 && image.height == 450)
@@ -108,43 +114,43 @@ struct PixelImage {
 
     /// PNG (8-bit RGB or RGBA, not interlaced, as Chromium writes screenshots) to PPM on stdout.
     static let pythonDecoder = """
-    import struct, sys, zlib
-    data = open(sys.argv[1], 'rb').read()
-    assert data[:8] == b'\\x89PNG\\r\\n\\x1a\\n'
-    pos, idat = 8, b''
-    while pos < len(data):
-        length, kind = struct.unpack('>I4s', data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
-        if kind == b'IHDR':
-            width, height, depth, colour, _, _, interlace = struct.unpack('>IIBBBBB', body)
-        elif kind == b'IDAT':
-            idat += body
-        pos += 12 + length
-    assert depth == 8 and colour in (2, 6) and interlace == 0, (depth, colour, interlace)
-    step = 3 if colour == 2 else 4
-    stride = width * step
-    raw = zlib.decompress(idat)
-    out, prior = bytearray(), bytearray(stride)
-    for y in range(height):
-        kind, row = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = row[i - step] if i >= step else 0
-            b = prior[i]
-            c = prior[i - step] if i >= step else 0
-            if kind == 1: row[i] = (row[i] + a) & 255
-            elif kind == 2: row[i] = (row[i] + b) & 255
-            elif kind == 3: row[i] = (row[i] + ((a + b) >> 1)) & 255
-            elif kind == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        for x in range(width):
-            r, g, b = row[x * step:x * step + 3]
-            alpha = row[x * step + 3] if step == 4 else 255
-            out += bytes(((v * alpha + 255 * (255 - alpha)) // 255) for v in (r, g, b))
-        prior = row
-    sys.stdout.buffer.write(b'P6 %d %d 255\\n' % (width, height) + bytes(out))
-    """
+        import struct, sys, zlib
+        data = open(sys.argv[1], 'rb').read()
+        assert data[:8] == b'\\x89PNG\\r\\n\\x1a\\n'
+        pos, idat = 8, b''
+        while pos < len(data):
+            length, kind = struct.unpack('>I4s', data[pos:pos + 8])
+            body = data[pos + 8:pos + 8 + length]
+            if kind == b'IHDR':
+                width, height, depth, colour, _, _, interlace = struct.unpack('>IIBBBBB', body)
+            elif kind == b'IDAT':
+                idat += body
+            pos += 12 + length
+        assert depth == 8 and colour in (2, 6) and interlace == 0, (depth, colour, interlace)
+        step = 3 if colour == 2 else 4
+        stride = width * step
+        raw = zlib.decompress(idat)
+        out, prior = bytearray(), bytearray(stride)
+        for y in range(height):
+            kind, row = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+            for i in range(stride):
+                a = row[i - step] if i >= step else 0
+                b = prior[i]
+                c = prior[i - step] if i >= step else 0
+                if kind == 1: row[i] = (row[i] + a) & 255
+                elif kind == 2: row[i] = (row[i] + b) & 255
+                elif kind == 3: row[i] = (row[i] + ((a + b) >> 1)) & 255
+                elif kind == 4:
+                    p = a + b - c
+                    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                    row[i] = (row[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+            for x in range(width):
+                r, g, b = row[x * step:x * step + 3]
+                alpha = row[x * step + 3] if step == 4 else 255
+                out += bytes(((v * alpha + 255 * (255 - alpha)) // 255) for v in (r, g, b))
+            prior = row
+        sys.stdout.buffer.write(b'P6 %d %d 255\\n' % (width, height) + bytes(out))
+        """
 }
 
 /// Programs the chart tests run: the built `vintage`, a browser, converters.

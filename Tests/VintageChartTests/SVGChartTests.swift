@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import VintageChart
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct SVGChartTests {
     @Test func svgIsXMLWithOnePathPerLineAndNothingExternal() throws {
@@ -65,7 +67,11 @@ import Testing
             let tokensA = tokens(valueA), tokensB = tokens(valueB)
             #expect(tokensA.count == tokensB.count, "\(path)@\(name)")
             for (x, y) in zip(tokensA, tokensB) {
-                if let p = Double(x), let q = Double(y) { #expect(abs(p - q) < 0.01, "\(path)@\(name): \(x) vs \(y)") } else { #expect(x == y, "\(path)@\(name)") }
+                if let p = Double(x), let q = Double(y) {
+                    #expect(abs(p - q) < 0.01, "\(path)@\(name): \(x) vs \(y)")
+                } else {
+                    #expect(x == y, "\(path)@\(name)")
+                }
             }
         }
         let childrenA = (a.children ?? []).compactMap { $0 as? XMLElement }, childrenB = (b.children ?? []).compactMap { $0 as? XMLElement }

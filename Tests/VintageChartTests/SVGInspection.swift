@@ -1,8 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+
 @testable import VintageChart
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// An SVG document parsed as XML, with what the tests look at: paths, texts and their boxes.
 struct SVGInspection {
@@ -14,7 +16,8 @@ struct SVGInspection {
         document = try XMLDocument(xmlString: text, options: [])
         let root = document.rootElement()!
         guard let width = SVGInspection.attribute(root, "width").flatMap(Double.init),
-              let height = SVGInspection.attribute(root, "height").flatMap(Double.init) else {
+            let height = SVGInspection.attribute(root, "height").flatMap(Double.init)
+        else {
             throw Unreadable(description: "no width or height among \((root.attributes ?? []).map { "\($0.name ?? "?")=\($0.stringValue ?? "?")" })")
         }
         (self.width, self.height) = (width, height)
@@ -60,7 +63,10 @@ struct SVGInspection {
     /// The plot area: the clip path's rectangle.
     var plotArea: (x: Double, y: Double, width: Double, height: Double) {
         let rect = elements("rect").first { SVGInspection.classes($0).contains("plot-area") }!
-        return (SVGInspection.number(rect, "x")!, SVGInspection.number(rect, "y")!, SVGInspection.number(rect, "width")!, SVGInspection.number(rect, "height")!)
+        return (
+            SVGInspection.number(rect, "x")!, SVGInspection.number(rect, "y")!, SVGInspection.number(rect, "width")!,
+            SVGInspection.number(rect, "height")!
+        )
     }
 
     /// A text's box as laid out: its estimated width from its anchor, its height from the

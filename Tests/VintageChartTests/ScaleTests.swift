@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VintageChart
 
 @Suite struct ScaleTests {

@@ -1,21 +1,22 @@
 import Foundation
 import Testing
 import Vintage
+
 @testable import VintageStoreChart
 
 @Suite struct StoreChartTests {
     static let events = """
-    {"type":"series","series":"kr.exports.total","name":"South Korea exports, total","unit":"USD","frequency":"monthly"}
-    {"type":"series","series":"us.tariff.kr","unit":"percent","frequency":"irregular"}
-    {"type":"observation","series":"kr.exports.total","period":"2025-11","value":60e9,"released_at":"2025-12-01T00:00:00Z"}
-    {"type":"observation","series":"kr.exports.total","period":"2025-11","value":61e9,"released_at":"2026-01-01T00:00:00Z"}
-    {"type":"observation","series":"kr.exports.total","period":"2025-12","value":62e9,"released_at":"2026-01-01T00:00:00Z"}
-    {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z"}
-    {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.9e9,"released_at":"2026-02-15T00:00:00Z"}
-    {"type":"announcement","released_at":"2025-10-29T12:00:00Z","kind":"tariff","title":"US cuts tariffs to 15%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2025-11-01","value":15}
-    {"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"US raises tariffs to 25%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2026-02-01","value":25}
+        {"type":"series","series":"kr.exports.total","name":"South Korea exports, total","unit":"USD","frequency":"monthly"}
+        {"type":"series","series":"us.tariff.kr","unit":"percent","frequency":"irregular"}
+        {"type":"observation","series":"kr.exports.total","period":"2025-11","value":60e9,"released_at":"2025-12-01T00:00:00Z"}
+        {"type":"observation","series":"kr.exports.total","period":"2025-11","value":61e9,"released_at":"2026-01-01T00:00:00Z"}
+        {"type":"observation","series":"kr.exports.total","period":"2025-12","value":62e9,"released_at":"2026-01-01T00:00:00Z"}
+        {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z"}
+        {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.9e9,"released_at":"2026-02-15T00:00:00Z"}
+        {"type":"announcement","released_at":"2025-10-29T12:00:00Z","kind":"tariff","title":"US cuts tariffs to 15%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2025-11-01","value":15}
+        {"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"US raises tariffs to 25%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2026-02-01","value":25}
 
-    """
+        """
 
     func withStore(_ ndjson: String, _ body: (Store) throws -> Void) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vintage-chart-\(UUID().uuidString)").path
@@ -38,9 +39,14 @@ import Vintage
             #expect(chart.lines[2].values == [61e9, 62e9, 65.8e9])
             #expect(chart.lines[3].values == [60e9, 62e9, 65.8e9])
             #expect(chart.lines[4].values == [61e9, 62e9, 65.9e9])
-            #expect(chart.lines.filter(\.showsInLegend).map(\.label) == ["kr.exports.total after earlier releases (3)", "kr.exports.total first release", "kr.exports.total latest"])
+            #expect(
+                chart.lines.filter(\.showsInLegend).map(\.label) == [
+                    "kr.exports.total after earlier releases (3)", "kr.exports.total first release", "kr.exports.total latest"
+                ])
             // November 2025 to the end of January 2026; both announcements are on it.
-            #expect(chart.timeRange == Timestamp(CivilDate(year: 2025, month: 11, day: 1)).microseconds..<Timestamp(CivilDate(year: 2026, month: 2, day: 1)).microseconds)
+            #expect(
+                chart.timeRange == Timestamp(CivilDate(year: 2025, month: 11, day: 1))
+                    .microseconds..<Timestamp(CivilDate(year: 2026, month: 2, day: 1)).microseconds)
             #expect(chart.markers.map(\.label) == ["15%", "25%"])
             #expect(chart.markers.map(\.title) == ["US cuts tariffs to 15%", "US raises tariffs to 25%"])
         }
@@ -78,7 +84,9 @@ import Vintage
         try withStore(Self.events) { store in
             let total = try SeriesID("kr.exports.total")
             #expect(throws: ChartRequestError.self) { try ChartRequest(series: [total], transform: .yoy, vintages: .all) }
-            #expect(throws: ChartRequestError.self) { try ChartRequest(series: [total], view: PointQuery(firstRelease: true), vintages: .firstAndLatest) }
+            #expect(throws: ChartRequestError.self) {
+                try ChartRequest(series: [total], view: PointQuery(firstRelease: true), vintages: .firstAndLatest)
+            }
             #expect(throws: ChartRequestError.self) { try ChartRequest(series: [total], aggregate: .sum) }
             #expect(throws: ChartRequestError.self) { try ChartRequest(series: []) }
             let empty = try ChartRequest(series: [total], view: PointQuery(from: Timestamp(CivilDate(year: 2030, month: 1, day: 1)).microseconds))

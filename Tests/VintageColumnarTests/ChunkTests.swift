@@ -1,7 +1,8 @@
 import PropertyBased
 import Testing
-@testable import VintageColumnar
 import VintageTestSupport
+
+@testable import VintageColumnar
 
 /// A projection-shaped chunk: valid time, release time, seq, value, flags.
 struct ProjectionRows {
@@ -87,8 +88,9 @@ struct ChunkTests {
 
     @Test("value summary ignores NaN and orders -0.0 below 0.0")
     func summaryEdgeCases() throws {
-        let bytes = try ChunkEncoder().encode([.int64([5, 1, 9, 1, 9]), .double([0.0, -0.0, .nan, 7, -2])],
-                                              validTimeColumn: 0, valueColumn: 1)
+        let bytes = try ChunkEncoder().encode(
+            [.int64([5, 1, 9, 1, 9]), .double([0.0, -0.0, .nan, 7, -2])],
+            validTimeColumn: 0, valueColumn: 1)
         let s = try #require(try ChunkReader(bytes).zoneMap.values)
         #expect(s.min == -2 && s.max == 7 && s.sum.isNaN)
         #expect(s.first.bitPattern == (-0.0).bitPattern)  // first row with the minimum time 1
@@ -146,7 +148,8 @@ struct ChunkTests {
     @Test("an empty chunk, with and without columns, round-trips")
     func emptyChunks() throws {
         for columns: [Column] in [[], [.int64([]), .double([]), .uint8([])]] {
-            let reader = try ChunkReader(try ChunkEncoder().encode(columns, validTimeColumn: columns.isEmpty ? nil : 0, valueColumn: columns.isEmpty ? nil : 1))
+            let reader = try ChunkReader(
+                try ChunkEncoder().encode(columns, validTimeColumn: columns.isEmpty ? nil : 0, valueColumn: columns.isEmpty ? nil : 1))
             #expect(reader.rowCount == 0)
             #expect(try reader.allColumns() == columns)
         }
@@ -188,8 +191,9 @@ struct ChunkTests {
         let long = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let whole = CRC32C.checksum(long)
         let split = long.withUnsafeBytes { raw in
-            CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[333...]),
-                            seed: CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[..<333])))
+            CRC32C.checksum(
+                UnsafeRawBufferPointer(rebasing: raw[333...]),
+                seed: CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[..<333])))
         }
         #expect(whole == split)
     }
@@ -202,13 +206,14 @@ struct ChunkTests {
                 for end in stride(from: start, through: raw.count, by: 7) {
                     let piece = UnsafeRawBufferPointer(rebasing: raw[start..<end])
                     let seed = UInt32(truncatingIfNeeded: start &* 0x9E37_79B9 &+ end)
-                    #expect(CRC32C.checksum(piece, seed: seed) == CRC32C.softwareChecksum(piece, seed: seed),
-                            "bytes \(start)..<\(end)")
+                    #expect(
+                        CRC32C.checksum(piece, seed: seed) == CRC32C.softwareChecksum(piece, seed: seed),
+                        "bytes \(start)..<\(end)")
                 }
             }
         }
         #if arch(x86_64)
-        #expect(CRC32C.hasHardware, "every x86-64 CPU this runs on has SSE4.2")
+            #expect(CRC32C.hasHardware, "every x86-64 CPU this runs on has SSE4.2")
         #endif
     }
 }

@@ -1,7 +1,8 @@
 import PropertyBased
 import Testing
-@testable import VintageColumnar
 import VintageTestSupport
+
+@testable import VintageColumnar
 
 @Suite("Column codecs round-trip")
 struct CodecRoundTripTests {
@@ -39,8 +40,9 @@ struct CodecRoundTripTests {
                         try values.withUnsafeBufferPointer { try Int64Codec.encode($0, as: encoding, into: &bytes) }
                     } catch {
                         // Only these refusals are expected.
-                        #expect(encoding == .constant || ([.delta, .patched, .trailingRun].contains(encoding) && values.isEmpty)
-                            || (encoding == .deltaOfDelta && values.count < 2))
+                        #expect(
+                            encoding == .constant || ([.delta, .patched, .trailingRun].contains(encoding) && values.isEmpty)
+                                || (encoding == .deltaOfDelta && values.count < 2))
                         continue
                     }
                     #expect(try Self.decodeInt64(bytes, encoding, count: values.count) == values, "\(encoding)")
@@ -115,7 +117,8 @@ struct CodecRoundTripTests {
         }
         var tooMany = [Int64](repeating: 0, count: 101)
         #expect(throws: ChunkError.self) {
-            try bytes.withUnsafeBytes { raw in try tooMany.withUnsafeMutableBufferPointer { try header.decodePrefix(column: 0, from: raw, into: $0) } }
+            try bytes.withUnsafeBytes { raw in try tooMany.withUnsafeMutableBufferPointer { try header.decodePrefix(column: 0, from: raw, into: $0) }
+            }
         }
         // The first byte of column 1's payload: after the header, two directory entries, the
         // header checksum and column 0 (FORMAT.md).
@@ -204,7 +207,11 @@ struct CodecRoundTripTests {
             #expect(bytes.count == BitPacking.byteCount(count: values.count, width: width))
             var out = [UInt64](repeating: 1, count: values.count)
             bytes.withUnsafeBytes { raw in
-                out.withUnsafeMutableBufferPointer { BitPacking.unpack(raw, width: width, count: values.count, into: $0.baseAddress ?? UnsafeMutablePointer(emptyInt64Slot).withMemoryRebound(to: UInt64.self, capacity: 1) { $0 }) }
+                out.withUnsafeMutableBufferPointer {
+                    BitPacking.unpack(
+                        raw, width: width, count: values.count,
+                        into: $0.baseAddress ?? UnsafeMutablePointer(emptyInt64Slot).withMemoryRebound(to: UInt64.self, capacity: 1) { $0 })
+                }
             }
             #expect(out == values)
         }

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @_spi(Testing) @testable import VintageColumnar
 
 @Suite("Damaged chunks")
@@ -16,7 +17,7 @@ struct CorruptionTests {
             .uint8((0..<n).map { UInt8($0 % 3) }),
             .double(Array(repeating: 2.5, count: n / 2) + Array(repeating: -0.0, count: n / 2)),
             .double((0..<n).map { Double(bitPattern: 0x4000_0000_0000_0000 | UInt64($0 * 7919) << 20) }),
-            .int64(Array(repeating: 42, count: n)),
+            .int64(Array(repeating: 42, count: n))
         ]
         let bytes = try ChunkEncoder().encode(columns, validTimeColumn: 0, valueColumn: 3)
         let header = try bytes.withUnsafeBytes { try ChunkHeader(parsing: $0) }

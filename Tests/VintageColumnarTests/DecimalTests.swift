@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 import VintageTestSupport
+
 @_spi(Testing) @testable import VintageColumnar
 
 @Suite("Decimal and XOR doubles")
@@ -84,7 +85,9 @@ struct DecimalTests {
             #expect(try LZ4Block.decompress(raw, decompressedCount: 1000) == data)
             #expect(throws: ChunkError.self) { try LZ4Block.decompress(raw, decompressedCount: 999) }
             #expect(throws: ChunkError.self) { try LZ4Block.decompress(raw, decompressedCount: 1001) }
-            #expect(throws: ChunkError.self) { try LZ4Block.decompress(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count / 2)]), decompressedCount: 1000) }
+            #expect(throws: ChunkError.self) {
+                try LZ4Block.decompress(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count / 2)]), decompressedCount: 1000)
+            }
         }
     }
 }

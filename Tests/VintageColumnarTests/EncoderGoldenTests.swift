@@ -1,6 +1,7 @@
 import Testing
-@testable import VintageColumnar
 import VintageTestSupport
+
+@testable import VintageColumnar
 
 /// The chunk encoder's choices pinned byte for byte: chunks of projection-shaped columns
 /// (padded dictionaries, monthly times, revisions, decimal and noisy values) and of wide,
@@ -49,9 +50,11 @@ struct EncoderGoldenTests {
             values.append(Double(level) / 10)
             statuses.append(UInt8(i * 4 / Swift.max(n, 1)))
         }
-        return [.int64(padded(times, to: n)), .int64(padded(rows, to: n)), .int64(padded(eventTimes, to: n)),
-                .int64(padded(seqs, to: n)), .int64(padded(ends, to: n)), .int64(steps), .int64(froms),
-                .double(values), .uint8(statuses)]
+        return [
+            .int64(padded(times, to: n)), .int64(padded(rows, to: n)), .int64(padded(eventTimes, to: n)),
+            .int64(padded(seqs, to: n)), .int64(padded(ends, to: n)), .int64(steps), .int64(froms),
+            .double(values), .uint8(statuses)
+        ]
     }
 
     /// Columns of other shapes: wide random, outliers over a narrow bulk (patched), runs,
@@ -71,8 +74,10 @@ struct EncoderGoldenTests {
             repeated.append(Double(rng.pick(3)) * 0.1)
             trailing.append(i < n / 3 ? Int64(i * i) : -9)
         }
-        return [.int64(scaled), .int64(wide), .int64(outliers), .int64(runs), .int64(trailing),
-                .double(noisy), .double(repeated)]
+        return [
+            .int64(scaled), .int64(wide), .int64(outliers), .int64(runs), .int64(trailing),
+            .double(noisy), .double(repeated)
+        ]
     }
 
     static let counts = [1, 2, 3, 5, 17, 64, 255, 1000, 4096]
@@ -107,7 +112,7 @@ struct EncoderGoldenTests {
         0x7c41b77ebb6f7044, 0xe357b813110f2b0c, 0x47e42efb77e25d23,
         0x2c15647605c51b17, 0x27b4911dd952ca9e, 0xd8149a73dcf04b9e,
         0xa6ce39ff756121b5, 0x9c473fd05d1d161d, 0xf102670e59443240,
-        0x1a7121962602184f, 0xd600be6f1bb74218, 0xf47c4c82224d5c88,
+        0x1a7121962602184f, 0xd600be6f1bb74218, 0xf47c4c82224d5c88
     ]
 
     @Test("chunks of fixed columns keep the bytes the encoder gave them when recorded")

@@ -1,4 +1,5 @@
 import PropertyBased
+
 @testable import VintageColumnar
 
 /// Random and adversarial column contents for the round-trip properties.
@@ -37,17 +38,23 @@ enum Columns {
                 return out
             case 8:  // monotone sequence numbers
                 var s = Int64.random(in: 0...1_000_000, using: &rng)
-                return (0..<n).map { _ in s += Int64.random(in: 1...3, using: &rng); return s }
+                return (0..<n).map { _ in
+                    s += Int64.random(in: 1...3, using: &rng); return s
+                }
             case 9:  // small noise around a large base, with a common divisor
                 let base = Int64.random(in: -(1 << 60)...(1 << 60), using: &rng)
                 return (0..<n).map { _ in base + 1000 * Int64.random(in: -5000...5000, using: &rng) }
             case 10:  // descending with wrap-around differences
                 var t = Int64.max - Int64.random(in: 0...1000, using: &rng)
-                return (0..<n).map { _ in t = t &- Int64.random(in: 0...(1 << 62), using: &rng); return t }
+                return (0..<n).map { _ in
+                    t = t &- Int64.random(in: 0...(1 << 62), using: &rng); return t
+                }
             case 12:  // a random walk whose steps need a random number of bits (delta blocks of every width)
                 let half = Int64(1) << Int64(Int.random(in: 0...61, using: &rng))
                 var v = Int64.random(in: -(1 << 40)...(1 << 40), using: &rng)
-                return (0..<n).map { _ in v = v &+ Int64.random(in: -half...half, using: &rng); return v }
+                return (0..<n).map { _ in
+                    v = v &+ Int64.random(in: -half...half, using: &rng); return v
+                }
             default:  // unsorted timestamps
                 return (0..<n).map { _ in Int64.random(in: 0...(1 << 42), using: &rng) * microsPerSecond }
             }
@@ -96,17 +103,21 @@ enum Columns {
                 return (0..<n).map { _ in decimal(Int64.random(in: -1_000_000_000...1_000_000_000, using: &rng), digits: digits) }
             case 4:  // random walk with `digits` decimals
                 var u = Int64.random(in: -1_000_000...1_000_000, using: &rng)
-                return (0..<n).map { _ in u += Int64.random(in: -300...300, using: &rng); return decimal(u, digits: digits) }
+                return (0..<n).map { _ in
+                    u += Int64.random(in: -300...300, using: &rng); return decimal(u, digits: digits)
+                }
             case 5:  // trade-like: 2-4 significant digits times a power of ten
                 return (0..<n).map { _ in
                     Double(Int64.random(in: 10...9999, using: &rng)) * powers[Int.random(in: 6...9, using: &rng)]
                 }
             case 6:  // special values
-                let pool: [Double] = [-0.0, 0.0, .nan, -.nan, Double(bitPattern: 0x7FF0_0000_0000_0001),
-                                      Double(bitPattern: 0xFFF8_dead_beef_0001), .infinity, -.infinity,
-                                      .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
-                                      Double(bitPattern: 0x000F_FFFF_FFFF_FFFF), 1e308, -1e308, .greatestFiniteMagnitude,
-                                      -.greatestFiniteMagnitude, 1.5, 100]
+                let pool: [Double] = [
+                    -0.0, 0.0, .nan, -.nan, Double(bitPattern: 0x7FF0_0000_0000_0001),
+                    Double(bitPattern: 0xFFF8_dead_beef_0001), .infinity, -.infinity,
+                    .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
+                    Double(bitPattern: 0x000F_FFFF_FFFF_FFFF), 1e308, -1e308, .greatestFiniteMagnitude,
+                    -.greatestFiniteMagnitude, 1.5, 100
+                ]
                 return (0..<n).map { _ in pool.randomElement(using: &rng)! }
             case 7:  // decimals salted with exceptions
                 return (0..<n).map { _ in

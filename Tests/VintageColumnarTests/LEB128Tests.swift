@@ -4,8 +4,9 @@ import VintageColumnar
 /// The one LEB128 reader and writer every format shares (chunks, record batches, manifest).
 @Suite("LEB128 varints")
 struct LEB128Tests {
-    @Test("values round-trip through appendVarUInt and readVarUInt, from an array and from raw bytes",
-          arguments: [0, 1, 127, 128, 300, 16_383, 16_384, UInt64(UInt32.max), UInt64.max >> 1, UInt64.max])
+    @Test(
+        "values round-trip through appendVarUInt and readVarUInt, from an array and from raw bytes",
+        arguments: [0, 1, 127, 128, 300, 16_383, 16_384, UInt64(UInt32.max), UInt64.max >> 1, UInt64.max])
     func roundTrip(value: UInt64) throws {
         var bytes: [UInt8] = [0xAA]
         bytes.appendVarUInt(value)

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 import VintageTestSupport
+
 @_spi(Testing) @testable import VintageColumnar
 
 /// The patched frame-of-reference and trailing-run encodings (format version 2): what the
@@ -111,7 +112,7 @@ struct PatchedAndTrailingRunTests {
         case .list:
             out.append(0)
             out.append(Encoding.frameOfReference.rawValue)
-            out.appendVarInt(listBase)   // base
+            out.appendVarInt(listBase)  // base
             out.appendVarUInt(3)  // scale: rows 2, 5
             out.append(1)
             [UInt64(0), 1].withUnsafeBufferPointer { BitPacking.pack($0, width: 1, into: &out) }

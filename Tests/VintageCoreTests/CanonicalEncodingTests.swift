@@ -1,26 +1,41 @@
 import PropertyBased
 import Testing
-@testable import VintageCore
 import VintageTestSupport
+
+@testable import VintageCore
 
 @Suite("Canonical encoding and derived ids")
 struct CanonicalEncodingTests {
     /// The examples of SPEC.md, and the canonical bytes each must encode to.
     static let examples: [(input: String, canonical: String)] = [
-        (#"{"type":"series","series":"kr.exports.total","name":"South Korea exports, total","unit":"USD","frequency":"monthly","tags":{"country":"KR","flow":"export","product":"total"}}"#,
-         #"{"type":"series","series":"kr.exports.total","name":"South Korea exports, total","unit":"USD","frequency":"monthly","tags":{"country":"KR","flow":"export","product":"total"}}"#),
-        (#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE","status":"preliminary"}"#,
-         #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65800000000,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE","status":"preliminary"}"#),
-        (#"{"type":"release","source":"MOTIE","released_at":"2026-02-01T00:00:00Z","title":"Trade statistics, January 2026", "observations":[{"series":"kr.exports.total","period":"2026-01","value":65.8e9}, {"series":"kr.exports.semiconductors","period":"2026-01","value":20.5e9}]}"#,
-         #"{"type":"release","released_at":"2026-02-01T00:00:00Z","source":"MOTIE","title":"Trade statistics, January 2026","observations":[{"series":"kr.exports.total","period":"2026-01","value":65800000000},{"series":"kr.exports.semiconductors","period":"2026-01","value":20500000000}]}"#),
-        (#"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","source":"US President","kind":"tariff","title":"US raises tariffs on South Korean goods to 25% from 15%","parties":["US","KR"],"effective":"2026-02-01","series":"us.tariff.kr","value":25,"text":"..."}"#,
-         #"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","source":"US President","kind":"tariff","title":"US raises tariffs on South Korean goods to 25% from 15%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2026-02-01","value":25,"text":"..."}"#),
-        (#"{"type":"announcement","title":"Tariffs considered","kind":"tariff","released_at":"2026-01-27T07:00:00+09:00","tags":{"z":"1","a":"2"}}"#,
-         #"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"Tariffs considered","tags":{"a":"2","z":"1"}}"#),
-        (#"{"type":"correction","target":"obs-17","reason":"typo: 60e9 entered for 6.0e9","replacement":{"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6.0e9,"released_at":"2026-02-01T00:00:00Z"}}"#,
-         #"{"type":"correction","target":"obs-17","reason":"typo: 60e9 entered for 6.0e9","replacement":{"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6000000000,"released_at":"2026-02-01T00:00:00Z"}}"#),
-        (#"{"reason":"duplicate entry","target":"obs-17","type":"retraction"}"#,
-         #"{"type":"retraction","target":"obs-17","reason":"duplicate entry"}"#),
+        (
+            #"{"type":"series","series":"kr.exports.total","name":"South Korea exports, total","unit":"USD","frequency":"monthly","tags":{"country":"KR","flow":"export","product":"total"}}"#,
+            #"{"type":"series","series":"kr.exports.total","name":"South Korea exports, total","unit":"USD","frequency":"monthly","tags":{"country":"KR","flow":"export","product":"total"}}"#
+        ),
+        (
+            #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE","status":"preliminary"}"#,
+            #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65800000000,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE","status":"preliminary"}"#
+        ),
+        (
+            #"{"type":"release","source":"MOTIE","released_at":"2026-02-01T00:00:00Z","title":"Trade statistics, January 2026", "observations":[{"series":"kr.exports.total","period":"2026-01","value":65.8e9}, {"series":"kr.exports.semiconductors","period":"2026-01","value":20.5e9}]}"#,
+            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","source":"MOTIE","title":"Trade statistics, January 2026","observations":[{"series":"kr.exports.total","period":"2026-01","value":65800000000},{"series":"kr.exports.semiconductors","period":"2026-01","value":20500000000}]}"#
+        ),
+        (
+            #"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","source":"US President","kind":"tariff","title":"US raises tariffs on South Korean goods to 25% from 15%","parties":["US","KR"],"effective":"2026-02-01","series":"us.tariff.kr","value":25,"text":"..."}"#,
+            #"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","source":"US President","kind":"tariff","title":"US raises tariffs on South Korean goods to 25% from 15%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2026-02-01","value":25,"text":"..."}"#
+        ),
+        (
+            #"{"type":"announcement","title":"Tariffs considered","kind":"tariff","released_at":"2026-01-27T07:00:00+09:00","tags":{"z":"1","a":"2"}}"#,
+            #"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"Tariffs considered","tags":{"a":"2","z":"1"}}"#
+        ),
+        (
+            #"{"type":"correction","target":"obs-17","reason":"typo: 60e9 entered for 6.0e9","replacement":{"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6.0e9,"released_at":"2026-02-01T00:00:00Z"}}"#,
+            #"{"type":"correction","target":"obs-17","reason":"typo: 60e9 entered for 6.0e9","replacement":{"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6000000000,"released_at":"2026-02-01T00:00:00Z"}}"#
+        ),
+        (
+            #"{"reason":"duplicate entry","target":"obs-17","type":"retraction"}"#,
+            #"{"type":"retraction","target":"obs-17","reason":"duplicate entry"}"#
+        )
     ]
 
     @Test("each SPEC.md example encodes to its canonical bytes, and decodes back to the same event")
@@ -65,13 +80,19 @@ struct CanonicalEncodingTests {
     @Test("the canonical form has no whitespace outside strings and starts with the type")
     func canonicalShape() async throws {
         await propertyCheck(count: 500, input: Events.any) { (event) in
-        recordingErrors { () throws in
+            recordingErrors { () throws in
                 let bytes = event.canonicalJSON
                 #expect(bytes.starts(with: Array(#"{"type":""#.utf8)))
                 var inString = false, escaped = false
                 for b in bytes {
                     if inString {
-                        if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                        if escaped {
+                            escaped = false
+                        } else if b == UInt8(ascii: "\\") {
+                            escaped = true
+                        } else if b == UInt8(ascii: "\"") {
+                            inString = false
+                        }
                         #expect(b >= 0x20, "no raw control character in a string")
                     } else {
                         #expect(![0x20, 0x09, 0x0A, 0x0D].contains(b), "whitespace outside a string")
@@ -84,8 +105,11 @@ struct CanonicalEncodingTests {
 
     @Test("the same event written two ways gets the same derived id")
     func sameContentSameID() throws {
-        let a = try decodeEvents(#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T09:00:00+09:00"}"#)[0]
-        let b = try decodeEvents(#"{ "released_at" : "2026-02-01T00:00:00Z", "value" : 65800000000.0, "period" : "2026-01", "series" : "kr.exports.total", "type" : "observation" }"#)[0]
+        let a = try decodeEvents(
+            #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T09:00:00+09:00"}"#)[0]
+        let b = try decodeEvents(
+            #"{ "released_at" : "2026-02-01T00:00:00Z", "value" : 65800000000.0, "period" : "2026-01", "series" : "kr.exports.total", "type" : "observation" }"#
+        )[0]
         #expect(PreparedEvent(a).id == PreparedEvent(b).id)
         #expect(PreparedEvent(a).body == PreparedEvent(b).body)
         #expect(PreparedEvent(a).checksum == PreparedEvent(b).checksum)
@@ -104,7 +128,7 @@ struct CanonicalEncodingTests {
             #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","status":"final"}"#,
             #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":"final"}"#,
             #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":""}"#,
-            #"{"type":"observation","series":"kr.exports.total","period":"2026-M01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z"}"#,
+            #"{"type":"observation","series":"kr.exports.total","period":"2026-M01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z"}"#
         ]
         let ids = try variants.map { PreparedEvent(try decodeEvents($0)[0]).id }
         #expect(Set(ids).count == variants.count, "\(ids)")
@@ -160,8 +184,10 @@ struct CanonicalEncodingTests {
         let name = "say \"hi\" \\ back/slash\ttab\nline\u{1}\u{1F} 수출 € 😀 \u{7F}"
         let event = Event.series(SeriesDefinition(series: try SeriesID("s"), name: name, tags: ["k\"ey\\": "v\u{0}al"]))
         let bytes = event.canonicalJSON
-        #expect(String(decoding: bytes, as: UTF8.self)
-            == #"{"type":"series","series":"s","name":"say \"hi\" \\ back/slash\ttab\nline\u0001\u001f 수출 € 😀 "# + "\u{7F}" + #"","tags":{"k\"ey\\":"v\u0000al"}}"#)
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == #"{"type":"series","series":"s","name":"say \"hi\" \\ back/slash\ttab\nline\u0001\u001f 수출 € 😀 "# + "\u{7F}"
+                + #"","tags":{"k\"ey\\":"v\u0000al"}}"#)
         let back = try Event(canonicalJSON: bytes)
         guard case .series(let s) = back else { Issue.record("not a series event"); return }
         #expect(Array((s.name ?? "").utf8) == Array(name.utf8))

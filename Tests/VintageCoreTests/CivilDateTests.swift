@@ -1,35 +1,40 @@
 import PropertyBased
 import Testing
-@testable import VintageCore
 import VintageTestSupport
+
+@testable import VintageCore
 
 @Suite("CivilDate: calendar dates and day numbers")
 struct CivilDateTests {
-    @Test("known dates have known day numbers", arguments: [
-        (CivilDate(year: 1970, month: 1, day: 1), 0),
-        (CivilDate(year: 1970, month: 1, day: 2), 1),
-        (CivilDate(year: 1969, month: 12, day: 31), -1),
-        (CivilDate(year: 2000, month: 3, day: 1), 11_017),
-        (CivilDate(year: 2026, month: 1, day: 1), 20_454),  // 1767225600 s
-        (CivilDate(year: 2026, month: 2, day: 1), 20_485),  // 1769904000 s
-        (CivilDate(year: 1, month: 1, day: 1), -719_162),
-        (CivilDate(year: 9999, month: 12, day: 31), 2_932_896),
-    ] as [(CivilDate, Int64)])
+    @Test(
+        "known dates have known day numbers",
+        arguments: [
+            (CivilDate(year: 1970, month: 1, day: 1), 0),
+            (CivilDate(year: 1970, month: 1, day: 2), 1),
+            (CivilDate(year: 1969, month: 12, day: 31), -1),
+            (CivilDate(year: 2000, month: 3, day: 1), 11_017),
+            (CivilDate(year: 2026, month: 1, day: 1), 20_454),  // 1767225600 s
+            (CivilDate(year: 2026, month: 2, day: 1), 20_485),  // 1769904000 s
+            (CivilDate(year: 1, month: 1, day: 1), -719_162),
+            (CivilDate(year: 9999, month: 12, day: 31), 2_932_896)
+        ] as [(CivilDate, Int64)])
     func knownDayNumbers(date: CivilDate, dayNumber: Int64) {
         #expect(date.dayNumber == dayNumber)
         #expect(CivilDate(dayNumber: dayNumber) == date)
     }
 
-    @Test("known weekdays (ISO: Monday 1 … Sunday 7)", arguments: [
-        (CivilDate(year: 1970, month: 1, day: 1), 4),  // Thursday
-        (CivilDate(year: 1969, month: 12, day: 31), 3),  // Wednesday
-        (CivilDate(year: 1969, month: 12, day: 28), 7),  // Sunday
-        (CivilDate(year: 2000, month: 1, day: 1), 6),  // Saturday
-        (CivilDate(year: 2024, month: 2, day: 29), 4),  // Thursday
-        (CivilDate(year: 2026, month: 1, day: 26), 1),  // Monday
-        (CivilDate(year: 2026, month: 2, day: 1), 7),  // Sunday
-        (CivilDate(year: 1, month: 1, day: 1), 1),  // Monday (proleptic Gregorian)
-    ] as [(CivilDate, Int)])
+    @Test(
+        "known weekdays (ISO: Monday 1 … Sunday 7)",
+        arguments: [
+            (CivilDate(year: 1970, month: 1, day: 1), 4),  // Thursday
+            (CivilDate(year: 1969, month: 12, day: 31), 3),  // Wednesday
+            (CivilDate(year: 1969, month: 12, day: 28), 7),  // Sunday
+            (CivilDate(year: 2000, month: 1, day: 1), 6),  // Saturday
+            (CivilDate(year: 2024, month: 2, day: 29), 4),  // Thursday
+            (CivilDate(year: 2026, month: 1, day: 26), 1),  // Monday
+            (CivilDate(year: 2026, month: 2, day: 1), 7),  // Sunday
+            (CivilDate(year: 1, month: 1, day: 1), 1)  // Monday (proleptic Gregorian)
+        ] as [(CivilDate, Int)])
     func knownWeekdays(date: CivilDate, weekday: Int) {
         #expect(CivilDate.isoWeekday(dayNumber: date.dayNumber) == weekday)
     }
@@ -56,22 +61,26 @@ struct CivilDateTests {
         #expect(!CivilDate(year: 2025, month: 6, day: 31).isValid)
     }
 
-    @Test("ISO years have 53 weeks exactly when they start or (leap) end on a Thursday", arguments: [
-        (2015, 53), (2020, 53), (2026, 53), (2032, 53), (2004, 53), (2009, 53),
-        (2019, 52), (2021, 52), (2024, 52), (2025, 52), (2027, 52),
-    ])
+    @Test(
+        "ISO years have 53 weeks exactly when they start or (leap) end on a Thursday",
+        arguments: [
+            (2015, 53), (2020, 53), (2026, 53), (2032, 53), (2004, 53), (2009, 53),
+            (2019, 52), (2021, 52), (2024, 52), (2025, 52), (2027, 52)
+        ])
     func isoWeeksInYear(year: Int, weeks: Int) {
         #expect(CivilDate.isoWeeksInYear(year) == weeks)
     }
 
-    @Test("week 1 starts on the Monday of the week holding 4 January", arguments: [
-        (2026, CivilDate(year: 2025, month: 12, day: 29)),
-        (2021, CivilDate(year: 2021, month: 1, day: 4)),
-        (2020, CivilDate(year: 2019, month: 12, day: 30)),
-        (2027, CivilDate(year: 2027, month: 1, day: 4)),
-        (2016, CivilDate(year: 2016, month: 1, day: 4)),
-        (2015, CivilDate(year: 2014, month: 12, day: 29)),
-    ] as [(Int, CivilDate)])
+    @Test(
+        "week 1 starts on the Monday of the week holding 4 January",
+        arguments: [
+            (2026, CivilDate(year: 2025, month: 12, day: 29)),
+            (2021, CivilDate(year: 2021, month: 1, day: 4)),
+            (2020, CivilDate(year: 2019, month: 12, day: 30)),
+            (2027, CivilDate(year: 2027, month: 1, day: 4)),
+            (2016, CivilDate(year: 2016, month: 1, day: 4)),
+            (2015, CivilDate(year: 2014, month: 12, day: 29))
+        ] as [(Int, CivilDate)])
     func isoWeekOne(year: Int, monday: CivilDate) {
         #expect(CivilDate.isoWeekOneMonday(isoYear: year) == monday.dayNumber)
     }

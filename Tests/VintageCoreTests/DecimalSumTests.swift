@@ -1,7 +1,8 @@
 import PropertyBased
 import Testing
-@testable import VintageCore
 import VintageTestSupport
+
+@testable import VintageCore
 
 /// Sums, averages, differences and percentages of decimal figures are exact to the figures'
 /// own decimals and rounded once, whatever the order of the additions — checked against a
@@ -77,7 +78,8 @@ struct DecimalSumTests {
             rng.shuffle(&shuffled)
             let one = DecimalSum(shuffled)
             #expect(one.isExact)
-            #expect(one.value.bitPattern == expected.bitPattern, "\(figures.map(\.text)): \(one) ≠ \(DecimalReference.text(units: units, scale: scale))")
+            #expect(
+                one.value.bitPattern == expected.bitPattern, "\(figures.map(\.text)): \(one) ≠ \(DecimalReference.text(units: units, scale: scale))")
             // The column loop, and sums of random parts merged.
             var column = DecimalSum()
             shuffled.withUnsafeBufferPointer { column.add(contentsOf: $0) }

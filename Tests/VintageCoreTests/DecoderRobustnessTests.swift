@@ -1,7 +1,8 @@
 import PropertyBased
 import Testing
-@testable import VintageCore
 import VintageTestSupport
+
+@testable import VintageCore
 
 @Suite("Decoding damaged input never traps")
 struct DecoderRobustnessTests {

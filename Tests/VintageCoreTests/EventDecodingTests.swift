@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VintageCore
 
 @Suite("Decoding every event type of SPEC.md")
@@ -11,19 +12,23 @@ struct EventDecodingTests {
             Array(name.utf8).withUnsafeBufferPointer { EventDecoder.Field(utf8: $0) }
         }
         for f in EventDecoder.Field.allCases { #expect(field(f.rawValue) == f, "\(f)") }
-        for name in ["", "i", "ID", "types", "typ", "seriesx", "released", "releasedat", "replacemen", "observation", "xyz", "tag", "status ", "effectivE"] {
+        for name in [
+            "", "i", "ID", "types", "typ", "seriesx", "released", "releasedat", "replacemen", "observation", "xyz", "tag", "status ", "effectivE"
+        ] {
             #expect(field(name) == nil, "\(name)")
         }
     }
 
     @Test("a series event with every field")
     func seriesEvent() throws {
-        let event = try decodeEvent(#"""
-        {"type":"series","series":"kr.exports.total","name":"South Korea exports, total","unit":"USD","frequency":"monthly","tags":{"country":"KR","flow":"export","product":"total"}}
-        """#)
-        let expected = Event.series(SeriesDefinition(
-            series: try SeriesID("kr.exports.total"), name: "South Korea exports, total", unit: "USD", frequency: .monthly,
-            tags: ["country": "KR", "flow": "export", "product": "total"]))
+        let event = try decodeEvent(
+            #"""
+            {"type":"series","series":"kr.exports.total","name":"South Korea exports, total","unit":"USD","frequency":"monthly","tags":{"country":"KR","flow":"export","product":"total"}}
+            """#)
+        let expected = Event.series(
+            SeriesDefinition(
+                series: try SeriesID("kr.exports.total"), name: "South Korea exports, total", unit: "USD", frequency: .monthly,
+                tags: ["country": "KR", "flow": "export", "product": "total"]))
         #expect(event == expected)
         #expect(event.type == .series)
         #expect(event.statedFigures.isEmpty)
@@ -54,15 +59,21 @@ struct EventDecodingTests {
 
     @Test("an observation with source and status")
     func observationEvent() throws {
-        let event = try decodeEvent(#"""
-        {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE","status":"preliminary"}
-        """#)
-        let expected = Event.observation(Observation(
-            series: try SeriesID("kr.exports.total"), period: try Period("2026-01"), value: 65.8e9,
-            releasedAt: Self.released, source: "MOTIE", status: "preliminary"))
+        let event = try decodeEvent(
+            #"""
+            {"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z","source":"MOTIE","status":"preliminary"}
+            """#)
+        let expected = Event.observation(
+            Observation(
+                series: try SeriesID("kr.exports.total"), period: try Period("2026-01"), value: 65.8e9,
+                releasedAt: Self.released, source: "MOTIE", status: "preliminary"))
         #expect(event == expected)
-        #expect(event.statedFigures == [Figure(series: try SeriesID("kr.exports.total"), period: try Period("2026-01"),
-                                               value: 65_800_000_000, releasedAt: Self.released, status: "preliminary")])
+        #expect(
+            event.statedFigures == [
+                Figure(
+                    series: try SeriesID("kr.exports.total"), period: try Period("2026-01"),
+                    value: 65_800_000_000, releasedAt: Self.released, status: "preliminary")
+            ])
     }
 
     @Test("an observation without source and status")
@@ -77,15 +88,17 @@ struct EventDecodingTests {
 
     @Test("a release with its figures in input order, sharing release time, source and status")
     func releaseEvent() throws {
-        let event = try decodeEvent(#"""
-        {"type":"release","source":"MOTIE","released_at":"2026-02-01T00:00:00Z","title":"Trade statistics, January 2026", "observations":[{"series":"kr.exports.total","period":"2026-01","value":65.8e9}, {"series":"kr.exports.semiconductors","period":"2026-01","value":20.5e9}]}
-        """#)
-        let expected = Event.release(Release(
-            releasedAt: Self.released, source: "MOTIE", title: "Trade statistics, January 2026", status: nil,
-            entries: [
-                Release.Entry(series: try SeriesID("kr.exports.total"), period: try Period("2026-01"), value: 65.8e9),
-                Release.Entry(series: try SeriesID("kr.exports.semiconductors"), period: try Period("2026-01"), value: 20.5e9),
-            ]))
+        let event = try decodeEvent(
+            #"""
+            {"type":"release","source":"MOTIE","released_at":"2026-02-01T00:00:00Z","title":"Trade statistics, January 2026", "observations":[{"series":"kr.exports.total","period":"2026-01","value":65.8e9}, {"series":"kr.exports.semiconductors","period":"2026-01","value":20.5e9}]}
+            """#)
+        let expected = Event.release(
+            Release(
+                releasedAt: Self.released, source: "MOTIE", title: "Trade statistics, January 2026", status: nil,
+                entries: [
+                    Release.Entry(series: try SeriesID("kr.exports.total"), period: try Period("2026-01"), value: 65.8e9),
+                    Release.Entry(series: try SeriesID("kr.exports.semiconductors"), period: try Period("2026-01"), value: 20.5e9)
+                ]))
         #expect(event == expected)
         let figures = event.statedFigures
         #expect(figures.map(\.series.rawValue) == ["kr.exports.total", "kr.exports.semiconductors"])
@@ -97,7 +110,8 @@ struct EventDecodingTests {
 
     @Test("a release with only released_at and observations, and a status for every figure")
     func minimalRelease() throws {
-        let event = try decodeEvent(#"{"type":"release","released_at":"2026-02-01T00:00:00Z","status":"final","observations":[{"value":1,"period":"2026","series":"a"}]}"#)
+        let event = try decodeEvent(
+            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","status":"final","observations":[{"value":1,"period":"2026","series":"a"}]}"#)
         guard case .release(let r) = event else { Issue.record("not a release"); return }
         #expect(r.source == nil && r.title == nil)
         #expect(r.status == "final")
@@ -107,13 +121,15 @@ struct EventDecodingTests {
 
     @Test("an announcement with series, effective and value records a step")
     func announcementWithStep() throws {
-        let event = try decodeEvent(#"""
-        {"type":"announcement","released_at":"2026-01-26T22:00:00Z","source":"US President","kind":"tariff","title":"US raises tariffs on South Korean goods to 25% from 15%","parties":["US","KR"],"effective":"2026-02-01","series":"us.tariff.kr","value":25,"text":"..."}
-        """#)
-        let expected = Event.announcement(Announcement(
-            releasedAt: utc("2026-01-26T22:00:00Z"), source: "US President", kind: "tariff",
-            title: "US raises tariffs on South Korean goods to 25% from 15%", parties: ["US", "KR"], text: "...", tags: nil,
-            step: Announcement.Step(series: try SeriesID("us.tariff.kr"), effective: try Period("2026-02-01"), value: 25)))
+        let event = try decodeEvent(
+            #"""
+            {"type":"announcement","released_at":"2026-01-26T22:00:00Z","source":"US President","kind":"tariff","title":"US raises tariffs on South Korean goods to 25% from 15%","parties":["US","KR"],"effective":"2026-02-01","series":"us.tariff.kr","value":25,"text":"..."}
+            """#)
+        let expected = Event.announcement(
+            Announcement(
+                releasedAt: utc("2026-01-26T22:00:00Z"), source: "US President", kind: "tariff",
+                title: "US raises tariffs on South Korean goods to 25% from 15%", parties: ["US", "KR"], text: "...", tags: nil,
+                step: Announcement.Step(series: try SeriesID("us.tariff.kr"), effective: try Period("2026-02-01"), value: 25)))
         #expect(event == expected)
         let figures = event.statedFigures
         #expect(figures.count == 1)
@@ -132,7 +148,8 @@ struct EventDecodingTests {
 
     @Test("an announcement keeps its tags and empty parties")
     func announcementTags() throws {
-        let event = try decodeEvent(#"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"k","title":"t","parties":[],"tags":{"topic":"steel"}}"#)
+        let event = try decodeEvent(
+            #"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"k","title":"t","parties":[],"tags":{"topic":"steel"}}"#)
         guard case .announcement(let a) = event else { Issue.record("not an announcement"); return }
         #expect(a.parties == [])
         #expect(a.tags == ["topic": "steel"])
@@ -140,11 +157,14 @@ struct EventDecodingTests {
 
     @Test("a correction carries a complete replacement event")
     func correctionEvent() throws {
-        let event = try decodeEvent(#"""
-        {"type":"correction","target":"obs-17","reason":"typo: 60e9 entered for 6.0e9","replacement":{"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6.0e9,"released_at":"2026-02-01T00:00:00Z"}}
-        """#)
-        let replacement = Event.observation(Observation(series: try SeriesID("kr.exports.autos"), period: try Period("2026-01"),
-                                                        value: 6e9, releasedAt: Self.released))
+        let event = try decodeEvent(
+            #"""
+            {"type":"correction","target":"obs-17","reason":"typo: 60e9 entered for 6.0e9","replacement":{"type":"observation","series":"kr.exports.autos","period":"2026-01","value":6.0e9,"released_at":"2026-02-01T00:00:00Z"}}
+            """#)
+        let replacement = Event.observation(
+            Observation(
+                series: try SeriesID("kr.exports.autos"), period: try Period("2026-01"),
+                value: 6e9, releasedAt: Self.released))
         #expect(event == .correction(Correction(target: try EventID("obs-17"), reason: "typo: 60e9 entered for 6.0e9", replacement: replacement)))
         guard case .correction(let c) = event else { Issue.record("not a correction"); return }
         #expect(c.replacement == replacement)
@@ -153,11 +173,14 @@ struct EventDecodingTests {
 
     @Test("a correction may replace a release or an announcement, and needs no reason")
     func correctionOfRelease() throws {
-        let event = try decodeEvent(#"{"type":"correction","target":"r1","replacement":{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a","period":"2026-01","value":2}]}}"#)
+        let event = try decodeEvent(
+            #"{"type":"correction","target":"r1","replacement":{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a","period":"2026-01","value":2}]}}"#
+        )
         guard case .correction(let c) = event else { Issue.record("not a correction"); return }
         #expect(c.reason == nil)
         #expect(c.replacement.type == .release)
-        let other = try decodeEvent(#"{"type":"correction","target":"a1","replacement":{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"k","title":"t"}}"#)
+        let other = try decodeEvent(
+            #"{"type":"correction","target":"a1","replacement":{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"k","title":"t"}}"#)
         guard case .correction(let c2) = other else { Issue.record("not a correction"); return }
         #expect(c2.replacement.type == .announcement)
     }
@@ -174,15 +197,18 @@ struct EventDecodingTests {
 
     @Test("a retraction with and without a reason")
     func retractionEvent() throws {
-        #expect(try decodeEvent(#"{"type":"retraction","target":"obs-17","reason":"duplicate entry"}"#)
-            == .retraction(Retraction(target: try EventID("obs-17"), reason: "duplicate entry")))
-        #expect(try decodeEvent(#"{"type":"retraction","target":"obs-17"}"#)
-            == .retraction(Retraction(target: try EventID("obs-17"))))
+        #expect(
+            try decodeEvent(#"{"type":"retraction","target":"obs-17","reason":"duplicate entry"}"#)
+                == .retraction(Retraction(target: try EventID("obs-17"), reason: "duplicate entry")))
+        #expect(
+            try decodeEvent(#"{"type":"retraction","target":"obs-17"}"#)
+                == .retraction(Retraction(target: try EventID("obs-17"))))
     }
 
     @Test("an id given in the input is kept apart from the event")
     func givenID() throws {
-        let events = try decodeEvents(#"{"id":"motie-2026-01-total","type":"observation","series":"s","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#)
+        let events = try decodeEvents(
+            #"{"id":"motie-2026-01-total","type":"observation","series":"s","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#)
         #expect(events.count == 1)
         #expect(events[0].id == (try EventID("motie-2026-01-total")))
         #expect(events[0].line == 1)
@@ -194,7 +220,8 @@ struct EventDecodingTests {
     @Test("keys may come in any order and with whitespace between tokens")
     func keyOrderAndWhitespace() throws {
         let a = try decodeEvent(#"{"type":"observation","series":"s","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#)
-        let b = try decodeEvent("\t{ \"released_at\" : \"2026-02-01T00:00:00Z\" ,\"value\":\t1 , \"period\":\"2026-01\",\"series\":\"s\", \"type\" : \"observation\" }  ")
+        let b = try decodeEvent(
+            "\t{ \"released_at\" : \"2026-02-01T00:00:00Z\" ,\"value\":\t1 , \"period\":\"2026-01\",\"series\":\"s\", \"type\" : \"observation\" }  ")
         #expect(a == b)
     }
 

@@ -1,20 +1,25 @@
 import Testing
+
 @testable import VintageCore
 
 @Suite("Identifiers: series ids and event ids")
 struct IdentifierTests {
-    @Test("series ids of a-z 0-9 . _ - / : up to 128 characters are accepted", arguments: [
-        "kr.exports.total", "us.tariff.kr", "a", "0", "fred/gdp:q", "x_y-z.1/2:3",
-        String(repeating: "a", count: 128),
-    ])
+    @Test(
+        "series ids of a-z 0-9 . _ - / : up to 128 characters are accepted",
+        arguments: [
+            "kr.exports.total", "us.tariff.kr", "a", "0", "fred/gdp:q", "x_y-z.1/2:3",
+            String(repeating: "a", count: 128)
+        ])
     func validSeriesIDs(text: String) throws {
         #expect(try SeriesID(text).rawValue == text)
         #expect(try SeriesID(text).description == text)
     }
 
-    @Test("series ids with spaces, other punctuation or non-ASCII are rejected", arguments: [
-        "KR exports", "kr exports", "kr,exports", "kr.exports!", "ümlaut", "kr\texports", "kr.exports\n", "tab\u{0}",
-    ])
+    @Test(
+        "series ids with spaces, other punctuation or non-ASCII are rejected",
+        arguments: [
+            "KR exports", "kr exports", "kr,exports", "kr.exports!", "ümlaut", "kr\texports", "kr.exports\n", "tab\u{0}"
+        ])
     func invalidSeriesCharacters(text: String) {
         #expect(throws: IdentifierSyntaxError.self) { try SeriesID(text) }
     }

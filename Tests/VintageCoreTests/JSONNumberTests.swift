@@ -1,32 +1,39 @@
 import PropertyBased
 import Testing
-@testable import VintageCore
 import VintageTestSupport
+
+@testable import VintageCore
 
 @Suite("JSON numbers: shortest text and correctly rounded scanning")
 struct JSONNumberTests {
-    @Test("shortest text of common values", arguments: [
-        (65.8e9, "65800000000"), (0.1, "0.1"), (25, "25"), (-1.5, "-1.5"), (0, "0"), (-0.0, "-0"),
-        (1e16, "1e+16"), (1.5e-7, "1.5e-07"), (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
-        (9_007_199_254_740_992, "9007199254740992"), (123_456.789, "123456.789"),
-    ] as [(Double, String)])
+    @Test(
+        "shortest text of common values",
+        arguments: [
+            (65.8e9, "65800000000"), (0.1, "0.1"), (25, "25"), (-1.5, "-1.5"), (0, "0"), (-0.0, "-0"),
+            (1e16, "1e+16"), (1.5e-7, "1.5e-07"), (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (9_007_199_254_740_992, "9007199254740992"), (123_456.789, "123456.789")
+        ] as [(Double, String)])
     func shortestText(value: Double, text: String) throws {
         #expect(value.shortestText == text)
         #expect(try scanNumber(text).bitPattern == value.bitPattern)
     }
 
-    @Test("JSON number syntax is scanned exactly", arguments: [
-        ("0", 0.0), ("-0", -0.0), ("1", 1), ("-1", -1), ("65.8e9", 65.8e9), ("6.0e9", 6e9), ("1E3", 1000), ("1e+3", 1000),
-        ("1e-3", 0.001), ("0.5", 0.5), ("-0.0", -0.0), ("0e0", 0), ("123.456e-2", 1.23456), ("1e22", 1e22), ("1e23", 1e23),
-        ("0.000001", 1e-6), ("1e-400", 0), ("-1e-400", -0.0),
-    ] as [(String, Double)])
+    @Test(
+        "JSON number syntax is scanned exactly",
+        arguments: [
+            ("0", 0.0), ("-0", -0.0), ("1", 1), ("-1", -1), ("65.8e9", 65.8e9), ("6.0e9", 6e9), ("1E3", 1000), ("1e+3", 1000),
+            ("1e-3", 0.001), ("0.5", 0.5), ("-0.0", -0.0), ("0e0", 0), ("123.456e-2", 1.23456), ("1e22", 1e22), ("1e23", 1e23),
+            ("0.000001", 1e-6), ("1e-400", 0), ("-1e-400", -0.0)
+        ] as [(String, Double)])
     func scansSyntax(text: String, value: Double) throws {
         #expect(try scanNumber(text).bitPattern == value.bitPattern)
     }
 
-    @Test("text that is not a JSON number is refused", arguments: [
-        "", "-", "+1", ".5", "01", "-01", "1.", "1.e5", "1e", "1e+", "--1", "- 1",
-    ])
+    @Test(
+        "text that is not a JSON number is refused",
+        arguments: [
+            "", "-", "+1", ".5", "01", "-01", "1.", "1.e5", "1e", "1e+", "--1", "- 1"
+        ])
     func refusesNonNumbers(text: String) {
         #expect(throws: JSONScanner.SyntaxError.self) { try scanNumber(text) }
     }
@@ -65,22 +72,24 @@ struct JSONNumberTests {
         }
     }
 
-    @Test("values needing the slow path agree with Swift's Double(String)", arguments: [
-        "12345678901234567890",  // 20 significant digits
-        "1234567890123456789012345678901234567890",
-        "0.12345678901234567890123",
-        "3.141592653589793238462643383279502884197",
-        "9007199254740993.0000000000000000001",  // just above a tie: rounds up
-        "2.2250738585072011e-308",  // the PHP/Java hang number, near the subnormal boundary
-        "2.2250738585072012e-308",
-        "4.9406564584124654e-324", "2.4703282292062328e-324", "2.4703282292062327e-324",
-        "1.7976931348623158e308", "1.7976931348623157e308",
-        "1e23", "8.98846567431158e307", "1e-23", "123456e-30", "1e300", "1e-300", "7e22", "4e-23",
-        "100000000000000000000000", "0.000000000000000000000000000001",
-        "1.00000000000000011102230246251565404236316680908203125",  // exactly half an ulp above 1
-        "1.00000000000000011102230246251565404236316680908203124",
-        "1.00000000000000011102230246251565404236316680908203126",
-    ])
+    @Test(
+        "values needing the slow path agree with Swift's Double(String)",
+        arguments: [
+            "12345678901234567890",  // 20 significant digits
+            "1234567890123456789012345678901234567890",
+            "0.12345678901234567890123",
+            "3.141592653589793238462643383279502884197",
+            "9007199254740993.0000000000000000001",  // just above a tie: rounds up
+            "2.2250738585072011e-308",  // the PHP/Java hang number, near the subnormal boundary
+            "2.2250738585072012e-308",
+            "4.9406564584124654e-324", "2.4703282292062328e-324", "2.4703282292062327e-324",
+            "1.7976931348623158e308", "1.7976931348623157e308",
+            "1e23", "8.98846567431158e307", "1e-23", "123456e-30", "1e300", "1e-300", "7e22", "4e-23",
+            "100000000000000000000000", "0.000000000000000000000000000001",
+            "1.00000000000000011102230246251565404236316680908203125",  // exactly half an ulp above 1
+            "1.00000000000000011102230246251565404236316680908203124",
+            "1.00000000000000011102230246251565404236316680908203126"
+        ])
     func slowPath(text: String) throws {
         let expected = try #require(Double(text))
         #expect(try scanNumber(text).bitPattern == expected.bitPattern)
@@ -102,8 +111,10 @@ struct JSONNumberTests {
         case 2:  // trade-like figures: a few significant digits times a power of ten
             return Double("\(Int.random(in: 1...9999, using: &rng))e\(Int.random(in: -30...30, using: &rng))")!
         default:  // subnormals, zeros and the edges
-            let pool: [Double] = [0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
-                                  .greatestFiniteMagnitude, -.greatestFiniteMagnitude, Double(bitPattern: 0x000F_FFFF_FFFF_FFFF)]
+            let pool: [Double] = [
+                0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude,
+                .greatestFiniteMagnitude, -.greatestFiniteMagnitude, Double(bitPattern: 0x000F_FFFF_FFFF_FFFF)
+            ]
             return Bool.random(using: &rng)
                 ? pool.randomElement(using: &rng)!
                 : Double(bitPattern: UInt64.random(in: 0...0x000F_FFFF_FFFF_FFFF, using: &rng))

@@ -1,7 +1,8 @@
 import PropertyBased
 import Testing
-@testable import VintageCore
 import VintageTestSupport
+
+@testable import VintageCore
 
 @Suite("JSON strings: escapes written and read back")
 struct JSONStringTests {
@@ -12,32 +13,38 @@ struct JSONStringTests {
         return w.bytes
     }
 
-    @Test("quotes, backslashes and control characters are escaped; other text is written as is", arguments: [
-        ("plain", #""plain""#), ("say \"hi\"", #""say \"hi\"""#), (#"a\b"#, #""a\\b""#), ("a/b", #""a/b""#),
-        ("line\nbreak", #""line\nbreak""#), ("cr\rtab\t", #""cr\rtab\t""#), ("\u{0}\u{1}\u{1F}", #""\u0000\u0001\u001f""#),
-        ("\u{8}\u{C}", #""\u0008\u000c""#), ("\u{7F}", "\"\u{7F}\""), ("수출 €5 😀", "\"수출 €5 😀\""), ("", #""""#),
-    ] as [(String, String)])
+    @Test(
+        "quotes, backslashes and control characters are escaped; other text is written as is",
+        arguments: [
+            ("plain", #""plain""#), ("say \"hi\"", #""say \"hi\"""#), (#"a\b"#, #""a\\b""#), ("a/b", #""a/b""#),
+            ("line\nbreak", #""line\nbreak""#), ("cr\rtab\t", #""cr\rtab\t""#), ("\u{0}\u{1}\u{1F}", #""\u0000\u0001\u001f""#),
+            ("\u{8}\u{C}", #""\u0008\u000c""#), ("\u{7F}", "\"\u{7F}\""), ("수출 €5 😀", "\"수출 €5 😀\""), ("", #""""#)
+        ] as [(String, String)])
     func escapes(value: String, json: String) throws {
         #expect(Self.written(value) == Array(json.utf8))
         #expect(try scanString(Self.written(value)) == value)
     }
 
-    @Test("every JSON escape is read", arguments: [
-        (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{8}\u{C}\n\r\t"),
-        (#""\u00e9\u00E9""#, "éé"),
-        (#""\ud83d\ude00""#, "😀"),
-        (#""\u0000""#, "\u{0}"),
-        (#""a\u2028b""#, "a\u{2028}b"),
-        (#""mixed \u0041 and raw é""#, "mixed A and raw é"),
-    ] as [(String, String)])
+    @Test(
+        "every JSON escape is read",
+        arguments: [
+            (#""\"\\\/\b\f\n\r\t""#, "\"\\/\u{8}\u{C}\n\r\t"),
+            (#""\u00e9\u00E9""#, "éé"),
+            (#""\ud83d\ude00""#, "😀"),
+            (#""\u0000""#, "\u{0}"),
+            (#""a\u2028b""#, "a\u{2028}b"),
+            (#""mixed \u0041 and raw é""#, "mixed A and raw é")
+        ] as [(String, String)])
     func readsEscapes(json: String, value: String) throws {
         #expect(try scanString(Array(json.utf8)) == value)
     }
 
-    @Test("strings that are not valid JSON are refused", arguments: [
-        #""unterminated"#, "\"raw\ttab\"", "\"raw\nline\"", #""bad \x escape""#, #""\u12""#, #""\uZZZZ""#,
-        #""\ud83d""#, #""\ud83d\u0041""#, #""\ude00""#, #""\"#, "'single'",
-    ])
+    @Test(
+        "strings that are not valid JSON are refused",
+        arguments: [
+            #""unterminated"#, "\"raw\ttab\"", "\"raw\nline\"", #""bad \x escape""#, #""\u12""#, #""\uZZZZ""#,
+            #""\ud83d""#, #""\ud83d\u0041""#, #""\ude00""#, #""\"#, "'single'"
+        ])
     func refusesInvalid(json: String) {
         #expect(throws: JSONScanner.SyntaxError.self) { try scanString(Array(json.utf8)) }
     }
@@ -82,7 +89,8 @@ struct JSONStringTests {
     func eventFieldRoundTrip() async throws {
         await propertyCheck(count: 500, input: Self.strings) { (value) in
             recordingErrors { () throws in
-                let input = #"{"type":"series","series":"s","name":"#
+                let input =
+                    #"{"type":"series","series":"s","name":"#
                     + String(decoding: Self.written(value), as: UTF8.self) + "}"
                 guard case .series(let s) = try decodeEvent(input) else { Issue.record("not a series event"); return }
                 #expect(Array((s.name ?? "").utf8) == Array(value.utf8))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VintageCore
 
 @Suite("JSONWriter: compact, deterministic JSON")
@@ -21,8 +22,9 @@ struct JSONWriterTests {
         w.key("n"); w.number(-0.5)
         w.key("raw"); w.raw(Array("[1,2]".utf8))
         w.endObject()
-        #expect(String(decoding: w.bytes, as: UTF8.self)
-            == #"{"a":[1,{"b":[],"c":{}},[],null],"d":null,"e":"x","t":"1970-01-01T00:00:01.5Z","n":-0.5,"raw":[1,2]}"#)
+        #expect(
+            String(decoding: w.bytes, as: UTF8.self)
+                == #"{"a":[1,{"b":[],"c":{}},[],null],"d":null,"e":"x","t":"1970-01-01T00:00:01.5Z","n":-0.5,"raw":[1,2]}"#)
     }
 
     @Test("a string map is written with its keys sorted")

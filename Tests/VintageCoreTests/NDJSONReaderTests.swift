@@ -1,7 +1,8 @@
 import PropertyBased
 import Testing
-@testable import VintageCore
 import VintageTestSupport
+
+@testable import VintageCore
 
 @Suite("NDJSONReader: lines, arrays and parallel pieces")
 struct NDJSONReaderTests {
@@ -83,16 +84,20 @@ struct NDJSONReaderTests {
         #expect(try decodeEvents("[\(Self.a)]").map(\.line) == [1])
     }
 
-    @Test("errors inside an array name the line its bad element starts on", arguments: [
-        Rejection("bad element", "[\n\(a),\n\(a),\n\(bad)\n]", line: 4, field: "series", reason: "uses only"),
-        Rejection("multi-line bad element", "[\(a),\n{\"type\":\"series\",\n\"series\":1}]", line: 2, field: "series", reason: "found a number"),
-        Rejection("not an object", "[\n\(a),\n42]", line: 3, field: nil, reason: "expected an event object, found a number"),
-        Rejection("trailing comma", "[\n\(a),\n]", line: 3, field: nil, reason: "expected an event object"),
-        Rejection("missing comma", "[\n\(a)\n\(b)]", line: 3, field: nil, reason: "expected ',' or ']' between events of the array"),
-        Rejection("unterminated array", "[\n\(a),\n\(b)\n", line: 4, field: nil, reason: "expected ',' or ']'"),
-        Rejection("text after the array", "[\(a)]\n\n\(b)", line: 3, field: nil, reason: "unexpected text after the array"),
-        Rejection("malformed element", "[\n\(a),\n{\"type\" \"series\"}]", line: 3, field: nil, reason: "malformed JSON at column 9: expected ':' after the key \"type\""),
-    ])
+    @Test(
+        "errors inside an array name the line its bad element starts on",
+        arguments: [
+            Rejection("bad element", "[\n\(a),\n\(a),\n\(bad)\n]", line: 4, field: "series", reason: "uses only"),
+            Rejection("multi-line bad element", "[\(a),\n{\"type\":\"series\",\n\"series\":1}]", line: 2, field: "series", reason: "found a number"),
+            Rejection("not an object", "[\n\(a),\n42]", line: 3, field: nil, reason: "expected an event object, found a number"),
+            Rejection("trailing comma", "[\n\(a),\n]", line: 3, field: nil, reason: "expected an event object"),
+            Rejection("missing comma", "[\n\(a)\n\(b)]", line: 3, field: nil, reason: "expected ',' or ']' between events of the array"),
+            Rejection("unterminated array", "[\n\(a),\n\(b)\n", line: 4, field: nil, reason: "expected ',' or ']'"),
+            Rejection("text after the array", "[\(a)]\n\n\(b)", line: 3, field: nil, reason: "unexpected text after the array"),
+            Rejection(
+                "malformed element", "[\n\(a),\n{\"type\" \"series\"}]", line: 3, field: nil,
+                reason: "malformed JSON at column 9: expected ':' after the key \"type\"")
+        ])
     func arrayErrors(_ rejection: Rejection) { rejection.check() }
 
     @Test("ids and events decode the same from NDJSON and from an array")

@@ -1,7 +1,8 @@
 import PropertyBased
 import Testing
-@testable import VintageCore
 import VintageTestSupport
+
+@testable import VintageCore
 
 @Suite("Periods: every form of SPEC.md and the instant it starts at")
 struct PeriodTests {
@@ -9,29 +10,31 @@ struct PeriodTests {
     static let newYear2026: Int64 = 1_767_225_600
     static let day: Int64 = 86_400
 
-    @Test("each period form starts at its exact UTC instant", arguments: [
-        ("2026", newYear2026, Period.Kind.year),
-        ("2026-Q1", newYear2026, .quarter),
-        ("2026-Q2", newYear2026 + 90 * day, .quarter),  // 1 April
-        ("2026-Q4", newYear2026 + 273 * day, .quarter),  // 1 October
-        ("2026-01", newYear2026, .month),
-        ("2026-12", newYear2026 + 334 * day, .month),
-        ("2026-01-31", newYear2026 + 30 * day, .day),
-        ("2026-01-31T12:00:00+09:00", newYear2026 + 30 * day + 3 * 3600, .instant),
-        ("2026-02-01T00:00:00Z", newYear2026 + 31 * day, .instant),
-        ("2026-A1", newYear2026, .year),
-        ("2026-S1", newYear2026, .half),
-        ("2026-S2", newYear2026 + 181 * day, .half),  // 1 July
-        ("2026-M01", newYear2026, .month),
-        ("2026-M02", newYear2026 + 31 * day, .month),
-        ("2026-W01", newYear2026 - 3 * day, .week),  // Monday 29 December 2025
-        ("2026-W05", newYear2026 + 25 * day, .week),  // Monday 26 January
-        ("2026-W53", newYear2026 + 361 * day, .week),  // Monday 28 December
-        ("2026-D001", newYear2026, .day),
-        ("2026-D032", newYear2026 + 31 * day, .day),  // 1 February
-        ("2026-D365", newYear2026 + 364 * day, .day),
-        ("2026-q3", newYear2026 + 181 * day, .quarter),
-    ])
+    @Test(
+        "each period form starts at its exact UTC instant",
+        arguments: [
+            ("2026", newYear2026, Period.Kind.year),
+            ("2026-Q1", newYear2026, .quarter),
+            ("2026-Q2", newYear2026 + 90 * day, .quarter),  // 1 April
+            ("2026-Q4", newYear2026 + 273 * day, .quarter),  // 1 October
+            ("2026-01", newYear2026, .month),
+            ("2026-12", newYear2026 + 334 * day, .month),
+            ("2026-01-31", newYear2026 + 30 * day, .day),
+            ("2026-01-31T12:00:00+09:00", newYear2026 + 30 * day + 3 * 3600, .instant),
+            ("2026-02-01T00:00:00Z", newYear2026 + 31 * day, .instant),
+            ("2026-A1", newYear2026, .year),
+            ("2026-S1", newYear2026, .half),
+            ("2026-S2", newYear2026 + 181 * day, .half),  // 1 July
+            ("2026-M01", newYear2026, .month),
+            ("2026-M02", newYear2026 + 31 * day, .month),
+            ("2026-W01", newYear2026 - 3 * day, .week),  // Monday 29 December 2025
+            ("2026-W05", newYear2026 + 25 * day, .week),  // Monday 26 January
+            ("2026-W53", newYear2026 + 361 * day, .week),  // Monday 28 December
+            ("2026-D001", newYear2026, .day),
+            ("2026-D032", newYear2026 + 31 * day, .day),  // 1 February
+            ("2026-D365", newYear2026 + 364 * day, .day),
+            ("2026-q3", newYear2026 + 181 * day, .quarter)
+        ])
     func startInstants(text: String, startSeconds: Int64, kind: Period.Kind) throws {
         let period = try Period(text)
         #expect(period.start.microseconds == startSeconds * 1_000_000)
@@ -69,24 +72,28 @@ struct PeriodTests {
         #expect(try Period("2025-D365").start == Timestamp(CivilDate(year: 2025, month: 12, day: 31)))
     }
 
-    @Test("periods that do not exist or are misspelt are rejected", arguments: [
-        "2026-Q5", "2026-Q0", "2026-M13", "2026-M00", "2026-S3", "2026-S0", "2026-A2", "2026-W00", "2026-W54",
-        "2026-D000", "2026-D366", "2026-13", "2026-00", "2026-02-30", "2025-02-29", "2026-1", "2026-", "26", "",
-        "2026-Q", "2026-Q12", "2026-M1", "2026-W5", "2026-D32", "2026-D0320", "2026/01", "2026-X1", "2026-01-31T00:00:00",
-        "2026-01-3", "2026-01-31T25:00:00Z", "abcd", " 2026",
-    ])
+    @Test(
+        "periods that do not exist or are misspelt are rejected",
+        arguments: [
+            "2026-Q5", "2026-Q0", "2026-M13", "2026-M00", "2026-S3", "2026-S0", "2026-A2", "2026-W00", "2026-W54",
+            "2026-D000", "2026-D366", "2026-13", "2026-00", "2026-02-30", "2025-02-29", "2026-1", "2026-", "26", "",
+            "2026-Q", "2026-Q12", "2026-M1", "2026-W5", "2026-D32", "2026-D0320", "2026/01", "2026-X1", "2026-01-31T00:00:00",
+            "2026-01-3", "2026-01-31T25:00:00Z", "abcd", " 2026"
+        ])
     func rejected(text: String) {
         #expect(throws: TimeSyntaxError.self) { try Period(text) }
     }
 
-    @Test("errors say what is wrong", arguments: [
-        ("2026-Q5", "a quarter is YYYY-Q1 to YYYY-Q4"),
-        ("2026-M13", "a month is YYYY-M01 to YYYY-M12"),
-        ("2026-S3", "a half-year is YYYY-S1 or YYYY-S2"),
-        ("2025-D366", "a day of the year is YYYY-D001 to YYYY-D365"),
-        ("2026-13", "month 13 is out of range"),
-        ("2025-02-29", "2025-02-29 is not a calendar date"),
-    ])
+    @Test(
+        "errors say what is wrong",
+        arguments: [
+            ("2026-Q5", "a quarter is YYYY-Q1 to YYYY-Q4"),
+            ("2026-M13", "a month is YYYY-M01 to YYYY-M12"),
+            ("2026-S3", "a half-year is YYYY-S1 or YYYY-S2"),
+            ("2025-D366", "a day of the year is YYYY-D001 to YYYY-D365"),
+            ("2026-13", "month 13 is out of range"),
+            ("2025-02-29", "2025-02-29 is not a calendar date")
+        ])
     func errorReasons(text: String, reason: String) {
         #expect(throws: TimeSyntaxError(reason)) { try Period(text) }
     }

@@ -1,11 +1,12 @@
 import Crypto
 import PropertyBased
 import Testing
+
 @testable import VintageCore
 
 #if canImport(Glibc)
-import Glibc
-import VintageTestSupport
+    import Glibc
+    import VintageTestSupport
 #endif
 
 /// VintageCore's own SHA-256 (which replaced swift-crypto's, to keep Foundation out of the
@@ -45,13 +46,17 @@ import VintageTestSupport
         return digests.allSatisfy { $0 == digests[0] } ? digests[0] : nil
     }
 
-    @Test(arguments: Implementation.allCases, [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-        ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
-         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
-    ])
+    @Test(
+        arguments: Implementation.allCases,
+        [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+            (
+                "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+                "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"
+            )
+        ])
     func knownVectors(implementation: Implementation, vector: (message: String, digest: String)) {
         #expect(Self.digest(of: Array(vector.message.utf8), implementation).map(Self.hex) == vector.digest)
     }
@@ -83,7 +88,8 @@ import VintageTestSupport
     func equalsSwiftCryptoOnLargeInputs(implementation: Implementation, length: Int) {
         let bytes = Self.randomBytes(length, seed: UInt64(length) &* 31)
         var rng = SplitMix64(state: UInt64(length))
-        #expect(Self.digest(of: bytes, implementation, pieceSize: { Int(rng.next() % 9000) + 1 })
+        #expect(
+            Self.digest(of: bytes, implementation, pieceSize: { Int(rng.next() % 9000) + 1 })
                 == Array(Crypto.SHA256.hash(data: bytes)))
     }
 
@@ -129,19 +135,19 @@ import VintageTestSupport
     /// hasher uses them.
     @Test func usesTheSHAInstructionsWhereTheCPUHasThem() throws {
         #if os(Linux) && arch(x86_64)
-        guard let file = fopen("/proc/cpuinfo", "r") else { return }
-        defer { fclose(file) }
-        var flags: String?
-        var line: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        while getline(&line, &capacity, file) > 0, let text = line.map({ String(cString: $0) }) {
-            if text.hasPrefix("flags") { flags = text; break }
-        }
-        free(line)
-        let words = (flags ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-        let hasSHA = words.contains("sha_ni") && words.contains("ssse3") && words.contains("sse4_1")
-        #expect((Implementation.fastest == .hardware) == hasSHA)
-        #expect(VintageCore.SHA256().implementation == Implementation.fastest)
+            guard let file = fopen("/proc/cpuinfo", "r") else { return }
+            defer { fclose(file) }
+            var flags: String?
+            var line: UnsafeMutablePointer<CChar>?
+            var capacity = 0
+            while getline(&line, &capacity, file) > 0, let text = line.map({ String(cString: $0) }) {
+                if text.hasPrefix("flags") { flags = text; break }
+            }
+            free(line)
+            let words = (flags ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            let hasSHA = words.contains("sha_ni") && words.contains("ssse3") && words.contains("sse4_1")
+            #expect((Implementation.fastest == .hardware) == hasSHA)
+            #expect(VintageCore.SHA256().implementation == Implementation.fastest)
         #endif
     }
 }

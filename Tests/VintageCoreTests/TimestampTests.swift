@@ -1,25 +1,30 @@
 import PropertyBased
 import Testing
-@testable import VintageCore
 import VintageTestSupport
+
+@testable import VintageCore
 
 @Suite("Timestamps: ISO-8601 parsing and formatting")
 struct TimestampTests {
     /// 2026-02-01T00:00:00Z, from `date -u -d 2026-02-01 +%s`.
     static let february2026: Int64 = 1_769_904_000 * 1_000_000
 
-    @Test("Z and z mean UTC, and T may be written t or a space", arguments: [
-        "2026-02-01T00:00:00Z", "2026-02-01t00:00:00z", "2026-02-01 00:00:00Z", "2026-02-01T00:00Z",
-    ])
+    @Test(
+        "Z and z mean UTC, and T may be written t or a space",
+        arguments: [
+            "2026-02-01T00:00:00Z", "2026-02-01t00:00:00z", "2026-02-01 00:00:00Z", "2026-02-01T00:00Z"
+        ])
     func utcDesignators(text: String) throws {
         #expect(try Timestamp(iso8601: text).microseconds == Self.february2026)
     }
 
-    @Test("offsets ±HH:MM, ±HHMM and ±HH are normalised to UTC", arguments: [
-        "2026-02-01T09:00:00+09:00", "2026-02-01T09:00:00+0900", "2026-02-01T09:00:00+09",
-        "2026-01-31T18:30:00-05:30", "2026-01-31T18:30:00-0530", "2026-01-31T19:00:00-05",
-        "2026-02-01T00:00:00+00:00", "2026-02-01T00:00:00-00:00",
-    ])
+    @Test(
+        "offsets ±HH:MM, ±HHMM and ±HH are normalised to UTC",
+        arguments: [
+            "2026-02-01T09:00:00+09:00", "2026-02-01T09:00:00+0900", "2026-02-01T09:00:00+09",
+            "2026-01-31T18:30:00-05:30", "2026-01-31T18:30:00-0530", "2026-01-31T19:00:00-05",
+            "2026-02-01T00:00:00+00:00", "2026-02-01T00:00:00-00:00"
+        ])
     func offsetsNormalisedToUTC(text: String) throws {
         #expect(try Timestamp(iso8601: text).microseconds == Self.february2026)
     }
@@ -30,12 +35,14 @@ struct TimestampTests {
         #expect(try Timestamp(iso8601: "2025-12-31T23:30:00-01:00").iso8601 == "2026-01-01T00:30:00Z")
     }
 
-    @Test("fractions of 1 to 6 digits are kept to the microsecond", arguments: [
-        ("2026-02-01T00:00:00.5Z", Int64(500_000)), ("2026-02-01T00:00:00.12Z", 120_000),
-        ("2026-02-01T00:00:00.123Z", 123_000), ("2026-02-01T00:00:00.1234Z", 123_400),
-        ("2026-02-01T00:00:00.12345Z", 123_450), ("2026-02-01T00:00:00.123456Z", 123_456),
-        ("2026-02-01T00:00:00.000001Z", 1), ("2026-02-01T00:00:00,25Z", 250_000),
-    ])
+    @Test(
+        "fractions of 1 to 6 digits are kept to the microsecond",
+        arguments: [
+            ("2026-02-01T00:00:00.5Z", Int64(500_000)), ("2026-02-01T00:00:00.12Z", 120_000),
+            ("2026-02-01T00:00:00.123Z", 123_000), ("2026-02-01T00:00:00.1234Z", 123_400),
+            ("2026-02-01T00:00:00.12345Z", 123_450), ("2026-02-01T00:00:00.123456Z", 123_456),
+            ("2026-02-01T00:00:00.000001Z", 1), ("2026-02-01T00:00:00,25Z", 250_000)
+        ])
     func fractionDigitsKept(text: String, fraction: Int64) throws {
         #expect(try Timestamp(iso8601: text).microseconds == Self.february2026 + fraction)
     }
@@ -50,9 +57,11 @@ struct TimestampTests {
         #expect(throws: TimeSyntaxError.self) { try Timestamp(iso8601: "2026-02-01T00:00:00.Z") }
     }
 
-    @Test("a timestamp without Z or an offset is rejected", arguments: [
-        "2026-02-01T00:00:00", "2026-02-01T00:00", "2026-02-01T00:00:00.5", "2026-02-01",
-    ])
+    @Test(
+        "a timestamp without Z or an offset is rejected",
+        arguments: [
+            "2026-02-01T00:00:00", "2026-02-01T00:00", "2026-02-01T00:00:00.5", "2026-02-01"
+        ])
     func missingOffsetRejected(text: String) {
         #expect(throws: TimeSyntaxError.self) { try Timestamp(iso8601: text) }
     }
@@ -64,11 +73,13 @@ struct TimestampTests {
         }
     }
 
-    @Test("dates and times that do not exist are rejected", arguments: [
-        "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-04-31T00:00:00Z",
-        "2026-01-00T00:00:00Z", "2026-02-01T24:00:00Z", "2026-02-01T23:60:00Z", "2026-02-01T23:59:60Z",
-        "1900-02-29T00:00:00Z",
-    ])
+    @Test(
+        "dates and times that do not exist are rejected",
+        arguments: [
+            "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z", "2026-04-31T00:00:00Z",
+            "2026-01-00T00:00:00Z", "2026-02-01T24:00:00Z", "2026-02-01T23:60:00Z", "2026-02-01T23:59:60Z",
+            "1900-02-29T00:00:00Z"
+        ])
     func impossibleDatesRejected(text: String) {
         #expect(throws: TimeSyntaxError.self) { try Timestamp(iso8601: text) }
     }
@@ -79,28 +90,32 @@ struct TimestampTests {
         #expect(try Timestamp(iso8601: "2000-02-29T12:00:00Z").iso8601 == "2000-02-29T12:00:00Z")
     }
 
-    @Test("malformed text is rejected", arguments: [
-        "", "2026", "2026-2-01T00:00:00Z", "2026-02-01X00:00:00Z", "2026-02-01T0:00:00Z", "2026-02-01T00:00:0Z",
-        "2026-02-01T00:00:00+9:00", "2026-02-01T00:00:00+09:0", "2026-02-01T00:00:00+24:00", "2026-02-01T00:00:00+09:60",
-        "2026-02-01T00:00:00ZZ", "2026-02-01T00:00:00Z ", " 2026-02-01T00:00:00Z", "2026-02-01T00:00:00UTC",
-        "２０２６-02-01T00:00:00Z",
-    ])
+    @Test(
+        "malformed text is rejected",
+        arguments: [
+            "", "2026", "2026-2-01T00:00:00Z", "2026-02-01X00:00:00Z", "2026-02-01T0:00:00Z", "2026-02-01T00:00:0Z",
+            "2026-02-01T00:00:00+9:00", "2026-02-01T00:00:00+09:0", "2026-02-01T00:00:00+24:00", "2026-02-01T00:00:00+09:60",
+            "2026-02-01T00:00:00ZZ", "2026-02-01T00:00:00Z ", " 2026-02-01T00:00:00Z", "2026-02-01T00:00:00UTC",
+            "２０２６-02-01T00:00:00Z"
+        ])
     func malformedRejected(text: String) {
         #expect(throws: TimeSyntaxError.self) { try Timestamp(iso8601: text) }
     }
 
-    @Test("formatting gives YYYY-MM-DDTHH:MM:SSZ, with a fraction only when it is not zero", arguments: [
-        (Int64(0), "1970-01-01T00:00:00Z"),
-        (february2026, "2026-02-01T00:00:00Z"),
-        (february2026 + 500_000, "2026-02-01T00:00:00.5Z"),
-        (february2026 + 123_456, "2026-02-01T00:00:00.123456Z"),
-        (february2026 + 10, "2026-02-01T00:00:00.00001Z"),
-        (february2026 + 86_399_999_999, "2026-02-01T23:59:59.999999Z"),
-        (-1, "1969-12-31T23:59:59.999999Z"),
-        (-86_400_000_000, "1969-12-31T00:00:00Z"),
-        (-62_135_596_800_000_000, "0001-01-01T00:00:00Z"),
-        (253_402_300_799_000_000, "9999-12-31T23:59:59Z"),
-    ])
+    @Test(
+        "formatting gives YYYY-MM-DDTHH:MM:SSZ, with a fraction only when it is not zero",
+        arguments: [
+            (Int64(0), "1970-01-01T00:00:00Z"),
+            (february2026, "2026-02-01T00:00:00Z"),
+            (february2026 + 500_000, "2026-02-01T00:00:00.5Z"),
+            (february2026 + 123_456, "2026-02-01T00:00:00.123456Z"),
+            (february2026 + 10, "2026-02-01T00:00:00.00001Z"),
+            (february2026 + 86_399_999_999, "2026-02-01T23:59:59.999999Z"),
+            (-1, "1969-12-31T23:59:59.999999Z"),
+            (-86_400_000_000, "1969-12-31T00:00:00Z"),
+            (-62_135_596_800_000_000, "0001-01-01T00:00:00Z"),
+            (253_402_300_799_000_000, "9999-12-31T23:59:59Z")
+        ])
     func formatting(microseconds: Int64, expected: String) {
         let t = Timestamp(microseconds: microseconds)
         #expect(t.iso8601 == expected)
@@ -155,11 +170,12 @@ struct TimestampTests {
                 let sign = offsetMinutes < 0 ? "-" : "+"
                 let h = abs(offsetMinutes) / 60, m = abs(offsetMinutes) % 60
                 let hh = h < 10 ? "0\(h)" : "\(h)", mm = m < 10 ? "0\(m)" : "\(m)"
-                let offset = switch style {
-                case 0: "\(sign)\(hh):\(mm)"
-                case 1: "\(sign)\(hh)\(mm)"
-                default: m == 0 ? "\(sign)\(hh)" : "\(sign)\(hh):\(mm)"
-                }
+                let offset =
+                    switch style {
+                    case 0: "\(sign)\(hh):\(mm)"
+                    case 1: "\(sign)\(hh)\(mm)"
+                    default: m == 0 ? "\(sign)\(hh)" : "\(sign)\(hh):\(mm)"
+                    }
                 let text = String(local) + offset
                 #expect(try Timestamp(iso8601: text).microseconds == micros, "\(text)")
             }
@@ -168,16 +184,20 @@ struct TimestampTests {
 }
 
 extension TimestampTests {
-    @Test("an offset that moves the instant outside years 0000–9999 is rejected, so every stored time reads back", arguments: [
-        "9999-12-31T23:00:00-02:00", "9999-12-31T23:59:59.999999-00:01", "0000-01-01T00:00:00+01:00", "0000-01-01T00:30:00+00:31",
-    ])
+    @Test(
+        "an offset that moves the instant outside years 0000–9999 is rejected, so every stored time reads back",
+        arguments: [
+            "9999-12-31T23:00:00-02:00", "9999-12-31T23:59:59.999999-00:01", "0000-01-01T00:00:00+01:00", "0000-01-01T00:30:00+00:31"
+        ])
     func outOfRangeInstantsRejected(text: String) {
         #expect(throws: TimeSyntaxError.self) { try Timestamp(iso8601: text) }
     }
 
-    @Test("the first and last instants of the four-digit years are accepted and read back", arguments: [
-        "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z", "9999-12-31T23:00:00+09:00", "0000-01-01T09:00:00+09:00",
-    ])
+    @Test(
+        "the first and last instants of the four-digit years are accepted and read back",
+        arguments: [
+            "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z", "9999-12-31T23:00:00+09:00", "0000-01-01T09:00:00+09:00"
+        ])
     func edgeInstantsAccepted(text: String) throws {
         let t = try Timestamp(iso8601: text)
         #expect(try Timestamp(iso8601: t.iso8601) == t)

@@ -1,5 +1,6 @@
 import Testing
 import Vintage
+
 @testable import VintageInterchange
 
 @Suite("ALFRED/FRED import")
@@ -30,13 +31,15 @@ struct ALFREDImportTests {
         try w.importFile(.alfred, Fixture.path("GDPC1.csv"))
         let again = try w.importFile(.alfred, Fixture.path("GDPC1.csv"))
         #expect(again[0].outcome.stored == 0)
-        let later = try w.write("GDPC1-later.csv", """
-        observation_date,GDPC1_20240425
-        2023-07-01,22506.361
-        2023-10-01,22679.255
-        2024-01-01,22758.752
+        let later = try w.write(
+            "GDPC1-later.csv",
+            """
+            observation_date,GDPC1_20240425
+            2023-07-01,22506.361
+            2023-10-01,22679.255
+            2024-01-01,22758.752
 
-        """)
+            """)
         let files = try w.importFile(.alfred, later)
         #expect(files[0].figures == 1)
         #expect(files[0].unchanged == 2)
@@ -101,12 +104,20 @@ struct ALFREDImportTests {
         let path = try w.write("Q.csv", "observation_date,Q_20240101\n2023-02-15,1\n")
         #expect(throws: InterchangeError.self) { try w.importFile(.alfred, path) { $0.frequency = .quarterly } }
         #expect(try w.store.lastSeq() == 0)
-        try w.importFile(.alfred, path) { $0.frequency = .quarterly; $0.periodAlignment = .start }
+        try w.importFile(.alfred, path) {
+            $0.frequency = .quarterly; $0.periodAlignment = .start
+        }
         #expect(try w.history("q", "2023-Q1").map(\.1) == [1])
         let ends = try w.write("E.csv", "observation_date,E_20240101\n2023-03-31,1\n2023-06-30,2\n")
-        try w.importFile(.alfred, ends) { $0.frequency = .quarterly; $0.periodAlignment = .end }
+        try w.importFile(.alfred, ends) {
+            $0.frequency = .quarterly; $0.periodAlignment = .end
+        }
         #expect(try w.history("e", "2023-Q2").map(\.1) == [2])
         let notEnd = try w.write("F.csv", "observation_date,F_20240101\n2023-03-30,1\n")
-        #expect(throws: InterchangeError.self) { try w.importFile(.alfred, notEnd) { $0.frequency = .quarterly; $0.periodAlignment = .end } }
+        #expect(throws: InterchangeError.self) {
+            try w.importFile(.alfred, notEnd) {
+                $0.frequency = .quarterly; $0.periodAlignment = .end
+            }
+        }
     }
 }

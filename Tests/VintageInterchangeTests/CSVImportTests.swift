@@ -1,5 +1,6 @@
 import Testing
 import Vintage
+
 @testable import VintageInterchange
 
 @Suite("Plain CSV import")
@@ -13,7 +14,10 @@ struct CSVImportTests {
         // Two series definitions and two releases.
         #expect(files[0].outcome.stored == 4)
         #expect(try w.history("kr.exports.total", "2026-01").map(\.1) == [65.8e9, 65.9e9])
-        #expect(try w.store.history(of: SeriesID("kr.exports.total"), validTime: Period("2026-01").start.microseconds).map(\.status) == ["preliminary", "revised"])
+        #expect(
+            try w.store.history(of: SeriesID("kr.exports.total"), validTime: Period("2026-01").start.microseconds).map(\.status) == [
+                "preliminary", "revised"
+            ])
         #expect(try w.store.series().first?.metadata.frequency == .monthly)
     }
 
@@ -21,7 +25,8 @@ struct CSVImportTests {
     func quirks() throws {
         let w = try Workspace()
         defer { w.remove() }
-        let text = "\u{FEFF}id;stichtag;wert;stand;region\r\n"
+        let text =
+            "\u{FEFF}id;stichtag;wert;stand;region\r\n"
             + "de.cpi;2024-01-31;117,6;2024-02-21;\"Deutschland\r\n(gesamt)\"\r\n"
             + "de.cpi;2024-02-29;NA;2024-03-12;x\r\n"
             + "de.cpi;2024-03-31;Null;2024-04-12;x\r\n"
@@ -69,7 +74,8 @@ struct CSVImportTests {
 
     @Test("file-name dates: patterns with YYYY MM DD and *, or the first date in the name")
     func fileNameDates() {
-        #expect(FileNameDate.date(in: "/x/trade-2024-01-31.csv", pattern: "trade-YYYY-MM-DD.csv") == Timestamp(CivilDate(year: 2024, month: 1, day: 31)))
+        #expect(
+            FileNameDate.date(in: "/x/trade-2024-01-31.csv", pattern: "trade-YYYY-MM-DD.csv") == Timestamp(CivilDate(year: 2024, month: 1, day: 31)))
         #expect(FileNameDate.date(in: "v_20240131_final.csv", pattern: "v_YYYYMMDD*") == Timestamp(CivilDate(year: 2024, month: 1, day: 31)))
         #expect(FileNameDate.date(in: "trade-2024-02.csv", pattern: "trade-YYYY-MM.csv") == Timestamp(CivilDate(year: 2024, month: 2, day: 1)))
         #expect(FileNameDate.date(in: "trade.csv", pattern: "trade-YYYY-MM-DD.csv") == nil)

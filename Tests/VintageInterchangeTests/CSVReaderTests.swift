@@ -1,8 +1,9 @@
 import Foundation
 import PropertyBased
 import Testing
-@testable import VintageInterchange
 import VintageTestSupport
+
+@testable import VintageInterchange
 
 @Suite("Streaming CSV reader")
 struct CSVReaderTests {

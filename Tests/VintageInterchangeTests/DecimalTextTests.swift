@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import VintageInterchange
 
 @Suite("Number cells")

@@ -1,5 +1,6 @@
 import Testing
 import Vintage
+
 @testable import VintageInterchange
 
 @Suite("Export")
@@ -13,13 +14,14 @@ struct ExportTests {
         try w.importFile(.alfred, Fixture.path("GDPC1.csv"))
         let sink = OutputSink()
         try ALFREDExporter.write(w.store, series: SeriesID("gdpc1"), selection: ExportSelection(), to: sink)
-        #expect(text(sink) == """
-        observation_date,GDPC1_20240125,GDPC1_20240228,GDPC1_20240328
-        2023-04-01,22225.35,22225.35,22225.35
-        2023-07-01,22490.692,22490.692,22506.361
-        2023-10-01,22672.859,22679.255,22679.255
+        #expect(
+            text(sink) == """
+                observation_date,GDPC1_20240125,GDPC1_20240228,GDPC1_20240328
+                2023-04-01,22225.35,22225.35,22225.35
+                2023-07-01,22490.692,22490.692,22506.361
+                2023-10-01,22672.859,22679.255,22679.255
 
-        """)
+                """)
     }
 
     @Test("csv: the view's points with period, release time, seq and status; --as-of and --first-release respected")
@@ -31,16 +33,19 @@ struct ExportTests {
         try LongCSVExporter.write(w.store, ExportSelection(series: [SeriesID("kr.exports.total")]), allVintages: false, to: latest)
         #expect(text(latest) == "series,period,value,released_at,seq,status\nkr.exports.total,2026-01,65900000000,2026-02-15T00:00:00Z,4,revised\n")
         let first = OutputSink()
-        try LongCSVExporter.write(w.store, ExportSelection(series: [SeriesID("kr.exports.total")], query: PointQuery(firstRelease: true)), allVintages: false, to: first)
+        try LongCSVExporter.write(
+            w.store, ExportSelection(series: [SeriesID("kr.exports.total")], query: PointQuery(firstRelease: true)), allVintages: false, to: first)
         #expect(text(first).contains("65800000000,2026-02-01T00:00:00Z,3,preliminary"))
         let asOf = OutputSink()
-        try LongCSVExporter.write(w.store, ExportSelection(query: PointQuery(asOf: Period("2026-02-10").start.microseconds)), allVintages: false, to: asOf)
-        #expect(text(asOf) == """
-        series,period,value,released_at,seq,status
-        kr.exports.autos,2026-01,6000000000,2026-02-01T00:00:00Z,3,preliminary
-        kr.exports.total,2026-01,65800000000,2026-02-01T00:00:00Z,3,preliminary
+        try LongCSVExporter.write(
+            w.store, ExportSelection(query: PointQuery(asOf: Period("2026-02-10").start.microseconds)), allVintages: false, to: asOf)
+        #expect(
+            text(asOf) == """
+                series,period,value,released_at,seq,status
+                kr.exports.autos,2026-01,6000000000,2026-02-01T00:00:00Z,3,preliminary
+                kr.exports.total,2026-01,65800000000,2026-02-01T00:00:00Z,3,preliminary
 
-        """)
+                """)
     }
 
     @Test("sdmx-csv: the SDMX key's dimensions come back as columns, and the file imports back to the same series")
@@ -50,18 +55,21 @@ struct ExportTests {
         try w.importFile(.sdmxCSV, Fixture.path("estat-hicp-sdmx1.csv")) { $0.releasedAtColumn = "LAST UPDATE" }
         let sink = OutputSink()
         try SDMXCSVExporter.write(w.store, ExportSelection(), to: sink)
-        #expect(text(sink) == """
-        STRUCTURE,STRUCTURE_ID,ACTION,FREQ,UNIT,COICOP,GEO,TIME_PERIOD,OBS_VALUE,OBS_STATUS,LAST_UPDATE
-        dataflow,ESTAT:PRC_HICP_MIDX(1.0),I,M,I15,CP00,EU27_2020,2023-11,125.03,,2024-01-17T23:00:00Z
-        dataflow,ESTAT:PRC_HICP_MIDX(1.0),I,M,I15,CP00,EU27_2020,2023-12,125.31,p,2024-01-17T23:00:00Z
+        #expect(
+            text(sink) == """
+                STRUCTURE,STRUCTURE_ID,ACTION,FREQ,UNIT,COICOP,GEO,TIME_PERIOD,OBS_VALUE,OBS_STATUS,LAST_UPDATE
+                dataflow,ESTAT:PRC_HICP_MIDX(1.0),I,M,I15,CP00,EU27_2020,2023-11,125.03,,2024-01-17T23:00:00Z
+                dataflow,ESTAT:PRC_HICP_MIDX(1.0),I,M,I15,CP00,EU27_2020,2023-12,125.31,p,2024-01-17T23:00:00Z
 
-        """)
+                """)
         let other = try Workspace()
         defer { other.remove() }
         let path = try other.write("back.csv", sink.kept)
         try other.importFile(.sdmxCSV, path) { $0.releasedAtColumn = "LAST_UPDATE" }
         func rows(_ store: Store) throws -> [String] {
-            try store.points(of: [SeriesID("m.i15.cp00.eu27_2020")])[0].points.map { "\($0.validTime) \($0.value) \($0.releasedAt) \($0.status ?? "-")" }
+            try store.points(of: [SeriesID("m.i15.cp00.eu27_2020")])[0].points.map {
+                "\($0.validTime) \($0.value) \($0.releasedAt) \($0.status ?? "-")"
+            }
         }
         #expect(try rows(other.store) == rows(w.store))
     }

@@ -1,13 +1,16 @@
 import Testing
 import Vintage
+
 @testable import VintageInterchange
 
 @Suite("Import errors")
 struct ImportErrorTests {
     /// Imports `text` as `name` into a store that already holds one event; expects an error
     /// naming the file, `line` and `column`, and the store unchanged.
-    func expectRejected(_ format: ImportFormat, _ text: String, line: Int?, column: String?, mentioning: String,
-                        _ configure: (inout ImportOptions) -> Void = { _ in }) throws {
+    func expectRejected(
+        _ format: ImportFormat, _ text: String, line: Int?, column: String?, mentioning: String,
+        _ configure: (inout ImportOptions) -> Void = { _ in }
+    ) throws {
         let w = try Workspace()
         defer { w.remove() }
         _ = try w.store.append(ndjson: Array(#"{"type":"series","series":"seed"}"#.utf8))
@@ -36,14 +39,19 @@ struct ImportErrorTests {
 
     @Test("a decimal comma without --decimal-comma is named as the likely cause")
     func decimalCommaHint() throws {
-        try expectRejected(.csv, "series;period;value;released_at\na;2024-01;1,5;2024-02-01\n", line: 2, column: "3 (value)", mentioning: "--decimal-comma")
+        try expectRejected(
+            .csv, "series;period;value;released_at\na;2024-01;1,5;2024-02-01\n", line: 2, column: "3 (value)", mentioning: "--decimal-comma")
     }
 
     @Test("a bad period, a bad release time, a bad series id")
     func badCells() throws {
-        try expectRejected(.csv, "series,period,value,released_at\na,2024-13,1,2024-02-01\n", line: 2, column: "2 (period)", mentioning: "not a period")
-        try expectRejected(.csv, "series,period,value,released_at\na,2024-01,1,yesterday\n", line: 2, column: "4 (released_at)", mentioning: "not a release time")
-        try expectRejected(.csv, "series,period,value,released_at\nbad id!,2024-01,1,2024-02-01\n", line: 2, column: "1 (series)", mentioning: "cannot be a series id")
+        try expectRejected(
+            .csv, "series,period,value,released_at\na,2024-13,1,2024-02-01\n", line: 2, column: "2 (period)", mentioning: "not a period")
+        try expectRejected(
+            .csv, "series,period,value,released_at\na,2024-01,1,yesterday\n", line: 2, column: "4 (released_at)", mentioning: "not a release time")
+        try expectRejected(
+            .csv, "series,period,value,released_at\nbad id!,2024-01,1,2024-02-01\n", line: 2, column: "1 (series)",
+            mentioning: "cannot be a series id")
     }
 
     @Test("a missing column is named with the option that picks it")
@@ -53,8 +61,10 @@ struct ImportErrorTests {
 
     @Test("a date inside a period of the series' frequency is refused, naming the row and the series")
     func frequencyMismatch() throws {
-        try expectRejected(.csv, "series,period,value,released_at\nq,2024-01,1,2024-04-01\nq,2024-02,1,2024-04-01\n", line: 3, column: "2 (period)",
-                           mentioning: "series q: 2024-02 is not the start of a quarter") { $0.frequency = .quarterly }
+        try expectRejected(
+            .csv, "series,period,value,released_at\nq,2024-01,1,2024-04-01\nq,2024-02,1,2024-04-01\n", line: 3, column: "2 (period)",
+            mentioning: "series q: 2024-02 is not the start of a quarter"
+        ) { $0.frequency = .quarterly }
     }
 
     @Test("a rule the store enforces (a vintage restated with another value) names the file and line")

@@ -1,5 +1,6 @@
 import Testing
 import Vintage
+
 @testable import VintageInterchange
 
 @Suite("Dates to periods")

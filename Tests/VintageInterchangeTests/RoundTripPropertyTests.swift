@@ -2,8 +2,9 @@ import Foundation
 import PropertyBased
 import Testing
 import Vintage
-@testable import VintageInterchange
 import VintageTestSupport
+
+@testable import VintageInterchange
 
 /// Random stores of monthly and quarterly series with several vintages per point, released
 /// on whole days (ALFRED's vintages are dates); values change between a point's vintages.
@@ -21,7 +22,9 @@ struct Scenario: Sendable, CustomStringConvertible {
             let month = quarterly[v.series] ? (v.month / 3) * 3 : v.month
             let period = "20\(10 + month / 12)-\(String(format: "%02d", month % 12 + 1))"
             let released = "2030-\(String(format: "%02d", v.day / 28 + 1))-\(String(format: "%02d", v.day % 28 + 1))"
-            lines.append(#"{"type":"observation","series":"s\#(v.series)","period":"\#(period)","value":\#(v.value.shortestText),"released_at":"\#(released)","status":"st\#(v.day % 3)"}"#)
+            lines.append(
+                #"{"type":"observation","series":"s\#(v.series)","period":"\#(period)","value":\#(v.value.shortestText),"released_at":"\#(released)","status":"st\#(v.day % 3)"}"#
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -35,8 +38,9 @@ struct Scenario: Sendable, CustomStringConvertible {
         var taken: Set<[Int]> = []
         var counter = 0.0
         for _ in 0..<Int.random(in: 1...40, using: &rng) {
-            let v = Vintage(series: Int.random(in: 0..<seriesCount, using: &rng), month: Int.random(in: 0..<24, using: &rng),
-                            day: Int.random(in: 0..<60, using: &rng), value: 0)
+            let v = Vintage(
+                series: Int.random(in: 0..<seriesCount, using: &rng), month: Int.random(in: 0..<24, using: &rng),
+                day: Int.random(in: 0..<60, using: &rng), value: 0)
             let month = quarterly[v.series] ? (v.month / 3) * 3 : v.month
             guard taken.insert([v.series, month, v.day]).inserted else { continue }
             counter += 1
@@ -102,9 +106,11 @@ struct RoundTripPropertyTests {
                 try ALFREDExporter.write(a.store, series: summary.series, selection: ExportSelection(), to: sink)
                 try b.importFile(.alfred, try b.write("\(summary.series).csv", sink.kept)) { $0.frequency = summary.metadata.frequency }
             }
-            #expect(try Self.allVintages(b.store, status: false) == Self.allVintages(a.store, status: false).filter { line in
-                try! a.store.series().contains { $0.points > 0 && line.hasPrefix("\($0.series) ") }
-            })
+            #expect(
+                try Self.allVintages(b.store, status: false)
+                    == Self.allVintages(a.store, status: false).filter { line in
+                        try! a.store.series().contains { $0.points > 0 && line.hasPrefix("\($0.series) ") }
+                    })
         }
     }
 
@@ -130,7 +136,9 @@ struct RoundTripPropertyTests {
                 defer { a.remove(); b.remove() }
                 _ = try a.store.append(ndjson: Array(scenario.ndjson.utf8))
                 if definitions {
-                    _ = try b.store.append(ndjson: Array(scenario.ndjson.split(separator: "\n").filter { $0.contains(#""type":"series""#) }.joined(separator: "\n").utf8))
+                    _ = try b.store.append(
+                        ndjson: Array(scenario.ndjson.split(separator: "\n").filter { $0.contains(#""type":"series""#) }.joined(separator: "\n").utf8)
+                    )
                 }
                 try body(a, b)
             }

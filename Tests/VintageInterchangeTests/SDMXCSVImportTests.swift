@@ -1,5 +1,6 @@
 import Testing
 import Vintage
+
 @testable import VintageInterchange
 
 @Suite("SDMX-CSV import")
@@ -71,12 +72,14 @@ struct SDMXCSVImportTests {
     func deleteRefused() throws {
         let w = try Workspace()
         defer { w.remove() }
-        let path = try w.write("mixed.csv", """
-        STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE
-        dataflow,TEST:DEL(1.0),I,M,XX,2024-01,5
-        dataflow,TEST:DEL(1.0),D,M,XX,2024-01,
+        let path = try w.write(
+            "mixed.csv",
+            """
+            STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE
+            dataflow,TEST:DEL(1.0),I,M,XX,2024-01,5
+            dataflow,TEST:DEL(1.0),D,M,XX,2024-01,
 
-        """)
+            """)
         do {
             try w.importFile(.sdmxCSV, path) { $0.releasedAt = Timestamp(CivilDate(year: 2025, month: 1, day: 1)) }
             Issue.record("expected a refusal")
@@ -92,19 +95,23 @@ struct SDMXCSVImportTests {
     func deleteAllowed() throws {
         let w = try Workspace()
         defer { w.remove() }
-        let first = try w.write("first.csv", """
-        STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE
-        dataflow,TEST:DEL(1.0),I,M,XX,2024-01,5
-        dataflow,TEST:DEL(1.0),I,M,YY,2024-01,6
+        let first = try w.write(
+            "first.csv",
+            """
+            STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE
+            dataflow,TEST:DEL(1.0),I,M,XX,2024-01,5
+            dataflow,TEST:DEL(1.0),I,M,YY,2024-01,6
 
-        """)
+            """)
         try w.importFile(.sdmxCSV, first) { $0.releasedAt = Timestamp(CivilDate(year: 2024, month: 2, day: 1)) }
-        let second = try w.write("second.csv", """
-        STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE
-        dataflow,TEST:DEL(1.0),I,M,YY,2024-01,7
-        dataflow,TEST:DEL(1.0),I,M,YY,2024-02,8
+        let second = try w.write(
+            "second.csv",
+            """
+            STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE
+            dataflow,TEST:DEL(1.0),I,M,YY,2024-01,7
+            dataflow,TEST:DEL(1.0),I,M,YY,2024-02,8
 
-        """)
+            """)
         try w.importFile(.sdmxCSV, second) { $0.releasedAt = Timestamp(CivilDate(year: 2024, month: 3, day: 1)) }
         let files = try w.importFile(.sdmxCSV, Fixture.path("sdmx2-delete.csv")) {
             $0.releasedAt = Timestamp(CivilDate(year: 2024, month: 4, day: 1))
@@ -116,7 +123,9 @@ struct SDMXCSVImportTests {
         // Deleting yy's January removes both of its vintages: the second file's release is
         // corrected to its February figure alone, the first one's retracted.
         let yy = try w.write("yy.csv", "STRUCTURE,STRUCTURE_ID,ACTION,FREQ,REF_AREA,TIME_PERIOD,OBS_VALUE\ndataflow,TEST:DEL(1.0),D,M,YY,2024-01,\n")
-        try w.importFile(.sdmxCSV, yy) { $0.releasedAt = Timestamp(CivilDate(year: 2024, month: 4, day: 1)); $0.allowDelete = true }
+        try w.importFile(.sdmxCSV, yy) {
+            $0.releasedAt = Timestamp(CivilDate(year: 2024, month: 4, day: 1)); $0.allowDelete = true
+        }
         #expect(try w.store.points(of: [SeriesID("m.yy")])[0].points.map(\.value) == [8])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Vintage
+
 @testable import VintageInterchange
 
 /// A temporary store and working directory, removed by `remove()`.

@@ -1,14 +1,17 @@
 import Testing
 import VintageCore
-@testable import VintageLog
 import VintageTestSupport
+
+@testable import VintageLog
 
 @Suite struct AppendAtomicityTests {
     @Test func aBatchWithOneBadEventStoresNothing() throws {
         let f = try LogFixture()
         try f.append(Lines.defineTotal)
-        let batch = [Lines.observation(period: "2026-01"), Lines.observation(period: "2026-02"),
-                     Lines.observation("kr.exports.unknown", period: "2026-03")].joined(separator: "\n")
+        let batch = [
+            Lines.observation(period: "2026-01"), Lines.observation(period: "2026-02"),
+            Lines.observation("kr.exports.unknown", period: "2026-03")
+        ].joined(separator: "\n")
         let error = try #require(try f.rejection(batch))
         #expect(error.line == 3)
         #expect(error.field == "series")
@@ -42,8 +45,10 @@ import VintageTestSupport
 
     @Test func anAppendIsSplitIntoBlocksAtomically() throws {
         let f = try LogFixture()
-        let batches = [try prepared(Lines.defineTotal), try prepared(Lines.observation()),
-                       try prepared(Lines.observation("kr.exports.missing"))].map(PreparedBatch.init)
+        let batches = [
+            try prepared(Lines.defineTotal), try prepared(Lines.observation()),
+            try prepared(Lines.observation("kr.exports.missing"))
+        ].map(PreparedBatch.init)
         var iterator = batches.makeIterator()
         #expect(throws: LogError.self) {
             _ = try f.log.append(recordedAt: Timestamp(microseconds: 1)) { iterator.next() }
@@ -53,8 +58,10 @@ import VintageTestSupport
 
     @Test func aCorrectionMayTargetAnEarlierEventOfTheSameBatch() throws {
         let f = try LogFixture()
-        let batch = [Lines.defineTotal, Lines.observation(value: "1", id: "typo"),
-                     #"{"type":"correction","target":"typo","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":2,"released_at":"2026-02-01T00:00:00Z"}}"#]
+        let batch = [
+            Lines.defineTotal, Lines.observation(value: "1", id: "typo"),
+            #"{"type":"correction","target":"typo","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":2,"released_at":"2026-02-01T00:00:00Z"}}"#
+        ]
         #expect(try f.append(batch.joined(separator: "\n")).stored == 3)
     }
 

@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+
 @testable import VintageLog
 
 @Suite struct CorrectionRuleTests {
@@ -48,7 +49,8 @@ import VintageCore
 
     @Test func aReplacementMustHaveTheTargetsType() throws {
         let f = try seeded()
-        let release = #"{"type":"correction","target":"typo","replacement":{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2026-01","value":1}]}}"#
+        let release =
+            #"{"type":"correction","target":"typo","replacement":{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2026-01","value":1}]}}"#
         let error = try #require(try f.rejection(release))
         #expect(error.field == "replacement.type")
     }

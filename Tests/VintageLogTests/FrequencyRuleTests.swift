@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+
 @testable import VintageLog
 
 /// A figure's period must fit its series' frequency at append (issue 11, point 5); the log
@@ -17,7 +18,10 @@ import VintageCore
         let error = try #require(try f.rejection([Self.gdp("2016-Q1"), Self.gdp("2016-03")].joined(separator: "\n")))
         #expect(error.line == 2)
         #expect(error.field == "period")
-        #expect(error.description == "line 2: field 'period': 2016-03 does not fit the quarterly series 'fred.gdpc1': its periods start on the first day of a quarter (e.g. 2016-Q1 or 2016-04)")
+        #expect(
+            error.description
+                == "line 2: field 'period': 2016-03 does not fit the quarterly series 'fred.gdpc1': its periods start on the first day of a quarter (e.g. 2016-Q1 or 2016-04)"
+        )
         #expect(try f.log.lastSeq() == 1, "nothing of the refused input is stored")
     }
 
@@ -31,7 +35,7 @@ import VintageCore
 
     @Test(arguments: [
         ("monthly", "2016-03", "2016-03-02"), ("annual", "2016", "2016-07"), ("weekly", "2016-W11", "2016-03-13"),
-        ("daily", "2016-03-13", "2016-03-13T06:00:00Z"), ("irregular", "2016-03-13T06:00:00Z", nil), ("", "2016-03-13T06:00:00Z", nil),
+        ("daily", "2016-03-13", "2016-03-13T06:00:00Z"), ("irregular", "2016-03-13T06:00:00Z", nil), ("", "2016-03-13T06:00:00Z", nil)
     ])
     func eachFrequencyTakesItsPeriods(frequency: String, fits: String, misfit: String?) throws {
         let f = try LogFixture()
@@ -46,26 +50,35 @@ import VintageCore
     @Test func aSeriesDefinedInTheSameInputIsCheckedFromItsDefinitionOn() throws {
         let f = try LogFixture()
         #expect(try f.append([Self.quarterly, Self.gdp("2016-Q2")].joined(separator: "\n")).stored == 2)
-        let error = try #require(try f.rejection([#"{"type":"series","series":"m","frequency":"monthly"}"#,
-                                                  Lines.observation("m", period: "2016-03-15")].joined(separator: "\n")))
+        let error = try #require(
+            try f.rejection(
+                [
+                    #"{"type":"series","series":"m","frequency":"monthly"}"#,
+                    Lines.observation("m", period: "2016-03-15")
+                ].joined(separator: "\n")))
         #expect(error.line == 2)
     }
 
     @Test func releasesAnnouncementsAndReplacementsAreCheckedToo() throws {
         let f = try LogFixture()
         try f.append([Self.quarterly, Self.gdp("2016-Q1", id: "o1")].joined(separator: "\n"))
-        let release = #"{"type":"release","released_at":"2016-04-28T00:00:00Z","observations":[{"series":"fred.gdpc1","period":"2016-Q2","value":1},{"series":"fred.gdpc1","period":"2016-05","value":1}]}"#
+        let release =
+            #"{"type":"release","released_at":"2016-04-28T00:00:00Z","observations":[{"series":"fred.gdpc1","period":"2016-Q2","value":1},{"series":"fred.gdpc1","period":"2016-05","value":1}]}"#
         let inRelease = try #require(try f.rejection(release))
         #expect(inRelease.field == "observations[1].period")
-        let announcement = #"{"type":"announcement","released_at":"2016-04-28T00:00:00Z","kind":"k","title":"t","series":"fred.gdpc1","effective":"2016-05-01","value":2}"#
+        let announcement =
+            #"{"type":"announcement","released_at":"2016-04-28T00:00:00Z","kind":"k","title":"t","series":"fred.gdpc1","effective":"2016-05-01","value":2}"#
         let inAnnouncement = try #require(try f.rejection(announcement))
         #expect(inAnnouncement.field == "effective")
         #expect(inAnnouncement.reason.contains("2016-05-01 does not fit the quarterly series"))
-        let correction = #"{"type":"correction","target":"o1","replacement":{"type":"observation","series":"fred.gdpc1","period":"2016-03","value":1,"released_at":"2016-04-28T00:00:00Z"}}"#
+        let correction =
+            #"{"type":"correction","target":"o1","replacement":{"type":"observation","series":"fred.gdpc1","period":"2016-03","value":1,"released_at":"2016-04-28T00:00:00Z"}}"#
         let inReplacement = try #require(try f.rejection(correction))
         #expect(inReplacement.field == "replacement.period")
         // An announcement with effective alone states no figure: nothing to fit.
-        #expect(try f.append(#"{"type":"announcement","released_at":"2016-04-28T00:00:00Z","kind":"k","title":"t","effective":"2016-05-17"}"#).stored == 1)
+        #expect(
+            try f.append(#"{"type":"announcement","released_at":"2016-04-28T00:00:00Z","kind":"k","title":"t","effective":"2016-05-17"}"#).stored == 1
+        )
     }
 
     @Test func aLaterDefinitionChangesTheFrequencyInForceWithoutRecheckingHistory() throws {
@@ -93,8 +106,11 @@ import VintageCore
 
     @Test func aTableMissingOrLeftStaleByAnOlderBuildIsRebuiltFromTheLog() throws {
         let f = try LogFixture()
-        try f.append([Self.quarterly, #"{"type":"series","series":"m","id":"m1","frequency":"annual"}"#,
-                      #"{"type":"correction","target":"m1","replacement":{"type":"series","series":"m","frequency":"monthly"}}"#].joined(separator: "\n"))
+        try f.append(
+            [
+                Self.quarterly, #"{"type":"series","series":"m","id":"m1","frequency":"annual"}"#,
+                #"{"type":"correction","target":"m1","replacement":{"type":"series","series":"m","frequency":"monthly"}}"#
+            ].joined(separator: "\n"))
         // A store written before the rule: no table, no marker.
         try f.tamper("DROP TABLE series_frequencies; DELETE FROM store_meta WHERE key = 'frequencies_through';")
         #expect(try f.log.verify().isIntact)

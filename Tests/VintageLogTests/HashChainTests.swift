@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 import VintageCore
+
 @testable import VintageLog
 
 /// The chain link, which stores on disk hold: SHA-256 of the previous link, the seq and the
@@ -22,9 +23,11 @@ import VintageCore
     /// ones existing stores were written with.
     @Test func theFirstLinkOfAnEventIsPinned() {
         let checksum = SHA256.hash(Array("{}".utf8))
-        let link = HashChain.link(previous: HashChain.genesis, seq: 1, recordedAt: Timestamp(microseconds: 1_700_000_000_000_000),
-                                  id: EventID(unchecked: "ev-1"), checksum: checksum)
-        #expect(link.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let link = HashChain.link(
+            previous: HashChain.genesis, seq: 1, recordedAt: Timestamp(microseconds: 1_700_000_000_000_000),
+            id: EventID(unchecked: "ev-1"), checksum: checksum)
+        #expect(
+            link.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
                 == "5ed5f2e5322325c0788e5948e96996b769123a39ae48722aa04ef3c4b40c1196")
     }
 
@@ -33,10 +36,12 @@ import VintageCore
     @Test func theLinkFollowsItsDefinition() async {
         let bytes = Gen.uint8(in: 0...255).array(of: 0...40)
         let id = Gen.character(in: " "..."\u{10FF}").string(of: 1...500)
-        await propertyCheck(count: 300, input: bytes, Gen.int64(in: .min ... .max), Gen.int64(in: .min ... .max), id, bytes) { previous, seq, time, id, checksum in
+        await propertyCheck(count: 300, input: bytes, Gen.int64(in: .min ... .max), Gen.int64(in: .min ... .max), id, bytes) {
+            previous, seq, time, id, checksum in
             let expected = Self.definition(previous: previous, seq: seq, recordedAt: time, id: id, checksum: checksum)
             let event = EventID(unchecked: id)
-            #expect(HashChain.link(previous: previous, seq: seq, recordedAt: Timestamp(microseconds: time), id: event, checksum: checksum) == expected)
+            #expect(
+                HashChain.link(previous: previous, seq: seq, recordedAt: Timestamp(microseconds: time), id: event, checksum: checksum) == expected)
             let digest = HashChain.digest(previous: previous, seq: seq, recordedAt: Timestamp(microseconds: time), id: event, checksum: checksum)
             #expect(digest.matches(expected))
             var other = expected

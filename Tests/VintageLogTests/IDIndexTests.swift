@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+
 @testable import VintageLog
 
 /// Finding events by id in a format-2 log: given ids and events without figures through the
@@ -9,8 +10,11 @@ import VintageCore
     @Test func aDuplicateInsideAnAppendTakesNoSeq() throws {
         let f = try LogFixture()
         try f.append([Lines.defineTotal, Lines.observation(period: "2026-01", id: "a")].joined(separator: "\n"))
-        let outcome = try f.append([Lines.observation(period: "2026-02", id: "b"), Lines.observation(period: "2026-01", id: "a"),
-                                    Lines.observation(period: "2026-03", id: "c"), Lines.observation(period: "2026-04", id: "d")].joined(separator: "\n"))
+        let outcome = try f.append(
+            [
+                Lines.observation(period: "2026-02", id: "b"), Lines.observation(period: "2026-01", id: "a"),
+                Lines.observation(period: "2026-03", id: "c"), Lines.observation(period: "2026-04", id: "d")
+            ].joined(separator: "\n"))
         #expect(outcome.stored == 3 && outcome.duplicates == 1 && outcome.seqRange == 3...5)
         for (id, seq) in [("b", 3), ("c", 4), ("d", 5)] {
             #expect(try f.log.storedEvent(withID: EventID(id))?.seq == Int64(seq), "\(id)")
@@ -51,10 +55,15 @@ import VintageCore
     @Test func aCorrectionNamingADerivedIdFindsItAndIndexesIt() throws {
         let f = try LogFixture()
         f.log.eventsPerBatch = 2
-        try f.append([Lines.defineTotal, Lines.observation(period: "2026-01"), Lines.observation(period: "2026-02"),
-                      Lines.observation(period: "2026-03")].joined(separator: "\n"))
+        try f.append(
+            [
+                Lines.defineTotal, Lines.observation(period: "2026-01"), Lines.observation(period: "2026-02"),
+                Lines.observation(period: "2026-03")
+            ].joined(separator: "\n"))
         let target = try f.events()[2]
-        try f.append(#"{"type":"correction","target":"\#(target.id)","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-02","value":1,"released_at":"2026-02-01T00:00:00Z"}}"#)
+        try f.append(
+            #"{"type":"correction","target":"\#(target.id)","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-02","value":1,"released_at":"2026-02-01T00:00:00Z"}}"#
+        )
         #expect(try f.count("SELECT count(*) FROM event_ids WHERE seq = 3") == 1)
         #expect(try f.log.liveVintages().values.map(\.value).sorted() == [1, 65.8e9, 65.8e9])
         #expect(try f.log.verify().isIntact)

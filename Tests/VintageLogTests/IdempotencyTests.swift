@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+
 @testable import VintageLog
 
 @Suite struct IdempotencyTests {
@@ -23,7 +24,9 @@ import VintageCore
         let f = try LogFixture()
         try f.append(Lines.defineTotal)
         try f.append(#"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":65.8e9,"released_at":"2026-02-01T00:00:00Z"}"#)
-        let again = try f.append(#"{ "value": 65800000000, "released_at": "2026-02-01T09:00:00+09:00", "period": "2026-01", "series": "kr.exports.total", "type": "observation" }"#)
+        let again = try f.append(
+            #"{ "value": 65800000000, "released_at": "2026-02-01T09:00:00+09:00", "period": "2026-01", "series": "kr.exports.total", "type": "observation" }"#
+        )
         #expect(again.duplicates == 1)
     }
 
@@ -37,8 +40,12 @@ import VintageCore
 
     @Test func anIdReusedWithOtherContentInsideOneInputIsRejected() throws {
         let f = try LogFixture()
-        let error = try #require(try f.rejection([Lines.defineTotal, Lines.observation(id: "x"),
-                                                  Lines.observation(period: "2026-02", id: "x")].joined(separator: "\n")))
+        let error = try #require(
+            try f.rejection(
+                [
+                    Lines.defineTotal, Lines.observation(id: "x"),
+                    Lines.observation(period: "2026-02", id: "x")
+                ].joined(separator: "\n")))
         #expect(error.line == 3)
         #expect(error.description.contains("line 2"))
     }

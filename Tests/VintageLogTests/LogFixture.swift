@@ -1,8 +1,9 @@
 import CSQLite
 import Foundation
 import VintageCore
-@testable import VintageLog
 import VintageTestSupport
+
+@testable import VintageLog
 
 /// A fresh log in a temporary directory, and helpers to append NDJSON text to it.
 final class LogFixture {
@@ -38,7 +39,9 @@ final class LogFixture {
     /// Every stored event, in seq order.
     func events() throws -> [LoggedEvent] {
         var all: [LoggedEvent] = []
-        try log.forEachEvent(fromSeq: 1, type: nil) { all.append($0); return true }
+        try log.forEachEvent(fromSeq: 1, type: nil) {
+            all.append($0); return true
+        }
         return all
     }
 
@@ -100,8 +103,10 @@ enum Lines {
     static let defineAutos = #"{"type":"series","series":"kr.exports.autos","unit":"USD","frequency":"monthly"}"#
     static let defineTariff = #"{"type":"series","series":"us.tariff.kr","unit":"percent"}"#
 
-    static func observation(_ series: String = "kr.exports.total", period: String = "2026-01", value: String = "65.8e9",
-                            releasedAt: String = "2026-02-01T00:00:00Z", id: String? = nil) -> String {
+    static func observation(
+        _ series: String = "kr.exports.total", period: String = "2026-01", value: String = "65.8e9",
+        releasedAt: String = "2026-02-01T00:00:00Z", id: String? = nil
+    ) -> String {
         let idField = id.map { #""id":"\#($0)","# } ?? ""
         return #"{"type":"observation",\#(idField)"series":"\#(series)","period":"\#(period)","value":\#(value),"released_at":"\#(releasedAt)"}"#
     }

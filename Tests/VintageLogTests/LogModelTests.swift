@@ -2,8 +2,9 @@ import CSQLite
 import PropertyBased
 import Testing
 import VintageCore
-@testable import VintageLog
 import VintageTestSupport
+
+@testable import VintageLog
 
 /// The log's acceptance rules checked against the reference model (``ReferenceModel``): for
 /// random batches of definitions, observations, releases, restatements, conflicts,
@@ -43,12 +44,14 @@ import VintageTestSupport
         case 0, 1: return observation
         case 2: return #"{"type":"series",\#(id)"series":"\#(series)"}"#
         case 3:
-            let replacement = #"{"type":"observation","series":"\#(series)","period":"\#(period)","value":\#(value == "1" ? "3" : "1"),"released_at":"\#(released)"}"#
+            let replacement =
+                #"{"type":"observation","series":"\#(series)","period":"\#(period)","value":\#(value == "1" ? "3" : "1"),"released_at":"\#(released)"}"#
             return #"{"type":"correction",\#(id)"target":"\#(target)","replacement":\#(replacement)}"#
         case 4: return #"{"type":"retraction",\#(id)"target":"\#(target)"}"#
         case 5:
             let other = ["a.x", "b.y", "c.z"][(code / 7 + 1) % 3]
-            return #"{"type":"release",\#(id)"released_at":"\#(released)","observations":[{"series":"\#(series)","period":"\#(period)","value":\#(value)},{"series":"\#(other)","period":"\#(period)","value":\#(value)}]}"#
+            return
+                #"{"type":"release",\#(id)"released_at":"\#(released)","observations":[{"series":"\#(series)","period":"\#(period)","value":\#(value)},{"series":"\#(other)","period":"\#(period)","value":\#(value)}]}"#
         default:
             let replacement = #"{"type":"series","series":"\#(series)","unit":"u"}"#
             return #"{"type":"correction",\#(id)"target":"\#(target)","replacement":\#(replacement)}"#
@@ -79,7 +82,9 @@ import VintageTestSupport
                     } catch LogError.rejected {
                         actual = nil
                     }
-                    #expect(actual.map { [$0.stored, $0.duplicates] } == expected.map { [$0.stored, $0.duplicates] }, "batch \(n): \(codes.map(Self.line))")
+                    #expect(
+                        actual.map { [$0.stored, $0.duplicates] } == expected.map { [$0.stored, $0.duplicates] },
+                        "batch \(n): \(codes.map(Self.line))")
                     // The index tables the appends maintain agree with verify's fold after every batch.
                     #expect(try f.log.verify().isIntact, "batch \(n): \(codes.map(Self.line))")
                 }
@@ -94,7 +99,8 @@ import VintageTestSupport
     static func vintages(in f: LogFixture) throws -> [ReferenceModel.Key: String] {
         var result: [ReferenceModel.Key: String] = [:]
         for (key, vintage) in try f.log.liveVintages() {
-            result[ReferenceModel.Key(series: SeriesID(unchecked: key.series), validTime: key.period, releasedAt: key.releasedAt)] = "\(vintage.value.shortestText)×\(vintage.refs)"
+            result[ReferenceModel.Key(series: SeriesID(unchecked: key.series), validTime: key.period, releasedAt: key.releasedAt)] =
+                "\(vintage.value.shortestText)×\(vintage.refs)"
         }
         return result
     }

@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+
 @testable import VintageLog
 
 /// Appends longer than one record batch: duplicates and rules across batches of the same

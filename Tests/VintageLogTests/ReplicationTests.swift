@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+
 @testable import VintageLog
 
 /// A replica copying another log's batches byte for byte (``SQLiteEventLog/replicate(_:)``),
@@ -10,8 +11,12 @@ import VintageCore
         let f = try LogFixture()
         f.log.eventsPerBatch = 4
         try f.append([Lines.defineTotal, Lines.defineAutos].joined(separator: "\n"), at: 1_000_000)
-        try f.append((1...9).map { Lines.observation(period: "2025-\($0 < 10 ? "0" : "")\($0)", value: "\($0)", id: "o\($0)") }.joined(separator: "\n"), at: 2_000_000)
-        try f.append(#"{"type":"correction","target":"o3","replacement":{"type":"observation","series":"kr.exports.total","period":"2025-03","value":33,"released_at":"2026-02-01T00:00:00Z"}}"#, at: 3_000_000)
+        try f.append(
+            (1...9).map { Lines.observation(period: "2025-\($0 < 10 ? "0" : "")\($0)", value: "\($0)", id: "o\($0)") }.joined(separator: "\n"),
+            at: 2_000_000)
+        try f.append(
+            #"{"type":"correction","target":"o3","replacement":{"type":"observation","series":"kr.exports.total","period":"2025-03","value":33,"released_at":"2026-02-01T00:00:00Z"}}"#,
+            at: 3_000_000)
         return f
     }
 

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 import VintageCore
-@testable import VintageLog
 import VintageLogUpgrade
 import VintageTestSupport
+
+@testable import VintageLog
 
 /// The packed index of batches by series (store format 3), and format-2 logs with one row
 /// per (series, batch): written as they are, packed by `upgrade`.
@@ -30,7 +31,8 @@ import VintageTestSupport
     }
 
     @Test func damagedListsAreRefusedOrDecodeWithoutTrapping() {
-        let list = SeriesBatchList(entries: [Entry(firstSeq: 3, low: 1_000_000, high: 2_000_000), Entry(firstSeq: 9, low: 5_000_000, high: 5_000_000)])
+        let list = SeriesBatchList(entries: [Entry(firstSeq: 3, low: 1_000_000, high: 2_000_000), Entry(firstSeq: 9, low: 5_000_000, high: 5_000_000)]
+        )
         let bytes = list.encoded()
         for n in 0..<bytes.count { #expect(Self.decode(Array(bytes[0..<n]), firstSeq: 3) == nil) }
         #expect(Self.decode(bytes + [0], firstSeq: 3) == nil)
@@ -46,8 +48,9 @@ import VintageTestSupport
     }
 
     static func observation(_ n: Int, value: String? = nil) -> String {
-        Lines.observation(period: String(1000 + n), value: value ?? String(n),
-                          releasedAt: String(format: "2026-03-%02dT%02d:00:00Z", n % 28 + 1, n / 28))
+        Lines.observation(
+            period: String(1000 + n), value: value ?? String(n),
+            releasedAt: String(format: "2026-03-%02dT%02d:00:00Z", n % 28 + 1, n / 28))
     }
 
     @Test func aSeriesInManyBatchesGetsSeveralListsAndOldVintagesAreStillFound() throws {

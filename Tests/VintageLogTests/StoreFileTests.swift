@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import VintageCore
-@testable import VintageLog
 import VintageTestSupport
+
+@testable import VintageLog
 
 @Suite struct StoreFileTests {
     @Test func aStoreFromANewerFormatIsRefused() throws {

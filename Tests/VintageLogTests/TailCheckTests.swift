@@ -1,7 +1,8 @@
 import Testing
 import VintageCore
-@testable import VintageLog
 import VintageSQLite
+
+@testable import VintageLog
 
 /// An append checks the events it builds on, and a whole read (a replay) checks every
 /// checksum and link as it goes: neither builds on, nor serves, a changed event.
@@ -30,7 +31,8 @@ import VintageSQLite
 
     @Test func anAppendOntoABrokenLinkIsRefused() throws {
         let f = try seeded()
-        try f.tamper("""
+        try f.tamper(
+            """
             DROP TRIGGER batches_are_append_only_update;
             UPDATE batches SET link = zeroblob(32) WHERE first_seq = 1;
             """)

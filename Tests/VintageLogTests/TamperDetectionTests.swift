@@ -1,8 +1,9 @@
 import Testing
 import VintageBatch
 import VintageCore
-@testable import VintageLog
 import VintageTestSupport
+
+@testable import VintageLog
 
 /// `verify` finds every edit of a format-2 log: bytes of a batch, a forged batch with a
 /// recomputed digest, a dropped, reordered or re-timed batch.
@@ -66,7 +67,8 @@ import VintageTestSupport
 
     @Test func reorderedBatchesAreReported() throws {
         let f = try seeded()
-        try f.tamper("""
+        try f.tamper(
+            """
             DROP TRIGGER batches_are_append_only_update;
             UPDATE batches SET first_seq = -3, last_seq = -3 WHERE first_seq = 5;
             UPDATE batches SET first_seq = 4, last_seq = 5 WHERE first_seq = 3;
@@ -77,7 +79,9 @@ import VintageTestSupport
 
     @Test func aDuplicatedBatchIsReported() throws {
         let f = try seeded()
-        try f.tamper("INSERT INTO batches(first_seq, last_seq, recorded_at, body, digest, link) SELECT 6, 6, recorded_at, body, digest, link FROM batches WHERE first_seq = 5")
+        try f.tamper(
+            "INSERT INTO batches(first_seq, last_seq, recorded_at, body, digest, link) SELECT 6, 6, recorded_at, body, digest, link FROM batches WHERE first_seq = 5"
+        )
         #expect(try f.log.verify().problems.contains { $0.contains("seqs 6–6") && $0.contains("hash chain") })
     }
 
@@ -92,9 +96,12 @@ import VintageTestSupport
 @Suite struct IndexVerificationTests {
     func seeded() throws -> LogFixture {
         let f = try LogFixture()
-        try f.append([Lines.defineTotal, Lines.observation(period: "2026-01", id: "jan"), Lines.observation(period: "2026-02"),
-                      #"{"type":"correction","target":"jan","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}}"#,
-                      Lines.observation(period: "2026-01", value: "1", id: "restated")].joined(separator: "\n"))
+        try f.append(
+            [
+                Lines.defineTotal, Lines.observation(period: "2026-01", id: "jan"), Lines.observation(period: "2026-02"),
+                #"{"type":"correction","target":"jan","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}}"#,
+                Lines.observation(period: "2026-01", value: "1", id: "restated")
+            ].joined(separator: "\n"))
         #expect(try f.log.verify().isIntact)
         return f
     }

@@ -1,7 +1,8 @@
 import PropertyBased
 import Testing
-@testable import VintageLog
 import VintageTestSupport
+
+@testable import VintageLog
 
 @Suite("VintageMultimap: values by vintage, the first inline")
 struct VintageMultimapTests {

@@ -1,12 +1,16 @@
 import Testing
 import VintageCore
+
 @testable import VintageLog
 
 @Suite struct VintageRuleTests {
     @Test func aRevisionIsANewVintage() throws {
         let f = try LogFixture()
-        try f.append([Lines.defineTotal, Lines.observation(value: "65.8e9"),
-                      Lines.observation(value: "65.9e9", releasedAt: "2026-02-15T00:00:00Z")].joined(separator: "\n"))
+        try f.append(
+            [
+                Lines.defineTotal, Lines.observation(value: "65.8e9"),
+                Lines.observation(value: "65.9e9", releasedAt: "2026-02-15T00:00:00Z")
+            ].joined(separator: "\n"))
         #expect(Int64(try f.log.liveVintages().count) == 2)
     }
 
@@ -32,14 +36,16 @@ import VintageCore
     @Test func aReleaseEntryThatConflictsNamesItsIndex() throws {
         let f = try LogFixture()
         try f.append([Lines.defineTotal, Lines.defineAutos, Lines.observation("kr.exports.autos", value: "6e9")].joined(separator: "\n"))
-        let release = #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2026-01","value":1},{"series":"kr.exports.autos","period":"2026-01","value":7e9}]}"#
+        let release =
+            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"kr.exports.total","period":"2026-01","value":1},{"series":"kr.exports.autos","period":"2026-01","value":7e9}]}"#
         let error = try #require(try f.rejection(release))
         #expect(error.field == "observations[1].value")
     }
 
     @Test func twoEntriesOfOneInputConflictingWithEachOtherAreRejected() throws {
         let f = try LogFixture()
-        let error = try #require(try f.rejection([Lines.defineTotal, Lines.observation(value: "1"), Lines.observation(value: "2")].joined(separator: "\n")))
+        let error = try #require(
+            try f.rejection([Lines.defineTotal, Lines.observation(value: "1"), Lines.observation(value: "2")].joined(separator: "\n")))
         #expect(error.line == 3)
     }
 
@@ -59,7 +65,8 @@ import VintageCore
     @Test func anAnnouncementWithAStepStatesAVintageOfItsSeries() throws {
         let f = try LogFixture()
         try f.append(Lines.defineTariff)
-        let announcement = #"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"t","series":"us.tariff.kr","effective":"2026-02-01","value":25}"#
+        let announcement =
+            #"{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"t","series":"us.tariff.kr","effective":"2026-02-01","value":25}"#
         try f.append(announcement)
         #expect(Int64(try f.log.liveVintages().count) == 1)
         let conflicting = #"{"type":"observation","series":"us.tariff.kr","period":"2026-02-01","value":20,"released_at":"2026-01-26T22:00:00Z"}"#

@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+
 @testable import VintageLog
 
 /// `verify` checks the batches of a window on every core and takes them in log order: the

@@ -1,10 +1,11 @@
 import PropertyBased
 import Testing
 import VintageCore
-@testable import VintageProjection
 import VintageTestSupport
+
 @testable import VintageFiles
 @testable import VintageFolds
+@testable import VintageProjection
 
 /// The announcement timeline as the projection persists it (a manifest attachment): what is
 /// encoded decodes to the same rows, and damaged bytes are a typed error, never a crash.
@@ -18,16 +19,20 @@ import VintageTestSupport
             var ids: [EventID] = []
             func pick<T>(_ options: [T]) -> T { options.randomElement(using: &rng)! }
             func announcement() -> Announcement {
-                let step = Bool.random(using: &rng) ? nil : Announcement.Step(
-                    series: SeriesID(unchecked: pick(["us.tariff.kr", "a", "x/y:z"])),
-                    effective: try! Period(pick(["2026-02-01", "2026-Q1", "2025-M11", "1969-12-31T23:59:59.5Z"])),
-                    value: pick([25, 15.5, -0.0, .greatestFiniteMagnitude, .leastNonzeroMagnitude, 0.1]))
-                return Announcement(releasedAt: Timestamp(microseconds: Int64.random(in: -(1 << 50)...(1 << 50), using: &rng)),
-                                    source: pick([nil, "US President", ""]), kind: pick(["tariff", "note", "ä,\"\n"]),
-                                    title: pick(["T", "", "US raises tariffs on South Korean goods to 25% from 15%"]),
-                                    parties: pick([nil, [], ["US", "KR"], ["KR", "", "a;b"]]), text: pick([nil, "", "long text ✓"]),
-                                    tags: pick([nil, [:], ["g": "1"], ["topic": "autos", "k": ""]]),
-                                    effective: step == nil && Bool.random(using: &rng) ? try! Period(pick(["2026-03-01", "2026-Q2"])) : nil, step: step)
+                let step =
+                    Bool.random(using: &rng)
+                    ? nil
+                    : Announcement.Step(
+                        series: SeriesID(unchecked: pick(["us.tariff.kr", "a", "x/y:z"])),
+                        effective: try! Period(pick(["2026-02-01", "2026-Q1", "2025-M11", "1969-12-31T23:59:59.5Z"])),
+                        value: pick([25, 15.5, -0.0, .greatestFiniteMagnitude, .leastNonzeroMagnitude, 0.1]))
+                return Announcement(
+                    releasedAt: Timestamp(microseconds: Int64.random(in: -(1 << 50)...(1 << 50), using: &rng)),
+                    source: pick([nil, "US President", ""]), kind: pick(["tariff", "note", "ä,\"\n"]),
+                    title: pick(["T", "", "US raises tariffs on South Korean goods to 25% from 15%"]),
+                    parties: pick([nil, [], ["US", "KR"], ["KR", "", "a;b"]]), text: pick([nil, "", "long text ✓"]),
+                    tags: pick([nil, [:], ["g": "1"], ["topic": "autos", "k": ""]]),
+                    effective: step == nil && Bool.random(using: &rng) ? try! Period(pick(["2026-03-01", "2026-Q2"])) : nil, step: step)
             }
             for _ in 0..<Int.random(in: 0...30, using: &rng) {
                 seq += Int64.random(in: 1...1000, using: &rng)
@@ -39,7 +44,10 @@ import VintageTestSupport
                 case 1 where !ids.isEmpty:
                     timeline.withdraw(pick(ids), at: seq)
                 default:
-                    let id = Bool.random(using: &rng) ? EventID(unchecked: "a\(seq)") : EventID(derivedFromContentHash: (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) })
+                    let id =
+                        Bool.random(using: &rng)
+                        ? EventID(unchecked: "a\(seq)")
+                        : EventID(derivedFromContentHash: (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) })
                     ids.append(id)
                     timeline.start(announcement(), id: id, at: seq)
                 }
@@ -62,7 +70,8 @@ import VintageTestSupport
     }
 
     @Test func theTimelineOfAFoldRoundTripsWithCorrectionsAndRetractions() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             {"type":"series","series":"us.tariff.kr"}
             {"type":"announcement","id":"a1","released_at":"2026-01-26T22:00:00Z","source":"US President","kind":"tariff","title":"25%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2026-02-01","value":25,"text":"..."}
             {"type":"announcement","id":"a2","released_at":"2026-01-10T00:00:00Z","kind":"note","title":"talks","tags":{"topic":"autos"}}
@@ -77,9 +86,10 @@ import VintageTestSupport
     /// A timeline holding every kind of field, for the damage tests.
     static func rich() -> AnnouncementTimeline {
         var timeline = AnnouncementTimeline()
-        let a = Announcement(releasedAt: Timestamp(microseconds: 1_769_464_800_000_000), source: "US President", kind: "tariff", title: "25%",
-                             parties: ["US", "KR"], text: "t", tags: ["topic": "autos"],
-                             step: Announcement.Step(series: SeriesID(unchecked: "us.tariff.kr"), effective: try! Period("2026-02-01"), value: 25))
+        let a = Announcement(
+            releasedAt: Timestamp(microseconds: 1_769_464_800_000_000), source: "US President", kind: "tariff", title: "25%",
+            parties: ["US", "KR"], text: "t", tags: ["topic": "autos"],
+            step: Announcement.Step(series: SeriesID(unchecked: "us.tariff.kr"), effective: try! Period("2026-02-01"), value: 25))
         timeline.start(a, id: EventID(unchecked: "a1"), at: 2)
         timeline.withdraw(EventID(unchecked: "a1"), at: 5)
         timeline.start(a, id: EventID(unchecked: "a1"), correction: EventID(unchecked: "c1"), at: 5)

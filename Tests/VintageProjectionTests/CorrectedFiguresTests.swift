@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+
 @testable import VintageFolds
 
 /// The correction note's rule, which both folds and the notes read back from the log use.

@@ -1,10 +1,11 @@
 import PropertyBased
 import Testing
 import VintageCore
-@testable import VintageProjection
 import VintageTestSupport
+
 @testable import VintageFiles
 @testable import VintageFolds
+@testable import VintageProjection
 
 /// A chunk summary records the exact decimal sum of its points, reads it back unchanged,
 /// and a summary written before exact sums (a double sum) is not used.

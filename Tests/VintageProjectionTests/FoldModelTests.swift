@@ -1,9 +1,9 @@
 import PropertyBased
 import Testing
 import VintageCore
+import VintageFolds
 import VintageProjection
 import VintageTestSupport
-import VintageFolds
 
 /// The fold against ``ReferenceModel`` on random valid logs: definitions, observations,
 /// releases, announcements, revisions, same-value restatements, corrections and
@@ -36,35 +36,45 @@ import VintageFolds
     static let tagSets: [[String: String]] = [["g": "1"], ["g": "2", "h": "1"], [:]]
 
     static func figure(_ c: inout Choices) -> Release.Entry {
-        Release.Entry(series: c.element(series), period: c.element(c.element(periods)), value: c.element(values),
-                      status: c.pick(3) == 0 ? c.element(["E", "final"]) : nil)
+        Release.Entry(
+            series: c.element(series), period: c.element(c.element(periods)), value: c.element(values),
+            status: c.pick(3) == 0 ? c.element(["E", "final"]) : nil)
     }
 
     static func observation(_ c: inout Choices) -> Event {
         let e = figure(&c)
-        return .observation(Observation(series: e.series, period: e.period, value: e.value, releasedAt: c.element(c.element(releases)),
-                                        source: c.flip() ? nil : "S", status: c.element(statuses)))
+        return .observation(
+            Observation(
+                series: e.series, period: e.period, value: e.value, releasedAt: c.element(c.element(releases)),
+                source: c.flip() ? nil : "S", status: c.element(statuses)))
     }
 
     static func release(_ c: inout Choices) -> Event {
         let entries = (0...c.pick(3)).map { _ in figure(&c) }
-        return .release(Release(releasedAt: c.element(c.element(releases)), source: "S", title: c.flip() ? nil : "T",
-                                status: c.element(statuses), entries: entries))
+        return .release(
+            Release(
+                releasedAt: c.element(c.element(releases)), source: "S", title: c.flip() ? nil : "T",
+                status: c.element(statuses), entries: entries))
     }
 
     static func definition(_ c: inout Choices) -> Event {
-        .series(SeriesDefinition(series: c.element(series), name: c.flip() ? nil : c.element(["A", "B"]),
-                                 unit: c.flip() ? nil : c.element(["USD", "KRW"]), frequency: c.flip() ? nil : c.element([.monthly, .quarterly]),
-                                 tags: c.flip() ? nil : c.element(tagSets)))
+        .series(
+            SeriesDefinition(
+                series: c.element(series), name: c.flip() ? nil : c.element(["A", "B"]),
+                unit: c.flip() ? nil : c.element(["USD", "KRW"]), frequency: c.flip() ? nil : c.element([.monthly, .quarterly]),
+                tags: c.flip() ? nil : c.element(tagSets)))
     }
 
     static func announcement(_ c: inout Choices) -> Event {
-        let step = c.pick(3) == 0 ? nil : Announcement.Step(series: c.element(series), effective: c.element(c.element(periods)), value: c.element(values))
+        let step =
+            c.pick(3) == 0 ? nil : Announcement.Step(series: c.element(series), effective: c.element(c.element(periods)), value: c.element(values))
         // Without a step, now and then `effective` alone.
         let effective = step == nil && c.flip() ? c.element(c.element(periods)) : nil
-        return .announcement(Announcement(releasedAt: c.element(c.element(releases)), source: c.flip() ? nil : "US", kind: c.element(["tariff", "note"]),
-                                          title: c.element(["T1", "T2"]), parties: c.element([nil, ["US", "KR"], ["KR"]]),
-                                          text: c.flip() ? nil : "text", tags: c.flip() ? nil : c.element(tagSets), effective: effective, step: step))
+        return .announcement(
+            Announcement(
+                releasedAt: c.element(c.element(releases)), source: c.flip() ? nil : "US", kind: c.element(["tariff", "note"]),
+                title: c.element(["T1", "T2"]), parties: c.element([nil, ["US", "KR"], ["KR"]]),
+                text: c.flip() ? nil : "text", tags: c.flip() ? nil : c.element(tagSets), effective: effective, step: step))
     }
 
     /// A fresh event of `type` (an original type).
@@ -108,10 +118,13 @@ import VintageFolds
             let f = c.element(stated)
             let spelling = periods.first { $0.contains { $0.start == f.period.start } }.map { c.element($0) } ?? f.period
             if c.flip() {
-                return .observation(Observation(series: f.series, period: spelling, value: f.value, releasedAt: f.releasedAt, status: c.element(statuses)))
+                return .observation(
+                    Observation(series: f.series, period: spelling, value: f.value, releasedAt: f.releasedAt, status: c.element(statuses)))
             }
-            return .release(Release(releasedAt: f.releasedAt, status: c.element(statuses),
-                                    entries: [Release.Entry(series: f.series, period: spelling, value: f.value), figure(&c)]))
+            return .release(
+                Release(
+                    releasedAt: f.releasedAt, status: c.element(statuses),
+                    entries: [Release.Entry(series: f.series, period: spelling, value: f.value), figure(&c)]))
         default: return observation(&c)
         }
     }
@@ -148,7 +161,9 @@ import VintageFolds
                     switch change {
                     case .started(let series, let row): journaled[series, default: []].append(row)
                     case .ended(let series, let validTime, let releasedAt, let visibleFrom, let endedAt):
-                        let i = journaled[series]?.firstIndex { $0.validTime == validTime && $0.releasedAt == releasedAt && $0.visibleFrom == visibleFrom }
+                        let i = journaled[series]?.firstIndex {
+                            $0.validTime == validTime && $0.releasedAt == releasedAt && $0.visibleFrom == visibleFrom
+                        }
                         if let i, journaled[series]![i].isCurrent { journaled[series]![i].visibleUntil = endedAt } else { mismatches += 1 }
                     }
                 }
@@ -186,14 +201,16 @@ import VintageFolds
         }
         for series in Self.series {
             for _ in 0..<queries {
-                let q = PointQuery(from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
-                                   asOf: asOfs.randomElement(using: &rng)!, atSeq: atSeq,
-                                   firstRelease: Bool.random(using: &rng), latestOnly: Bool.random(using: &rng))
+                let q = PointQuery(
+                    from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
+                    asOf: asOfs.randomElement(using: &rng)!, atSeq: atSeq,
+                    firstRelease: Bool.random(using: &rng), latestOnly: Bool.random(using: &rng))
                 check(fold.points(of: series, q), ReferenceModel.points(view, of: series, q), "points of \(series) \(q)")
             }
             for validTime in validTimes {
-                check(fold.history(of: series, validTime: validTime, atSeq: atSeq), ReferenceModel.history(view, of: series, validTime: validTime),
-                      "history of \(series) at \(validTime)")
+                check(
+                    fold.history(of: series, validTime: validTime, atSeq: atSeq), ReferenceModel.history(view, of: series, validTime: validTime),
+                    "history of \(series) at \(validTime)")
             }
         }
         let conditions = filters.randomElement(using: &rng)!
@@ -202,9 +219,11 @@ import VintageFolds
         let from = bounds.randomElement(using: &rng)!, to = bounds.randomElement(using: &rng)!
         let asOf = asOfs.randomElement(using: &rng)!, party = [nil, "US", "KR"].randomElement(using: &rng)!
         let tags = TagFilter(filters.randomElement(using: &rng)!.map { TagFilter.Condition(key: $0.0, value: $0.1) })
-        check(fold.announcements(from: from, to: to, asOf: asOf, atSeq: atSeq, where: tags, party: party),
-              reference.announcements(atSeq: atSeq ?? reference.lastSeq, AnnouncementQuery(from: from, to: to, asOf: asOf, where: tags, party: party)),
-              "announcements from \(String(describing: from)) to \(String(describing: to)) as of \(String(describing: asOf)) party \(party ?? "-") where \(tags)")
+        check(
+            fold.announcements(from: from, to: to, asOf: asOf, atSeq: atSeq, where: tags, party: party),
+            reference.announcements(atSeq: atSeq ?? reference.lastSeq, AnnouncementQuery(from: from, to: to, asOf: asOf, where: tags, party: party)),
+            "announcements from \(String(describing: from)) to \(String(describing: to)) as of \(String(describing: asOf)) party \(party ?? "-") where \(tags)"
+        )
         return mismatches
     }
 
@@ -231,7 +250,9 @@ import VintageFolds
                     // Quarterly series and February figures: logs the append rule would refuse
                     // today, which the fold (as replay) takes as they stand.
                     if case .series(let d) = e.event, d.frequency == .quarterly { counts["quarterly series", default: 0] += 1 }
-                    if e.event.statedFigures.contains(where: { $0.period.start == Self.periods[1][0].start }) { counts["a February figure", default: 0] += 1 }
+                    if e.event.statedFigures.contains(where: { $0.period.start == Self.periods[1][0].start }) {
+                        counts["a February figure", default: 0] += 1
+                    }
                     for f in e.event.statedFigures {
                         let key = "\(f.series) \(f.period.start.microseconds) \(f.releasedAt.microseconds)"
                         if keys[key] != nil { counts["restatement", default: 0] += 1 }
@@ -243,9 +264,11 @@ import VintageFolds
                 }
             }
         }
-        for kind in ["series", "observation", "release", "announcement", "correction", "retraction",
-                     "correction after retraction", "restatement", "revision", "entry status", "effective alone",
-                     "quarterly series", "a February figure"] {
+        for kind in [
+            "series", "observation", "release", "announcement", "correction", "retraction",
+            "correction after retraction", "restatement", "revision", "entry status", "effective alone",
+            "quarterly series", "a February figure"
+        ] {
             #expect(counts[kind, default: 0] >= 20, "\(kind): \(counts[kind, default: 0])")
         }
     }

@@ -1,10 +1,11 @@
 import PropertyBased
 import Testing
 import VintageCore
-@testable import VintageProjection
 import VintageTestSupport
+
 @testable import VintageFiles
 @testable import VintageFolds
+@testable import VintageProjection
 
 /// `--latest` (and the last point of a range) from the series' end: on random series laid out
 /// as chunks (some overlapping, shuffled in the manifest) plus head rows and ended rows, the

@@ -1,9 +1,10 @@
 import Testing
 import VintageColumnar
 import VintageCore
-@testable import VintageProjection
+
 @testable import VintageFiles
 @testable import VintageFolds
+@testable import VintageProjection
 
 /// A decoded manifest keeps its series section's bytes and decodes an entry when first asked
 /// for; the series catalog likewise decodes one series' definitions for that series alone.
@@ -18,15 +19,19 @@ import VintageCore
         var series: [SeriesID: ProjectionManifest.Series] = [:]
         for i in 0..<count {
             let chunks = (0..<(i % 4)).map { k in
-                ChunkReference(name: "seg-\(k % 2).vseg", byteCount: 100 + i, checksum: UInt32(i * 7 + k),
-                               summary: [UInt8(i % 256), UInt8(k)], offset: i * 1000 + k)
+                ChunkReference(
+                    name: "seg-\(k % 2).vseg", byteCount: 100 + i, checksum: UInt32(i * 7 + k),
+                    summary: [UInt8(i % 256), UInt8(k)], offset: i * 1000 + k)
             }
-            let head: StoredBytes = i % 5 == 0 ? .file(ChunkReference(name: "head-\(i).vhd", byteCount: 9, checksum: 3))
-                                               : .inline(Array("head \(i)".utf8))
+            let head: StoredBytes =
+                i % 5 == 0
+                ? .file(ChunkReference(name: "head-\(i).vhd", byteCount: 9, checksum: 3))
+                : .inline(Array("head \(i)".utf8))
             series[id(i)] = .init(chunks: chunks, head: head, statuses: [nil, "final", i % 3 == 0 ? "révisé" : "p"])
         }
-        return ProjectionManifest(logSeq: Int64(count), series: series, tables: ["t": ["a", nil]],
-                                  attachments: ["x": .inline([1, 2, 3])])
+        return ProjectionManifest(
+            logSeq: Int64(count), series: series, tables: ["t": ["a", nil]],
+            attachments: ["x": .inline([1, 2, 3])])
     }
 
     @Test func oneEntryOfManyDecodesAsEagerDecodingDid() throws {
@@ -83,8 +88,8 @@ import VintageCore
         #expect((try? ProjectionManifest(decoding: Self.patched(bytes, [], []))) != nil)
         let cases: [([UInt8], [UInt8])] = [
             (Array("révisé".utf8), [0x72, 0xFF, 0xFE, 0x76, 0x69, 0x73, 0x69, 0xFF]),  // invalid UTF-8 status
-            (Array("seg-1.vseg".utf8), Array("SEG-1.vseg".utf8)),                       // invalid chunk name
-            (Array("head-5.vhd".utf8), Array("head/5.vhd".utf8)),                       // invalid head file name
+            (Array("seg-1.vseg".utf8), Array("SEG-1.vseg".utf8)),  // invalid chunk name
+            (Array("head-5.vhd".utf8), Array("head/5.vhd".utf8))  // invalid head file name
         ]
         for (old, new) in cases {
             #expect(throws: ManifestError.self) { try ProjectionManifest(decoding: Self.patched(bytes, old, new)) }
@@ -249,9 +254,11 @@ import VintageCore
         var seq: Int64 = 0
         for i in 0..<count {
             seq += 1
-            catalog.define(SeriesDefinition(series: id(i), name: "Series \(i)", unit: i % 2 == 0 ? "USD" : nil,
-                                            frequency: i % 3 == 0 ? .monthly : nil, tags: ["i": "\(i)", "país": "é"]),
-                           owner: seq, at: seq)
+            catalog.define(
+                SeriesDefinition(
+                    series: id(i), name: "Series \(i)", unit: i % 2 == 0 ? "USD" : nil,
+                    frequency: i % 3 == 0 ? .monthly : nil, tags: ["i": "\(i)", "país": "é"]),
+                owner: seq, at: seq)
         }
         // Later definitions restating some series, one of them withdrawn again.
         for i in stride(from: 0, to: count, by: 7) {
@@ -285,10 +292,12 @@ import VintageCore
     static func asciiCatalog(series count: Int) -> SeriesCatalog {
         var catalog = SeriesCatalog()
         for i in 0..<count {
-            catalog.define(SeriesDefinition(series: id(i), name: i % 4 == 0 ? nil : "Series \(i)", unit: i % 2 == 0 ? "USD" : nil,
-                                            frequency: Frequency.allCases[i % Frequency.allCases.count],
-                                            tags: i % 5 == 0 ? nil : ["i": "\(i)", "group": "g\(i % 3)"]),
-                           owner: Int64(i + 1), at: Int64(i + 1))
+            catalog.define(
+                SeriesDefinition(
+                    series: id(i), name: i % 4 == 0 ? nil : "Series \(i)", unit: i % 2 == 0 ? "USD" : nil,
+                    frequency: Frequency.allCases[i % Frequency.allCases.count],
+                    tags: i % 5 == 0 ? nil : ["i": "\(i)", "group": "g\(i % 3)"]),
+                owner: Int64(i + 1), at: Int64(i + 1))
         }
         catalog.define(SeriesDefinition(series: id(3), name: "Again"), owner: Int64(count + 1), at: Int64(count + 1))
         catalog.withdraw(owner: 1, at: Int64(count + 2))
@@ -319,7 +328,9 @@ import VintageCore
         let decoded = try SeriesCatalog(decoding: bytes)
         for atSeq in [nil, 1, 5, 13, 14, 100] as [Int64?] {
             for i in [0, 1, 3, 11] {
-                #expect(decoded.metadata(of: Self.id(i), atSeq: atSeq) == original.metadata(atSeq: atSeq)[Self.id(i)], "s.\(i) at \(String(describing: atSeq))")
+                #expect(
+                    decoded.metadata(of: Self.id(i), atSeq: atSeq) == original.metadata(atSeq: atSeq)[Self.id(i)],
+                    "s.\(i) at \(String(describing: atSeq))")
             }
             #expect(decoded.metadata(of: SeriesID(unchecked: "s.1x"), atSeq: atSeq) == nil)
         }

@@ -1,7 +1,8 @@
 import Testing
 import VintageCore
-@testable import VintageProjection
+
 @testable import VintageFiles
+@testable import VintageProjection
 
 /// Strings in the projection's files: valid UTF-8 (a stored U+FFFD included) reads back as
 /// written; invalid UTF-8 is damage, never repaired into another string.
@@ -65,7 +66,7 @@ import VintageCore
             [0x00], [0x03] + Array("abc".utf8), [0x11] + Array("trade.kr.exports.x".utf8).prefix(17),
             [0x85, 0x00] + Array("a.vse".utf8), [0x03, 0x61, 0xC3, 0xA9], [0x02, 0xC3, 0x28], [0x05, 0x61],
             [0x80], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], [0x0A] + Array("0123456789".utf8) + [0x61],
-            [0x09] + Array("01234567".utf8) + [0x80], [],
+            [0x09] + Array("01234567".utf8) + [0x80], []
         ]
         for bytes in cases {
             var reading = ManifestByteReader(bytes)
@@ -93,8 +94,10 @@ import VintageCore
             let id = try reader.seriesID("series id")
             return (id, reader.offset)
         }
-        let cases: [[UInt8]] = [Array("kr.exports.total".utf8), Array("GDPC1".utf8), Array("a b".utf8), [], [0xC3, 0x28],
-                                Array("caf\u{E9}".utf8), Array(repeating: UInt8(ascii: "x"), count: 129)]
+        let cases: [[UInt8]] = [
+            Array("kr.exports.total".utf8), Array("GDPC1".utf8), Array("a b".utf8), [], [0xC3, 0x28],
+            Array("caf\u{E9}".utf8), Array(repeating: UInt8(ascii: "x"), count: 129)
+        ]
         for text in cases {
             let bytes = [UInt8(truncatingIfNeeded: text.count)] + (text.count > 127 ? [0x01] : []) + text
             let expected = Result { () throws(ManifestError) in try viaString(bytes) }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
 import VintageCore
+import VintageFiles
 import VintageProjection
 import VintageTestSupport
-import VintageFiles
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Crash safety with real crashes: a child process (this test binary, running only the
 /// writer test below) commits in a loop and is killed with SIGKILL at random moments; the
@@ -34,45 +35,45 @@ import VintageFiles
 
     @Test func aWriterKilledAtRandomMomentsLeavesItsLastCommit() throws {
         #if os(Linux)
-        try withScratchDirectory { store in
-            var lastSeen: Int64 = 0
-            for round in 0..<8 {
-                let pid = try Self.spawnWriter(store: store)
-                let target = lastSeen + Int64.random(in: 3...25)
-                var exited = false
-                let start = DurableClock.now()
-                while DurableClock.now() - start < 60_000_000 {
-                    var status: Int32 = 0
-                    if waitpid(pid, &status, WNOHANG) == pid {
-                        Issue.record("round \(round): the writer exited by itself (status \(status))")
-                        exited = true
-                        break
+            try withScratchDirectory { store in
+                var lastSeen: Int64 = 0
+                for round in 0..<8 {
+                    let pid = try Self.spawnWriter(store: store)
+                    let target = lastSeen + Int64.random(in: 3...25)
+                    var exited = false
+                    let start = DurableClock.now()
+                    while DurableClock.now() - start < 60_000_000 {
+                        var status: Int32 = 0
+                        if waitpid(pid, &status, WNOHANG) == pid {
+                            Issue.record("round \(round): the writer exited by itself (status \(status))")
+                            exited = true
+                            break
+                        }
+                        if let seq = try? ProjectionDirectory.open(inStore: store).currentManifest().logSeq, seq >= target { break }
+                        usleep(UInt32.random(in: 100...3000))
                     }
-                    if let seq = try? ProjectionDirectory.open(inStore: store).currentManifest().logSeq, seq >= target { break }
-                    usleep(UInt32.random(in: 100...3000))
-                }
-                if !exited {
-                    // Kill at a random point of whatever the writer is doing by now.
-                    usleep(UInt32.random(in: 0...15_000))
-                    kill(pid, SIGKILL)
-                    var status: Int32 = 0
-                    waitpid(pid, &status, 0)
-                    #expect(status & 0x7F == SIGKILL, "round \(round): the writer was not killed by SIGKILL (status \(status))")
-                }
+                    if !exited {
+                        // Kill at a random point of whatever the writer is doing by now.
+                        usleep(UInt32.random(in: 0...15_000))
+                        kill(pid, SIGKILL)
+                        var status: Int32 = 0
+                        waitpid(pid, &status, 0)
+                        #expect(status & 0x7F == SIGKILL, "round \(round): the writer was not killed by SIGKILL (status \(status))")
+                    }
 
-                let directory = try ProjectionDirectory.open(inStore: store)
-                let manifest = try directory.currentManifest()
-                #expect(manifest.logSeq >= lastSeen, "round \(round)")
-                #expect(manifest.logSeq >= target, "round \(round): the writer never reached seq \(target)")
-                lastSeen = manifest.logSeq
-                #expect(directory.verifyFiles() == [], "round \(round)")
-                let snapshots = try directory.listSnapshots()
-                try directory.collectGarbage()
-                #expect(directoryNames(directory.chunksPath) == Self.liveChunkNames(directory), "round \(round)")
-                #expect(directoryNames(directory.snapshotsPath) == snapshots.map(\.name).sorted(), "round \(round)")
-                #expect(directory.verifyFiles() == [], "round \(round)")
+                    let directory = try ProjectionDirectory.open(inStore: store)
+                    let manifest = try directory.currentManifest()
+                    #expect(manifest.logSeq >= lastSeen, "round \(round)")
+                    #expect(manifest.logSeq >= target, "round \(round): the writer never reached seq \(target)")
+                    lastSeen = manifest.logSeq
+                    #expect(directory.verifyFiles() == [], "round \(round)")
+                    let snapshots = try directory.listSnapshots()
+                    try directory.collectGarbage()
+                    #expect(directoryNames(directory.chunksPath) == Self.liveChunkNames(directory), "round \(round)")
+                    #expect(directoryNames(directory.snapshotsPath) == snapshots.map(\.name).sorted(), "round \(round)")
+                    #expect(directory.verifyFiles() == [], "round \(round)")
+                }
             }
-        }
         #endif
     }
 
@@ -112,7 +113,8 @@ import VintageFiles
         if let current = try? directory.currentManifest() { names.formUnion(current.referencedFiles.map(\.name)) }
         for name in directoryNames(directory.snapshotsPath) {
             if let bytes = fileBytes(directory.snapshotPath(name) + "/MANIFEST"),
-               let manifest = try? ProjectionManifest(decoding: bytes) {
+                let manifest = try? ProjectionManifest(decoding: bytes)
+            {
                 names.formUnion(manifest.referencedFiles.map(\.name))
             }
         }
@@ -137,8 +139,8 @@ import VintageFiles
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for p in argv { free(p) }
+            for p in envp { free(p) }
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

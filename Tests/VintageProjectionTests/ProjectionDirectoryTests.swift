@@ -1,11 +1,12 @@
 import Testing
 import VintageCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import VintageFiles
 import VintageProjection
 import VintageTestSupport
-import VintageFiles
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct ProjectionDirectoryTests {
     @Test func openingCreatesTheLayoutAndAnEmptyProjection() throws {
@@ -145,8 +146,10 @@ import VintageFiles
             let directory = try ProjectionDirectory.open(inStore: store)
             let newer = ProjectionManifest.formatVersion + 1
             overwriteFile(directory.manifestPath, with: withFormatVersion(newer, manifest(logSeq: 1, chunks: []).encoded()))
-            #expect(throws: ProjectionFileError.unreadableManifest(
-                path: directory.manifestPath, .newerFormat(found: newer, supported: ProjectionManifest.formatVersion))) {
+            #expect(
+                throws: ProjectionFileError.unreadableManifest(
+                    path: directory.manifestPath, .newerFormat(found: newer, supported: ProjectionManifest.formatVersion))
+            ) {
                 try directory.currentManifest()
             }
             #expect(directory.verifyFiles().first?.contains("newer") == true)
@@ -168,8 +171,10 @@ import VintageFiles
             overwriteFile(directory.chunkPath(truncated.name), with: Array(sampleBytes(1000, seed: 2)[0..<999]))
             #expect(unlink(directory.chunkPath(missing.name)) == 0)
 
-            #expect(throws: ProjectionFileError.chunkChecksumMismatch(
-                path: directory.chunkPath(flipped.name), expected: flipped.checksum, found: crc32cOf(bytes))) {
+            #expect(
+                throws: ProjectionFileError.chunkChecksumMismatch(
+                    path: directory.chunkPath(flipped.name), expected: flipped.checksum, found: crc32cOf(bytes))
+            ) {
                 try directory.readChunk(flipped)
             }
             #expect(throws: ProjectionFileError.chunkSizeMismatch(path: directory.chunkPath(truncated.name), expected: 1000, found: 999)) {

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import VintageColumnar
 import VintageCore
-import VintageProjection
 import VintageFiles
+import VintageProjection
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Replaces the file at `path` with `bytes`, as damage or a crashed writer would leave it.
 func overwriteFile(_ path: String, with bytes: [UInt8]) {
@@ -55,7 +56,7 @@ func richManifest() -> ProjectionManifest {
             SeriesID(unchecked: "kr.exports.total"): .init(chunks: [a, b], head: .inline([1, 2, 3]), statuses: [nil, "preliminary", "final"]),
             SeriesID(unchecked: "kr.imports.total"): .init(chunks: [inSegment, laterInSegment], head: .inline([]), statuses: [nil]),
             SeriesID(unchecked: "us.tariff.kr"): .init(chunks: [], head: .file(head), statuses: []),
-            SeriesID(unchecked: "kr.exports.semiconductors"): .init(),
+            SeriesID(unchecked: "kr.exports.semiconductors"): .init()
         ],
         tables: ["sources": ["MOTIE", nil, "US President ✓"], "empty": []],
         attachments: ["catalog": .inline(Array("{\"x\":1}".utf8)), "announcements": .file(a)])

@@ -1,7 +1,7 @@
 import Testing
 import VintageCore
-import VintageProjection
 import VintageFiles
+import VintageProjection
 
 @Suite struct ProjectionManifestTests {
     @Test func aManifestDecodesToWhatWasEncoded() throws {
@@ -15,7 +15,8 @@ import VintageFiles
 
     @Test func referencedFilesListsChunksHeadFilesAndAttachmentFilesOnce() {
         let manifest = richManifest()
-        #expect(manifest.referencedFiles.map { "\($0.name)@\($0.offset)" }.sorted()
+        #expect(
+            manifest.referencedFiles.map { "\($0.name)@\($0.offset)" }.sorted()
                 == ["00aa.vtch@0", "00bb.vtch@0", "00cc.vtch@0", "00dd.vseg@0", "00dd.vseg@300"])
         #expect(manifest.referencedFileNames.sorted() == ["00aa.vtch", "00bb.vtch", "00cc.vtch", "00dd.vseg"])
     }
@@ -30,14 +31,22 @@ import VintageFiles
         let crc = crc32cOf(body)
         for i in 0..<4 { body.append(UInt8(truncatingIfNeeded: crc >> (8 * UInt32(i)))) }
         let decoded = try ProjectionManifest(decoding: body)
-        #expect(decoded == ProjectionManifest(logSeq: 5, series: [
-            SeriesID(unchecked: "a"): .init(chunks: [ChunkReference(name: "x.vtch", byteCount: 100, checksum: 7, summary: [3])])]))
+        #expect(
+            decoded
+                == ProjectionManifest(
+                    logSeq: 5,
+                    series: [
+                        SeriesID(unchecked: "a"): .init(chunks: [ChunkReference(name: "x.vtch", byteCount: 100, checksum: 7, summary: [3])])
+                    ]))
         #expect(try ProjectionManifest(decoding: decoded.encoded()) == decoded)
     }
 
     @Test func anOffsetPastTheLargestFileIsDamage() {
-        let bad = ProjectionManifest(series: [SeriesID(unchecked: "a"): .init(chunks: [
-            ChunkReference(name: "x.vseg", byteCount: 10, checksum: 1, offset: Int.max - 5)])])
+        let bad = ProjectionManifest(series: [
+            SeriesID(unchecked: "a"): .init(chunks: [
+                ChunkReference(name: "x.vseg", byteCount: 10, checksum: 1, offset: Int.max - 5)
+            ])
+        ])
         #expect(throws: ManifestError.self) { try ProjectionManifest(decoding: bad.encoded()) }
     }
 

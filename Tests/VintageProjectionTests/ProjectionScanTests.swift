@@ -2,10 +2,11 @@ import PropertyBased
 import Testing
 import VintageColumnar
 import VintageCore
-@testable import VintageProjection
 import VintageTestSupport
+
 @testable import VintageFiles
 @testable import VintageFolds
+@testable import VintageProjection
 
 /// ``Projection/scanPoints(of:_:summarizing:_:)`` against ``PointQuery/points(in:)`` over
 /// every row: random series (single-row points, revisions, corrections, retractions) laid
@@ -33,8 +34,9 @@ import VintageTestSupport
             let kind = clean ? 0 : Int(rng.next() % 10)
             let release = t + Int64.random(in: 1...20, using: &rng)
             func row(_ releasedAt: Int64, from: Int64, until: Int64 = .max) -> VintageRow {
-                VintageRow(validTime: t, releasedAt: releasedAt, value: values.randomElement(using: &rng)!, seq: from,
-                           visibleFrom: from, visibleUntil: until, status: statuses.randomElement(using: &rng)!)
+                VintageRow(
+                    validTime: t, releasedAt: releasedAt, value: values.randomElement(using: &rng)!, seq: from,
+                    visibleFrom: from, visibleUntil: until, status: statuses.randomElement(using: &rng)!)
             }
             switch kind {
             case 0...5:
@@ -106,8 +108,10 @@ import VintageTestSupport
 
     /// Scans with `query` and checks the runs against `expected`; returns the number of
     /// summary runs.
-    static func checkScan(_ projection: inout Projection, _ query: PointQuery, of scanned: SeriesID = series, expected: [VintagePoint],
-                          summarizing: @escaping (Int64, Int64) -> Bool) throws -> Int {
+    static func checkScan(
+        _ projection: inout Projection, _ query: PointQuery, of scanned: SeriesID = series, expected: [VintagePoint],
+        summarizing: @escaping (Int64, Int64) -> Bool
+    ) throws -> Int {
         var cursor = 0, summaries = 0
         var problems: [String] = []
         var previousEnd = Int64.min
@@ -296,7 +300,8 @@ import VintageTestSupport
         for day in 1...28 {
             for (k, id) in ids.enumerated() {
                 let period = "2026-02-" + (day < 10 ? "0" : "") + "\(day)"
-                lines.append(#"{"type":"observation","series":"\#(id)","period":"\#(period)","value":\#(day * 10 + k),"released_at":"2026-03-01T00:00:00Z"}"#)
+                lines.append(
+                    #"{"type":"observation","series":"\#(id)","period":"\#(period)","value":\#(day * 10 + k),"released_at":"2026-03-01T00:00:00Z"}"#)
             }
         }
         let log = ReplayRangesTests.MemoryLog(try logged(lines.joined(separator: "\n")))
@@ -310,7 +315,9 @@ import VintageTestSupport
                     for summarizing in [false, true] {
                         _ = try Self.checkScan(&projection, PointQuery(), of: id, expected: expected) { _, _ in summarizing }
                         let range = PointQuery(from: p("2026-02-03"), to: p("2026-02-20"))
-                        _ = try Self.checkScan(&projection, range, of: id, expected: range.points(in: try projection.rows(of: id))) { _, _ in summarizing }
+                        _ = try Self.checkScan(&projection, range, of: id, expected: range.points(in: try projection.rows(of: id))) { _, _ in
+                            summarizing
+                        }
                     }
                 }
             }

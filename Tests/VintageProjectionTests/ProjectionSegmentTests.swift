@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
 import VintageCore
+import VintageFiles
 import VintageProjection
 import VintageTestSupport
-import VintageFiles
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct ProjectionSegmentTests {
     /// Five chunks of 1000, 1000, 1000, 3000 and 10 bytes, packed with a 2,500-byte limit.
@@ -53,8 +54,10 @@ import VintageFiles
             bytes[1500] ^= 0x01
             overwriteFile(directory.chunkPath(files[0]), with: bytes)
             #expect(try directory.readChunk(references[0]) == sampleBytes(1000, seed: 0))
-            #expect(throws: ProjectionFileError.chunkChecksumMismatch(
-                path: directory.chunkPath(files[0]), expected: references[1].checksum, found: crc32cOf(Array(bytes[1000..<2000])))) {
+            #expect(
+                throws: ProjectionFileError.chunkChecksumMismatch(
+                    path: directory.chunkPath(files[0]), expected: references[1].checksum, found: crc32cOf(Array(bytes[1000..<2000])))
+            ) {
                 try directory.readChunk(references[1])
             }
             #expect(directory.verifyFiles().count == 1)

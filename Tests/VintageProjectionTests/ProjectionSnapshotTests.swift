@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
 import VintageCore
+import VintageFiles
 import VintageProjection
 import VintageTestSupport
-import VintageFiles
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct ProjectionSnapshotTests {
     @Test func aSnapshotSharesChunksByHardLinkAndSurvivesLaterCommits() throws {
@@ -17,8 +18,11 @@ import VintageFiles
             try directory.commit(atFive)
 
             let info = try directory.createSnapshot(name: "before-revision", createdAt: 1_770_000_000_000_000)
-            #expect(info == SnapshotInfo(name: "before-revision", logSeq: 5, createdAt: 1_770_000_000_000_000,
-                                         byteCount: fileBytes(directory.manifestPath)!.count + 6000, fileCount: 2))
+            #expect(
+                info
+                    == SnapshotInfo(
+                        name: "before-revision", logSeq: 5, createdAt: 1_770_000_000_000_000,
+                        byteCount: fileBytes(directory.manifestPath)!.count + 6000, fileCount: 2))
             #expect(try directory.listSnapshots() == [info])
             let snapshot = directory.snapshotPath("before-revision")
             #expect(directoryNames(snapshot) == ["INFO", "MANIFEST", a.name, b.name].sorted())

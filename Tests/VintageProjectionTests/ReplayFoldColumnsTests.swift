@@ -1,9 +1,10 @@
 import PropertyBased
 import Testing
 import VintageCore
-@testable import VintageProjection
 import VintageTestSupport
+
 @testable import VintageFolds
+@testable import VintageProjection
 
 /// ``ReplayFold`` applying observations and releases from batch columns
 /// (``ReplayFold/applyFigures(seq:explicitID:record:figures:)``), as a replay reads a log's
@@ -55,8 +56,10 @@ import VintageTestSupport
 
     /// Folds `log`: runs of observations and releases (of random length) from columns, with
     /// their ids given unless `derived` holds their seq; other events as values.
-    static func replayRows(_ log: [SequencedEvent], derived: Set<Int64> = [], seed: UInt64,
-                           derivedIDs: (EventID) -> Int64? = { _ in nil }) -> [SeriesID: [VintageRow]] {
+    static func replayRows(
+        _ log: [SequencedEvent], derived: Set<Int64> = [], seed: UInt64,
+        derivedIDs: (EventID) -> Int64? = { _ in nil }
+    ) -> [SeriesID: [VintageRow]] {
         var rng = SplitMix64(state: seed)
         var fold = ReplayFold()
         var i = 0

@@ -1,9 +1,10 @@
 import PropertyBased
 import Testing
 import VintageCore
-@testable import VintageProjection
 import VintageTestSupport
+
 @testable import VintageFolds
+@testable import VintageProjection
 
 /// ``ReplayFold`` against ``VintageFold``: after the same events, every series' finished rows
 /// are the fold's rows, correction notes included, sorted by key. Checked on the valid logs of
@@ -52,12 +53,15 @@ import VintageTestSupport
 
     /// A row as bytes and bits.
     static func exact(_ r: VintageRow) -> [UInt64] {
-        var fields = [UInt64(bitPattern: r.validTime), UInt64(bitPattern: r.releasedAt), r.value.bitPattern, UInt64(bitPattern: r.seq),
-                      UInt64(bitPattern: r.visibleFrom), UInt64(bitPattern: r.visibleUntil)]
+        var fields = [
+            UInt64(bitPattern: r.validTime), UInt64(bitPattern: r.releasedAt), r.value.bitPattern, UInt64(bitPattern: r.seq),
+            UInt64(bitPattern: r.visibleFrom), UInt64(bitPattern: r.visibleUntil)
+        ]
         fields.append(r.status == nil ? 0 : 1)
         fields += (r.status ?? "").utf8.map(UInt64.init) + [.max]
         if let note = r.correction {
-            fields += [1] + note.correction.rawValue.utf8.map(UInt64.init) + [.max, note.originalValue?.bitPattern ?? 0, note.originalValue == nil ? 0 : 1]
+            fields +=
+                [1] + note.correction.rawValue.utf8.map(UInt64.init) + [.max, note.originalValue?.bitPattern ?? 0, note.originalValue == nil ? 0 : 1]
         }
         return fields
     }
@@ -131,8 +135,10 @@ import VintageTestSupport
             #expect(outcome.targets.map { [$0.correction, $0.target] } == targets)
             let expected = fold.allUnshownStatements()
             func exact(_ s: SlotStatement) -> [UInt64] {
-                Self.exact(VintageRow(validTime: s.validTime, releasedAt: s.releasedAt, value: s.value, seq: s.seq, visibleFrom: s.owner,
-                                      status: s.status, correction: s.note))
+                Self.exact(
+                    VintageRow(
+                        validTime: s.validTime, releasedAt: s.releasedAt, value: s.value, seq: s.seq, visibleFrom: s.owner,
+                        status: s.status, correction: s.note))
             }
             func lexicographic(_ a: [UInt64], _ b: [UInt64]) -> Bool { a.lexicographicallyPrecedes(b) }
             for series in Set(expected.keys).union(outcome.unshown.keys) {
@@ -166,7 +172,8 @@ import VintageTestSupport
     /// Values read from canonical bytes are the decoder's, bit for bit: random finite doubles,
     /// and decimals of up to 20 digits with exponents around the fast path's bounds.
     @Test func valuesReadFromCanonicalJSONAreTheDecoders() async throws {
-        await propertyCheck(count: 2000, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 0...20), Gen.int(in: -30...30)) { bits, digits, exponent in
+        await propertyCheck(count: 2000, input: Gen.uint64(in: 0...UInt64.max), Gen.int(in: 0...20), Gen.int(in: -30...30)) {
+            bits, digits, exponent in
             var value = Double(bitPattern: bits)
             if !value.isFinite || bits % 3 == 0 {
                 // A decimal: the last `digits` digits of `bits`, scaled by 10^exponent.
@@ -176,8 +183,10 @@ import VintageTestSupport
                 value = (Double("\(mantissa)e\(exponent)") ?? 0) * (bits & 1 == 0 ? 1 : -1)
             }
             guard value.isFinite else { return }
-            let event = Event.observation(Observation(series: SeriesID(unchecked: "a.x"), period: try! Period("2026-01"), value: value,
-                                                      releasedAt: Timestamp(microseconds: 0)))
+            let event = Event.observation(
+                Observation(
+                    series: SeriesID(unchecked: "a.x"), period: try! Period("2026-01"), value: value,
+                    releasedAt: Timestamp(microseconds: 0)))
             let body = event.canonicalJSON
             var fold = ReplayFold()
             do { try fold.apply(canonicalJSON: body, id: EventID(unchecked: "e"), seq: 1) } catch { Issue.record("\(error)"); return }
@@ -199,7 +208,7 @@ import VintageTestSupport
             #"{"type":"observation","series":"a.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}x"#,
             #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[]}"#,
             #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a.x","period":"2026-01","value":1}]},"#,
-            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a.x","period":"2026-01","value":1},{"series":"b..","period":"x","value":2}]}"#,
+            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a.x","period":"2026-01","value":1},{"series":"b..","period":"x","value":2}]}"#
         ]
         var fold = ReplayFold()
         for body in rejected {
@@ -208,7 +217,8 @@ import VintageTestSupport
         #expect(fold.lastSeq == 0)
         #expect(fold.finish().isEmpty)
 
-        let applied = try logged(#"""
+        let applied = try logged(
+            #"""
             {"type":"series","series":"a.x"}
             {"type":"observation","series":"a.x","period":"2026-01","value":1.5,"released_at":"2026-02-01T00:00:00Z","source":"say \"hi\"","status":"r\u00e9vis\u00e9"}
             {"type":"observation","series":"a.x","period":"2026-02","value":-0,"released_at":"2026-02-01T00:00:00+09:00","status":"tab\there"}
@@ -244,8 +254,10 @@ import VintageTestSupport
             }
             if log.contains(where: { $0.id.rawValue.unicodeScalars.contains { $0.value > 0x7F } }) { counts["non-ASCII id", default: 0] += 1 }
         }
-        for kind in ["series", "observation", "release", "announcement", "correction", "retraction", "noted row", "ended row",
-                     "row restarted with an earlier statement", "key with several rows", "non-ASCII id"] {
+        for kind in [
+            "series", "observation", "release", "announcement", "correction", "retraction", "noted row", "ended row",
+            "row restarted with an earlier statement", "key with several rows", "non-ASCII id"
+        ] {
             #expect(counts[kind, default: 0] >= 20, "\(kind): \(counts[kind, default: 0])")
         }
         #expect("\u{212A}" == "K", "the Kelvin sign and K are canonically equivalent, as the wide logs' ids assume")
@@ -272,7 +284,8 @@ import VintageTestSupport
 
     /// Every field of a row, and a missing or extra row, makes a difference.
     @Test func everyMutationOfARowIsADifference() throws {
-        let log = try logged("""
+        let log = try logged(
+            """
             {"type":"series","series":"a.x"}
             {"id":"r1","type":"release","released_at":"2026-02-01T00:00:00Z","status":"p","observations":[{"series":"a.x","period":"2026-01","value":1},{"series":"a.x","period":"2025-12","value":2}]}
             {"type":"observation","series":"a.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}
@@ -284,16 +297,51 @@ import VintageTestSupport
         let rows = try #require(expected[series])
         #expect(rows.contains { $0.correction != nil } && rows.contains { !$0.isCurrent })
         let mutations: [(String, ([VintageRow]) -> [VintageRow])] = [
-            ("value", { var r = $0; r[0].value = -r[0].value; return r }),
-            ("seq", { var r = $0; r[0].seq += 1; return r }),
-            ("visibleFrom", { var r = $0; r[0].visibleFrom += 1; return r }),
-            ("visibleUntil", { var r = $0; let i = r.firstIndex { !$0.isCurrent }!; r[i].visibleUntil = .max; return r }),
-            ("status", { var r = $0; r[0].status = r[0].status == nil ? "x" : nil; return r }),
-            ("note", { var r = $0; let i = r.firstIndex { $0.correction != nil }!; r[i].correction!.originalValue = nil; return r }),
-            ("note dropped", { var r = $0; let i = r.firstIndex { $0.correction != nil }!; r[i].correction = nil; return r }),
+            (
+                "value",
+                {
+                    var r = $0; r[0].value = -r[0].value; return r
+                }
+            ),
+            (
+                "seq",
+                {
+                    var r = $0; r[0].seq += 1; return r
+                }
+            ),
+            (
+                "visibleFrom",
+                {
+                    var r = $0; r[0].visibleFrom += 1; return r
+                }
+            ),
+            (
+                "visibleUntil",
+                {
+                    var r = $0; let i = r.firstIndex { !$0.isCurrent }!; r[i].visibleUntil = .max; return r
+                }
+            ),
+            (
+                "status",
+                {
+                    var r = $0; r[0].status = r[0].status == nil ? "x" : nil; return r
+                }
+            ),
+            (
+                "note",
+                {
+                    var r = $0; let i = r.firstIndex { $0.correction != nil }!; r[i].correction!.originalValue = nil; return r
+                }
+            ),
+            (
+                "note dropped",
+                {
+                    var r = $0; let i = r.firstIndex { $0.correction != nil }!; r[i].correction = nil; return r
+                }
+            ),
             ("row dropped", { Array($0.dropLast()) }),
             ("row doubled", { $0 + [$0[0]] }),
-            ("order", { $0.reversed() }),
+            ("order", { $0.reversed() })
         ]
         for (what, mutate) in mutations {
             var mutated = expected
@@ -317,7 +365,8 @@ import VintageTestSupport
     // MARK: Examples
 
     @Test func cleanRestatedAndCorrectedKeys() throws {
-        let log = try logged("""
+        let log = try logged(
+            """
             {"type":"series","series":"a.x"}
             {"type":"series","series":"b.y"}
             {"type":"observation","series":"a.x","period":"2026-03","value":3,"released_at":"2026-04-01T00:00:00Z","status":"p"}
@@ -375,8 +424,10 @@ import VintageTestSupport
                 return .announcement(Announcement(releasedAt: releases[pick(releases.count)], kind: "tariff", title: "T", step: step))
             default:
                 let e = entry()
-                return .observation(Observation(series: e.series, period: e.period, value: e.value,
-                                                releasedAt: releases[pick(releases.count)], status: statuses[pick(statuses.count)]))
+                return .observation(
+                    Observation(
+                        series: e.series, period: e.period, value: e.value,
+                        releasedAt: releases[pick(releases.count)], status: statuses[pick(statuses.count)]))
             }
         }
 
@@ -413,10 +464,14 @@ import VintageTestSupport
                 guard let f = figures.isEmpty ? nil : figures[pick(figures.count)] else { event = original(); break }
                 let value = chance(80) ? f.value : values[pick(values.count)]
                 if chance(50) {
-                    event = .observation(Observation(series: f.series, period: f.period, value: value, releasedAt: f.releasedAt, status: statuses[pick(statuses.count)]))
+                    event = .observation(
+                        Observation(
+                            series: f.series, period: f.period, value: value, releasedAt: f.releasedAt, status: statuses[pick(statuses.count)]))
                 } else {
-                    event = .release(Release(releasedAt: f.releasedAt, status: statuses[pick(statuses.count)],
-                                             entries: [entry(), Release.Entry(series: f.series, period: f.period, value: value)]))
+                    event = .release(
+                        Release(
+                            releasedAt: f.releasedAt, status: statuses[pick(statuses.count)],
+                            entries: [entry(), Release.Entry(series: f.series, period: f.period, value: value)]))
                 }
             default:
                 event = original()

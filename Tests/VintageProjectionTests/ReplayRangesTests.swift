@@ -2,9 +2,10 @@ import PropertyBased
 import Synchronization
 import Testing
 import VintageCore
-@testable import VintageProjection
 import VintageTestSupport
+
 @testable import VintageFolds
+@testable import VintageProjection
 
 /// A rebuild reads the log in seq ranges on several threads (``Projection/readAndFold``):
 /// the result must be the fold of the whole log read in one pass.
@@ -31,7 +32,8 @@ import VintageTestSupport
             for e in events where e.seq > seq { try e.json.withUnsafeBufferPointer { try body($0, e.type, e.id, e.seq) } }
         }
 
-        func forEachCanonicalEvent(in seqs: ClosedRange<Int64>, _ body: (UnsafeBufferPointer<UInt8>, EventType, EventID, Int64) throws -> Void) throws {
+        func forEachCanonicalEvent(in seqs: ClosedRange<Int64>, _ body: (UnsafeBufferPointer<UInt8>, EventType, EventID, Int64) throws -> Void) throws
+        {
             asked.ranges.withLock { $0.append(seqs) }
             for e in events where seqs.contains(e.seq) { try e.json.withUnsafeBufferPointer { try body($0, e.type, e.id, e.seq) } }
         }

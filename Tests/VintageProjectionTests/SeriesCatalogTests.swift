@@ -1,23 +1,27 @@
 import Testing
 import VintageCore
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 @Suite struct SeriesCatalogTests {
     @Test func laterDefinitionsUpdateTheFieldsTheyNameAndTagsAreReplacedAsAWhole() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             {"type":"series","series":"kr.x","name":"Exports","unit":"USD","frequency":"monthly","tags":{"country":"KR","flow":"export"}}
             {"type":"series","series":"kr.x","unit":"KRW"}
             {"type":"series","series":"kr.x","tags":{"country":"KR"}}
             """)
         #expect(f.metadata(of: s("kr.x")) == SeriesMetadata(name: "Exports", unit: "KRW", frequency: .monthly, tags: ["country": "KR"]))
-        #expect(f.metadata(of: s("kr.x"), atSeq: 2) == SeriesMetadata(name: "Exports", unit: "KRW", frequency: .monthly, tags: ["country": "KR", "flow": "export"]))
+        #expect(
+            f.metadata(of: s("kr.x"), atSeq: 2)
+                == SeriesMetadata(name: "Exports", unit: "KRW", frequency: .monthly, tags: ["country": "KR", "flow": "export"]))
         #expect(f.metadata(of: s("kr.x"), atSeq: 1)?.unit == "USD")
         #expect(f.metadata(of: s("kr.y")) == nil)
     }
 
     @Test func correctionsAndRetractionsOfDefinitionsChangeTheMetadataFromTheirSeq() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             {"type":"series","id":"d1","series":"kr.x","name":"Exports","unit":"USD"}
             {"type":"series","id":"d2","series":"kr.x","unit":"KRW"}
             {"type":"correction","target":"d1","replacement":{"type":"series","series":"kr.x","name":"Exports, total","unit":"EUR"}}
@@ -34,7 +38,8 @@ import VintageFolds
     }
 
     @Test func whereConditionsIntersectAndCountsArePerSeries() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             {"type":"series","series":"kr.x","tags":{"country":"KR","flow":"export"}}
             {"type":"series","series":"kr.m","tags":{"country":"KR","flow":"import"}}
             {"type":"series","series":"jp.x","tags":{"country":"JP","flow":"export"}}

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import VintageProjection
 
 /// The event steps a series chunk stores, chosen by counting zeros only where the two
@@ -16,7 +17,7 @@ struct SeriesChunkStepsTests {
                 let end = start + Int(count)
                 let predicted = start == 0 ? 0 : mode == .afterPreviousPoint ? firstOfPrevious + 1 : indices[start - 1] + 1
                 out.append(Int64(indices[start] - predicted))
-                for i in start + 1 ..< end { out.append(Int64(indices[i] - (indices[i - 1] + 1))) }
+                for i in start + 1..<end { out.append(Int64(indices[i] - (indices[i - 1] + 1))) }
                 firstOfPrevious = indices[start]
                 start = end
             }
@@ -39,9 +40,13 @@ struct SeriesChunkStepsTests {
                     let c = choices[k % choices.count]
                     k += 1
                     let index: Int
-                    if c < 4 { index = (indices.last ?? -1) + 1 }
-                    else if c < 7 && r == 0 { index = firstOfPrevious + 1 }
-                    else { index = events == 0 ? 0 : (c * 7919 + k) % (events + 1) }
+                    if c < 4 {
+                        index = (indices.last ?? -1) + 1
+                    } else if c < 7 && r == 0 {
+                        index = firstOfPrevious + 1
+                    } else {
+                        index = events == 0 ? 0 : (c * 7919 + k) % (events + 1)
+                    }
                     indices.append(Swift.max(0, index))
                     events = Swift.max(events, index + 1)
                 }

@@ -2,9 +2,9 @@ import PropertyBased
 import Testing
 import VintageColumnar
 import VintageCore
+import VintageFolds
 import VintageProjection
 import VintageTestSupport
-import VintageFolds
 
 /// Rows to chunks and back: bit-exact values, statuses through the table, extreme times,
 /// the row order and layout checks, and the writer's chunk boundaries.
@@ -18,7 +18,7 @@ import VintageFolds
         VintageRow(validTime: -5, releasedAt: 200, value: 0.3, seq: 7, visibleFrom: 7, status: "final"),
         VintageRow(validTime: 0, releasedAt: 5, value: nanWithPayload, seq: 3, visibleFrom: 3, status: "preliminary"),
         VintageRow(validTime: 10, releasedAt: 5, value: .leastNonzeroMagnitude, seq: .max, visibleFrom: 9, visibleUntil: .max, status: "revised"),
-        VintageRow(validTime: .max, releasedAt: .max, value: 1.7976931348623157e308, seq: 4, visibleFrom: .max),
+        VintageRow(validTime: .max, releasedAt: .max, value: 1.7976931348623157e308, seq: 4, visibleFrom: .max)
     ]
 
     /// Whether two row lists are equal with values compared bit for bit.
@@ -62,8 +62,10 @@ import VintageFolds
         #expect(throws: SeriesChunkError.statusTableFull(status: "preliminary")) { try SeriesChunk.encode(Self.rows, statuses: &full) }
         #expect(full == before)
         // A chunk whose statuses are all in the full table still encodes.
-        let known = [VintageRow(validTime: 1, releasedAt: 1, value: 1, seq: 1, visibleFrom: 1, status: "s255"),
-                     VintageRow(validTime: 2, releasedAt: 1, value: 1, seq: 1, visibleFrom: 1)]
+        let known = [
+            VintageRow(validTime: 1, releasedAt: 1, value: 1, seq: 1, visibleFrom: 1, status: "s255"),
+            VintageRow(validTime: 2, releasedAt: 1, value: 1, seq: 1, visibleFrom: 1)
+        ]
         #expect(try SeriesChunk(encoding: known, statuses: &full).rows().map(\.status) == ["s255", nil])
         #expect(throws: SeriesChunkError.statusTableFull(status: "x")) { try StatusTable((1...StatusTable.capacity).map { "s\($0)" } + ["x"]) }
     }
@@ -106,8 +108,9 @@ import VintageFolds
 
     @Test func aChunkOfLayoutOneIsRefusedByName() throws {
         // The seven per-row columns series chunks had before layout 2.
-        let layout1 = try ChunkEncoder().encode([.int64([1]), .int64([2]), .int64([3]), .int64([0]), .int64([.max]), .double([1]), .uint8([0])],
-                                                validTimeColumn: 0, valueColumn: 5)
+        let layout1 = try ChunkEncoder().encode(
+            [.int64([1]), .int64([2]), .int64([3]), .int64([0]), .int64([.max]), .double([1]), .uint8([0])],
+            validTimeColumn: 0, valueColumn: 5)
         do {
             _ = try SeriesChunk(bytes: layout1, statuses: StatusTable())
             Issue.record("a layout-1 chunk was accepted")
@@ -158,8 +161,10 @@ import VintageFolds
         let chunk = try SeriesChunk(bytes: bytes, statuses: table, verification: .wholeChunk)
         #expect(Self.bitExact(try chunk.rows(), rows))
         let lastSeq = rows.map(\.seq).max()!
-        for q in [PointQuery(), PointQuery(asOf: rows[rows.count / 2].releasedAt), PointQuery(atSeq: lastSeq - 1), PointQuery(atSeq: lastSeq),
-                  PointQuery(firstRelease: true), PointQuery(from: rows[100].validTime, to: rows[400].validTime, latestOnly: true)] {
+        for q in [
+            PointQuery(), PointQuery(asOf: rows[rows.count / 2].releasedAt), PointQuery(atSeq: lastSeq - 1), PointQuery(atSeq: lastSeq),
+            PointQuery(firstRelease: true), PointQuery(from: rows[100].validTime, to: rows[400].validTime, latestOnly: true)
+        ] {
             #expect(q.points(inSorted: try chunk.rows()) == q.points(in: rows), "\(q)")
         }
         // The release steps and visibleFrom offsets cost next to nothing.
@@ -173,8 +178,10 @@ import VintageFolds
         for p in 0..<200 {
             for r in 0..<(1 + p % 3) {
                 let seq = Int64(p * 5 + r + 1)
-                rows.append(VintageRow(validTime: Int64(p) * 10, releasedAt: Int64(p * 10 + r * 7 + 100), value: Double(p * 3 + r),
-                                       seq: seq, visibleFrom: seq))
+                rows.append(
+                    VintageRow(
+                        validTime: Int64(p) * 10, releasedAt: Int64(p * 10 + r * 7 + 100), value: Double(p * 3 + r),
+                        seq: seq, visibleFrom: seq))
             }
         }
         var table = try StatusTable()

@@ -1,7 +1,7 @@
 import Testing
 import VintageColumnar
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 /// Damaged chunks, read as a projection reads them (each chunk's rows decoded, then
 /// ``PointQuery/points(inSorted:ended:)``): typed errors, never a trap, never a wrong answer.
@@ -11,10 +11,12 @@ import VintageFolds
     static let rows: [VintageRow] = (0..<30).flatMap { p -> [VintageRow] in
         let t = Int64(p) * 10
         return [
-            VintageRow(validTime: t, releasedAt: 1000 + t, value: Double(p) + 0.5, seq: Int64(p) + 1, visibleFrom: Int64(p) + 1,
-                       visibleUntil: p % 3 == 0 ? 50 : .max, status: "preliminary"),
-            VintageRow(validTime: t, releasedAt: 2000 + t, value: Double(p) * 1.25, seq: Int64(p) + 31, visibleFrom: Int64(p) + 31,
-                       status: p % 2 == 0 ? "final" : nil),
+            VintageRow(
+                validTime: t, releasedAt: 1000 + t, value: Double(p) + 0.5, seq: Int64(p) + 1, visibleFrom: Int64(p) + 1,
+                visibleUntil: p % 3 == 0 ? 50 : .max, status: "preliminary"),
+            VintageRow(
+                validTime: t, releasedAt: 2000 + t, value: Double(p) * 1.25, seq: Int64(p) + 31, visibleFrom: Int64(p) + 31,
+                status: p % 2 == 0 ? "final" : nil)
         ]
     }
 

@@ -1,9 +1,9 @@
 import PropertyBased
 import Testing
 import VintageColumnar
+import VintageFolds
 import VintageProjection
 import VintageTestSupport
-import VintageFolds
 
 /// Point queries and history answered from chunks as a projection answers them (each chunk's
 /// rows decoded, the ended rows applied, ``PointQuery/points(inSorted:ended:)`` and
@@ -17,7 +17,9 @@ import VintageFolds
     /// them applied, without correction notes (chunks do not store them).
     static func endSome(_ rows: [VintageRow], lastSeq: Int64, rng: inout SplitMix64) -> (EndedRows, [VintageRow]) {
         var ended = EndedRows()
-        var expected = rows.map { row -> VintageRow in var r = row; r.correction = nil; return r }
+        var expected = rows.map { row -> VintageRow in
+            var r = row; r.correction = nil; return r
+        }
         for i in rows.indices where rng.next() % 4 == 0 {
             let upper = rows[i].visibleUntil == .max ? lastSeq + 2 : rows[i].visibleUntil
             let end = Int64.random(in: min(rows[i].visibleFrom, upper)...upper, using: &rng)
@@ -55,10 +57,11 @@ import VintageFolds
 
     /// A random query; `atSeq` nil or in `0...lastSeq + 1`.
     static func query(bounds: [Int64?], asOfs: [Int64?], lastSeq: Int64, rng: inout SplitMix64) -> PointQuery {
-        PointQuery(from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
-                   asOf: asOfs.randomElement(using: &rng)!,
-                   atSeq: Bool.random(using: &rng) ? nil : Int64.random(in: 0...lastSeq + 1, using: &rng),
-                   firstRelease: Bool.random(using: &rng), latestOnly: Bool.random(using: &rng))
+        PointQuery(
+            from: bounds.randomElement(using: &rng)!, to: bounds.randomElement(using: &rng)!,
+            asOf: asOfs.randomElement(using: &rng)!,
+            atSeq: Bool.random(using: &rng) ? nil : Int64.random(in: 0...lastSeq + 1, using: &rng),
+            firstRelease: Bool.random(using: &rng), latestOnly: Bool.random(using: &rng))
     }
 
     /// History of one point as a fold lists it, from plain rows.
@@ -94,8 +97,9 @@ import VintageFolds
         }
         for validTime in Set(sorted.map(\.validTime)) {
             let atSeq: Int64? = Bool.random(using: &rng) ? nil : Int64.random(in: 0...lastSeq + 1, using: &rng)
-            record(HistoryEntry.history(from: applied.filter { $0.validTime == validTime }, atSeq: atSeq),
-                   history(expected, validTime: validTime, atSeq: atSeq), "history \(validTime) at \(String(describing: atSeq))")
+            record(
+                HistoryEntry.history(from: applied.filter { $0.validTime == validTime }, atSeq: atSeq),
+                history(expected, validTime: validTime, atSeq: atSeq), "history \(validTime) at \(String(describing: atSeq))")
         }
         return mismatches
     }
@@ -109,8 +113,9 @@ import VintageFolds
                 var rng = SplitMix64(state: seed)
                 var mismatches = 0
                 for series in FoldModelTests.series {
-                    mismatches += try Self.check(fold.rows(of: series), lastSeq: fold.lastSeq,
-                                                 bounds: FoldModelTests.bounds, asOfs: FoldModelTests.asOfs, rng: &rng)
+                    mismatches += try Self.check(
+                        fold.rows(of: series), lastSeq: fold.lastSeq,
+                        bounds: FoldModelTests.bounds, asOfs: FoldModelTests.asOfs, rng: &rng)
                 }
                 #expect(mismatches == 0)
             }
@@ -131,8 +136,10 @@ import VintageFolds
                         var from = Int64.random(in: 1...20, using: &rng)
                         for n in 0..<Int.random(in: 1...2, using: &rng) {
                             let until: Int64 = n == 0 && Bool.random(using: &rng) ? from + Int64.random(in: 1...10, using: &rng) : .max
-                            rows.append(VintageRow(validTime: Int64(p) * 10, releasedAt: release, value: values.randomElement(using: &rng)!,
-                                                   seq: from, visibleFrom: from, visibleUntil: until, status: statuses.randomElement(using: &rng)!))
+                            rows.append(
+                                VintageRow(
+                                    validTime: Int64(p) * 10, releasedAt: release, value: values.randomElement(using: &rng)!,
+                                    seq: from, visibleFrom: from, visibleUntil: until, status: statuses.randomElement(using: &rng)!))
                             if until == .max { break }
                             from = until + Int64.random(in: 0...2, using: &rng)
                         }

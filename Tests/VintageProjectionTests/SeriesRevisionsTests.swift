@@ -1,7 +1,8 @@
 import Testing
 import VintageCore
-@testable import VintageProjection
+
 @testable import VintageFolds
+@testable import VintageProjection
 
 /// `revisions` counts the vintages that changed a period's value: a re-publication of the
 /// same value (as a store fed one file per vintage holds for every period) is no revision,
@@ -17,21 +18,30 @@ import VintageCore
     @Test func republicationsOfTheSameValueAreNoRevisions() {
         // Period 0: 10 published five times, changed once to 11 (day 3), then re-published.
         // Period 1: 5, 6, 6, 5 — changed twice; the latest value 5 was set on day 7, not day 1.
-        let rows = [Self.row(0, 1, 10, seq: 1), Self.row(0, 2, 10, seq: 2), Self.row(0, 3, 11, seq: 3), Self.row(0, 4, 11, seq: 4),
-                    Self.row(0, 5, 11, seq: 5), Self.row(1, 5, 6, seq: 6), Self.row(1, 1, 5, seq: 7), Self.row(1, 7, 5, seq: 8),
-                    Self.row(1, 6, 6, seq: 9)].reversed()
+        let rows = [
+            Self.row(0, 1, 10, seq: 1), Self.row(0, 2, 10, seq: 2), Self.row(0, 3, 11, seq: 3), Self.row(0, 4, 11, seq: 4),
+            Self.row(0, 5, 11, seq: 5), Self.row(1, 5, 6, seq: 6), Self.row(1, 1, 5, seq: 7), Self.row(1, 7, 5, seq: 8),
+            Self.row(1, 6, 6, seq: 9)
+        ].reversed()
         let revisions = SeriesRevisions(series: SeriesID(unchecked: "de.gdp"), rows: rows, view: PointQuery())
-        #expect(revisions.periods == [
-            PeriodRevision(validTime: 0, firstValue: 10, firstReleasedAt: 1 * Self.day, latestValue: 11, latestReleasedAt: 3 * Self.day, revisions: 1),
-            PeriodRevision(validTime: Self.day, firstValue: 5, firstReleasedAt: 1 * Self.day, latestValue: 5, latestReleasedAt: 7 * Self.day, revisions: 2),
-        ])
+        #expect(
+            revisions.periods == [
+                PeriodRevision(
+                    validTime: 0, firstValue: 10, firstReleasedAt: 1 * Self.day, latestValue: 11, latestReleasedAt: 3 * Self.day, revisions: 1),
+                PeriodRevision(
+                    validTime: Self.day, firstValue: 5, firstReleasedAt: 1 * Self.day, latestValue: 5, latestReleasedAt: 7 * Self.day, revisions: 2)
+            ])
     }
 
     @Test func aPeriodNeverChangedHasNoRevisionAndKeepsItsFirstRelease() {
         let rows = (1...80).map { Self.row(0, $0, 2.5, seq: $0) }
         let revisions = SeriesRevisions(series: SeriesID(unchecked: "x"), rows: rows, view: PointQuery())
-        #expect(revisions.periods == [PeriodRevision(validTime: 0, firstValue: 2.5, firstReleasedAt: Self.day, latestValue: 2.5,
-                                                     latestReleasedAt: Self.day, revisions: 0)])
+        #expect(
+            revisions.periods == [
+                PeriodRevision(
+                    validTime: 0, firstValue: 2.5, firstReleasedAt: Self.day, latestValue: 2.5,
+                    latestReleasedAt: Self.day, revisions: 0)
+            ])
     }
 
     @Test func onlyTheVintagesOfTheViewCount() {

@@ -1,9 +1,9 @@
 import PropertyBased
 import Testing
 import VintageCore
+import VintageFolds
 import VintageProjection
 import VintageTestSupport
-import VintageFolds
 
 /// The one-pass selection over sorted rows that point queries use on decoded chunks must
 /// answer exactly like ``PointQuery/points(in:)``, on the rows of random valid logs and for
@@ -27,11 +27,12 @@ import VintageFolds
                 }
                 for _ in 0..<8 {
                     let last = log.last?.seq ?? 0
-                    let query = PointQuery(from: FoldModelTests.bounds.randomElement(using: &rng)!,
-                                           to: FoldModelTests.bounds.randomElement(using: &rng)!,
-                                           asOf: FoldModelTests.asOfs.randomElement(using: &rng)!,
-                                           atSeq: rng.next() % 3 == 0 ? nil : Int64(rng.next() % UInt64(last + 1)),
-                                           firstRelease: rng.next() % 2 == 0, latestOnly: rng.next() % 4 == 0)
+                    let query = PointQuery(
+                        from: FoldModelTests.bounds.randomElement(using: &rng)!,
+                        to: FoldModelTests.bounds.randomElement(using: &rng)!,
+                        asOf: FoldModelTests.asOfs.randomElement(using: &rng)!,
+                        atSeq: rng.next() % 3 == 0 ? nil : Int64(rng.next() % UInt64(last + 1)),
+                        firstRelease: rng.next() % 2 == 0, latestOnly: rng.next() % 4 == 0)
                     #expect(query.points(inSorted: stored, ended: ended) == query.points(in: rows), "\(query)")
                 }
             }

@@ -1,7 +1,8 @@
 import VintageCore
-@testable import VintageProjection
-@testable import VintageFolds
 import VintageTestSupport
+
+@testable import VintageFolds
+@testable import VintageProjection
 
 /// The fold of NDJSON text logged from seq 1.
 func fold(_ text: String) throws -> VintageFold {
@@ -57,8 +58,10 @@ extension VintageFold {
     }
 
     /// The announcement timeline a query selects.
-    func announcements(from: Int64? = nil, to: Int64? = nil, asOf: Int64? = nil, atSeq: Int64? = nil,
-                       where filter: TagFilter = TagFilter(), party: String? = nil) -> [AnnouncementRow] {
+    func announcements(
+        from: Int64? = nil, to: Int64? = nil, asOf: Int64? = nil, atSeq: Int64? = nil,
+        where filter: TagFilter = TagFilter(), party: String? = nil
+    ) -> [AnnouncementRow] {
         AnnouncementQuery(from: from, to: to, asOf: asOf, atSeq: atSeq, where: filter, party: party).timeline(of: timeline.rows)
     }
 }

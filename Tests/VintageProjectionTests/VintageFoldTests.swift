@@ -1,8 +1,8 @@
 import Testing
 import VintageCore
+import VintageFolds
 import VintageProjection
 import VintageTestSupport
-import VintageFolds
 
 /// The fold's rules, one small hand-written log each.
 @Suite struct VintageFoldTests {
@@ -10,7 +10,8 @@ import VintageFolds
     let x = s("kr.x")
 
     @Test func aRevisionIsAnotherVintageAndBothStayQueryable() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"observation","series":"kr.x","period":"2026-01","value":65.8,"released_at":"2026-02-01T00:00:00Z","status":"preliminary"}
             {"type":"observation","series":"kr.x","period":"2026-M01","value":66.1,"released_at":"2026-03-01T00:00:00Z","status":"final"}
@@ -21,24 +22,29 @@ import VintageFolds
         #expect(f.points(of: x, PointQuery(asOf: t("2026-01-31T23:59:59Z"))).isEmpty)
         #expect(f.points(of: x, PointQuery(firstRelease: true)).map(\.value) == [65.8])
         #expect(f.points(of: x, PointQuery(atSeq: 2)).map(\.value) == [65.8])
-        #expect(f.history(of: x, validTime: p("2026-01")).map { "\($0.value)@\($0.seq) \($0.status ?? "-")" }
+        #expect(
+            f.history(of: x, validTime: p("2026-01")).map { "\($0.value)@\($0.seq) \($0.status ?? "-")" }
                 == ["65.8@2 preliminary", "66.1@3 final"])
         #expect(f.catalog().map { [$0.points, $0.vintages] } == [[1, 2]])
     }
 
     @Test func aRestatementWithTheSameValueKeepsTheFirstSeqAndStatusAndAddsNoVintage() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"observation","series":"kr.x","period":"2026-01","value":5,"released_at":"2026-02-01T00:00:00Z","status":"preliminary"}
             {"type":"release","released_at":"2026-02-01T09:00:00+09:00","status":"final","observations":[{"series":"kr.x","period":"2026-01-01","value":5}]}
             """)
-        #expect(f.points(of: x) == [VintagePoint(validTime: p("2026-01"), value: 5, releasedAt: t("2026-02-01T00:00:00Z"), seq: 2, status: "preliminary")])
+        #expect(
+            f.points(of: x) == [VintagePoint(validTime: p("2026-01"), value: 5, releasedAt: t("2026-02-01T00:00:00Z"), seq: 2, status: "preliminary")]
+        )
         #expect(f.rows(of: x).count == 1)
         #expect(f.catalog().map(\.vintages) == [1])
     }
 
     @Test func aCorrectionReplacesTheOriginalInEveryViewFromItsSeqIncludingAsOfViews() throws {
-        let events = try logged("""
+        let events = try logged(
+            """
             \(Self.define)
             {"type":"observation","id":"o1","series":"kr.x","period":"2026-01","value":60,"released_at":"2026-02-01T00:00:00Z"}
             {"type":"observation","series":"kr.x","period":"2026-01","value":61,"released_at":"2026-03-01T00:00:00Z"}
@@ -62,7 +68,8 @@ import VintageFolds
     }
 
     @Test func aCorrectionCanMoveAFigureToAnotherPeriod() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"observation","id":"o1","series":"kr.x","period":"2026-02","value":7,"released_at":"2026-03-01T00:00:00Z"}
             {"type":"correction","id":"c1","target":"o1","replacement":{"type":"observation","series":"kr.x","period":"2026-01","value":7,"released_at":"2026-03-01T00:00:00Z"}}
@@ -70,12 +77,14 @@ import VintageFolds
         #expect(f.points(of: x).map(\.validTime) == [p("2026-01")])
         #expect(f.points(of: x, PointQuery(atSeq: 2)).map(\.validTime) == [p("2026-02")])
         #expect(f.history(of: x, validTime: p("2026-02")).isEmpty)
-        #expect(f.history(of: x, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 7)])
+        #expect(
+            f.history(of: x, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 7)])
         #expect(f.catalog().map { [$0.points, $0.vintages] } == [[1, 1]])
     }
 
     @Test func aRetractionRemovesTheEventFromEveryViewFromItsSeq() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"observation","id":"o1","series":"kr.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}
             {"type":"observation","series":"kr.x","period":"2026-01","value":2,"released_at":"2026-03-01T00:00:00Z"}
@@ -89,7 +98,8 @@ import VintageFolds
     }
 
     @Test func aCorrectionAfterARetractionBringsTheEventBackCorrected() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"observation","id":"o1","series":"kr.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}
             {"type":"retraction","target":"o1"}
@@ -98,11 +108,13 @@ import VintageFolds
         #expect(f.points(of: x).map { [$0.value, Double($0.seq)] } == [[9, 4]])
         #expect(f.points(of: x, PointQuery(atSeq: 3)).isEmpty)
         #expect(f.points(of: x, PointQuery(atSeq: 2)).map(\.value) == [1])
-        #expect(f.history(of: x, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 1)])
+        #expect(
+            f.history(of: x, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 1)])
     }
 
     @Test func whenTwoCorrectionsNameOneTargetTheLatestCounts() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"observation","id":"o1","series":"kr.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}
             {"type":"correction","id":"c1","target":"o1","replacement":{"type":"observation","series":"kr.x","period":"2026-01","value":2,"released_at":"2026-02-01T00:00:00Z"}}
@@ -112,13 +124,15 @@ import VintageFolds
         #expect(f.points(of: x, PointQuery(atSeq: 3)).map { [$0.value, Double($0.seq)] } == [[2, 3]])
         #expect(f.points(of: x, PointQuery(atSeq: 2)).map { [$0.value, Double($0.seq)] } == [[1, 2]])
         // The original value is the event's as logged, not the first correction's.
-        #expect(f.history(of: x, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c2"), originalValue: 1)])
+        #expect(
+            f.history(of: x, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c2"), originalValue: 1)])
         #expect(f.rows(of: x).map(\.visibleUntil) == [3, 4, .max])
     }
 
     @Test func aReleaseCorrectionRestatesTheWholeRelease() throws {
         let y = s("kr.y")
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"series","series":"kr.y"}
             {"type":"release","id":"r1","released_at":"2026-02-01T00:00:00Z","status":"preliminary","observations":[{"series":"kr.x","period":"2026-01","value":65.8},{"series":"kr.y","period":"2026-01","value":60}]}
@@ -129,13 +143,17 @@ import VintageFolds
         #expect(f.points(of: y).map { [$0.value, Double($0.seq)] } == [[6, 4]])
         #expect(f.points(of: y).map(\.status) == ["preliminary"])
         #expect(f.points(of: y, PointQuery(atSeq: 3)).map { [$0.value, Double($0.seq)] } == [[60, 3]])
-        #expect(f.history(of: y, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 60)])
-        #expect(f.history(of: x, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 65.8)])
+        #expect(
+            f.history(of: y, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 60)])
+        #expect(
+            f.history(of: x, validTime: p("2026-01")).map(\.correction) == [CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 65.8)]
+        )
     }
 
     @Test func announcementsWithARateMakeAStepSeries() throws {
         let rate = s("us.tariff.kr")
-        let f = try fold("""
+        let f = try fold(
+            """
             {"type":"series","series":"us.tariff.kr","unit":"percent","frequency":"irregular"}
             {"type":"announcement","released_at":"2025-07-30T20:00:00Z","kind":"tariff","title":"15%","parties":["US","KR"],"effective":"2025-08-07","series":"us.tariff.kr","value":15}
             {"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"25%","parties":["US","KR"],"effective":"2026-02-01","series":"us.tariff.kr","value":25,"tags":{"topic":"autos"}}
@@ -159,7 +177,8 @@ import VintageFolds
 
     @Test func announcementCorrectionsAndRetractionsChangeTheTimelineAndTheRate() throws {
         let rate = s("us.tariff.kr")
-        let f = try fold("""
+        let f = try fold(
+            """
             {"type":"series","series":"us.tariff.kr"}
             {"type":"announcement","id":"a1","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"25%","effective":"2026-02-01","series":"us.tariff.kr","value":25}
             {"type":"announcement","id":"a2","released_at":"2026-01-27T00:00:00Z","kind":"note","title":"note"}
@@ -174,7 +193,8 @@ import VintageFolds
     }
 
     @Test func retractingARestatementsFirstStatementLeavesTheVintageWithTheRemainingStatement() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"observation","id":"o1","series":"kr.x","period":"2026-01","value":5,"released_at":"2026-02-01T00:00:00Z","status":"preliminary"}
             {"type":"observation","id":"o2","series":"kr.x","period":"2026-M01","value":5,"released_at":"2026-02-01T00:00:00Z","status":"final"}
@@ -193,7 +213,8 @@ import VintageFolds
     }
 
     @Test func retractingALaterRestatementChangesNoRow() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"observation","id":"o1","series":"kr.x","period":"2026-01","value":5,"released_at":"2026-02-01T00:00:00Z"}
             {"type":"observation","id":"o2","series":"kr.x","period":"2026-01","value":5,"released_at":"2026-02-01T00:00:00Z"}
@@ -203,7 +224,8 @@ import VintageFolds
     }
 
     @Test func correctingTheFirstStatementOfARestatedVintageShowsTheEarliestRemainingStatement() throws {
-        let f = try fold("""
+        let f = try fold(
+            """
             \(Self.define)
             {"type":"observation","id":"o1","series":"kr.x","period":"2026-01","value":5,"released_at":"2026-02-01T00:00:00Z","status":"a"}
             {"type":"observation","id":"o2","series":"kr.x","period":"2026-01","value":5,"released_at":"2026-02-01T00:00:00Z","status":"b"}
@@ -217,23 +239,30 @@ import VintageFolds
 @Suite struct RowChangeTests {
     @Test func aJournalingFoldRecordsRowsStartedAndEndedInOrder() throws {
         var f = VintageFold(journalingChanges: true)
-        for e in try logged("""
+        for e in try logged(
+            """
             {"type":"series","series":"kr.x"}
             {"type":"observation","id":"o1","series":"kr.x","period":"2026-01","value":1,"released_at":"2026-02-01T00:00:00Z"}
             {"type":"correction","id":"c1","target":"o1","replacement":{"type":"observation","series":"kr.x","period":"2026-01","value":2,"released_at":"2026-02-01T00:00:00Z"}}
-            """) { f.apply(e.event, id: e.id, seq: e.seq) }
+            """)
+        { f.apply(e.event, id: e.id, seq: e.seq) }
         let v = p("2026-01"), r = t("2026-02-01T00:00:00Z")
-        #expect(f.takeChanges() == [
-            .started(series: s("kr.x"), row: VintageRow(validTime: v, releasedAt: r, value: 1, seq: 2, visibleFrom: 2)),
-            .ended(series: s("kr.x"), validTime: v, releasedAt: r, visibleFrom: 2, endedAt: 3),
-            .started(series: s("kr.x"), row: VintageRow(validTime: v, releasedAt: r, value: 2, seq: 3, visibleFrom: 3,
-                                                         correction: CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 1))),
-        ])
+        #expect(
+            f.takeChanges() == [
+                .started(series: s("kr.x"), row: VintageRow(validTime: v, releasedAt: r, value: 1, seq: 2, visibleFrom: 2)),
+                .ended(series: s("kr.x"), validTime: v, releasedAt: r, visibleFrom: 2, endedAt: 3),
+                .started(
+                    series: s("kr.x"),
+                    row: VintageRow(
+                        validTime: v, releasedAt: r, value: 2, seq: 3, visibleFrom: 3,
+                        correction: CorrectionNote(correction: EventID(unchecked: "c1"), originalValue: 1)))
+            ])
         #expect(f.takeChanges().isEmpty)
         var quiet = VintageFold()
         quiet.apply(.series(SeriesDefinition(series: s("kr.x"))), id: EventID(unchecked: "d"), seq: 1)
-        quiet.apply(.observation(Observation(series: s("kr.x"), period: try Period("2026-01"), value: 1, releasedAt: Timestamp(microseconds: r))),
-                    id: EventID(unchecked: "o"), seq: 2)
+        quiet.apply(
+            .observation(Observation(series: s("kr.x"), period: try Period("2026-01"), value: 1, releasedAt: Timestamp(microseconds: r))),
+            id: EventID(unchecked: "o"), seq: 2)
         #expect(quiet.takeChanges().isEmpty)
         #expect(quiet.rows(of: s("kr.x")).count == 1)
     }

@@ -1,6 +1,6 @@
 import Testing
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 @Suite struct VintageRowTests {
     @Test func aRowIsVisibleFromItsFirstPositionUntilBeforeItsLast() {
@@ -18,7 +18,7 @@ import VintageFolds
             VintageRow(validTime: 10, releasedAt: 100, value: 1, seq: 1, visibleFrom: 1),
             VintageRow(validTime: 10, releasedAt: 200, value: 2, seq: 2, visibleFrom: 2, visibleUntil: 4),
             VintageRow(validTime: 10, releasedAt: 200, value: 3, seq: 4, visibleFrom: 4),
-            VintageRow(validTime: 20, releasedAt: 150, value: 5, seq: 3, visibleFrom: 3),
+            VintageRow(validTime: 20, releasedAt: 150, value: 5, seq: 3, visibleFrom: 3)
         ]
         #expect(PointQuery().points(in: rows).map(\.value) == [3, 5])
         #expect(PointQuery(atSeq: 3).points(in: rows).map(\.value) == [2, 5])

@@ -1,7 +1,8 @@
 import Testing
-import VintageProjection
-@testable import VintageQuery
 import VintageFolds
+import VintageProjection
+
+@testable import VintageQuery
 
 /// Impossible combinations of options are refused with one line naming the options.
 @Suite struct AnalyticQueryValidationTests {
@@ -44,7 +45,7 @@ import VintageFolds
     @Test func messagesAreOneLineNamingTheOptions() {
         let errors: [AnalyticQueryError] = [
             .needs(option: "--fill", other: "--from and --to"), .badAggregate("median"), .badFill("next"), .badTransform("mom"),
-            .conflict(option: "--latest", other: "--agg", reason: "x"), .tooManyBuckets(count: 20_000_000, limit: 10_000_000),
+            .conflict(option: "--latest", other: "--agg", reason: "x"), .tooManyBuckets(count: 20_000_000, limit: 10_000_000)
         ]
         for error in errors {
             #expect(!error.description.contains("\n"))
@@ -68,9 +69,11 @@ import VintageFolds
     @Test func extremeBoundsAnswerLikeOpenOnes() throws {
         let points = [s("x"): [point(p("1999-12"), 2), point(p("2000-01"), 3), point(p("2001-01"), 6)]]
         let series = [SelectedSeries(id: s("x"), metadata: SeriesMetadata(frequency: .monthly))]
-        for (aggregate, bucket, transform) in [(Aggregate?.some(.sum), Bucket?.some(.calendarMonths(1)), Transform?.none),
-                                               (.sum, .calendarMonths(12), .yoy), (.last, try Bucket(parsing: "7d"), .pop),
-                                               (.count, .isoWeek, .diff), (nil, nil, .yoy), (nil, nil, .diff)] {
+        for (aggregate, bucket, transform) in [
+            (Aggregate?.some(.sum), Bucket?.some(.calendarMonths(1)), Transform?.none),
+            (.sum, .calendarMonths(12), .yoy), (.last, try Bucket(parsing: "7d"), .pop),
+            (.count, .isoWeek, .diff), (nil, nil, .yoy), (nil, nil, .diff)
+        ] {
             let extreme = try AnalyticQuery(points: PointQuery(from: .min, to: .max), aggregate: aggregate, bucket: bucket, transform: transform)
             let open = try AnalyticQuery(aggregate: aggregate, bucket: bucket, transform: transform)
             var source = ModelSource(series: points, seed: 3)

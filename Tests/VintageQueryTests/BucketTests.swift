@@ -1,8 +1,9 @@
 import PropertyBased
 import Testing
 import VintageCore
-@testable import VintageQuery
 import VintageTestSupport
+
+@testable import VintageQuery
 
 /// Bucket widths parse from their command-line spelling, and bucket starts follow the UTC
 /// calendar: ISO weeks from Monday (week 53 included), months, quarters and years across
@@ -12,7 +13,7 @@ import VintageTestSupport
         ("1h", Bucket.fixed(microseconds: 3_600_000_000)), ("1d", .fixed(microseconds: 86_400_000_000)),
         ("15m", .fixed(microseconds: 900_000_000)), ("6h", .fixed(microseconds: 21_600_000_000)),
         ("7d", .fixed(microseconds: 7 * 86_400_000_000)), ("1w", .isoWeek), ("1mo", .calendarMonths(1)),
-        ("1q", .calendarMonths(3)), ("1y", .calendarMonths(12)),
+        ("1q", .calendarMonths(3)), ("1y", .calendarMonths(12))
     ])
     func parsesEveryForm(text: String, bucket: Bucket) throws {
         #expect(try Bucket(parsing: text) == bucket)

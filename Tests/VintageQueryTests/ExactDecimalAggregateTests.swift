@@ -2,9 +2,10 @@ import PropertyBased
 import Testing
 import VintageCore
 import VintageTestSupport
+
+@testable import VintageFolds
 @testable import VintageProjection
 @testable import VintageQuery
-@testable import VintageFolds
 
 /// Sums, averages and differences over a real projection are exact to the figures' decimals
 /// and the same however the projection was built: appended in batches in any order (chunks,
@@ -22,11 +23,14 @@ import VintageTestSupport
                 let day = start + n
                 let period = String(Timestamp(microseconds: day * Timestamp.microsecondsPerDay).iso8601.prefix(10))
                 var figure = rng.figure(maxDigits: 9, maxDecimals: 5)
-                lines.append(#"{"type":"observation","series":"\#(name)","period":"\#(period)","value":\#(figure.text),"released_at":"\#(period)T12:00:00Z"}"#)
+                lines.append(
+                    #"{"type":"observation","series":"\#(name)","period":"\#(period)","value":\#(figure.text),"released_at":"\#(period)T12:00:00Z"}"#)
                 if rng.next() % 3 == 0 {
                     figure = rng.figure(maxDigits: 9, maxDecimals: 5)
                     let later = String(Timestamp(microseconds: (day + 10) * Timestamp.microsecondsPerDay).iso8601.prefix(10))
-                    lines.append(#"{"type":"observation","series":"\#(name)","period":"\#(period)","value":\#(figure.text),"released_at":"\#(later)T12:00:00Z"}"#)
+                    lines.append(
+                        #"{"type":"observation","series":"\#(name)","period":"\#(period)","value":\#(figure.text),"released_at":"\#(later)T12:00:00Z"}"#
+                    )
                 }
                 latest[name, default: []].append((day * Timestamp.microsecondsPerDay, figure))
             }
@@ -41,8 +45,10 @@ import VintageTestSupport
 
     /// A projection of `lines`: appended in random batches, caught up after each, in chunks
     /// of `rowsPerChunk` rows — or appended at once and rebuilt as `vintage replay` does.
-    static func projection(in path: String, _ lines: [String], rowsPerChunk: Int, replay: Bool,
-                           _ rng: inout SplitMix64) throws -> Projection {
+    static func projection(
+        in path: String, _ lines: [String], rowsPerChunk: Int, replay: Bool,
+        _ rng: inout SplitMix64
+    ) throws -> Projection {
         var log = MemoryLog()
         try log.append(definitions)
         var projection = try Projection.open(inStore: path)
@@ -79,7 +85,9 @@ import VintageTestSupport
                             let one = try query.run(on: &incremental, series: selected)
                             let other = try query.run(on: &rebuilt, series: selected)
                             // The logs hold the events in different orders: points differ in seq only.
-                            #expect(Self.withoutSeqs(one) == Self.withoutSeqs(other), "\(query): incremental \(brief(one).prefix(6)) replayed \(brief(other).prefix(6))")
+                            #expect(
+                                Self.withoutSeqs(one) == Self.withoutSeqs(other),
+                                "\(query): incremental \(brief(one).prefix(6)) replayed \(brief(other).prefix(6))")
                             return one
                         }
                         func onlyValue(_ result: AnalyticResult) -> Double? {
@@ -92,8 +100,9 @@ import VintageTestSupport
                         for (figures, selected, groupBy) in [(aFigures, a, String?.none), (all, series, "g")] {
                             let (units, scale) = DecimalReference.sum(figures)
                             let sum = try both(AnalyticQuery(aggregate: .sum, groupBy: groupBy), selected)
-                            #expect(onlyValue(sum)?.bitPattern == Double(DecimalReference.text(units: units, scale: scale))!.bitPattern,
-                                    "sum \(onlyValue(sum) ?? .nan) ≠ \(DecimalReference.text(units: units, scale: scale))")
+                            #expect(
+                                onlyValue(sum)?.bitPattern == Double(DecimalReference.text(units: units, scale: scale))!.bitPattern,
+                                "sum \(onlyValue(sum) ?? .nan) ≠ \(DecimalReference.text(units: units, scale: scale))")
                             let avg = try both(AnalyticQuery(aggregate: .avg, groupBy: groupBy), selected)
                             let expected = Double(DecimalReference.ratioText(units, DecimalReference.power(scale) * Int64(figures.count)))!
                             #expect(onlyValue(avg)?.bitPattern == expected.bitPattern)
@@ -114,7 +123,9 @@ import VintageTestSupport
                             let x = points[k + 1].figure, y = points[k].figure
                             let common = max(x.decimals, y.decimals)
                             let units = x.units * DecimalReference.power(common - x.decimals) - y.units * DecimalReference.power(common - y.decimals)
-                            #expect(row.value.bitPattern == Double(DecimalReference.text(units: units, scale: common))!.bitPattern, "\(x.text) − \(y.text)")
+                            #expect(
+                                row.value.bitPattern == Double(DecimalReference.text(units: units, scale: common))!.bitPattern,
+                                "\(x.text) − \(y.text)")
                         }
                     }
                 }
@@ -126,8 +137,13 @@ import VintageTestSupport
 extension ExactDecimalAggregateTests {
     static func withoutSeqs(_ result: AnalyticResult) -> AnalyticResult {
         guard case let .points(rows) = result else { return result }
-        return .points(rows.map { row in
-            SeriesPoints(series: row.series, points: row.points.map { var p = $0; p.seq = 0; return p })
-        })
+        return .points(
+            rows.map { row in
+                SeriesPoints(
+                    series: row.series,
+                    points: row.points.map {
+                        var p = $0; p.seq = 0; return p
+                    })
+            })
     }
 }

@@ -1,8 +1,9 @@
 import VintageCore
-import VintageProjection
-@testable import VintageQuery
-import VintageTestSupport
 import VintageFolds
+import VintageProjection
+import VintageTestSupport
+
+@testable import VintageQuery
 
 /// A plain stand-in for the projection: per series, its selected points (already one per
 /// valid time, in order), or every vintage. A scan hands the points of the range out as a
@@ -49,8 +50,10 @@ struct ModelSource: SeriesPointSource {
         return points
     }
 
-    mutating func scanPoints(of id: SeriesID, _ query: PointQuery, summarizing: (Int64, Int64) -> Bool,
-                             _ body: (PointRun) -> Void) throws(ProjectionError) {
+    mutating func scanPoints(
+        of id: SeriesID, _ query: PointQuery, summarizing: (Int64, Int64) -> Bool,
+        _ body: (PointRun) -> Void
+    ) throws(ProjectionError) {
         let points = inRange(id, query)
         var i = 0
         while i < points.count {
@@ -78,8 +81,9 @@ struct ModelSource: SeriesPointSource {
     /// The summary of a chunk's points, computed in the plainest way.
     static func summary(of chunk: [VintagePoint]) -> PointSummary {
         let values = chunk.map(\.value)
-        return PointSummary(count: chunk.count, sum: DecimalSum(values), min: values.min()!, max: values.max()!,
-                            firstTime: chunk[0].validTime, firstValue: chunk[0].value,
-                            lastTime: chunk[chunk.count - 1].validTime, lastValue: chunk[chunk.count - 1].value)
+        return PointSummary(
+            count: chunk.count, sum: DecimalSum(values), min: values.min()!, max: values.max()!,
+            firstTime: chunk[0].validTime, firstValue: chunk[0].value,
+            lastTime: chunk[chunk.count - 1].validTime, lastValue: chunk[chunk.count - 1].value)
     }
 }

@@ -1,10 +1,11 @@
 import PropertyBased
 import Testing
 import VintageCore
+import VintageTestSupport
+
+@testable import VintageFolds
 @testable import VintageProjection
 @testable import VintageQuery
-import VintageTestSupport
-@testable import VintageFolds
 
 /// The engine over a real projection — points in small chunks and a head, revised
 /// vintages, every vintage option — answers like the reference over the points the
@@ -14,7 +15,8 @@ import VintageTestSupport
     /// Daily, weekly and monthly series with revisions, folded into chunks of 40 rows.
     static func build(in path: String) throws -> (Projection, MemoryLog, [SelectedSeries]) {
         var log = MemoryLog()
-        try log.append("""
+        try log.append(
+            """
             {"type":"series","series":"d","frequency":"daily","tags":{"g":"x"}}
             {"type":"series","series":"m","frequency":"monthly","tags":{"g":"x"}}
             {"type":"series","series":"w","frequency":"weekly"}
@@ -30,15 +32,23 @@ import VintageTestSupport
             let period = String(day.iso8601.prefix(10))
             for revision in 0..<Int(rng.next() % 3) + 1 {
                 let released = Timestamp(microseconds: day.microseconds + Int64(revision + 1) * 5 * Timestamp.microsecondsPerDay)
-                lines.append(#"{"type":"observation","series":"d","period":"\#(period)","value":\#(Int(rng.next() % 200) - 50),"released_at":"\#(released.iso8601)"}"#)
+                lines.append(
+                    #"{"type":"observation","series":"d","period":"\#(period)","value":\#(Int(rng.next() % 200) - 50),"released_at":"\#(released.iso8601)"}"#
+                )
             }
             let date = day.civilDate
             if date.day == 1 {
-                lines.append(#"{"type":"observation","series":"m","period":"\#(period.prefix(7))","value":\#(Int(rng.next() % 90) + 1),"released_at":"\#(released(day, 20))"}"#)
-                lines.append(#"{"type":"observation","series":"m","period":"\#(period.prefix(7))","value":\#(Int(rng.next() % 90) + 1),"released_at":"\#(released(day, 50))"}"#)
+                lines.append(
+                    #"{"type":"observation","series":"m","period":"\#(period.prefix(7))","value":\#(Int(rng.next() % 90) + 1),"released_at":"\#(released(day, 20))"}"#
+                )
+                lines.append(
+                    #"{"type":"observation","series":"m","period":"\#(period.prefix(7))","value":\#(Int(rng.next() % 90) + 1),"released_at":"\#(released(day, 50))"}"#
+                )
             }
             if CivilDate.isoWeekday(dayNumber: start + Int64(n)) == 1 {
-                lines.append(#"{"type":"observation","series":"w","period":"\#(period)","value":\#(Int(rng.next() % 90) - 30),"released_at":"\#(released(day, 3))"}"#)
+                lines.append(
+                    #"{"type":"observation","series":"w","period":"\#(period)","value":\#(Int(rng.next() % 90) - 30),"released_at":"\#(released(day, 3))"}"#
+                )
             }
         }
         // Appended and folded in several steps, so that compaction writes chunks and a head remains.
@@ -66,15 +76,19 @@ import VintageTestSupport
             let asOfs: [Int64?] = [nil, t("2024-06-30T23:59:59Z"), t("2025-01-15")]
             var compared = 0
             for _ in 0..<120 {
-                let view = PointQuery(from: pick(bounds), to: pick(bounds), asOf: pick(asOfs),
-                                      atSeq: rng.next() % 4 == 0 ? Int64(rng.next() % UInt64(log.events.count)) + 1 : nil,
-                                      firstRelease: rng.next() % 3 == 0)
+                let view = PointQuery(
+                    from: pick(bounds), to: pick(bounds), asOf: pick(asOfs),
+                    atSeq: rng.next() % 4 == 0 ? Int64(rng.next() % UInt64(log.events.count)) + 1 : nil,
+                    firstRelease: rng.next() % 3 == 0)
                 let aggregate: Aggregate? = rng.next() % 4 == 0 ? nil : pick(Aggregate.allCases)
                 let bucket = aggregate == nil || rng.next() % 5 == 0 ? nil : try Bucket(parsing: pick(Scenario.buckets))
                 let transform: Transform? = rng.next() % 2 == 0 ? nil : pick(Transform.allCases)
                 let fill: Fill? = transform == nil && rng.next() % 3 == 0 ? pick(Fill.allCases) : nil
-                guard let query = try? AnalyticQuery(points: view, aggregate: aggregate, bucket: bucket, fill: fill,
-                                                     groupBy: aggregate != nil && rng.next() % 3 == 0 ? "g" : nil, transform: transform) else { continue }
+                guard
+                    let query = try? AnalyticQuery(
+                        points: view, aggregate: aggregate, bucket: bucket, fill: fill,
+                        groupBy: aggregate != nil && rng.next() % 3 == 0 ? "g" : nil, transform: transform)
+                else { continue }
                 var whole = view
                 whole.from = nil
                 whole.to = nil
@@ -103,8 +117,10 @@ struct CountingSource<Base: SeriesPointSource>: SeriesPointSource {
         try base.points(of: series, query)
     }
 
-    mutating func scanPoints(of series: SeriesID, _ query: PointQuery, summarizing: (Int64, Int64) -> Bool,
-                             _ body: (PointRun) -> Void) throws(ProjectionError) {
+    mutating func scanPoints(
+        of series: SeriesID, _ query: PointQuery, summarizing: (Int64, Int64) -> Bool,
+        _ body: (PointRun) -> Void
+    ) throws(ProjectionError) {
         var count = 0
         try base.scanPoints(of: series, query, summarizing: summarizing) { run in
             if case .summary = run { count += 1 }

@@ -1,7 +1,8 @@
 import VintageCore
-import VintageProjection
-@testable import VintageQuery
 import VintageFolds
+import VintageProjection
+
+@testable import VintageQuery
 
 /// A deliberately plain reference for the analytics, over arrays of points: buckets found
 /// by walking the calendar field by field, aggregates by sorting each bucket's points,
@@ -112,36 +113,40 @@ enum Reference {
     /// (the ones the query's vintage options select). `vintages` holds every vintage the
     /// query's view admits (needed only for transforms with `--first-release`, whose base is
     /// as known when the row's point was first released).
-    static func run(_ query: AnalyticQuery, series: [SelectedSeries], points: [SeriesID: [VintagePoint]],
-                    vintages: [SeriesID: [VintagePoint]] = [:]) -> AnalyticResult {
+    static func run(
+        _ query: AnalyticQuery, series: [SelectedSeries], points: [SeriesID: [VintagePoint]],
+        vintages: [SeriesID: [VintagePoint]] = [:]
+    ) -> AnalyticResult {
         let view = query.points
         guard let aggregate = query.aggregate else {
-            return .points(series.map { selected in
-                let all = points[selected.id] ?? []
-                let range = all.filter { inRange($0.validTime, view) }
-                var rows: [VintagePoint] = range
-                if let transform = query.transform {
-                    rows = range.compactMap { p in
-                        let base: VintagePoint?
-                        if transform == .yoy {
-                            let earlier = yearEarlier(p.validTime, weekly: selected.metadata.frequency == .weekly)
-                            base = all.first { $0.validTime == earlier }
-                        } else {
-                            base = all.last { $0.validTime < p.validTime }
+            return .points(
+                series.map { selected in
+                    let all = points[selected.id] ?? []
+                    let range = all.filter { inRange($0.validTime, view) }
+                    var rows: [VintagePoint] = range
+                    if let transform = query.transform {
+                        rows = range.compactMap { p in
+                            let base: VintagePoint?
+                            if transform == .yoy {
+                                let earlier = yearEarlier(p.validTime, weekly: selected.metadata.frequency == .weekly)
+                                base = all.first { $0.validTime == earlier }
+                            } else {
+                                base = all.last { $0.validTime < p.validTime }
+                            }
+                            guard let base else { return nil }
+                            let baseValue =
+                                view.firstRelease ? value(at: base.validTime, knownAt: p.releasedAt, in: vintages[selected.id] ?? []) : base.value
+                            guard let baseValue, let value = change(p.value, baseValue, transform) else { return nil }
+                            var row = p
+                            row.value = value
+                            return row
                         }
-                        guard let base else { return nil }
-                        let baseValue = view.firstRelease ? value(at: base.validTime, knownAt: p.releasedAt, in: vintages[selected.id] ?? []) : base.value
-                        guard let baseValue, let value = change(p.value, baseValue, transform) else { return nil }
-                        var row = p
-                        row.value = value
-                        return row
                     }
-                }
-                if view.latestOnly {
-                    rows = rows.filter { $0.validTime == range.last?.validTime }
-                }
-                return SeriesPoints(series: selected.id, points: rows)
-            })
+                    if view.latestOnly {
+                        rows = rows.filter { $0.validTime == range.last?.validTime }
+                    }
+                    return SeriesPoints(series: selected.id, points: rows)
+                })
         }
         // The units of aggregation: each series, or each group with its members in id order.
         var units: [(key: AggregateKey, members: [SeriesID])] = []
@@ -204,8 +209,10 @@ enum Reference {
                 unitRows = filled
             }
             if !unitRows.isEmpty {
-                rows.append(AggregateRows(key: unit.key, times: bucket == nil ? nil : unitRows.map(\.start),
-                                          values: unitRows.map(\.value), counts: unitRows.map(\.count)))
+                rows.append(
+                    AggregateRows(
+                        key: unit.key, times: bucket == nil ? nil : unitRows.map(\.start),
+                        values: unitRows.map(\.value), counts: unitRows.map(\.count)))
             }
         }
         return .aggregates(rows)

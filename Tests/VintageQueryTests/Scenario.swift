@@ -1,8 +1,9 @@
 import VintageCore
-import VintageProjection
-@testable import VintageQuery
-import VintageTestSupport
 import VintageFolds
+import VintageProjection
+import VintageTestSupport
+
+@testable import VintageQuery
 
 /// A random analytic scenario: a few series with tags and frequencies, their points on
 /// one of several time grids (before 1970 too, with gaps), and a query over them.
@@ -55,8 +56,10 @@ struct Scenario {
             var k = Int(rng.next() % 5)
             let gapRate = pick([0, 3, 20]) as UInt64
             while k < length {
-                let value = fractionalValues ? Double(Int64(bitPattern: rng.next() % (1 << 40)) - (1 << 39)) / 7.0
-                                             : Double(Int(rng.next() % 41) - 20) / 4  // exact sums
+                let value =
+                    fractionalValues
+                    ? Double(Int64(bitPattern: rng.next() % (1 << 40)) - (1 << 39)) / 7.0
+                    : Double(Int(rng.next() % 41) - 20) / 4  // exact sums
                 list.append(point(grid(k), value, releasedAt: grid(k) + 1, seq: Int64(k + 1)))
                 k += gapRate > 0 && chance(gapRate) ? Int(rng.next() % 30) + 1 : 1
             }
@@ -84,7 +87,8 @@ struct Scenario {
         var fill: Fill? = bucket != nil && transform == nil && chance(2) ? pick(Fill.allCases) : nil
         if let f = from, let t = to, let bucket, fill != nil, bucket.count(from: f, to: t) > 20_000 { fill = nil }
         let view = PointQuery(from: from, to: to, firstRelease: firstRelease, latestOnly: aggregate == nil && chance(4))
-        guard let query = try? AnalyticQuery(points: view, aggregate: aggregate, bucket: bucket, fill: fill, groupBy: groupBy, transform: transform) else {
+        guard let query = try? AnalyticQuery(points: view, aggregate: aggregate, bucket: bucket, fill: fill, groupBy: groupBy, transform: transform)
+        else {
             return nil
         }
         return Scenario(series: series, points: points, vintages: vintages, query: query)
@@ -113,7 +117,8 @@ struct Scenario {
             var value = p.value
             for r in times.sorted() {
                 if rng.next() % 4 != 0 {
-                    value = fractionalValues ? Double(Int64(bitPattern: rng.next() % (1 << 40)) - (1 << 39)) / 7.0 : Double(Int(rng.next() % 41) - 20) / 4
+                    value =
+                        fractionalValues ? Double(Int64(bitPattern: rng.next() % (1 << 40)) - (1 << 39)) / 7.0 : Double(Int(rng.next() % 41) - 20) / 4
                 }
                 seq += 1
                 all.append(VintagePoint(validTime: p.validTime, value: value, releasedAt: r, seq: seq))

@@ -1,7 +1,8 @@
 import VintageCore
-import VintageProjection
-@testable import VintageQuery
 import VintageFolds
+import VintageProjection
+
+@testable import VintageQuery
 
 /// UTC microseconds of an ISO-8601 timestamp or date (its midnight) known to be valid.
 func t(_ text: String) -> Int64 {
@@ -34,17 +35,20 @@ func close(_ a: Double, _ b: Double, scale: Double = 0) -> Bool {
 func agree(_ a: AnalyticResult, _ b: AnalyticResult, scale: Double = 0) -> Bool {
     switch (a, b) {
     case let (.points(x), .points(y)):
-        return x.count == y.count && zip(x, y).allSatisfy { r, q in
-            r.series == q.series && r.points.count == q.points.count && zip(r.points, q.points).allSatisfy { m, n in
-                m.validTime == n.validTime && m.releasedAt == n.releasedAt && m.seq == n.seq && close(m.value, n.value, scale: scale)
+        return x.count == y.count
+            && zip(x, y).allSatisfy { r, q in
+                r.series == q.series && r.points.count == q.points.count
+                    && zip(r.points, q.points).allSatisfy { m, n in
+                        m.validTime == n.validTime && m.releasedAt == n.releasedAt && m.seq == n.seq && close(m.value, n.value, scale: scale)
+                    }
             }
-        }
     case let (.aggregates(xs), .aggregates(ys)):
         guard xs.map(\.key) == ys.map(\.key), xs.allSatisfy({ $0.count > 0 }), ys.allSatisfy({ $0.count > 0 }) else { return false }
         let x = xs.flatMap(\.rows), y = ys.flatMap(\.rows)
-        return x.count == y.count && zip(x, y).allSatisfy { r, q in
-            r.key == q.key && r.time == q.time && r.count == q.count && close(r.value, q.value, scale: scale)
-        }
+        return x.count == y.count
+            && zip(x, y).allSatisfy { r, q in
+                r.key == q.key && r.time == q.time && r.count == q.count && close(r.value, q.value, scale: scale)
+            }
     default:
         return false
     }

@@ -1,6 +1,7 @@
 import PropertyBased
 import Testing
 import VintageCore
+
 @testable import VintageQuery
 
 /// "One year earlier" follows the calendar: the same month and day (29 February to 28

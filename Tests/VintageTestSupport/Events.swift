@@ -15,8 +15,10 @@ public enum Events {
 
     /// Text with quotes, backslashes, control characters and non-ASCII.
     public static func text(_ rng: inout RNG) -> String {
-        let pool: [String] = ["MOTIE", "preliminary", "a \"quoted\" word", #"back\slash"#, "tab\there", "line\nbreak", "수출",
-                              "€", "😀", "\u{1}", "", " ", "/", "\u{7F}", "é"]
+        let pool: [String] = [
+            "MOTIE", "preliminary", "a \"quoted\" word", #"back\slash"#, "tab\there", "line\nbreak", "수출",
+            "€", "😀", "\u{1}", "", " ", "/", "\u{7F}", "é"
+        ]
         return (0..<Int.random(in: 1...3, using: &rng)).map { _ in pool.randomElement(using: &rng)! }.joined()
     }
 
@@ -68,7 +70,11 @@ public enum Events {
                 if v.isFinite { return v }
             }
         case 1: return Double(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 10
-        default: return [0, -0.0, 25, 65.8e9, 6e9, 1e-7, 5e-324, 1e-300, -1e-300, 9_007_199_254_740_994, 18_446_744_073_709_551_616, -4_611_686_018_427_387_904, 0.1, 1.7976931348623157e308, 2.2250738585072014e-308].randomElement(using: &rng)!
+        default:
+            return [
+                0, -0.0, 25, 65.8e9, 6e9, 1e-7, 5e-324, 1e-300, -1e-300, 9_007_199_254_740_994, 18_446_744_073_709_551_616,
+                -4_611_686_018_427_387_904, 0.1, 1.7976931348623157e308, 2.2250738585072014e-308
+            ].randomElement(using: &rng)!
         }
     }
 
@@ -80,29 +86,34 @@ public enum Events {
     }
 
     public static func observation(_ rng: inout RNG) -> Observation {
-        Observation(series: seriesID(&rng), period: period(&rng), value: value(&rng), releasedAt: timestamp(&rng),
-                    source: optionalText(&rng), status: optionalText(&rng))
+        Observation(
+            series: seriesID(&rng), period: period(&rng), value: value(&rng), releasedAt: timestamp(&rng),
+            source: optionalText(&rng), status: optionalText(&rng))
     }
 
     public static func release(_ rng: inout RNG) -> Release {
-        Release(releasedAt: timestamp(&rng), source: optionalText(&rng), title: optionalText(&rng), status: optionalText(&rng),
-                entries: (0..<Int.random(in: 1...5, using: &rng)).map { _ in
-                    Release.Entry(series: seriesID(&rng), period: period(&rng), value: value(&rng),
-                                  status: Int.random(in: 0...2, using: &rng) == 0 ? text(&rng) : nil)
-                })
+        Release(
+            releasedAt: timestamp(&rng), source: optionalText(&rng), title: optionalText(&rng), status: optionalText(&rng),
+            entries: (0..<Int.random(in: 1...5, using: &rng)).map { _ in
+                Release.Entry(
+                    series: seriesID(&rng), period: period(&rng), value: value(&rng),
+                    status: Int.random(in: 0...2, using: &rng) == 0 ? text(&rng) : nil)
+            })
     }
 
     public static func announcement(_ rng: inout RNG) -> Announcement {
-        Announcement(releasedAt: timestamp(&rng), source: optionalText(&rng), kind: text(&rng), title: text(&rng),
-                     parties: Bool.random(using: &rng) ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in text(&rng) } : nil,
-                     text: optionalText(&rng), tags: tags(&rng),
-                     effective: Bool.random(using: &rng) ? period(&rng) : nil,
-                     step: Bool.random(using: &rng) ? Announcement.Step(series: seriesID(&rng), effective: period(&rng), value: value(&rng)) : nil)
+        Announcement(
+            releasedAt: timestamp(&rng), source: optionalText(&rng), kind: text(&rng), title: text(&rng),
+            parties: Bool.random(using: &rng) ? (0..<Int.random(in: 0...3, using: &rng)).map { _ in text(&rng) } : nil,
+            text: optionalText(&rng), tags: tags(&rng),
+            effective: Bool.random(using: &rng) ? period(&rng) : nil,
+            step: Bool.random(using: &rng) ? Announcement.Step(series: seriesID(&rng), effective: period(&rng), value: value(&rng)) : nil)
     }
 
     public static func series(_ rng: inout RNG) -> SeriesDefinition {
-        SeriesDefinition(series: seriesID(&rng), name: optionalText(&rng), unit: optionalText(&rng),
-                         frequency: Bool.random(using: &rng) ? Frequency.allCases.randomElement(using: &rng) : nil, tags: tags(&rng))
+        SeriesDefinition(
+            series: seriesID(&rng), name: optionalText(&rng), unit: optionalText(&rng),
+            frequency: Bool.random(using: &rng) ? Frequency.allCases.randomElement(using: &rng) : nil, tags: tags(&rng))
     }
 
     /// An event that may stand as a replacement: no correction or retraction.
@@ -137,9 +148,10 @@ extension Events {
     /// stream repeats them, with periods of every kind (some spelled so that the columns
     /// cannot regenerate them).
     public static func pooledObservation(_ rng: inout RNG, pool: [SeriesID]) -> Observation {
-        Observation(series: pool.randomElement(using: &rng)!, period: period(&rng), value: value(&rng), releasedAt: timestamp(&rng),
-                    source: [nil, "MOTIE", "KITA", "수출"].randomElement(using: &rng)!,
-                    status: [nil, nil, "preliminary", "final"].randomElement(using: &rng)!)
+        Observation(
+            series: pool.randomElement(using: &rng)!, period: period(&rng), value: value(&rng), releasedAt: timestamp(&rng),
+            source: [nil, "MOTIE", "KITA", "수출"].randomElement(using: &rng)!,
+            status: [nil, nil, "preliminary", "final"].randomElement(using: &rng)!)
     }
 
     /// A stream of 1 to 60 events as the log would batch them: runs of pooled observations,
@@ -152,8 +164,11 @@ extension Events {
             let event: Event
             switch Int.random(in: 0...9, using: &rng) {
             case 0...4: event = .observation(pooledObservation(&rng, pool: pool))
-            case 5: event = .correction(Correction(target: eventID(&rng), reason: optionalText(&rng),
-                                                   replacement: .observation(pooledObservation(&rng, pool: pool))))
+            case 5:
+                event = .correction(
+                    Correction(
+                        target: eventID(&rng), reason: optionalText(&rng),
+                        replacement: .observation(pooledObservation(&rng, pool: pool))))
             default: event = Events.event(&rng)
             }
             let id: EventID? = Int.random(in: 0...3, using: &rng) == 0 ? eventID(&rng) : nil
@@ -178,12 +193,14 @@ extension Events {
         let periods = (0..<Int.random(in: 1...6, using: &rng)).map { _ in period(&rng) }
         let digits = Int.random(in: 0...6, using: &rng)
         func figure(_ rng: inout RNG) -> Release.Entry {
-            Release.Entry(series: pool.randomElement(using: &rng)!, period: periods.randomElement(using: &rng)!,
-                          value: decimalValue(&rng, digits: digits), status: [nil, nil, "p"].randomElement(using: &rng)!)
+            Release.Entry(
+                series: pool.randomElement(using: &rng)!, period: periods.randomElement(using: &rng)!,
+                value: decimalValue(&rng, digits: digits), status: [nil, nil, "p"].randomElement(using: &rng)!)
         }
         func release(_ rng: inout RNG) -> Release {
-            Release(releasedAt: timestamp(&rng), source: [nil, "KITA"].randomElement(using: &rng)!, title: optionalText(&rng),
-                    status: [nil, "final"].randomElement(using: &rng)!, entries: (0..<Int.random(in: 1...8, using: &rng)).map { _ in figure(&rng) })
+            Release(
+                releasedAt: timestamp(&rng), source: [nil, "KITA"].randomElement(using: &rng)!, title: optionalText(&rng),
+                status: [nil, "final"].randomElement(using: &rng)!, entries: (0..<Int.random(in: 1...8, using: &rng)).map { _ in figure(&rng) })
         }
         func observation(_ rng: inout RNG) -> Observation {
             let f = figure(&rng)

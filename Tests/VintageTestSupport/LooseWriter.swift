@@ -138,15 +138,20 @@ public struct LooseWriter<R: RandomNumberGenerator> {
             optional("source", r.source)
             optional("title", r.title)
             optional("status", r.status)
-            fields.append(("observations", { w in
-                w.array(r.entries.count) { w, i in
-                    let e = r.entries[i]
-                    var entry: [(String, (inout LooseWriter) -> Void)] = [
-                        ("series", { $0.seriesID(e.series) }), ("period", { $0.string(e.period.text) }), ("value", { $0.number(e.value) })]
-                    if let status = e.status { entry.append(("status", { $0.string(status) })) }
-                    w.object(entry)
-                }
-            }))
+            fields.append(
+                (
+                    "observations",
+                    { w in
+                        w.array(r.entries.count) { w, i in
+                            let e = r.entries[i]
+                            var entry: [(String, (inout LooseWriter) -> Void)] = [
+                                ("series", { $0.seriesID(e.series) }), ("period", { $0.string(e.period.text) }), ("value", { $0.number(e.value) })
+                            ]
+                            if let status = e.status { entry.append(("status", { $0.string(status) })) }
+                            w.object(entry)
+                        }
+                    }
+                ))
         case .announcement(let a):
             fields.append(("released_at", { $0.timestamp(a.releasedAt) }))
             optional("source", a.source)

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import VintageCore
 import VintageFolds
 import VintageProjection
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A log held in memory, for building a real projection without SQLite: prepared events at
 /// seq 1, 2, 3, …

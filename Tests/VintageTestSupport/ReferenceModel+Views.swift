@@ -49,7 +49,8 @@ extension ReferenceModel {
                 var note: CorrectionNote?
                 if let correction = content.correction {
                     let same = originalFigures.first { $0.series == figure.series && $0.period.start == figure.period.start }
-                    note = CorrectionNote(correction: correction, originalValue: same?.value ?? (originalFigures.count == 1 ? originalFigures[0].value : nil))
+                    note = CorrectionNote(
+                        correction: correction, originalValue: same?.value ?? (originalFigures.count == 1 ? originalFigures[0].value : nil))
                 }
                 let vintage = Vintage(value: figure.value, seq: content.seq, status: figure.status, note: note)
                 let t = figure.period.start.microseconds, r = figure.releasedAt.microseconds
@@ -103,7 +104,11 @@ extension ReferenceModel {
             let all = overrides[e.seq] ?? []
             let applied = all.filter { $0.seq <= n }
             let shown: Event?, seq: Int64, correction: EventID?
-            if let o = applied.last { (shown, seq, correction) = (o.replacement, o.seq, o.id) } else { (shown, seq, correction) = (e.event, e.seq, nil) }
+            if let o = applied.last {
+                (shown, seq, correction) = (o.replacement, o.seq, o.id)
+            } else {
+                (shown, seq, correction) = (e.event, e.seq, nil)
+            }
             guard case .announcement(let a)? = shown else { continue }
             let until = all.first { $0.seq > seq }?.seq ?? .max
             let time = a.effective?.start.microseconds ?? a.releasedAt.microseconds
@@ -127,8 +132,9 @@ extension ReferenceModel {
     public static func catalog(_ view: View, where filter: TagFilter) -> [SeriesSummary] {
         view.metadata.filter { filter.matches($0.value.tags) }.map { series, metadata in
             let points = view.vintages[series] ?? [:]
-            return SeriesSummary(series: series, metadata: metadata, points: points.values.filter { !$0.isEmpty }.count,
-                                 vintages: points.values.reduce(0) { $0 + $1.count })
+            return SeriesSummary(
+                series: series, metadata: metadata, points: points.values.filter { !$0.isEmpty }.count,
+                vintages: points.values.reduce(0) { $0 + $1.count })
         }.sorted { $0.series < $1.series }
     }
 }

@@ -72,7 +72,9 @@ public struct ReferenceModel: Sendable {
         case .observation(let o)?:
             return [Figure(series: o.series, period: o.period, value: o.value, releasedAt: o.releasedAt, status: o.status)]
         case .release(let r)?:
-            return r.entries.map { Figure(series: $0.series, period: $0.period, value: $0.value, releasedAt: r.releasedAt, status: $0.status ?? r.status) }
+            return r.entries.map {
+                Figure(series: $0.series, period: $0.period, value: $0.value, releasedAt: r.releasedAt, status: $0.status ?? r.status)
+            }
         case .announcement(let a)?:
             guard let step = a.step else { return [] }
             return [Figure(series: step.series, period: step.effective, value: step.value, releasedAt: a.releasedAt, status: nil)]
@@ -92,7 +94,7 @@ public struct ReferenceModel: Sendable {
         let days = start / Timestamp.microsecondsPerDay
         switch frequency {
         case .daily, .irregular: return true
-        case .weekly: return ((days % 7) + 7) % 7 == 4 // 1970-01-05, day 4, was a Monday
+        case .weekly: return ((days % 7) + 7) % 7 == 4  // 1970-01-05, day 4, was a Monday
         case .monthly: return day == 1
         case .quarterly: return day == 1 && [1, 4, 7, 10].contains(month)
         case .annual: return day == 1 && month == 1
@@ -135,7 +137,8 @@ public struct ReferenceModel: Sendable {
         }
         guard allows(removing: removed, adding: added) else { return .rejected }
         // A replacement has its target's type: figures never change the definitions.
-        for f in Self.figures(added) where checksFrequency && !Self.fits(f.period.start.microseconds, Self.frequency(of: f.series, in: liveDefinitions)) {
+        for f in Self.figures(added)
+        where checksFrequency && !Self.fits(f.period.start.microseconds, Self.frequency(of: f.series, in: liveDefinitions)) {
             return .rejected
         }
         let seq = lastSeq + 1

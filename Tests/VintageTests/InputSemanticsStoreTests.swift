@@ -18,8 +18,9 @@ import Vintage
 
     @Test func queriesMatchSeriesIDsInAnyCase() throws {
         try withStore { store in
-            _ = try Self.append(store, #"{"type":"series","series":"FRED.GDPC1","frequency":"quarterly","tags":{"source":"FRED"}}"#,
-                                #"{"type":"observation","series":"Fred.Gdpc1","period":"2016-Q1","value":16525,"released_at":"2016-04-28"}"#)
+            _ = try Self.append(
+                store, #"{"type":"series","series":"FRED.GDPC1","frequency":"quarterly","tags":{"source":"FRED"}}"#,
+                #"{"type":"observation","series":"Fred.Gdpc1","period":"2016-Q1","value":16525,"released_at":"2016-04-28"}"#)
             let upper = try SeriesID("FRED.GDPC1")
             #expect(upper.rawValue == "fred.gdpc1")
             let points = try store.points(of: [upper])
@@ -35,9 +36,10 @@ import Vintage
     @Test func aMisfitIsRefusedAtAppendButALogHoldingOneReplaysUnchanged() throws {
         try withStore { store in
             // Stored while the series had no frequency; then it becomes quarterly.
-            _ = try Self.append(store, #"{"type":"series","series":"fred.gdpc1"}"#,
-                                #"{"type":"observation","series":"fred.gdpc1","period":"2016-03","value":1,"released_at":"2016-04-28"}"#,
-                                #"{"type":"series","series":"fred.gdpc1","frequency":"quarterly"}"#)
+            _ = try Self.append(
+                store, #"{"type":"series","series":"fred.gdpc1"}"#,
+                #"{"type":"observation","series":"fred.gdpc1","period":"2016-03","value":1,"released_at":"2016-04-28"}"#,
+                #"{"type":"series","series":"fred.gdpc1","frequency":"quarterly"}"#)
             #expect(throws: StoreError.self) {
                 _ = try Self.append(store, #"{"type":"observation","series":"fred.gdpc1","period":"2016-05","value":1,"released_at":"2016-07-29"}"#)
             }
@@ -56,9 +58,14 @@ import Vintage
 
     @Test func theAppendOutcomeCarriesTheDroppedFiguresWarning() throws {
         try withStore { store in
-            _ = try Self.append(store, #"{"type":"series","series":"a"}"#, #"{"type":"series","series":"b"}"#,
-                                #"{"type":"release","id":"r","released_at":"2026-02-01","observations":[{"series":"a","period":"2026-01","value":1},{"series":"b","period":"2026-01","value":2}]}"#)
-            let outcome = try Self.append(store, #"{"type":"correction","target":"r","replacement":{"type":"release","released_at":"2026-02-01","observations":[{"series":"a","period":"2026-01","value":1.5}]}}"#)
+            _ = try Self.append(
+                store, #"{"type":"series","series":"a"}"#, #"{"type":"series","series":"b"}"#,
+                #"{"type":"release","id":"r","released_at":"2026-02-01","observations":[{"series":"a","period":"2026-01","value":1},{"series":"b","period":"2026-01","value":2}]}"#
+            )
+            let outcome = try Self.append(
+                store,
+                #"{"type":"correction","target":"r","replacement":{"type":"release","released_at":"2026-02-01","observations":[{"series":"a","period":"2026-01","value":1.5}]}}"#
+            )
             #expect(outcome.stored == 1)
             #expect(outcome.warnings == [.correctionDropsFigures(line: 1, target: try EventID("r"), figures: 1, series: [try SeriesID("b")])])
             #expect(try store.points(of: [try SeriesID("b")]).first?.points.isEmpty == true)

@@ -18,7 +18,7 @@ import Vintage
             #"{"type":"series","series":"kr.exports.total","unit":"USD","frequency":"monthly"}"#,
             #"{"type":"observation","id":"jan","series":"kr.exports.total","period":"2026-01","value":\#(value),"released_at":"2026-02-01T00:00:00Z"}"#,
             #"{"type":"announcement","id":"a1","released_at":"2026-02-02T00:00:00Z","kind":"k","title":"\#(title)","effective":"2026-02-17"}"#,
-            #"{"type":"correction","target":"jan","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":\#(corrected),"released_at":"2026-02-01T00:00:00Z"}}"#,
+            #"{"type":"correction","target":"jan","replacement":{"type":"observation","series":"kr.exports.total","period":"2026-01","value":\#(corrected),"released_at":"2026-02-01T00:00:00Z"}}"#
         ]
         _ = try store.append(ndjson: Array(lines.joined(separator: "\n").utf8))
         return store

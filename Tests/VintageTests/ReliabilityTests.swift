@@ -2,10 +2,11 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
-@testable import Vintage
 import VintageFiles
-import VintageProjection
 import VintageLog
+import VintageProjection
+
+@testable import Vintage
 
 /// Issue 12: the store never says something false about itself — no false damage under
 /// concurrent writers, no committed append reported as failed, no lost log silently replaced.
@@ -23,9 +24,10 @@ import VintageLog
     }
 
     static func observations(_ range: Range<Int>) -> [UInt8] {
-        Array(range.map {
-            #"{"type":"observation","series":"kr.exports.total","period":"\#(1000 + $0)","value":\#($0),"released_at":"2026-02-01T00:00:00Z"}"#
-        }.joined(separator: "\n").utf8)
+        Array(
+            range.map {
+                #"{"type":"observation","series":"kr.exports.total","period":"\#(1000 + $0)","value":\#($0),"released_at":"2026-02-01T00:00:00Z"}"#
+            }.joined(separator: "\n").utf8)
     }
 
     static func prepared(_ bytes: [UInt8]) throws -> [PreparedEvent] {
@@ -159,7 +161,9 @@ import VintageLog
         #expect(full.description.hasPrefix("projection: no space left on device"))
         #expect(!full.description.contains("replay"))
         #expect(!Store.storeError(ProjectionError.locked(path: "/s/projection/LOCK", waitedMilliseconds: 60_000)).description.contains("replay"))
-        #expect(!Store.storeError(ProjectionFileError.unreadableSnapshotInfo(path: "/s/projection/snapshots/a/INFO", reason: "missing")).description.contains("replay"))
+        #expect(
+            !Store.storeError(ProjectionFileError.unreadableSnapshotInfo(path: "/s/projection/snapshots/a/INFO", reason: "missing")).description
+                .contains("replay"))
         let ahead = Store.storeError(ProjectionError.aheadOfLog(projectionSeq: 10, logSeq: 2))
         #expect(ahead.isDamageOrLock)
         #expect(ahead.description.components(separatedBy: "replay").count == 2)
@@ -171,8 +175,10 @@ import VintageLog
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try Store(directory: path, create: true)
         let lines = (0..<3).flatMap { s in
-            [#"{"type":"series","series":"s\#(s)","unit":"USD","tags":{"group":"g1"}}"#,
-             #"{"type":"observation","series":"s\#(s)","period":"2020-01-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#]
+            [
+                #"{"type":"series","series":"s\#(s)","unit":"USD","tags":{"group":"g1"}}"#,
+                #"{"type":"observation","series":"s\#(s)","period":"2020-01-01","value":1,"released_at":"2026-02-01T00:00:00Z"}"#
+            ]
         }.joined(separator: "\n")
         _ = try store.append(ndjson: Array(lines.utf8))
         let from = Timestamp(CivilDate(year: 1000, month: 1, day: 1)).microseconds

@@ -27,16 +27,20 @@ import Vintage
         let store = try Store(directory: path, create: true)
         var lines = [#"{"type":"series","series":"a.x"}"#, #"{"type":"series","series":"a.y"}"#]
         for month in 1...5 {
-            lines.append(#"{"type":"observation","series":"a.x","period":"2026-0\#(month)","value":\#(month).5,"released_at":"2026-06-01T00:00:00Z","status":"p"}"#)
+            lines.append(
+                #"{"type":"observation","series":"a.x","period":"2026-0\#(month)","value":\#(month).5,"released_at":"2026-06-01T00:00:00Z","status":"p"}"#
+            )
         }
-        lines.append(#"{"type":"release","released_at":"2026-07-01T00:00:00Z","status":"r","observations":[{"series":"a.x","period":"2026-01","value":7},{"series":"a.y","period":"2026-02","value":8,"status":"f"}]}"#)
+        lines.append(
+            #"{"type":"release","released_at":"2026-07-01T00:00:00Z","status":"r","observations":[{"series":"a.x","period":"2026-01","value":7},{"series":"a.y","period":"2026-02","value":8,"status":"f"}]}"#
+        )
         _ = try store.append(ndjson: Array(lines.joined(separator: "\n").utf8))
         let ids = try store.events().map(\.id.rawValue)
         #expect(ids[2].hasPrefix("ev-") && ids[7].hasPrefix("ev-"))
         let overrides = [
             #"{"type":"correction","target":"\#(ids[3])","replacement":{"type":"observation","series":"a.x","period":"2026-02","value":20,"released_at":"2026-06-01T00:00:00Z"}}"#,
             #"{"type":"retraction","target":"\#(ids[4])"}"#,
-            #"{"type":"correction","target":"\#(ids[7])","reason":"typo","replacement":{"type":"release","released_at":"2026-07-01T00:00:00Z","observations":[{"series":"a.y","period":"2026-02","value":9}]}}"#,
+            #"{"type":"correction","target":"\#(ids[7])","reason":"typo","replacement":{"type":"release","released_at":"2026-07-01T00:00:00Z","observations":[{"series":"a.y","period":"2026-02","value":9}]}}"#
         ]
         _ = try store.append(ndjson: Array(overrides.joined(separator: "\n").utf8))
         let before = try Self.answers(store)

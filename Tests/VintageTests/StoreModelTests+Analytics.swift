@@ -1,7 +1,7 @@
 import Testing
 import Vintage
-import VintageTestSupport
 import VintageProjection
+import VintageTestSupport
 
 /// The analytic half of the store model test: random aggregates, buckets, fills, group-bys
 /// and transforms, answered by the store (the projection's scans, chunk summaries included)
@@ -18,9 +18,11 @@ extension StoreModelTests {
             Model.points(view, of: series, query)
         }
 
-        mutating func scanPoints(of series: SeriesID, _ query: PointQuery,
-                                 summarizing: (_ firstTime: Int64, _ lastTime: Int64) -> Bool,
-                                 _ body: (PointRun) -> Void) throws(ProjectionError) {
+        mutating func scanPoints(
+            of series: SeriesID, _ query: PointQuery,
+            summarizing: (_ firstTime: Int64, _ lastTime: Int64) -> Bool,
+            _ body: (PointRun) -> Void
+        ) throws(ProjectionError) {
             var unbounded = query
             unbounded.latestOnly = false
             let points = Model.points(view, of: series, unbounded)
@@ -40,7 +42,8 @@ extension StoreModelTests {
         let from = rng.element(bounds), to = rng.element(bounds)
         if rng.pick(4) == 0 {
             // A point transform as first published, often: the base as known at the row's first release.
-            let points = PointQuery(from: from, to: to, asOf: rng.element(asOfs), atSeq: atSeq, firstRelease: rng.pick(4) != 0, latestOnly: rng.pick(4) == 0)
+            let points = PointQuery(
+                from: from, to: to, asOf: rng.element(asOfs), atSeq: atSeq, firstRelease: rng.pick(4) != 0, latestOnly: rng.pick(4) == 0)
             return try? AnalyticQuery(points: points, transform: rng.element([.yoy, .pop, .diff]))
         }
         let points = PointQuery(from: from, to: to, asOf: rng.element(asOfs), atSeq: atSeq, firstRelease: rng.flip())
@@ -60,16 +63,19 @@ extension StoreModelTests {
         }
         switch (a, b) {
         case let (.points(x), .points(y)):
-            return x.count == y.count && zip(x, y).allSatisfy { s, t in
-                s.series == t.series && s.points.count == t.points.count && zip(s.points, t.points).allSatisfy { p, q in
-                    p.validTime == q.validTime && p.releasedAt == q.releasedAt && p.seq == q.seq && close(p.value, q.value)
+            return x.count == y.count
+                && zip(x, y).allSatisfy { s, t in
+                    s.series == t.series && s.points.count == t.points.count
+                        && zip(s.points, t.points).allSatisfy { p, q in
+                            p.validTime == q.validTime && p.releasedAt == q.releasedAt && p.seq == q.seq && close(p.value, q.value)
+                        }
                 }
-            }
         case let (.aggregates(xs), .aggregates(ys)):
             let x = xs.flatMap(\.rows), y = ys.flatMap(\.rows)
-            return x.count == y.count && zip(x, y).allSatisfy { r, s in
-                r.key == s.key && r.time == s.time && r.count == s.count && close(r.value, s.value)
-            }
+            return x.count == y.count
+                && zip(x, y).allSatisfy { r, s in
+                    r.key == s.key && r.time == s.time && r.count == s.count && close(r.value, s.value)
+                }
         default:
             return false
         }
@@ -98,12 +104,18 @@ extension StoreModelTests {
             let expected: AnalyticResult
             if query.aggregate == nil, query.transform != nil {
                 // Point transforms (as first published, with --first-release) by the model itself.
-                expected = .points(selected.map { SeriesPoints(series: $0.id, points: Model.transformed(view, of: $0.id, weekly: $0.metadata.frequency == .weekly, query)) })
+                expected = .points(
+                    selected.map {
+                        SeriesPoints(series: $0.id, points: Model.transformed(view, of: $0.id, weekly: $0.metadata.frequency == .weekly, query))
+                    })
             } else {
                 expected = try query.run(on: &source, series: selected)
             }
             guard case .success(let answer) = actual, agree(answer, expected) else {
-                throw Mismatch(description: "\(label): analytic \(query) of \(named) where \(filter.conditions.map { "\($0.key)=\($0.value)" })\n  store: \(actual)\n  model: \(expected)")
+                throw Mismatch(
+                    description:
+                        "\(label): analytic \(query) of \(named) where \(filter.conditions.map { "\($0.key)=\($0.value)" })\n  store: \(actual)\n  model: \(expected)"
+                )
             }
         }
     }

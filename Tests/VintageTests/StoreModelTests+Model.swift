@@ -13,7 +13,8 @@ extension ReferenceModel {
     /// figures (points of the current content the replacement does not state).
     func warning(for correction: Correction, line: Int) -> AppendWarning? {
         guard let target = entry(correction.target), case .release(let old)? = current[target.seq],
-              case .release(let new) = correction.replacement else { return nil }
+            case .release(let new) = correction.replacement
+        else { return nil }
         let kept = Set(new.entries.map { "\($0.series) \($0.period.start.microseconds)" })
         let dropped = old.entries.filter { !kept.contains("\($0.series) \($0.period.start.microseconds)") }
         guard !dropped.isEmpty else { return nil }
@@ -40,8 +41,10 @@ extension ReferenceModel {
             guard let first = admitted.first, let latest = admitted.last else { continue }
             let changes = zip(admitted, admitted.dropFirst()).filter { $0.value.value != $1.value.value }.count
             let setter = admitted.last { $0.value.value != latest.value.value }.flatMap { before in admitted.first { $0.key > before.key } } ?? first
-            periods.append(PeriodRevision(validTime: t, firstValue: first.value.value, firstReleasedAt: first.key,
-                                          latestValue: latest.value.value, latestReleasedAt: setter.key, revisions: changes))
+            periods.append(
+                PeriodRevision(
+                    validTime: t, firstValue: first.value.value, firstReleasedAt: first.key,
+                    latestValue: latest.value.value, latestReleasedAt: setter.key, revisions: changes))
         }
         // Exact decimal arithmetic (SPEC.md): |latest − first| summed exactly, divided once.
         let exact = periods.reduce(DecimalSum()) { sum, p in

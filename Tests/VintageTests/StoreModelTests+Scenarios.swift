@@ -13,19 +13,26 @@ extension StoreModelTests {
     /// Five small-series points, each in several spellings, out of order: a year's, a
     /// quarter's and a month's start, two months' starts, and a Monday (so that every
     /// frequency takes some and refuses others).
-    static let smallPeriods = [["2026-01", "2026-M01", "2026-01-01", "2026-Q1", "2026", "2026-A1", "2026-S1", "2026-D001"], ["2026-02", "2026-M02", "2026-D032"], ["2025-12", "2025-M12", "2025-12-01"],
-                               ["2026-Q2", "2026-04", "2026-04-01T00:00:00Z"], ["2026-W02", "2026-01-05", "2026-D005"]].map { $0.map { try! Period($0) } }
+    static let smallPeriods = [
+        ["2026-01", "2026-M01", "2026-01-01", "2026-Q1", "2026", "2026-A1", "2026-S1", "2026-D001"], ["2026-02", "2026-M02", "2026-D032"],
+        ["2025-12", "2025-M12", "2025-12-01"],
+        ["2026-Q2", "2026-04", "2026-04-01T00:00:00Z"], ["2026-W02", "2026-01-05", "2026-D005"]
+    ].map { $0.map { try! Period($0) } }
     /// The big series: daily points from this day on.
     static let bigBase = try! Timestamp(iso8601: "2024-01-01T00:00:00Z").microseconds
     static let bigDays = 420
     /// Release instants, out of order.
-    static let instants = ["2026-02-01T09:00:00+09:00", "2026-03-01T00:00:00Z", "2026-01-15T12:00:00.5Z", "2026-04-10T08:30:00Z",
-                           "2025-06-30T23:59:59.999999Z"].map { try! Timestamp(iso8601: $0) }
+    static let instants = [
+        "2026-02-01T09:00:00+09:00", "2026-03-01T00:00:00Z", "2026-01-15T12:00:00.5Z", "2026-04-10T08:30:00Z",
+        "2025-06-30T23:59:59.999999Z"
+    ].map { try! Timestamp(iso8601: $0) }
     /// Release instants of the bulk: those above and more, so that one series can hold
     /// several chunks' worth of vintages over the same days.
     static let bulkInstants = instants + (1...7).map { Timestamp(microseconds: instants[0].microseconds + Int64($0) * 3_600_000_000) }
     /// Values, a few of them hard for decimal and XOR encodings and for JSON round trips.
-    static let values: [Double] = [1, 2.5, 3, -4.25, 1e10, 0.1, 0.30000000000000004, -123456.789, 1.7976931348623157e308, 5e-324, 12345678901234567890, 1e-7]
+    static let values: [Double] = [
+        1, 2.5, 3, -4.25, 1e10, 0.1, 0.30000000000000004, -123456.789, 1.7976931348623157e308, 5e-324, 12345678901234567890, 1e-7
+    ]
     static let statuses: [String?] = [nil, "preliminary", "final"]
     static let tagSets: [[String: String]] = [["g": "1"], ["g": "2", "h": "1"], [:], ["g": "1", "h": "2"], ["kind": "big"]]
 
@@ -47,8 +54,9 @@ extension StoreModelTests {
             let day = rng.flip() ? rng.pick(6) : rng.pick(8) == 0 ? rng.pick(bigDays + 60) - 30 : rng.pick(bigDays)
             return Release.Entry(series: big, period: bigPeriod(day, &rng), value: rng.element(values), status: entryStatus(&rng))
         }
-        return Release.Entry(series: rng.element(small), period: rng.element(rng.element(smallPeriods)), value: rng.element(values),
-                             status: entryStatus(&rng))
+        return Release.Entry(
+            series: rng.element(small), period: rng.element(rng.element(smallPeriods)), value: rng.element(values),
+            status: entryStatus(&rng))
     }
 
     /// A release entry's own status (SDMX's OBS_STATUS), now and then.
@@ -61,30 +69,38 @@ extension StoreModelTests {
     static func definition(_ rng: inout SplitMix64, of series: SeriesID? = nil) -> Event {
         let id = series ?? rng.element(allSeries)
         let frequencies: [Frequency] = id == big ? [.daily, .irregular] : [.monthly, .daily, .monthly, .quarterly, .weekly, .annual, .irregular]
-        return .series(SeriesDefinition(series: id, name: rng.flip() ? nil : rng.element(["A", "B"]),
-                                        unit: rng.flip() ? nil : rng.element(["USD", "KRW"]), frequency: rng.flip() ? nil : rng.element(frequencies),
-                                        tags: rng.pick(3) == 0 ? nil : rng.element(tagSets)))
+        return .series(
+            SeriesDefinition(
+                series: id, name: rng.flip() ? nil : rng.element(["A", "B"]),
+                unit: rng.flip() ? nil : rng.element(["USD", "KRW"]), frequency: rng.flip() ? nil : rng.element(frequencies),
+                tags: rng.pick(3) == 0 ? nil : rng.element(tagSets)))
     }
 
     static func observation(_ rng: inout SplitMix64) -> Event {
         let e = entry(&rng)
-        return .observation(Observation(series: e.series, period: e.period, value: e.value, releasedAt: rng.element(instants),
-                                        source: rng.flip() ? nil : "S", status: rng.element(statuses)))
+        return .observation(
+            Observation(
+                series: e.series, period: e.period, value: e.value, releasedAt: rng.element(instants),
+                source: rng.flip() ? nil : "S", status: rng.element(statuses)))
     }
 
     static func release(_ rng: inout SplitMix64) -> Event {
-        .release(Release(releasedAt: rng.element(instants), source: "S", title: rng.flip() ? nil : "T", status: rng.element(statuses),
-                         entries: (0...rng.pick(4)).map { _ in entry(&rng) }))
+        .release(
+            Release(
+                releasedAt: rng.element(instants), source: "S", title: rng.flip() ? nil : "T", status: rng.element(statuses),
+                entries: (0...rng.pick(4)).map { _ in entry(&rng) }))
     }
 
     /// An announcement: with a step, with `effective` alone, or with neither.
     static func announcement(_ rng: inout SplitMix64) -> Event {
         let step = rng.pick(3) == 0 ? nil : entry(&rng)
-        return .announcement(Announcement(releasedAt: rng.element(instants), source: rng.flip() ? nil : "US", kind: rng.element(["tariff", "note"]),
-                                          title: rng.element(["T1", "T2"]), parties: rng.element([nil, ["US", "KR"], ["KR"]]),
-                                          text: rng.flip() ? nil : "text", tags: rng.element([nil, ["g": "1"], ["g": "2", "h": "1"]]),
-                                          effective: step == nil && rng.flip() ? rng.element(rng.element(smallPeriods)) : nil,
-                                          step: step.map { Announcement.Step(series: $0.series, effective: $0.period, value: $0.value) }))
+        return .announcement(
+            Announcement(
+                releasedAt: rng.element(instants), source: rng.flip() ? nil : "US", kind: rng.element(["tariff", "note"]),
+                title: rng.element(["T1", "T2"]), parties: rng.element([nil, ["US", "KR"], ["KR"]]),
+                text: rng.flip() ? nil : "text", tags: rng.element([nil, ["g": "1"], ["g": "2", "h": "1"]]),
+                effective: step == nil && rng.flip() ? rng.element(rng.element(smallPeriods)) : nil,
+                step: step.map { Announcement.Step(series: $0.series, effective: $0.period, value: $0.value) }))
     }
 
     static func fresh(_ type: EventType, _ rng: inout SplitMix64) -> Event {
@@ -151,18 +167,23 @@ extension StoreModelTests {
             let f = rng.element(live)
             let period = respelled(f.period, &rng)
             if rng.flip() {
-                return .observation(Observation(series: f.series, period: period, value: f.value, releasedAt: f.releasedAt, status: rng.element(statuses)))
+                return .observation(
+                    Observation(series: f.series, period: period, value: f.value, releasedAt: f.releasedAt, status: rng.element(statuses)))
             }
-            return .release(Release(releasedAt: f.releasedAt, status: rng.element(statuses),
-                                    entries: [Release.Entry(series: f.series, period: period, value: f.value), entry(&rng)]))
+            return .release(
+                Release(
+                    releasedAt: f.releasedAt, status: rng.element(statuses),
+                    entries: [Release.Entry(series: f.series, period: period, value: f.value), entry(&rng)]))
         case 9 where !live.isEmpty:
             // A revision: the same point released later; now and then a re-publication of the
             // same value (one file per vintage), which is no revision.
             let f = rng.element(live)
             let later = instants.filter { $0 > f.releasedAt }
             guard !later.isEmpty else { return observation(&rng) }
-            return .observation(Observation(series: f.series, period: respelled(f.period, &rng), value: rng.pick(3) == 0 ? f.value : rng.element(values),
-                                            releasedAt: rng.element(later), status: rng.element(statuses)))
+            return .observation(
+                Observation(
+                    series: f.series, period: respelled(f.period, &rng), value: rng.pick(3) == 0 ? f.value : rng.element(values),
+                    releasedAt: rng.element(later), status: rng.element(statuses)))
         case 10:
             // A correction bringing back a retracted event.
             let retracted = originals.filter { model.current[$0.seq] == nil }
@@ -181,7 +202,8 @@ extension StoreModelTests {
                 return .correction(Correction(target: t.id, reason: nil, replacement: observation(&rng)))
             }
             if kind == 3 {
-                return .observation(Observation(series: SeriesID(unchecked: "zz.unknown"), period: smallPeriods[0][0], value: 1, releasedAt: instants[0]))
+                return .observation(
+                    Observation(series: SeriesID(unchecked: "zz.unknown"), period: smallPeriods[0][0], value: 1, releasedAt: instants[0]))
             }
             guard !live.isEmpty else { return observation(&rng) }
             let f = rng.element(live)
@@ -255,20 +277,28 @@ extension StoreModelTests {
             var vintages = (0..<bigDays).flatMap { day in bulkInstants.map { (day, $0) } }
             vintages.shuffle(using: &rng)
             // Not over live vintages: one conflicting value would refuse a whole release.
-            let chosen = Array(vintages.lazy.filter { day, instant in
-                model.liveValues[Model.Key(series: big, validTime: bigBase + Int64(day) * Timestamp.microsecondsPerDay, releasedAt: instant.microseconds)] == nil
-            }.prefix(rows))
+            let chosen = Array(
+                vintages.lazy.filter { day, instant in
+                    model.liveValues[
+                        Model.Key(series: big, validTime: bigBase + Int64(day) * Timestamp.microsecondsPerDay, releasedAt: instant.microseconds)]
+                        == nil
+                }.prefix(rows))
             if rng.pick(3) == 0 {
                 // As releases, one per release time.
                 for instant in bulkInstants {
-                    let entries = chosen.filter { $0.1 == instant }.map { Release.Entry(series: big, period: bigPeriod($0.0, &rng), value: rng.element(values)) }
+                    let entries = chosen.filter { $0.1 == instant }.map {
+                        Release.Entry(series: big, period: bigPeriod($0.0, &rng), value: rng.element(values))
+                    }
                     guard !entries.isEmpty else { continue }
                     add(.release(Release(releasedAt: instant, source: "S", status: rng.element(statuses), entries: entries)), poisonable: false)
                 }
             } else {
                 for (day, instant) in chosen {
-                    add(.observation(Observation(series: big, period: bigPeriod(day, &rng), value: rng.element(values),
-                                                 releasedAt: instant, status: rng.element(statuses))), poisonable: false)
+                    add(
+                        .observation(
+                            Observation(
+                                series: big, period: bigPeriod(day, &rng), value: rng.element(values),
+                                releasedAt: instant, status: rng.element(statuses))), poisonable: false)
                 }
             }
             close()

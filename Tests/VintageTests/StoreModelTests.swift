@@ -2,8 +2,8 @@ import Foundation
 import PropertyBased
 import Testing
 import Vintage
-import VintageTestSupport
 import VintageProjection
+import VintageTestSupport
 
 /// The store against a deliberately simple in-memory model of SPEC.md, on random event
 /// sequences fed in random batches: series definitions with tags, observations, releases,
@@ -29,11 +29,14 @@ import VintageProjection
         var line = "{\"id\":\"\(item.id)\"," + String(decoding: item.event.canonicalJSON.dropFirst(), as: UTF8.self)
         let choice = item.id.rawValue.utf8.reduce(0) { $0 + Int($1) }
         if choice % 3 == 0 {
-            for series in allSeries { line = line.replacingOccurrences(of: "\"series\":\"\(series)\"", with: "\"series\":\"\(series.rawValue.uppercased())\"") }
+            for series in allSeries {
+                line = line.replacingOccurrences(of: "\"series\":\"\(series)\"", with: "\"series\":\"\(series.rawValue.uppercased())\"")
+            }
         }
         if choice % 2 == 0 {
             for instant in instants where instant.microseconds % Timestamp.microsecondsPerDay == 0 {
-                line = line.replacingOccurrences(of: "\"released_at\":\"\(instant.iso8601)\"", with: "\"released_at\":\"\(instant.iso8601.prefix(10))\"")
+                line = line.replacingOccurrences(
+                    of: "\"released_at\":\"\(instant.iso8601)\"", with: "\"released_at\":\"\(instant.iso8601.prefix(10))\"")
             }
         }
         return line
@@ -86,8 +89,9 @@ import VintageProjection
             case .rejected: throw Mismatch(description: "the model refused \(item.id) on replay of the scenario")
             }
         }
-        let expected = AppendOutcome(stored: stored, duplicates: duplicates, seqRange: stored == 0 ? nil : (before + 1)...(before + Int64(stored)),
-                                     warnings: warnings)
+        let expected = AppendOutcome(
+            stored: stored, duplicates: duplicates, seqRange: stored == 0 ? nil : (before + 1)...(before + Int64(stored)),
+            warnings: warnings)
         guard outcome == expected else { throw Mismatch(description: "append outcome \(outcome), expected \(expected)") }
     }
 
@@ -97,8 +101,10 @@ import VintageProjection
     static let asOfs: [Int64?] = [nil] + instants.map(\.microseconds).flatMap { [$0, $0 - 1, $0 + 1] }
     /// Bounds for the announcement timeline, whose valid time may be a release instant.
     static let announcementBounds: [Int64?] = bounds + instants.map(\.microseconds).flatMap { [$0, $0 + 1] }
-    static let filters: [TagFilter] = [TagFilter(), TagFilter(["g": "1"]), TagFilter(["g": "2", "h": "1"]), TagFilter(["kind": "big"]),
-                                       TagFilter([TagFilter.Condition(key: "g", value: "1"), TagFilter.Condition(key: "g", value: "2")])]
+    static let filters: [TagFilter] = [
+        TagFilter(), TagFilter(["g": "1"]), TagFilter(["g": "2", "h": "1"]), TagFilter(["kind": "big"]),
+        TagFilter([TagFilter.Condition(key: "g", value: "1"), TagFilter.Condition(key: "g", value: "2")])
+    ]
 
     /// Compares the store's answers with the model's: `queries` random point queries, as
     /// many history lookups, announcement timelines and revision tables, one catalog, as
@@ -127,24 +133,34 @@ import VintageProjection
                 // Only the rows that differ: a big series has hundreds of points.
                 func rows(_ all: [SeriesPoints]) -> [String] {
                     all.flatMap { s in
-                        ["\(s.series)"] + s.points.map { "\(s.series) \(Timestamp(microseconds: $0.validTime)) value \($0.value) released \(Timestamp(microseconds: $0.releasedAt)) seq \($0.seq) status \($0.status ?? "-")" }
+                        ["\(s.series)"]
+                            + s.points.map {
+                                "\(s.series) \(Timestamp(microseconds: $0.validTime)) value \($0.value) released \(Timestamp(microseconds: $0.releasedAt)) seq \($0.seq) status \($0.status ?? "-")"
+                            }
                     }
                 }
                 let (store, model) = (rows(a), rows(e))
-                throw Mismatch(description: "\(label): \(what)\n  only in the store: \(store.filter { !model.contains($0) })\n  only in the model: \(model.filter { !store.contains($0) })")
+                throw Mismatch(
+                    description:
+                        "\(label): \(what)\n  only in the store: \(store.filter { !model.contains($0) })\n  only in the model: \(model.filter { !store.contains($0) })"
+                )
             default:
                 throw Mismatch(description: "\(label): \(what)\n  store: \(result)\n  model: \(expected.map { "\($0)" } ?? "an error")")
             }
         }
         for _ in 0..<queries {
             let atSeq = randomSeq()
-            let q = PointQuery(from: rng.element(bounds), to: rng.element(bounds), asOf: rng.element(asOfs), atSeq: atSeq,
-                               firstRelease: rng.flip(), latestOnly: rng.pick(4) == 0)
+            let q = PointQuery(
+                from: rng.element(bounds), to: rng.element(bounds), asOf: rng.element(asOfs), atSeq: atSeq,
+                firstRelease: rng.flip(), latestOnly: rng.pick(4) == 0)
             // Named series, now and then in upper case (ids match in any case).
-            let named: [SeriesID] = rng.flip() ? [] : (0...rng.pick(2)).map { _ -> SeriesID in
-                let id = rng.element(allSeries)
-                return rng.pick(3) == 0 ? try! SeriesID(id.rawValue.uppercased()) : id
-            }
+            let named: [SeriesID] =
+                rng.flip()
+                ? []
+                : (0...rng.pick(2)).map { _ -> SeriesID in
+                    let id = rng.element(allSeries)
+                    return rng.pick(3) == 0 ? try! SeriesID(id.rawValue.uppercased()) : id
+                }
             let filter = rng.pick(3) == 0 ? rng.element(filters) : TagFilter()
             var expected: [SeriesPoints]?
             if atSeq.map({ $0 <= last }) ?? true {
@@ -164,7 +180,9 @@ import VintageProjection
             if now.metadata[series] != nil, atSeq.map({ $0 <= last }) ?? true {
                 expected = Model.history(atSeq.map { model.view(atSeq: $0) } ?? now, of: series, validTime: validTime)
             }
-            try check("history of \(series) at \(Timestamp(microseconds: validTime)) at seq \(atSeq.map(String.init) ?? "now")", atSeq, expected: expected) {
+            try check(
+                "history of \(series) at \(Timestamp(microseconds: validTime)) at seq \(atSeq.map(String.init) ?? "now")", atSeq, expected: expected
+            ) {
                 try store.history(of: series, validTime: validTime, atSeq: atSeq)
             }
         }
@@ -172,10 +190,13 @@ import VintageProjection
             let atSeq = randomSeq()
             let (from, to) = range(announcementBounds)
             // The first: the whole timeline at a random position.
-            let q = n == 0 ? AnnouncementQuery(atSeq: atSeq) :
-                AnnouncementQuery(from: from, to: to, asOf: rng.pick(3) == 0 ? rng.element(asOfs) : nil,
-                                  atSeq: atSeq, where: rng.pick(3) == 0 ? rng.element(filters) : TagFilter(),
-                                  party: rng.element([nil, nil, "US", "KR", "JP", "kr", "Us"]), kind: rng.element([nil, nil, "tariff", "note", "Tariff"]))
+            let q =
+                n == 0
+                ? AnnouncementQuery(atSeq: atSeq)
+                : AnnouncementQuery(
+                    from: from, to: to, asOf: rng.pick(3) == 0 ? rng.element(asOfs) : nil,
+                    atSeq: atSeq, where: rng.pick(3) == 0 ? rng.element(filters) : TagFilter(),
+                    party: rng.element([nil, nil, "US", "KR", "JP", "kr", "Us"]), kind: rng.element([nil, nil, "tariff", "note", "Tariff"]))
             let expected = atSeq.map { $0 <= last } ?? true ? model.announcements(atSeq: atSeq ?? last, q) : nil
             try check("announcements \(q)", atSeq, expected: expected) { try store.announcements(q) }
         }
@@ -195,8 +216,11 @@ import VintageProjection
             }
         }
         let atSeq = randomSeq(), filter = rng.element(filters)
-        let expected: [SeriesSummary]? = atSeq.map { $0 <= last } ?? true ? Model.catalog(atSeq.map { model.view(atSeq: $0) } ?? now, where: filter) : nil
-        try check("series where \(filter.conditions.map { "\($0.key)=\($0.value)" }) at seq \(atSeq.map(String.init) ?? "now")", atSeq, expected: expected) {
+        let expected: [SeriesSummary]? =
+            atSeq.map { $0 <= last } ?? true ? Model.catalog(atSeq.map { model.view(atSeq: $0) } ?? now, where: filter) : nil
+        try check(
+            "series where \(filter.conditions.map { "\($0.key)=\($0.value)" }) at seq \(atSeq.map(String.init) ?? "now")", atSeq, expected: expected
+        ) {
             try store.series(where: filter, atSeq: atSeq)
         }
         try compareAnalytics(store, model, rng: &rng, queries: queries, label: label)
@@ -261,7 +285,10 @@ import VintageProjection
             try store.deleteSnapshot(name: "model")
             try phase(0..<0, into: store, other, label: "the snapshot deleted")
         } catch let m as Mismatch {
-            throw Mismatch(description: "\(m)\nbatches appended (phases start at \(scenario.phases.map { $0 + 1 })):\n\(describe(scenario.batches[..<min(appended + 1, scenario.batches.count)]))")
+            throw Mismatch(
+                description:
+                    "\(m)\nbatches appended (phases start at \(scenario.phases.map { $0 + 1 })):\n\(describe(scenario.batches[..<min(appended + 1, scenario.batches.count)]))"
+            )
         }
         let chunks = (try? FileManager.default.contentsOfDirectory(atPath: path + "/projection/chunks")) ?? []
         return chunks.contains { $0.hasSuffix(".vtch") || $0.hasSuffix(".vseg") }
@@ -276,7 +303,11 @@ import VintageProjection
     @Test(.shrinking(false)) func theStoreAnswersLikeTheModelThroughEveryPhase() async {
         var compacted = 0, cases = 0, failed = false
         let count = ProcessInfo.processInfo.environment["VINTAGE_MODEL_CASES"].flatMap { Int($0) } ?? 30
-        await propertyCheck(count: count, input: Gen.uint64(in: 0...UInt64.max).array(of: 1...(ProcessInfo.processInfo.environment["VINTAGE_MODEL_LENGTH"].flatMap { Int($0) } ?? 60)), Gen.uint64(in: 0...UInt64.max)) { codes, seed in
+        await propertyCheck(
+            count: count,
+            input: Gen.uint64(in: 0...UInt64.max).array(
+                of: 1...(ProcessInfo.processInfo.environment["VINTAGE_MODEL_LENGTH"].flatMap { Int($0) } ?? 60)), Gen.uint64(in: 0...UInt64.max)
+        ) { codes, seed in
             let scenario = Self.scenario(codes: codes, seed: seed)
             cases += 1
             do {
@@ -329,19 +360,27 @@ import VintageProjection
                         retracted.insert(r.target)
                     default:
                         counts[item.event.type.rawValue, default: 0] += 1
-                        if case .release(let r) = item.event, r.entries.contains(where: { $0.status != nil }) { counts["entry status", default: 0] += 1 }
+                        if case .release(let r) = item.event, r.entries.contains(where: { $0.status != nil }) {
+                            counts["entry status", default: 0] += 1
+                        }
                         if case .announcement(let a) = item.event, a.step == nil, a.effective != nil { counts["effective alone", default: 0] += 1 }
                         if Model.figures(item.event).contains(where: { f in
                             let frequency = Model.frequency(of: f.series, in: model.liveDefinitions)
                             return frequency != nil && frequency != .irregular && frequency != .daily
-                        }) { counts["figure checked against its frequency", default: 0] += 1 }
+                        }) {
+                            counts["figure checked against its frequency", default: 0] += 1
+                        }
                         for f in item.event.statedFigures {
                             if seen[Model.key(f)]?.contains(f.value) == true { counts["restatement", default: 0] += 1 }
                             seen[Model.key(f), default: []].insert(f.value)
                             let point = "\(f.series) \(f.period.start.microseconds)"
-                            if let held = releases[point], held.contains(where: { $0 < f.releasedAt.microseconds }) { counts["revision", default: 0] += 1 }
-                            if seen.contains(where: { $0.key.series == f.series && $0.key.validTime == f.period.start.microseconds
-                                && $0.key.releasedAt < f.releasedAt.microseconds && $0.value.contains(f.value) }) {
+                            if let held = releases[point], held.contains(where: { $0 < f.releasedAt.microseconds }) {
+                                counts["revision", default: 0] += 1
+                            }
+                            if seen.contains(where: {
+                                $0.key.series == f.series && $0.key.validTime == f.period.start.microseconds
+                                    && $0.key.releasedAt < f.releasedAt.microseconds && $0.value.contains(f.value)
+                            }) {
                                 counts["re-publication", default: 0] += 1
                             }
                             releases[point, default: []].insert(f.releasedAt.microseconds)
@@ -349,15 +388,21 @@ import VintageProjection
                     }
                     _ = model.append(item.event, id: item.id)
                 }
-                if let poison = batch.poison, Model.figures(poison.event).contains(where: { f in
-                    !Model.fits(f.period.start.microseconds, Model.frequency(of: f.series, in: model.liveDefinitions))
-                }) { counts["refused for its frequency", default: 0] += 1 }
+                if let poison = batch.poison,
+                    Model.figures(poison.event).contains(where: { f in
+                        !Model.fits(f.period.start.microseconds, Model.frequency(of: f.series, in: model.liveDefinitions))
+                    })
+                {
+                    counts["refused for its frequency", default: 0] += 1
+                }
             }
         }
-        for kind in ["series", "observation", "release", "announcement", "correction of observation", "correction of release",
-                     "correction of series", "correction of announcement", "retraction", "correction after retraction",
-                     "restatement", "revision", "re-publication", "duplicate", "refused batch", "bulk", "ndjson", "entry status",
-                     "effective alone", "figure checked against its frequency", "refused for its frequency"] {
+        for kind in [
+            "series", "observation", "release", "announcement", "correction of observation", "correction of release",
+            "correction of series", "correction of announcement", "retraction", "correction after retraction",
+            "restatement", "revision", "re-publication", "duplicate", "refused batch", "bulk", "ndjson", "entry status",
+            "effective alone", "figure checked against its frequency", "refused for its frequency"
+        ] {
             #expect(counts[kind, default: 0] >= 5, "\(kind): \(counts[kind, default: 0])")
         }
     }

@@ -54,7 +54,9 @@ import VintageFiles
         let path = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try Store(directory: path, create: true)
-        let input = Self.definitions + "\n" + #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":null,"released_at":"2026-02-01T00:00:00Z"}"#
+        let input =
+            Self.definitions + "\n"
+            + #"{"type":"observation","series":"kr.exports.total","period":"2026-01","value":null,"released_at":"2026-02-01T00:00:00Z"}"#
         #expect(throws: StoreError.input(EventInputError(line: 2, field: "value", reason: "expected a finite number, found null"))) {
             _ = try store.append(ndjson: Array(input.utf8))
         }
@@ -79,13 +81,15 @@ import VintageFiles
         let path = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try Store(directory: path, create: true)
-        _ = try store.append(ndjson: Array("""
-            {"type":"series","series":"us.tariff.kr"}
-            {"type":"announcement","id":"a1","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"25%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2026-02-01","value":25}
-            {"type":"announcement","id":"a2","released_at":"2026-01-10T00:00:00Z","kind":"note","title":"talks"}
-            {"type":"correction","target":"a1","replacement":{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"20%","series":"us.tariff.kr","effective":"2026-02-01","value":20}}
-            {"type":"retraction","target":"a2"}
-            """.utf8))
+        _ = try store.append(
+            ndjson: Array(
+                """
+                {"type":"series","series":"us.tariff.kr"}
+                {"type":"announcement","id":"a1","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"25%","parties":["US","KR"],"series":"us.tariff.kr","effective":"2026-02-01","value":25}
+                {"type":"announcement","id":"a2","released_at":"2026-01-10T00:00:00Z","kind":"note","title":"talks"}
+                {"type":"correction","target":"a1","replacement":{"type":"announcement","released_at":"2026-01-26T22:00:00Z","kind":"tariff","title":"20%","series":"us.tariff.kr","effective":"2026-02-01","value":20}}
+                {"type":"retraction","target":"a2"}
+                """.utf8))
         let views: [Int64?] = [nil, 2, 3, 4, 5]
         let expected = try views.map { try store.announcements(AnnouncementQuery(atSeq: $0)) }
         #expect(expected.map(\.count) == [1, 1, 2, 2, 1])
@@ -102,7 +106,8 @@ import VintageFiles
         // The same when events arrived after the old manifest: recovery, then catch-up.
         manifest.attachments["announcements"] = nil
         try directory.commit(manifest)
-        _ = try reopened.append(ndjson: Array(#"{"type":"announcement","id":"a3","released_at":"2026-03-01T00:00:00Z","kind":"note","title":"later"}"#.utf8))
+        _ = try reopened.append(
+            ndjson: Array(#"{"type":"announcement","id":"a3","released_at":"2026-03-01T00:00:00Z","kind":"note","title":"later"}"#.utf8))
         #expect(try reopened.announcements().map(\.title) == ["20%", "later"])
         #expect(try Store(directory: path).verify().isIntact)
     }

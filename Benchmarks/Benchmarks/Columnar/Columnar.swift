@@ -18,7 +18,9 @@ enum Columns {
     static func rng(_ seed: UInt64) -> SplitMix64 { SplitMix64(state: seed) }
 
     /// 10-second valid times with up to 2 s of jitter (delta, plain).
-    static let jitteredTimes: [Int64] = { var r = rng(1); return (0..<rows).map { i in 1_767_225_600_000_000 + Int64(i) * 10_000_000 + Int64(r.next() % 2_000_000) } }()
+    static let jitteredTimes: [Int64] = {
+        var r = rng(1); return (0..<rows).map { i in 1_767_225_600_000_000 + Int64(i) * 10_000_000 + Int64(r.next() % 2_000_000) }
+    }()
     /// Exactly regular 10-second valid times (delta-of-delta).
     static let regularTimes: [Int64] = (0..<rows).map { i in 1_767_225_600_000_000 + Int64(i) * 10_000_000 }
     /// Calendar months (delta-of-delta over irregular month lengths).
@@ -26,9 +28,13 @@ enum Columns {
         Int64(TradeLikeRows.daysFromCivil(year: 1700 + i / 12, month: i % 12 + 1, day: 1)) * microsPerDay
     }
     /// 17-bit values above a base (frame of reference).
-    static let packed17: [Int64] = { var r = rng(2); return (0..<rows).map { _ in 5_000_000 + Int64(r.next() >> 47) } }()
+    static let packed17: [Int64] = {
+        var r = rng(2); return (0..<rows).map { _ in 5_000_000 + Int64(r.next() >> 47) }
+    }()
     /// Small offsets with one wide outlier in 200 (patched frame of reference).
-    static let outliers: [Int64] = { var r = rng(3); return (0..<rows).map { i in i % 200 == 0 ? Int64(r.next() >> 20) : Int64(r.next() % 64) } }()
+    static let outliers: [Int64] = {
+        var r = rng(3); return (0..<rows).map { i in i % 200 == 0 ? Int64(r.next() >> 20) : Int64(r.next() % 64) }
+    }()
     /// Seqs shared by runs of 360 rows, as one release's figures (run-length).
     static let runs: [Int64] = (0..<rows).map { i in 1_000 + Int64(i / 360) }
     /// One value everywhere (constant).
@@ -52,7 +58,9 @@ enum Columns {
     /// Status codes: mostly 0, a 1 now and then (UInt8 run-length, frame of reference).
     static let status: [UInt8] = (0..<rows).map { $0 % 500 == 0 ? 1 : 0 }
     /// A UInt8 column with 3-bit values (frame of reference).
-    static let small: [UInt8] = { var r = rng(5); return (0..<rows).map { _ in UInt8(r.next() % 8) } }()
+    static let small: [UInt8] = {
+        var r = rng(5); return (0..<rows).map { _ in UInt8(r.next() % 8) }
+    }()
 }
 
 /// `x` printed with 5 decimal places.
@@ -179,7 +187,7 @@ let benchmarks: @Sendable () -> Void = {
         .int64(Columns.regularTimes.map { $0 + 3_600_000_000 }),
         .int64(Columns.runs),
         .double(Columns.walk),
-        .uint8(Columns.status),
+        .uint8(Columns.status)
     ]
     let chunk = try! ChunkEncoder().encode(chunkColumns, validTimeColumn: 0, valueColumn: 3)
     Benchmark("encode chunk, 5 columns (smallest encodings, LZ4 when smaller)", configuration: configuration) { benchmark in

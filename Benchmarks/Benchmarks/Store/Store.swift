@@ -1,10 +1,11 @@
 import Benchmark
 import BenchmarkSupport
 import Vintage
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 // Append, replay and the query set of issue 6 in process, through the library (`Store`), on generated
@@ -88,7 +89,8 @@ let benchmarks: @Sendable () -> Void = {
         trade.remove()
         dense.remove()
     }
-    Benchmark("append: \(tradeFeed.events) trade events (\(tradeFeed.observations) observations) into a new store", configuration: heavy) { benchmark in
+    Benchmark("append: \(tradeFeed.events) trade events (\(tradeFeed.observations) observations) into a new store", configuration: heavy) {
+        benchmark in
         for _ in benchmark.scaledIterations {
             benchmark.stopMeasurement()
             let directory = temporaryDirectory("append")
@@ -100,7 +102,8 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.startMeasurement()
         }
     }
-    Benchmark("append: \(denseFeed.events) dense events (\(denseFeed.observations) observations) into a new store", configuration: heavy) { benchmark in
+    Benchmark("append: \(denseFeed.events) dense events (\(denseFeed.observations) observations) into a new store", configuration: heavy) {
+        benchmark in
         for _ in benchmark.scaledIterations {
             benchmark.stopMeasurement()
             let directory = temporaryDirectory("append")
@@ -166,8 +169,10 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // The analytic half of the query set (issue 5's options), through Store.query.
-    func analytic(_ name: String, _ store: @escaping @autoclosure () -> Store, _ series: [SeriesID], where filter: TagFilter = TagFilter(),
-                  _ make: @escaping () throws -> AnalyticQuery) {
+    func analytic(
+        _ name: String, _ store: @escaping @autoclosure () -> Store, _ series: [SeriesID], where filter: TagFilter = TagFilter(),
+        _ make: @escaping () throws -> AnalyticQuery
+    ) {
         Benchmark("query: \(name)", configuration: query) { benchmark in
             let q = try! make()
             let s = store()
@@ -188,8 +193,9 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     analytic("hourly avg of one dense series over a day", dense.store, denseOne) {
-        try AnalyticQuery(points: PointQuery(from: micros(2025, 1, 3), to: micros(2025, 1, 4)), aggregate: .avg,
-                          bucket: Bucket(parsing: "1h"))
+        try AnalyticQuery(
+            points: PointQuery(from: micros(2025, 1, 3), to: micros(2025, 1, 4)), aggregate: .avg,
+            bucket: Bucket(parsing: "1h"))
     }
     analytic("daily avg of one dense series, whole range", dense.store, denseOne) {
         try AnalyticQuery(aggregate: .avg, bucket: Bucket(parsing: "1d"))

@@ -13,7 +13,9 @@ public enum ReleaseFeed {
         func id(_ c: Int, _ p: Int) -> String { "trade.c\(pad(c)).p\(pad(p))" }
         for c in 0..<countries {
             for p in 0..<products {
-                text += #"{"type":"series","series":"\#(id(c, p))","frequency":"monthly","tags":{"country":"C\#(pad(c))","product":"p\#(pad(p))","flow":"export"}}"# + "\n"
+                text +=
+                    #"{"type":"series","series":"\#(id(c, p))","frequency":"monthly","tags":{"country":"C\#(pad(c))","product":"p\#(pad(p))","flow":"export"}}"#
+                    + "\n"
                 events += 1
             }
         }
@@ -39,7 +41,8 @@ public enum ReleaseFeed {
                     }
                 }
                 observations += entries.count
-                text += #"{"type":"release","id":"rel-\#(c)-\#(m)","source":"customs","released_at":"\#(releasedAt)","observations":["#
+                text +=
+                    #"{"type":"release","id":"rel-\#(c)-\#(m)","source":"customs","released_at":"\#(releasedAt)","observations":["#
                     + entries.joined(separator: ",") + "]}\n"
                 events += 1
             }
@@ -70,7 +73,8 @@ public enum ReleaseFeed {
                     entries.append(#"{"series":"dense.s\#(pad(s))","period":"\#(timestamp(t))","value":\#(decimal5(value[s]))}"#)
                 }
                 observations += entries.count
-                text += #"{"type":"release","id":"dense-\#(s)-\#(h)","source":"sensors","released_at":"\#(timestamp(start + Int64((h + 1) * 3600)))","observations":["#
+                text +=
+                    #"{"type":"release","id":"dense-\#(s)-\#(h)","source":"sensors","released_at":"\#(timestamp(start + Int64((h + 1) * 3600)))","observations":["#
                     + entries.joined(separator: ",") + "]}\n"
                 events += 1
             }

@@ -11,8 +11,10 @@ public struct GeneratedRow: Sendable, Equatable {
     public var visibleUntil: Int64
     public var status: String?
 
-    public init(validTime: Int64, releasedAt: Int64, value: Double, seq: Int64, visibleFrom: Int64,
-                visibleUntil: Int64 = .max, status: String? = nil) {
+    public init(
+        validTime: Int64, releasedAt: Int64, value: Double, seq: Int64, visibleFrom: Int64,
+        visibleUntil: Int64 = .max, status: String? = nil
+    ) {
         self.validTime = validTime
         self.releasedAt = releasedAt
         self.value = value
@@ -111,13 +113,17 @@ public enum TradeLikeRows {
                         var revised = fourDigits(old * (1 + 0.004 * rng.gaussian()))
                         if revised == old { revised = nudged(old, by: Bool.random(using: &rng) ? 1 : -1) }
                         latest[s][slot] = revised
-                        rows[s].append(GeneratedRow(validTime: monthStart(m - back), releasedAt: releasedAt, value: revised,
-                                                    seq: seq, visibleFrom: seq, status: status))
+                        rows[s].append(
+                            GeneratedRow(
+                                validTime: monthStart(m - back), releasedAt: releasedAt, value: revised,
+                                seq: seq, visibleFrom: seq, status: status))
                     }
                     latest[s].append(first)
                     if latest[s].count > 3 { latest[s].removeFirst() }
-                    rows[s].append(GeneratedRow(validTime: monthStart(m), releasedAt: releasedAt, value: first,
-                                                seq: seq, visibleFrom: seq, status: status))
+                    rows[s].append(
+                        GeneratedRow(
+                            validTime: monthStart(m), releasedAt: releasedAt, value: first,
+                            seq: seq, visibleFrom: seq, status: status))
                 }
             }
         }

@@ -7,9 +7,9 @@
 import BenchmarkSupport
 import Glibc
 import VintageCore
+import VintageFolds
 import VintageProjection
 import VintageQuery
-import VintageFolds
 
 /// One series as columns, handed out in runs of `chunkRows` points, every run as columns.
 struct ColumnSource: SeriesPointSource {
@@ -19,8 +19,10 @@ struct ColumnSource: SeriesPointSource {
 
     mutating func points(of series: SeriesID, _ query: PointQuery) throws(ProjectionError) -> [VintagePoint] { [] }
 
-    mutating func scanPoints(of series: SeriesID, _ query: PointQuery, summarizing: (Int64, Int64) -> Bool,
-                             _ body: (PointRun) -> Void) throws(ProjectionError) {
+    mutating func scanPoints(
+        of series: SeriesID, _ query: PointQuery, summarizing: (Int64, Int64) -> Bool,
+        _ body: (PointRun) -> Void
+    ) throws(ProjectionError) {
         let lower = query.from.map { from in times.firstIndex { $0 >= from } ?? times.count } ?? 0
         let upper = query.to.map { to in times.firstIndex { $0 >= to } ?? times.count } ?? times.count
         times.withUnsafeBufferPointer { t in
@@ -81,8 +83,9 @@ func figure(_ label: String, _ source: ColumnSource, _ query: AnalyticQuery, poi
     cpu.sort()
     let pad = String(repeating: " ", count: max(0, 44 - label.count))
     func rate(_ seconds: Double) -> Int { Int((Double(points) / seconds / 1e6).rounded()) }
-    print("\(label)\(pad) cpu best \(format3(cpu[0] * 1e3)) ms = \(rate(cpu[0])) M points/s (median \(rate(cpu[cpu.count / 2])));"
-          + " wall best \(format3(wall.best * 1e3)) ms (median \(format3(wall.median * 1e3)))")
+    print(
+        "\(label)\(pad) cpu best \(format3(cpu[0] * 1e3)) ms = \(rate(cpu[0])) M points/s (median \(rate(cpu[cpu.count / 2])));"
+            + " wall best \(format3(wall.best * 1e3)) ms (median \(format3(wall.median * 1e3)))")
 }
 
 func format3(_ x: Double) -> String {
@@ -96,12 +99,14 @@ let month = series(count: 30 * 8_640, step: 10 * second)
 let monthSource = ColumnSource(times: month.times, values: month.values, chunkRows: 4_096)
 print("A month of 10-second data: \(month.times.count) points, runs of 4,096 points, every run decoded")
 for aggregate in Aggregate.allCases {
-    figure("--agg \(aggregate) --bucket 1m", monthSource, try! AnalyticQuery(aggregate: aggregate, bucket: try! Bucket(parsing: "1m")),
-           points: month.times.count, iterations: 20)
+    figure(
+        "--agg \(aggregate) --bucket 1m", monthSource, try! AnalyticQuery(aggregate: aggregate, bucket: try! Bucket(parsing: "1m")),
+        points: month.times.count, iterations: 20)
 }
 for bucket in ["1h", "1d", "1w", "1mo"] {
-    figure("--agg avg --bucket \(bucket)", monthSource, try! AnalyticQuery(aggregate: .avg, bucket: try! Bucket(parsing: bucket)),
-           points: month.times.count, iterations: 20)
+    figure(
+        "--agg avg --bucket \(bucket)", monthSource, try! AnalyticQuery(aggregate: .avg, bucket: try! Bucket(parsing: bucket)),
+        points: month.times.count, iterations: 20)
 }
 figure("--agg sum (whole range)", monthSource, try! AnalyticQuery(aggregate: .sum), points: month.times.count, iterations: 20)
 
@@ -110,8 +115,10 @@ let dense = series(count: 10_000_000, step: 10 * second)
 let denseSource = ColumnSource(times: dense.times, values: dense.values, chunkRows: 4_096)
 print("Ten million 10-second points, runs of 4,096 points")
 for aggregate in [Aggregate.sum, .min, .max] {
-    figure("--agg \(aggregate) (whole range, every run decoded)", denseSource, try! AnalyticQuery(aggregate: aggregate),
-           points: dense.times.count, iterations: 1)
+    figure(
+        "--agg \(aggregate) (whole range, every run decoded)", denseSource, try! AnalyticQuery(aggregate: aggregate),
+        points: dense.times.count, iterations: 1)
 }
-figure("--agg sum --bucket 1m (every run decoded)", denseSource, try! AnalyticQuery(aggregate: .sum, bucket: try! Bucket(parsing: "1m")),
-       points: dense.times.count, iterations: 1)
+figure(
+    "--agg sum --bucket 1m (every run decoded)", denseSource, try! AnalyticQuery(aggregate: .sum, bucket: try! Bucket(parsing: "1m")),
+    points: dense.times.count, iterations: 1)

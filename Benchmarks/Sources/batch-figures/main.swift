@@ -100,8 +100,10 @@ let jsonSeconds = try best {
 }
 let obs = Double(observations)
 func rate(_ s: Double) -> String { String(format: "%.2f M obs/s (%.3f s)", obs / s / 1e6, s) }
-print(String(format: "codec 2: %d bytes = %.3f bytes/observation (canonical JSON %d bytes = %.1f/observation; codec 1 %d bytes = %.2f/observation)",
-             bytes, Double(bytes) / obs, jsonBytes, Double(jsonBytes) / obs, codec1, Double(codec1) / obs))
+print(
+    String(
+        format: "codec 2: %d bytes = %.3f bytes/observation (canonical JSON %d bytes = %.1f/observation; codec 1 %d bytes = %.2f/observation)",
+        bytes, Double(bytes) / obs, jsonBytes, Double(jsonBytes) / obs, codec1, Double(codec1) / obs))
 print("encode:         \(rate(encodeSeconds))")
 print("decode events:  \(rate(decodeSeconds))")
 print("canonical JSON: \(rate(jsonSeconds))")

@@ -49,7 +49,9 @@ let walkWide = (0..<8).map { Datasets.tenSecondWalk(seed: UInt64($0 + 501), star
 
 print("Vintage columnar chunk figures (release build; 1,000-point chunks of valid time + value, 8 chunks per dataset)")
 print("")
-print("Sample values: \(monthly3[2].value.prefix(4).map { "\($0)" }.joined(separator: ", ")) | \(monthly4[2].value.prefix(3).map { "\($0)" }.joined(separator: ", ")) | \(walkPrice[0].value.prefix(3).map { "\($0)" }.joined(separator: ", ")) | \(walkFX[0].value.prefix(3).map { "\($0)" }.joined(separator: ", "))")
+print(
+    "Sample values: \(monthly3[2].value.prefix(4).map { "\($0)" }.joined(separator: ", ")) | \(monthly4[2].value.prefix(3).map { "\($0)" }.joined(separator: ", ")) | \(walkPrice[0].value.prefix(3).map { "\($0)" }.joined(separator: ", ")) | \(walkFX[0].value.prefix(3).map { "\($0)" }.joined(separator: ", "))"
+)
 print("")
 let rows = [
     try sizeRow("monthly trade, 3 significant digits", monthly3),
@@ -57,20 +59,23 @@ let rows = [
     try sizeRow("monthly trade, 2 significant digits", monthly2),
     try sizeRow("10 s walk, 5 dp, 100 +- 0.01/step", walkPrice),
     try sizeRow("10 s walk, 5 dp, 1.1 +- 0.0001/step", walkFX),
-    try sizeRow("10 s walk, 5 dp, 1000 +- 1/step", walkWide),
+    try sizeRow("10 s walk, 5 dp, 1000 +- 1/step", walkWide)
 ]
-print(cell("dataset", 38) + cell("chunk B/pt", 12) + cell("time B/pt", 11) + cell("value B/pt", 12) + cell("LZ4 raw B/pt", 14) + cell("raw B/pt", 10) + "  encodings")
+print(
+    cell("dataset", 38) + cell("chunk B/pt", 12) + cell("time B/pt", 11) + cell("value B/pt", 12) + cell("LZ4 raw B/pt", 14) + cell("raw B/pt", 10)
+        + "  encodings")
 for r in rows {
     let p = Double(r.points)
-    print(cell(r.name, 38) + cell(fixed(Double(r.chunkBytes) / p, 3), 12) + cell(fixed(Double(r.timeBytes) / p, 3), 11)
-          + cell(fixed(Double(r.valueBytes) / p, 3), 12) + cell(fixed(Double(r.lz4Bytes) / p, 3), 14) + cell("16.000", 10)
-          + "  " + r.encodings.sorted().joined(separator: ", "))
+    print(
+        cell(r.name, 38) + cell(fixed(Double(r.chunkBytes) / p, 3), 12) + cell(fixed(Double(r.timeBytes) / p, 3), 11)
+            + cell(fixed(Double(r.valueBytes) / p, 3), 12) + cell(fixed(Double(r.lz4Bytes) / p, 3), 14) + cell("16.000", 10)
+            + "  " + r.encodings.sorted().joined(separator: ", "))
 }
 print("(chunk B/pt is the whole chunk: header, zone map, directory, checksums and both columns.)")
 let sizeTargets: [(String, Double, Double)] = [
     ("monthly trade (3 significant digits), time + value", Double(rows[0].chunkBytes) / Double(rows[0].points), 1.5),
     ("monthly trade (4 significant digits), time + value", Double(rows[1].chunkBytes) / Double(rows[1].points), 1.5),
-    ("10 s random walk, 5 dp (100 +- 0.01), time + value", Double(rows[3].chunkBytes) / Double(rows[3].points), 3.0),
+    ("10 s random walk, 5 dp (100 +- 0.01), time + value", Double(rows[3].chunkBytes) / Double(rows[3].points), 3.0)
 ]
 print("")
 
@@ -112,7 +117,10 @@ do {
         var payload: [UInt8] = []
         let encoding = values.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &payload) }
         var out = [Int64](repeating: 0, count: rowsPerChunk)
-        speed("decode Int64 \(name)", values: rowsPerChunk, iterations: 2000, note: "\(encoding), \(fixed(Double(payload.count * 8) / Double(rowsPerChunk), 2)) bits/value") {
+        speed(
+            "decode Int64 \(name)", values: rowsPerChunk, iterations: 2000,
+            note: "\(encoding), \(fixed(Double(payload.count * 8) / Double(rowsPerChunk), 2)) bits/value"
+        ) {
             payload.withUnsafeBytes { raw in
                 out.withUnsafeMutableBufferPointer { try! Int64Codec.decode(raw, as: encoding, into: $0) }
             }
@@ -129,7 +137,10 @@ for (name, values) in [("10 s walk, 5 dp", longWalk), ("monthly trade, 4 digits"
     var payload: [UInt8] = []
     try values.withUnsafeBufferPointer { try DoubleCodec.encode($0, as: .decimal, into: &payload) }
     var out = [Double](repeating: 0, count: rowsPerChunk)
-    speed("decode Double decimal, \(name)", values: rowsPerChunk, iterations: 2000, note: "\(fixed(Double(payload.count * 8) / Double(rowsPerChunk), 2)) bits/value") {
+    speed(
+        "decode Double decimal, \(name)", values: rowsPerChunk, iterations: 2000,
+        note: "\(fixed(Double(payload.count * 8) / Double(rowsPerChunk), 2)) bits/value"
+    ) {
         payload.withUnsafeBytes { raw in
             out.withUnsafeMutableBufferPointer { try! DoubleCodec.decode(raw, as: .decimal, into: $0) }
         }
@@ -137,7 +148,10 @@ for (name, values) in [("10 s walk, 5 dp", longWalk), ("monthly trade, 4 digits"
     }
     let rawBytes = raw(values)
     let block = rawBytes.withUnsafeBytes { LZ4Block.compress($0) }
-    speed("  LZ4 alone, raw column (same values)", values: rowsPerChunk, iterations: 2000, note: "\(fixed(Double(block.count * 8) / Double(rowsPerChunk), 2)) bits/value") {
+    speed(
+        "  LZ4 alone, raw column (same values)", values: rowsPerChunk, iterations: 2000,
+        note: "\(fixed(Double(block.count * 8) / Double(rowsPerChunk), 2)) bits/value"
+    ) {
         let d = block.withUnsafeBytes { try! LZ4Block.decompress($0, decompressedCount: rawBytes.count) }
         return Int(d[d.count - 1])
     }
@@ -146,7 +160,10 @@ do {
     var payload: [UInt8] = []
     try longWalk.withUnsafeBufferPointer { try DoubleCodec.encode($0, as: .xor, into: &payload) }
     var out = [Double](repeating: 0, count: rowsPerChunk)
-    speed("decode Double xor, 10 s walk (reference)", values: rowsPerChunk, iterations: 1000, note: "\(fixed(Double(payload.count * 8) / Double(rowsPerChunk), 2)) bits/value") {
+    speed(
+        "decode Double xor, 10 s walk (reference)", values: rowsPerChunk, iterations: 1000,
+        note: "\(fixed(Double(payload.count * 8) / Double(rowsPerChunk), 2)) bits/value"
+    ) {
         payload.withUnsafeBytes { raw in
             out.withUnsafeMutableBufferPointer { try! DoubleCodec.decode(raw, as: .xor, into: $0) }
         }
@@ -161,7 +178,7 @@ let projection: [Column] = [
     .int64((0..<n).map { Int64(1_767_225_600_000_000) + Int64($0) * 10_000_000 + 3_600_000_000 + Int64(rng.next() % 1000) }),
     .int64((0..<n).map { Int64(5_000_000 + $0 * 3) }),
     .double(longWalk),
-    .uint8((0..<n).map { $0 % 500 == 0 ? 1 : 0 }),
+    .uint8((0..<n).map { $0 % 500 == 0 ? 1 : 0 })
 ]
 speed("encode chunk, 5 columns (values = rows x 5)", values: n * 5, iterations: 300) {
     try! ChunkEncoder().encode(projection, validTimeColumn: 0, valueColumn: 3).count
@@ -218,7 +235,7 @@ for (name, value, limit) in sizeTargets {
 let speedTargets: [(String, Double, Double)] = [
     ("decode bit-packed Int64 (slowest width)", minimum("decode Int64 frame-of-reference"), 300),
     ("decode decimal Double (slowest dataset)", minimum("decode Double decimal"), 150),
-    ("encode (slowest of chunk and single columns)", minimum("encode"), 50),
+    ("encode (slowest of chunk and single columns)", minimum("encode"), 50)
 ]
 for (name, value, limit) in speedTargets {
     print(cell(name, 56) + cell(fixed(value, 0), 9) + "  target >= " + fixed(limit, 0) + (value >= limit ? "  met" : "  NOT MET"))

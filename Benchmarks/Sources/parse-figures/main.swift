@@ -20,7 +20,8 @@ func generate(_ count: Int) -> [UInt8] {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         value = ((value + Double(Int(state >> 33) % 1000 - 500) / 100) * 100).rounded() / 100
         let day = Timestamp(microseconds: Int64(i % 9000) * Timestamp.microsecondsPerDay).iso8601.prefix(10)
-        text += #"{"type":"observation","series":"bench.s\#(String(format: "%04d", i / 9000))","period":"\#(day)","value":\#(value.shortestText),"released_at":"\#(day)T08:30:00Z","source":"BENCH"}"#
+        text +=
+            #"{"type":"observation","series":"bench.s\#(String(format: "%04d", i / 9000))","period":"\#(day)","value":\#(value.shortestText),"released_at":"\#(day)T08:30:00Z","source":"BENCH"}"#
         text += "\n"
     }
     return Array(text.utf8)
@@ -82,7 +83,9 @@ func compare(lines: Int) throws {
     func rate(_ r: (seconds: Double, count: Int)) -> String { "\(Int(Double(r.count) / r.seconds / 1000)) k lines/s" }
     print("Reading \(lines) observation lines (\(input.count / lines) bytes each) on one thread, best of 5:")
     print("  Foundation JSONDecoder + Vintage validation: \(rate(foundation))")
-    print("  Vintage scanner (parse + validate):          \(rate(custom))   (\(String(format: "%.1f", foundation.seconds / custom.seconds))× Foundation)")
+    print(
+        "  Vintage scanner (parse + validate):          \(rate(custom))   (\(String(format: "%.1f", foundation.seconds / custom.seconds))× Foundation)"
+    )
     print("  Vintage scanner + canonical JSON + SHA-256:  \(rate(prepared))")
 }
 

@@ -5,8 +5,8 @@ import BenchmarkSupport
 import Foundation
 import VintageColumnar
 import VintageCore
-import VintageProjection
 import VintageFolds
+import VintageProjection
 
 func oneDecimal(_ x: Double) -> String {
     let tenths = Int((x * 10).rounded())
@@ -30,14 +30,17 @@ func pad(_ text: String, _ width: Int) -> String {
 func columnNames(_ count: Int) -> [String] {
     count == 7
         ? ["validTime", "releasedAt", "seq", "visibleFrom offset", "visibleUntil", "value", "status"]
-        : ["point time", "point rows", "event time", "event seq", "event end", "event step",
-           "visibleFrom offset", "value", "status"]
+        : [
+            "point time", "point rows", "event time", "event seq", "event end", "event step",
+            "visibleFrom offset", "value", "status"
+        ]
 }
 
 extension VintageRow {
     init(_ g: GeneratedRow) {
-        self.init(validTime: g.validTime, releasedAt: g.releasedAt, value: g.value, seq: g.seq, visibleFrom: g.visibleFrom,
-                  visibleUntil: g.visibleUntil, status: g.status)
+        self.init(
+            validTime: g.validTime, releasedAt: g.releasedAt, value: g.value, seq: g.seq, visibleFrom: g.visibleFrom,
+            visibleUntil: g.visibleUntil, status: g.status)
     }
 }
 
@@ -68,8 +71,9 @@ func sizeReport(_ title: String, _ series: [[VintageRow]]) throws {
         }
     }
     func perRow(_ b: Int) -> String { twoDecimals(Double(b) / Double(rows)) }
-    print("\(title): \(series.count) series, \(vintages) vintages in \(rows) rows, \(chunks) chunk(s), \(total) bytes: "
-        + "\(twoDecimals(Double(total) / Double(vintages))) bytes per vintage, \(perRow(total)) per row")
+    print(
+        "\(title): \(series.count) series, \(vintages) vintages in \(rows) rows, \(chunks) chunk(s), \(total) bytes: "
+            + "\(twoDecimals(Double(total) / Double(vintages))) bytes per vintage, \(perRow(total)) per row")
     print("\(pad("column", 34))  \(pad("bytes/row", 13))  encoding (chunks)")
     print("\(pad("header, directory, checksums", 34))  \(pad(perRow(headers), 13))")
     let names = columnNames(perColumn.count)
@@ -93,7 +97,9 @@ func queryReport(_ title: String, rows: [VintageRow], midRelease: Int64, range: 
         q.points(inSorted: try chunks.flatMap { try $0.rows() })
     }
     let points = Set(rows.map(\.validTime)).count
-    print("\(title): \(points) points, \(rows.count) rows, \(bytes.count) chunk(s), \(chunkBytes) bytes, \(twoDecimals(Double(chunkBytes) / Double(rows.count))) bytes/row")
+    print(
+        "\(title): \(points) points, \(rows.count) rows, \(bytes.count) chunk(s), \(chunkBytes) bytes, \(twoDecimals(Double(chunkBytes) / Double(rows.count))) bytes/row"
+    )
 
     let queries: [(String, PointQuery)] = [
         ("latest", PointQuery()),
@@ -102,13 +108,15 @@ func queryReport(_ title: String, rows: [VintageRow], midRelease: Int64, range: 
         ("--at-seq (last)", PointQuery(atSeq: lastSeq)),
         ("--first-release", PointQuery(firstRelease: true)),
         ("latest, 120 points (--from/--to)", PointQuery(from: range.0, to: range.1)),
-        ("--latest", PointQuery(latestOnly: true)),
+        ("--latest", PointQuery(latestOnly: true))
     ]
     // Every chunk answer equals the plain selection over the rows.
     for (name, q) in queries {
         guard try chunkPoints(opened, q) == q.points(in: rows) else { fatalError("\(name): chunk answer differs") }
     }
-    print("\(pad("query", 34))  \(pad("points", 6))  \(pad("chunks, µs", 10))  \(pad("(best)", 6))  \(pad("+ open, µs", 10))  \(pad("rows in memory, µs", 18))")
+    print(
+        "\(pad("query", 34))  \(pad("points", 6))  \(pad("chunks, µs", 10))  \(pad("(best)", 6))  \(pad("+ open, µs", 10))  \(pad("rows in memory, µs", 18))"
+    )
     for (name, q) in queries {
         let count = try chunkPoints(opened, q).count
         let fromChunks = measure(runs: 15, iterations: 200) { (try? chunkPoints(opened, q).count) ?? -1 }
@@ -117,9 +125,13 @@ func queryReport(_ title: String, rows: [VintageRow], midRelease: Int64, range: 
             return (try? chunkPoints(c, q).count) ?? -1
         }
         let inMemory = measure(runs: 15, iterations: 50) { q.points(in: rows).count }
-        print("\(pad(name, 34))  \(pad("\(count)", 6))  \(pad(micro(fromChunks.median), 10))  \(pad(micro(fromChunks.best), 6))  \(pad(micro(withOpening.median), 10))  \(pad(micro(inMemory.median), 18))")
+        print(
+            "\(pad(name, 34))  \(pad("\(count)", 6))  \(pad(micro(fromChunks.median), 10))  \(pad(micro(fromChunks.best), 6))  \(pad(micro(withOpening.median), 10))  \(pad(micro(inMemory.median), 18))"
+        )
     }
-    print("medians (and the best) of 15 runs; 'chunks' decodes the rows of the opened chunks, '+ open' also parses the headers from the bytes each time.")
+    print(
+        "medians (and the best) of 15 runs; 'chunks' decodes the rows of the opened chunks, '+ open' also parses the headers from the bytes each time."
+    )
 
     // Where the time and the bytes go: each column of the first chunk decoded on its own.
     let reader = try ChunkReader(bytes[0], verification: .headerThenColumns)
@@ -133,7 +145,9 @@ func queryReport(_ title: String, rows: [VintageRow], midRelease: Int64, range: 
             case .uint8: return (try? reader.uint8s(column: i).count) ?? -1
             }
         }
-        print("\(pad(names[i], 34))  \(pad("\(column.byteCount)", 6))  \(pad("\(column.encoding)\(column.isCompressed ? "+lz4" : "")", 10))  \(pad(micro(decode.median), 10))")
+        print(
+            "\(pad(names[i], 34))  \(pad("\(column.byteCount)", 6))  \(pad("\(column.encoding)\(column.isCompressed ? "+lz4" : "")", 10))  \(pad(micro(decode.median), 10))"
+        )
     }
     print()
 }
@@ -163,8 +177,9 @@ try sizeReport("trade-like, one of those series", [tradeSeries[0]])
 let longTrade = TradeLikeRows.generate(publishers: 40, seriesPerPublisher: 1, months: 1000, seed: 11)
 let longRows = longTrade.rows[0].map(VintageRow.init)
 let longMonths = Array(Set(longRows.map(\.validTime))).sorted()
-try queryReport("trade-like series, 1,000 months", rows: longRows, midRelease: longMonths[500] + 45 * day,
-                range: (longMonths[400], longMonths[520]), lastSeq: longTrade.lastSeq)
+try queryReport(
+    "trade-like series, 1,000 months", rows: longRows, midRelease: longMonths[500] + 45 * day,
+    range: (longMonths[400], longMonths[520]), lastSeq: longTrade.lastSeq)
 
 // One monthly series of 1,000 points from January 1940, each with 2–3 vintages: a first
 // release about 30 days after the month, a revision 30 days later, and for a third of the
@@ -184,9 +199,11 @@ var pending: [Pending] = []
 for (p, t) in monthStarts.enumerated() {
     let base = Double(Int.random(in: 10_000...99_999, using: &rng)) / 10
     pending.append(Pending(releasedAt: t + 61 * day, validTime: t, value: base, status: "preliminary"))
-    pending.append(Pending(releasedAt: t + 91 * day, validTime: t, value: base + Double(Int.random(in: -50...50, using: &rng)) / 10, status: "revised"))
+    pending.append(
+        Pending(releasedAt: t + 91 * day, validTime: t, value: base + Double(Int.random(in: -50...50, using: &rng)) / 10, status: "revised"))
     if p % 3 == 0 {
-        pending.append(Pending(releasedAt: t + 426 * day, validTime: t, value: base + Double(Int.random(in: -90...90, using: &rng)) / 10, status: "final"))
+        pending.append(
+            Pending(releasedAt: t + 426 * day, validTime: t, value: base + Double(Int.random(in: -90...90, using: &rng)) / 10, status: "final"))
     }
 }
 pending.sort { ($0.releasedAt, $0.validTime) < ($1.releasedAt, $1.validTime) }
@@ -209,5 +226,6 @@ for i in corrected {
     rows.append(restated)
 }
 rows.sort { $0.key < $1.key }
-try queryReport("one event per row, 1,000 months", rows: rows, midRelease: monthStarts[500] + 100 * day,
-                range: (monthStarts[400], monthStarts[520]), lastSeq: seq)
+try queryReport(
+    "one event per row, 1,000 months", rows: rows, midRelease: monthStarts[500] + 100 * day,
+    range: (monthStarts[400], monthStarts[520]), lastSeq: seq)

@@ -20,14 +20,15 @@
 //      .build/release/vintage --store /tmp/replay-store append /tmp/obs.ndjson
 //      swift run -c release --package-path Benchmarks replay-figures /tmp/replay-store [RUNS]
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Vintage
-import VintageProjection
 import VintageFolds
+import VintageProjection
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 
@@ -53,9 +54,9 @@ func rate(_ n: Int, _ s: Double) -> String {
 func cpuSeconds() -> Double {
     var usage = rusage()
     #if canImport(Glibc)
-    getrusage(RUSAGE_SELF.rawValue, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
     #else
-    getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF, &usage)
     #endif
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
 }
@@ -121,7 +122,9 @@ func run(store path: String, runs: Int) throws {
     let figures = events.reduce(0) { $0 + figureCount($1.0) }
     print("store \(path): \(events.count) events, \(figures) figures, \(readOnly.result) bytes of event bodies")
     print("read the log (no decode):            \(timing(events.count, "events", (readOnly.seconds, readOnly.cpu)))")
-    print("read + decode the log:               \(timing(figures, "figures", (readDecode.seconds, readDecode.cpu))), \(rate(events.count, readDecode.seconds)) events/s")
+    print(
+        "read + decode the log:               \(timing(figures, "figures", (readDecode.seconds, readDecode.cpu))), \(rate(events.count, readDecode.seconds)) events/s"
+    )
 
     // VintageFold, from memory.
     let vintage = best(runs) { () -> VintageFold in
@@ -147,8 +150,9 @@ func run(store path: String, runs: Int) throws {
         totalTime = min(totalTime, seconds(finished - start))
         totalCPU = min(totalCPU, cpuSeconds() - cpu)
     }
-    print("fold into ReplayFold (apply+finish): \(timing(figures, "figures", (totalTime, totalCPU))); "
-          + "apply \(format(applyTime)) s, finish \(format(finishTime)) s")
+    print(
+        "fold into ReplayFold (apply+finish): \(timing(figures, "figures", (totalTime, totalCPU))); "
+            + "apply \(format(applyTime)) s, finish \(format(finishTime)) s")
 
     // The check: the same rows per series.
     let fold = vintage.result
@@ -160,9 +164,11 @@ func run(store path: String, runs: Int) throws {
     }
     let noted = replayed.values.reduce(0) { $0 + $1.count { $0.correction != nil } }
     let ended = replayed.values.reduce(0) { $0 + $1.count { !$0.isCurrent } }
-    print("check: \(rows) rows (\(noted) from corrections, \(ended) ended) in \(replayed.count) series; "
-          + (mismatched.isEmpty ? "ReplayFold's rows equal VintageFold's in every series"
-                                : "MISMATCH in \(mismatched.count) series, e.g. \(mismatched.sorted().prefix(3))"))
+    print(
+        "check: \(rows) rows (\(noted) from corrections, \(ended) ended) in \(replayed.count) series; "
+            + (mismatched.isEmpty
+                ? "ReplayFold's rows equal VintageFold's in every series"
+                : "MISMATCH in \(mismatched.count) series, e.g. \(mismatched.sorted().prefix(3))"))
 
     // ReplayFold from the bodies as the log stores them (canonical JSON), in memory.
     let bodies = try store.events()
@@ -211,7 +217,9 @@ func run(store path: String, runs: Int) throws {
                 return true
             }
             if !batch.isEmpty { channel.send(batch) }
-        } done: { channel.close() }
+        } done: {
+            channel.close()
+        }
         var fold = ReplayFold()
         while let batch = channel.receive() {
             for logged in batch { fold.apply(try logged.event(), id: logged.id, seq: logged.seq) }
@@ -236,7 +244,9 @@ func run(store path: String, runs: Int) throws {
                 return true
             }
             if !batch.isEmpty { channel.send(batch) }
-        } done: { channel.close() }
+        } done: {
+            channel.close()
+        }
         var fold = ReplayFold()
         while let batch = channel.receive() {
             for (event, id, seq) in batch { fold.apply(event, id: id, seq: seq) }

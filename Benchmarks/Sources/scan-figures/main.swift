@@ -1,3 +1,9 @@
+import BenchmarkSupport
+import VintageCore
+import VintageFolds
+import VintageProjection
+import VintageQuery
+
 // Scans of one dense series answered from the projection in process (issue 5): whole-range
 // aggregates from the chunk summaries in the manifest, hourly and daily buckets, and a
 // month of 10-second data decoded chunk by chunk, on ONE dense series of about 10 million
@@ -15,15 +21,10 @@
 // query), the best CPU time of the thread, and the time of the first call, which reads the
 // chunk files it needs ("first").
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import BenchmarkSupport
-import VintageCore
-import VintageProjection
-import VintageQuery
-import VintageFolds
 
 func option(_ name: String) -> String? {
     guard let i = CommandLine.arguments.firstIndex(of: name), i + 1 < CommandLine.arguments.count else { return nil }
@@ -34,13 +35,13 @@ func option(_ name: String) -> String? {
 // the CMalloc shim): freed memory stays in the process, so a query's large result arrays do
 // not cost fresh page faults every time. `--default-malloc` leaves glibc's defaults.
 #if canImport(Glibc)
-/// glibc's `mallopt`, which the Glibc module does not import.
-@_silgen_name("mallopt") func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-if !CommandLine.arguments.contains("--default-malloc") {
-    _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 32 << 20)
-    _ = glibcMallopt(-1 /* M_TRIM_THRESHOLD */, 0x7fff_ffff)
-    _ = glibcMallopt(-2 /* M_TOP_PAD */, 256 << 20)
-}
+    /// glibc's `mallopt`, which the Glibc module does not import.
+    @_silgen_name("mallopt") func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+    if !CommandLine.arguments.contains("--default-malloc") {
+        _ = glibcMallopt(-3, 32 << 20)  // M_MMAP_THRESHOLD
+        _ = glibcMallopt(-1, 0x7fff_ffff)  // M_TRIM_THRESHOLD
+        _ = glibcMallopt(-2, 256 << 20)  // M_TOP_PAD
+    }
 #endif
 
 let store = option("--store") ?? "/tmp/scan-figures-store"
@@ -134,7 +135,9 @@ func figure(_ label: String, iterations: Int, _ extra: (_ wall: Double, _ cpu: D
     walls.sort()
     cpus.sort()
     func ms(_ s: Double) -> String { pad(format(s * 1e3, 3), 7) }
-    print("\(pad(label, 58)) best \(ms(walls[0])) ms, median \(ms(walls[4])) ms, CPU \(ms(cpus[0])) ms, first \(pad(format(first * 1e3, 1), 6)) ms\(extra(walls[0], cpus[0]))")
+    print(
+        "\(pad(label, 58)) best \(ms(walls[0])) ms, median \(ms(walls[4])) ms, CPU \(ms(cpus[0])) ms, first \(pad(format(first * 1e3, 1), 6)) ms\(extra(walls[0], cpus[0]))"
+    )
 }
 
 // `--profile N`: only the 30-day scan with every chunk decoded, N times (for a profiler);
@@ -176,8 +179,10 @@ for aggregate in [Aggregate.sum, .avg, .min, .max] {
 // serve), and as of a release time in the middle of the series (the chunks released by then
 // from summaries, the one it cuts decoded, later ones pruned to nothing).
 let middle = start + 579 * day + 30 * 60 * second
-for (label, points) in [("--agg sum --first-release, whole range", PointQuery(firstRelease: true)),
-                        ("--agg sum --as-of (mid-series), whole range", PointQuery(asOf: middle))] {
+for (label, points) in [
+    ("--agg sum --first-release, whole range", PointQuery(firstRelease: true)),
+    ("--agg sum --as-of (mid-series), whole range", PointQuery(asOf: middle))
+] {
     let query = try! AnalyticQuery(points: points, aggregate: .sum)
     figure(label, iterations: 20) {
         guard case let .aggregates(rows) = try! query.run(on: &projection, series: selected) else { return 0 }

@@ -1,3 +1,5 @@
+import VintageCore
+
 // Measures VintageCore's SHA-256: MB/s over 1 MB buffers, and hashes per second of 143-byte
 // inputs (an event body of `tools/datagen dense`) and 104-byte inputs (a chain link: previous
 // link, seq, time, checksum and a 24-character id), through each entry point. Each figure is
@@ -9,11 +11,10 @@
 // (also against an older build whose VintageCore has no SHA256.digest(of:), with -D BASELINE):
 //      tools/measure-sha.sh [BUILD_DIR] [RUNS]
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import VintageCore
 
 func now() -> Double {
     var t = timespec()
@@ -61,40 +62,50 @@ let body = bytes(143, seed: 2)
 let chainLink = bytes(104, seed: 3)
 
 print("SHA-256, best of \(runs) runs")
-line("1 MB buffer, update + finalize", best(1) {
-    var hasher = SHA256()
-    megabyte.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-    return hasher.finalize()[0]
-} * Double(megabyte.count) / 1e6, "MB/s")
+line(
+    "1 MB buffer, update + finalize",
+    best(1) {
+        var hasher = SHA256()
+        megabyte.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize()[0]
+    } * Double(megabyte.count) / 1e6, "MB/s")
 for (name, input) in [("143-byte input", body), ("104-byte input", chainLink)] {
-    line("\(name), SHA256.hash (array out)", best(1000) {
-        var x: UInt8 = 0
-        for _ in 0..<1000 { x &+= SHA256.hash(input)[0] }
-        return x
-    }, "hashes/s")
-    line("\(name), contentHash(of:)", best(1000) {
-        var x: UInt8 = 0
-        for _ in 0..<1000 { x &+= contentHash(of: input)[0] }
-        return x
-    }, "hashes/s")
-    line("\(name), update + finalize", best(1000) {
-        var x: UInt8 = 0
-        input.withUnsafeBytes { raw in
-            for _ in 0..<1000 {
-                var hasher = SHA256()
-                hasher.update(bufferPointer: raw)
-                x &+= hasher.finalize()[0]
+    line(
+        "\(name), SHA256.hash (array out)",
+        best(1000) {
+            var x: UInt8 = 0
+            for _ in 0..<1000 { x &+= SHA256.hash(input)[0] }
+            return x
+        }, "hashes/s")
+    line(
+        "\(name), contentHash(of:)",
+        best(1000) {
+            var x: UInt8 = 0
+            for _ in 0..<1000 { x &+= contentHash(of: input)[0] }
+            return x
+        }, "hashes/s")
+    line(
+        "\(name), update + finalize",
+        best(1000) {
+            var x: UInt8 = 0
+            input.withUnsafeBytes { raw in
+                for _ in 0..<1000 {
+                    var hasher = SHA256()
+                    hasher.update(bufferPointer: raw)
+                    x &+= hasher.finalize()[0]
+                }
             }
-        }
-        return x
-    }, "hashes/s")
+            return x
+        }, "hashes/s")
     #if !BASELINE
-    line("\(name), SHA256.digest(of:) (inline)", best(1000) {
-        var x: UInt8 = 0
-        input.withUnsafeBytes { raw in
-            for _ in 0..<1000 { x &+= SHA256.digest(of: raw).withUnsafeBytes { $0[0] } }
-        }
-        return x
-    }, "hashes/s")
+        line(
+            "\(name), SHA256.digest(of:) (inline)",
+            best(1000) {
+                var x: UInt8 = 0
+                input.withUnsafeBytes { raw in
+                    for _ in 0..<1000 { x &+= SHA256.digest(of: raw).withUnsafeBytes { $0[0] } }
+                }
+                return x
+            }, "hashes/s")
     #endif
 }

@@ -2,7 +2,7 @@ import CFuzzer
 @_spi(Testing) import VintageColumnar
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a seed corpus of valid inputs for every mode into `directory`.
@@ -10,21 +10,24 @@ func writeSeeds(to directory: String) {
     var seeds: [[UInt8]] = []
     let months: [Int64] = (0..<48).map { i in Int64((i * 30 + (i % 12 == 1 ? -2 : 0))) * 86_400_000_000 }
     let chunks: [[UInt8]] = [
-        try! ChunkEncoder().encode([.int64(months), .double(months.map { Double($0 % 977) / 100 }), .uint8(months.map { UInt8($0 & 1) })],
-                                   validTimeColumn: 0, valueColumn: 1),
+        try! ChunkEncoder().encode(
+            [.int64(months), .double(months.map { Double($0 % 977) / 100 }), .uint8(months.map { UInt8($0 & 1) })],
+            validTimeColumn: 0, valueColumn: 1),
         try! ChunkEncoder().encode([.double((0..<40).map { Double($0 % 3) * 1.5e9 }), .int64(Array(repeating: 5, count: 40))]),
         try! ChunkEncoder().encode([.double((0..<40).map { Double(bitPattern: UInt64($0) &* 0x9E37_79B9_7F4A_7C15) })], valueColumn: 0),
         try! ChunkEncoder().encode([.int64((0..<64).map { Int64($0 % 5) }), .double((0..<64).map { $0 < 30 ? 15 : 25 })]),
         try! ChunkEncoder().encode([.double((0..<200).map { Double($0 % 7) + 0.25 })]),
-        try! ChunkEncoder().encode([]),
+        try! ChunkEncoder().encode([])
     ]
     for c in chunks {
         seeds.append([0] + c)
         seeds.append([1] + c)
     }
     let outliers: [Int64] = (0..<40).map { $0 % 9 == 4 ? 1_000_000 + Int64($0) : Int64($0 % 5) * 3 }
-    for (encoding, values) in [(Encoding.frameOfReference, [Int64](0..<20)), (.delta, [5, 7, 9, 20]), (.deltaOfDelta, [1, 2, 4, 8, 16]), (.runLength, [1, 1, 1, 2]),
-                               (.patched, outliers), (.trailingRun, [3, 1, 4, 1, 5, 5, 5, 5, 5, 5])] {
+    for (encoding, values) in [
+        (Encoding.frameOfReference, [Int64](0..<20)), (.delta, [5, 7, 9, 20]), (.deltaOfDelta, [1, 2, 4, 8, 16]), (.runLength, [1, 1, 1, 2]),
+        (.patched, outliers), (.trailingRun, [3, 1, 4, 1, 5, 5, 5, 5, 5, 5])
+    ] {
         var payload: [UInt8] = []
         try! values.withUnsafeBufferPointer { try Int64Codec.encode($0, as: encoding, into: &payload) }
         seeds.append([2, encoding.rawValue, UInt8(values.count), 0] + payload)
