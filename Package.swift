@@ -89,7 +89,7 @@ let package = Package(
         .target(name: "VintageTestSupport", dependencies: ["VintageCore", "VintageFolds", "VintageProjection", .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/VintageTestSupport"),
         // swift-crypto only checks VintageCore's own SHA-256 (it imports Foundation on Linux).
         .testTarget(name: "VintageCoreTests", dependencies: ["VintageCore", "VintageTestSupport", .product(name: "Crypto", package: "swift-crypto"), .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageSystemTests", dependencies: ["VintageSystem"]),
+        .testTarget(name: "VintageSystemTests", dependencies: ["VintageSystem", "VintageTestSupport"]),
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageLogUpgrade", "VintageBatch", "VintageSQLite", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageFiles", "VintageFolds", "VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),

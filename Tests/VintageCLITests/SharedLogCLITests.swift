@@ -94,6 +94,7 @@ struct SharedLogCLITests {
         }
     }
 
+    /// Also: a host that loses its projection rebuilds it with `replay`.
     @Test func anAppendOnOneHostIsReadOnAnother() throws {
         let url = try TestPostgres.database()
         let a = try Host(url), b = try Host(url)
@@ -117,6 +118,13 @@ struct SharedLogCLITests {
         #expect(!FileManager.default.fileExists(atPath: a.v.store.appendingPathComponent("shared-log").path) == false)
         // The database holds the batches: one per append.
         #expect(try TestPostgres.psql("SELECT count(*), max(last_seq) FROM batches", database: TestPostgres.name(of: url)) == "2|5\n")
+        // B loses its projection: `replay` rebuilds it from its replica of the shared log.
+        let before = try b.run(["query", "--format", "csv"]).stdout
+        try FileManager.default.removeItem(at: b.v.store.appendingPathComponent("projection"))
+        let replayed = try b.run(["replay"])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(try b.run(["query", "--format", "csv"]).stdout == before)
+        #expect(try b.run(["verify"]).stdout == verifyA.stdout)
     }
 
     @Test func rejectedAppendWritesNothingAnywhere() throws {

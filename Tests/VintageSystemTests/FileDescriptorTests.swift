@@ -1,25 +1,12 @@
 import Testing
 import VintageSystem
+import VintageTestSupport
 
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-/// A fresh directory under /tmp, removed (one level deep) after `body`.
-private func withScratchDirectory(_ body: (String) throws -> Void) throws {
-    var template = Array("/tmp/vintage-system-test-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template) else { fatalError("mkdtemp failed: \(String(cString: strerror(errno)))") }
-    let path = String(cString: made)
-    defer {
-        for name in (try? FileDescriptor.entries(ofDirectory: path)) ?? [] {
-            if unlink(path + "/" + name) != 0 { rmdir(path + "/" + name) }
-        }
-        rmdir(path)
-    }
-    try body(path)
-}
 
 /// The file calls answer as the system calls they wrap: bytes written are read back whole and
 /// at an offset, a taken name refuses an exclusive create, and each failure is the errno.
