@@ -25,7 +25,7 @@ struct FollowCommand: ParsableCommand {
 
     @ParentCommand var root: VintageCommand
 
-    @Option(help: ArgumentHelp("How often to read the shared log's end when no notification came, in seconds (default 1).", valueName: "seconds"))
+    @Option(help: ArgumentHelp("How often to read the shared log's end when no notification came, in seconds.", valueName: "seconds"))
     var poll: Double = 1
 
     func validate() throws {
