@@ -24,11 +24,11 @@ if [ "${1:-}" = "--test-tools" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || optional+=(postgresql)
   if [ ${#optional[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing ${optional[*]} for the chart tests with apt-get…" >&2
+      echo "Installing ${optional[*]} for the chart and shared-log tests with apt-get…" >&2
       (export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq "${optional[@]}" >/dev/null) \
-        || echo "warning: could not install ${optional[*]}; the chart tests that need them will be skipped" >&2
+        || echo "warning: could not install ${optional[*]}; the chart and shared-log tests that need them will be skipped" >&2
     else
-      echo "warning: the chart tests need ${optional[*]} (sudo apt-get install -y ${optional[*]}); without them they are skipped" >&2
+      echo "warning: the chart and shared-log tests need ${optional[*]} (sudo apt-get install -y ${optional[*]}); without them they are skipped" >&2
     fi
   fi
 fi
