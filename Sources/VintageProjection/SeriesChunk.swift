@@ -216,24 +216,27 @@ public struct SeriesChunk: Sendable {
     }
 
     /// The event steps of rows with event `indices` (the first 0) and points of `pointRows`
-    /// rows, in the mode that leaves more of them 0; the first row's entry (its event is
-    /// always 0) holds the mode.
-    static func eventSteps(_ indices: [Int], pointRows: [Int64]) -> [Int64] {
-        func steps(_ mode: StepMode) -> [Int64] {
-            var out: [Int64] = []
-            out.reserveCapacity(indices.count)
-            var start = 0, firstOfPrevious = -1
-            for count in pointRows {
-                let end = start + Int(count)
-                let predicted = start == 0 ? 0 : mode == .afterPreviousPoint ? firstOfPrevious + 1 : indices[start - 1] + 1
-                out.append(Int64(indices[start] - predicted))
-                for i in start + 1..<end { out.append(Int64(indices[i] - (indices[i - 1] + 1))) }
-                firstOfPrevious = indices[start]
-                start = end
-            }
-            if !out.isEmpty { out[0] = mode.rawValue }
-            return out
+    /// rows, each first row of a point predicted in `mode`; the first row's entry (its event
+    /// is always 0) holds the mode.
+    static func eventSteps(_ indices: [Int], pointRows: [Int64], mode: StepMode) -> [Int64] {
+        var out: [Int64] = []
+        out.reserveCapacity(indices.count)
+        var start = 0, firstOfPrevious = -1
+        for count in pointRows {
+            let end = start + Int(count)
+            let predicted = start == 0 ? 0 : mode == .afterPreviousPoint ? firstOfPrevious + 1 : indices[start - 1] + 1
+            out.append(Int64(indices[start] - predicted))
+            for i in start + 1..<end { out.append(Int64(indices[i] - (indices[i - 1] + 1))) }
+            firstOfPrevious = indices[start]
+            start = end
         }
+        if !out.isEmpty { out[0] = mode.rawValue }
+        return out
+    }
+
+    /// The event steps of rows with event `indices` (the first 0) and points of `pointRows`
+    /// rows, in the mode that leaves more of them 0.
+    static func eventSteps(_ indices: [Int], pointRows: [Int64]) -> [Int64] {
         // The modes differ only at the first rows of points after the first, and at the first
         // row, which holds the mode (0 by point, 1 by row): count the zeros there, then make
         // only the steps of the mode that leaves more (by point on a tie).
@@ -247,7 +250,7 @@ public struct SeriesChunk: Sendable {
             firstOfPrevious = indices[start]
             start += Int(count)
         }
-        return steps(zerosByRow > zerosByPoint ? .afterPreviousRow : .afterPreviousPoint)
+        return eventSteps(indices, pointRows: pointRows, mode: zerosByRow > zerosByPoint ? .afterPreviousRow : .afterPreviousPoint)
     }
 
     /// The end code of `visibleUntil` for a row of seq `seq`: 0 for `Int64.max` (current),

@@ -8,22 +8,9 @@ import Testing
 /// one with more zeros kept (by point on a tie).
 @Suite("Series chunk event steps")
 struct SeriesChunkStepsTests {
-    /// Both modes in full, as the layout defines them.
+    /// Both modes' steps made in full, the one with more zeros kept (by point on a tie).
     static func reference(_ indices: [Int], pointRows: [Int64]) -> [Int64] {
-        func steps(_ mode: SeriesChunk.StepMode) -> [Int64] {
-            var out: [Int64] = []
-            var start = 0, firstOfPrevious = -1
-            for count in pointRows {
-                let end = start + Int(count)
-                let predicted = start == 0 ? 0 : mode == .afterPreviousPoint ? firstOfPrevious + 1 : indices[start - 1] + 1
-                out.append(Int64(indices[start] - predicted))
-                for i in start + 1..<end { out.append(Int64(indices[i] - (indices[i - 1] + 1))) }
-                firstOfPrevious = indices[start]
-                start = end
-            }
-            if !out.isEmpty { out[0] = mode.rawValue }
-            return out
-        }
+        func steps(_ mode: SeriesChunk.StepMode) -> [Int64] { SeriesChunk.eventSteps(indices, pointRows: pointRows, mode: mode) }
         let byPoint = steps(.afterPreviousPoint), byRow = steps(.afterPreviousRow)
         func zeros(_ s: [Int64]) -> Int { s.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } }
         return zeros(byRow) > zeros(byPoint) ? byRow : byPoint
