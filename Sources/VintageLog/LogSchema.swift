@@ -56,8 +56,10 @@ package enum LogSchema {
     /// The format before record batches, still read.
     package static let formatOne = 1
 
-    /// Set before the first table is created: larger pages mean fewer WAL frames per commit.
-    static let pageSize = "PRAGMA page_size=16384;"
+    /// Set before the first table is created. 4 KiB (SQLite's default): a batch is a BLOB that
+    /// spans pages whatever their size, and the small tables (ids, series) waste less of their
+    /// last page than at 16 KiB (trade: 2.92 MB of log at 16 KiB, 2.79 MB at 4 KiB).
+    static let pageSize = "PRAGMA page_size=4096;"
 
     static let create = """
         CREATE TABLE store_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
