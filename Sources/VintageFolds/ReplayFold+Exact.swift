@@ -50,8 +50,8 @@ struct ReplayExactFold {
     let targets: SeqSet
     /// Per series, the keys replacements state, sorted by (valid time, release time), unique.
     let replaced: [[VintageSlot]]
-    /// The changes of the keys needing the exact fold.
-    var changes: [Change] = []
+    /// Per series index, the changes of its keys needing the exact fold.
+    var changes: [[Change]]
     /// Per named event, its figures as logged: per series in key order (log order among the
     /// figures of one series and valid time, which is all the note looks at).
     var originals: [Int64: [Original]] = [:]
@@ -71,6 +71,7 @@ struct ReplayExactFold {
             replaced[s] = unique
         }
         self.replaced = replaced
+        self.changes = [[Change]](repeating: [], count: seriesCount)
     }
 
     /// Whether a key of `series` needs the exact fold: `figures` are all its statements;
@@ -91,7 +92,7 @@ struct ReplayExactFold {
     /// Keeps the statements of one key for the exact fold.
     mutating func collect(series: Int, _ figures: UnsafeBufferPointer<ReplayFigure>) {
         for f in figures {
-            changes.append(
+            changes[series].append(
                 Change(
                     series: series, validTime: f.validTime, releasedAt: f.releasedAt, position: f.seq,
                     order: UInt64(f.ordinal) + 1, owner: f.seq, value: f.value, status: f.status, note: -1))
@@ -115,7 +116,7 @@ struct ReplayExactFold {
         for o in overrides {
             let stated = current[o.target] ?? (originals[o.target] ?? []).map { ($0.series, $0.slot) }
             for key in stated {
-                changes.append(
+                changes[key.series].append(
                     Change(
                         series: key.series, validTime: key.slot.validTime, releasedAt: key.slot.releasedAt, position: o.position,
                         order: 0, owner: o.target, value: 0, status: 0, note: -1))
@@ -133,7 +134,7 @@ struct ReplayExactFold {
             for (n, f) in replacement.enumerated() {
                 notes.append(corrected[o.target]!.note(correction: o.correction, series: f.series, validTime: f.validTime))
                 let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
-                changes.append(
+                changes[f.series].append(
                     Change(
                         series: f.series, validTime: f.validTime, releasedAt: f.releasedAt, position: o.position,
                         order: UInt64(n) + 1, owner: o.target, value: f.value, status: f.status, note: notes.count - 1))
@@ -142,25 +143,42 @@ struct ReplayExactFold {
             current[o.target] = keys
         }
 
-        changes.sort(by: Change.precedes)
+        // Series fold independently, on every core.
+        let all = changes
+        let allNotes = notes
+        let folded = ParallelWork.map(all.indices) { series in
+            Self.fold(all[series], statuses: statuses, notes: allNotes, collectingUnshown: collectingUnshown)
+        }
         var result: [Int: [VintageRow]] = [:]
         var unshown: [Int: [SlotStatement]] = [:]
+        for (series, (rows, statements)) in folded.enumerated() {
+            if !rows.isEmpty { result[series] = rows }
+            if !statements.isEmpty { unshown[series] = statements }
+        }
+        return (result, unshown)
+    }
+
+    /// The rows of one series' keys from their changes (in any order), and, when asked, the
+    /// live statements no row shows.
+    static func fold(
+        _ changes: consuming [Change], statuses: [String?], notes: [CorrectionNote], collectingUnshown: Bool
+    ) -> (rows: [VintageRow], unshown: [SlotStatement]) {
+        guard !changes.isEmpty else { return ([], []) }
+        changes.sort(by: Change.precedes)
         var rows: [VintageRow] = []
+        var unshown: [SlotStatement] = []
         var state = SlotState()
         var i = 0
         while i < changes.count {
             // One key: its changes in log order, each position's reconciled by the rule of
             // every fold (``SlotState/reconcile(_:rows:at:)``).
-            let series = changes[i].series
             let slot = VintageSlot(validTime: changes[i].validTime, releasedAt: changes[i].releasedAt)
             state.statements.removeAll(keepingCapacity: true)
             state.row = nil
-            while i < changes.count && changes[i].series == series && changes[i].validTime == slot.validTime
-                && changes[i].releasedAt == slot.releasedAt
-            {
+            while i < changes.count && changes[i].validTime == slot.validTime && changes[i].releasedAt == slot.releasedAt {
                 let position = changes[i].position
-                while i < changes.count && changes[i].series == series && changes[i].validTime == slot.validTime
-                    && changes[i].releasedAt == slot.releasedAt && changes[i].position == position
+                while i < changes.count && changes[i].validTime == slot.validTime && changes[i].releasedAt == slot.releasedAt
+                    && changes[i].position == position
                 {
                     let change = changes[i]
                     if change.order == 0 {
@@ -177,14 +195,10 @@ struct ReplayExactFold {
                 _ = state.reconcile(slot, rows: &rows, at: position)
             }
             if collectingUnshown && state.statements.count > 1 {
-                unshown[series, default: []].append(contentsOf: state.unshownStatements(slot))
-            }
-            if i == changes.count || changes[i].series != series {
-                result[series, default: []].append(contentsOf: rows)
-                rows.removeAll(keepingCapacity: true)
+                unshown.append(contentsOf: state.unshownStatements(slot))
             }
         }
-        return (result, unshown)
+        return (rows, unshown)
     }
 }
 

@@ -89,17 +89,38 @@ extension ReplayFold {
         }
         guard let exact else { return outcome }
         let folded = exact.rows(statuses: statuses, collectingUnshown: collectingUnshown)
-        for (index, exactRows) in folded.rows where !exactRows.isEmpty {
-            let id = seriesIDs[index]
-            var rows = outcome.rows[id] ?? []
-            rows.append(contentsOf: exactRows)
-            rows.sort { $0.key < $1.key }
-            outcome.rows[id] = rows
+        // Each series' exact rows merged into its other rows, on every core.
+        let exactSeries = folded.rows.keys.filter { !folded.rows[$0]!.isEmpty }
+        let settledRows = outcome.rows
+        let merged = ParallelWork.map(exactSeries.indices) { k in
+            Self.merged(settledRows[seriesIDs[exactSeries[k]]] ?? [], folded.rows[exactSeries[k]]!)
         }
+        for (k, index) in exactSeries.enumerated() { outcome.rows[seriesIDs[index]] = merged[k] }
         for (index, statements) in folded.unshown where !statements.isEmpty {
             outcome.unshown[seriesIDs[index], default: []].append(contentsOf: statements)
         }
         return outcome
+    }
+
+    /// `rows` and `exact`, each sorted by key once `exact` is, merged in key order (`rows`
+    /// first among equal keys, as a stable sort of the two one after the other).
+    static func merged(_ rows: [VintageRow], _ exact: consuming [VintageRow]) -> [VintageRow] {
+        exact.sort { $0.key < $1.key }
+        var out: [VintageRow] = []
+        out.reserveCapacity(rows.count + exact.count)
+        var i = 0, j = 0
+        while i < rows.count && j < exact.count {
+            if exact[j].key < rows[i].key {
+                out.append(exact[j])
+                j += 1
+            } else {
+                out.append(rows[i])
+                i += 1
+            }
+        }
+        out.append(contentsOf: rows[i...])
+        out.append(contentsOf: exact[j...])
+        return out
     }
 
     /// One series settled: the rows of its keys no correction touched (sorted by key), their
