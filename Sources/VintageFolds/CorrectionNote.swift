@@ -35,13 +35,16 @@ struct CorrectedFigures<Series: Hashable & Sendable>: Sendable {
     private var count = 0
     private var onlyValue: Double?
 
-    /// No figures.
-    init() {}
+    /// No figures; room for `capacity` points without growing.
+    init(capacity: Int = 0) {
+        firstValues.reserveCapacity(capacity)
+    }
 
     /// Adds the event's next figure (in log order).
     mutating func add(series: Series, validTime: Int64, value: Double) {
         let point = Point(series: series, validTime: validTime)
-        if firstValues[point] == nil { firstValues[point] = value }
+        // One lookup when the point is new (the usual case); the first value stays.
+        if let first = firstValues.updateValue(value, forKey: point) { firstValues[point] = first }
         count += 1
         onlyValue = count == 1 ? value : nil
     }

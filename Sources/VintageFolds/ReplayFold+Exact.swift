@@ -125,14 +125,20 @@ struct ReplayExactFold {
                 current[o.target] = []
                 continue
             }
-            if corrected[o.target] == nil {
-                var figures = CorrectedFigures<Int>()
-                for f in originals[o.target] ?? [] { figures.add(series: f.series, validTime: f.slot.validTime, value: f.value) }
-                corrected[o.target] = figures
+            let figures: CorrectedFigures<Int>
+            if let known = corrected[o.target] {
+                figures = known
+            } else {
+                let stated = originals[o.target] ?? []
+                var made = CorrectedFigures<Int>(capacity: stated.count)
+                for f in stated { made.add(series: f.series, validTime: f.slot.validTime, value: f.value) }
+                corrected[o.target] = made
+                figures = made
             }
             var keys: [(series: Int, slot: VintageSlot)] = []
+            keys.reserveCapacity(replacement.count)
             for (n, f) in replacement.enumerated() {
-                notes.append(corrected[o.target]!.note(correction: o.correction, series: f.series, validTime: f.validTime))
+                notes.append(figures.note(correction: o.correction, series: f.series, validTime: f.validTime))
                 let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
                 changes[f.series].append(
                     Change(

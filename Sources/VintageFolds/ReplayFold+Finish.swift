@@ -67,7 +67,7 @@ extension ReplayFold {
         // Series settle independently, on every core; the statements of the keys needing the
         // exact fold are collected afterwards in series order.
         let test = exact
-        let stated = SeriesFigures(&figures)
+        let stated = SeriesArrays(&figures)
         defer { stated.deallocate() }
         let settled = ParallelWork.map(seriesIDs.indices) { seriesIndex in
             Self.settle(
@@ -89,38 +89,24 @@ extension ReplayFold {
         }
         guard let exact else { return outcome }
         let folded = exact.rows(statuses: statuses, collectingUnshown: collectingUnshown)
-        // Each series' exact rows merged into its other rows, on every core.
+        // Each series' exact rows merged into its other rows, on every core: the rows are
+        // moved out of the outcome, so that each array is extended and merged in place.
         let exactSeries = folded.rows.keys.filter { !folded.rows[$0]!.isEmpty }
-        let settledRows = outcome.rows
+        var settledRows = exactSeries.map { outcome.rows.removeValue(forKey: seriesIDs[$0]) ?? [] }
+        let handout = SeriesArrays(&settledRows)
+        defer { handout.deallocate() }
         let merged = ParallelWork.map(exactSeries.indices) { k in
-            Self.merged(settledRows[seriesIDs[exactSeries[k]]] ?? [], folded.rows[exactSeries[k]]!)
+            var rows = handout.take(k)
+            rows.append(contentsOf: folded.rows[exactSeries[k]]!)
+            // Two runs sorted by key (an exact fold's rows are in key order): one merge.
+            rows.sort { $0.key < $1.key }
+            return rows
         }
         for (k, index) in exactSeries.enumerated() { outcome.rows[seriesIDs[index]] = merged[k] }
         for (index, statements) in folded.unshown where !statements.isEmpty {
             outcome.unshown[seriesIDs[index], default: []].append(contentsOf: statements)
         }
         return outcome
-    }
-
-    /// `rows` and `exact`, each sorted by key once `exact` is, merged in key order (`rows`
-    /// first among equal keys, as a stable sort of the two one after the other).
-    static func merged(_ rows: [VintageRow], _ exact: consuming [VintageRow]) -> [VintageRow] {
-        exact.sort { $0.key < $1.key }
-        var out: [VintageRow] = []
-        out.reserveCapacity(rows.count + exact.count)
-        var i = 0, j = 0
-        while i < rows.count && j < exact.count {
-            if exact[j].key < rows[i].key {
-                out.append(exact[j])
-                j += 1
-            } else {
-                out.append(rows[i])
-                i += 1
-            }
-        }
-        out.append(contentsOf: rows[i...])
-        out.append(contentsOf: exact[j...])
-        return out
     }
 
     /// One series settled: the rows of its keys no correction touched (sorted by key), their
@@ -199,13 +185,13 @@ extension ReplayFold {
     }
 }
 
-/// Every series' figures, handed out to the threads settling them: each series' array is
-/// taken once, by the one thread settling that series, and freed there.
-private struct SeriesFigures: @unchecked Sendable {
-    private let arrays: UnsafeMutablePointer<[ReplayFigure]>
+/// Every series' array (of figures, or rows), handed out to the threads working on them: each
+/// series' array is taken once, by the one thread working on that series, and freed there.
+private struct SeriesArrays<Element>: @unchecked Sendable {
+    private let arrays: UnsafeMutablePointer<[Element]>
 
     /// Moves the arrays out of `figures` (left empty).
-    init(_ figures: inout [[ReplayFigure]]) {
+    init(_ figures: inout [[Element]]) {
         arrays = .allocate(capacity: Swift.max(figures.count, 1))
         arrays.initialize(repeating: [], count: Swift.max(figures.count, 1))
         for i in figures.indices { swap(&arrays[i], &figures[i]) }
@@ -215,9 +201,9 @@ private struct SeriesFigures: @unchecked Sendable {
 
     private let count: Int
 
-    /// The figures of series `index`, taken out (the caller is the only one asking for it).
-    func take(_ index: Int) -> [ReplayFigure] {
-        var taken: [ReplayFigure] = []
+    /// The array of series `index`, taken out (the caller is the only one asking for it).
+    func take(_ index: Int) -> [Element] {
+        var taken: [Element] = []
         swap(&taken, &arrays[index])
         return taken
     }

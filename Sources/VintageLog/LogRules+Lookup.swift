@@ -11,11 +11,13 @@ extension LogRules {
     /// Whether `event` is new, a duplicate of a stored or accepted event (same id, same
     /// content), or reuses an id with other content.
     mutating func standing(of event: PreparedEvent) throws -> Standing {
-        if event.idIsDerived, let key = event.event.firstVintage {
+        if event.idIsDerived, let first = event.event.firstVintage {
             // An event with figures and a derived id: an identical one holds its first figure.
             // Identical means the same content and the same id: an earlier event with the same
             // content under an id of its own is another event.
-            guard let state = state(of: key.series), !state.cannotHold(period: key.period, releasedAt: key.releasedAt) else { return .new }
+            guard let s = index(of: first.series) else { return .new }
+            let key = RuleVintage(series: s, period: first.period, releasedAt: first.releasedAt)
+            guard !cannotHold(key) else { return .new }
             for holder in try holders(of: key, before: .max) {
                 if let held = try self.event(at: holder.seq), held.checksum == event.checksum, held.id == event.id { return .duplicate }
             }
@@ -31,7 +33,11 @@ extension LogRules {
     mutating func accept(_ event: consuming PreparedEvent) {
         let index = pending.count
         if !event.idIsDerived || !event.event.hasFigures { pendingIDs[event.id] = index }
-        if pendingFigures != nil { Self.indexFigures(of: event.event, seq: pendingFirstSeq + Int64(index), into: &pendingFigures!) }
+        if var map = pendingFigures {
+            pendingFigures = nil  // the map is changed in place, not copied
+            indexFigures(of: event.event, seq: pendingFirstSeq + Int64(index), into: &map)
+            pendingFigures = map
+        }
         pending.append(consume event)
     }
 
@@ -89,7 +95,7 @@ extension LogRules {
     // MARK: Vintages
 
     /// The values the events in force before `seq` give the vintage `key`.
-    mutating func effectiveValues(of key: VintageKey, before seq: Int64) throws -> [Double] {
+    mutating func effectiveValues(of key: RuleVintage, before seq: Int64) throws -> [Double] {
         var values: [Double] = []
         for holder in try holders(of: key, before: seq) where try isInForce(holder.seq) {
             values.append(holder.value)
@@ -107,9 +113,10 @@ extension LogRules {
 
     /// Every event before `seq` whose figures (or correction replacement's figures) include
     /// the vintage `key`, in force or not.
-    mutating func holders(of key: VintageKey, before seq: Int64) throws -> [Holder] {
+    mutating func holders(of key: RuleVintage, before seq: Int64) throws -> [Holder] {
         var found: [Holder] = []
-        if let number = state(of: key.series)?.number {
+        do {
+            let number = number(ofSeriesAt: key.series)
             var batches: [Int64] = []
             do {
                 switch log.sql.postings {
@@ -133,7 +140,8 @@ extension LogRules {
                         guard decoded else {
                             throw LogError.damaged(
                                 path: log.path,
-                                reason: "index table series_batch_lists: the list of series \(key.series) starting at seq \(start) does not decode")
+                                reason: "index table series_batch_lists: the list of series number \(number) starting at seq \(start) does not decode"
+                            )
                         }
                     }
                 }
@@ -151,8 +159,9 @@ extension LogRules {
                 // costs more than filling it).
                 var map = VintageMultimap<Holder>(capacity: AppendTransaction.figuresPerBatch + 1024)
                 let first = pendingFirstSeq
-                pending.withUnsafeBufferPointer { pending in
-                    for i in pending.indices { Self.indexFigures(of: pending[i].event, seq: first + Int64(i), into: &map) }
+                let events = pending  // read in place (a `for e in pending` copies each event)
+                events.withUnsafeBufferPointer { events in
+                    for i in events.indices { indexFigures(of: events[i].event, seq: first + Int64(i), into: &map) }
                 }
                 pendingFigures = map
             }
@@ -170,18 +179,21 @@ extension LogRules {
             throw LogError.damaged(path: log.path, reason: "the index of batches by series names seq \(first), which is not the start of a batch")
         }
         var map = VintageMultimap<Holder>(capacity: batch.values.reduce(0) { $0 + $1.heldFigureCount })
-        for (i, event) in batch.values.enumerated() {
-            let seq = first + Int64(i)
-            Self.forEachHeldFigure(of: event) { f in map.append(Holder(seq: seq, value: f.value), for: VintageKey(f)) }
-        }
+        for (i, event) in batch.values.enumerated() { indexFigures(of: event, seq: first + Int64(i), into: &map) }
         if figureMaps.count >= 16 { figureMaps.removeAll(keepingCapacity: true) }
         figureMaps[first] = map
         return map
     }
 
-    /// Adds each figure `event` holds, as held by the event at `seq`, to `map`.
-    private static func indexFigures(of event: Event, seq: Int64, into map: inout VintageMultimap<Holder>) {
-        forEachHeldFigure(of: event) { f in map.append(Holder(seq: seq, value: f.value), for: VintageKey(f)) }
+    /// Adds each figure `event` holds, as held by the event at `seq`, to `map` (a figure of a
+    /// series never defined can hold no vintage the rules look up, and is left out).
+    private mutating func indexFigures(of event: Event, seq: Int64, into map: inout VintageMultimap<Holder>) {
+        Self.forEachHeldFigure(of: event) { f in
+            guard let s = index(of: f.series.rawValue) else { return }
+            map.append(
+                Holder(seq: seq, value: f.value),
+                for: RuleVintage(series: s, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds))
+        }
     }
 
     /// The figures an event gives when in force: its own, or its replacement's.

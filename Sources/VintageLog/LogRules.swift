@@ -84,6 +84,13 @@ struct LogRules {
         while try rows.step() { overrides[rows.int64(0)] = rows.int64(1) }
     }
 
+    /// The `series` table row number of the series at index `index` of the states.
+    func number(ofSeriesAt index: Int) -> Int64 { states[index].number }
+
+    /// Whether the figures of the series at index `index` cannot hold the vintage (see
+    /// ``SeriesState/cannotHold(period:releasedAt:)``).
+    func cannotHold(_ key: RuleVintage) -> Bool { states[key.series].cannotHold(period: key.period, releasedAt: key.releasedAt) }
+
     /// The state of series `id`, if it was ever defined.
     func state(of id: String) -> SeriesState? {
         if let last = lastLookup, last.id == id { return states[last.index] }
@@ -92,7 +99,7 @@ struct LogRules {
 
     /// The index in ``states`` of series `id`, if it was ever defined; remembered as the
     /// last looked up.
-    private mutating func index(of id: String) -> Int? {
+    mutating func index(of id: String) -> Int? {
         if let last = lastLookup, last.id == id { return last.index }
         guard let i = seriesIndex[id] else { return nil }
         lastLookup = (id, i)
@@ -227,7 +234,7 @@ struct LogRules {
             }
             let period = figure.period.start.microseconds, released = figure.releasedAt.microseconds
             if !states[s].cannotHold(period: period, releasedAt: released) {
-                let key = VintageKey(series: figure.series.rawValue, period: period, releasedAt: released)
+                let key = RuleVintage(series: s, period: period, releasedAt: released)
                 var stored = try effectiveValues(of: key, before: seq)
                 for e in earlier where e.series == s && e.period == period && e.releasedAt == released { stored.append(e.value) }
                 if let conflicting = stored.first(where: { $0 != figure.value }) {
