@@ -1,46 +1,86 @@
 /// Values by vintage, for the figures of a batch of events: grouped by release time, the
-/// figures of one release time kept in an array in the order added.
+/// figures of one release time in an array in the order added.
 ///
 /// The rules fill one for every figure of a batch (65,536 figures) and look up few (the
-/// figures a correction restates): adding costs an append, and a hash only when the release
-/// time changes (a release's figures share theirs); a look-up scans the figures of its
-/// release time (a release and its corrections: tens to hundreds).
+/// figures a correction or a re-append restates). Adding costs an append, and a hash only
+/// when the release time changes (a release's figures share theirs); a look-up scans the
+/// figures of its release time (a release and its corrections: tens to hundreds). A release
+/// time with more than ``indexedAbove`` figures (256) (an archive's history released at once)
+/// also indexes them by series and period, so that a look-up stays one hash.
 struct VintageMultimap<Value> {
-    private struct Entry {
+    private struct SeriesPeriod: Hashable {
         var series: Int
         var period: Int64
+    }
+
+    private struct Entry {
+        var key: SeriesPeriod
         var value: Value
     }
 
-    private var groups: [[Entry]] = []
+    private struct Group {
+        var entries: [Entry] = []
+        /// Once the group is indexed: the position of each key's first entry, and of the rest.
+        var first: [SeriesPeriod: Int]?
+        var more: [SeriesPeriod: [Int]] = [:]
+
+        mutating func index(_ position: Int) {
+            let key = entries[position].key
+            guard let earlier = first!.updateValue(position, forKey: key) else { return }
+            first![key] = earlier
+            more[key, default: []].append(position)
+        }
+    }
+
+    /// The figures of one release time a look-up may scan before the group is indexed.
+    let indexedAbove: Int
+
+    private var groups: [Group] = []
     private var groupOfRelease: [Int64: Int] = [:]
-    /// The release time added last and its group.
+    /// The release time added to last and its group.
     private var last: (releasedAt: Int64, group: Int)?
 
-    /// An empty map expecting about `capacity` vintages.
-    init(capacity: Int) {
+    /// An empty map expecting about `capacity` vintages, indexing a release time's figures
+    /// once there are more than `indexedAbove`.
+    init(capacity: Int, indexedAbove: Int = 256) {
+        self.indexedAbove = indexedAbove
         groupOfRelease.reserveCapacity(Swift.max(16, capacity / 16))
     }
 
     /// Adds `value` to the values of `key`, after those already there.
     mutating func append(_ value: Value, for key: RuleVintage) {
-        let group: Int
+        let g: Int
         if let last, last.releasedAt == key.releasedAt {
-            group = last.group
+            g = last.group
         } else if let known = groupOfRelease[key.releasedAt] {
-            group = known
+            g = known
         } else {
-            group = groups.count
-            groups.append([])
-            groupOfRelease[key.releasedAt] = group
+            g = groups.count
+            groups.append(Group())
+            groupOfRelease[key.releasedAt] = g
         }
-        last = (key.releasedAt, group)
-        groups[group].append(Entry(series: key.series, period: key.period, value: value))
+        last = (key.releasedAt, g)
+        groups[g].entries.append(Entry(key: SeriesPeriod(series: key.series, period: key.period), value: value))
+        let count = groups[g].entries.count
+        if groups[g].first != nil {
+            groups[g].index(count - 1)
+        } else if count > indexedAbove {
+            groups[g].first = Dictionary(minimumCapacity: 2 * count)
+            for position in 0..<count { groups[g].index(position) }
+        }
     }
 
     /// Calls `body` with each value of `key`, in the order added.
     func forEach(of key: RuleVintage, _ body: (Value) throws -> Void) rethrows {
-        guard let group = groupOfRelease[key.releasedAt] else { return }
-        for entry in groups[group] where entry.period == key.period && entry.series == key.series { try body(entry.value) }
+        guard let g = groupOfRelease[key.releasedAt] else { return }
+        let wanted = SeriesPeriod(series: key.series, period: key.period)
+        let group = groups[g]
+        guard let first = group.first else {
+            for entry in group.entries where entry.key == wanted { try body(entry.value) }
+            return
+        }
+        guard let head = first[wanted] else { return }
+        try body(group.entries[head].value)
+        for position in group.more[wanted] ?? [] { try body(group.entries[position].value) }
     }
 }
