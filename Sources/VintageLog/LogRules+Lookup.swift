@@ -33,11 +33,6 @@ extension LogRules {
     mutating func accept(_ event: consuming PreparedEvent) {
         let index = pending.count
         if !event.idIsDerived || !event.event.hasFigures { pendingIDs[event.id] = index }
-        if var map = pendingFigures {
-            pendingFigures = nil  // the map is changed in place, not copied
-            indexFigures(of: event.event, seq: pendingFirstSeq + Int64(index), into: &map)
-            pendingFigures = map
-        }
         pending.append(consume event)
     }
 
@@ -45,7 +40,10 @@ extension LogRules {
     mutating func pendingWritten(nextSeq: Int64) {
         pending.removeAll(keepingCapacity: true)
         pendingIDs.removeAll(keepingCapacity: true)
-        pendingFigures = nil
+        // The batch's figures, as the rules passed them, answer look-ups into it from now on.
+        if figureMaps.count >= 16 { figureMaps.removeAll(keepingCapacity: true) }
+        figureMaps[pendingFirstSeq] = pendingFigures
+        pendingFigures = VintageMultimap<Holder>(capacity: AppendTransaction.figuresPerBatch)
         pendingFirstSeq = nextSeq
     }
 
@@ -152,20 +150,8 @@ extension LogRules {
                 }
             }
         }
-        if pendingFirstSeq < seq, !pending.isEmpty {
-            if pendingFigures == nil {
-                // Sized for the figures of a whole batch: once made, the map takes the figures
-                // of every event accepted until the batch is written (growing a map this large
-                // costs more than filling it).
-                var map = VintageMultimap<Holder>(capacity: AppendTransaction.figuresPerBatch + 1024)
-                let first = pendingFirstSeq
-                let events = pending  // read in place (a `for e in pending` copies each event)
-                events.withUnsafeBufferPointer { events in
-                    for i in events.indices { indexFigures(of: events[i].event, seq: first + Int64(i), into: &map) }
-                }
-                pendingFigures = map
-            }
-            pendingFigures!.forEach(of: key) { holder in
+        if pendingFirstSeq < seq {
+            pendingFigures.forEach(of: key) { holder in
                 if holder.seq < seq { found.append(holder) }
             }
         }

@@ -56,9 +56,9 @@ struct LogRules {
     var pendingFirstSeq: Int64
     /// Pending events found by id (given ids and events without figures).
     var pendingIDs: [EventID: Int] = [:]
-    /// Pending figures by vintage (the event holding each and its value), made on the
-    /// first look-up that needs it.
-    var pendingFigures: VintageMultimap<Holder>?
+    /// Pending figures by vintage (the event holding each and its value), filled as the
+    /// rules pass each figure; kept as the written batch's map when the batch is written.
+    var pendingFigures = VintageMultimap<Holder>(capacity: AppendTransaction.figuresPerBatch)
     /// The figures of stored batches by vintage.
     var figureMaps: [Int64: VintageMultimap<Holder>] = [:]
 
@@ -245,6 +245,7 @@ struct LogRules {
                 }
             }
             if several { earlier.append((s, period, released, figure.value)) }
+            pendingFigures.append(Holder(seq: seq, value: figure.value), for: RuleVintage(series: s, period: period, releasedAt: released))
             states[s].note(period: period, releasedAt: released)
             states[s].figures += 1
             states[s].changed = true

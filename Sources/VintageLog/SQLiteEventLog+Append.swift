@@ -203,6 +203,16 @@ struct AppendTransaction {
         try insert.bindBlob(6, link)
         try insert.step()
         previousLink = link
+        // The rules look up figures of the batches this append wrote (the targets of its
+        // corrections): they are kept as decoded, not decoded again from the bytes.
+        log.decodedBatches.insert(
+            DecodedBatch(
+                firstSeq: first, link: link,
+                events: events.indices.map { i in
+                    StoredEvent(
+                        seq: first + Int64(i), id: events[i].id, type: events[i].event.type, body: events[i].body, checksum: events[i].checksum)
+                },
+                values: events.map(\.event), explicit: events.map { !$0.idIsDerived }))
 
         let ids = log.sql.insertEventID
         try events.withUnsafeBufferPointer { events in
