@@ -145,7 +145,8 @@ extension LogRules {
                 }
             }
             for first in batches where first < seq {
-                try figureMap(ofBatchAt: first).forEach(of: key) { holder in
+                try mapFigures(ofBatchAt: first)
+                figureMaps[first]!.forEach(of: key) { holder in
                     if holder.seq < seq { found.append(holder) }
                 }
             }
@@ -158,9 +159,9 @@ extension LogRules {
         return found
     }
 
-    /// The figures of the stored batch starting at `first`, by vintage.
-    private mutating func figureMap(ofBatchAt first: Int64) throws -> VintageMultimap<Holder> {
-        if let map = figureMaps[first] { return map }
+    /// Makes sure ``figureMaps`` holds the figures of the stored batch starting at `first`.
+    private mutating func mapFigures(ofBatchAt first: Int64) throws {
+        if figureMaps[first] != nil { return }
         guard let batch = try log.batch(holding: first), batch.firstSeq == first else {
             throw LogError.damaged(path: log.path, reason: "the index of batches by series names seq \(first), which is not the start of a batch")
         }
@@ -168,7 +169,6 @@ extension LogRules {
         for (i, event) in batch.values.enumerated() { indexFigures(of: event, seq: first + Int64(i), into: &map) }
         if figureMaps.count >= 16 { figureMaps.removeAll(keepingCapacity: true) }
         figureMaps[first] = map
-        return map
     }
 
     /// Adds each figure `event` holds, as held by the event at `seq`, to `map` (a figure of a

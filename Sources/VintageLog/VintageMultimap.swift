@@ -6,7 +6,7 @@
 /// when the release time changes (a release's figures share theirs); a look-up scans the
 /// figures of its release time (a release and its corrections: tens to hundreds). A release
 /// time with more than ``indexedAbove`` figures (256) (an archive's history released at once)
-/// also indexes them by series and period, so that a look-up stays one hash.
+/// is indexed by series and period on its first look-up, so that look-ups stay one hash.
 struct VintageMultimap<Value> {
     private struct SeriesPeriod: Hashable {
         var series: Int
@@ -61,19 +61,20 @@ struct VintageMultimap<Value> {
         }
         last = (key.releasedAt, g)
         groups[g].entries.append(Entry(key: SeriesPeriod(series: key.series, period: key.period), value: value))
+        if groups[g].first != nil { groups[g].index(groups[g].entries.count - 1) }
+    }
+
+    /// Calls `body` with each value of `key`, in the order added. The first look-up into a
+    /// release time of more than ``indexedAbove`` figures indexes them (a map no look-up
+    /// reaches costs no hash per figure).
+    mutating func forEach(of key: RuleVintage, _ body: (Value) throws -> Void) rethrows {
+        guard let g = groupOfRelease[key.releasedAt] else { return }
+        let wanted = SeriesPeriod(series: key.series, period: key.period)
         let count = groups[g].entries.count
-        if groups[g].first != nil {
-            groups[g].index(count - 1)
-        } else if count > indexedAbove {
+        if groups[g].first == nil && count > indexedAbove {
             groups[g].first = Dictionary(minimumCapacity: 2 * count)
             for position in 0..<count { groups[g].index(position) }
         }
-    }
-
-    /// Calls `body` with each value of `key`, in the order added.
-    func forEach(of key: RuleVintage, _ body: (Value) throws -> Void) rethrows {
-        guard let g = groupOfRelease[key.releasedAt] else { return }
-        let wanted = SeriesPeriod(series: key.series, period: key.period)
         let group = groups[g]
         guard let first = group.first else {
             for entry in group.entries where entry.key == wanted { try body(entry.value) }
