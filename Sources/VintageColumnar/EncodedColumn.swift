@@ -8,6 +8,9 @@ public struct EncodedColumn: Sendable, Equatable {
     public var isCompressed: Bool
     /// The stored bytes (when compressed: the decoded length as a 4-byte integer, then the LZ4 block).
     public var bytes: [UInt8]
+    /// Whether the encoding, or a block nested in it, is entropy-coded: the chunk holding the
+    /// column is then written in format version 3.
+    public var usesEntropyCoding = false
 
     /// Creates an encoded column from its parts.
     public init(type: ColumnType, encoding: Encoding, isCompressed: Bool, bytes: [UInt8]) {
@@ -27,22 +30,28 @@ public enum CompressionPolicy: Sendable, Equatable {
 }
 
 extension EncodedColumn {
-    /// Encodes `column` in the smallest encoding, trying each, then LZ4 when `compression` allows and it pays.
-    public init(encoding column: Column, compression: CompressionPolicy = .whenSmaller) {
+    /// Encodes `column` in the smallest encoding, trying each, then LZ4 when `compression` allows and it pays;
+    /// the entropy encoding is tried (at the top and in nested blocks) only when `allowsEntropyCoding`.
+    public init(encoding column: Column, compression: CompressionPolicy = .whenSmaller, allowsEntropyCoding: Bool = true) {
         var payload: [UInt8] = []
         let encoding: Encoding
+        var usesEntropy = false
         switch column {
         case .int64(let v):
             payload.reserveCapacity(v.count * 2 + 16)
-            encoding = v.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &payload) }
+            let choice = v.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, allowsEntropy: allowsEntropyCoding, into: &payload) }
+            (encoding, usesEntropy) = (choice.encoding, choice.usesEntropy)
         case .double(let v):
             payload.reserveCapacity(v.count * 2 + 16)
-            encoding = v.withUnsafeBufferPointer { DoubleCodec.encodeSmallest($0, into: &payload) }
+            (encoding, usesEntropy) = v.withUnsafeBufferPointer {
+                DoubleCodec.encodeSmallest($0, allowsEntropy: allowsEntropyCoding, into: &payload)
+            }
         case .uint8(let v):
             payload.reserveCapacity(v.count / 2 + 16)
             encoding = v.withUnsafeBufferPointer { UInt8Codec.encodeSmallest($0, into: &payload) }
         }
         self.init(type: column.type, encoding: encoding, isCompressed: false, bytes: payload)
+        self.usesEntropyCoding = usesEntropy
         guard compression == .whenSmaller else { return }
         // Below this size LZ4's own framing leaves nothing to gain.
         let worthTrying = 24

@@ -1,15 +1,15 @@
 /// Encoders and decoders of `Int64` columns: plain, constant, frame-of-reference,
-/// delta, delta-of-delta, run-length, patched frame-of-reference and trailing run.
+/// delta, delta-of-delta, run-length, patched frame-of-reference, trailing run and entropy.
 ///
 /// All arithmetic on differences wraps, so every `Int64` sequence round-trips,
 /// `Int64.min` and `Int64.max` included.
 public enum Int64Codec {
     /// The encodings tried for a column.
-    static let columnCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun)
+    static let columnCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun, .entropy)
     /// The encodings allowed for the leading values of a trailing-run block.
-    static let trailingRunPrefixCandidates = EncodingSet(.plain, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched)
+    static let trailingRunPrefixCandidates = EncodingSet(.plain, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .entropy)
     /// The encodings allowed for the differences inside delta and delta-of-delta.
-    static let differenceCandidates = EncodingSet(.constant, .frameOfReference, .runLength, .patched)
+    static let differenceCandidates = EncodingSet(.constant, .frameOfReference, .runLength, .patched, .entropy)
     /// The encodings allowed for the values and lengths inside run-length.
     static let runCandidates = EncodingSet(.constant, .frameOfReference)
 
@@ -17,6 +17,14 @@ public enum Int64Codec {
     @discardableResult
     public static func encodeSmallest(_ values: UnsafeBufferPointer<Int64>, into out: inout [UInt8]) -> Encoding {
         appendSmallest(values, among: columnCandidates, to: &out)
+    }
+
+    /// Appends `values` in the smallest of the integer encodings (without the entropy encoding
+    /// anywhere unless `allowsEntropy`) and returns the choice made.
+    static func encodeSmallest(_ values: UnsafeBufferPointer<Int64>, allowsEntropy: Bool, into out: inout [UInt8]) -> Choice {
+        let choice = choose(values, among: allowsEntropy ? columnCandidates : columnCandidates.removing(.entropy))
+        appendChosen(values, choice, to: &out)
+        return choice
     }
 
     /// Appends `values` in `encoding`.
@@ -47,7 +55,17 @@ public enum Int64Codec {
     public static func decode(
         _ payload: UnsafeRawBufferPointer, as encoding: Encoding, count: Int, into out: UnsafeMutableBufferPointer<Int64>
     ) throws(ChunkError) {
-        try ColumnPayload.decode(payload, of: "Int64", as: encoding, among: columnCandidates) { (reader) throws(ChunkError) in
+        try decode(payload, as: encoding, count: count, acceptsEntropy: true, into: out)
+    }
+
+    /// As ``decode(_:as:count:into:)``, refusing the entropy encoding anywhere unless
+    /// `acceptsEntropy` (for a chunk of format version 1 or 2).
+    static func decode(
+        _ payload: UnsafeRawBufferPointer, as encoding: Encoding, count: Int, acceptsEntropy: Bool,
+        into out: UnsafeMutableBufferPointer<Int64>
+    ) throws(ChunkError) {
+        try ColumnPayload.decode(payload, of: "Int64", as: encoding, among: columnCandidates, acceptsEntropy: acceptsEntropy) {
+            (reader) throws(ChunkError) in
             guard out.count <= count else { throw .lengthOutOfRange("a prefix of \(out.count) of \(count) values") }
             try decodeBody(&reader, encoding, count: count, prefix: out.count, into: out.baseAddress ?? emptyInt64Slot)
         }
@@ -64,9 +82,16 @@ public enum Int64Codec {
         var writtenBytes: [UInt8] = []
         /// The patched block worked out.
         var patched: PatchedPlan? = nil
+        /// The entropy-coded block worked out.
+        var entropy: EntropyPlan? = nil
         /// For delta, delta-of-delta and trailing run: the choice made for the nested block,
         /// so that writing it needs no second search.
         var nested: [Choice] = []
+
+        /// Whether the block, or a block nested in it, is entropy-coded.
+        var usesEntropy: Bool {
+            encoding == .entropy || nested.contains { $0.usesEntropy }
+        }
     }
 
     /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
@@ -96,12 +121,12 @@ public enum Int64Codec {
             // The differences once, for both; the second differences from them.
             withDifferences(values) { deltas, deltaStatistics in
                 if tryDelta {
-                    let inner = choose(deltas, among: differenceCandidates, statistics: deltaStatistics)
+                    let inner = choose(deltas, among: candidates.nested(differenceCandidates), statistics: deltaStatistics)
                     let size = varUIntSize(zigzagEncode(values[0])) + 1 + inner.size
                     if size < best.size { best = Choice(encoding: .delta, size: size, nested: [inner]) }
                 }
                 if tryDeltaOfDelta {
-                    let inner = withDifferences(deltas) { choose($0, among: differenceCandidates, statistics: $1) }
+                    let inner = withDifferences(deltas) { choose($0, among: candidates.nested(differenceCandidates), statistics: $1) }
                     let size = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1 + inner.size
                     if size < best.size { best = Choice(encoding: .deltaOfDelta, size: size, nested: [inner]) }
                 }
@@ -120,10 +145,14 @@ public enum Int64Codec {
         if candidates.contains(.trailingRun), n >= 2 {
             let leading = leadingCount(values)
             if (n - leading) * 8 >= n {
-                let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: trailingRunPrefixCandidates)
+                let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates))
                 let size = varUIntSize(UInt64(leading)) + 1 + inner.size
                 if size < best.size { best = Choice(encoding: .trailingRun, size: size, nested: [inner]) }
             }
+        }
+        // Tried last, so that it is chosen only when strictly smaller than every other.
+        if candidates.contains(.entropy), n >= 2, let plan = entropyPlan(values, minimum: stats.min, budget: best.size) {
+            best = Choice(encoding: .entropy, size: plan.size, entropy: plan)
         }
         precondition(best.size < Int.max, "no applicable integer encoding")
         return best
@@ -131,9 +160,14 @@ public enum Int64Codec {
 
     /// Appends the payload of the smallest applicable encoding among `candidates`.
     static func appendSmallest(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) -> Encoding {
+        appendSmallestChoice(values, among: candidates, to: &out).encoding
+    }
+
+    /// Appends the payload of the smallest applicable encoding among `candidates`; returns the choice.
+    static func appendSmallestChoice(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) -> Choice {
         let choice = choose(values, among: candidates)
         appendChosen(values, choice, to: &out)
-        return choice.encoding
+        return choice
     }
 
     /// Appends the payload of `values` as `choice` (made by ``choose(_:among:)`` for them),
@@ -144,6 +178,7 @@ public enum Int64Codec {
         case .frameOfReference: appendFrameOfReference(values, frame: choice.frame, to: &out)
         case .runLength: out.append(contentsOf: choice.writtenBytes)
         case .patched: appendPatched(choice.patched!, to: &out)
+        case .entropy: appendEntropy(values, choice.entropy!, to: &out)
         case .delta:
             out.appendVarInt(values[0])
             withDifferences(values) { appendNested($0, choice.nested[0], to: &out) }
@@ -166,11 +201,15 @@ public enum Int64Codec {
         appendChosen(values, choice, to: &out)
     }
 
-    /// Appends a nested block: the encoding id, then the payload.
-    static func appendNested(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) {
+    /// Appends a nested block: the encoding id, then the payload; returns whether it uses
+    /// the entropy encoding.
+    @discardableResult
+    static func appendNested(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) -> Bool {
         let at = out.count
         out.append(0)
-        out[at] = appendSmallest(values, among: candidates, to: &out).rawValue
+        let choice = appendSmallestChoice(values, among: candidates, to: &out)
+        out[at] = choice.encoding.rawValue
+        return choice.usesEntropy
     }
 
     /// Appends `values` in `encoding`; returns false when the encoding cannot hold them.
@@ -209,6 +248,9 @@ public enum Int64Codec {
             let leading = leadingCount(values)
             out.appendVarUInt(UInt64(leading))
             appendNested(UnsafeBufferPointer(rebasing: values[0..<leading]), among: trailingRunPrefixCandidates, to: &out)
+        case .entropy:
+            guard n >= 1, let plan = entropyPlan(values, minimum: ValueStatistics(values).min) else { return false }
+            appendEntropy(values, plan, to: &out)
         case .decimal, .xor:
             return false
         }

@@ -1,0 +1,262 @@
+/// The entropy encoding: integers Huffman-coded, each value costing about `−log2 p` bits
+/// of its frequency `p` instead of the fixed width of frame-of-reference.
+///
+/// A value `v` is stored as `u = zigzag((v − base) / scale)` (wrapping, the quotient taking
+/// the sign of the distance); `u` below 16 is its own symbol, a larger `u` of bit length
+/// `b + 1` is symbol `16 + 4(b − 4) + ` its two bits after the leading one, followed by
+/// its `b − 2` lower bits verbatim. The symbols are Huffman-coded with lengths of at most
+/// 12 bits (``HuffmanCode``), so one lookup decodes a symbol.
+extension Int64Codec {
+    /// Symbols below this are values of `u` themselves, with no extra bits.
+    static let directSymbols: UInt64 = 16
+
+    /// The symbol of `u` and the number of its extra bits (its lowest bits, stored after the code).
+    @inline(__always)
+    static func entropySymbol(_ u: UInt64) -> (symbol: Int, extra: Int) {
+        if u < directSymbols { return (Int(u), 0) }
+        let b = 63 &- u.leadingZeroBitCount
+        return (16 &+ 4 &* (b &- 4) &+ Int((u &>> UInt64(b &- 2)) & 3), b &- 2)
+    }
+
+    /// The extra bits after symbol `s`.
+    @inline(__always)
+    static func entropyExtraBits(_ s: Int) -> Int {
+        s < 16 ? 0 : ((s &- 16) &>> 2) &+ 2
+    }
+
+    /// The value of `u` symbol `s` stands for, its extra bits zero.
+    @inline(__always)
+    static func entropySymbolBase(_ s: Int) -> UInt64 {
+        s < 16 ? UInt64(s) : UInt64(4 | ((s &- 16) & 3)) &<< UInt64(entropyExtraBits(s))
+    }
+
+    /// An entropy-coded block worked out but not yet written: its frame, its code and its exact size.
+    struct EntropyPlan {
+        var base: Int64
+        var scale: UInt64
+        var code: HuffmanCode
+        var maximumSymbol: Int
+        var size: Int
+    }
+
+    /// The smallest entropy-coded block of `values` over the bases tried (zero, the median
+    /// of a sample, the minimum), nil for no values or when none comes under `budget` bytes.
+    static func entropyPlan(_ values: UnsafeBufferPointer<Int64>, minimum: Int64, budget: Int = .max) -> EntropyPlan? {
+        let n = values.count
+        guard n > 0 else { return nil }
+        let sampleCount = Swift.min(n, 63)
+        var sample = (0..<sampleCount).map { values[$0 * n / sampleCount] }
+        sample.sort()
+        var best: EntropyPlan? = nil
+        var bases: [Int64] = [0]
+        for b in [sample[sampleCount / 2], minimum] where !bases.contains(b) { bases.append(b) }
+        for base in bases {
+            if let plan = entropyPlan(values, base: base, budget: Swift.min(budget, best?.size ?? .max)) { best = plan }
+        }
+        return best
+    }
+
+    /// The entropy-coded block of `values` about `base`, nil when it takes `budget` bytes or more.
+    static func entropyPlan(_ values: UnsafeBufferPointer<Int64>, base: Int64, budget: Int) -> EntropyPlan? {
+        let scale = distanceDivisor(values, centre: base)
+        var counts = [Int](repeating: 0, count: HuffmanCode.symbolCount)
+        counts.withUnsafeMutableBufferPointer { h in
+            forEachZigzag(values, base: base, scale: scale) { u in h[entropySymbol(u).symbol] &+= 1 }
+        }
+        let code = counts.withUnsafeBufferPointer { HuffmanCode(counts: $0) }
+        var bits = 0, maximumSymbol = 0
+        for s in 0..<HuffmanCode.symbolCount where counts[s] > 0 {
+            bits += counts[s] * (Int(code.lengths[s]) + entropyExtraBits(s))
+            maximumSymbol = s
+        }
+        let size =
+            varUIntSize(zigzagEncode(base)) + varUIntSize(scale) + 1 + (maximumSymbol + 2) / 2 + (bits + 7) / 8
+        guard size < budget else { return nil }
+        return EntropyPlan(base: base, scale: scale, code: code, maximumSymbol: maximumSymbol, size: size)
+    }
+
+    /// The greatest common divisor of the distances of `values` from `centre` (1 when there
+    /// is none, or when it does not fit a signed integer).
+    static func distanceDivisor(_ values: UnsafeBufferPointer<Int64>, centre: Int64) -> UInt64 {
+        var g: UInt64 = 0, seen = 0
+        for v in values {
+            let d = (v &- centre).magnitude
+            if d != 0 {
+                g = gcd(g, d)
+                seen += 1
+                if seen == 4 || g == 1 { break }
+            }
+        }
+        if g > 1 {
+            var test = DivisibilityTest(g)
+            for v in values {
+                let d = (v &- centre).magnitude
+                if !test.divides(d) {
+                    g = gcd(g, d)
+                    if g == 1 { break }
+                    test = DivisibilityTest(g)
+                }
+            }
+        }
+        return g == 0 || g > UInt64(Int64.max) ? 1 : g
+    }
+
+    /// Calls `body` with `zigzag((v − base) / scale)` of every value, in order.
+    @inline(__always)
+    static func forEachZigzag(_ values: UnsafeBufferPointer<Int64>, base: Int64, scale: UInt64, _ body: (UInt64) -> Void) {
+        if scale == 1 {
+            for v in values {
+                let d = v &- base
+                body(UInt64(bitPattern: (d &<< 1) ^ (d &>> 63)))
+            }
+        } else {
+            let divide = DivisibilityTest(scale)
+            for v in values {
+                let d = v &- base
+                let q = divide.exactQuotient(d.magnitude)
+                body(d < 0 ? (q &<< 1) &- 1 : q &<< 1)
+            }
+        }
+    }
+
+    /// Appends the block `plan` (made by ``entropyPlan(_:minimum:budget:)`` for `values`) describes.
+    static func appendEntropy(_ values: UnsafeBufferPointer<Int64>, _ plan: EntropyPlan, to out: inout [UInt8]) {
+        let start = out.count
+        out.appendVarInt(plan.base)
+        out.appendVarUInt(plan.scale)
+        out.append(UInt8(plan.maximumSymbol))
+        var s = 0
+        while s <= plan.maximumSymbol {
+            let high = s + 1 <= plan.maximumSymbol ? plan.code.lengths[s + 1] : 0
+            out.append(plan.code.lengths[s] | high << 4)
+            s += 2
+        }
+        let codes = plan.code.reversedCodes()
+        let lengths = plan.code.lengths
+        var writer = BitWriter(reservingCapacity: plan.size - (out.count - start) + 8)
+        forEachZigzag(values, base: plan.base, scale: plan.scale) { u in
+            let (symbol, extra) = entropySymbol(u)
+            let length = Int(lengths[symbol])
+            let low = u & ((1 &<< UInt64(extra)) &- 1)
+            if length + extra <= 64 {
+                writer.write(UInt64(codes[symbol]) | low &<< UInt64(length), width: length + extra)
+            } else {
+                writer.write(UInt64(codes[symbol]), width: length)
+                writer.write(low, width: extra)
+            }
+        }
+        out.append(contentsOf: writer.finish())
+        assert(out.count - start == plan.size, "entropy size mispredicted")
+    }
+
+    /// Reads an entropy-coded payload of `count` values and writes the first `prefix` into `out`.
+    ///
+    /// The bit stream's end is where its last value ends: it takes `⌈bits / 8⌉` bytes, its
+    /// padding bits zero.
+    static func decodeEntropy(
+        _ reader: inout ByteReader, count: Int, prefix: Int, into out: UnsafeMutablePointer<Int64>
+    ) throws(ChunkError) {
+        let base = try reader.varInt("entropy base")
+        let scale = try reader.varUInt("entropy scale")
+        guard scale >= 1 else { throw .malformed("entropy scale 0") }
+        let maximumSymbol = Int(try reader.u8("entropy maximum symbol"))
+        let packed = try reader.take((maximumSymbol + 2) / 2, "entropy code lengths")
+        var lengths = [UInt8](repeating: 0, count: HuffmanCode.symbolCount)
+        for s in 0...maximumSymbol { lengths[s] = (packed[s >> 1] >> UInt8((s & 1) * 4)) & 15 }
+        guard maximumSymbol & 1 == 1 || packed[packed.count - 1] >> 4 == 0 else {
+            throw .malformed("entropy code length padding is not zero")
+        }
+        guard lengths[maximumSymbol] != 0 else { throw .malformed("entropy maximum symbol \(maximumSymbol) is unused") }
+        let code = HuffmanCode(lengths: lengths)
+        let longest = code.longest
+        guard longest <= HuffmanCode.maximumLength else {
+            throw .lengthOutOfRange("entropy code length \(longest) exceeds \(HuffmanCode.maximumLength)")
+        }
+        guard code.kraftSum <= 1 << HuffmanCode.maximumLength else { throw .malformed("over-subscribed entropy code") }
+        let stream = reader.rest
+        let end: Int? = withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 1 << longest) { table in
+            code.fill(table)
+            return decodeEntropyStream(
+                stream, table: UnsafeBufferPointer(table), tableBits: longest, count: count, prefix: prefix,
+                base: base, scale: scale, into: out)
+        }
+        guard let bits = end else { throw .malformed("an entropy code with no symbol for its bits") }
+        guard bits <= stream.count * 8 else { throw .truncated("an entropy-coded bit stream") }
+        let used = (bits + 7) >> 3
+        if bits & 7 != 0, stream[used - 1] >> UInt8(bits & 7) != 0 {
+            throw .malformed("entropy bit stream padding is not zero")
+        }
+        _ = try reader.take(used, "an entropy-coded bit stream")
+    }
+
+    /// Decodes `count` values from `stream` with `table` (``HuffmanCode/fill(_:)``), writing the
+    /// first `prefix`; returns the bits read (possibly past the stream's end, which reads as
+    /// zeros: the caller checks), nil when a lookup lands on no code.
+    @inline(__always)
+    static func decodeEntropyStream(
+        _ stream: UnsafeRawBufferPointer, table: UnsafeBufferPointer<UInt16>, tableBits: Int, count: Int, prefix: Int,
+        base: Int64, scale: UInt64, into out: UnsafeMutablePointer<Int64>
+    ) -> Int? {
+        let bytes = stream.count
+        let mask = UInt64(table.count &- 1)
+        let t = table.baseAddress!
+        var position = 0
+        var bad = false
+        /// At least 57 bits of the stream from bit `p`, zeros past its end.
+        @inline(__always) func peek(_ p: Int) -> UInt64 {
+            let byte = p &>> 3
+            var word: UInt64 = 0
+            if byte &+ 8 <= bytes {
+                word = UInt64(littleEndian: stream.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
+            } else {
+                var k = 0
+                while byte &+ k < bytes && k < 8 {
+                    word |= UInt64(stream[byte &+ k]) &<< UInt64(8 &* k)
+                    k &+= 1
+                }
+            }
+            return word &>> UInt64(p & 7)
+        }
+        @inline(__always) func next() -> UInt64 {
+            let w = peek(position)
+            let entry = t[Int(w & mask)]
+            let length = Int(entry & 15)
+            let symbol = Int(entry &>> 4)
+            bad = bad || length == 0
+            if symbol < 16 {
+                position &+= length
+                return UInt64(symbol)
+            }
+            let extra = ((symbol &- 16) &>> 2) &+ 2
+            let high = UInt64(4 | ((symbol &- 16) & 3)) &<< UInt64(extra)
+            let lowMask = (1 &<< UInt64(extra)) &- 1
+            if length &+ extra <= 57 {
+                position &+= length &+ extra
+                return high | ((w &>> UInt64(length)) & lowMask)
+            }
+            // More extra bits than one peek holds: in two halves.
+            position &+= length
+            var low = peek(position)
+            if extra > 56 { low = (low & 0xFFFF_FFFF) | peek(position &+ 32) &<< 32 }
+            position &+= extra
+            return high | (low & lowMask)
+        }
+        let s = Int64(bitPattern: scale)
+        if s == 1 {
+            for i in 0..<prefix { out[i] = base &+ zigzagDecode(next()) }
+        } else {
+            for i in 0..<prefix { out[i] = base &+ zigzagDecode(next()) &* s }
+        }
+        if prefix < count {
+            for _ in prefix..<count { _ = next() }
+        }
+        return bad ? nil : position
+    }
+}
+
+extension ByteReader {
+    /// The bytes not yet read, without reading them.
+    var rest: UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[offset...])
+    }
+}
