@@ -64,6 +64,12 @@ extension EncodedColumn {
             v.withUnsafeBufferPointer { DoubleCodec.appendPlain($0, to: &plain) }
             considerCompressing(.plain, plain)
         }
+        // Entropy-coded bits leave LZ4 nothing to find, where the encoding it beat may have
+        // had repeats: that one compressed is kept when no larger (and is readable by version 2).
+        if usesEntropyCoding {
+            let without = EncodedColumn(encoding: column, compression: compression, allowsEntropyCoding: false)
+            if without.isCompressed && without.bytes.count <= bytes.count { self = without }
+        }
     }
 
     private mutating func considerCompressing(_ encoding: Encoding, _ payload: [UInt8]) {

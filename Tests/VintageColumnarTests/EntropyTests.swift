@@ -148,6 +148,21 @@ struct EntropyTests {
         #expect(try ChunkReader(old).allColumns() == [.int64(walk), .double(prices)])
     }
 
+    @Test("where LZ4 over the encoding entropy beat is smaller still, that is kept (and the chunk stays version 2)")
+    func lz4OverTheOther() throws {
+        // One skewed pattern repeated: Huffman codes each value, LZ4 finds the repeats.
+        let pattern = Self.geometric(64, p: 0.05, seed: 11)
+        let values = (0..<64).flatMap { _ in pattern }
+        var entropyOnly: [UInt8] = []
+        let choice = values.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, allowsEntropy: true, into: &entropyOnly) }
+        #expect(choice.usesEntropy)
+        let column = EncodedColumn(encoding: .int64(values))
+        #expect(column.isCompressed && !column.usesEntropyCoding)
+        #expect(column.bytes.count < entropyOnly.count)
+        #expect(column == EncodedColumn(encoding: .int64(values), allowsEntropyCoding: false))
+        #expect(try ChunkEncoder().encode([.int64(values)])[4] == 2)
+    }
+
     @Test("a chunk using no entropy block is version 2; a version-2 chunk with an entropy block anywhere is refused")
     func versions() throws {
         let plainChunk = try ChunkEncoder().encode([.int64((0..<100).map { Int64($0) * 7 })])
