@@ -192,65 +192,86 @@ extension Int64Codec {
     /// Decodes `count` values from `stream` with `table` (``HuffmanCode/fill(_:)``), writing the
     /// first `prefix`; returns the bits read (possibly past the stream's end, which reads as
     /// zeros: the caller checks), nil when a lookup lands on no code.
-    @inline(__always)
     static func decodeEntropyStream(
         _ stream: UnsafeRawBufferPointer, table: UnsafeBufferPointer<UInt16>, tableBits: Int, count: Int, prefix: Int,
         base: Int64, scale: UInt64, into out: UnsafeMutablePointer<Int64>
     ) -> Int? {
-        let bytes = stream.count
-        let mask = UInt64(table.count &- 1)
-        let t = table.baseAddress!
-        var position = 0
-        var bad = false
-        /// At least 57 bits of the stream from bit `p`, zeros past its end.
-        @inline(__always) func peek(_ p: Int) -> UInt64 {
-            let byte = p &>> 3
-            var word: UInt64 = 0
-            if byte &+ 8 <= bytes {
-                word = UInt64(littleEndian: stream.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
-            } else {
-                var k = 0
-                while byte &+ k < bytes && k < 8 {
-                    word |= UInt64(stream[byte &+ k]) &<< UInt64(8 &* k)
-                    k &+= 1
-                }
-            }
-            return word &>> UInt64(p & 7)
-        }
-        @inline(__always) func next() -> UInt64 {
-            let w = peek(position)
-            let entry = t[Int(w & mask)]
-            let length = Int(entry & 15)
-            let symbol = Int(entry &>> 4)
-            bad = bad || length == 0
-            if symbol < 16 {
-                position &+= length
-                return UInt64(symbol)
-            }
-            let extra = ((symbol &- 16) &>> 2) &+ 2
-            let high = UInt64(4 | ((symbol &- 16) & 3)) &<< UInt64(extra)
-            let lowMask = (1 &<< UInt64(extra)) &- 1
-            if length &+ extra <= 57 {
-                position &+= length &+ extra
-                return high | ((w &>> UInt64(length)) & lowMask)
-            }
-            // More extra bits than one peek holds: in two halves.
-            position &+= length
-            var low = peek(position)
-            if extra > 56 { low = (low & 0xFFFF_FFFF) | peek(position &+ 32) &<< 32 }
-            position &+= extra
-            return high | (low & lowMask)
-        }
+        var cursor = EntropyCursor(stream: stream, table: table.baseAddress!, mask: UInt64(table.count &- 1))
         let s = Int64(bitPattern: scale)
         if s == 1 {
-            for i in 0..<prefix { out[i] = base &+ zigzagDecode(next()) }
+            for i in 0..<prefix { out[i] = base &+ zigzagDecode(cursor.next()) }
         } else {
-            for i in 0..<prefix { out[i] = base &+ zigzagDecode(next()) &* s }
+            for i in 0..<prefix { out[i] = base &+ zigzagDecode(cursor.next()) &* s }
         }
         if prefix < count {
-            for _ in prefix..<count { _ = next() }
+            for _ in prefix..<count { _ = cursor.next() }
         }
-        return bad ? nil : position
+        return cursor.bad ? nil : cursor.position
+    }
+}
+
+/// A position in an entropy-coded bit stream and the table that decodes its symbols.
+struct EntropyCursor {
+    let bytes: UnsafeRawPointer?
+    let byteCount: Int
+    /// The last byte offset from which 8 bytes can be loaded.
+    let lastWord: Int
+    let table: UnsafePointer<UInt16>
+    let mask: UInt64
+    /// The bit position of the next value.
+    var position = 0
+    /// Whether a lookup landed on no code.
+    var bad = false
+
+    init(stream: UnsafeRawBufferPointer, table: UnsafePointer<UInt16>, mask: UInt64) {
+        bytes = stream.baseAddress
+        byteCount = stream.count
+        lastWord = stream.count &- 8
+        self.table = table
+        self.mask = mask
+    }
+
+    /// At least 57 bits of the stream from bit `p`, zeros past its end.
+    @inline(__always)
+    func peek(_ p: Int) -> UInt64 {
+        let byte = p &>> 3
+        if byte <= lastWord {
+            return UInt64(littleEndian: bytes.unsafelyUnwrapped.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) &>> UInt64(p & 7)
+        }
+        var word: UInt64 = 0
+        var k = 0
+        while byte &+ k < byteCount && k < 8 {
+            word |= UInt64(bytes.unsafelyUnwrapped.load(fromByteOffset: byte &+ k, as: UInt8.self)) &<< UInt64(8 &* k)
+            k &+= 1
+        }
+        return word &>> UInt64(p & 7)
+    }
+
+    /// The next value's `u`.
+    @inline(__always)
+    mutating func next() -> UInt64 {
+        let w = peek(position)
+        let entry = table[Int(truncatingIfNeeded: w & mask)]
+        let length = Int(entry & 15)
+        let symbol = Int(entry &>> 4)
+        bad = bad || length == 0
+        if symbol < 16 {
+            position &+= length
+            return UInt64(truncatingIfNeeded: symbol)
+        }
+        let extra = ((symbol &- 16) &>> 2) &+ 2
+        let high = UInt64(truncatingIfNeeded: 4 | ((symbol &- 16) & 3)) &<< UInt64(truncatingIfNeeded: extra)
+        let lowMask = (1 &<< UInt64(truncatingIfNeeded: extra)) &- 1
+        if length &+ extra <= 57 {
+            position &+= length &+ extra
+            return high | ((w &>> UInt64(truncatingIfNeeded: length)) & lowMask)
+        }
+        // More extra bits than one peek holds: in two halves.
+        position &+= length
+        var low = peek(position)
+        if extra > 56 { low = (low & 0xFFFF_FFFF) | peek(position &+ 32) &<< 32 }
+        position &+= extra
+        return high | (low & lowMask)
     }
 }
 
