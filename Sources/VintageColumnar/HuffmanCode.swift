@@ -11,7 +11,7 @@ struct HuffmanCode {
     /// The number of symbols.
     static let symbolCount = 256
 
-    /// The code length of every symbol, 0 for an unused one.
+    /// The code length of every symbol, 0 for an unused one (the symbols past the end unused).
     var lengths: [UInt8]
 
     /// A code for symbols occurring `counts[s]` times, with lengths at most
@@ -86,7 +86,7 @@ struct HuffmanCode {
             code = (code + perLength[l - 1]) << 1
             next[l] = code
         }
-        var codes = [UInt16](repeating: 0, count: Self.symbolCount)
+        var codes = [UInt16](repeating: 0, count: lengths.count)
         for s in 0..<lengths.count where lengths[s] > 0 {
             let l = Int(lengths[s])
             codes[s] = UInt16(Self.reverse(next[l], bits: l))

@@ -39,20 +39,21 @@ extension Int64Codec {
         var size: Int
     }
 
-    /// The smallest entropy-coded block of `values` over the bases tried (zero, the median
-    /// of a sample, the minimum), nil for no values or when none comes under `budget` bytes.
-    static func entropyPlan(_ values: UnsafeBufferPointer<Int64>, minimum: Int64, budget: Int = .max) -> EntropyPlan? {
+    /// The smallest entropy-coded block of `values` over the bases tried (zero and the median
+    /// of a sample), nil for no values or when none comes under `budget` bytes.
+    static func entropyPlan(_ values: UnsafeBufferPointer<Int64>, budget: Int = .max) -> EntropyPlan? {
         let n = values.count
-        guard n > 0 else { return nil }
+        // Every value takes a bit at least, besides base, scale and table.
+        guard n > 0, (n + 7) / 8 + 4 < budget else { return nil }
         let sampleCount = Swift.min(n, 63)
         var sample = (0..<sampleCount).map { values[$0 * n / sampleCount] }
         sample.sort()
-        var best: EntropyPlan? = nil
-        var bases: [Int64] = [0]
-        for b in [sample[sampleCount / 2], minimum] where !bases.contains(b) { bases.append(b) }
-        for base in bases {
-            if let plan = entropyPlan(values, base: base, budget: Swift.min(budget, best?.size ?? .max)) { best = plan }
-        }
+        let median = sample[sampleCount / 2]
+        // Zero suits differences of either sign and one-sided counts; the median, values
+        // about a level. (The minimum, tried too, won on no data measured: zigzag about
+        // it wastes a bit on every value.)
+        var best = entropyPlan(values, base: 0, budget: budget)
+        if median != 0, let plan = entropyPlan(values, base: median, budget: Swift.min(budget, best?.size ?? .max)) { best = plan }
         return best
     }
 
@@ -119,7 +120,7 @@ extension Int64Codec {
         }
     }
 
-    /// Appends the block `plan` (made by ``entropyPlan(_:minimum:budget:)`` for `values`) describes.
+    /// Appends the block `plan` (made by ``entropyPlan(_:budget:)`` for `values`) describes.
     static func appendEntropy(_ values: UnsafeBufferPointer<Int64>, _ plan: EntropyPlan, to out: inout [UInt8]) {
         let start = out.count
         out.appendVarInt(plan.base)
@@ -161,7 +162,7 @@ extension Int64Codec {
         guard scale >= 1 else { throw .malformed("entropy scale 0") }
         let maximumSymbol = Int(try reader.u8("entropy maximum symbol"))
         let packed = try reader.take((maximumSymbol + 2) / 2, "entropy code lengths")
-        var lengths = [UInt8](repeating: 0, count: HuffmanCode.symbolCount)
+        var lengths = [UInt8](repeating: 0, count: maximumSymbol + 1)
         for s in 0...maximumSymbol { lengths[s] = (packed[s >> 1] >> UInt8((s & 1) * 4)) & 15 }
         guard maximumSymbol & 1 == 1 || packed[packed.count - 1] >> 4 == 0 else {
             throw .malformed("entropy code length padding is not zero")

@@ -151,7 +151,7 @@ public enum Int64Codec {
             }
         }
         // Tried last, so that it is chosen only when strictly smaller than every other.
-        if candidates.contains(.entropy), n >= 2, let plan = entropyPlan(values, minimum: stats.min, budget: best.size) {
+        if candidates.contains(.entropy), n >= 2, let plan = entropyPlan(values, budget: best.size) {
             best = Choice(encoding: .entropy, size: plan.size, entropy: plan)
         }
         precondition(best.size < Int.max, "no applicable integer encoding")
@@ -249,7 +249,7 @@ public enum Int64Codec {
             out.appendVarUInt(UInt64(leading))
             appendNested(UnsafeBufferPointer(rebasing: values[0..<leading]), among: trailingRunPrefixCandidates, to: &out)
         case .entropy:
-            guard n >= 1, let plan = entropyPlan(values, minimum: ValueStatistics(values).min) else { return false }
+            guard n >= 1, let plan = entropyPlan(values) else { return false }
             appendEntropy(values, plan, to: &out)
         case .decimal, .xor:
             return false
