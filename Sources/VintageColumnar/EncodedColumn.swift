@@ -36,11 +36,13 @@ extension EncodedColumn {
         var payload: [UInt8] = []
         let encoding: Encoding
         var usesEntropy = false
+        var entropyFree: (choice: Int64Codec.Choice, values: [Int64])? = nil
         switch column {
         case .int64(let v):
             payload.reserveCapacity(v.count * 2 + 16)
             let choice = v.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, allowsEntropy: allowsEntropyCoding, into: &payload) }
             (encoding, usesEntropy) = (choice.encoding, choice.usesEntropy)
+            if usesEntropy { entropyFree = (choice.entropyFree, v) }
         case .double(let v):
             payload.reserveCapacity(v.count * 2 + 16)
             (encoding, usesEntropy) = v.withUnsafeBufferPointer {
@@ -64,10 +66,16 @@ extension EncodedColumn {
             v.withUnsafeBufferPointer { DoubleCodec.appendPlain($0, to: &plain) }
             considerCompressing(.plain, plain)
         }
-        // Entropy-coded bits leave LZ4 nothing to find, where the encoding it beat may have
-        // had repeats: that one compressed is kept when no larger (and is readable by version 2).
-        if usesEntropyCoding {
-            let without = EncodedColumn(encoding: column, compression: compression, allowsEntropyCoding: false)
+        // Entropy-coded bits leave LZ4 nothing to find, where the integer encoding they beat
+        // may have had repeats (monthly timestamps): that one, compressed as the encoder
+        // without entropy would, is kept when no larger (and is readable by version 2).
+        // Not done for Double columns, where it won on no data measured.
+        if let (choice, values) = entropyFree {
+            var plain: [UInt8] = []
+            plain.reserveCapacity(choice.size)
+            values.withUnsafeBufferPointer { Int64Codec.appendChosen($0, choice, to: &plain) }
+            var without = EncodedColumn(type: .int64, encoding: choice.encoding, isCompressed: false, bytes: plain)
+            if plain.count >= worthTrying { without.considerCompressing(choice.encoding, plain) }
             if without.isCompressed && without.bytes.count <= bytes.count { self = without }
         }
     }

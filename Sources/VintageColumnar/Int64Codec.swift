@@ -88,10 +88,16 @@ public enum Int64Codec {
         /// so that writing it needs no second search.
         var nested: [Choice] = []
 
+        /// When the choice uses an entropy block: the smallest choice that uses none.
+        var withoutEntropy: [Choice] = []
+
         /// Whether the block, or a block nested in it, is entropy-coded.
         var usesEntropy: Bool {
             encoding == .entropy || nested.contains { $0.usesEntropy }
         }
+
+        /// The choice itself when it uses no entropy block, else the smallest that uses none.
+        var entropyFree: Choice { withoutEntropy.first ?? self }
     }
 
     /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
@@ -110,10 +116,19 @@ public enum Int64Codec {
             return plainSize < size ? Choice(encoding: .plain, size: plainSize) : Choice(encoding: .constant, size: size)
         }
         var best = Choice(encoding: .plain, size: plainSize)
+        // The smallest choice with no entropy block in it, kept beside the best so that a
+        // caller can weigh it compressed against the best (LZ4 finds nothing in Huffman codes).
+        var free = best
+        /// Takes `choice` as the best and `withoutEntropy` (the same but for nested blocks
+        /// chosen without entropy) as the entropy-free best where each is smaller.
+        func offer(_ choice: Choice, _ withoutEntropy: Choice) {
+            if choice.size < best.size { best = choice }
+            if withoutEntropy.size < free.size { free = withoutEntropy }
+        }
+        func offer(_ choice: Choice) { offer(choice, choice) }
         let frame = FrameOfReference(fitting: values, min: stats.min, max: stats.max)
         if candidates.contains(.frameOfReference) {
-            let size = frame.blockSize(count: n)
-            if size < best.size { best = Choice(encoding: .frameOfReference, size: size, frame: frame) }
+            offer(Choice(encoding: .frameOfReference, size: frame.blockSize(count: n), frame: frame))
         }
         let tryDelta = candidates.contains(.delta) && n >= 1
         let tryDeltaOfDelta = candidates.contains(.deltaOfDelta) && n >= 2
@@ -122,32 +137,39 @@ public enum Int64Codec {
             withDifferences(values) { deltas, deltaStatistics in
                 if tryDelta {
                     let inner = choose(deltas, among: candidates.nested(differenceCandidates), statistics: deltaStatistics)
-                    let size = varUIntSize(zigzagEncode(values[0])) + 1 + inner.size
-                    if size < best.size { best = Choice(encoding: .delta, size: size, nested: [inner]) }
+                    let head = varUIntSize(zigzagEncode(values[0])) + 1
+                    offer(
+                        Choice(encoding: .delta, size: head + inner.size, nested: [inner]),
+                        Choice(encoding: .delta, size: head + inner.entropyFree.size, nested: [inner.entropyFree]))
                 }
                 if tryDeltaOfDelta {
                     let inner = withDifferences(deltas) { choose($0, among: candidates.nested(differenceCandidates), statistics: $1) }
-                    let size = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1 + inner.size
-                    if size < best.size { best = Choice(encoding: .deltaOfDelta, size: size, nested: [inner]) }
+                    let head = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1
+                    offer(
+                        Choice(encoding: .deltaOfDelta, size: head + inner.size, nested: [inner]),
+                        Choice(encoding: .deltaOfDelta, size: head + inner.entropyFree.size, nested: [inner.entropyFree]))
                 }
             }
         }
         if candidates.contains(.runLength), n > 0, stats.runs * 2 <= n {
             var bytes: [UInt8] = []
             _ = append(values, as: .runLength, to: &bytes)
-            if bytes.count < best.size { best = Choice(encoding: .runLength, size: bytes.count, writtenBytes: bytes) }
+            offer(Choice(encoding: .runLength, size: bytes.count, writtenBytes: bytes))
         }
-        // Patching pays only where the frame is a few bits wide at least.
-        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: best.size), plan.size < best.size {
-            best = Choice(encoding: .patched, size: plan.size, patched: plan)
+        // Patching pays only where the frame is a few bits wide at least. (Its budget is
+        // the entropy-free best, which it may still beat.)
+        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: free.size), plan.size < free.size {
+            offer(Choice(encoding: .patched, size: plan.size, patched: plan))
         }
         // Tried when the last eighth of the values or more repeat one value (padding).
         if candidates.contains(.trailingRun), n >= 2 {
             let leading = leadingCount(values)
             if (n - leading) * 8 >= n {
                 let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates))
-                let size = varUIntSize(UInt64(leading)) + 1 + inner.size
-                if size < best.size { best = Choice(encoding: .trailingRun, size: size, nested: [inner]) }
+                let head = varUIntSize(UInt64(leading)) + 1
+                offer(
+                    Choice(encoding: .trailingRun, size: head + inner.size, nested: [inner]),
+                    Choice(encoding: .trailingRun, size: head + inner.entropyFree.size, nested: [inner.entropyFree]))
             }
         }
         // Tried last, so that it is chosen only when strictly smaller than every other.
@@ -155,6 +177,8 @@ public enum Int64Codec {
             best = Choice(encoding: .entropy, size: plan.size, entropy: plan)
         }
         precondition(best.size < Int.max, "no applicable integer encoding")
+        // (Every candidate set but a test's lone entropy has an entropy-free encoding.)
+        if best.usesEntropy && free.size < Int.max { best.withoutEntropy = [free] }
         return best
     }
 

@@ -88,6 +88,26 @@ struct EntropyTests {
         }
     }
 
+    @Test("the entropy-free alternative a choice keeps is what the encoder without entropy writes")
+    func entropyFreeAlternative() async throws {
+        await propertyCheck(count: 300, input: Columns.int64s()) { (values) in
+            var walk: [Int64] = []
+            var v: Int64 = 0
+            for d in values { v = v &+ (d % 100); walk.append(v) }
+            for column in [values, walk] {
+                column.withUnsafeBufferPointer { p in
+                    let with = Int64Codec.choose(p, among: Int64Codec.columnCandidates)
+                    let without = Int64Codec.choose(p, among: Int64Codec.columnCandidates.removing(.entropy))
+                    #expect(!with.entropyFree.usesEntropy)
+                    var a: [UInt8] = [], b: [UInt8] = []
+                    Int64Codec.appendChosen(p, with.entropyFree, to: &a)
+                    Int64Codec.appendChosen(p, without, to: &b)
+                    #expect(with.entropyFree.encoding == without.encoding && a == b)
+                }
+            }
+        }
+    }
+
     @Test("a million Laplacian values in one chunk round-trip")
     func millionRows() throws {
         let n = ChunkFormat.maximumRowCount
