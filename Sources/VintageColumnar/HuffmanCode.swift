@@ -20,19 +20,24 @@ struct HuffmanCode {
     init(counts: UnsafeBufferPointer<Int>) {
         precondition(counts.count == Self.symbolCount)
         lengths = [UInt8](repeating: 0, count: Self.symbolCount)
-        var used: [(count: Int, symbol: Int)] = []
-        for s in 0..<Self.symbolCount where counts[s] > 0 { used.append((counts[s], s)) }
-        if used.count == 1 { lengths[used[0].symbol] = 1 }
-        guard used.count > 1 else { return }
-        var weights = used.map(\.count)
+        // Count and symbol in one integer (counts are at most 2^20 rows), so that a plain
+        // sort orders by count, then symbol.
+        var keys: [Int] = []
+        keys.reserveCapacity(Self.symbolCount)
+        for s in 0..<Self.symbolCount where counts[s] > 0 { keys.append(counts[s] << 8 | s) }
+        if keys.count == 1 { lengths[keys[0] & 255] = 1 }
+        guard keys.count > 1 else { return }
+        keys.sort()
         while true {
-            let depths = Self.huffmanDepths(weights)
+            let depths = Self.huffmanDepths(sortedKeys: keys)
             if depths.max()! <= Self.maximumLength {
-                for (j, u) in used.enumerated() { lengths[u.symbol] = UInt8(depths[j]) }
+                for (j, key) in keys.enumerated() { lengths[key & 255] = UInt8(depths[j]) }
                 return
             }
-            // Flattening the weights shortens the longest codes; all ones gives ⌈log2 k⌉ ≤ 8.
-            weights = weights.map { ($0 >> 1) | 1 }
+            // Flattening the counts shortens the longest codes; all ones gives ⌈log2 k⌉ ≤ 8.
+            // (Order by count is kept; ties fall back to symbol order.)
+            keys = keys.map { (((($0 >> 8) >> 1) | 1) << 8) | ($0 & 255) }
+            keys.sort()
         }
     }
 
@@ -41,35 +46,37 @@ struct HuffmanCode {
         self.lengths = lengths
     }
 
-    /// The depths of the leaves of a Huffman tree over `weights` (at least two), by the
-    /// two-queue method over the weights sorted.
-    static func huffmanDepths(_ weights: [Int]) -> [Int] {
-        let k = weights.count
-        let order = weights.indices.sorted { (weights[$0], $0) < (weights[$1], $1) }
+    /// The depths of the leaves of a Huffman tree over the counts of `sortedKeys` (at least
+    /// two, ascending; count `key >> 8`), by the two-queue method, in key order.
+    static func huffmanDepths(sortedKeys keys: [Int]) -> [Int] {
+        let k = keys.count
         var weight = [Int](repeating: 0, count: 2 * k - 1)
         var parent = [Int](repeating: 0, count: 2 * k - 1)
-        for (i, leaf) in order.enumerated() { weight[i] = weights[leaf] }
+        for i in 0..<k { weight[i] = keys[i] >> 8 }
         var leaf = 0, inner = k, next = k
-        func smallest() -> Int {
-            if leaf < k && (inner >= next || weight[leaf] <= weight[inner]) {
-                leaf += 1
-                return leaf - 1
-            }
-            inner += 1
-            return inner - 1
-        }
         while next < 2 * k - 1 {
-            let a = smallest(), b = smallest()
-            weight[next] = weight[a] + weight[b]
-            parent[a] = next
-            parent[b] = next
+            var pair = (0, 0)
+            for j in 0..<2 {
+                let pick: Int
+                if leaf < k && (inner >= next || weight[leaf] <= weight[inner]) {
+                    pick = leaf
+                    leaf += 1
+                } else {
+                    pick = inner
+                    inner += 1
+                }
+                if j == 0 { pair.0 = pick } else { pair.1 = pick }
+            }
+            weight[next] = weight[pair.0] + weight[pair.1]
+            parent[pair.0] = next
+            parent[pair.1] = next
             next += 1
         }
-        var depth = [Int](repeating: 0, count: 2 * k - 1)
-        for i in stride(from: 2 * k - 3, through: 0, by: -1) { depth[i] = depth[parent[i]] + 1 }
-        var depths = [Int](repeating: 0, count: k)
-        for (i, leaf) in order.enumerated() { depths[leaf] = depth[i] }
-        return depths
+        // Depths from the root down, reusing the weights.
+        weight[2 * k - 2] = 0
+        for i in stride(from: 2 * k - 3, through: 0, by: -1) { weight[i] = weight[parent[i]] + 1 }
+        weight.removeLast(k - 1)
+        return weight
     }
 
     /// The longest code length (0 when no symbol is used).
