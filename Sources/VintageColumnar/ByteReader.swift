@@ -5,6 +5,8 @@ struct ByteReader {
     let bytes: UnsafeRawBufferPointer
     /// The offset of the next unread byte.
     private(set) var offset: Int = 0
+    /// Whether nested blocks may be entropy-coded (not in a chunk of format version 1 or 2).
+    var acceptsEntropy = true
 
     init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes

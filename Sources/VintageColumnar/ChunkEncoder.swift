@@ -2,10 +2,16 @@
 public struct ChunkEncoder: Sendable {
     /// Whether LZ4 is tried over each encoded column.
     public var compression: CompressionPolicy
+    /// Whether the entropy encoding is tried (at the top of `Int64` columns and in nested
+    /// integer blocks). A chunk that uses it is written in format version 3, one that does
+    /// not in version 2 (byte for byte as before); writers of store formats whose readers
+    /// know only version 2 turn it off.
+    public var allowsEntropyCoding: Bool
 
     /// Creates an encoder.
-    public init(compression: CompressionPolicy = .whenSmaller) {
+    public init(compression: CompressionPolicy = .whenSmaller, allowsEntropyCoding: Bool = true) {
         self.compression = compression
+        self.allowsEntropyCoding = allowsEntropyCoding
     }
 
     /// The chunk holding `columns`, all of one length.
@@ -39,7 +45,7 @@ public struct ChunkEncoder: Sendable {
             }
         }
         let zoneMap = ZoneMap(columns: columns, validTimeColumn: validTimeColumn, valueColumn: valueColumn)
-        let encoded = columns.map { EncodedColumn(encoding: $0, compression: compression) }
+        let encoded = columns.map { EncodedColumn(encoding: $0, compression: compression, allowsEntropyCoding: allowsEntropyCoding) }
         return Self.assemble(
             encoded, rowCount: rowCount, zoneMap: zoneMap,
             validTimeColumn: validTimeColumn, valueColumn: valueColumn)
@@ -53,7 +59,7 @@ public struct ChunkEncoder: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(directoryEnd + 8 + columns.reduce(0) { $0 + $1.bytes.count })
         out.append(contentsOf: ChunkFormat.magic)
-        out.append(ChunkFormat.version)
+        out.append(columns.contains { $0.usesEntropyCoding } ? ChunkFormat.entropyCodingVersion : ChunkFormat.versionWithoutEntropyCoding)
         out.append(UInt8(columns.count))
         var flags: UInt8 = 0
         if zoneMap.validTime != nil { flags |= 1 }

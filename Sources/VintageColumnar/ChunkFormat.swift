@@ -2,9 +2,14 @@
 public enum ChunkFormat {
     /// The four bytes every chunk starts with: `VTCH`.
     public static let magic: [UInt8] = [0x56, 0x54, 0x43, 0x48]
-    /// The format version this library writes; it reads this and every earlier version
-    /// (version 2 added the patched and trailing-run encodings).
-    public static let version: UInt8 = 2
+    /// The newest format version this library writes; it reads this and every earlier version
+    /// (version 2 added the patched and trailing-run encodings, version 3 the entropy encoding).
+    public static let version: UInt8 = 3
+    /// The version of a chunk that uses the entropy encoding anywhere.
+    public static let entropyCodingVersion: UInt8 = 3
+    /// The version of a chunk that does not: such a chunk is written as before version 3
+    /// existed, so that older readers still read it.
+    public static let versionWithoutEntropyCoding: UInt8 = 2
     /// The oldest format version this library reads.
     public static let oldestReadableVersion: UInt8 = 1
     /// The most rows a chunk may hold; bounds every allocation a reader makes.

@@ -3,7 +3,9 @@ extension ChunkHeader {
     /// into the first ``rowCount`` slots of `out`.
     public func decode(column index: Int, from bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Int64>) throws(ChunkError) {
         try withPayload(index, .int64, bytes, out.count) { (payload, encoding) throws(ChunkError) in
-            try Int64Codec.decode(payload, as: encoding, into: UnsafeMutableBufferPointer(rebasing: out[0..<rowCount]))
+            try Int64Codec.decode(
+                payload, as: encoding, count: rowCount, acceptsEntropy: acceptsEntropy,
+                into: UnsafeMutableBufferPointer(rebasing: out[0..<rowCount]))
         }
     }
 
@@ -14,7 +16,7 @@ extension ChunkHeader {
     public func decodePrefix(column index: Int, from bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Int64>) throws(ChunkError) {
         guard out.count <= rowCount else { throw .lengthOutOfRange("a prefix of \(out.count) values of a column of \(rowCount)") }
         try withPayload(index, .int64, bytes, rowCount) { (payload, encoding) throws(ChunkError) in
-            try Int64Codec.decode(payload, as: encoding, count: rowCount, into: out)
+            try Int64Codec.decode(payload, as: encoding, count: rowCount, acceptsEntropy: acceptsEntropy, into: out)
         }
     }
 
@@ -37,7 +39,8 @@ extension ChunkHeader {
     /// into the first ``rowCount`` slots of `out`.
     public func decode(column index: Int, from bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<Double>) throws(ChunkError) {
         try withPayload(index, .double, bytes, out.count) { (payload, encoding) throws(ChunkError) in
-            try DoubleCodec.decode(payload, as: encoding, into: UnsafeMutableBufferPointer(rebasing: out[0..<rowCount]))
+            try DoubleCodec.decode(
+                payload, as: encoding, acceptsEntropy: acceptsEntropy, into: UnsafeMutableBufferPointer(rebasing: out[0..<rowCount]))
         }
     }
 

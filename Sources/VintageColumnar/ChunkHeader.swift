@@ -43,6 +43,11 @@ public struct ChunkHeader: Sendable, Equatable {
     public let byteCount: Int
     /// Whether column checksums are checked when columns are decoded.
     let checksColumns: Bool
+    /// The chunk's format version.
+    public let formatVersion: UInt8
+
+    /// Whether the chunk's format admits the entropy encoding (version 3 on).
+    var acceptsEntropy: Bool { formatVersion >= ChunkFormat.entropyCodingVersion }
 
     /// Parses and validates the header of the chunk in `bytes`.
     ///
@@ -95,7 +100,9 @@ public struct ChunkHeader: Sendable, Equatable {
             let typeID = try r.u8("column \(i)'s type")
             guard let type = ColumnType(rawValue: typeID) else { throw .unknownColumnType(typeID) }
             let encodingByte = try r.u8("column \(i)'s encoding")
-            guard let encoding = Encoding(rawValue: encodingByte & ~ChunkFormat.compressedFlag), encoding.isDefined(for: type) else {
+            guard let encoding = Encoding(rawValue: encodingByte & ~ChunkFormat.compressedFlag), encoding.isDefined(for: type),
+                encoding != .entropy || version >= ChunkFormat.entropyCodingVersion
+            else {
                 throw .unknownEncoding(encodingByte)
             }
             guard try r.u16Zero() else { throw .malformed("reserved bytes of column \(i) are not zero") }
@@ -141,6 +148,7 @@ public struct ChunkHeader: Sendable, Equatable {
         self.zoneMap = ZoneMap(rowCount: rowCount, validTime: validTime, values: values)
         self.byteCount = bytes.count
         self.checksColumns = verification == .headerThenColumns
+        self.formatVersion = version
     }
 }
 

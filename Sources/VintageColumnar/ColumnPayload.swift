@@ -17,17 +17,19 @@ enum ColumnPayload {
     }
 
     /// Decodes a payload of type `typeName` in `encoding` with `body`, which reads the values;
-    /// every byte must be read.
+    /// every byte must be read. Without `acceptsEntropy` (a chunk of format version 1 or 2),
+    /// the entropy encoding is refused at the top and in every nested block.
     ///
     /// - Throws: ``ChunkError/unknownEncoding(_:)`` when `encoding` is not among
     ///   `candidates`; what `body` throws; ``ChunkError/malformed(_:)`` for trailing bytes.
     @inline(__always)
     static func decode(
         _ payload: UnsafeRawBufferPointer, of typeName: StaticString, as encoding: Encoding, among candidates: EncodingSet,
-        _ body: (inout ByteReader) throws(ChunkError) -> Void
+        acceptsEntropy: Bool = true, _ body: (inout ByteReader) throws(ChunkError) -> Void
     ) throws(ChunkError) {
-        guard candidates.contains(encoding) else { throw .unknownEncoding(encoding.rawValue) }
+        guard candidates.contains(encoding), encoding != .entropy || acceptsEntropy else { throw .unknownEncoding(encoding.rawValue) }
         var reader = ByteReader(payload)
+        reader.acceptsEntropy = acceptsEntropy
         try body(&reader)
         try reader.expectEnd("the \(encoding) \(typeName) column")
     }

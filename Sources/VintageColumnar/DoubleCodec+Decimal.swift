@@ -9,7 +9,7 @@ extension DoubleCodec {
     public static let maximumDecimalExponent = 18
 
     /// The encodings allowed for the integers of a decimal block.
-    static let decimalIntegerCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched)
+    static let decimalIntegerCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .entropy)
     /// The encodings allowed for the positions of a decimal block's exceptions.
     static let exceptionPositionCandidates = EncodingSet(.frameOfReference, .delta)
 
@@ -74,16 +74,30 @@ extension DoubleCodec {
         }
     }
 
-    /// Appends `values` in the decimal encoding with the exponents chosen from a sample;
-    /// returns false when too few values are decimal for the encoding to pay.
-    static func appendDecimal(_ values: UnsafeBufferPointer<Double>, to out: inout [UInt8]) -> Bool {
-        guard let (e, f) = chooseExponents(values) else { return false }
-        return appendDecimal(values, exponent: e, factor: f, to: &out)
+    /// The outcome of a decimal block written: whether its integers are entropy-coded.
+    struct DecimalBlock {
+        var usesEntropy: Bool
+    }
+
+    /// Appends `values` in the decimal encoding with the exponents chosen from a sample (its
+    /// integers never entropy-coded unless `allowsEntropy`); nil when too few values are
+    /// decimal for the encoding to pay.
+    static func appendDecimal(_ values: UnsafeBufferPointer<Double>, allowsEntropy: Bool, to out: inout [UInt8]) -> DecimalBlock? {
+        guard let (e, f) = chooseExponents(values) else { return nil }
+        return appendDecimal(values, exponent: e, factor: f, allowsEntropy: allowsEntropy, to: &out)
     }
 
     /// Appends `values` in the decimal encoding with exponent `e` and factor `f`;
     /// returns false when more than half the values would be exceptions.
     public static func appendDecimal(_ values: UnsafeBufferPointer<Double>, exponent e: Int, factor f: Int, to out: inout [UInt8]) -> Bool {
+        appendDecimal(values, exponent: e, factor: f, allowsEntropy: true, to: &out) != nil
+    }
+
+    /// Appends `values` in the decimal encoding with exponent `e` and factor `f`, its integers
+    /// never entropy-coded unless `allowsEntropy`; nil when more than half the values would be exceptions.
+    static func appendDecimal(
+        _ values: UnsafeBufferPointer<Double>, exponent e: Int, factor f: Int, allowsEntropy: Bool, to out: inout [UInt8]
+    ) -> DecimalBlock? {
         precondition(e >= 0 && e <= maximumDecimalExponent && f >= 0 && f <= e, "decimal exponent out of range")
         let n = values.count
         var positions: [Int64] = []
@@ -111,16 +125,17 @@ extension DoubleCodec {
             }
             initialized = n
         }
-        guard exceptions.count * 2 <= n else { return false }
+        guard exceptions.count * 2 <= n else { return nil }
         out.append(UInt8(e))
         out.append(UInt8(f))
-        integers.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: decimalIntegerCandidates, to: &out) }
+        let candidates = allowsEntropy ? decimalIntegerCandidates : decimalIntegerCandidates.removing(.entropy)
+        let usesEntropy = integers.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: candidates, to: &out) }
         out.appendVarUInt(UInt64(exceptions.count))
         if !exceptions.isEmpty {
             positions.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: exceptionPositionCandidates, to: &out) }
             for bits in exceptions { out.appendLE(bits) }
         }
-        return true
+        return DecimalBlock(usesEntropy: usesEntropy)
     }
 
     static func decodeDecimal(_ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Double>) throws(ChunkError) {

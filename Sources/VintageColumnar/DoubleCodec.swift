@@ -8,20 +8,31 @@ public enum DoubleCodec {
     /// Appends `values` in the smallest of the double encodings, trying each, and returns the one chosen.
     @discardableResult
     public static func encodeSmallest(_ values: UnsafeBufferPointer<Double>, into out: inout [UInt8]) -> Encoding {
+        encodeSmallest(values, allowsEntropy: true, into: &out).encoding
+    }
+
+    /// Appends `values` in the smallest of the double encodings (without the entropy encoding
+    /// in any nested block unless `allowsEntropy`); returns the one chosen and whether a
+    /// nested block of it is entropy-coded.
+    static func encodeSmallest(
+        _ values: UnsafeBufferPointer<Double>, allowsEntropy: Bool, into out: inout [UInt8]
+    ) -> (encoding: Encoding, usesEntropy: Bool) {
         let n = values.count
         // One pass tells both a constant column (one run) and whether run-length may pay.
         let runs = runCount(values)
         if runs == 1 {
             out.appendLE(values[0].bitPattern)
-            return .constant
+            return (.constant, false)
         }
         var best: [UInt8] = []
         var bestEncoding = Encoding.plain
         var bestSize = 8 * n
+        var bestUsesEntropy = false
         var trial: [UInt8] = []
-        if append(values, as: .decimal, to: &trial), trial.count < bestSize {
+        if let decimal = appendDecimal(values, allowsEntropy: allowsEntropy, to: &trial), trial.count < bestSize {
             bestSize = trial.count
             bestEncoding = .decimal
+            bestUsesEntropy = decimal.usesEntropy
             swap(&best, &trial)
         }
         // The XOR stream's size is counted exactly before it is written.
@@ -30,12 +41,14 @@ public enum DoubleCodec {
             appendXOR(values, to: &best)
             bestSize = best.count
             bestEncoding = .xor
+            bestUsesEntropy = false
         }
         if runs * 2 <= n {
             trial.removeAll(keepingCapacity: true)
             if append(values, as: .runLength, to: &trial), trial.count < bestSize {
                 bestSize = trial.count
                 bestEncoding = .runLength
+                bestUsesEntropy = false
                 swap(&best, &trial)
             }
         }
@@ -44,7 +57,7 @@ public enum DoubleCodec {
         } else {
             out.append(contentsOf: best)
         }
-        return bestEncoding
+        return (bestEncoding, bestUsesEntropy)
     }
 
     /// Appends `values` in `encoding`.
@@ -63,7 +76,16 @@ public enum DoubleCodec {
     public static func decode(
         _ payload: UnsafeRawBufferPointer, as encoding: Encoding, into out: UnsafeMutableBufferPointer<Double>
     ) throws(ChunkError) {
-        try ColumnPayload.decode(payload, of: "Double", as: encoding, among: columnCandidates) { (reader) throws(ChunkError) in
+        try decode(payload, as: encoding, acceptsEntropy: true, into: out)
+    }
+
+    /// As ``decode(_:as:into:)``, refusing the entropy encoding in nested blocks unless
+    /// `acceptsEntropy` (for a chunk of format version 1 or 2).
+    static func decode(
+        _ payload: UnsafeRawBufferPointer, as encoding: Encoding, acceptsEntropy: Bool, into out: UnsafeMutableBufferPointer<Double>
+    ) throws(ChunkError) {
+        try ColumnPayload.decode(payload, of: "Double", as: encoding, among: columnCandidates, acceptsEntropy: acceptsEntropy) {
+            (reader) throws(ChunkError) in
             try withSlot(out) { (p) throws(ChunkError) in try decodeBody(&reader, encoding, count: out.count, into: p) }
         }
     }
@@ -79,7 +101,7 @@ public enum DoubleCodec {
             guard n > 0, isConstant(values) else { return false }
             out.appendLE(values[0].bitPattern)
         case .decimal:
-            return appendDecimal(values, to: &out)
+            return appendDecimal(values, allowsEntropy: true, to: &out) != nil
         case .xor:
             appendXOR(values, to: &out)
         case .runLength:
@@ -88,7 +110,7 @@ public enum DoubleCodec {
             out.appendVarUInt(UInt64(runValues.count))
             runLengths.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: Int64Codec.runCandidates, to: &out) }
             for v in runValues { out.appendLE(v) }
-        case .frameOfReference, .delta, .deltaOfDelta, .patched, .trailingRun:
+        case .frameOfReference, .delta, .deltaOfDelta, .patched, .trailingRun, .entropy:
             return false
         }
         return true
@@ -155,7 +177,7 @@ public enum DoubleCodec {
                 row += Int(length)
             }
             guard row == count else { throw .malformed("runs cover \(row) of \(count) rows") }
-        case .frameOfReference, .delta, .deltaOfDelta, .patched, .trailingRun:
+        case .frameOfReference, .delta, .deltaOfDelta, .patched, .trailingRun, .entropy:
             throw .unknownEncoding(encoding.rawValue)
         }
     }

@@ -8,6 +8,9 @@ public struct EncodedColumn: Sendable, Equatable {
     public var isCompressed: Bool
     /// The stored bytes (when compressed: the decoded length as a 4-byte integer, then the LZ4 block).
     public var bytes: [UInt8]
+    /// Whether the encoding, or a block nested in it, is entropy-coded: the chunk holding the
+    /// column is then written in format version 3.
+    public var usesEntropyCoding = false
 
     /// Creates an encoded column from its parts.
     public init(type: ColumnType, encoding: Encoding, isCompressed: Bool, bytes: [UInt8]) {
@@ -27,22 +30,30 @@ public enum CompressionPolicy: Sendable, Equatable {
 }
 
 extension EncodedColumn {
-    /// Encodes `column` in the smallest encoding, trying each, then LZ4 when `compression` allows and it pays.
-    public init(encoding column: Column, compression: CompressionPolicy = .whenSmaller) {
+    /// Encodes `column` in the smallest encoding, trying each, then LZ4 when `compression` allows and it pays;
+    /// the entropy encoding is tried (at the top and in nested blocks) only when `allowsEntropyCoding`.
+    public init(encoding column: Column, compression: CompressionPolicy = .whenSmaller, allowsEntropyCoding: Bool = true) {
         var payload: [UInt8] = []
         let encoding: Encoding
+        var usesEntropy = false
+        var entropyFree: (choice: Int64Codec.Choice, values: [Int64])? = nil
         switch column {
         case .int64(let v):
             payload.reserveCapacity(v.count * 2 + 16)
-            encoding = v.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &payload) }
+            let choice = v.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, allowsEntropy: allowsEntropyCoding, into: &payload) }
+            (encoding, usesEntropy) = (choice.encoding, choice.usesEntropy)
+            if usesEntropy { entropyFree = (choice.entropyFree, v) }
         case .double(let v):
             payload.reserveCapacity(v.count * 2 + 16)
-            encoding = v.withUnsafeBufferPointer { DoubleCodec.encodeSmallest($0, into: &payload) }
+            (encoding, usesEntropy) = v.withUnsafeBufferPointer {
+                DoubleCodec.encodeSmallest($0, allowsEntropy: allowsEntropyCoding, into: &payload)
+            }
         case .uint8(let v):
             payload.reserveCapacity(v.count / 2 + 16)
             encoding = v.withUnsafeBufferPointer { UInt8Codec.encodeSmallest($0, into: &payload) }
         }
         self.init(type: column.type, encoding: encoding, isCompressed: false, bytes: payload)
+        self.usesEntropyCoding = usesEntropy
         guard compression == .whenSmaller else { return }
         // Below this size LZ4's own framing leaves nothing to gain.
         let worthTrying = 24
@@ -54,6 +65,18 @@ extension EncodedColumn {
             var plain: [UInt8] = []
             v.withUnsafeBufferPointer { DoubleCodec.appendPlain($0, to: &plain) }
             considerCompressing(.plain, plain)
+        }
+        // Entropy-coded bits leave LZ4 nothing to find, where the integer encoding they beat
+        // may have had repeats (monthly timestamps): that one, compressed as the encoder
+        // without entropy would, is kept when no larger (and is readable by version 2).
+        // Not done for Double columns, where it won on no data measured.
+        if let (choice, values) = entropyFree {
+            var plain: [UInt8] = []
+            plain.reserveCapacity(choice.size)
+            values.withUnsafeBufferPointer { Int64Codec.appendChosen($0, choice, to: &plain) }
+            var without = EncodedColumn(type: .int64, encoding: choice.encoding, isCompressed: false, bytes: plain)
+            if plain.count >= worthTrying { without.considerCompressing(choice.encoding, plain) }
+            if without.isCompressed && without.bytes.count <= bytes.count { self = without }
         }
     }
 

@@ -26,13 +26,16 @@ public enum Encoding: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     /// A prefix of the values as a nested block, the rest repeating its last value: a column
     /// of a few meaningful values padded to the row count.
     case trailingRun = 9
+    /// Huffman-coded zigzag offsets from a base: each value costs about as many bits as its
+    /// frequency warrants (chunk format version 3).
+    case entropy = 10
 
     /// Whether this encoding is defined for columns of `type`.
     public func isDefined(for type: ColumnType) -> Bool {
         switch (self, type) {
         case (.plain, _), (.constant, _), (.runLength, _): return true
         case (.frameOfReference, .int64), (.frameOfReference, .uint8): return true
-        case (.delta, .int64), (.deltaOfDelta, .int64), (.patched, .int64), (.trailingRun, .int64): return true
+        case (.delta, .int64), (.deltaOfDelta, .int64), (.patched, .int64), (.trailingRun, .int64), (.entropy, .int64): return true
         case (.decimal, .double), (.xor, .double): return true
         default: return false
         }
@@ -51,6 +54,7 @@ public enum Encoding: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .xor: return "xor"
         case .patched: return "patched"
         case .trailingRun: return "trailing run"
+        case .entropy: return "entropy"
         }
     }
 }

@@ -70,6 +70,8 @@ extension Int64Codec {
             }
         case .patched:
             try decodePatched(&reader, count: count, prefix: prefix, into: out)
+        case .entropy:
+            try decodeEntropy(&reader, count: count, prefix: prefix, into: out)
         case .trailingRun:
             let leading = try reader.count("leading values of a trailing run", limit: count)
             guard (leading == 0) == (count == 0) else { throw .malformed("\(leading) leading values for \(count) rows") }

@@ -1,15 +1,15 @@
 /// Encoders and decoders of `Int64` columns: plain, constant, frame-of-reference,
-/// delta, delta-of-delta, run-length, patched frame-of-reference and trailing run.
+/// delta, delta-of-delta, run-length, patched frame-of-reference, trailing run and entropy.
 ///
 /// All arithmetic on differences wraps, so every `Int64` sequence round-trips,
 /// `Int64.min` and `Int64.max` included.
 public enum Int64Codec {
     /// The encodings tried for a column.
-    static let columnCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun)
+    static let columnCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun, .entropy)
     /// The encodings allowed for the leading values of a trailing-run block.
-    static let trailingRunPrefixCandidates = EncodingSet(.plain, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched)
+    static let trailingRunPrefixCandidates = EncodingSet(.plain, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .entropy)
     /// The encodings allowed for the differences inside delta and delta-of-delta.
-    static let differenceCandidates = EncodingSet(.constant, .frameOfReference, .runLength, .patched)
+    static let differenceCandidates = EncodingSet(.constant, .frameOfReference, .runLength, .patched, .entropy)
     /// The encodings allowed for the values and lengths inside run-length.
     static let runCandidates = EncodingSet(.constant, .frameOfReference)
 
@@ -17,6 +17,14 @@ public enum Int64Codec {
     @discardableResult
     public static func encodeSmallest(_ values: UnsafeBufferPointer<Int64>, into out: inout [UInt8]) -> Encoding {
         appendSmallest(values, among: columnCandidates, to: &out)
+    }
+
+    /// Appends `values` in the smallest of the integer encodings (without the entropy encoding
+    /// anywhere unless `allowsEntropy`) and returns the choice made.
+    static func encodeSmallest(_ values: UnsafeBufferPointer<Int64>, allowsEntropy: Bool, into out: inout [UInt8]) -> Choice {
+        let choice = choose(values, among: allowsEntropy ? columnCandidates : columnCandidates.removing(.entropy))
+        appendChosen(values, choice, to: &out)
+        return choice
     }
 
     /// Appends `values` in `encoding`.
@@ -47,7 +55,17 @@ public enum Int64Codec {
     public static func decode(
         _ payload: UnsafeRawBufferPointer, as encoding: Encoding, count: Int, into out: UnsafeMutableBufferPointer<Int64>
     ) throws(ChunkError) {
-        try ColumnPayload.decode(payload, of: "Int64", as: encoding, among: columnCandidates) { (reader) throws(ChunkError) in
+        try decode(payload, as: encoding, count: count, acceptsEntropy: true, into: out)
+    }
+
+    /// As ``decode(_:as:count:into:)``, refusing the entropy encoding anywhere unless
+    /// `acceptsEntropy` (for a chunk of format version 1 or 2).
+    static func decode(
+        _ payload: UnsafeRawBufferPointer, as encoding: Encoding, count: Int, acceptsEntropy: Bool,
+        into out: UnsafeMutableBufferPointer<Int64>
+    ) throws(ChunkError) {
+        try ColumnPayload.decode(payload, of: "Int64", as: encoding, among: columnCandidates, acceptsEntropy: acceptsEntropy) {
+            (reader) throws(ChunkError) in
             guard out.count <= count else { throw .lengthOutOfRange("a prefix of \(out.count) of \(count) values") }
             try decodeBody(&reader, encoding, count: count, prefix: out.count, into: out.baseAddress ?? emptyInt64Slot)
         }
@@ -64,9 +82,22 @@ public enum Int64Codec {
         var writtenBytes: [UInt8] = []
         /// The patched block worked out.
         var patched: PatchedPlan? = nil
+        /// The entropy-coded block worked out.
+        var entropy: EntropyPlan? = nil
         /// For delta, delta-of-delta and trailing run: the choice made for the nested block,
         /// so that writing it needs no second search.
         var nested: [Choice] = []
+
+        /// When the choice uses an entropy block: the smallest choice that uses none.
+        var withoutEntropy: [Choice] = []
+
+        /// Whether the block, or a block nested in it, is entropy-coded.
+        var usesEntropy: Bool {
+            encoding == .entropy || nested.contains { $0.usesEntropy }
+        }
+
+        /// The choice itself when it uses no entropy block, else the smallest that uses none.
+        var entropyFree: Choice { withoutEntropy.first ?? self }
     }
 
     /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
@@ -85,10 +116,19 @@ public enum Int64Codec {
             return plainSize < size ? Choice(encoding: .plain, size: plainSize) : Choice(encoding: .constant, size: size)
         }
         var best = Choice(encoding: .plain, size: plainSize)
+        // The smallest choice with no entropy block in it, kept beside the best so that a
+        // caller can weigh it compressed against the best (LZ4 finds nothing in Huffman codes).
+        var free = best
+        /// Takes `choice` as the best and `withoutEntropy` (the same but for nested blocks
+        /// chosen without entropy) as the entropy-free best where each is smaller.
+        func offer(_ choice: Choice, _ withoutEntropy: Choice) {
+            if choice.size < best.size { best = choice }
+            if withoutEntropy.size < free.size { free = withoutEntropy }
+        }
+        func offer(_ choice: Choice) { offer(choice, choice) }
         let frame = FrameOfReference(fitting: values, min: stats.min, max: stats.max)
         if candidates.contains(.frameOfReference) {
-            let size = frame.blockSize(count: n)
-            if size < best.size { best = Choice(encoding: .frameOfReference, size: size, frame: frame) }
+            offer(Choice(encoding: .frameOfReference, size: frame.blockSize(count: n), frame: frame))
         }
         let tryDelta = candidates.contains(.delta) && n >= 1
         let tryDeltaOfDelta = candidates.contains(.deltaOfDelta) && n >= 2
@@ -96,44 +136,62 @@ public enum Int64Codec {
             // The differences once, for both; the second differences from them.
             withDifferences(values) { deltas, deltaStatistics in
                 if tryDelta {
-                    let inner = choose(deltas, among: differenceCandidates, statistics: deltaStatistics)
-                    let size = varUIntSize(zigzagEncode(values[0])) + 1 + inner.size
-                    if size < best.size { best = Choice(encoding: .delta, size: size, nested: [inner]) }
+                    let inner = choose(deltas, among: candidates.nested(differenceCandidates), statistics: deltaStatistics)
+                    let head = varUIntSize(zigzagEncode(values[0])) + 1
+                    offer(
+                        Choice(encoding: .delta, size: head + inner.size, nested: [inner]),
+                        Choice(encoding: .delta, size: head + inner.entropyFree.size, nested: [inner.entropyFree]))
                 }
                 if tryDeltaOfDelta {
-                    let inner = withDifferences(deltas) { choose($0, among: differenceCandidates, statistics: $1) }
-                    let size = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1 + inner.size
-                    if size < best.size { best = Choice(encoding: .deltaOfDelta, size: size, nested: [inner]) }
+                    let inner = withDifferences(deltas) { choose($0, among: candidates.nested(differenceCandidates), statistics: $1) }
+                    let head = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1
+                    offer(
+                        Choice(encoding: .deltaOfDelta, size: head + inner.size, nested: [inner]),
+                        Choice(encoding: .deltaOfDelta, size: head + inner.entropyFree.size, nested: [inner.entropyFree]))
                 }
             }
         }
         if candidates.contains(.runLength), n > 0, stats.runs * 2 <= n {
             var bytes: [UInt8] = []
             _ = append(values, as: .runLength, to: &bytes)
-            if bytes.count < best.size { best = Choice(encoding: .runLength, size: bytes.count, writtenBytes: bytes) }
+            offer(Choice(encoding: .runLength, size: bytes.count, writtenBytes: bytes))
         }
-        // Patching pays only where the frame is a few bits wide at least.
-        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: best.size), plan.size < best.size {
-            best = Choice(encoding: .patched, size: plan.size, patched: plan)
+        // Patching pays only where the frame is a few bits wide at least. (Its budget is
+        // the entropy-free best, which it may still beat.)
+        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: free.size), plan.size < free.size {
+            offer(Choice(encoding: .patched, size: plan.size, patched: plan))
         }
         // Tried when the last eighth of the values or more repeat one value (padding).
         if candidates.contains(.trailingRun), n >= 2 {
             let leading = leadingCount(values)
             if (n - leading) * 8 >= n {
-                let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: trailingRunPrefixCandidates)
-                let size = varUIntSize(UInt64(leading)) + 1 + inner.size
-                if size < best.size { best = Choice(encoding: .trailingRun, size: size, nested: [inner]) }
+                let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates))
+                let head = varUIntSize(UInt64(leading)) + 1
+                offer(
+                    Choice(encoding: .trailingRun, size: head + inner.size, nested: [inner]),
+                    Choice(encoding: .trailingRun, size: head + inner.entropyFree.size, nested: [inner.entropyFree]))
             }
         }
+        // Tried last, so that it is chosen only when strictly smaller than every other.
+        if candidates.contains(.entropy), n >= 2, let plan = entropyPlan(values, budget: best.size) {
+            best = Choice(encoding: .entropy, size: plan.size, entropy: plan)
+        }
         precondition(best.size < Int.max, "no applicable integer encoding")
+        // (Every candidate set but a test's lone entropy has an entropy-free encoding.)
+        if best.usesEntropy && free.size < Int.max { best.withoutEntropy = [free] }
         return best
     }
 
     /// Appends the payload of the smallest applicable encoding among `candidates`.
     static func appendSmallest(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) -> Encoding {
+        appendSmallestChoice(values, among: candidates, to: &out).encoding
+    }
+
+    /// Appends the payload of the smallest applicable encoding among `candidates`; returns the choice.
+    static func appendSmallestChoice(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) -> Choice {
         let choice = choose(values, among: candidates)
         appendChosen(values, choice, to: &out)
-        return choice.encoding
+        return choice
     }
 
     /// Appends the payload of `values` as `choice` (made by ``choose(_:among:)`` for them),
@@ -144,6 +202,7 @@ public enum Int64Codec {
         case .frameOfReference: appendFrameOfReference(values, frame: choice.frame, to: &out)
         case .runLength: out.append(contentsOf: choice.writtenBytes)
         case .patched: appendPatched(choice.patched!, to: &out)
+        case .entropy: appendEntropy(values, choice.entropy!, to: &out)
         case .delta:
             out.appendVarInt(values[0])
             withDifferences(values) { appendNested($0, choice.nested[0], to: &out) }
@@ -166,11 +225,15 @@ public enum Int64Codec {
         appendChosen(values, choice, to: &out)
     }
 
-    /// Appends a nested block: the encoding id, then the payload.
-    static func appendNested(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) {
+    /// Appends a nested block: the encoding id, then the payload; returns whether it uses
+    /// the entropy encoding.
+    @discardableResult
+    static func appendNested(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, to out: inout [UInt8]) -> Bool {
         let at = out.count
         out.append(0)
-        out[at] = appendSmallest(values, among: candidates, to: &out).rawValue
+        let choice = appendSmallestChoice(values, among: candidates, to: &out)
+        out[at] = choice.encoding.rawValue
+        return choice.usesEntropy
     }
 
     /// Appends `values` in `encoding`; returns false when the encoding cannot hold them.
@@ -209,6 +272,9 @@ public enum Int64Codec {
             let leading = leadingCount(values)
             out.appendVarUInt(UInt64(leading))
             appendNested(UnsafeBufferPointer(rebasing: values[0..<leading]), among: trailingRunPrefixCandidates, to: &out)
+        case .entropy:
+            guard n >= 1, let plan = entropyPlan(values) else { return false }
+            appendEntropy(values, plan, to: &out)
         case .decimal, .xor:
             return false
         }

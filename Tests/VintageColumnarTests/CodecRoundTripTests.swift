@@ -34,14 +34,14 @@ struct CodecRoundTripTests {
     func int64EveryEncoding() async throws {
         await propertyCheck(count: 300, input: Columns.int64s()) { (values) in
             recordingErrors { () throws in
-                for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun] {
+                for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun, .entropy] {
                     var bytes: [UInt8] = []
                     do {
                         try values.withUnsafeBufferPointer { try Int64Codec.encode($0, as: encoding, into: &bytes) }
                     } catch {
                         // Only these refusals are expected.
                         #expect(
-                            encoding == .constant || ([.delta, .patched, .trailingRun].contains(encoding) && values.isEmpty)
+                            encoding == .constant || ([.delta, .patched, .trailingRun, .entropy].contains(encoding) && values.isEmpty)
                                 || (encoding == .deltaOfDelta && values.count < 2))
                         continue
                     }
@@ -79,7 +79,7 @@ struct CodecRoundTripTests {
                 var chosenBytes: [UInt8] = []
                 let chosen = values.withUnsafeBufferPointer { Int64Codec.encodeSmallest($0, into: &chosenBytes) }
                 var candidates: [(Encoding, [UInt8])] = [(chosen, chosenBytes)]
-                for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun] {
+                for encoding in [Encoding.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun, .entropy] {
                     var bytes: [UInt8] = []
                     if (try? values.withUnsafeBufferPointer({ try Int64Codec.encode($0, as: encoding, into: &bytes) })) != nil {
                         candidates.append((encoding, bytes))

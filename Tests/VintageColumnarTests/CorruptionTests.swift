@@ -67,8 +67,8 @@ struct CorruptionTests {
         bytes[0] = 0x00
         #expect(throws: ChunkError.badMagic) { try ChunkReader(bytes) }
         bytes = try Self.sample()
-        bytes[4] = 3
-        #expect(throws: ChunkError.unsupportedVersion(3)) { try ChunkReader(bytes) }
+        bytes[4] = 4
+        #expect(throws: ChunkError.unsupportedVersion(4)) { try ChunkReader(bytes) }
         bytes[4] = 0
         #expect(throws: ChunkError.unsupportedVersion(0)) { try ChunkReader(bytes) }
     }

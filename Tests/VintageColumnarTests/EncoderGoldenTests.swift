@@ -90,16 +90,22 @@ struct EncoderGoldenTests {
         return h
     }
 
-    /// The fingerprint of every chunk, in case order.
-    static func checksums() throws -> [UInt64] {
-        var out: [UInt64] = []
+    /// Every chunk, in case order (three per count).
+    static func chunks(allowsEntropyCoding: Bool) throws -> [[UInt8]] {
+        var out: [[UInt8]] = []
         for (k, n) in counts.enumerated() {
             let seed = UInt64(k) &* 7919 &+ 1
-            out.append(fingerprint(try ChunkEncoder().encode(projectionColumns(n, seed: seed), validTimeColumn: 0, valueColumn: 7)))
-            out.append(fingerprint(try ChunkEncoder().encode(otherColumns(n, seed: seed), validTimeColumn: 0, valueColumn: 5)))
-            out.append(fingerprint(try ChunkEncoder(compression: .never).encode(otherColumns(n, seed: seed &+ 1))))
+            let encoder = ChunkEncoder(allowsEntropyCoding: allowsEntropyCoding)
+            out.append(try encoder.encode(projectionColumns(n, seed: seed), validTimeColumn: 0, valueColumn: 7))
+            out.append(try encoder.encode(otherColumns(n, seed: seed), validTimeColumn: 0, valueColumn: 5))
+            out.append(try ChunkEncoder(compression: .never, allowsEntropyCoding: allowsEntropyCoding).encode(otherColumns(n, seed: seed &+ 1)))
         }
         return out
+    }
+
+    /// The fingerprint of every chunk, in case order.
+    static func checksums(allowsEntropyCoding: Bool = false) throws -> [UInt64] {
+        try chunks(allowsEntropyCoding: allowsEntropyCoding).map(fingerprint)
     }
 
     /// Recorded with the encoder of main before the single-pass statistics (three per count).
@@ -119,5 +125,31 @@ struct EncoderGoldenTests {
     func goldenChecksums() throws {
         let actual = try Self.checksums()
         #expect(actual == Self.recorded, "checksums now: \(actual.map { "0x" + String($0, radix: 16) })")
+    }
+
+    /// Recorded when the entropy encoding came (format version 3): the chunks where it is chosen.
+    static let recordedWithEntropy: [UInt64] = [
+        0x7dd272ad69885b4, 0x512dc32ef754ecb5, 0x23cdebb2da441616,
+        0x4a18f4ab3146423c, 0xbddea4029ae21524, 0x3b5838832c176d7c,
+        0x7205ce6e533c0b36, 0xafbe7ec79f6e8c02, 0xa35e6960d38dbdb7,
+        0x75effbc90909292, 0xf007a749bf2db310, 0x7193a60b37fb71ab,
+        0x30f0d4d3960cf042, 0xfe96f0f324329f3d, 0x33b2dd441e63ad67,
+        0xfb1a60adf294e870, 0x14c450bcc86bffe0, 0x5515f2d6c73cdefc,
+        0xb5edc4f57650d0a4, 0x8477e36e7555501d, 0xd63cd949812eb105,
+        0xd7dee7a5b17cd85, 0x66cfc0f947025a7f, 0xa3c491eb3c1717db,
+        0x1a2dcd284809b06, 0xe65995c648297c7e, 0x1289af81fac701eb
+    ]
+
+    @Test("with the entropy encoding, a chunk keeps its version-2 bytes or becomes a smaller version-3 chunk")
+    func goldenWithEntropy() throws {
+        let without = try Self.chunks(allowsEntropyCoding: false)
+        let with = try Self.chunks(allowsEntropyCoding: true)
+        for (i, (old, new)) in zip(without, with).enumerated() where old != new {
+            #expect(new[4] == 3 && old[4] == 2, "case \(i)")
+            #expect(new.count < old.count, "case \(i): \(new.count) bytes, \(old.count) without entropy")
+        }
+        #expect(with.contains { $0[4] == 3 })
+        let actual = with.map(Self.fingerprint)
+        #expect(actual == Self.recordedWithEntropy, "checksums now: \(actual.map { "0x" + String($0, radix: 16) })")
     }
 }
