@@ -35,15 +35,21 @@ struct ColumnarEncoding {
     private var extras = BatchWriter()
     private var scratch: [UInt8] = []
 
+    /// Whether the figures' residuals may be entropy-coded (chunk format version 3).
+    private var allowsEntropyCoding = true
+
     /// Appends the payload of a batch of `events` to `w`.
-    static func encode(_ events: some Collection<PreparedEvent>, to w: inout BatchWriter) {
+    static func encode(_ events: some Collection<PreparedEvent>, allowsEntropyCoding: Bool, to w: inout BatchWriter) {
         // Iterating a generic collection from another module copies each event through witnesses.
-        if let done: Void = events.withContiguousStorageIfAvailable({ encode(buffer: $0, to: &w) }) { return done }
-        Array(events).withUnsafeBufferPointer { encode(buffer: $0, to: &w) }
+        if let done: Void = events.withContiguousStorageIfAvailable({ encode(buffer: $0, allowsEntropyCoding: allowsEntropyCoding, to: &w) }) {
+            return done
+        }
+        Array(events).withUnsafeBufferPointer { encode(buffer: $0, allowsEntropyCoding: allowsEntropyCoding, to: &w) }
     }
 
-    private static func encode(buffer events: UnsafeBufferPointer<PreparedEvent>, to w: inout BatchWriter) {
+    private static func encode(buffer events: UnsafeBufferPointer<PreparedEvent>, allowsEntropyCoding: Bool, to w: inout BatchWriter) {
         var e = ColumnarEncoding()
+        e.allowsEntropyCoding = allowsEntropyCoding
         e.shapes.reserveCapacity(events.count)
         // Through a pointer: copying each `PreparedEvent` (seven fields, four of them
         // reference-counted) costs as much as encoding it.
@@ -199,7 +205,7 @@ struct ColumnarEncoding {
         text.bytes.append(contentsOf: json.bytes)
         text.bytes.append(contentsOf: extras.bytes)
         LZ4Section.append(text.bytes, to: &w)
-        let encoder = ChunkEncoder()
+        let encoder = ChunkEncoder(allowsEntropyCoding: allowsEntropyCoding)
         var figureColumns: [Column] = [.int64(series), .int64(periodOrdinal), .uint8(periodKind)]
         if let e = DecimalPrediction.exponent(value) {
             var predictor = DecimalPrediction(dictionarySize: dictionary.strings.count)

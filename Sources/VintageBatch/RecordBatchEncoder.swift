@@ -3,13 +3,14 @@ import VintageCore
 
 /// Encodes events, in log order, as one record batch.
 public enum RecordBatchEncoder {
-    /// The bytes of one batch holding `events` (at least one), in order.
-    public static func encode(_ events: some Collection<PreparedEvent>) -> [UInt8] {
-        encode(events, codec: .columnar)
+    /// The bytes of one batch holding `events` (at least one), in order; without
+    /// `allowsEntropyCoding`, its columns stay in chunk format version 2 (for store format 3).
+    public static func encode(_ events: some Collection<PreparedEvent>, allowsEntropyCoding: Bool = true) -> [UInt8] {
+        encode(events, codec: .columnar, allowsEntropyCoding: allowsEntropyCoding)
     }
 
     /// The bytes of one batch of `events` written with `codec`.
-    static func encode(_ events: some Collection<PreparedEvent>, codec: RecordBatchFormat.Codec) -> [UInt8] {
+    static func encode(_ events: some Collection<PreparedEvent>, codec: RecordBatchFormat.Codec, allowsEntropyCoding: Bool = true) -> [UInt8] {
         precondition(
             !events.isEmpty && events.count <= RecordBatchFormat.maximumEventCount,
             "a record batch holds 1 to \(RecordBatchFormat.maximumEventCount) events")
@@ -20,7 +21,7 @@ public enum RecordBatchEncoder {
             for e in events { JSONRecords.append(e, to: &records) }
             LZ4Section.append(records.bytes, to: &payload)
         case .columnar:
-            ColumnarEncoding.encode(events, to: &payload)
+            ColumnarEncoding.encode(events, allowsEntropyCoding: allowsEntropyCoding, to: &payload)
         }
         var w = BatchWriter()
         w.bytes.reserveCapacity(payload.bytes.count + RecordBatchFormat.headerSize + RecordBatchFormat.trailerSize)

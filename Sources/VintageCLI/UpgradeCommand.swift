@@ -13,8 +13,10 @@ struct UpgradeCommand: ParsableCommand {
             one step; until then the old log is untouched. Seqs, ids and recording times stay \
             the same, and so does the projection. Run it while no other process writes to the \
             store. A store of format 2 (Vintage 0.12) keeps its log and hash chain; only its index \
-            of batches by series is packed (format 3), in place, in one transaction. A store \
-            already in the current format is left as it is.
+            of batches by series is packed, in place, in one transaction. A store of format 3 \
+            (Vintage 0.13 and 0.14) is only marked format 4, which lets its new batches use \
+            entropy-coded columns; nothing is rewritten, and from then on those versions refuse \
+            it. A store already in the current format is left as it is.
             """
     )
 
@@ -28,6 +30,12 @@ struct UpgradeCommand: ParsableCommand {
         if report.fromFormat == Store.formatVersion {
             print(
                 "\(root.storeDirectory) is already in store format \(Store.formatVersion) (\(report.events) events, log \(report.bytesAfter) bytes); nothing to do"
+            )
+            return
+        }
+        if report.fromFormat == 3 {
+            print(
+                "marked the log of \(report.events) events store format \(Store.formatVersion) (from 3): nothing rewritten, log \(report.bytesAfter) bytes; its new batches may be entropy-coded"
             )
             return
         }

@@ -15,6 +15,11 @@
 /// `overrides` holds the latest correction or retraction of each target;
 /// `series_frequencies` the frequency of every live definition (see ``SeriesFrequencies``).
 ///
+/// Format 4 is format 3 whose batches may hold columns in chunk format version 3 (entropy-coded
+/// integers). A format-3 store (0.13, 0.14) is read and appended to as it is — its new batches
+/// without entropy coding, so those versions keep reading it — and `vintage upgrade` marks it
+/// format 4 (nothing is rewritten).
+///
 /// Format 2 (0.12) is format 3 with one `series_batches` row per (series, batch) —
 /// `series_no, first_seq, min_released, max_released` — instead of the packed lists; it is
 /// read and appended to as it is, and `vintage upgrade` packs its index (``LogUpgrade``).
@@ -24,7 +29,10 @@
 /// not written.
 package enum LogSchema {
     /// The store format this program writes; stores with a higher version are refused.
-    package static let formatVersion = 3
+    package static let formatVersion = 4
+
+    /// The format before entropy-coded batches, still read and written (without them).
+    package static let formatThree = 3
 
     /// The format with one `series_batches` row per (series, batch), still read and written.
     package static let formatTwo = 2

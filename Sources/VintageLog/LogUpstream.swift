@@ -11,6 +11,9 @@ public protocol LogUpstream: AnyObject {
     /// How messages name the shared log (its address, without any password).
     var name: String { get }
 
+    /// The shared log's store format (3 or 4): what the batches it holds may contain.
+    var formatVersion: Int { get }
+
     /// Locks the shared log's end against other appenders and returns its batches after
     /// `replicaHead` (the replica's last batch; nil when the replica is empty). Throws when
     /// the replica is not a prefix of the shared log.
@@ -21,4 +24,9 @@ public protocol LogUpstream: AnyObject {
 
     /// Releases the lock taken by ``beginAppend(replicaHead:)`` without storing anything.
     func abandonAppend()
+}
+
+extension LogUpstream {
+    /// The current store format, for a shared log that does not say.
+    public var formatVersion: Int { LogSchema.formatVersion }
 }

@@ -167,7 +167,7 @@ struct AppendTransaction {
         let events = rules.pending
         guard !events.isEmpty else { return }
         let first = rules.pendingFirstSeq, last = first + Int64(events.count) - 1
-        let body = copied?.body ?? RecordBatchEncoder.encode(events)
+        let body = copied?.body ?? RecordBatchEncoder.encode(events, allowsEntropyCoding: log.writesEntropyCodedBatches)
         // The events are read in place through the buffer (a `for e in events` copies each).
         var digest = BatchChain.Digest()
         events.withUnsafeBufferPointer { events in

@@ -38,6 +38,12 @@ public final class SQLiteEventLog: EventLog {
     /// The shared log this log is a replica of, which decides every append (nil: this log is the truth).
     public var upstream: (any LogUpstream)?
 
+    /// Whether this log's new batches may use entropy-coded columns: a format-4 log, and a
+    /// shared log of format 4 when it replicates one (readers of format 3 do not know them).
+    var writesEntropyCodedBatches: Bool {
+        format >= LogSchema.formatVersion && (upstream?.formatVersion ?? LogSchema.formatVersion) >= LogSchema.formatVersion
+    }
+
     package let db: SQLiteConnection
     /// Batches decoded recently (see ``batch(holding:)``).
     let decodedBatches = BatchCache()

@@ -32,6 +32,12 @@ public enum LogUpgrade {
     ) throws(LogError) -> LogUpgradeReport {
         let old = try SQLiteEventLog(path: path, create: false, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         let before = diskBytes(path)
+        if old.format == LogSchema.formatThree {
+            defer { old.close() }
+            let events = try old.lastSeq()
+            try markFormatFour(old)
+            return LogUpgradeReport(fromFormat: LogSchema.formatThree, events: events, bytesBefore: before, bytesAfter: diskBytes(path))
+        }
         if old.format == LogSchema.formatTwo {
             defer { old.close() }
             let events = try old.lastSeq()

@@ -61,6 +61,8 @@ extension PostgresLog {
             throw .notAStore(path: name, reason: "it has no format version")
         }
         if version > Store.formatVersion { throw .newerFormat(path: name, found: version, supported: Store.formatVersion) }
-        if version < Store.formatVersion { throw .notAStore(path: name, reason: "its format version \(version) is unknown") }
+        // Format 3 (0.14) is format 4 without entropy-coded batches: read, and appended to without them.
+        if version < 3 { throw .notAStore(path: name, reason: "its format version \(version) is unknown") }
+        formatVersion = version
     }
 }

@@ -27,6 +27,9 @@ public final class PostgresLog: LogUpstream {
 
     public var name: String { address.description }
 
+    /// The shared log's store format, read by ``checkFormat()`` (a new log's is the current one).
+    public internal(set) var formatVersion = Store.formatVersion
+
     /// Connects to the server. A refused user, password or database is a user error
     /// (``SharedLogError``); an unreachable server is ``LogError/unavailable(log:reason:)``.
     ///

@@ -39,18 +39,18 @@ import Testing
 
         let upgraded = try v.run(["upgrade"])
         #expect(upgraded.status == 0, "\(upgraded.stderr)")
-        #expect(upgraded.stdout.hasPrefix("upgraded 13 events from store format 1 to 3: log "), "\(upgraded.stdout)")
+        #expect(upgraded.stdout.hasPrefix("upgraded 13 events from store format 1 to 4: log "), "\(upgraded.stdout)")
         #expect(!FileManager.default.fileExists(atPath: v.store.appendingPathComponent("log.sqlite.upgrading").path))
         #expect(try v.run(["log", "--format", "json"]).stdout == log)
         #expect(try v.run(["query", "kr.exports.total", "--format", "csv"]).stdout == query)
-        #expect(try v.run(["stats", "--format", "json"]).stdout.contains(#""log_format":3"#))
+        #expect(try v.run(["stats", "--format", "json"]).stdout.contains(#""log_format":4"#))
         let verified = try v.run(["verify"])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
 
         #expect(try v.run(["append", "more.ndjson"]).status == 0)
         #expect(try v.run(["log", "--format", "json"]).stdout.hasPrefix(log))
         let again = try v.run(["upgrade"])
-        #expect(again.status == 0 && again.stdout.contains("already in store format 3"), "\(again.stdout)")
+        #expect(again.status == 0 && again.stdout.contains("already in store format 4"), "\(again.stdout)")
     }
 
     @Test func aFailedUpgradeLeavesTheOldLogInPlace() throws {
