@@ -315,7 +315,7 @@ struct EntropyCursor {
     @inline(__always)
     mutating func take(_ count: Int) -> UInt64 {
         let bits = buffer & ((1 &<< UInt64(truncatingIfNeeded: count)) &- 1)
-        buffer = count == 0 ? buffer : buffer &>> UInt64(truncatingIfNeeded: count)
+        buffer &>>= UInt64(truncatingIfNeeded: count)
         available &-= count
         return bits
     }
