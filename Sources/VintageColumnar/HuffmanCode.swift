@@ -102,14 +102,14 @@ struct HuffmanCode {
         return codes
     }
 
-    /// The low `bits` bits of `code`, in reverse order.
+    /// The low `bits` (at most 16) bits of `code`, in reverse order.
     static func reverse(_ code: Int, bits: Int) -> Int {
-        var r = 0, c = code
-        for _ in 0..<bits {
-            r = (r << 1) | (c & 1)
-            c >>= 1
-        }
-        return r
+        var x = UInt16(truncatingIfNeeded: code)
+        x = (x & 0x5555) << 1 | (x >> 1) & 0x5555
+        x = (x & 0x3333) << 2 | (x >> 2) & 0x3333
+        x = (x & 0x0F0F) << 4 | (x >> 4) & 0x0F0F
+        x = x << 8 | x >> 8
+        return Int(x >> UInt16(16 - bits))
     }
 
     /// Fills `table` (of `1 << longest` entries) so that entry `i` is `symbol << 4 | length`

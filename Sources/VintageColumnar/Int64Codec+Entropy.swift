@@ -262,68 +262,82 @@ extension Int64Codec {
     }
 }
 
-/// A position in an entropy-coded bit stream and the table that decodes its symbols.
+/// A position in an entropy-coded bit stream and the table that decodes its symbols: a
+/// 64-bit buffer of the next bits, refilled a word at a time, so that the chain from one
+/// value to the next is a table lookup and a shift.
 struct EntropyCursor {
     let bytes: UnsafeRawPointer?
     let byteCount: Int
-    /// The last byte offset from which 8 bytes can be loaded.
-    let lastWord: Int
     let table: UnsafePointer<UInt16>
     let mask: UInt64
-    /// The bit position of the next value.
-    var position = 0
+    /// The next bits of the stream, the next one lowest; `available` of them are valid.
+    var buffer: UInt64 = 0
+    var available = 0
+    /// The next byte to load into the buffer.
+    var nextByte = 0
+    /// Zero bits supplied past the end of the stream.
+    var overrun = 0
     /// Whether a lookup landed on no code.
     var bad = false
 
     init(stream: UnsafeRawBufferPointer, table: UnsafePointer<UInt16>, mask: UInt64) {
         bytes = stream.baseAddress
         byteCount = stream.count
-        lastWord = stream.count &- 8
         self.table = table
         self.mask = mask
     }
 
-    /// At least 57 bits of the stream from bit `p`, zeros past its end.
+    /// The bits read: past the stream's end when more than `8 × byteCount`.
+    var position: Int { nextByte &* 8 &+ overrun &- available }
+
+    /// Makes at least 56 bits available (zeros past the end of the stream, counted in `overrun`).
     @inline(__always)
-    func peek(_ p: Int) -> UInt64 {
-        let byte = p &>> 3
-        if byte <= lastWord {
-            return UInt64(littleEndian: bytes.unsafelyUnwrapped.loadUnaligned(fromByteOffset: byte, as: UInt64.self)) &>> UInt64(p & 7)
+    mutating func refill() {
+        if nextByte &+ 8 <= byteCount {
+            let word = UInt64(littleEndian: bytes.unsafelyUnwrapped.loadUnaligned(fromByteOffset: nextByte, as: UInt64.self))
+            buffer |= word &<< UInt64(truncatingIfNeeded: available)
+            nextByte &+= (63 &- available) &>> 3
+            available |= 56
+            return
         }
-        var word: UInt64 = 0
-        var k = 0
-        while byte &+ k < byteCount && k < 8 {
-            word |= UInt64(bytes.unsafelyUnwrapped.load(fromByteOffset: byte &+ k, as: UInt8.self)) &<< UInt64(8 &* k)
-            k &+= 1
+        while available <= 56 {
+            if nextByte < byteCount {
+                buffer |= UInt64(bytes.unsafelyUnwrapped.load(fromByteOffset: nextByte, as: UInt8.self)) &<< UInt64(truncatingIfNeeded: available)
+                nextByte &+= 1
+            } else {
+                overrun &+= 8
+            }
+            available &+= 8
         }
-        return word &>> UInt64(p & 7)
+    }
+
+    /// Takes `count` (at most `available`, below 64) bits.
+    @inline(__always)
+    mutating func take(_ count: Int) -> UInt64 {
+        let bits = buffer & ((1 &<< UInt64(truncatingIfNeeded: count)) &- 1)
+        buffer &>>= UInt64(truncatingIfNeeded: count)
+        available &-= count
+        return bits
     }
 
     /// The next value's `u`.
     @inline(__always)
     mutating func next() -> UInt64 {
-        let w = peek(position)
-        let entry = table[Int(truncatingIfNeeded: w & mask)]
+        refill()
+        let entry = table[Int(truncatingIfNeeded: buffer & mask)]
         let length = Int(entry & 15)
         let symbol = Int(entry &>> 4)
         bad = bad || length == 0
-        if symbol < 16 {
-            position &+= length
-            return UInt64(truncatingIfNeeded: symbol)
-        }
+        buffer &>>= UInt64(truncatingIfNeeded: length)
+        available &-= length
+        if symbol < 16 { return UInt64(truncatingIfNeeded: symbol) }
         let extra = ((symbol &- 16) &>> 2) &+ 2
         let high = UInt64(truncatingIfNeeded: 4 | ((symbol &- 16) & 3)) &<< UInt64(truncatingIfNeeded: extra)
-        let lowMask = (1 &<< UInt64(truncatingIfNeeded: extra)) &- 1
-        if length &+ extra <= 57 {
-            position &+= length &+ extra
-            return high | ((w &>> UInt64(truncatingIfNeeded: length)) & lowMask)
-        }
-        // More extra bits than one peek holds: in two halves.
-        position &+= length
-        var low = peek(position)
-        if extra > 56 { low = (low & 0xFFFF_FFFF) | peek(position &+ 32) &<< 32 }
-        position &+= extra
-        return high | (low & lowMask)
+        // At least 44 bits are left after a code; more extra bits than that in two parts.
+        if extra <= 44 { return high | take(extra) }
+        let low = take(32)
+        refill()
+        return high | low | take(extra &- 32) &<< 32
     }
 }
 
