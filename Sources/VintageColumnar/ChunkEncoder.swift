@@ -7,16 +7,11 @@ public struct ChunkEncoder: Sendable {
     /// not in version 2 (byte for byte as before); writers of store formats whose readers
     /// know only version 2 turn it off.
     public var allowsEntropyCoding: Bool
-    /// With ``allowsEntropyCoding``, the indices of the columns it is tried on (nil: every
-    /// column). Trying it costs the encoder a code per candidate block; a writer that knows
-    /// where it pays (a chunk's values) spares the other columns that cost.
-    public var entropyCodedColumns: Set<Int>?
 
     /// Creates an encoder.
-    public init(compression: CompressionPolicy = .whenSmaller, allowsEntropyCoding: Bool = true, entropyCodedColumns: Set<Int>? = nil) {
+    public init(compression: CompressionPolicy = .whenSmaller, allowsEntropyCoding: Bool = true) {
         self.compression = compression
         self.allowsEntropyCoding = allowsEntropyCoding
-        self.entropyCodedColumns = entropyCodedColumns
     }
 
     /// The chunk holding `columns`, all of one length.
@@ -50,11 +45,7 @@ public struct ChunkEncoder: Sendable {
             }
         }
         let zoneMap = ZoneMap(columns: columns, validTimeColumn: validTimeColumn, valueColumn: valueColumn)
-        let encoded = columns.indices.map { i in
-            EncodedColumn(
-                encoding: columns[i], compression: compression,
-                allowsEntropyCoding: allowsEntropyCoding && entropyCodedColumns?.contains(i) != false)
-        }
+        let encoded = columns.map { EncodedColumn(encoding: $0, compression: compression, allowsEntropyCoding: allowsEntropyCoding) }
         return Self.assemble(
             encoded, rowCount: rowCount, zoneMap: zoneMap,
             validTimeColumn: validTimeColumn, valueColumn: valueColumn)

@@ -5,7 +5,8 @@
 /// `Int64.min` and `Int64.max` included.
 public enum Int64Codec {
     /// The encodings tried for a column.
-    static let columnCandidates = EncodingSet(.plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun, .entropy)
+    static let columnCandidates = EncodingSet(
+        .plain, .constant, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .trailingRun, .entropy)
     /// The encodings allowed for the leading values of a trailing-run block.
     static let trailingRunPrefixCandidates = EncodingSet(.plain, .frameOfReference, .delta, .deltaOfDelta, .runLength, .patched, .entropy)
     /// The encodings allowed for the differences inside delta and delta-of-delta.

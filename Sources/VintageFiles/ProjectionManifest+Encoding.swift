@@ -10,8 +10,7 @@ import VintageCore
 /// ```
 ///
 /// The checksum is checked before the version, so a flipped bit in the version field reads
-/// as damage, and an intact manifest of a newer format is refused as such. Format 4 is format
-/// 3 whose chunks may be entropy-coded (chunk format version 3). Format 3's body,
+/// as damage, and an intact manifest of a newer format is refused as such. Format 3's body,
 /// integers in LEB128 (signed ones zigzagged), strings and byte strings length-prefixed,
 /// maps in ascending key order (so equal manifests have equal bytes):
 ///
@@ -43,9 +42,9 @@ extension ProjectionManifest {
     /// The manifest in the current format.
     public func encoded() -> [UInt8] { encoded(formatVersion: Self.formatVersion) }
 
-    /// The manifest in format `formatVersion` (4; 3 or 2 for tests of reading old projections).
+    /// The manifest in format `formatVersion` (3, or 2 for tests of reading old projections).
     func encoded(formatVersion: UInt32) -> [UInt8] {
-        precondition((2...4).contains(formatVersion), "manifest format \(formatVersion) is not written")
+        precondition(formatVersion == 2 || formatVersion == 3, "manifest format \(formatVersion) is not written")
         var w = ManifestByteWriter()
         for b in Self.magic { w.u8(b) }
         w.u32(formatVersion)

@@ -9,9 +9,8 @@ import VintageCore
 public struct ProjectionManifest: Hashable, Sendable {
     /// The manifest format this build writes and the newest it reads (2: chunks record
     /// their offset in the file, for segment files; 3: a series index, so that one
-    /// series' entry is found and checked without reading the others; 4: format 3 whose
-    /// chunks may be in chunk format version 3, entropy-coded).
-    public static let formatVersion: UInt32 = 4
+    /// series' entry is found and checked without reading the others).
+    public static let formatVersion: UInt32 = 3
 
     /// What the manifest records for one series.
     public struct Series: Hashable, Sendable {

@@ -14,7 +14,7 @@ public struct SeriesChunkWriter: Sendable {
     public var encoder: ChunkEncoder
 
     /// Creates a writer of chunks of at most `rowsPerChunk` rows (at least 1).
-    public init(rowsPerChunk: Int = ChunkFormat.defaultRowCount, encoder: ChunkEncoder = ChunkEncoder()) {
+    public init(rowsPerChunk: Int = ChunkFormat.defaultRowCount, encoder: ChunkEncoder = SeriesChunk.encoder) {
         precondition(rowsPerChunk >= 1, "a chunk holds at least one row")
         self.rowsPerChunk = min(rowsPerChunk, ChunkFormat.maximumRowCount)
         self.encoder = encoder

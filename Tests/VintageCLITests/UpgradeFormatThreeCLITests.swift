@@ -17,14 +17,16 @@ import Testing
             rng = rng &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let r = Int(rng >> 33) % 1000
             value += r < 700 ? (r % 3) - 1 : r < 950 ? (r % 41) - 20 : (r % 4001) - 2000
-            let day = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: 1990, month: 1, day: 1 + i)
+            let day = DateComponents(
+                calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: 1990, month: 1, day: 1 + i)
             let date = Calendar(identifier: .gregorian).date(from: day)!
             let f = DateFormatter()
             f.locale = Locale(identifier: "en_US_POSIX")
             f.timeZone = TimeZone(identifier: "UTC")
             f.dateFormat = "yyyy-MM-dd"
             lines.append(
-                #"{"type":"observation","series":"\#(series)","period":"\#(f.string(from: date))","value":\#(value),"released_at":"2026-01-01T00:00:00Z"}"#)
+                #"{"type":"observation","series":"\#(series)","period":"\#(f.string(from: date))","value":\#(value),"released_at":"2026-01-01T00:00:00Z"}"#
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }

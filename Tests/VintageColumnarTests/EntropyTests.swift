@@ -40,7 +40,7 @@ struct EntropyTests {
             ("min and max", (0..<n).map { $0 % 3 == 0 ? Int64.min : .max }),
             ("scaled laplacian", laplacian(n, b: 4, seed: seed).map { $0 &* 1_000_000_007 }),
             ("one value", Array(repeating: -7, count: n)),
-            ("two values far apart", (0..<n).map { _ in rng.next() & 1 == 0 ? 5 : 5 + (1 << 50) }),
+            ("two values far apart", (0..<n).map { _ in rng.next() & 1 == 0 ? 5 : 5 + (1 << 50) })
         ]
     }
 
