@@ -93,6 +93,11 @@ struct AppendTransaction {
     private var pendingFigureCount = 0
     /// Whether ``written`` keeps each batch written (for a replica's upstream log).
     var keepsWritten = false
+    /// The first seqs of the batches this append wrote and keeps decoded (see ``writePending(copied:)``).
+    private var cachedWritten: [Int64] = []
+    /// How many of the batches an append wrote stay in the decoded-batch cache: corrections
+    /// name recent events, and each kept batch keeps its events in memory.
+    static let writtenBatchesCached = 2
     /// The batches written, when ``keepsWritten``.
     var written: [ReplicatedBatch] = []
 
@@ -204,7 +209,9 @@ struct AppendTransaction {
         try insert.step()
         previousLink = link
         // The rules look up figures of the batches this append wrote (the targets of its
-        // corrections): they are kept as decoded, not decoded again from the bytes.
+        // corrections, mostly recent): the last few are kept as decoded, not decoded again.
+        if cachedWritten.count == Self.writtenBatchesCached { log.decodedBatches.remove(startingAt: cachedWritten.removeFirst()) }
+        cachedWritten.append(first)
         log.decodedBatches.insert(
             DecodedBatch(
                 firstSeq: first, link: link,

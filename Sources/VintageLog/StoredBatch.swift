@@ -142,6 +142,12 @@ final class BatchCache {
     /// The cached batch starting at `firstSeq`, if any.
     func batch(startingAt firstSeq: Int64) -> DecodedBatch? { batches[firstSeq] }
 
+    /// Drops the batch starting at `firstSeq`, if kept.
+    func remove(startingAt firstSeq: Int64) {
+        guard batches.removeValue(forKey: firstSeq) != nil else { return }
+        order.removeAll { $0 == firstSeq }
+    }
+
     /// Keeps `batch`, dropping the oldest entry when full.
     func insert(_ batch: DecodedBatch) {
         if batches[batch.firstSeq] == nil { order.append(batch.firstSeq) }
