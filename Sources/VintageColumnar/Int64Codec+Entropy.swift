@@ -128,7 +128,9 @@ extension Int64Codec {
     }
 
     /// The greatest common divisor of the distances of `values` from `centre` (1 when there
-    /// is none, or when it does not fit a signed integer).
+    /// is none, or when it does not fit a signed integer): a candidate from the first few
+    /// distances, checked on every distance with a multiplication (as the frame of reference
+    /// does). The patched and the entropy encodings both scale by it.
     static func distanceDivisor(_ values: UnsafeBufferPointer<Int64>, centre: Int64) -> UInt64 {
         var g: UInt64 = 0, seen = 0
         for v in values {

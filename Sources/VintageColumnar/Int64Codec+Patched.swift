@@ -36,29 +36,7 @@ extension Int64Codec {
         var sample = (0..<sampleCount).map { values[$0 * n / sampleCount] }
         sample.sort()
         let centre = sample[sampleCount / 2]
-        // The common divisor of the distances: a candidate from the first few, checked on
-        // every distance with a multiplication (as the frame of reference does).
-        var g: UInt64 = 0, seen = 0
-        for v in values {
-            let d = (v &- centre).magnitude
-            if d != 0 {
-                g = gcd(g, d)
-                seen += 1
-                if seen == 4 || g == 1 { break }
-            }
-        }
-        if g > 1 {
-            var test = DivisibilityTest(g)
-            for v in values {
-                let d = (v &- centre).magnitude
-                if !test.divides(d) {
-                    g = gcd(g, d)
-                    if g == 1 { break }
-                    test = DivisibilityTest(g)
-                }
-            }
-        }
-        let scale: UInt64 = g == 0 || g > UInt64(Int64.max) ? 1 : g
+        let scale = distanceDivisor(values, centre: centre)
         let divide = DivisibilityTest(scale)
         // Four interleaved histograms, summed after: neighbours mostly share a width, and
         // one counter incremented row after row would wait on its own store each time.

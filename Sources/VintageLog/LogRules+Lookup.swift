@@ -113,42 +113,40 @@ extension LogRules {
     /// the vintage `key`, in force or not.
     mutating func holders(of key: RuleVintage, before seq: Int64) throws -> [Holder] {
         var found: [Holder] = []
+        let number = number(ofSeriesAt: key.series)
+        var batches: [Int64] = []
         do {
-            let number = number(ofSeriesAt: key.series)
-            var batches: [Int64] = []
-            do {
-                switch log.sql.postings {
-                case let .rows(_, s):
-                    defer { s.reset() }
-                    try s.bind(1, number)
-                    try s.bind(2, key.releasedAt)
-                    while try s.step() { batches.append(s.int64(0)) }
-                case let .lists(_, _, s):
-                    defer { s.reset() }
-                    try s.bind(1, number)
-                    try s.bind(2, key.releasedAt)
-                    while try s.step() {
-                        let start = s.int64(0)
-                        let t = key.releasedAt
-                        let decoded = s.withBlob(1) { bytes in
-                            SeriesBatchList.forEachEntry(in: bytes, firstSeq: start) { e in
-                                if e.low <= t && t <= e.high { batches.append(e.firstSeq) }
-                            }
+            switch log.sql.postings {
+            case let .rows(_, s):
+                defer { s.reset() }
+                try s.bind(1, number)
+                try s.bind(2, key.releasedAt)
+                while try s.step() { batches.append(s.int64(0)) }
+            case let .lists(_, _, s):
+                defer { s.reset() }
+                try s.bind(1, number)
+                try s.bind(2, key.releasedAt)
+                while try s.step() {
+                    let start = s.int64(0)
+                    let t = key.releasedAt
+                    let decoded = s.withBlob(1) { bytes in
+                        SeriesBatchList.forEachEntry(in: bytes, firstSeq: start) { e in
+                            if e.low <= t && t <= e.high { batches.append(e.firstSeq) }
                         }
-                        guard decoded else {
-                            throw LogError.damaged(
-                                path: log.path,
-                                reason: "index table series_batch_lists: the list of series number \(number) starting at seq \(start) does not decode"
-                            )
-                        }
+                    }
+                    guard decoded else {
+                        throw LogError.damaged(
+                            path: log.path,
+                            reason: "index table series_batch_lists: the list of series number \(number) starting at seq \(start) does not decode"
+                        )
                     }
                 }
             }
-            for first in batches where first < seq {
-                try mapFigures(ofBatchAt: first)
-                figureMaps[first]!.forEach(of: key) { holder in
-                    if holder.seq < seq { found.append(holder) }
-                }
+        }
+        for first in batches where first < seq {
+            try mapFigures(ofBatchAt: first)
+            figureMaps[first]!.forEach(of: key) { holder in
+                if holder.seq < seq { found.append(holder) }
             }
         }
         if pendingFirstSeq < seq {

@@ -8,13 +8,7 @@ extension LogUpgrade {
     /// refuse the log instead of meeting batches they cannot decode. A log another process
     /// marked meanwhile is left as it is.
     static func markFormatFour(_ log: SQLiteEventLog) throws(LogError) {
-        try log.refuseIfReadOnly()
-        do {
-            try log.db.execute("BEGIN IMMEDIATE")
-        } catch {
-            if error.isBusy { throw .locked(path: log.path, waitedMilliseconds: Int(log.busyTimeoutMilliseconds)) }
-            throw SQLiteEventLog.classify(error, path: log.path)
-        }
+        try beginWriting(log)
         do {
             if try log.db.scalarText("SELECT value FROM store_meta WHERE key='format_version'") == String(LogSchema.formatThree) {
                 try log.db.execute("UPDATE store_meta SET value = '\(LogSchema.formatVersion)' WHERE key = 'format_version'")

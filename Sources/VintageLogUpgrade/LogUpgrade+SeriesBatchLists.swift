@@ -10,13 +10,7 @@ extension LogUpgrade {
     /// (events, links) are not touched, so heads recorded before still match. A log another
     /// process converted meanwhile is left as it is.
     static func packSeriesBatches(_ log: SQLiteEventLog) throws(LogError) {
-        try log.refuseIfReadOnly()
-        do {
-            try log.db.execute("BEGIN IMMEDIATE")
-        } catch {
-            if error.isBusy { throw .locked(path: log.path, waitedMilliseconds: Int(log.busyTimeoutMilliseconds)) }
-            throw SQLiteEventLog.classify(error, path: log.path)
-        }
+        try beginWriting(log)
         do {
             guard try log.db.scalarText("SELECT value FROM store_meta WHERE key='format_version'") == String(LogSchema.formatTwo) else {
                 try log.db.execute("COMMIT")

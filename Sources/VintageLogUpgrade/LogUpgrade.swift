@@ -23,6 +23,18 @@ public enum LogUpgrade {
     /// The name of the new log while it is written.
     public static func temporaryPath(for path: String) -> String { path + ".upgrading" }
 
+    /// Opens a write transaction on `log` for an upgrade in place: refused for a read-only
+    /// store, and `locked` when another writer holds the log past its busy timeout.
+    static func beginWriting(_ log: SQLiteEventLog) throws(LogError) {
+        try log.refuseIfReadOnly()
+        do {
+            try log.db.execute("BEGIN IMMEDIATE")
+        } catch {
+            if error.isBusy { throw .locked(path: log.path, waitedMilliseconds: Int(log.busyTimeoutMilliseconds)) }
+            throw SQLiteEventLog.classify(error, path: log.path)
+        }
+    }
+
     /// Upgrades the log at `path`, waiting up to `busyTimeoutMilliseconds` for another
     /// writer's lock; `progress` receives the events converted so far and the total. A log
     /// already in the current format is left as it is.
