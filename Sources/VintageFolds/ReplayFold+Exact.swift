@@ -89,20 +89,33 @@ struct ReplayExactFold {
         return false
     }
 
-    /// Keeps the statements of one key for the exact fold.
-    mutating func collect(series: Int, _ figures: UnsafeBufferPointer<ReplayFigure>) {
+    /// What one series gives the exact fold: the changes its keys' statements make, and the
+    /// figures among them of the events corrections and retractions name. Made on the thread
+    /// settling the series (``collect(series:_:into:)``), kept by ``keep(_:series:)``.
+    struct Collected: Sendable {
+        var changes: [Change] = []
+        var originals: [(seq: Int64, original: Original)] = []
+    }
+
+    /// Adds the statements of one key of `series` to `collected`.
+    func collect(series: Int, _ figures: UnsafeBufferPointer<ReplayFigure>, into collected: inout Collected) {
         for f in figures {
-            changes[series].append(
+            collected.changes.append(
                 Change(
                     series: series, validTime: f.validTime, releasedAt: f.releasedAt, position: f.seq,
                     order: UInt64(f.ordinal) + 1, owner: f.seq, value: f.value, status: f.status, note: -1))
             if targets.contains(f.seq) {
-                originals[f.seq, default: []].append(
-                    Original(
-                        series: series, slot: VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt),
-                        value: f.value))
+                collected.originals.append(
+                    (f.seq, Original(series: series, slot: VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt), value: f.value)))
             }
         }
+    }
+
+    /// Keeps what `series` collected; series are kept in order (the named events' figures
+    /// stay in series order, then key order).
+    mutating func keep(_ collected: consuming Collected, series: Int) {
+        changes[series] = collected.changes
+        for (seq, original) in collected.originals { originals[seq, default: []].append(original) }
     }
 
     /// Folds the collected keys with the corrections; returns per series index the rows and,

@@ -64,8 +64,8 @@ extension ReplayFold {
         let seriesIDs = series.ids
         let statuses = statusTable.statuses
         var exact = resolved.isEmpty ? nil : ReplayExactFold(overrides: resolved, seriesCount: seriesIDs.count)
-        // Series settle independently, on every core; the statements of the keys needing the
-        // exact fold are collected afterwards in series order.
+        // Series settle independently, on every core, each collecting what the keys needing the
+        // exact fold give it; that is kept afterwards in series order.
         let test = exact
         let stated = SeriesArrays(&figures)
         defer { stated.deallocate() }
@@ -78,14 +78,8 @@ extension ReplayFold {
         for (seriesIndex, series) in settled.enumerated() {
             if series.hasFigures { outcome.rows[seriesIDs[seriesIndex]] = series.rows }
             if !series.unshown.isEmpty { outcome.unshown[seriesIDs[seriesIndex]] = series.unshown }
-            guard !series.exactKeyEnds.isEmpty else { continue }
-            series.exactFigures.withUnsafeBufferPointer { figures in
-                var start = 0
-                for end in series.exactKeyEnds {
-                    exact!.collect(series: seriesIndex, UnsafeBufferPointer(rebasing: figures[start..<end]))
-                    start = end
-                }
-            }
+            guard !series.exact.changes.isEmpty else { continue }
+            exact!.keep(series.exact, series: seriesIndex)
         }
         guard let exact else { return outcome }
         let folded = exact.rows(statuses: statuses, collectingUnshown: collectingUnshown)
@@ -110,14 +104,12 @@ extension ReplayFold {
     }
 
     /// One series settled: the rows of its keys no correction touched (sorted by key), their
-    /// unshown restatements, and the statements of the keys the exact fold must settle,
-    /// key after key (`exactKeyEnds`: where each key's statements end).
+    /// unshown restatements, and what the keys the exact fold must settle give it.
     struct SettledSeries: Sendable {
         var hasFigures = false
         var rows: [VintageRow] = []
         var unshown: [SlotStatement] = []
-        var exactFigures: [ReplayFigure] = []
-        var exactKeyEnds: [Int] = []
+        var exact = ReplayExactFold.Collected()
     }
 
     /// Settles the figures stated for one series (see ``SettledSeries``).
@@ -142,8 +134,7 @@ extension ReplayFold {
                 while end < n && figures[end].validTime == first.validTime && figures[end].releasedAt == first.releasedAt { end += 1 }
                 let statements = UnsafeBufferPointer(rebasing: figures[i..<end])
                 if exact?.needsExactFold(series: seriesIndex, statements, cursor: &cursor) == true {
-                    settled.exactFigures.append(contentsOf: statements)
-                    settled.exactKeyEnds.append(settled.exactFigures.count)
+                    exact!.collect(series: seriesIndex, statements, into: &settled.exact)
                 } else {
                     // Stated once, or restated by events no correction touched: one row,
                     // the first statement's, from its seq on; the restatements stay live.
