@@ -132,7 +132,7 @@ extension DoubleCodec {
         let usesEntropy = integers.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: candidates, to: &out) }
         out.appendVarUInt(UInt64(exceptions.count))
         if !exceptions.isEmpty {
-            positions.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: exceptionPositionCandidates, to: &out) }
+            positions.withUnsafeBufferPointer { _ = Int64Codec.appendNested($0, among: exceptionPositionCandidates, to: &out) }
             for bits in exceptions { out.appendLE(bits) }
         }
         return DecimalBlock(usesEntropy: usesEntropy)

@@ -108,7 +108,7 @@ public enum DoubleCodec {
             let runs = Runs(count: n) { values[$0].bitPattern }
             let runValues = runs.values, runLengths = runs.lengths
             out.appendVarUInt(UInt64(runValues.count))
-            runLengths.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: Int64Codec.runCandidates, to: &out) }
+            runLengths.withUnsafeBufferPointer { _ = Int64Codec.appendNested($0, among: Int64Codec.runCandidates, to: &out) }
             for v in runValues { out.appendLE(v) }
         case .frameOfReference, .delta, .deltaOfDelta, .patched, .trailingRun, .entropy:
             return false

@@ -106,7 +106,7 @@ extension Int64Codec {
             plan.zigzags.withUnsafeBufferPointer { z in
                 for i in 0..<n where z[i] >> UInt64(width) != 0 { plan.rows.append(Int64(i)) }
             }
-            plan.rows.withUnsafeBufferPointer { appendNested($0, among: patchPositionCandidates, to: &plan.rowList) }
+            plan.rows.withUnsafeBufferPointer { _ = appendNested($0, among: patchPositionCandidates, to: &plan.rowList) }
         }
         let k = plan.rows.count
         plan.size =

@@ -251,20 +251,20 @@ public enum Int64Codec {
         case .delta:
             guard n >= 1 else { return false }
             out.appendVarInt(values[0])
-            withDifferences(values) { appendNested($0, among: differenceCandidates, to: &out) }
+            withDifferences(values) { _ = appendNested($0, among: differenceCandidates, to: &out) }
         case .deltaOfDelta:
             guard n >= 2 else { return false }
             out.appendVarInt(values[0])
             out.appendVarInt(values[1] &- values[0])
             withDifferences(values) { deltas in
-                withDifferences(deltas) { appendNested($0, among: differenceCandidates, to: &out) }
+                withDifferences(deltas) { _ = appendNested($0, among: differenceCandidates, to: &out) }
             }
         case .runLength:
             let runs = Runs(count: n) { values[$0] }
             let runValues = runs.values, runLengths = runs.lengths
             out.appendVarUInt(UInt64(runValues.count))
-            runValues.withUnsafeBufferPointer { appendNested($0, among: runCandidates, to: &out) }
-            runLengths.withUnsafeBufferPointer { appendNested($0, among: runCandidates, to: &out) }
+            runValues.withUnsafeBufferPointer { _ = appendNested($0, among: runCandidates, to: &out) }
+            runLengths.withUnsafeBufferPointer { _ = appendNested($0, among: runCandidates, to: &out) }
         case .patched:
             guard let plan = patchedPlan(values) else { return false }
             appendPatched(plan, to: &out)

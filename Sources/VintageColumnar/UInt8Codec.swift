@@ -72,7 +72,7 @@ public enum UInt8Codec {
             let runValues = runs.values, runLengths = runs.lengths
             out.appendVarUInt(UInt64(runValues.count))
             out.append(contentsOf: runValues)
-            runLengths.withUnsafeBufferPointer { Int64Codec.appendNested($0, among: Int64Codec.runCandidates, to: &out) }
+            runLengths.withUnsafeBufferPointer { _ = Int64Codec.appendNested($0, among: Int64Codec.runCandidates, to: &out) }
         default:
             return false
         }
