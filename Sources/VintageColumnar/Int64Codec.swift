@@ -127,6 +127,15 @@ public enum Int64Codec {
             if withoutEntropy.size < free.size { free = withoutEntropy }
         }
         func offer(_ choice: Choice) { offer(choice, choice) }
+        /// Offers the block `encoding`, `head` bytes and then the nested block `inner`, and
+        /// its variant with `inner` chosen without entropy: made only where either is smaller,
+        /// and made once when `inner` uses no entropy (the variant is then the block itself).
+        func offer(_ encoding: Encoding, head: Int, nested inner: Choice) {
+            let plain = inner.entropyFree
+            guard head + inner.size < best.size || head + plain.size < free.size else { return }
+            let choice = Choice(encoding: encoding, size: head + inner.size, nested: [inner])
+            offer(choice, inner.withoutEntropy.isEmpty ? choice : Choice(encoding: encoding, size: head + plain.size, nested: [plain]))
+        }
         let frame = FrameOfReference(fitting: values, min: stats.min, max: stats.max)
         if candidates.contains(.frameOfReference) {
             offer(Choice(encoding: .frameOfReference, size: frame.blockSize(count: n), frame: frame))
@@ -139,16 +148,12 @@ public enum Int64Codec {
                 if tryDelta {
                     let inner = choose(deltas, among: candidates.nested(differenceCandidates), statistics: deltaStatistics)
                     let head = varUIntSize(zigzagEncode(values[0])) + 1
-                    offer(
-                        Choice(encoding: .delta, size: head + inner.size, nested: [inner]),
-                        Choice(encoding: .delta, size: head + inner.entropyFree.size, nested: [inner.entropyFree]))
+                    offer(.delta, head: head, nested: inner)
                 }
                 if tryDeltaOfDelta {
                     let inner = withDifferences(deltas) { choose($0, among: candidates.nested(differenceCandidates), statistics: $1) }
                     let head = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1
-                    offer(
-                        Choice(encoding: .deltaOfDelta, size: head + inner.size, nested: [inner]),
-                        Choice(encoding: .deltaOfDelta, size: head + inner.entropyFree.size, nested: [inner.entropyFree]))
+                    offer(.deltaOfDelta, head: head, nested: inner)
                 }
             }
         }
@@ -168,9 +173,7 @@ public enum Int64Codec {
             if (n - leading) * 8 >= n {
                 let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates))
                 let head = varUIntSize(UInt64(leading)) + 1
-                offer(
-                    Choice(encoding: .trailingRun, size: head + inner.size, nested: [inner]),
-                    Choice(encoding: .trailingRun, size: head + inner.entropyFree.size, nested: [inner.entropyFree]))
+                offer(.trailingRun, head: head, nested: inner)
             }
         }
         // Tried last, so that it is chosen only when strictly smaller than every other.
