@@ -51,8 +51,10 @@ let package = Package(
         .target(name: "VintageLog", dependencies: ["VintageCore", "VintageSystem", "VintageBatch", "VintageColumnar", "VintageSQLite", "CSQLite"]),
         // `vintage upgrade`: an older log converted to the current format beside it, checked, swapped in.
         .target(name: "VintageLogUpgrade", dependencies: ["VintageCore", "VintageLog", "VintageSQLite", "VintageSystem"]),
+        // Integers as bits: fixed-width bit packing and canonical, length-limited Huffman codes.
+        .target(name: "VintageBits"),
         // The compressed columnar chunk format. Bytes in, bytes out.
-        .target(name: "VintageColumnar", dependencies: ["CLZ4", "CCRC32C"], exclude: ["FORMAT.md"]),
+        .target(name: "VintageColumnar", dependencies: ["VintageBits", "CLZ4", "CCRC32C"], exclude: ["FORMAT.md"]),
         // The log's record batches: events in, bytes out and back, exactly. Knows nothing of SQLite.
         .target(name: "VintageBatch", dependencies: ["VintageCore", "VintageColumnar"]),
         // The projection's durable files: the directory, chunk and segment files, the manifest, snapshots.
@@ -92,7 +94,7 @@ let package = Package(
         .testTarget(name: "VintageSystemTests", dependencies: ["VintageSystem", "VintageTestSupport"]),
         .testTarget(name: "VintageLogTests", dependencies: ["VintageLog", "VintageLogUpgrade", "VintageBatch", "VintageSQLite", "CSQLite", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageProjectionTests", dependencies: ["VintageFiles", "VintageFolds", "VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "VintageColumnarTests", dependencies: ["VintageColumnar", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "VintageColumnarTests", dependencies: ["VintageBits", "VintageColumnar", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageBatchTests", dependencies: ["VintageBatch", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageQueryTests", dependencies: ["VintageFolds", "VintageProjection", "VintageQuery", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "VintageTests", dependencies: ["Vintage", "VintageLog", "VintageFiles", "VintageProjection", "VintageTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),

@@ -1,3 +1,5 @@
+import VintageBits
+
 /// The decimal encoding, after ALP (Afroozeh & Boncz, SIGMOD 2024).
 ///
 /// A value `v` is stored as the integer `n = round(v × 10^e × 10^-f)` when

@@ -1,3 +1,5 @@
+import VintageBits
+
 /// The frame of a frame-of-reference block: every value is `base + scale × packed`,
 /// `packed` being an unsigned integer of `width` bits.
 public struct FrameOfReference: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import VintageBits
+
 /// Decoding of `Int64` columns, nested blocks and their frames.
 extension Int64Codec {
     /// Decodes a nested block (id then payload) of `count` values into `out`.

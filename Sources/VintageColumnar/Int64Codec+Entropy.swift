@@ -1,3 +1,5 @@
+import VintageBits
+
 /// The entropy encoding: integers Huffman-coded, each value costing about `−log2 p` bits
 /// of its frequency `p` instead of the fixed width of frame-of-reference.
 ///

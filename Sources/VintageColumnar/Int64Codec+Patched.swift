@@ -1,3 +1,5 @@
+import VintageBits
+
 /// The patched frame-of-reference encoding: a frame centred on the bulk of the values, bit-packed
 /// at the width most of them need, with the few values that need more patched in afterwards.
 ///

@@ -1,3 +1,5 @@
+import VintageBits
+
 /// Encoders and decoders of `Int64` columns: plain, constant, frame-of-reference,
 /// delta, delta-of-delta, run-length, patched frame-of-reference, trailing run and entropy.
 ///

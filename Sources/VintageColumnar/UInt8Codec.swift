@@ -1,3 +1,5 @@
+import VintageBits
+
 /// Encoders and decoders of `UInt8` columns (flags): plain, constant,
 /// frame-of-reference bit packing and run-length.
 public enum UInt8Codec {

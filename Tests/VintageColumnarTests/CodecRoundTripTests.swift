@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+import VintageBits
 import VintageTestSupport
 
 @testable import VintageColumnar

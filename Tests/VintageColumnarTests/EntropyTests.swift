@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import VintageBits
 import VintageTestSupport
 
 @_spi(Testing) @testable import VintageColumnar

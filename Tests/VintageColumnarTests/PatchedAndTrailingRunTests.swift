@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+import VintageBits
 import VintageTestSupport
 
 @_spi(Testing) @testable import VintageColumnar

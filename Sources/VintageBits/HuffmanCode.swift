@@ -5,19 +5,19 @@
 /// Codes are canonical (as in DEFLATE, RFC 1951 §3.2.2): shorter codes first, and among
 /// codes of one length the smaller symbol first; the stream holds each code's bits
 /// first bit first, LSB-first, so that the next 12 bits of the stream index the table.
-struct HuffmanCode {
+package struct HuffmanCode {
     /// The longest code.
-    static let maximumLength = 12
+    package static let maximumLength = 12
     /// The number of symbols.
-    static let symbolCount = 256
+    package static let symbolCount = 256
 
     /// The code length of every symbol, 0 for an unused one (the symbols past the end unused).
-    var lengths: [UInt8]
+    package var lengths: [UInt8]
 
     /// A code for symbols occurring `counts[s]` times, with lengths at most
     /// ``maximumLength``: Huffman's, with the counts flattened until it fits. One used
     /// symbol gets length 1; no used symbol gives no lengths at all.
-    init(counts: UnsafeBufferPointer<Int>) {
+    package init(counts: UnsafeBufferPointer<Int>) {
         precondition(counts.count == Self.symbolCount)
         lengths = [UInt8](repeating: 0, count: Self.symbolCount)
         // Count and symbol in one integer (counts are at most 2^20 rows), so that a plain
@@ -42,13 +42,13 @@ struct HuffmanCode {
     }
 
     /// A code of the given lengths (checked by the decoder, not here).
-    init(lengths: [UInt8]) {
+    package init(lengths: [UInt8]) {
         self.lengths = lengths
     }
 
     /// The depths of the leaves of a Huffman tree over the counts of `sortedKeys` (at least
     /// two, ascending; count `key >> 8`), by the two-queue method, in key order.
-    static func huffmanDepths(sortedKeys keys: [Int]) -> [Int] {
+    package static func huffmanDepths(sortedKeys keys: [Int]) -> [Int] {
         let k = keys.count
         var weight = [Int](repeating: 0, count: 2 * k - 1)
         var parent = [Int](repeating: 0, count: 2 * k - 1)
@@ -80,11 +80,11 @@ struct HuffmanCode {
     }
 
     /// The longest code length (0 when no symbol is used).
-    var longest: Int { Int(lengths.max() ?? 0) }
+    package var longest: Int { Int(lengths.max() ?? 0) }
 
     /// Each symbol's code, its bits reversed so that writing it LSB-first puts its first bit first
     /// (0 for unused symbols).
-    func reversedCodes() -> [UInt16] {
+    package func reversedCodes() -> [UInt16] {
         var perLength = [Int](repeating: 0, count: Self.maximumLength + 1)
         for l in lengths where l > 0 { perLength[Int(l)] += 1 }
         var next = [Int](repeating: 0, count: Self.maximumLength + 2)
@@ -103,7 +103,7 @@ struct HuffmanCode {
     }
 
     /// The low `bits` (at most 16) bits of `code`, in reverse order.
-    static func reverse(_ code: Int, bits: Int) -> Int {
+    package static func reverse(_ code: Int, bits: Int) -> Int {
         var x = UInt16(truncatingIfNeeded: code)
         x = (x & 0x5555) << 1 | (x >> 1) & 0x5555
         x = (x & 0x3333) << 2 | (x >> 2) & 0x3333
@@ -116,7 +116,7 @@ struct HuffmanCode {
     /// of the code that the low bits of `i` start with, 0 where no code does.
     ///
     /// - Precondition: the code is not over-subscribed (``kraftSum`` at most `1 << 12`).
-    func fill(_ table: UnsafeMutableBufferPointer<UInt16>) {
+    package func fill(_ table: UnsafeMutableBufferPointer<UInt16>) {
         table.update(repeating: 0)
         let codes = reversedCodes()
         for s in 0..<lengths.count where lengths[s] > 0 {
@@ -132,7 +132,7 @@ struct HuffmanCode {
 
     /// The Kraft sum scaled by `2^12`: `Σ 2^(12 − length)` over the used symbols; above
     /// `2^12` the code is over-subscribed (some bit strings would start two codes).
-    var kraftSum: Int {
+    package var kraftSum: Int {
         lengths.reduce(0) { $1 == 0 ? $0 : $0 + (1 << (Self.maximumLength - Int($1))) }
     }
 }
