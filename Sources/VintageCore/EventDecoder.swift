@@ -115,6 +115,9 @@ struct EventDecoder {
         var value: Double?
         var releasedAt: Timestamp?
         var observations: [Release.Entry]?
+        /// The byte range of the `observations` array when it is written exactly as its
+        /// canonical JSON (see ``canonicalEntry(_:previous:)``).
+        var canonicalObservations: Range<Int>?
         var parties: [String]?
         var target: EventID?
         var replacement: Event?
@@ -122,6 +125,16 @@ struct EventDecoder {
 
     /// Reads one event object. `prefix` is the field path of a nested event (`replacement.`).
     static func decodeEvent(_ s: inout JSONScanner, prefix: String = "", nested: Bool = false) throws -> (EventID?, Event) {
+        var canonicalObservations: Range<Int>?
+        return try decodeEvent(&s, prefix: prefix, nested: nested, canonicalObservations: &canonicalObservations)
+    }
+
+    /// ``decodeEvent(_:prefix:nested:)``, setting `canonicalObservations` to the byte range of
+    /// a release's `observations` array when the input wrote it exactly as its canonical JSON,
+    /// so that the event's canonical JSON can copy it instead of writing every figure again.
+    static func decodeEvent(
+        _ s: inout JSONScanner, prefix: String = "", nested: Bool = false, canonicalObservations: inout Range<Int>?
+    ) throws -> (EventID?, Event) {
         guard s.nextKind() == .object else {
             throw FieldError(field: nested ? String(prefix.dropLast()) : nil, reason: "expected an event object, found \(describeNext(&s))")
         }
@@ -162,7 +175,9 @@ struct EventDecoder {
         if let field = Field.fields(in: required & ~f.present).first {
             throw FieldError(field: prefix + field.rawValue, reason: "missing (required in \(type.withArticle) event)")
         }
-        return (f.id, try build(type, f, prefix: prefix))
+        let event = try build(type, f, prefix: prefix)
+        canonicalObservations = type == .release ? f.canonicalObservations : nil
+        return (f.id, event)
     }
 
     private static func build(_ type: EventType, _ f: Fields, prefix: String) throws -> Event {
@@ -250,7 +265,12 @@ struct EventDecoder {
         case .value: f.value = try finiteNumber(&s, path())
         case .releasedAt: f.releasedAt = try timestamp(&s, path())
         case .parties: f.parties = try stringArray(&s, path())
-        case .observations: f.observations = try entries(&s, path())
+        case .observations:
+            s.skipWhitespace()
+            let start = s.position
+            var canonical = true
+            f.observations = try entries(&s, path(), canonical: &canonical)
+            f.canonicalObservations = canonical ? start..<s.position : nil
         case .replacement: f.replacement = try decodeEvent(&s, prefix: path() + ".", nested: true).1
         }
     }
@@ -348,12 +368,29 @@ struct EventDecoder {
         return items
     }
 
-    private static func entries(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> [Release.Entry] {
+    /// Reads a release's figures; `canonical` is cleared unless the array is written exactly
+    /// as its canonical JSON (no white space, every figure read by ``canonicalEntry(_:previous:)``).
+    private static func entries(_ s: inout JSONScanner, _ path: @autoclosure () -> String, canonical: inout Bool) throws -> [Release.Entry] {
         guard s.nextKind() == .array else { throw FieldError(field: path(), reason: "expected an array of figures, found \(describeNext(&s))") }
         s.position += 1
         var items: [Release.Entry] = []
+        let afterBracket = s.position
         if !s.consume(UInt8(ascii: "]")) {
-            repeat { items.append(try entry(&s, "\(path())[\(items.count)]")) } while s.consume(UInt8(ascii: ","))
+            if s.position != afterBracket { canonical = false }
+            var previous: SeriesText?
+            repeat {
+                let entryStart = s.position
+                if let e = canonicalEntry(&s, previous: &previous) {
+                    items.append(e)
+                } else {
+                    s.position = entryStart
+                    canonical = false
+                    items.append(try entry(&s, "\(path())[\(items.count)]"))
+                }
+                if s.position >= s.text.count || (s.text[s.position] != UInt8(ascii: ",") && s.text[s.position] != UInt8(ascii: "]")) {
+                    canonical = false
+                }
+            } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "]"), "',' or ']' in \(path())")
         }
         guard !items.isEmpty else { throw FieldError(field: path(), reason: "a release needs at least one figure") }

@@ -1,0 +1,120 @@
+import PropertyBased
+import Testing
+import VintageTestSupport
+
+@testable import VintageCore
+
+/// Release figures written exactly as their canonical JSON are read by a fast reader, and
+/// the release's canonical JSON copies them from the input: the bytes must be the ones the
+/// writer gives, whatever the input.
+@Suite("Canonical release figures copied from the input")
+struct CanonicalEntriesTests {
+    /// The prepared events of NDJSON `text`.
+    private func prepared(_ text: String) throws -> [PreparedEvent] {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { buffer throws(EventInputError) in
+            try NDJSONReader.preparedEvents(in: buffer, piece: NDJSONReader.Piece(range: 0..<buffer.count, firstLine: 1))
+        }
+    }
+
+    /// The byte range of the observations array the decoder found canonical, if any.
+    private func canonicalRange(_ text: String) throws -> Range<Int>? {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { buffer in
+            var s = JSONScanner(buffer)
+            var range: Range<Int>?
+            _ = try EventDecoder.decodeEvent(&s, canonicalObservations: &range)
+            return range
+        }
+    }
+
+    @Test("any event, written canonically or loosely, prepares to the writer's canonical bytes and id")
+    func preparedBodyIsCanonical() async throws {
+        await propertyCheck(count: 1000, input: Events.withSpelling) { (pair) in
+            recordingErrors { () throws in
+                let (event, seed) = pair
+                let expected = PreparedEvent(InputEvent(line: 1, id: nil, event: event))
+                for text in [String(decoding: event.canonicalJSON, as: UTF8.self), looselyWritten(event, seed: seed)] {
+                    let got = try prepared(text)
+                    #expect(got.count == 1, "\(text)")
+                    guard let first = got.first else { continue }
+                    #expect(first.event == event, "\(text)")
+                    #expect(first.body == expected.body, "\(text)")
+                    #expect(first.id == expected.id, "\(text)")
+                }
+            }
+        }
+    }
+
+    @Test("a release written canonically is read by the fast reader; white space, key order or number spelling send it to the general one")
+    func fastReaderTakesOnlyCanonicalText() throws {
+        let canonical =
+            #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a.b","period":"2026-01","value":99.82722},{"series":"a.b","period":"2026-02","value":-0.5,"status":"e"},{"series":"c","period":"2026-01-01T00:00:10Z","value":12}]}"#
+        let range = try #require(try canonicalRange(canonical))
+        let bytes = Array(canonical.utf8)
+        #expect(String(decoding: bytes[range], as: UTF8.self).hasPrefix(#"[{"series":"a.b""#))
+        #expect(String(decoding: bytes[range], as: UTF8.self).hasSuffix(#""value":12}]"#))
+        let notCanonical = [
+            canonical.replacing(#"},{"#, with: #"}, {"#),
+            canonical.replacing(#""observations":["#, with: #""observations":[ "#),
+            canonical.replacing(#"99.82722"#, with: #"99.827220"#),
+            canonical.replacing(#"99.82722"#, with: #"9982722e-5"#),
+            canonical.replacing(#""value":12"#, with: #""value":12.0"#),
+            canonical.replacing(#"{"series":"c","period":"2026-01-01T00:00:10Z""#, with: #"{"period":"2026-01-01T00:00:10Z","series":"c""#),
+            canonical.replacing(#""series":"c""#, with: #""series":"C""#),
+            canonical.replacing(#""status":"e""#, with: #""status":"\u0065""#)
+        ]
+        for text in notCanonical {
+            #expect(try canonicalRange(text) == nil, "\(text)")
+            let event = try #require(try prepared(text).first)
+            #expect(event.body == event.event.canonicalJSON, "\(text)")
+        }
+    }
+
+    @Test("a number the fast reader takes as canonical is what the writer writes for its value")
+    func canonicalNumbersAgreeWithTheWriter() async throws {
+        let texts = [
+            "0", "-0", "7", "-12", "100", "999999999999999", "1000000000000000", "0.1", "-0.5", "0.0001", "0.00001", "0.00012",
+            "99.82722", "1.50", "1.05", "01", "00.5", "12345678901234.5", "123456789012345.6", "0.123456789012345",
+            "0.1234567890123456", "1e5", "1.5E3"
+        ]
+        for text in texts { try checkAgainstWriter(text) }
+        await propertyCheck(count: 2000, input: Self.decimalTexts) { text in
+            recordingErrors { () throws in
+                try checkAgainstWriter(text)
+                // The writer's own text of the value is taken as canonical unless it is long or tiny.
+                let bytes = Array(text.utf8)
+                guard let value = try? bytes.withUnsafeBufferPointer({ try JSONNumber.read($0, from: 0).value }) else { return }
+                var w = JSONWriter()
+                w.number(value)
+                let written = w.bytes
+                let significant = written.filter { ASCIIDigits.isDigit($0) }.drop(while: { $0 == UInt8(ascii: "0") }).count
+                if significant <= 15, !written.contains(UInt8(ascii: "e")), abs(value) >= 0.0001 || value == 0, value.sign == .plus || value != 0 {
+                    #expect(
+                        written.withUnsafeBufferPointer { EventDecoder.isCanonicalNumber($0, 0..<$0.count) },
+                        "\(String(decoding: written, as: UTF8.self))")
+                }
+            }
+        }
+    }
+
+    /// A decimal of 1 to 17 digits with the point anywhere (or none), maybe negative.
+    static let decimalTexts: Generator<String, Shrink.None<String>> = Generator { rng in
+        let digits = Int.random(in: 1...17, using: &rng)
+        var text = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &rng)) }.joined()
+        let point = Int.random(in: 0...digits, using: &rng)
+        if point < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+        if text.hasPrefix(".") { text = "0" + text }
+        if Bool.random(using: &rng) { text = "-" + text }
+        return text
+    }
+
+    private func checkAgainstWriter(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard let (value, end) = try? bytes.withUnsafeBufferPointer({ try JSONNumber.read($0, from: 0) }), end == bytes.count else { return }
+        guard bytes.withUnsafeBufferPointer({ EventDecoder.isCanonicalNumber($0, 0..<$0.count) }) else { return }
+        var w = JSONWriter()
+        w.number(value)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == text)
+    }
+}
