@@ -9,18 +9,18 @@ extension Event {
     }
 
     /// The canonical JSON of a release event whose `observations` array, written as its
-    /// canonical JSON, is `observationsJSON` (input text found to be written that way, see
-    /// ``NDJSONReader``): the array is copied, not written again figure by figure. Any other
-    /// event gives its ``canonicalJSON``.
-    public func canonicalJSON(observationsJSON: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    /// canonical JSON, is the text of `observationsJSON` put together (pieces of input text
+    /// found to be written that way, see ``NDJSONReader``): the array is copied, not written
+    /// again figure by figure. Any other event gives its ``canonicalJSON``.
+    public func canonicalJSON(observationsJSON: [UnsafeBufferPointer<UInt8>]) -> [UInt8] {
         guard case .release(let r) = self else { return canonicalJSON }
         var w = JSONWriter()
-        w.reserveCapacity(observationsJSON.count + 160)
+        w.reserveCapacity(observationsJSON.reduce(160) { $0 + $1.count })
         w.beginObject()
         w.key("type"); w.string(type.rawValue)
         Self.writeFields(before: r, to: &w)
         w.key("observations")
-        w.raw(observationsJSON)
+        w.raw(pieces: observationsJSON)
         w.endObject()
         return w.bytes
     }

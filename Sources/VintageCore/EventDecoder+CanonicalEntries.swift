@@ -12,17 +12,19 @@ extension EventDecoder {
         var id: SeriesID
     }
 
-    /// Reads a release figure written exactly as its canonical JSON —
+    /// Reads a release figure written as its canonical JSON —
     /// `{"series":"…","period":"…","value":…}`, with `,"status":"…"` before the brace when
     /// it has one, no white space, a lower-case series id, strings without escapes and the
-    /// value in its shortest round-trip form (``isCanonicalNumber(_:_:)``) — or returns nil,
-    /// leaving the scanner where it was, for anything else (the general reader then reads
-    /// the figure, or reports what is wrong with it).
+    /// value in its shortest round-trip form but for trailing zeros of a decimal
+    /// (``canonicalNumberEnd(_:_:)``) — or returns nil, leaving the scanner where it was, for
+    /// anything else (the general reader then reads the figure, or reports what is wrong with it).
     ///
-    /// Such a figure is read without a key lookup, and its text is the figure's canonical
-    /// JSON, so a release whose figures are all read here can copy them into its canonical
-    /// JSON as they are.
-    static func canonicalEntry(_ s: inout JSONScanner, previous: inout SeriesText?) -> Release.Entry? {
+    /// Such a figure is read without a key lookup, and its text less the value's text from
+    /// `canonicalNumberEnd` to `numberEnd` (the trailing zeros) is the figure's canonical
+    /// JSON, so a release whose figures are all read here can copy them into its canonical JSON.
+    static func canonicalEntry(
+        _ s: inout JSONScanner, previous: inout SeriesText?, numberEnd: inout Int, canonicalNumberEnd: inout Int
+    ) -> Release.Entry? {
         let t = s.text
         guard let base = t.baseAddress else { return nil }
         let n = t.count
@@ -55,8 +57,10 @@ extension EventDecoder {
         guard match(",\"value\":") else { return nil }
         guard p < n, t[p] == UInt8(ascii: "-") || ASCIIDigits.isDigit(t[p]) else { return nil }
         guard let (value, end) = try? JSONNumber.read(t, from: p), value.isFinite,
-            Self.isCanonicalNumber(t, p..<end)
+            let canonicalEnd = Self.canonicalNumberEnd(t, p..<end)
         else { return nil }
+        numberEnd = end
+        canonicalNumberEnd = canonicalEnd
         p = end
         var status: String?
         if p < n, t[p] == UInt8(ascii: "}") {
@@ -87,39 +91,44 @@ extension EventDecoder {
         }
     }
 
-    /// Whether the number literal at `range` is the text ``JSONWriter/number(_:)`` writes for
-    /// its value — told from the text alone, conservatively (false sends the figure to the
-    /// general reader, which is never wrong): an integer of at most 15 digits without a
-    /// leading zero, or a decimal of at most 15 significant digits whose fraction does not end
-    /// in 0, at least 0.0001 in magnitude. A decimal of at most 15 significant digits is the
-    /// only one of that length or shorter that reads back as its double, so it is that
-    /// double's shortest round-trip form, which Swift prints without an exponent from 0.0001
-    /// to 2^53.
-    static func isCanonicalNumber(_ t: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    /// Where the text ``JSONWriter/number(_:)`` writes for the value of the number literal at
+    /// `range` ends, when that text is the literal less trailing zeros of its fraction (and
+    /// the point, when only zeros follow it); nil otherwise. Told from the text alone,
+    /// conservatively (nil sends the figure to the general reader, which is never wrong): the
+    /// literal less those zeros must be an integer of at most 15 digits without a leading
+    /// zero (and not -0), or a decimal of at most 15 significant digits, at least 0.0001 in
+    /// magnitude. A decimal of at most 15 significant digits is the only one of that length
+    /// or shorter that reads back as its double, so it is that double's shortest round-trip
+    /// form, which Swift prints without an exponent from 0.0001 to 2^53.
+    static func canonicalNumberEnd(_ t: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         var p = range.lowerBound
-        let end = range.upperBound
+        var end = range.upperBound
         if p < end, t[p] == UInt8(ascii: "-") { p += 1 }
         let intStart = p
         while p < end, ASCIIDigits.isDigit(t[p]) { p += 1 }
         let intDigits = p - intStart
-        guard intDigits > 0 else { return false }
-        if p == end {
-            // An integer: no leading zero, not -0, at most 15 digits.
-            if t[intStart] == UInt8(ascii: "0") { return intDigits == 1 && intStart == range.lowerBound }
-            return intDigits <= 15
+        guard intDigits > 0, intDigits == 1 || t[intStart] != UInt8(ascii: "0") else { return nil }
+        if p < end {
+            guard t[p] == UInt8(ascii: "."), p + 1 < end else { return nil }
+            let fracStart = p + 1
+            var q = fracStart
+            while q < end, ASCIIDigits.isDigit(t[q]) { q += 1 }
+            guard q == end else { return nil }
+            while end > fracStart, t[end - 1] == UInt8(ascii: "0") { end -= 1 }
+            if end == fracStart {
+                end = p  // only zeros after the point: an integer
+            } else if t[intStart] == UInt8(ascii: "0") {
+                // 0.000d…: at most three zeros before the first significant digit, which then
+                // start the count.
+                var first = fracStart
+                while t[first] == UInt8(ascii: "0") { first += 1 }
+                return first - fracStart <= 3 && end - first <= 15 ? end : nil
+            } else {
+                return intDigits + (end - fracStart) <= 15 ? end : nil
+            }
         }
-        guard t[p] == UInt8(ascii: "."), intDigits == 1 || t[intStart] != UInt8(ascii: "0") else { return false }
-        p += 1
-        let fracStart = p
-        while p < end, ASCIIDigits.isDigit(t[p]) { p += 1 }
-        guard p == end, p > fracStart, t[end - 1] != UInt8(ascii: "0") else { return false }
-        if t[intStart] == UInt8(ascii: "0") {
-            // 0.000d…: at most three zeros before the first significant digit, which then
-            // start the count.
-            var first = fracStart
-            while t[first] == UInt8(ascii: "0") { first += 1 }
-            return first - fracStart <= 3 && end - first <= 15
-        }
-        return intDigits + (end - fracStart) <= 15
+        // An integer: at most 15 digits, 0 only unsigned.
+        if t[intStart] == UInt8(ascii: "0") { return intStart == range.lowerBound ? end : nil }
+        return intDigits <= 15 ? end : nil
     }
 }

@@ -115,9 +115,10 @@ struct EventDecoder {
         var value: Double?
         var releasedAt: Timestamp?
         var observations: [Release.Entry]?
-        /// The byte range of the `observations` array when it is written exactly as its
-        /// canonical JSON (see ``canonicalEntry(_:previous:)``).
-        var canonicalObservations: Range<Int>?
+        /// The byte ranges whose text, put together, is the `observations` array's canonical
+        /// JSON, when the array is written that way but for trailing zeros of decimals (see
+        /// ``canonicalEntry(_:previous:numberEnd:canonicalNumberEnd:)``).
+        var canonicalObservations: [Range<Int>]?
         var parties: [String]?
         var target: EventID?
         var replacement: Event?
@@ -125,15 +126,16 @@ struct EventDecoder {
 
     /// Reads one event object. `prefix` is the field path of a nested event (`replacement.`).
     static func decodeEvent(_ s: inout JSONScanner, prefix: String = "", nested: Bool = false) throws -> (EventID?, Event) {
-        var canonicalObservations: Range<Int>?
+        var canonicalObservations: [Range<Int>]?
         return try decodeEvent(&s, prefix: prefix, nested: nested, canonicalObservations: &canonicalObservations)
     }
 
-    /// ``decodeEvent(_:prefix:nested:)``, setting `canonicalObservations` to the byte range of
-    /// a release's `observations` array when the input wrote it exactly as its canonical JSON,
-    /// so that the event's canonical JSON can copy it instead of writing every figure again.
+    /// ``decodeEvent(_:prefix:nested:)``, setting `canonicalObservations` to the byte ranges
+    /// whose text, put together, is a release's `observations` array as canonical JSON, when
+    /// the input wrote it so (but for trailing zeros of decimals, which the ranges leave
+    /// out), so that the event's canonical JSON can copy it instead of writing every figure again.
     static func decodeEvent(
-        _ s: inout JSONScanner, prefix: String = "", nested: Bool = false, canonicalObservations: inout Range<Int>?
+        _ s: inout JSONScanner, prefix: String = "", nested: Bool = false, canonicalObservations: inout [Range<Int>]?
     ) throws -> (EventID?, Event) {
         guard s.nextKind() == .object else {
             throw FieldError(field: nested ? String(prefix.dropLast()) : nil, reason: "expected an event object, found \(describeNext(&s))")
@@ -266,11 +268,9 @@ struct EventDecoder {
         case .releasedAt: f.releasedAt = try timestamp(&s, path())
         case .parties: f.parties = try stringArray(&s, path())
         case .observations:
-            s.skipWhitespace()
-            let start = s.position
-            var canonical = true
-            f.observations = try entries(&s, path(), canonical: &canonical)
-            f.canonicalObservations = canonical ? start..<s.position : nil
+            var canonicalText: [Range<Int>]? = []
+            f.observations = try entries(&s, path(), canonicalText: &canonicalText)
+            f.canonicalObservations = canonicalText
         case .replacement: f.replacement = try decodeEvent(&s, prefix: path() + ".", nested: true).1
         }
     }
@@ -368,27 +368,45 @@ struct EventDecoder {
         return items
     }
 
-    /// Reads a release's figures; `canonical` is cleared unless the array is written exactly
-    /// as its canonical JSON (no white space, every figure read by ``canonicalEntry(_:previous:)``).
-    private static func entries(_ s: inout JSONScanner, _ path: @autoclosure () -> String, canonical: inout Bool) throws -> [Release.Entry] {
+    /// Reads a release's figures. `canonicalText` (empty on entry) gets the byte ranges of
+    /// the array's canonical JSON, or becomes nil unless the array is written as its
+    /// canonical JSON but for trailing zeros of decimals (no white space, every figure read
+    /// by ``canonicalEntry(_:previous:numberEnd:canonicalNumberEnd:)``).
+    private static func entries(
+        _ s: inout JSONScanner, _ path: @autoclosure () -> String, canonicalText: inout [Range<Int>]?
+    ) throws -> [Release.Entry] {
         guard s.nextKind() == .array else { throw FieldError(field: path(), reason: "expected an array of figures, found \(describeNext(&s))") }
+        func keep(_ range: Range<Int>) {
+            guard canonicalText != nil, !range.isEmpty else { return }
+            if let last = canonicalText!.last, last.upperBound == range.lowerBound {
+                canonicalText![canonicalText!.count - 1] = last.lowerBound..<range.upperBound
+            } else {
+                canonicalText!.append(range)
+            }
+        }
+        keep(s.position..<(s.position + 1))
         s.position += 1
         var items: [Release.Entry] = []
         let afterBracket = s.position
         if !s.consume(UInt8(ascii: "]")) {
-            if s.position != afterBracket { canonical = false }
+            if s.position != afterBracket { canonicalText = nil }
             var previous: SeriesText?
             repeat {
                 let entryStart = s.position
-                if let e = canonicalEntry(&s, previous: &previous) {
+                var numberEnd = 0, canonicalNumberEnd = 0
+                if let e = canonicalEntry(&s, previous: &previous, numberEnd: &numberEnd, canonicalNumberEnd: &canonicalNumberEnd) {
                     items.append(e)
+                    keep(entryStart..<canonicalNumberEnd)
+                    keep(numberEnd..<s.position)
                 } else {
                     s.position = entryStart
-                    canonical = false
+                    canonicalText = nil
                     items.append(try entry(&s, "\(path())[\(items.count)]"))
                 }
-                if s.position >= s.text.count || (s.text[s.position] != UInt8(ascii: ",") && s.text[s.position] != UInt8(ascii: "]")) {
-                    canonical = false
+                if s.position < s.text.count, s.text[s.position] == UInt8(ascii: ",") || s.text[s.position] == UInt8(ascii: "]") {
+                    keep(s.position..<(s.position + 1))
+                } else {
+                    canonicalText = nil
                 }
             } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "]"), "',' or ']' in \(path())")

@@ -98,10 +98,11 @@ public enum NDJSONReader {
     }
 
     /// Decodes the NDJSON events of one piece into what `make` makes of each (given, for a
-    /// release, the text of its `observations` array when that is written as its canonical JSON).
+    /// release, the pieces of text that make its `observations` array's canonical JSON, when
+    /// it is written so).
     private static func decode<T>(
         _ text: UnsafeBufferPointer<UInt8>, _ piece: Piece,
-        _ make: (Int, consuming EventID?, consuming Event, UnsafeBufferPointer<UInt8>?) -> T
+        _ make: (Int, consuming EventID?, consuming Event, [UnsafeBufferPointer<UInt8>]?) -> T
     ) throws(EventInputError) -> [T] {
         guard let base = text.baseAddress else { return [] }
         var result: [T] = []
@@ -114,14 +115,14 @@ public enum NDJSONReader {
             let lineText = UnsafeBufferPointer(rebasing: text[lineStart..<lineEnd])
             var s = JSONScanner(lineText)
             if s.peek() != nil {
-                var observations: Range<Int>?
+                var observations: [Range<Int>]?
                 let (id, event) = try decodeParts(&s, line: line, canonicalObservations: &observations)
                 if s.peek() != nil {
                     throw EventInputError(
                         line: line, field: nil,
                         reason: "malformed JSON at column \(s.position + 1): unexpected text after the event (one event per line)")
                 }
-                result.append(make(line, id, event, observations.map { UnsafeBufferPointer(rebasing: lineText[$0]) }))
+                result.append(make(line, id, event, observations.map { $0.map { UnsafeBufferPointer(rebasing: lineText[$0]) } }))
             }
             lineStart = lineEnd + 1
             line += 1
@@ -155,14 +156,14 @@ public enum NDJSONReader {
     }
 
     static func decodeOne(_ s: inout JSONScanner, line: Int) throws(EventInputError) -> InputEvent {
-        var observations: Range<Int>?
+        var observations: [Range<Int>]?
         let (id, event) = try decodeParts(&s, line: line, canonicalObservations: &observations)
         return InputEvent(line: line, id: id, event: event)
     }
 
     /// The id (if given) and the event of the object at the scanner.
     private static func decodeParts(
-        _ s: inout JSONScanner, line: Int, canonicalObservations: inout Range<Int>?
+        _ s: inout JSONScanner, line: Int, canonicalObservations: inout [Range<Int>]?
     ) throws(EventInputError) -> (EventID?, Event) {
         do {
             return try EventDecoder.decodeEvent(&s, canonicalObservations: &canonicalObservations)

@@ -28,9 +28,9 @@ public struct PreparedEvent: Sendable {
         self.init(line: line, id: given, event: event, body: body)
     }
 
-    /// Prepares a release read on `line` whose `observations` array was written as its
-    /// canonical JSON, `observationsJSON` (see ``Event/canonicalJSON(observationsJSON:)``).
-    public init(line: Int, id given: consuming EventID?, event: consuming Event, observationsJSON: UnsafeBufferPointer<UInt8>) {
+    /// Prepares a release read on `line` whose `observations` array's canonical JSON is the
+    /// input text `observationsJSON` put together (see ``Event/canonicalJSON(observationsJSON:)``).
+    public init(line: Int, id given: consuming EventID?, event: consuming Event, observationsJSON: [UnsafeBufferPointer<UInt8>]) {
         let body = event.canonicalJSON(observationsJSON: observationsJSON)
         self.init(line: line, id: given, event: event, body: body)
     }
