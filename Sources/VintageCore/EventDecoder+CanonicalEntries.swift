@@ -22,8 +22,12 @@ extension EventDecoder {
     /// Such a figure is read without a key lookup, and its text less the value's text from
     /// `canonicalNumberEnd` to `numberEnd` (the trailing zeros) is the figure's canonical
     /// JSON, so a release whose figures are all read here can copy them into its canonical JSON.
+    ///
+    /// The figure's period is taken from `recentPeriods` when the figure at the same `index`
+    /// of the release read before had the same text (see ``RecentPeriods``).
     static func canonicalEntry(
-        _ s: inout JSONScanner, previous: inout SeriesText?, numberEnd: inout Int, canonicalNumberEnd: inout Int
+        _ s: inout JSONScanner, previous: inout SeriesText?, recentPeriods: RecentPeriods, index: Int,
+        numberEnd: inout Int, canonicalNumberEnd: inout Int
     ) -> Release.Entry? {
         let t = s.text
         guard let base = t.baseAddress else { return nil }
@@ -52,7 +56,14 @@ extension EventDecoder {
         while p < n, t[p] >= 0x20, t[p] < 0x7F, t[p] != UInt8(ascii: "\""), t[p] != UInt8(ascii: "\\") { p += 1 }
         guard p < n, t[p] == UInt8(ascii: "\"") else { return nil }
         let periodText = UnsafeBufferPointer(rebasing: t[periodStart..<p])
-        guard case .success(let start) = Period.parseStart(periodText) else { return nil }
+        let period: Period
+        if let recent = recentPeriods.period(at: index, spelled: periodText) {
+            period = recent
+        } else {
+            guard case .success(let start) = Period.parseStart(periodText) else { return nil }
+            period = Period(text: String(decoding: periodText, as: UTF8.self), start: start.start, kind: start.kind)
+            recentPeriods.remember(period, at: index)
+        }
         p += 1
         guard match(",\"value\":") else { return nil }
         guard p < n, t[p] == UInt8(ascii: "-") || ASCIIDigits.isDigit(t[p]) else { return nil }
@@ -74,9 +85,7 @@ extension EventDecoder {
             p += 2
         }
         s.position = p
-        return Release.Entry(
-            series: series, period: Period(text: String(decoding: periodText, as: UTF8.self), start: start.start, kind: start.kind),
-            value: value, status: status)
+        return Release.Entry(series: series, period: period, value: value, status: status)
     }
 
     /// Whether the byte may appear in a series id in its lower-case form.

@@ -117,7 +117,7 @@ struct EventDecoder {
         var observations: [Release.Entry]?
         /// The byte ranges whose text, put together, is the `observations` array's canonical
         /// JSON, when the array is written that way but for trailing zeros of decimals (see
-        /// ``canonicalEntry(_:previous:numberEnd:canonicalNumberEnd:)``).
+        /// ``canonicalEntry(_:previous:recentPeriods:index:numberEnd:canonicalNumberEnd:)``).
         var canonicalObservations: [Range<Int>]?
         var parties: [String]?
         var target: EventID?
@@ -135,7 +135,8 @@ struct EventDecoder {
     /// the input wrote it so (but for trailing zeros of decimals, which the ranges leave
     /// out), so that the event's canonical JSON can copy it instead of writing every figure again.
     static func decodeEvent(
-        _ s: inout JSONScanner, prefix: String = "", nested: Bool = false, canonicalObservations: inout [Range<Int>]?
+        _ s: inout JSONScanner, prefix: String = "", nested: Bool = false, canonicalObservations: inout [Range<Int>]?,
+        recentPeriods: RecentPeriods? = nil
     ) throws -> (EventID?, Event) {
         guard s.nextKind() == .object else {
             throw FieldError(field: nested ? String(prefix.dropLast()) : nil, reason: "expected an event object, found \(describeNext(&s))")
@@ -157,7 +158,7 @@ struct EventDecoder {
                 if nested, field == .replacement {
                     throw FieldError(field: prefix + field.rawValue, reason: "a replacement cannot be a correction")
                 }
-                try read(field, into: &f, from: &s, path: prefix + field.rawValue)
+                try read(field, into: &f, from: &s, path: prefix + field.rawValue, recentPeriods: recentPeriods)
                 if nested, field == .type, let type = f.type, type == .correction || type == .retraction {
                     throw FieldError(field: prefix + field.rawValue, reason: "a replacement cannot be a \(type)")
                 }
@@ -219,7 +220,9 @@ struct EventDecoder {
         }
     }
 
-    private static func read(_ field: Field, into f: inout Fields, from s: inout JSONScanner, path: @autoclosure () -> String) throws {
+    private static func read(
+        _ field: Field, into f: inout Fields, from s: inout JSONScanner, path: @autoclosure () -> String, recentPeriods: RecentPeriods?
+    ) throws {
         switch field {
         case .type:
             let start = s.position
@@ -269,7 +272,7 @@ struct EventDecoder {
         case .parties: f.parties = try stringArray(&s, path())
         case .observations:
             var canonicalText: [Range<Int>]? = []
-            f.observations = try entries(&s, path(), canonicalText: &canonicalText)
+            f.observations = try entries(&s, path(), canonicalText: &canonicalText, recentPeriods: recentPeriods ?? RecentPeriods())
             f.canonicalObservations = canonicalText
         case .replacement: f.replacement = try decodeEvent(&s, prefix: path() + ".", nested: true).1
         }
@@ -371,9 +374,9 @@ struct EventDecoder {
     /// Reads a release's figures. `canonicalText` (empty on entry) gets the byte ranges of
     /// the array's canonical JSON, or becomes nil unless the array is written as its
     /// canonical JSON but for trailing zeros of decimals (no white space, every figure read
-    /// by ``canonicalEntry(_:previous:numberEnd:canonicalNumberEnd:)``).
+    /// by ``canonicalEntry(_:previous:recentPeriods:index:numberEnd:canonicalNumberEnd:)``).
     private static func entries(
-        _ s: inout JSONScanner, _ path: @autoclosure () -> String, canonicalText: inout [Range<Int>]?
+        _ s: inout JSONScanner, _ path: @autoclosure () -> String, canonicalText: inout [Range<Int>]?, recentPeriods: RecentPeriods
     ) throws -> [Release.Entry] {
         guard s.nextKind() == .array else { throw FieldError(field: path(), reason: "expected an array of figures, found \(describeNext(&s))") }
         func keep(_ range: Range<Int>) {
@@ -394,7 +397,10 @@ struct EventDecoder {
             repeat {
                 let entryStart = s.position
                 var numberEnd = 0, canonicalNumberEnd = 0
-                if let e = canonicalEntry(&s, previous: &previous, numberEnd: &numberEnd, canonicalNumberEnd: &canonicalNumberEnd) {
+                if let e = canonicalEntry(
+                    &s, previous: &previous, recentPeriods: recentPeriods, index: items.count, numberEnd: &numberEnd,
+                    canonicalNumberEnd: &canonicalNumberEnd)
+                {
                     items.append(e)
                     keep(entryStart..<canonicalNumberEnd)
                     keep(numberEnd..<s.position)

@@ -105,6 +105,7 @@ public enum NDJSONReader {
         _ make: (Int, consuming EventID?, consuming Event, [UnsafeBufferPointer<UInt8>]?) -> T
     ) throws(EventInputError) -> [T] {
         guard let base = text.baseAddress else { return [] }
+        let recentPeriods = RecentPeriods()
         var result: [T] = []
         result.reserveCapacity(piece.range.count / 128)
         var lineStart = piece.range.lowerBound
@@ -116,7 +117,7 @@ public enum NDJSONReader {
             var s = JSONScanner(lineText)
             if s.peek() != nil {
                 var observations: [Range<Int>]?
-                let (id, event) = try decodeParts(&s, line: line, canonicalObservations: &observations)
+                let (id, event) = try decodeParts(&s, line: line, canonicalObservations: &observations, recentPeriods: recentPeriods)
                 if s.peek() != nil {
                     throw EventInputError(
                         line: line, field: nil,
@@ -163,10 +164,10 @@ public enum NDJSONReader {
 
     /// The id (if given) and the event of the object at the scanner.
     private static func decodeParts(
-        _ s: inout JSONScanner, line: Int, canonicalObservations: inout [Range<Int>]?
+        _ s: inout JSONScanner, line: Int, canonicalObservations: inout [Range<Int>]?, recentPeriods: RecentPeriods? = nil
     ) throws(EventInputError) -> (EventID?, Event) {
         do {
-            return try EventDecoder.decodeEvent(&s, canonicalObservations: &canonicalObservations)
+            return try EventDecoder.decodeEvent(&s, canonicalObservations: &canonicalObservations, recentPeriods: recentPeriods)
         } catch let e as EventDecoder.FieldError {
             throw EventInputError(line: line, field: e.field, reason: e.reason)
         } catch let e as JSONScanner.SyntaxError {

@@ -79,6 +79,30 @@ struct CanonicalEntriesTests {
         }
     }
 
+    @Test("releases read one after another share the periods they spell alike, and only those")
+    func releasesShareTheirPeriods() throws {
+        func release(_ series: String, _ periods: [String]) -> String {
+            let figures = periods.enumerated().map { #"{"series":"\#(series)","period":"\#($1)","value":\#($0)}"# }
+            return #"{"type":"release","released_at":"2026-03-01T00:00:00Z","observations":[\#(figures.joined(separator: ","))]}"#
+        }
+        let lines = [
+            release("a", ["2026-01", "2026-02-01T00:00:00Z", "2026-Q1"]),
+            release("b", ["2026-01", "2026-02-01T00:00:00Z", "2026-Q1", "2026-04"]),
+            release("c", ["2026-M01", "2026-02-01T00:00:00Z", "2026-q1"]),
+            release("d", ["2026-02-01T00:00:00Z", "2026-01", "2026-Q1", "2026-04", "2026-05"]),
+            release("e", ["2026-02-01T00:00:00+00:00", "2026-01", "2026-Q1", "2026-04", "2026-05"])
+        ]
+        let together = try prepared(lines.joined(separator: "\n"))
+        #expect(together.count == lines.count)
+        for (line, event) in zip(lines, together) {
+            let alone = try #require(try prepared(line).first)
+            #expect(event.event == alone.event, "\(line)")
+            #expect(event.body == alone.body, "\(line)")
+            guard case .release(let r) = event.event else { continue }
+            #expect(r.entries.map(\.period.text) == Array(line.split(separator: "\"period\":\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }))
+        }
+    }
+
     @Test("a number the fast reader takes is what the writer writes for its value, less trailing zeros of the fraction")
     func canonicalNumbersAgreeWithTheWriter() async throws {
         let texts = [
