@@ -11,14 +11,15 @@ import VintageCore
 /// overlap with the log's commit work. Blocks come out in input order; the first bad line
 /// (or unreadable block) wins.
 final class EventBatchPreparer: @unchecked Sendable {
-    /// Input bytes per block: 256 KiB growing by 1.4× up to 16 MiB. The first block is
+    /// Input bytes per block: 256 KiB growing by 1.4× up to 4 MiB. The first block is
     /// small so that the commit starts soon; each next one is only a little larger, so that
     /// parsing it takes less time than committing the one before; the last ones are large
-    /// to amortise hand-offs and to give the id index long sorted runs.
+    /// enough to amortise hand-offs. (16 MiB blocks, read on their own thread, held about
+    /// 100 MB more at the peak of a 388 MB append, for no time saved.)
     static func blockBytes(_ index: Int) -> Int {
         var size = Double(256 << 10)
         for _ in 0..<min(index, 20) { size *= 1.4 }
-        return min(16 << 20, Int(size))
+        return min(4 << 20, Int(size))
     }
     /// Blocks parsed ahead of the consumer.
     static let lookahead = 2
