@@ -62,7 +62,7 @@ extension EventDecoder {
         } else {
             guard case .success(let start) = Period.parseStart(periodText) else { return nil }
             period = Period(text: String(decoding: periodText, as: UTF8.self), start: start.start, kind: start.kind)
-            recentPeriods.remember(period, at: index)
+            recentPeriods.remember(period, spelled: periodText, at: index)
         }
         p += 1
         guard match(",\"value\":") else { return nil }

@@ -12,27 +12,39 @@
 /// Used by one reader at a time (one piece of input); a period is taken only when its text
 /// is byte for byte the one written, so the figures read are the same with or without it.
 final class RecentPeriods {
+    /// The longest spelling kept (a timestamp with microseconds and an offset).
+    static let slotBytes = 32
     private var periods: [Period] = []
+    /// Each period's spelling in a slot of ``slotBytes`` bytes, and its length (0 when the
+    /// spelling is too long to keep, so that it never matches).
+    private var spellings: [UInt8] = []
+    private var lengths: [UInt8] = []
 
     /// The period remembered at `index`, when its text is `text`.
     @inline(__always)
     func period(at index: Int, spelled text: UnsafeBufferPointer<UInt8>) -> Period? {
-        guard index < periods.count else { return nil }
-        let same = periods.withUnsafeBufferPointer { periods in
-            periods[index].text.utf8.withContiguousStorageIfAvailable { stored in
-                stored.count == text.count && (text.isEmpty || memcmp(stored.baseAddress!, text.baseAddress!, text.count) == 0)
-            }
-        }
-        return same == true ? periods[index] : nil
+        guard index < lengths.count, Int(lengths[index]) == text.count, !text.isEmpty else { return nil }
+        let same = spellings.withUnsafeBufferPointer { memcmp($0.baseAddress! + index * Self.slotBytes, text.baseAddress!, text.count) == 0 }
+        return same ? periods[index] : nil
     }
 
-    /// Remembers `period` as the one at `index` (the position after the last one remembered, or before).
+    /// Remembers `period`, spelled `text`, as the one at `index` (the position after the
+    /// last one remembered, or before).
     @inline(__always)
-    func remember(_ period: Period, at index: Int) {
-        if index < periods.count {
-            periods[index] = period
-        } else if index == periods.count {
+    func remember(_ period: Period, spelled text: UnsafeBufferPointer<UInt8>, at index: Int) {
+        guard index <= periods.count else { return }
+        if index == periods.count {
             periods.append(period)
+            lengths.append(0)
+            spellings.append(contentsOf: repeatElement(0, count: Self.slotBytes))
+        } else {
+            periods[index] = period
         }
+        guard text.count <= Self.slotBytes, let source = text.baseAddress else {
+            lengths[index] = 0
+            return
+        }
+        spellings.withUnsafeMutableBufferPointer { _ = memcpy($0.baseAddress! + index * Self.slotBytes, source, text.count) }
+        lengths[index] = UInt8(text.count)
     }
 }
