@@ -14,11 +14,13 @@
 final class RecentPeriods {
     /// The longest spelling kept (a timestamp with microseconds and an offset).
     static let slotBytes = 32
-    private var periods: [Period] = []
+    // Read and written by one reader at a time, figure after figure: not checked for
+    // exclusive access at run time (each check costs about as much as the look-up).
+    @exclusivity(unchecked) private var periods: [Period] = []
     /// Each period's spelling in a slot of ``slotBytes`` bytes, and its length (0 when the
     /// spelling is too long to keep, so that it never matches).
-    private var spellings: [UInt8] = []
-    private var lengths: [UInt8] = []
+    @exclusivity(unchecked) private var spellings: [UInt8] = []
+    @exclusivity(unchecked) private var lengths: [UInt8] = []
 
     /// The period remembered at `index`, when its text is `text`.
     @inline(__always)

@@ -37,6 +37,9 @@ struct LogRules {
     }
 
     let log: SQLiteEventLog
+    /// The log's ``SQLiteEventLog/checksFrequencies``, read once (a class's property is
+    /// checked for exclusive access on every read, and the rules read it for every figure).
+    private let checksFrequencies: Bool
     /// Every series' state, found by id through ``seriesIndex``: a figure changes its
     /// series' state in place, neither copying it nor hashing the id again to write it back.
     private var states: [SeriesState] = []
@@ -65,6 +68,7 @@ struct LogRules {
     /// The rules of a log whose last seq is `lastSeq`, inside its append transaction.
     init(log: SQLiteEventLog, lastSeq: Int64) throws {
         self.log = log
+        checksFrequencies = log.checksFrequencies
         pendingFirstSeq = lastSeq + 1
         frequencies = try SeriesFrequencies(log: log, lastSeq: lastSeq)
         let all = log.sql.allSeries
@@ -219,42 +223,47 @@ struct LogRules {
         // compare a figure with the same vintage stated earlier in the same event.
         var earlier: [(series: Int, period: Int64, releasedAt: Int64, value: Double)] = []
         if case .release(let r) = event {
-            // Read in place: making each entry a `Figure` copies its strings.
+            // Read in place: making each entry a `Figure` copies its strings, and so does
+            // passing its period (whose text only a message needs).
             try r.entries.withUnsafeBufferPointer { entries in
                 for i in entries.indices {
                     try addFigure(
-                        of: event, index: i, series: entries[i].series, period: entries[i].period, value: entries[i].value,
-                        releasedAt: r.releasedAt, seq: seq, line: line, prefix: prefix, several: true, earlier: &earlier)
+                        of: event, index: i, series: entries[i].series, start: entries[i].period.start, value: entries[i].value,
+                        releasedAt: r.releasedAt, seq: seq, line: line, prefix: prefix, several: true, earlier: &earlier,
+                        period: { entries[i].period })
                 }
             }
             return
         }
         try event.forEachFigure { index, figure in
             try addFigure(
-                of: event, index: index, series: figure.series, period: figure.period, value: figure.value,
-                releasedAt: figure.releasedAt, seq: seq, line: line, prefix: prefix, several: false, earlier: &earlier)
+                of: event, index: index, series: figure.series, start: figure.period.start, value: figure.value,
+                releasedAt: figure.releasedAt, seq: seq, line: line, prefix: prefix, several: false, earlier: &earlier,
+                period: { figure.period })
         }
     }
 
     /// Adds one figure of `event` (its `index`-th), checking its series, its period against
     /// the series' frequency and its vintage against those stored and, for a release, those
-    /// `earlier` in the same event (which `several` figures add to: a release's).
+    /// `earlier` in the same event (which `several` figures add to: a release's). The figure's
+    /// period starts at `start`; `period` gives the whole period, for messages.
     private mutating func addFigure(
-        of event: Event, index: Int, series: SeriesID, period: Period, value: Double, releasedAt: Timestamp,
-        seq: Int64, line: Int, prefix: String, several: Bool, earlier: inout [(series: Int, period: Int64, releasedAt: Int64, value: Double)]
+        of event: Event, index: Int, series: SeriesID, start periodStart: Timestamp, value: Double, releasedAt: Timestamp,
+        seq: Int64, line: Int, prefix: String, several: Bool, earlier: inout [(series: Int, period: Int64, releasedAt: Int64, value: Double)],
+        period: () -> Period
     ) throws {
         guard let s = definedSeries(series.rawValue) else {
             throw reject(
                 line, Self.figurePath(event, index, prefix: prefix) + "series",
                 "unknown series '\(series)'\(suggestion(for: series)); define it with a series event first")
         }
-        if log.checksFrequencies, let frequency = states[s].frequency, !frequency.admits(period.start) {
+        if checksFrequencies, let frequency = states[s].frequency, !frequency.admits(periodStart) {
             let field = event.type == .announcement ? "effective" : "period"
             throw reject(
                 line, Self.figurePath(event, index, prefix: prefix) + field,
-                "\(period) does not fit the \(frequency) series '\(series)': its periods start on \(frequency.periodStart)")
+                "\(period()) does not fit the \(frequency) series '\(series)': its periods start on \(frequency.periodStart)")
         }
-        let start = period.start.microseconds, released = releasedAt.microseconds
+        let start = periodStart.microseconds, released = releasedAt.microseconds
         if !states[s].cannotHold(period: start, releasedAt: released) {
             let key = RuleVintage(series: s, period: start, releasedAt: released)
             var stored = try effectiveValues(of: key, before: seq)
@@ -262,7 +271,7 @@ struct LogRules {
             if let conflicting = stored.first(where: { $0 != value }) {
                 throw reject(
                     line, Self.figurePath(event, index, prefix: prefix) + "value",
-                    "\(series) \(period) released \(releasedAt) already has the value \(conflicting.shortestText); a different value for the same vintage needs a correction"
+                    "\(series) \(period()) released \(releasedAt) already has the value \(conflicting.shortestText); a different value for the same vintage needs a correction"
                 )
             }
         }
