@@ -14,14 +14,15 @@ extension EventDecoder {
 
     /// Reads a release figure written as its canonical JSON —
     /// `{"series":"…","period":"…","value":…}`, with `,"status":"…"` before the brace when
-    /// it has one, no white space, a lower-case series id, strings without escapes and the
-    /// value in its shortest round-trip form but for trailing zeros of a decimal
-    /// (``canonicalNumberEnd(_:_:)``) — or returns nil, leaving the scanner where it was, for
-    /// anything else (the general reader then reads the figure, or reports what is wrong with it).
+    /// it has one, no white space, a lower-case series id and strings without escapes — or
+    /// returns nil, leaving the scanner where it was, for anything else (the general reader
+    /// then reads the figure, or reports what is wrong with it).
     ///
-    /// Such a figure is read without a key lookup, and its text less the value's text from
-    /// `canonicalNumberEnd` to `numberEnd` (the trailing zeros) is the figure's canonical
-    /// JSON, so a release whose figures are all read here can copy them into its canonical JSON.
+    /// Such a figure is read without a key lookup. When its value is in its shortest
+    /// round-trip form but for trailing zeros of a decimal (``canonicalNumberEnd(_:_:)``), its
+    /// text less the value's text from `canonicalNumberEnd` to `numberEnd` (the trailing zeros)
+    /// is the figure's canonical JSON, so a release whose figures are all such can copy them
+    /// into its canonical JSON; for a value spelled otherwise `canonicalNumberEnd` is -1.
     ///
     /// The figure's period is taken from `recentPeriods` when the figure at the same `index`
     /// of the release read before had the same text (see ``RecentPeriods``).
@@ -67,11 +68,10 @@ extension EventDecoder {
         p += 1
         guard match(",\"value\":") else { return nil }
         guard p < n, t[p] == UInt8(ascii: "-") || ASCIIDigits.isDigit(t[p]) else { return nil }
-        guard let (value, end) = try? JSONNumber.read(t, from: p), value.isFinite,
-            let canonicalEnd = Self.canonicalNumberEnd(t, p..<end)
-        else { return nil }
+        guard let (value, end) = try? JSONNumber.read(t, from: p), value.isFinite else { return nil }
         numberEnd = end
-        canonicalNumberEnd = canonicalEnd
+        // A value in another spelling (`2.106e8`) is read all the same; only its text is not canonical.
+        canonicalNumberEnd = Self.canonicalNumberEnd(t, p..<end) ?? -1
         p = end
         var status: String?
         if p < n, t[p] == UInt8(ascii: "}") {

@@ -402,8 +402,12 @@ struct EventDecoder {
                     canonicalNumberEnd: &canonicalNumberEnd)
                 {
                     items.append(e)
-                    keep(entryStart..<canonicalNumberEnd)
-                    keep(numberEnd..<s.position)
+                    if canonicalNumberEnd < 0 {
+                        canonicalText = nil
+                    } else {
+                        keep(entryStart..<canonicalNumberEnd)
+                        keep(numberEnd..<s.position)
+                    }
                 } else {
                     s.position = entryStart
                     canonicalText = nil

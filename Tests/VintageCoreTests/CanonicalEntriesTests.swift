@@ -62,6 +62,23 @@ struct CanonicalEntriesTests {
             let event = try #require(try prepared(zeros).first)
             #expect(event.body == event.event.canonicalJSON, "\(zeros)")
         }
+        // A value in another spelling is read by the fast reader too, but the release's
+        // canonical JSON is written, not copied.
+        let entry = Array(#"{"series":"c","period":"2026-01","value":1.2e1}"#.utf8)
+        let (read, canonicalEnd): (Release.Entry?, Int) = entry.withUnsafeBufferPointer { buffer in
+            var s = JSONScanner(buffer)
+            var previous: EventDecoder.SeriesText?
+            var numberEnd = 0, canonicalEnd = 0
+            let e = EventDecoder.canonicalEntry(
+                &s, previous: &previous, recentPeriods: RecentPeriods(), index: 0, numberEnd: &numberEnd, canonicalNumberEnd: &canonicalEnd)
+            return (e, canonicalEnd)
+        }
+        #expect(read?.value == 12 && read?.series.rawValue == "c" && canonicalEnd == -1)
+        for spelled in [canonical.replacing(#"99.82722"#, with: #"9982722e-5"#), canonical.replacing(#""value":12"#, with: #""value":1.2e1"#)] {
+            #expect(try canonicalText(spelled) == nil, "\(spelled)")
+            let event = try #require(try prepared(spelled).first)
+            #expect(event.body == event.event.canonicalJSON, "\(spelled)")
+        }
         let notCanonical = [
             canonical.replacing(#"},{"#, with: #"}, {"#),
             canonical.replacing(#""observations":["#, with: #""observations":[ "#),
