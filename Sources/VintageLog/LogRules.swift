@@ -64,6 +64,9 @@ struct LogRules {
     var pendingFigures = VintageMultimap<Holder>(capacity: AppendTransaction.figuresPerBatch)
     /// The figures of stored batches by vintage.
     var figureMaps: [Int64: VintageMultimap<Holder>] = [:]
+    /// Called before the rules read events or batches from the log: stores the batches this
+    /// append has handed over (see ``ChainedBatchWriter``).
+    var beforeReadingLog: () throws -> Void = {}
 
     /// The rules of a log whose last seq is `lastSeq`, inside its append transaction.
     init(log: SQLiteEventLog, lastSeq: Int64) throws {

@@ -52,7 +52,8 @@ import VintageTestSupport
     }
 
     /// A correction naming an event of the batch just written by the same append (by its
-    /// given or its derived id) finds it.
+    /// given or its derived id) finds it — also while that batch is still being encoded on
+    /// another thread (``ChainedBatchWriter``): the rules store it before they read the log.
     @Test func aCorrectionNamingAnEventOfTheBatchJustWrittenFindsIt() throws {
         let f = try LogFixture()
         f.log.eventsPerBatch = 3
