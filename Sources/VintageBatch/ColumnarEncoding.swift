@@ -34,6 +34,10 @@ struct ColumnarEncoding {
     private var json = BatchWriter()
     private var extras = BatchWriter()
     private var scratch: [UInt8] = []
+    /// The periods found in canonical spelling at each position of the release encoded last,
+    /// with their column values: the next release usually names the same periods, whose
+    /// spelling then needs no checking again.
+    private var recentPeriods: [(period: Period, ordinal: Int64, code: UInt8)] = []
 
     /// Whether the figures' residuals may be entropy-coded (chunk format version 3).
     private var allowsEntropyCoding = true
@@ -111,8 +115,17 @@ struct ColumnarEncoding {
         return Int64(dictionary.index(s)) + 1
     }
 
-    /// Appends the period's columns when its canonical spelling is the one written.
-    private mutating func appendPeriod(_ p: Period) -> Bool {
+    /// Appends the period's columns when its canonical spelling is the one written; `position`
+    /// is the figure's within its release, if it is a release's.
+    private mutating func appendPeriod(_ p: Period, position: Int?) -> Bool {
+        if let position, position < recentPeriods.count {
+            let recent = recentPeriods[position]
+            if recent.period == p {
+                periodOrdinal.append(recent.ordinal)
+                periodKind.append(recent.code)
+                return true
+            }
+        }
         guard let ordinal = PeriodCode.ordinal(p.start, p.kind) else { return false }
         let code = PeriodCode.code(p.kind)
         scratch.removeAll(keepingCapacity: true)
@@ -124,11 +137,18 @@ struct ColumnarEncoding {
         guard same else { return false }
         periodOrdinal.append(ordinal)
         periodKind.append(code)
+        if let position, position <= recentPeriods.count {
+            if position == recentPeriods.count {
+                recentPeriods.append((p, ordinal, code))
+            } else {
+                recentPeriods[position] = (p, ordinal, code)
+            }
+        }
         return true
     }
 
-    private mutating func appendFigure(_ s: SeriesID, _ p: Period, _ v: Double, _ st: String?) -> Bool {
-        guard v.isFinite, appendPeriod(p) else { return false }
+    private mutating func appendFigure(_ s: SeriesID, _ p: Period, _ v: Double, _ st: String?, position: Int? = nil) -> Bool {
+        guard v.isFinite, appendPeriod(p, position: position) else { return false }
         series.append(index(s.rawValue))
         value.append(v)
         figureStatus.append(index(st))
@@ -150,7 +170,14 @@ struct ColumnarEncoding {
             guard !r.entries.isEmpty, series.count + r.entries.count <= ChunkFormat.maximumRowCount,
                 PeriodCode.instantRange.contains(r.releasedAt.microseconds)
             else { return false }
-            for e in r.entries where !appendFigure(e.series, e.period, e.value, e.status) {
+            // The entries are read in place (a `for e in r.entries` copies each).
+            let appended = r.entries.withUnsafeBufferPointer { entries in
+                for i in entries.indices where !appendFigure(entries[i].series, entries[i].period, entries[i].value, entries[i].status, position: i) {
+                    return false
+                }
+                return true
+            }
+            guard appended else {
                 truncateFigures(to: figures)
                 return false
             }

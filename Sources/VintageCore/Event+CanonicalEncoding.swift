@@ -8,6 +8,31 @@ extension Event {
         return w.bytes
     }
 
+    /// The canonical JSON of a release event whose `observations` array, written as its
+    /// canonical JSON, is the text of `observationsJSON` put together (pieces of input text
+    /// found to be written that way, see ``NDJSONReader``): the array is copied, not written
+    /// again figure by figure. Any other event gives its ``canonicalJSON``.
+    public func canonicalJSON(observationsJSON: [UnsafeBufferPointer<UInt8>]) -> [UInt8] {
+        guard case .release(let r) = self else { return canonicalJSON }
+        var w = JSONWriter()
+        w.reserveCapacity(observationsJSON.reduce(160) { $0 + $1.count })
+        w.beginObject()
+        w.key("type"); w.string(type.rawValue)
+        Self.writeFields(before: r, to: &w)
+        w.key("observations")
+        w.raw(pieces: observationsJSON)
+        w.endObject()
+        return w.bytes
+    }
+
+    /// Writes a release's fields that come before its `observations`.
+    private static func writeFields(before r: Release, to w: inout JSONWriter) {
+        w.key("released_at"); w.timestamp(r.releasedAt)
+        w.field("source", r.source)
+        w.field("title", r.title)
+        w.field("status", r.status)
+    }
+
     /// Writes the canonical JSON object of the event.
     public func write(to w: inout JSONWriter) {
         w.beginObject()
@@ -27,10 +52,7 @@ extension Event {
             w.field("source", o.source)
             w.field("status", o.status)
         case .release(let r):
-            w.key("released_at"); w.timestamp(r.releasedAt)
-            w.field("source", r.source)
-            w.field("title", r.title)
-            w.field("status", r.status)
+            Self.writeFields(before: r, to: &w)
             w.key("observations")
             w.beginArray()
             for e in r.entries {

@@ -115,6 +115,10 @@ struct EventDecoder {
         var value: Double?
         var releasedAt: Timestamp?
         var observations: [Release.Entry]?
+        /// The byte ranges whose text, put together, is the `observations` array's canonical
+        /// JSON, when the array is written that way but for trailing zeros of decimals (see
+        /// ``canonicalEntry(_:previous:recentPeriods:index:numberEnd:canonicalNumberEnd:)``).
+        var canonicalObservations: [Range<Int>]?
         var parties: [String]?
         var target: EventID?
         var replacement: Event?
@@ -122,6 +126,18 @@ struct EventDecoder {
 
     /// Reads one event object. `prefix` is the field path of a nested event (`replacement.`).
     static func decodeEvent(_ s: inout JSONScanner, prefix: String = "", nested: Bool = false) throws -> (EventID?, Event) {
+        var canonicalObservations: [Range<Int>]?
+        return try decodeEvent(&s, prefix: prefix, nested: nested, canonicalObservations: &canonicalObservations)
+    }
+
+    /// ``decodeEvent(_:prefix:nested:)``, setting `canonicalObservations` to the byte ranges
+    /// whose text, put together, is a release's `observations` array as canonical JSON, when
+    /// the input wrote it so (but for trailing zeros of decimals, which the ranges leave
+    /// out), so that the event's canonical JSON can copy it instead of writing every figure again.
+    static func decodeEvent(
+        _ s: inout JSONScanner, prefix: String = "", nested: Bool = false, canonicalObservations: inout [Range<Int>]?,
+        recentPeriods: RecentPeriods? = nil
+    ) throws -> (EventID?, Event) {
         guard s.nextKind() == .object else {
             throw FieldError(field: nested ? String(prefix.dropLast()) : nil, reason: "expected an event object, found \(describeNext(&s))")
         }
@@ -142,7 +158,7 @@ struct EventDecoder {
                 if nested, field == .replacement {
                     throw FieldError(field: prefix + field.rawValue, reason: "a replacement cannot be a correction")
                 }
-                try read(field, into: &f, from: &s, path: prefix + field.rawValue)
+                try read(field, into: &f, from: &s, path: prefix + field.rawValue, recentPeriods: recentPeriods)
                 if nested, field == .type, let type = f.type, type == .correction || type == .retraction {
                     throw FieldError(field: prefix + field.rawValue, reason: "a replacement cannot be a \(type)")
                 }
@@ -162,7 +178,9 @@ struct EventDecoder {
         if let field = Field.fields(in: required & ~f.present).first {
             throw FieldError(field: prefix + field.rawValue, reason: "missing (required in \(type.withArticle) event)")
         }
-        return (f.id, try build(type, f, prefix: prefix))
+        let event = try build(type, f, prefix: prefix)
+        canonicalObservations = type == .release ? f.canonicalObservations : nil
+        return (f.id, event)
     }
 
     private static func build(_ type: EventType, _ f: Fields, prefix: String) throws -> Event {
@@ -202,7 +220,9 @@ struct EventDecoder {
         }
     }
 
-    private static func read(_ field: Field, into f: inout Fields, from s: inout JSONScanner, path: @autoclosure () -> String) throws {
+    private static func read(
+        _ field: Field, into f: inout Fields, from s: inout JSONScanner, path: @autoclosure () -> String, recentPeriods: RecentPeriods?
+    ) throws {
         switch field {
         case .type:
             let start = s.position
@@ -250,7 +270,10 @@ struct EventDecoder {
         case .value: f.value = try finiteNumber(&s, path())
         case .releasedAt: f.releasedAt = try timestamp(&s, path())
         case .parties: f.parties = try stringArray(&s, path())
-        case .observations: f.observations = try entries(&s, path())
+        case .observations:
+            var canonicalText: [Range<Int>]? = []
+            f.observations = try entries(&s, path(), canonicalText: &canonicalText, recentPeriods: recentPeriods ?? RecentPeriods())
+            f.canonicalObservations = canonicalText
         case .replacement: f.replacement = try decodeEvent(&s, prefix: path() + ".", nested: true).1
         }
     }
@@ -348,12 +371,54 @@ struct EventDecoder {
         return items
     }
 
-    private static func entries(_ s: inout JSONScanner, _ path: @autoclosure () -> String) throws -> [Release.Entry] {
+    /// Reads a release's figures. `canonicalText` (empty on entry) gets the byte ranges of
+    /// the array's canonical JSON, or becomes nil unless the array is written as its
+    /// canonical JSON but for trailing zeros of decimals (no white space, every figure read
+    /// by ``canonicalEntry(_:previous:recentPeriods:index:numberEnd:canonicalNumberEnd:)``).
+    private static func entries(
+        _ s: inout JSONScanner, _ path: @autoclosure () -> String, canonicalText: inout [Range<Int>]?, recentPeriods: RecentPeriods
+    ) throws -> [Release.Entry] {
         guard s.nextKind() == .array else { throw FieldError(field: path(), reason: "expected an array of figures, found \(describeNext(&s))") }
+        func keep(_ range: Range<Int>) {
+            guard canonicalText != nil, !range.isEmpty else { return }
+            if let last = canonicalText!.last, last.upperBound == range.lowerBound {
+                canonicalText![canonicalText!.count - 1] = last.lowerBound..<range.upperBound
+            } else {
+                canonicalText!.append(range)
+            }
+        }
+        keep(s.position..<(s.position + 1))
         s.position += 1
         var items: [Release.Entry] = []
+        let afterBracket = s.position
         if !s.consume(UInt8(ascii: "]")) {
-            repeat { items.append(try entry(&s, "\(path())[\(items.count)]")) } while s.consume(UInt8(ascii: ","))
+            if s.position != afterBracket { canonicalText = nil }
+            var previous: SeriesText?
+            repeat {
+                let entryStart = s.position
+                var numberEnd = 0, canonicalNumberEnd = 0
+                if let e = canonicalEntry(
+                    &s, previous: &previous, recentPeriods: recentPeriods, index: items.count, numberEnd: &numberEnd,
+                    canonicalNumberEnd: &canonicalNumberEnd)
+                {
+                    items.append(e)
+                    if canonicalNumberEnd < 0 {
+                        canonicalText = nil
+                    } else {
+                        keep(entryStart..<canonicalNumberEnd)
+                        keep(numberEnd..<s.position)
+                    }
+                } else {
+                    s.position = entryStart
+                    canonicalText = nil
+                    items.append(try entry(&s, "\(path())[\(items.count)]"))
+                }
+                if s.position < s.text.count, s.text[s.position] == UInt8(ascii: ",") || s.text[s.position] == UInt8(ascii: "]") {
+                    keep(s.position..<(s.position + 1))
+                } else {
+                    canonicalText = nil
+                }
+            } while s.consume(UInt8(ascii: ","))
             try s.expect(UInt8(ascii: "]"), "',' or ']' in \(path())")
         }
         guard !items.isEmpty else { throw FieldError(field: path(), reason: "a release needs at least one figure") }

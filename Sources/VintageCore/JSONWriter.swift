@@ -76,6 +76,15 @@ public struct JSONWriter: Sendable {
     /// Writes JSON text that is already valid and compact, as one value.
     public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
 
+    /// Writes JSON text that is already valid and compact, given in pieces, as one value.
+    public mutating func raw(pieces json: [UnsafeBufferPointer<UInt8>]) {
+        separate()
+        for piece in json { bytes.append(contentsOf: piece) }
+    }
+
+    /// Makes room for at least `count` bytes in all, so that a long text grows once.
+    public mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
     /// Writes `"name": value` for an optional string, omitting it when nil.
     public mutating func field(_ name: StaticString, _ value: String?) {
         guard let value else { return }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads events from input text: NDJSON (one object per line, blank lines skipped) or a
 /// JSON array of objects. Every error names the 1-based line the event starts on.
 public enum NDJSONReader {
@@ -60,45 +66,64 @@ public enum NDJSONReader {
 
     /// The number of line feeds in a range of the input.
     public static func lineFeeds(in text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        guard let base = text.baseAddress else { return 0 }
         var count = 0
-        for i in range where text[i] == 0x0A { count += 1 }
+        var p = range.lowerBound
+        while p < range.upperBound {
+            p = nextLineFeed(base, from: p, end: range.upperBound) + 1
+            if p <= range.upperBound { count += 1 }
+        }
         return count
+    }
+
+    /// The offset of the first line feed in `base[from..<end]`, or `end` when there is none.
+    @inline(__always)
+    private static func nextLineFeed(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
+        guard from < end, let found = memchr(base + from, 0x0A, end - from) else { return end }
+        return UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
     }
 
     /// Decodes the NDJSON events of one piece.
     public static func events(in text: UnsafeBufferPointer<UInt8>, piece: Piece) throws(EventInputError) -> [InputEvent] {
-        try decode(text, piece) { line, id, event in InputEvent(line: line, id: id, event: event) }
+        try decode(text, piece) { line, id, event, _ in InputEvent(line: line, id: id, event: event) }
     }
 
     /// Decodes and prepares (``PreparedEvent``) the NDJSON events of one piece, without an
     /// intermediate array of input events.
     public static func preparedEvents(in text: UnsafeBufferPointer<UInt8>, piece: Piece) throws(EventInputError) -> [PreparedEvent] {
-        try decode(text, piece) { line, id, event in PreparedEvent(line: line, id: id, event: event) }
+        try decode(text, piece) { line, id, event, observationsJSON in
+            if let observationsJSON { return PreparedEvent(line: line, id: id, event: event, observationsJSON: observationsJSON) }
+            return PreparedEvent(line: line, id: id, event: event)
+        }
     }
 
-    /// Decodes the NDJSON events of one piece into what `make` makes of each.
+    /// Decodes the NDJSON events of one piece into what `make` makes of each (given, for a
+    /// release, the pieces of text that make its `observations` array's canonical JSON, when
+    /// it is written so).
     private static func decode<T>(
         _ text: UnsafeBufferPointer<UInt8>, _ piece: Piece,
-        _ make: (Int, consuming EventID?, consuming Event) -> T
+        _ make: (Int, consuming EventID?, consuming Event, [UnsafeBufferPointer<UInt8>]?) -> T
     ) throws(EventInputError) -> [T] {
+        guard let base = text.baseAddress else { return [] }
+        let recentPeriods = RecentPeriods()
         var result: [T] = []
         result.reserveCapacity(piece.range.count / 128)
         var lineStart = piece.range.lowerBound
         var line = piece.firstLine
         let end = piece.range.upperBound
         while lineStart < end {
-            var lineEnd = lineStart
-            while lineEnd < end, text[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = nextLineFeed(base, from: lineStart, end: end)
             let lineText = UnsafeBufferPointer(rebasing: text[lineStart..<lineEnd])
             var s = JSONScanner(lineText)
             if s.peek() != nil {
-                let (id, event) = try decodeParts(&s, line: line)
+                var observations: [Range<Int>]?
+                let (id, event) = try decodeParts(&s, line: line, canonicalObservations: &observations, recentPeriods: recentPeriods)
                 if s.peek() != nil {
                     throw EventInputError(
                         line: line, field: nil,
                         reason: "malformed JSON at column \(s.position + 1): unexpected text after the event (one event per line)")
                 }
-                result.append(make(line, id, event))
+                result.append(make(line, id, event, observations.map { $0.map { UnsafeBufferPointer(rebasing: lineText[$0]) } }))
             }
             lineStart = lineEnd + 1
             line += 1
@@ -132,14 +157,17 @@ public enum NDJSONReader {
     }
 
     static func decodeOne(_ s: inout JSONScanner, line: Int) throws(EventInputError) -> InputEvent {
-        let (id, event) = try decodeParts(&s, line: line)
+        var observations: [Range<Int>]?
+        let (id, event) = try decodeParts(&s, line: line, canonicalObservations: &observations)
         return InputEvent(line: line, id: id, event: event)
     }
 
     /// The id (if given) and the event of the object at the scanner.
-    private static func decodeParts(_ s: inout JSONScanner, line: Int) throws(EventInputError) -> (EventID?, Event) {
+    private static func decodeParts(
+        _ s: inout JSONScanner, line: Int, canonicalObservations: inout [Range<Int>]?, recentPeriods: RecentPeriods? = nil
+    ) throws(EventInputError) -> (EventID?, Event) {
         do {
-            return try EventDecoder.decodeEvent(&s)
+            return try EventDecoder.decodeEvent(&s, canonicalObservations: &canonicalObservations, recentPeriods: recentPeriods)
         } catch let e as EventDecoder.FieldError {
             throw EventInputError(line: line, field: e.field, reason: e.reason)
         } catch let e as JSONScanner.SyntaxError {

@@ -24,8 +24,21 @@ public struct PreparedEvent: Sendable {
 
     /// Prepares the event read on `line` with the id it was given (nil to derive one).
     public init(line: Int, id given: consuming EventID?, event: consuming Event) {
+        let body = event.canonicalJSON
+        self.init(line: line, id: given, event: event, body: body)
+    }
+
+    /// Prepares a release read on `line` whose `observations` array's canonical JSON is the
+    /// input text `observationsJSON` put together (see ``Event/canonicalJSON(observationsJSON:)``).
+    public init(line: Int, id given: consuming EventID?, event: consuming Event, observationsJSON: [UnsafeBufferPointer<UInt8>]) {
+        let body = event.canonicalJSON(observationsJSON: observationsJSON)
+        self.init(line: line, id: given, event: event, body: body)
+    }
+
+    /// Prepares an event whose canonical JSON is `body`.
+    private init(line: Int, id given: consuming EventID?, event: consuming Event, body: [UInt8]) {
         self.line = line
-        body = event.canonicalJSON
+        self.body = body
         self.event = event
         checksum = contentHash(of: body)
         let derived = EventID(derivedFromContentHash: checksum)

@@ -72,7 +72,8 @@ extension LogRules {
     }
 
     private func storedBatch(holding seq: Int64) throws -> DecodedBatch? {
-        try log.batch(holding: seq)
+        try beforeReadingLog()
+        return try log.batch(holding: seq)
     }
 
     /// The event with id `id`, pending or stored: through the id index, or for an id of the
@@ -87,6 +88,7 @@ extension LogRules {
         }
         guard id.hasDerivedForm else { return nil }
         for (i, e) in pending.enumerated() where e.id == id { return try event(at: pendingFirstSeq + Int64(i)) }
+        try beforeReadingLog()
         return try log.scanForDerivedID(id, before: pendingFirstSeq)
     }
 
@@ -160,6 +162,7 @@ extension LogRules {
     /// Makes sure ``figureMaps`` holds the figures of the stored batch starting at `first`.
     private mutating func mapFigures(ofBatchAt first: Int64) throws {
         if figureMaps[first] != nil { return }
+        try beforeReadingLog()
         guard let batch = try log.batch(holding: first), batch.firstSeq == first else {
             throw LogError.damaged(path: log.path, reason: "the index of batches by series names seq \(first), which is not the start of a batch")
         }

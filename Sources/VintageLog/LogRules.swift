@@ -37,6 +37,9 @@ struct LogRules {
     }
 
     let log: SQLiteEventLog
+    /// The log's ``SQLiteEventLog/checksFrequencies``, read once (a class's property is
+    /// checked for exclusive access on every read, and the rules read it for every figure).
+    private let checksFrequencies: Bool
     /// Every series' state, found by id through ``seriesIndex``: a figure changes its
     /// series' state in place, neither copying it nor hashing the id again to write it back.
     private var states: [SeriesState] = []
@@ -61,10 +64,14 @@ struct LogRules {
     var pendingFigures = VintageMultimap<Holder>(capacity: AppendTransaction.figuresPerBatch)
     /// The figures of stored batches by vintage.
     var figureMaps: [Int64: VintageMultimap<Holder>] = [:]
+    /// Called before the rules read events or batches from the log: stores the batches this
+    /// append has handed over (see ``ChainedBatchWriter``).
+    var beforeReadingLog: () throws -> Void = {}
 
     /// The rules of a log whose last seq is `lastSeq`, inside its append transaction.
     init(log: SQLiteEventLog, lastSeq: Int64) throws {
         self.log = log
+        checksFrequencies = log.checksFrequencies
         pendingFirstSeq = lastSeq + 1
         frequencies = try SeriesFrequencies(log: log, lastSeq: lastSeq)
         let all = log.sql.allSeries
@@ -218,38 +225,64 @@ struct LogRules {
         // The figures of this event given so far (of a release; others hold one figure), to
         // compare a figure with the same vintage stated earlier in the same event.
         var earlier: [(series: Int, period: Int64, releasedAt: Int64, value: Double)] = []
-        let several: Bool
-        if case .release = event { several = true } else { several = false }
-        try event.forEachFigure { index, figure in
-            guard let s = definedSeries(figure.series.rawValue) else {
-                throw reject(
-                    line, Self.figurePath(event, index, prefix: prefix) + "series",
-                    "unknown series '\(figure.series)'\(suggestion(for: figure.series)); define it with a series event first")
-            }
-            if log.checksFrequencies, let frequency = states[s].frequency, !frequency.admits(figure.period.start) {
-                let field = event.type == .announcement ? "effective" : "period"
-                throw reject(
-                    line, Self.figurePath(event, index, prefix: prefix) + field,
-                    "\(figure.period) does not fit the \(frequency) series '\(figure.series)': its periods start on \(frequency.periodStart)")
-            }
-            let period = figure.period.start.microseconds, released = figure.releasedAt.microseconds
-            if !states[s].cannotHold(period: period, releasedAt: released) {
-                let key = RuleVintage(series: s, period: period, releasedAt: released)
-                var stored = try effectiveValues(of: key, before: seq)
-                for e in earlier where e.series == s && e.period == period && e.releasedAt == released { stored.append(e.value) }
-                if let conflicting = stored.first(where: { $0 != figure.value }) {
-                    throw reject(
-                        line, Self.figurePath(event, index, prefix: prefix) + "value",
-                        "\(figure.series) \(figure.period) released \(figure.releasedAt) already has the value \(conflicting.shortestText); a different value for the same vintage needs a correction"
-                    )
+        if case .release(let r) = event {
+            // Read in place: making each entry a `Figure` copies its strings, and so does
+            // passing its period (whose text only a message needs).
+            try r.entries.withUnsafeBufferPointer { entries in
+                for i in entries.indices {
+                    try addFigure(
+                        of: event, index: i, series: entries[i].series, start: entries[i].period.start, value: entries[i].value,
+                        releasedAt: r.releasedAt, seq: seq, line: line, prefix: prefix, several: true, earlier: &earlier,
+                        period: { entries[i].period })
                 }
             }
-            if several { earlier.append((s, period, released, figure.value)) }
-            pendingFigures.append(Holder(seq: seq, value: figure.value), for: RuleVintage(series: s, period: period, releasedAt: released))
-            states[s].note(period: period, releasedAt: released)
-            states[s].figures += 1
-            states[s].changed = true
+            return
         }
+        try event.forEachFigure { index, figure in
+            try addFigure(
+                of: event, index: index, series: figure.series, start: figure.period.start, value: figure.value,
+                releasedAt: figure.releasedAt, seq: seq, line: line, prefix: prefix, several: false, earlier: &earlier,
+                period: { figure.period })
+        }
+    }
+
+    /// Adds one figure of `event` (its `index`-th), checking its series, its period against
+    /// the series' frequency and its vintage against those stored and, for a release, those
+    /// `earlier` in the same event (which `several` figures add to: a release's). The figure's
+    /// period starts at `start`; `period` gives the whole period, for messages.
+    private mutating func addFigure(
+        of event: Event, index: Int, series: SeriesID, start periodStart: Timestamp, value: Double, releasedAt: Timestamp,
+        seq: Int64, line: Int, prefix: String, several: Bool, earlier: inout [(series: Int, period: Int64, releasedAt: Int64, value: Double)],
+        period: () -> Period
+    ) throws {
+        guard let s = definedSeries(series.rawValue) else {
+            throw reject(
+                line, Self.figurePath(event, index, prefix: prefix) + "series",
+                "unknown series '\(series)'\(suggestion(for: series)); define it with a series event first")
+        }
+        if checksFrequencies, let frequency = states[s].frequency, !frequency.admits(periodStart) {
+            let field = event.type == .announcement ? "effective" : "period"
+            throw reject(
+                line, Self.figurePath(event, index, prefix: prefix) + field,
+                "\(period()) does not fit the \(frequency) series '\(series)': its periods start on \(frequency.periodStart)")
+        }
+        let start = periodStart.microseconds, released = releasedAt.microseconds
+        if !states[s].cannotHold(period: start, releasedAt: released) {
+            let key = RuleVintage(series: s, period: start, releasedAt: released)
+            var stored = try effectiveValues(of: key, before: seq)
+            for e in earlier where e.series == s && e.period == start && e.releasedAt == released { stored.append(e.value) }
+            if let conflicting = stored.first(where: { $0 != value }) {
+                throw reject(
+                    line, Self.figurePath(event, index, prefix: prefix) + "value",
+                    "\(series) \(period()) released \(releasedAt) already has the value \(conflicting.shortestText); a different value for the same vintage needs a correction"
+                )
+            }
+        }
+        if several { earlier.append((s, start, released, value)) }
+        pendingFigures.append(Holder(seq: seq, value: value), for: RuleVintage(series: s, period: start, releasedAt: released))
+        states[s].note(period: start, releasedAt: released)
+        states[s].figures += 1
+        states[s].changed = true
     }
 
     private mutating func remove(_ event: Event?, line: Int, field: String) throws {

@@ -85,21 +85,20 @@ struct AppendTransaction {
     let log: SQLiteEventLog
     var recordedAt: Timestamp
     var nextSeq: Int64
-    var previousLink: [UInt8]
     var rules: LogRules
+    /// Stores the batches, encoding each while the rules check the next events.
+    let writer: ChainedBatchWriter
     var stored = 0
     var duplicates = 0
     let firstSeq: Int64
     private var pendingFigureCount = 0
     /// Whether ``written`` keeps each batch written (for a replica's upstream log).
-    var keepsWritten = false
-    /// The first seqs of the batches this append wrote and keeps decoded (see ``writePending(copied:)``).
-    private var cachedWritten: [Int64] = []
-    /// How many of the batches an append wrote stay in the decoded-batch cache: corrections
-    /// name recent events, and each kept batch keeps its events in memory.
-    static let writtenBatchesCached = 2
-    /// The batches written, when ``keepsWritten``.
-    var written: [ReplicatedBatch] = []
+    var keepsWritten: Bool {
+        get { writer.keepsWritten }
+        nonmutating set { writer.keepsWritten = newValue }
+    }
+    /// The batches written, when ``keepsWritten`` (complete after ``finish()``).
+    var written: [ReplicatedBatch] { writer.written }
 
     init(log: SQLiteEventLog, recordedAt: Timestamp) throws {
         self.log = log
@@ -107,6 +106,7 @@ struct AppendTransaction {
         try log.sql.prepareWrites(log.db, format: log.format)
         let tail = log.sql.lastBatch
         defer { tail.reset() }
+        let previousLink: [UInt8]
         if try tail.step() {
             nextSeq = tail.int64(0) + 1
             previousLink = tail.bytes(1)
@@ -118,6 +118,9 @@ struct AppendTransaction {
         try log.checkTail(endingAt: nextSeq - 1)
         firstSeq = nextSeq
         rules = try LogRules(log: log, lastSeq: nextSeq - 1)
+        let writer = ChainedBatchWriter(log: log, previousLink: previousLink)
+        self.writer = writer
+        rules.beforeReadingLog = { try writer.complete() }
     }
 
     var outcome: AppendOutcome {
@@ -129,6 +132,7 @@ struct AppendTransaction {
     /// Writes what is pending and the index tables' bookkeeping before the commit.
     mutating func finish() throws {
         try writePending()
+        try writer.complete()
         try rules.saveSeries()
         if stored > 0 || rules.frequencies.changed { try rules.frequencies.markMaintained(through: nextSeq - 1) }
     }
@@ -164,62 +168,15 @@ struct AppendTransaction {
         }
     }
 
-    /// Writes the pending events as one record batch, linked into the chain, with its rows in
-    /// the id index and the series' batch list.
+    /// Writes the pending events as one record batch, linked into the chain (by ``writer``,
+    /// which stores it once encoded), with its rows in the id index and the series' batch list.
     /// With `copied`, the pending events are that batch of an upstream log: its bytes are
     /// stored as they are, once its digest and link are found to be the events' and the chain's.
     mutating func writePending(copied: ReplicatedBatch? = nil) throws {
         let events = rules.pending
         guard !events.isEmpty else { return }
         let first = rules.pendingFirstSeq, last = first + Int64(events.count) - 1
-        let body = copied?.body ?? RecordBatchEncoder.encode(events, allowsEntropyCoding: log.writesEntropyCodedBatches)
-        // The events are read in place through the buffer (a `for e in events` copies each).
-        var digest = BatchChain.Digest()
-        events.withUnsafeBufferPointer { events in
-            for i in events.indices {
-                if events[i].idIsDerived {
-                    digest.add(checksum: events[i].checksum, explicitID: nil)
-                } else {
-                    digest.add(checksum: events[i].checksum, explicitID: events[i].id)
-                }
-            }
-        }
-        let digestBytes = digest.finalize()
-        let link = body.withUnsafeBytes {
-            BatchChain.link(previous: previousLink, firstSeq: first, lastSeq: last, recordedAt: recordedAt, digest: digestBytes, body: $0)
-        }
-        if let copied, copied.digest != digestBytes || copied.link != link || copied.lastSeq != last {
-            throw LogError.damaged(
-                path: log.upstreamName,
-                reason:
-                    "seqs \(copied.firstSeq)–\(copied.lastSeq): the batch's digest or hash-chain link does not follow from its events and the batch before it; nothing was copied"
-            )
-        }
-        if keepsWritten {
-            written.append(ReplicatedBatch(firstSeq: first, lastSeq: last, recordedAt: recordedAt, body: body, digest: digestBytes, link: link))
-        }
-        let insert = log.sql.insertBatch
-        defer { insert.reset(); insert.clearBindings() }
-        try insert.bind(1, first)
-        try insert.bind(2, last)
-        try insert.bind(3, recordedAt.microseconds)
-        try insert.bindBlob(4, body)
-        try insert.bindBlob(5, digestBytes)
-        try insert.bindBlob(6, link)
-        try insert.step()
-        previousLink = link
-        // The rules look up figures of the batches this append wrote (the targets of its
-        // corrections, mostly recent): the last few are kept as decoded, not decoded again.
-        if cachedWritten.count == Self.writtenBatchesCached { log.decodedBatches.remove(startingAt: cachedWritten.removeFirst()) }
-        cachedWritten.append(first)
-        log.decodedBatches.insert(
-            DecodedBatch(
-                firstSeq: first, link: link,
-                events: events.indices.map { i in
-                    StoredEvent(
-                        seq: first + Int64(i), id: events[i].id, type: events[i].event.type, body: events[i].body, checksum: events[i].checksum)
-                },
-                values: events.map(\.event), explicit: events.map { !$0.idIsDerived }))
+        try writer.write(events, first: first, recordedAt: recordedAt, copied: copied)
 
         let ids = log.sql.insertEventID
         try events.withUnsafeBufferPointer { events in

@@ -43,17 +43,32 @@ private func seriesReleaseRanges(_ forEachEvent: ((Event) -> Void) -> Void) -> [
     func settle() {
         if let last { ranges[last.id] = ranges[last.id].map { (min($0.low, last.low), max($0.high, last.high)) } ?? (last.low, last.high) }
     }
-    forEachEvent { event in
-        LogRules.forEachHeldFigure(of: event) { f in
-            let t = f.releasedAt.microseconds
-            // Consecutive figures usually share a series: hash its id once per run.
-            if let run = last, run.id == f.series.rawValue {
-                last = (run.id, min(run.low, t), max(run.high, t))
-            } else {
-                settle()
-                last = (f.series.rawValue, t, t)
-            }
+    func visit(_ series: String, _ t: Int64) {
+        // Consecutive figures usually share a series: hash its id once per run.
+        if let run = last, run.id == series {
+            last = (run.id, min(run.low, t), max(run.high, t))
+        } else {
+            settle()
+            last = (series, t, t)
         }
+    }
+    forEachEvent { event in
+        // A release's figures share its release time: its entries are read in place, not
+        // made into figures one by one.
+        let release: Release?
+        switch event {
+        case .release(let r): release = r
+        case .correction(let c): if case .release(let r) = c.replacement { release = r } else { release = nil }
+        default: release = nil
+        }
+        if let release {
+            let t = release.releasedAt.microseconds
+            release.entries.withUnsafeBufferPointer { entries in
+                for i in entries.indices { visit(entries[i].series.rawValue, t) }
+            }
+            return
+        }
+        LogRules.forEachHeldFigure(of: event) { f in visit(f.series.rawValue, f.releasedAt.microseconds) }
     }
     settle()
     return ranges

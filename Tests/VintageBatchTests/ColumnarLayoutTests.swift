@@ -67,6 +67,26 @@ struct ColumnarLayoutTests {
         }
     }
 
+    @Test("releases naming the same period at the same position in other spellings keep their spelling")
+    func releasesRespellingAPeriod() throws {
+        func release(_ periods: [String]) -> String {
+            let figures = periods.enumerated().map { #"{"series":"a","period":"\#($1)","value":\#($0)}"# }
+            return #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[\#(figures.joined(separator: ","))]}"#
+        }
+        // The same starts and kinds in other spellings (M01, q1), or other starts, at the same positions.
+        let events = try prepared(
+            [
+                release(["2026-01", "2026-Q1", "2026-01-01T00:00:10Z"]),
+                release(["2026-M01", "2026-Q1", "2026-01-01T00:00:10Z"]),
+                release(["2026-01", "2026-q1", "2026-01-01T00:00:10Z"]),
+                release(["2026-01", "2026-Q1", "2026-01-01T00:00:20Z", "2026-02"]),
+                release(["2026-01", "2026-Q1", "2026-01-01T00:00:20Z", "2026-02"])
+            ].joined(separator: "\n"))
+        let c = try Self.columns(events)
+        #expect(c.shapes.map { $0 & 7 } == [2, 0, 0, 2, 2])
+        try expectRoundTrip(events, RecordBatchEncoder.encode(events))
+    }
+
     @Test("announcements setting a rate keep their step in columns, the rest as JSON")
     func announcementSteps() async {
         let gen = Generator<[PreparedEvent], Shrink.None<[PreparedEvent]>> { rng in

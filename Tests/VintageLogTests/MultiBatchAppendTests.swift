@@ -1,5 +1,6 @@
 import Testing
 import VintageCore
+import VintageTestSupport
 
 @testable import VintageLog
 
@@ -48,5 +49,25 @@ import VintageCore
         #expect(error.field == "id")
         #expect(error.description.contains("seq 4"))
         #expect(try f.log.lastSeq() == 1)
+    }
+
+    /// A correction naming an event of the batch just written by the same append (by its
+    /// given or its derived id) finds it — also while that batch is still being encoded on
+    /// another thread (``ChainedBatchWriter``): the rules store it before they read the log.
+    @Test func aCorrectionNamingAnEventOfTheBatchJustWrittenFindsIt() throws {
+        let f = try LogFixture()
+        f.log.eventsPerBatch = 3
+        // Seqs 1…10; batches [1–3], [4–6], [7–9] are written before line 11 is checked.
+        var lines = [Lines.defineTotal] + Self.observations(1...7, id: { "e\($0)" }) + Self.observations(8...9)
+        let derived = try #require(try prepared(lines[9]).first).id
+        func correction(_ target: String, _ period: String, _ value: Int) -> String {
+            #"{"type":"correction","target":"\#(target)","replacement":\#(Lines.observation(period: period, value: String(value)))}"#
+        }
+        lines.append(correction("e7", "1007", 70))
+        lines.append(correction(derived.rawValue, "1009", 90))
+        let outcome = try f.append(lines.joined(separator: "\n"))
+        #expect(outcome.stored == 12 && outcome.seqRange == 1...12)
+        #expect(try f.log.verify().isIntact)
+        #expect(try f.count("SELECT count(*) FROM overrides") == 2)
     }
 }
