@@ -48,6 +48,9 @@ struct DecimalPrediction {
     private var integers: [Int64]
     private var next: [UInt8]
     private var filled: [UInt8]
+    /// Per series, the largest period recorded: a figure of a later period (a series written
+    /// forward in time, as most are) has no earlier figure of its period to search for.
+    private var latest: [Int64]
     static let ring = 16
 
     /// A predictor over a dictionary of `dictionarySize` strings (series are references 1...size).
@@ -56,6 +59,7 @@ struct DecimalPrediction {
         integers = [Int64](repeating: 0, count: (dictionarySize + 1) * Self.ring)
         next = [UInt8](repeating: 0, count: dictionarySize + 1)
         filled = [UInt8](repeating: 0, count: dictionarySize + 1)
+        latest = [Int64](repeating: 0, count: dictionarySize + 1)
     }
 
     /// The prediction for a figure of `series` at period (`ordinal`, `kind`): the integer of the
@@ -67,12 +71,14 @@ struct DecimalPrediction {
         guard n > 0 else { return 0 }
         let key = ordinal &* 8 &+ Int64(kind)
         let base = s * Self.ring
+        let last = integers[base + ((Int(next[s]) + Self.ring - 1) & (Self.ring - 1))]
+        guard key <= latest[s] else { return last }
         var slot = Int(next[s])
         for _ in 0..<n {
             slot = (slot + Self.ring - 1) & (Self.ring - 1)
             if periods[base + slot] == key { return integers[base + slot] }
         }
-        return integers[base + ((Int(next[s]) + Self.ring - 1) & (Self.ring - 1))]
+        return last
     }
 
     /// Records the figure's integer for later predictions.
@@ -80,8 +86,10 @@ struct DecimalPrediction {
     mutating func record(series: Int64, ordinal: Int64, kind: UInt8, k: Int64) {
         let s = Int(series)
         let slot = s * Self.ring + Int(next[s])
-        periods[slot] = ordinal &* 8 &+ Int64(kind)
+        let key = ordinal &* 8 &+ Int64(kind)
+        periods[slot] = key
         integers[slot] = k
+        if filled[s] == 0 || key > latest[s] { latest[s] = key }
         next[s] = (next[s] + 1) & UInt8(Self.ring - 1)
         if filled[s] < Self.ring { filled[s] += 1 }
     }
