@@ -81,8 +81,6 @@ public enum Int64Codec {
         var encoding: Encoding
         var size: Int
         var frame = FrameOfReference(base: 0, scale: 1, width: 0)
-        /// The payload, for the encodings whose size is found by writing it (run-length).
-        var writtenBytes: [UInt8] = []
         /// The patched block worked out.
         var patched: PatchedPlan? = nil
         /// The entropy-coded block worked out.
@@ -104,8 +102,8 @@ public enum Int64Codec {
     }
 
     /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
-    /// frame-of-reference, delta and delta-of-delta blocks are computed exactly without
-    /// writing them; run-length is written out, and only tried when runs are at most half the values.
+    /// frame-of-reference, delta, delta-of-delta and run-length blocks are computed exactly
+    /// without writing them; run-length is only tried when runs are at most half the values.
     ///
     /// `known`, when given, holds the statistics of `values` (found as they were made).
     static func choose(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, statistics known: ValueStatistics? = nil) -> Choice {
@@ -160,9 +158,14 @@ public enum Int64Codec {
             }
         }
         if candidates.contains(.runLength), n > 0, stats.runs * 2 <= n {
-            var bytes: [UInt8] = []
-            _ = append(values, as: .runLength, to: &bytes)
-            offer(Choice(encoding: .runLength, size: bytes.count, writtenBytes: bytes))
+            // Its size counted, not written: the run values' block is the column's frame (the
+            // same minimum, maximum and divisor) at one value a run; only the lengths need a pass.
+            let valuesBlock = 1 + (stats.runs == 1 ? varUIntSize(zigzagEncode(values[0])) : frame.blockSize(count: stats.runs))
+            let fixed = varUIntSize(UInt64(stats.runs)) + valuesBlock + 1
+            // The lengths take a byte at least: skip the pass when that cannot win.
+            if fixed + 1 < free.size {
+                offer(Choice(encoding: .runLength, size: fixed + runLengthsBlockSize(values, runs: stats.runs)))
+            }
         }
         // Patching pays only where the frame is a few bits wide at least. (Its budget is
         // the entropy-free best, which it may still beat.)
@@ -206,7 +209,6 @@ public enum Int64Codec {
         let before = out.count
         switch choice.encoding {
         case .frameOfReference: appendFrameOfReference(values, frame: choice.frame, to: &out)
-        case .runLength: out.append(contentsOf: choice.writtenBytes)
         case .patched: appendPatched(choice.patched!, to: &out)
         case .entropy: appendEntropy(values, choice.entropy!, to: &out)
         case .delta:
@@ -285,6 +287,32 @@ public enum Int64Codec {
             return false
         }
         return true
+    }
+
+    /// The size of the lengths block a run-length block of `values` (`runs` runs) writes
+    /// (its encoding byte not counted): constant when every run is as long, else
+    /// frame-of-reference, as ``choose(_:among:statistics:)`` picks among ``runCandidates``.
+    static func runLengthsBlockSize(_ values: UnsafeBufferPointer<Int64>, runs: Int) -> Int {
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: runs) { lengths in
+            var m = 0, start = 0
+            var lo = Int64.max, hi = Int64.min
+            let n = values.count
+            var i = 1
+            while i <= n {
+                if i == n || values[i] != values[i &- 1] {
+                    let length = Int64(i &- start)
+                    lengths[m] = length
+                    lo = Swift.min(lo, length)
+                    hi = Swift.max(hi, length)
+                    m &+= 1
+                    start = i
+                }
+                i &+= 1
+            }
+            precondition(m == runs, "runs miscounted")
+            if lo == hi { return varUIntSize(zigzagEncode(lo)) }
+            return FrameOfReference(fitting: UnsafeBufferPointer(lengths), min: lo, max: hi).blockSize(count: runs)
+        }
     }
 
     /// The values before the trailing run, and its first: `values[k - 1...]` all equal
