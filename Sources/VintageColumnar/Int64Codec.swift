@@ -169,7 +169,7 @@ public enum Int64Codec {
         }
         // Patching pays only where the frame is a few bits wide at least. (Its budget is
         // the entropy-free best, which it may still beat.)
-        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: free.size), plan.size < free.size {
+        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: free.size, frame: frame), plan.size < free.size {
             offer(Choice(encoding: .patched, size: plan.size, patched: plan))
         }
         // Tried when the last eighth of the values or more repeat one value (padding).
