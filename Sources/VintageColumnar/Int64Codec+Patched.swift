@@ -23,6 +23,8 @@ extension Int64Codec {
         var high: Int
         var zigzags: [UInt64]
         var rows: [Int64]
+        /// The patches' rows as a list (a nested block with its encoding byte); empty when
+        /// the bitmap of every row is smaller.
         var rowList: [UInt8]
         var size: Int
     }
@@ -99,6 +101,7 @@ extension Int64Codec {
         guard fixed + (k == 0 ? 0 : Swift.min(4, bitmapSize)) < budget else { return nil }
         var rows: [Int64] = []
         var rowList: [UInt8] = []
+        var rowsPart = 0
         if k > 0 {
             rows = [Int64](unsafeUninitializedCapacity: k) { r, initialized in
                 var j = 0
@@ -110,9 +113,21 @@ extension Int64Codec {
                 precondition(j == k, "patches miscounted")
                 initialized = k
             }
-            rows.withUnsafeBufferPointer { _ = appendNested($0, among: patchPositionCandidates, to: &rowList) }
+            // The list is worked out only where it may be smaller than the bitmap (or, where
+            // the bitmap is over the budget, under the budget).
+            let room = budget == .max ? Int.max : budget - fixed
+            let listBudget = bitmapSize < room ? bitmapSize : room - 1
+            let choice = rows.withUnsafeBufferPointer { choose($0, among: patchPositionCandidates, budget: listBudget) }
+            if choice.size < listBudget {
+                rows.withUnsafeBufferPointer { appendNested($0, choice, to: &rowList) }
+                rowsPart = Swift.min(rowList.count, bitmapSize)
+            } else if bitmapSize < room {
+                rowsPart = bitmapSize
+            } else {
+                return nil
+            }
         }
-        let size = fixed + (k == 0 ? 0 : Swift.min(rowList.count, bitmapSize))
+        let size = fixed + rowsPart
         guard size < budget else { return nil }
         return PatchedPlan(centre: centre, scale: scale, width: width, high: high, zigzags: zigzags(), rows: rows, rowList: rowList, size: size)
     }
@@ -233,7 +248,7 @@ extension Int64Codec {
         if !plan.rows.isEmpty {
             // The patches' rows as a list or as a bitmap of every row, whichever is smaller.
             let bitmapSize = (n + 7) / 8
-            if bitmapSize < plan.rowList.count {
+            if plan.rowList.isEmpty || bitmapSize < plan.rowList.count {
                 out.append(PatchRows.bitmap)
                 var bitmap = [UInt8](repeating: 0, count: bitmapSize)
                 for p in plan.rows { bitmap[Int(p) >> 3] |= 1 << UInt8(p & 7) }

@@ -106,8 +106,17 @@ public enum Int64Codec {
     /// without writing them; run-length is only tried when runs are at most half the values.
     ///
     /// `known`, when given, holds the statistics of `values` (found as they were made).
-    static func choose(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, statistics known: ValueStatistics? = nil) -> Choice {
+    ///
+    /// A caller that has no use for a choice of `budget` bytes or more says so: the choice is
+    /// then the same whenever it is smaller, and otherwise some choice of `budget` bytes or
+    /// more (of `Int.max` bytes when none was worked out), which the caller must not write;
+    /// candidates that cannot come under it are not worked out. (Ignored when `candidates`
+    /// allow the entropy encoding, whose caller weighs an entropy-free choice too.)
+    static func choose(
+        _ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, statistics known: ValueStatistics? = nil, budget: Int = .max
+    ) -> Choice {
         let n = values.count
+        let budget = candidates.contains(.entropy) ? Int.max : budget
         let plainSize = candidates.contains(.plain) ? 8 * n : Int.max
         // One pass for what every candidate asks: the range and the number of runs.
         let stats = known ?? ValueStatistics(values)
@@ -132,9 +141,14 @@ public enum Int64Codec {
         /// and made once when `inner` uses no entropy (the variant is then the block itself).
         func offer(_ encoding: Encoding, head: Int, nested inner: Choice) {
             let plain = inner.entropyFree
-            guard head + inner.size < best.size || head + plain.size < free.size else { return }
+            guard plain.size < Int.max - head, head + inner.size < best.size || head + plain.size < free.size else { return }
             let choice = Choice(encoding: encoding, size: head + inner.size, nested: [inner])
             offer(choice, inner.withoutEntropy.isEmpty ? choice : Choice(encoding: encoding, size: head + plain.size, nested: [plain]))
+        }
+        /// The budget of a block nested after `head` bytes: under the best so far and the
+        /// caller's budget (without the entropy encoding, the best is the entropy-free best).
+        func nestedBudget(head: Int) -> Int {
+            candidates.contains(.entropy) ? .max : Swift.max(Swift.min(best.size, budget) - head, 0)
         }
         let frame = FrameOfReference(fitting: values, min: stats.min, max: stats.max)
         if candidates.contains(.frameOfReference) {
@@ -146,13 +160,17 @@ public enum Int64Codec {
             // The differences once, for both; the second differences from them.
             withDifferences(values) { deltas, deltaStatistics in
                 if tryDelta {
-                    let inner = choose(deltas, among: candidates.nested(differenceCandidates), statistics: deltaStatistics)
                     let head = varUIntSize(zigzagEncode(values[0])) + 1
+                    let inner = choose(
+                        deltas, among: candidates.nested(differenceCandidates), statistics: deltaStatistics, budget: nestedBudget(head: head))
                     offer(.delta, head: head, nested: inner)
                 }
                 if tryDeltaOfDelta {
-                    let inner = withDifferences(deltas) { choose($0, among: candidates.nested(differenceCandidates), statistics: $1) }
                     let head = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1
+                    let innerBudget = nestedBudget(head: head)
+                    let inner = withDifferences(deltas) {
+                        choose($0, among: candidates.nested(differenceCandidates), statistics: $1, budget: innerBudget)
+                    }
                     offer(.deltaOfDelta, head: head, nested: inner)
                 }
             }
@@ -163,21 +181,23 @@ public enum Int64Codec {
             let valuesBlock = 1 + (stats.runs == 1 ? varUIntSize(zigzagEncode(values[0])) : frame.blockSize(count: stats.runs))
             let fixed = varUIntSize(UInt64(stats.runs)) + valuesBlock + 1
             // The lengths take a byte at least: skip the pass when that cannot win.
-            if fixed + 1 < free.size {
+            if fixed + 1 < Swift.min(free.size, budget) {
                 offer(Choice(encoding: .runLength, size: fixed + runLengthsBlockSize(values, runs: stats.runs)))
             }
         }
         // Patching pays only where the frame is a few bits wide at least. (Its budget is
         // the entropy-free best, which it may still beat.)
-        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: free.size, frame: frame), plan.size < free.size {
+        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: Swift.min(free.size, budget), frame: frame), plan.size < free.size {
             offer(Choice(encoding: .patched, size: plan.size, patched: plan))
         }
         // Tried when the last eighth of the values or more repeat one value (padding).
         if candidates.contains(.trailingRun), n >= 2 {
             let leading = leadingCount(values)
             if (n - leading) * 8 >= n {
-                let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates))
                 let head = varUIntSize(UInt64(leading)) + 1
+                let inner = choose(
+                    UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates),
+                    budget: nestedBudget(head: head))
                 offer(.trailingRun, head: head, nested: inner)
             }
         }
@@ -185,7 +205,7 @@ public enum Int64Codec {
         if candidates.contains(.entropy), n >= 2, let plan = entropyPlan(values, budget: best.size) {
             best = Choice(encoding: .entropy, size: plan.size, entropy: plan)
         }
-        precondition(best.size < Int.max, "no applicable integer encoding")
+        precondition(best.size < Int.max || budget < Int.max, "no applicable integer encoding")
         // (Every candidate set but a test's lone entropy has an entropy-free encoding.)
         if best.usesEntropy && free.size < Int.max { best.withoutEntropy = [free] }
         return best
