@@ -57,7 +57,7 @@ extension Int64Codec {
         if budget < Int.max {
             var tooWide = 0
             while tooWide < 63 && header + 1 + BitPacking.byteCount(count: n, width: tooWide + 1) < budget { tooWide += 1 }
-            if tooWide < 63 && zigzagged.count(widerThan: tooWide) * 8 > n { return nil }
+            if tooWide < 63, let wider = zigzagged.count(widerThan: tooWide), wider * 8 > n { return nil }
         }
         // The widths next: plans that may still win.
         let atLeast = zigzagged.widthsAtLeast()
@@ -117,7 +117,11 @@ extension Int64Codec {
             // the bitmap is over the budget, under the budget).
             let room = budget == .max ? Int.max : budget - fixed
             let listBudget = bitmapSize < room ? bitmapSize : room - 1
-            let choice = rows.withUnsafeBufferPointer { choose($0, among: patchPositionCandidates, budget: listBudget) }
+            // Ascending and distinct: their statistics are known.
+            let statistics = ValueStatistics(min: rows[0], max: rows[k - 1], runs: k)
+            let choice = rows.withUnsafeBufferPointer {
+                choose($0, among: patchPositionCandidates, statistics: statistics, budget: listBudget)
+            }
             if choice.size < listBudget {
                 rows.withUnsafeBufferPointer { appendNested($0, choice, to: &rowList) }
                 rowsPart = Swift.min(rowList.count, bitmapSize)
@@ -187,17 +191,22 @@ extension Int64Codec {
             return d < 0 ? (q &<< 1) &- 1 : q &<< 1
         }
 
-        /// The number of zigzags wider than `bits` bits: one pass without stores.
-        func count(widerThan bits: Int) -> Int {
+        /// The number of zigzags wider than `bits` bits (0...63), nil when the window of the
+        /// narrower ones does not fit the arithmetic: one pass without stores or divisions.
+        func count(widerThan bits: Int) -> Int? {
             var count = 0
-            let shift = UInt64(bits)
-            if scale == 1 {
-                for v in values {
-                    let d = v &- centre
-                    count &+= UInt64(bitPattern: (d &<< 1) ^ (d &>> 63)) &>> shift != 0 ? 1 : 0
-                }
-            } else {
-                for i in 0..<values.count { count &+= zigzag(i) &>> shift != 0 ? 1 : 0 }
+            if bits == 0 {
+                for v in values { count &+= v != centre ? 1 : 0 }
+                return count
+            }
+            // A zigzag narrower than `bits` bits is a quotient q with −h ≤ q < h, h = 2^(bits−1):
+            // a distance d = q × scale with −h × scale ≤ d ≤ (h − 1) × scale, tested as one
+            // unsigned comparison of d + h × scale (every distance is a multiple of the scale).
+            let (reach, overflow) = scale.multipliedReportingOverflow(by: 1 << UInt64(bits - 1))
+            guard !overflow, reach <= 1 << 63 else { return nil }
+            let limit = (reach - scale) + reach
+            for v in values {
+                count &+= UInt64(bitPattern: v &- centre) &+ reach > limit ? 1 : 0
             }
             return count
         }

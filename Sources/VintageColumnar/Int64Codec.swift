@@ -195,9 +195,11 @@ public enum Int64Codec {
             let leading = leadingCount(values)
             if (n - leading) * 8 >= n {
                 let head = varUIntSize(UInt64(leading)) + 1
+                // The leading values hold the first of the run: the same least and greatest
+                // value and the same runs as the column.
                 let inner = choose(
                     UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates),
-                    budget: nestedBudget(head: head))
+                    statistics: stats, budget: nestedBudget(head: head))
                 offer(.trailingRun, head: head, nested: inner)
             }
         }
