@@ -145,14 +145,36 @@ public enum Int64Codec {
             let choice = Choice(encoding: encoding, size: head + inner.size, nested: [inner])
             offer(choice, inner.withoutEntropy.isEmpty ? choice : Choice(encoding: encoding, size: head + plain.size, nested: [plain]))
         }
+        // The caller's budget, and where a trailing run was worked out first, one more than its size.
+        var outerBudget = budget
         /// The budget of a block nested after `head` bytes: under the best so far and the
         /// caller's budget (without the entropy encoding, the best is the entropy-free best).
         func nestedBudget(head: Int) -> Int {
-            candidates.contains(.entropy) ? .max : Swift.max(Swift.min(best.size, budget) - head, 0)
+            candidates.contains(.entropy) ? .max : Swift.max(Swift.min(best.size, outerBudget) - head, 0)
         }
         let frame = FrameOfReference(fitting: values, min: stats.min, max: stats.max)
         if candidates.contains(.frameOfReference) {
             offer(Choice(encoding: .frameOfReference, size: frame.blockSize(count: n), frame: frame))
+        }
+        // A trailing run: tried when the last eighth of the values or more repeat one value
+        // (padding). Where it is half the values or more, it is worked out first (offered in
+        // its turn below): its size bounds the candidates before it, which win a tie.
+        let leading = candidates.contains(.trailingRun) && n >= 2 ? leadingCount(values) : n
+        let tryTrailingRun = (n - leading) * 8 >= n && n >= 2
+        func trailingRun() -> (head: Int, inner: Choice) {
+            let head = varUIntSize(UInt64(leading)) + 1
+            // The leading values hold the first of the run: the same least and greatest
+            // value and the same runs as the column.
+            let inner = choose(
+                UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates),
+                statistics: stats, budget: nestedBudget(head: head))
+            return (head, inner)
+        }
+        var early: (head: Int, inner: Choice)? = nil
+        if tryTrailingRun && (n - leading) * 2 >= n && !candidates.contains(.entropy) {
+            let run = trailingRun()
+            early = run
+            if run.inner.size < Int.max - run.head { outerBudget = Swift.min(budget, run.head + run.inner.size + 1) }
         }
         let tryDelta = candidates.contains(.delta) && n >= 1
         let tryDeltaOfDelta = candidates.contains(.deltaOfDelta) && n >= 2
@@ -181,27 +203,18 @@ public enum Int64Codec {
             let valuesBlock = 1 + (stats.runs == 1 ? varUIntSize(zigzagEncode(values[0])) : frame.blockSize(count: stats.runs))
             let fixed = varUIntSize(UInt64(stats.runs)) + valuesBlock + 1
             // The lengths take a byte at least: skip the pass when that cannot win.
-            if fixed + 1 < Swift.min(free.size, budget) {
+            if fixed + 1 < Swift.min(free.size, outerBudget) {
                 offer(Choice(encoding: .runLength, size: fixed + runLengthsBlockSize(values, runs: stats.runs)))
             }
         }
         // Patching pays only where the frame is a few bits wide at least. (Its budget is
         // the entropy-free best, which it may still beat.)
-        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: Swift.min(free.size, budget), frame: frame), plan.size < free.size {
+        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: Swift.min(free.size, outerBudget), frame: frame), plan.size < free.size {
             offer(Choice(encoding: .patched, size: plan.size, patched: plan))
         }
-        // Tried when the last eighth of the values or more repeat one value (padding).
-        if candidates.contains(.trailingRun), n >= 2 {
-            let leading = leadingCount(values)
-            if (n - leading) * 8 >= n {
-                let head = varUIntSize(UInt64(leading)) + 1
-                // The leading values hold the first of the run: the same least and greatest
-                // value and the same runs as the column.
-                let inner = choose(
-                    UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates),
-                    statistics: stats, budget: nestedBudget(head: head))
-                offer(.trailingRun, head: head, nested: inner)
-            }
+        if tryTrailingRun {
+            let (head, inner) = early ?? trailingRun()
+            offer(.trailingRun, head: head, nested: inner)
         }
         // Tried last, so that it is chosen only when strictly smaller than every other.
         if candidates.contains(.entropy), n >= 2, let plan = entropyPlan(values, budget: best.size) {
