@@ -400,7 +400,7 @@ public enum Int64Codec {
                     d[i] = v
                     lo = Swift.min(lo, v)
                     hi = Swift.max(hi, v)
-                    runs &+= v != d[i &- 1] ? 1 : 0
+                    runs &+= differs(v, d[i &- 1])
                 }
                 stats = ValueStatistics(min: lo, max: hi, runs: runs)
             }
@@ -417,6 +417,14 @@ public enum Int64Codec {
             initialized = count
         }
         return deltas.withUnsafeBufferPointer(body)
+    }
+
+    /// 1 when `a` and `b` differ, else 0, without a branch (neighbours in noisy data differ
+    /// at random, which a branch would mispredict).
+    @inline(__always)
+    static func differs(_ a: Int64, _ b: Int64) -> Int {
+        let x = UInt64(bitPattern: a ^ b)
+        return Int(truncatingIfNeeded: (x | (0 &- x)) &>> 63)
     }
 
     static func isConstant(_ values: UnsafeBufferPointer<Int64>) -> Bool {
@@ -448,7 +456,7 @@ public enum Int64Codec {
                 let v = p[i]
                 lo = Swift.min(lo, v)
                 hi = Swift.max(hi, v)
-                runs &+= v != p[i &- 1] ? 1 : 0
+                runs &+= differs(v, p[i &- 1])
             }
             (min, max, self.runs) = (lo, hi, runs)
         }
