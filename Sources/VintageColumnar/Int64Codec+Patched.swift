@@ -55,6 +55,8 @@ extension Int64Codec {
         // it wider: a width that would take the block over the budget is ruled out by a pass
         // that only counts (most plans lose to the budget).
         if budget < Int.max {
+            // Not even a header and a patch count fit.
+            guard header + 1 < budget else { return nil }
             var tooWide = 0
             while tooWide < 63 && header + 1 + BitPacking.byteCount(count: n, width: tooWide + 1) < budget { tooWide += 1 }
             if tooWide < 63, let wider = zigzagged.count(widerThan: tooWide), wider * 8 > n { return nil }
@@ -99,6 +101,8 @@ extension Int64Codec {
             + (k == 0 ? 0 : 1 + BitPacking.byteCount(count: k, width: high))
         let bitmapSize = (n + 7) / 8
         guard fixed + (k == 0 ? 0 : Swift.min(4, bitmapSize)) < budget else { return nil }
+        // The plan is likely to be taken now: its zigzags stored, the patches' rows found in them.
+        let stored = zigzags()
         var rows: [Int64] = []
         var rowList: [UInt8] = []
         var rowsPart = 0
@@ -106,9 +110,11 @@ extension Int64Codec {
             rows = [Int64](unsafeUninitializedCapacity: k) { r, initialized in
                 var j = 0
                 let shift = UInt64(width)
-                for i in 0..<n where zigzagged.zigzag(i) &>> shift != 0 {
-                    r[j] = Int64(i)
-                    j &+= 1
+                stored.withUnsafeBufferPointer { z in
+                    for i in 0..<n where z[i] &>> shift != 0 {
+                        r[j] = Int64(i)
+                        j &+= 1
+                    }
                 }
                 precondition(j == k, "patches miscounted")
                 initialized = k
@@ -133,7 +139,7 @@ extension Int64Codec {
         }
         let size = fixed + rowsPart
         guard size < budget else { return nil }
-        return PatchedPlan(centre: centre, scale: scale, width: width, high: high, zigzags: zigzags(), rows: rows, rowList: rowList, size: size)
+        return PatchedPlan(centre: centre, scale: scale, width: width, high: high, zigzags: stored, rows: rows, rowList: rowList, size: size)
     }
 
     /// The median of an even sample of up to 63 of `values` (at least one): the middle of
