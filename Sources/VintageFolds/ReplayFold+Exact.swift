@@ -122,31 +122,44 @@ struct ReplayExactFold {
     /// when asked, the live statements no row shows.
     consuming func rows(statuses: [String?], collectingUnshown: Bool) -> (rows: [Int: [VintageRow]], unshown: [Int: [SlotStatement]]) {
         // The corrections' changes: withdraw what the target's current content states, then
-        // state the replacement's figures. A target's corrections depend on one another (each
-        // withdraws what the one before stated), other targets' do not: each target's are
-        // worked out in log order, the targets on every core, and kept in target order.
-        var groupOf: [Int64: Int] = [:]
-        var groups: [[Int]] = []
-        for (i, o) in overrides.enumerated() {
-            if let g = groupOf[o.target] {
-                groups[g].append(i)
-            } else {
-                groupOf[o.target] = groups.count
-                groups.append([i])
-            }
-        }
-        let logged = overrides, named = originals, targetGroups = groups
-        let made = ParallelWork.map(targetGroups.indices) { g in
-            Self.corrections(targetGroups[g].map { logged[$0] }, originals: named)
-        }
+        // state the replacement's figures.
         var notes: [CorrectionNote] = []
-        for part in made {
-            let offset = notes.count
-            notes.append(contentsOf: part.notes)
-            for var change in part.changes {
-                if change.note >= 0 { change.note += offset }
-                changes[change.series].append(change)
+        var current: [Int64: [(series: Int, slot: VintageSlot)]] = [:]
+        var corrected: [Int64: CorrectedFigures<Int>] = [:]
+        for o in overrides {
+            let stated = current[o.target] ?? (originals[o.target] ?? []).map { ($0.series, $0.slot) }
+            for key in stated {
+                changes[key.series].append(
+                    Change(
+                        series: key.series, validTime: key.slot.validTime, releasedAt: key.slot.releasedAt, position: o.position,
+                        order: 0, owner: o.target, value: 0, status: 0, note: -1))
             }
+            guard let replacement = o.replacement else {
+                current[o.target] = []
+                continue
+            }
+            let figures: CorrectedFigures<Int>
+            if let known = corrected[o.target] {
+                figures = known
+            } else {
+                let stated = originals[o.target] ?? []
+                var made = CorrectedFigures<Int>(capacity: stated.count)
+                for f in stated { made.add(series: f.series, validTime: f.slot.validTime, value: f.value) }
+                corrected[o.target] = made
+                figures = made
+            }
+            var keys: [(series: Int, slot: VintageSlot)] = []
+            keys.reserveCapacity(replacement.count)
+            for (n, f) in replacement.enumerated() {
+                notes.append(figures.note(correction: o.correction, series: f.series, validTime: f.validTime))
+                let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
+                changes[f.series].append(
+                    Change(
+                        series: f.series, validTime: f.validTime, releasedAt: f.releasedAt, position: o.position,
+                        order: UInt64(n) + 1, owner: o.target, value: f.value, status: f.status, note: notes.count - 1))
+                keys.append((f.series, slot))
+            }
+            current[o.target] = keys
         }
 
         // Series fold independently, on every core.
@@ -162,54 +175,6 @@ struct ReplayExactFold {
             if !statements.isEmpty { unshown[series] = statements }
         }
         return (result, unshown)
-    }
-
-    /// The changes the corrections and retractions `overrides` of one target make, in log
-    /// order, and the notes of the figures they state (``Change/note`` indexes these).
-    static func corrections(
-        _ overrides: [ReplayOverride], originals: [Int64: [Original]]
-    ) -> (changes: [Change], notes: [CorrectionNote]) {
-        var changes: [Change] = []
-        var notes: [CorrectionNote] = []
-        guard let target = overrides.first?.target else { return (changes, notes) }
-        var current: [(series: Int, slot: VintageSlot)]? = nil
-        var corrected: CorrectedFigures<Int>? = nil
-        for o in overrides {
-            let stated = current ?? (originals[target] ?? []).map { ($0.series, $0.slot) }
-            for key in stated {
-                changes.append(
-                    Change(
-                        series: key.series, validTime: key.slot.validTime, releasedAt: key.slot.releasedAt, position: o.position,
-                        order: 0, owner: target, value: 0, status: 0, note: -1))
-            }
-            guard let replacement = o.replacement else {
-                current = []
-                continue
-            }
-            let figures: CorrectedFigures<Int>
-            if let known = corrected {
-                figures = known
-            } else {
-                let stated = originals[target] ?? []
-                var made = CorrectedFigures<Int>(capacity: stated.count)
-                for f in stated { made.add(series: f.series, validTime: f.slot.validTime, value: f.value) }
-                corrected = made
-                figures = made
-            }
-            var keys: [(series: Int, slot: VintageSlot)] = []
-            keys.reserveCapacity(replacement.count)
-            for (n, f) in replacement.enumerated() {
-                notes.append(figures.note(correction: o.correction, series: f.series, validTime: f.validTime))
-                let slot = VintageSlot(validTime: f.validTime, releasedAt: f.releasedAt)
-                changes.append(
-                    Change(
-                        series: f.series, validTime: f.validTime, releasedAt: f.releasedAt, position: o.position,
-                        order: UInt64(n) + 1, owner: target, value: f.value, status: f.status, note: notes.count - 1))
-                keys.append((f.series, slot))
-            }
-            current = keys
-        }
-        return (changes, notes)
     }
 
     /// The rows of one series' keys from their changes (in any order), and, when asked, the
