@@ -23,65 +23,57 @@ extension Int64Codec {
         var high: Int
         var zigzags: [UInt64]
         var rows: [Int64]
+        /// The patches' rows as a list (a nested block with its encoding byte); empty when
+        /// the bitmap of every row is smaller.
         var rowList: [UInt8]
         var size: Int
     }
 
     /// The patched block of `values` at the cheapest width (at most an eighth of the values
     /// patched), nil when there are no values or when it cannot come under `budget` bytes.
-    static func patchedPlan(_ values: UnsafeBufferPointer<Int64>, budget: Int = .max) -> PatchedPlan? {
+    ///
+    /// `frame`, when given, is the frame of reference fitting `values`: when their range fits
+    /// an `Int64`, its scale is the divisor of the distances from the centre (one of the
+    /// values, so both are the divisor of the differences between values), found without a pass.
+    static func patchedPlan(_ values: UnsafeBufferPointer<Int64>, budget: Int = .max, frame: FrameOfReference? = nil) -> PatchedPlan? {
         let n = values.count
         guard n > 0 else { return nil }
         // The centre: the median of an even sample of up to 63 values (any central value
         // will do; it only moves the zigzag offsets).
-        let sampleCount = Swift.min(n, 63)
-        var sample = (0..<sampleCount).map { values[$0 * n / sampleCount] }
-        sample.sort()
-        let centre = sample[sampleCount / 2]
-        let scale = distanceDivisor(values, centre: centre)
-        let divide = DivisibilityTest(scale)
-        // Four interleaved histograms, summed after: neighbours mostly share a width, and
-        // one counter incremented row after row would wait on its own store each time.
-        var histograms = [Int](repeating: 0, count: 4 * 65)
-        var all: UInt64 = 0
-        /// zigzag((values[i] − centre) / scale), the quotient's sign being the distance's.
-        @inline(__always) func zigzag(_ i: Int) -> UInt64 {
-            let d = values[i] &- centre
-            let q = divide.exactQuotient(d.magnitude)
-            return d < 0 ? (q &<< 1) &- 1 : q &<< 1
+        let centre = sampleMedian(values)
+        let scale: UInt64
+        if let frame, frame.width < 64, case let (span, overflow) = frame.scale.multipliedReportingOverflow(by: 1 << UInt64(frame.width)),
+            !overflow, span <= UInt64(Int64.max)
+        {
+            scale = frame.scale
+        } else {
+            scale = distanceDivisor(values, centre: centre)
         }
-        // The widths first: most plans lose to the budget, and need no zigzags stored.
-        histograms.withUnsafeMutableBufferPointer { h in
-            if scale == 1 {
-                // No division: the zigzag of the distance itself, with shifts.
-                for i in 0..<n {
-                    let d = values[i] &- centre
-                    let x = UInt64(bitPattern: (d &<< 1) ^ (d &>> 63))
-                    all |= x
-                    h[(i & 3) &* 65 &+ (64 &- x.leadingZeroBitCount)] &+= 1
-                }
-            } else {
-                for i in 0..<n {
-                    let x = zigzag(i)
-                    all |= x
-                    h[(i & 3) &* 65 &+ (64 &- x.leadingZeroBitCount)] &+= 1
-                }
-            }
+        let zigzagged = PatchedZigzags(values: values, centre: centre, scale: scale, divide: DivisibilityTest(scale))
+        let header = varUIntSize(zigzagEncode(centre)) + varUIntSize(scale) + 2
+        // Whatever width is chosen, more than an eighth of the values wider than it makes
+        // it wider: a width that would take the block over the budget is ruled out by a pass
+        // that only counts (most plans lose to the budget).
+        if budget < Int.max {
+            // Not even a header and a patch count fit.
+            guard header + 1 < budget else { return nil }
+            var tooWide = 0
+            while tooWide < 63 && header + 1 + BitPacking.byteCount(count: n, width: tooWide + 1) < budget { tooWide += 1 }
+            if tooWide < 63, let wider = zigzagged.count(widerThan: tooWide), wider * 8 > n { return nil }
         }
+        // The widths next: plans that may still win.
+        let atLeast = zigzagged.widthsAtLeast()
         func zigzags() -> [UInt64] {
             [UInt64](unsafeUninitializedCapacity: n) { z, initialized in
-                for i in 0..<n { z[i] = zigzag(i) }
+                for i in 0..<n { z[i] = zigzagged.zigzag(i) }
                 initialized = n
             }
         }
-        var histogram = [Int](repeating: 0, count: 65)
-        for k in 0..<4 {
-            for w in 0..<65 { histogram[w] &+= histograms[k &* 65 &+ w] }
-        }
-        let widest = BitPacking.width(of: all)
+        var widest = 64
+        while widest > 0 && atLeast[widest] == 0 { widest -= 1 }
         // Nothing to patch below a few bits.
         if widest <= 2 {
-            let size = varUIntSize(zigzagEncode(centre)) + varUIntSize(scale) + 2 + BitPacking.byteCount(count: n, width: widest) + 1
+            let size = header + BitPacking.byteCount(count: n, width: widest) + 1
             guard size <= budget else { return nil }
             return PatchedPlan(centre: centre, scale: scale, width: widest, high: 0, zigzags: zigzags(), rows: [], rowList: [], size: size)
         }
@@ -89,33 +81,167 @@ extension Int64Codec {
         // rows (about as many bits as their average gap needs). Patches are for the few
         // outliers — at most an eighth of the values — so that decoding them costs little.
         var width = widest, best = n * widest
-        var wider = 0
+        var k = 0
         var w = widest
         while w > 0 {
-            wider += histogram[w]
+            let wider = atLeast[w]
             guard wider * 8 <= n else { break }
             w -= 1
             let bits = n * w + wider * (widest - w + BitPacking.width(of: UInt64(2 * n / Swift.max(wider, 1)))) + 32
-            if bits < best { (width, best) = (w, bits) }
+            if bits < best { (width, best, k) = (w, bits, wider) }
         }
         // Without the rows of the patches, a lower bound: above the budget, stop here.
-        let patchedCount = width == widest ? 0 : histogram[(width + 1)...].reduce(0, +)
-        guard (n * width + patchedCount * (widest - width)) / 8 <= budget else { return nil }
-        var plan = PatchedPlan(centre: centre, scale: scale, width: width, high: 0, zigzags: zigzags(), rows: [], rowList: [], size: 0)
-        if width < widest {
-            plan.high = widest - width
-            plan.rows.reserveCapacity(n / 8 + 1)
-            plan.zigzags.withUnsafeBufferPointer { z in
-                for i in 0..<n where z[i] >> UInt64(width) != 0 { plan.rows.append(Int64(i)) }
+        guard (n * width + k * (widest - width)) / 8 <= budget else { return nil }
+        // Everything but the patches' rows is known exactly now; their rows take 4 bytes at
+        // least as a list (an encoding byte and a block's header), else a bitmap. A plan that
+        // cannot come under the budget even so is not worked out.
+        let high = k == 0 ? 0 : widest - width
+        let fixed =
+            header + BitPacking.byteCount(count: n, width: width) + varUIntSize(UInt64(k))
+            + (k == 0 ? 0 : 1 + BitPacking.byteCount(count: k, width: high))
+        let bitmapSize = (n + 7) / 8
+        guard fixed + (k == 0 ? 0 : Swift.min(4, bitmapSize)) < budget else { return nil }
+        // The plan is likely to be taken now: its zigzags stored, the patches' rows found in them.
+        let stored = zigzags()
+        var rows: [Int64] = []
+        var rowList: [UInt8] = []
+        var rowsPart = 0
+        if k > 0 {
+            rows = [Int64](unsafeUninitializedCapacity: k) { r, initialized in
+                var j = 0
+                let shift = UInt64(width)
+                stored.withUnsafeBufferPointer { z in
+                    for i in 0..<n where z[i] &>> shift != 0 {
+                        r[j] = Int64(i)
+                        j &+= 1
+                    }
+                }
+                precondition(j == k, "patches miscounted")
+                initialized = k
             }
-            plan.rows.withUnsafeBufferPointer { _ = appendNested($0, among: patchPositionCandidates, to: &plan.rowList) }
+            // The list is worked out only where it may be smaller than the bitmap (or, where
+            // the bitmap is over the budget, under the budget).
+            let room = budget == .max ? Int.max : budget - fixed
+            let listBudget = bitmapSize < room ? bitmapSize : room - 1
+            // Ascending and distinct: their statistics are known.
+            let statistics = ValueStatistics(min: rows[0], max: rows[k - 1], runs: k)
+            let choice = rows.withUnsafeBufferPointer {
+                choose($0, among: patchPositionCandidates, statistics: statistics, budget: listBudget)
+            }
+            if choice.size < listBudget {
+                rows.withUnsafeBufferPointer { appendNested($0, choice, to: &rowList) }
+                rowsPart = Swift.min(rowList.count, bitmapSize)
+            } else if bitmapSize < room {
+                rowsPart = bitmapSize
+            } else {
+                return nil
+            }
         }
-        let k = plan.rows.count
-        plan.size =
-            varUIntSize(zigzagEncode(centre)) + varUIntSize(scale) + 2 + BitPacking.byteCount(count: n, width: width)
-            + varUIntSize(UInt64(k))
-            + (k == 0 ? 0 : 1 + Swift.min(plan.rowList.count, (n + 7) / 8) + BitPacking.byteCount(count: k, width: plan.high))
-        return plan
+        let size = fixed + rowsPart
+        guard size < budget else { return nil }
+        return PatchedPlan(centre: centre, scale: scale, width: width, high: high, zigzags: stored, rows: rows, rowList: rowList, size: size)
+    }
+
+    /// The median of an even sample of up to 63 of `values` (at least one): the middle of
+    /// `values[j * n / m]` for j in 0..<m, found by selection on the stack.
+    static func sampleMedian(_ values: UnsafeBufferPointer<Int64>) -> Int64 {
+        let n = values.count
+        let m = Swift.min(n, 63)
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: m) { a in
+            // j * n / m without a division a value: the quotient and remainder carried.
+            let step = n / m, extra = n % m
+            var index = 0, carried = 0
+            for j in 0..<m {
+                a.initializeElement(at: j, to: values[index])
+                index &+= step
+                carried &+= extra
+                if carried >= m {
+                    carried &-= m
+                    index &+= 1
+                }
+            }
+            // Hoare's selection of the element of rank m / 2.
+            let k = m / 2
+            var lo = 0, hi = m - 1
+            while lo < hi {
+                let pivot = a[k]
+                var i = lo, j = hi
+                repeat {
+                    while a[i] < pivot { i &+= 1 }
+                    while pivot < a[j] { j &-= 1 }
+                    if i <= j {
+                        a.swapAt(i, j)
+                        i &+= 1
+                        j &-= 1
+                    }
+                } while i <= j
+                if j < k { lo = i }
+                if k < i { hi = j }
+            }
+            return a[k]
+        }
+    }
+
+    /// The zigzags of a block's values about a centre in a scale, counted without storing them.
+    struct PatchedZigzags {
+        let values: UnsafeBufferPointer<Int64>
+        let centre: Int64
+        let scale: UInt64
+        let divide: DivisibilityTest
+
+        /// zigzag((values[i] − centre) / scale), the quotient's sign being the distance's.
+        @inline(__always) func zigzag(_ i: Int) -> UInt64 {
+            let d = values[i] &- centre
+            if scale == 1 { return UInt64(bitPattern: (d &<< 1) ^ (d &>> 63)) }
+            let q = divide.exactQuotient(d.magnitude)
+            return d < 0 ? (q &<< 1) &- 1 : q &<< 1
+        }
+
+        /// The number of zigzags wider than `bits` bits (0...63), nil when the window of the
+        /// narrower ones does not fit the arithmetic: one pass without stores or divisions.
+        func count(widerThan bits: Int) -> Int? {
+            var count = 0
+            if bits == 0 {
+                for v in values { count &+= v != centre ? 1 : 0 }
+                return count
+            }
+            // A zigzag narrower than `bits` bits is a quotient q with −h ≤ q < h, h = 2^(bits−1):
+            // a distance d = q × scale with −h × scale ≤ d ≤ (h − 1) × scale, tested as one
+            // unsigned comparison of d + h × scale (every distance is a multiple of the scale).
+            let (reach, overflow) = scale.multipliedReportingOverflow(by: 1 << UInt64(bits - 1))
+            guard !overflow, reach <= 1 << 63 else { return nil }
+            let limit = (reach - scale) + reach
+            for v in values {
+                count &+= UInt64(bitPattern: v &- centre) &+ reach > limit ? 1 : 0
+            }
+            return count
+        }
+
+        /// For each width w in 0...65, the number of zigzags of w bits or more.
+        func widthsAtLeast() -> [Int] {
+            var counts = [Int](repeating: 0, count: 66)
+            // Four interleaved histograms, summed after: neighbours mostly share a width, and
+            // one counter incremented row after row would wait on its own store each time.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 65) { h in
+                h.initialize(repeating: 0)
+                if scale == 1 {
+                    // No division: the zigzag of the distance itself, with shifts.
+                    for i in 0..<values.count {
+                        let d = values[i] &- centre
+                        let x = UInt64(bitPattern: (d &<< 1) ^ (d &>> 63))
+                        h[(i & 3) &* 65 &+ (64 &- x.leadingZeroBitCount)] &+= 1
+                    }
+                } else {
+                    for i in 0..<values.count {
+                        h[(i & 3) &* 65 &+ (64 &- zigzag(i).leadingZeroBitCount)] &+= 1
+                    }
+                }
+                for w in stride(from: 64, through: 0, by: -1) {
+                    counts[w] = counts[w + 1] &+ h[w] &+ h[65 &+ w] &+ h[130 &+ w] &+ h[195 &+ w]
+                }
+            }
+            return counts
+        }
     }
 
     /// Appends the block `plan` describes.
@@ -137,7 +263,7 @@ extension Int64Codec {
         if !plan.rows.isEmpty {
             // The patches' rows as a list or as a bitmap of every row, whichever is smaller.
             let bitmapSize = (n + 7) / 8
-            if bitmapSize < plan.rowList.count {
+            if plan.rowList.isEmpty || bitmapSize < plan.rowList.count {
                 out.append(PatchRows.bitmap)
                 var bitmap = [UInt8](repeating: 0, count: bitmapSize)
                 for p in plan.rows { bitmap[Int(p) >> 3] |= 1 << UInt8(p & 7) }

@@ -81,8 +81,6 @@ public enum Int64Codec {
         var encoding: Encoding
         var size: Int
         var frame = FrameOfReference(base: 0, scale: 1, width: 0)
-        /// The payload, for the encodings whose size is found by writing it (run-length).
-        var writtenBytes: [UInt8] = []
         /// The patched block worked out.
         var patched: PatchedPlan? = nil
         /// The entropy-coded block worked out.
@@ -104,12 +102,21 @@ public enum Int64Codec {
     }
 
     /// Finds the smallest applicable encoding among `candidates`. Sizes of constant,
-    /// frame-of-reference, delta and delta-of-delta blocks are computed exactly without
-    /// writing them; run-length is written out, and only tried when runs are at most half the values.
+    /// frame-of-reference, delta, delta-of-delta and run-length blocks are computed exactly
+    /// without writing them; run-length is only tried when runs are at most half the values.
     ///
     /// `known`, when given, holds the statistics of `values` (found as they were made).
-    static func choose(_ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, statistics known: ValueStatistics? = nil) -> Choice {
+    ///
+    /// A caller that has no use for a choice of `budget` bytes or more says so: the choice is
+    /// then the same whenever it is smaller, and otherwise some choice of `budget` bytes or
+    /// more (of `Int.max` bytes when none was worked out), which the caller must not write;
+    /// candidates that cannot come under it are not worked out. (Ignored when `candidates`
+    /// allow the entropy encoding, whose caller weighs an entropy-free choice too.)
+    static func choose(
+        _ values: UnsafeBufferPointer<Int64>, among candidates: EncodingSet, statistics known: ValueStatistics? = nil, budget: Int = .max
+    ) -> Choice {
         let n = values.count
+        let budget = candidates.contains(.entropy) ? Int.max : budget
         let plainSize = candidates.contains(.plain) ? 8 * n : Int.max
         // One pass for what every candidate asks: the range and the number of runs.
         let stats = known ?? ValueStatistics(values)
@@ -134,13 +141,40 @@ public enum Int64Codec {
         /// and made once when `inner` uses no entropy (the variant is then the block itself).
         func offer(_ encoding: Encoding, head: Int, nested inner: Choice) {
             let plain = inner.entropyFree
-            guard head + inner.size < best.size || head + plain.size < free.size else { return }
+            guard plain.size < Int.max - head, head + inner.size < best.size || head + plain.size < free.size else { return }
             let choice = Choice(encoding: encoding, size: head + inner.size, nested: [inner])
             offer(choice, inner.withoutEntropy.isEmpty ? choice : Choice(encoding: encoding, size: head + plain.size, nested: [plain]))
+        }
+        // The caller's budget, and where a trailing run was worked out first, one more than its size.
+        var outerBudget = budget
+        /// The budget of a block nested after `head` bytes: under the best so far and the
+        /// caller's budget (without the entropy encoding, the best is the entropy-free best).
+        func nestedBudget(head: Int) -> Int {
+            candidates.contains(.entropy) ? .max : Swift.max(Swift.min(best.size, outerBudget) - head, 0)
         }
         let frame = FrameOfReference(fitting: values, min: stats.min, max: stats.max)
         if candidates.contains(.frameOfReference) {
             offer(Choice(encoding: .frameOfReference, size: frame.blockSize(count: n), frame: frame))
+        }
+        // A trailing run: tried when the last eighth of the values or more repeat one value
+        // (padding). Where it is half the values or more, it is worked out first (offered in
+        // its turn below): its size bounds the candidates before it, which win a tie.
+        let leading = candidates.contains(.trailingRun) && n >= 2 ? leadingCount(values) : n
+        let tryTrailingRun = (n - leading) * 8 >= n && n >= 2
+        func trailingRun() -> (head: Int, inner: Choice) {
+            let head = varUIntSize(UInt64(leading)) + 1
+            // The leading values hold the first of the run: the same least and greatest
+            // value and the same runs as the column.
+            let inner = choose(
+                UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates),
+                statistics: stats, budget: nestedBudget(head: head))
+            return (head, inner)
+        }
+        var early: (head: Int, inner: Choice)? = nil
+        if tryTrailingRun && (n - leading) * 2 >= n && !candidates.contains(.entropy) {
+            let run = trailingRun()
+            early = run
+            if run.inner.size < Int.max - run.head { outerBudget = Swift.min(budget, run.head + run.inner.size + 1) }
         }
         let tryDelta = candidates.contains(.delta) && n >= 1
         let tryDeltaOfDelta = candidates.contains(.deltaOfDelta) && n >= 2
@@ -148,41 +182,45 @@ public enum Int64Codec {
             // The differences once, for both; the second differences from them.
             withDifferences(values) { deltas, deltaStatistics in
                 if tryDelta {
-                    let inner = choose(deltas, among: candidates.nested(differenceCandidates), statistics: deltaStatistics)
                     let head = varUIntSize(zigzagEncode(values[0])) + 1
+                    let inner = choose(
+                        deltas, among: candidates.nested(differenceCandidates), statistics: deltaStatistics, budget: nestedBudget(head: head))
                     offer(.delta, head: head, nested: inner)
                 }
                 if tryDeltaOfDelta {
-                    let inner = withDifferences(deltas) { choose($0, among: candidates.nested(differenceCandidates), statistics: $1) }
                     let head = varUIntSize(zigzagEncode(values[0])) + varUIntSize(zigzagEncode(values[1] &- values[0])) + 1
+                    let innerBudget = nestedBudget(head: head)
+                    let inner = withDifferences(deltas) {
+                        choose($0, among: candidates.nested(differenceCandidates), statistics: $1, budget: innerBudget)
+                    }
                     offer(.deltaOfDelta, head: head, nested: inner)
                 }
             }
         }
         if candidates.contains(.runLength), n > 0, stats.runs * 2 <= n {
-            var bytes: [UInt8] = []
-            _ = append(values, as: .runLength, to: &bytes)
-            offer(Choice(encoding: .runLength, size: bytes.count, writtenBytes: bytes))
+            // Its size counted, not written: the run values' block is the column's frame (the
+            // same minimum, maximum and divisor) at one value a run; only the lengths need a pass.
+            let valuesBlock = 1 + (stats.runs == 1 ? varUIntSize(zigzagEncode(values[0])) : frame.blockSize(count: stats.runs))
+            let fixed = varUIntSize(UInt64(stats.runs)) + valuesBlock + 1
+            // The lengths take a byte at least: skip the pass when that cannot win.
+            if fixed + 1 < Swift.min(free.size, outerBudget) {
+                offer(Choice(encoding: .runLength, size: fixed + runLengthsBlockSize(values, runs: stats.runs)))
+            }
         }
         // Patching pays only where the frame is a few bits wide at least. (Its budget is
         // the entropy-free best, which it may still beat.)
-        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: free.size), plan.size < free.size {
+        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: Swift.min(free.size, outerBudget), frame: frame), plan.size < free.size {
             offer(Choice(encoding: .patched, size: plan.size, patched: plan))
         }
-        // Tried when the last eighth of the values or more repeat one value (padding).
-        if candidates.contains(.trailingRun), n >= 2 {
-            let leading = leadingCount(values)
-            if (n - leading) * 8 >= n {
-                let inner = choose(UnsafeBufferPointer(rebasing: values[0..<leading]), among: candidates.nested(trailingRunPrefixCandidates))
-                let head = varUIntSize(UInt64(leading)) + 1
-                offer(.trailingRun, head: head, nested: inner)
-            }
+        if tryTrailingRun {
+            let (head, inner) = early ?? trailingRun()
+            offer(.trailingRun, head: head, nested: inner)
         }
         // Tried last, so that it is chosen only when strictly smaller than every other.
         if candidates.contains(.entropy), n >= 2, let plan = entropyPlan(values, budget: best.size) {
             best = Choice(encoding: .entropy, size: plan.size, entropy: plan)
         }
-        precondition(best.size < Int.max, "no applicable integer encoding")
+        precondition(best.size < Int.max || budget < Int.max, "no applicable integer encoding")
         // (Every candidate set but a test's lone entropy has an entropy-free encoding.)
         if best.usesEntropy && free.size < Int.max { best.withoutEntropy = [free] }
         return best
@@ -206,7 +244,6 @@ public enum Int64Codec {
         let before = out.count
         switch choice.encoding {
         case .frameOfReference: appendFrameOfReference(values, frame: choice.frame, to: &out)
-        case .runLength: out.append(contentsOf: choice.writtenBytes)
         case .patched: appendPatched(choice.patched!, to: &out)
         case .entropy: appendEntropy(values, choice.entropy!, to: &out)
         case .delta:
@@ -287,6 +324,32 @@ public enum Int64Codec {
         return true
     }
 
+    /// The size of the lengths block a run-length block of `values` (`runs` runs) writes
+    /// (its encoding byte not counted): constant when every run is as long, else
+    /// frame-of-reference, as ``choose(_:among:statistics:)`` picks among ``runCandidates``.
+    static func runLengthsBlockSize(_ values: UnsafeBufferPointer<Int64>, runs: Int) -> Int {
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: runs) { lengths in
+            var m = 0, start = 0
+            var lo = Int64.max, hi = Int64.min
+            let n = values.count
+            var i = 1
+            while i <= n {
+                if i == n || values[i] != values[i &- 1] {
+                    let length = Int64(i &- start)
+                    lengths[m] = length
+                    lo = Swift.min(lo, length)
+                    hi = Swift.max(hi, length)
+                    m &+= 1
+                    start = i
+                }
+                i &+= 1
+            }
+            precondition(m == runs, "runs miscounted")
+            if lo == hi { return varUIntSize(zigzagEncode(lo)) }
+            return FrameOfReference(fitting: UnsafeBufferPointer(lengths), min: lo, max: hi).blockSize(count: runs)
+        }
+    }
+
     /// The values before the trailing run, and its first: `values[k - 1...]` all equal
     /// `values[k - 1]` (1 for a constant column, `count` when the last two differ).
     static func leadingCount(_ values: UnsafeBufferPointer<Int64>) -> Int {
@@ -337,7 +400,7 @@ public enum Int64Codec {
                     d[i] = v
                     lo = Swift.min(lo, v)
                     hi = Swift.max(hi, v)
-                    runs &+= v != d[i &- 1] ? 1 : 0
+                    runs &+= differs(v, d[i &- 1])
                 }
                 stats = ValueStatistics(min: lo, max: hi, runs: runs)
             }
@@ -354,6 +417,14 @@ public enum Int64Codec {
             initialized = count
         }
         return deltas.withUnsafeBufferPointer(body)
+    }
+
+    /// 1 when `a` and `b` differ, else 0, without a branch (neighbours in noisy data differ
+    /// at random, which a branch would mispredict).
+    @inline(__always)
+    static func differs(_ a: Int64, _ b: Int64) -> Int {
+        let x = UInt64(bitPattern: a ^ b)
+        return Int(truncatingIfNeeded: (x | (0 &- x)) &>> 63)
     }
 
     static func isConstant(_ values: UnsafeBufferPointer<Int64>) -> Bool {
@@ -385,7 +456,7 @@ public enum Int64Codec {
                 let v = p[i]
                 lo = Swift.min(lo, v)
                 hi = Swift.max(hi, v)
-                runs &+= v != p[i &- 1] ? 1 : 0
+                runs &+= differs(v, p[i &- 1])
             }
             (min, max, self.runs) = (lo, hi, runs)
         }

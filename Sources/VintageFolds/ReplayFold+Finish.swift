@@ -178,7 +178,7 @@ extension ReplayFold {
 
 /// Every series' array (of figures, or rows), handed out to the threads working on them: each
 /// series' array is taken once, by the one thread working on that series, and freed there.
-private struct SeriesArrays<Element>: @unchecked Sendable {
+struct SeriesArrays<Element>: @unchecked Sendable {
     private let arrays: UnsafeMutablePointer<[Element]>
 
     /// Moves the arrays out of `figures` (left empty).

@@ -22,23 +22,36 @@ extension ReplayFold {
         var seriesIndices: [Int] = []
         seriesIndices.reserveCapacity(laterSeries.count)
         for id in laterSeries { seriesIndices.append(seriesIndex(id)) }
-        for (j, index) in seriesIndices.enumerated() {
-            var stated: [ReplayFigure] = []
-            swap(&stated, &later.figures[j])
-            guard !stated.isEmpty else { continue }
-            let base = figures[index].count
+        // Each series' later figures recoded and appended to its own, on every core (series
+        // are independent): both arrays are moved out, the merged one moved back.
+        var indices: [Int] = [], own: [[ReplayFigure]] = [], stated: [[ReplayFigure]] = []
+        for (j, index) in seriesIndices.enumerated() where !later.figures[j].isEmpty {
+            indices.append(index)
+            own.append([])
+            swap(&own[own.count - 1], &figures[index])
+            stated.append([])
+            swap(&stated[stated.count - 1], &later.figures[j])
+        }
+        let ownHandout = SeriesArrays(&own), statedHandout = SeriesArrays(&stated)
+        defer {
+            ownHandout.deallocate()
+            statedHandout.deallocate()
+        }
+        let merged = ParallelWork.map(indices.indices) { k -> [ReplayFigure] in
+            var figures = ownHandout.take(k)
+            var stated = statedHandout.take(k)
+            let base = figures.count
             stated.withUnsafeMutableBufferPointer { f in
                 for k in f.indices {
                     f[k].status = statusCodes[Int(f[k].status)]
                     f[k].ordinal = UInt32(truncatingIfNeeded: base + k)
                 }
             }
-            if base == 0 {
-                figures[index] = stated
-            } else {
-                figures[index].append(contentsOf: stated)
-            }
+            if base == 0 { return stated }
+            figures.append(contentsOf: stated)
+            return figures
         }
+        for (k, index) in indices.enumerated() { figures[index] = merged[k] }
         ownerIDs.append(contentsOf: later.ownerIDs)
         for var o in later.overrides {
             if var replacement = o.replacement {
