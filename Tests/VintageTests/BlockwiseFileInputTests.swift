@@ -41,16 +41,7 @@ import Vintage
         var lines = Self.lines()
         lines[bad - 1] = #"{"type":"observation","series":"blocks.total","period":"2026-13","value":1,"released_at":"2026-02-01T00:00:00Z"}"#
         lines[23_999] = #"{"type":"observation"}"#
-        try withStoreAndFile(lines) { store, file in
-            do {
-                _ = try store.append(contentsOf: file)
-                Issue.record("the append was not refused")
-            } catch {
-                #expect("\(error)".contains("line \(bad): field 'period'"), "\(error)")
-            }
-            let last = try store.lastSeq()
-            #expect(last == 0)
-        }
+        try expectRefused(lines, naming: "line \(bad): field 'period'")
     }
 
     /// Blocks are read ahead of the parsing: a line too long to read (over 64 MiB), found
@@ -59,12 +50,18 @@ import Vintage
         var lines = Self.lines(count: 2_000)
         lines[10] = #"{"type":"nonsense"}"#
         lines.insert(String(repeating: "x", count: 66 << 20), at: 11)
+        try expectRefused(lines, naming: "line 11: field 'type'")
+    }
+
+    /// Appends `lines` as a file and expects the append refused with an error naming
+    /// `problem`, and nothing stored.
+    func expectRefused(_ lines: [String], naming problem: String) throws {
         try withStoreAndFile(lines) { store, file in
             do {
                 _ = try store.append(contentsOf: file)
                 Issue.record("the append was not refused")
             } catch {
-                #expect("\(error)".contains("line 11: field 'type'"), "\(error)")
+                #expect("\(error)".contains(problem), "\(error)")
             }
             let last = try store.lastSeq()
             #expect(last == 0)
