@@ -209,7 +209,9 @@ public enum Int64Codec {
         }
         // Patching pays only where the frame is a few bits wide at least. (Its budget is
         // the entropy-free best, which it may still beat.)
-        if candidates.contains(.patched), n > 0, frame.width >= 4, let plan = patchedPlan(values, budget: Swift.min(free.size, outerBudget), frame: frame), plan.size < free.size {
+        if candidates.contains(.patched), n > 0, frame.width >= 4,
+            let plan = patchedPlan(values, budget: Swift.min(free.size, outerBudget), frame: frame), plan.size < free.size
+        {
             offer(Choice(encoding: .patched, size: plan.size, patched: plan))
         }
         if tryTrailingRun {

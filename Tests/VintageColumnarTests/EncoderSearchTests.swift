@@ -16,7 +16,7 @@ struct EncoderSearchTests {
         Int64Codec.trailingRunPrefixCandidates.removing(.entropy),
         Int64Codec.runCandidates,
         Int64Codec.patchPositionCandidates,
-        DoubleCodec.decimalIntegerCandidates.removing(.entropy),
+        DoubleCodec.decimalIntegerCandidates.removing(.entropy)
     ]
 
     /// The columns of `Columns.int64s`, and the same padded with their last value (as the

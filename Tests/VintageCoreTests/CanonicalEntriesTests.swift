@@ -51,12 +51,14 @@ struct CanonicalEntriesTests {
     func fastReaderTakesOnlyCanonicalText() throws {
         let canonical =
             #"{"type":"release","released_at":"2026-02-01T00:00:00Z","observations":[{"series":"a.b","period":"2026-01","value":99.82722},{"series":"a.b","period":"2026-02","value":-0.5,"status":"e"},{"series":"c","period":"2026-01-01T00:00:10Z","value":12}]}"#
-        let array = #"[{"series":"a.b","period":"2026-01","value":99.82722},{"series":"a.b","period":"2026-02","value":-0.5,"status":"e"},{"series":"c","period":"2026-01-01T00:00:10Z","value":12}]"#
+        let array =
+            #"[{"series":"a.b","period":"2026-01","value":99.82722},{"series":"a.b","period":"2026-02","value":-0.5,"status":"e"},{"series":"c","period":"2026-01-01T00:00:10Z","value":12}]"#
         #expect(try canonicalText(canonical) == array)
         // Trailing zeros of decimals are left out of the pieces.
         for zeros in [
             canonical.replacing(#"99.82722"#, with: #"99.827220"#).replacing(#""value":12"#, with: #""value":12.0"#),
-            canonical.replacing(#"99.82722"#, with: #"99.8272200"#).replacing(#""value":12"#, with: #""value":12.000"#).replacing("-0.5", with: "-0.50")
+            canonical.replacing(#"99.82722"#, with: #"99.8272200"#).replacing(#""value":12"#, with: #""value":12.000"#).replacing(
+                "-0.5", with: "-0.50")
         ] {
             #expect(try canonicalText(zeros) == array, "\(zeros)")
             let event = try #require(try prepared(zeros).first)
@@ -116,7 +118,8 @@ struct CanonicalEntriesTests {
             #expect(event.event == alone.event, "\(line)")
             #expect(event.body == alone.body, "\(line)")
             guard case .release(let r) = event.event else { continue }
-            #expect(r.entries.map(\.period.text) == Array(line.split(separator: "\"period\":\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }))
+            #expect(
+                r.entries.map(\.period.text) == Array(line.split(separator: "\"period\":\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }))
         }
     }
 
