@@ -85,24 +85,27 @@ public enum NDJSONReader {
 
     /// Decodes the NDJSON events of one piece.
     public static func events(in text: UnsafeBufferPointer<UInt8>, piece: Piece) throws(EventInputError) -> [InputEvent] {
-        try decode(text, piece) { line, id, event, _ in InputEvent(line: line, id: id, event: event) }
+        try decode(text, piece) { line, id, event, _, _ in InputEvent(line: line, id: id, event: event) }
     }
 
     /// Decodes and prepares (``PreparedEvent``) the NDJSON events of one piece, without an
     /// intermediate array of input events.
     public static func preparedEvents(in text: UnsafeBufferPointer<UInt8>, piece: Piece) throws(EventInputError) -> [PreparedEvent] {
-        try decode(text, piece) { line, id, event, observationsJSON in
+        try decode(text, piece) { line, id, event, observationsJSON, lineText in
             if let observationsJSON { return PreparedEvent(line: line, id: id, event: event, observationsJSON: observationsJSON) }
+            if case .observation(let o) = event, o.isCanonicalText(lineText) {
+                return PreparedEvent(line: line, id: id, event: event, body: Array(lineText))
+            }
             return PreparedEvent(line: line, id: id, event: event)
         }
     }
 
     /// Decodes the NDJSON events of one piece into what `make` makes of each (given, for a
     /// release, the pieces of text that make its `observations` array's canonical JSON, when
-    /// it is written so).
+    /// it is written so, and the event's line).
     private static func decode<T>(
         _ text: UnsafeBufferPointer<UInt8>, _ piece: Piece,
-        _ make: (Int, consuming EventID?, consuming Event, [UnsafeBufferPointer<UInt8>]?) -> T
+        _ make: (Int, consuming EventID?, consuming Event, [UnsafeBufferPointer<UInt8>]?, UnsafeBufferPointer<UInt8>) -> T
     ) throws(EventInputError) -> [T] {
         guard let base = text.baseAddress else { return [] }
         let recentPeriods = RecentPeriods()
@@ -123,7 +126,7 @@ public enum NDJSONReader {
                         line: line, field: nil,
                         reason: "malformed JSON at column \(s.position + 1): unexpected text after the event (one event per line)")
                 }
-                result.append(make(line, id, event, observations.map { $0.map { UnsafeBufferPointer(rebasing: lineText[$0]) } }))
+                result.append(make(line, id, event, observations.map { $0.map { UnsafeBufferPointer(rebasing: lineText[$0]) } }, lineText))
             }
             lineStart = lineEnd + 1
             line += 1

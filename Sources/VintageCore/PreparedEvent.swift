@@ -35,8 +35,8 @@ public struct PreparedEvent: Sendable {
         self.init(line: line, id: given, event: event, body: body)
     }
 
-    /// Prepares an event whose canonical JSON is `body`.
-    private init(line: Int, id given: consuming EventID?, event: consuming Event, body: [UInt8]) {
+    /// Prepares an event whose canonical JSON is `body` (the caller has made sure it is).
+    init(line: Int, id given: consuming EventID?, event: consuming Event, body: [UInt8]) {
         self.line = line
         self.body = body
         self.event = event
