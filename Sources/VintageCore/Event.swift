@@ -49,6 +49,28 @@ public enum Event: Hashable, Sendable {
         }
     }
 
+    /// ``forEachFigure(_:)`` without making a ``Figure`` of each: `body` gets each figure's
+    /// index, series, period start, value and release time, a release's entries read in
+    /// place. For the loops over every figure of an append, where making a `Figure` retains
+    /// and releases its strings (its period: ``statedFigures`` at that index).
+    @inlinable public func forEachFigureKey(
+        _ body: (_ index: Int, _ series: SeriesID, _ periodStart: Timestamp, _ value: Double, _ releasedAt: Timestamp) throws -> Void
+    ) rethrows {
+        switch self {
+        case .observation(let o):
+            try body(0, o.series, o.period.start, o.value, o.releasedAt)
+        case .release(let r):
+            try r.entries.withUnsafeBufferPointer { entries in
+                for i in entries.indices { try body(i, entries[i].series, entries[i].period.start, entries[i].value, r.releasedAt) }
+            }
+        case .announcement(let a):
+            guard let step = a.step else { return }
+            try body(0, step.series, step.effective.start, step.value, a.releasedAt)
+        case .series, .correction, .retraction:
+            return
+        }
+    }
+
     /// The figures this event states, in input order: one for an observation, one per entry
     /// of a release, one for an announcement with `series`, `effective` and `value`, none
     /// otherwise. Corrections and retractions state nothing themselves.

@@ -175,21 +175,18 @@ extension LogRules {
     /// Adds each figure `event` holds, as held by the event at `seq`, to `map` (a figure of a
     /// series never defined can hold no vintage the rules look up, and is left out).
     private mutating func indexFigures(of event: Event, seq: Int64, into map: inout VintageMultimap<Holder>) {
-        Self.forEachHeldFigure(of: event) { f in
-            guard let s = index(of: f.series.rawValue) else { return }
-            map.append(
-                Holder(seq: seq, value: f.value),
-                for: RuleVintage(series: s, period: f.period.start.microseconds, releasedAt: f.releasedAt.microseconds))
+        Self.forEachHeldFigureKey(of: event) { series, start, value, releasedAt in
+            guard let s = index(of: series.rawValue) else { return }
+            map.append(Holder(seq: seq, value: value), for: RuleVintage(series: s, period: start.microseconds, releasedAt: releasedAt.microseconds))
         }
     }
 
-    /// The figures an event gives when in force: its own, or its replacement's.
-    static func forEachHeldFigure(of event: Event, _ body: (Figure) -> Void) {
-        if case .correction(let c) = event {
-            c.replacement.forEachFigure { _, f in body(f) }
-        } else {
-            event.forEachFigure { _, f in body(f) }
-        }
+    /// The figures an event gives when in force, its own or its replacement's, as
+    /// ``Event/forEachFigureKey(_:)`` gives them: series, period start, value, release time.
+    static func forEachHeldFigureKey(of event: Event, _ body: (SeriesID, Timestamp, Double, Timestamp) -> Void) {
+        let held: Event
+        if case .correction(let c) = event { held = c.replacement } else { held = event }
+        held.forEachFigureKey { _, series, start, value, releasedAt in body(series, start, value, releasedAt) }
     }
 }
 

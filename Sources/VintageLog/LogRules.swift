@@ -225,36 +225,24 @@ struct LogRules {
         // The figures of this event given so far (of a release; others hold one figure), to
         // compare a figure with the same vintage stated earlier in the same event.
         var earlier: [(series: Int, period: Int64, releasedAt: Int64, value: Double)] = []
-        if case .release(let r) = event {
-            // Read in place: making each entry a `Figure` copies its strings, and so does
-            // passing its period (whose text only a message needs).
-            try r.entries.withUnsafeBufferPointer { entries in
-                for i in entries.indices {
-                    try addFigure(
-                        of: event, index: i, series: entries[i].series, start: entries[i].period.start, value: entries[i].value,
-                        releasedAt: r.releasedAt, seq: seq, line: line, prefix: prefix, several: true, earlier: &earlier,
-                        period: { entries[i].period })
-                }
-            }
-            return
-        }
-        try event.forEachFigure { index, figure in
+        let several: Bool
+        if case .release = event { several = true } else { several = false }
+        try event.forEachFigureKey { index, series, start, value, releasedAt in
             try addFigure(
-                of: event, index: index, series: figure.series, start: figure.period.start, value: figure.value,
-                releasedAt: figure.releasedAt, seq: seq, line: line, prefix: prefix, several: false, earlier: &earlier,
-                period: { figure.period })
+                of: event, index: index, series: series, start: start, value: value, releasedAt: releasedAt, seq: seq, line: line,
+                prefix: prefix, several: several, earlier: &earlier)
         }
     }
 
     /// Adds one figure of `event` (its `index`-th), checking its series, its period against
     /// the series' frequency and its vintage against those stored and, for a release, those
     /// `earlier` in the same event (which `several` figures add to: a release's). The figure's
-    /// period starts at `start`; `period` gives the whole period, for messages.
+    /// period starts at `start` (the whole period, for messages, is the event's figure's).
     private mutating func addFigure(
         of event: Event, index: Int, series: SeriesID, start periodStart: Timestamp, value: Double, releasedAt: Timestamp,
-        seq: Int64, line: Int, prefix: String, several: Bool, earlier: inout [(series: Int, period: Int64, releasedAt: Int64, value: Double)],
-        period: () -> Period
+        seq: Int64, line: Int, prefix: String, several: Bool, earlier: inout [(series: Int, period: Int64, releasedAt: Int64, value: Double)]
     ) throws {
+        func period() -> Period { event.statedFigures[index].period }
         guard let s = definedSeries(series.rawValue) else {
             throw reject(
                 line, Self.figurePath(event, index, prefix: prefix) + "series",

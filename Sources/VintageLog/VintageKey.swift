@@ -53,22 +53,7 @@ private func seriesReleaseRanges(_ forEachEvent: ((Event) -> Void) -> Void) -> [
         }
     }
     forEachEvent { event in
-        // A release's figures share its release time: its entries are read in place, not
-        // made into figures one by one.
-        let release: Release?
-        switch event {
-        case .release(let r): release = r
-        case .correction(let c): if case .release(let r) = c.replacement { release = r } else { release = nil }
-        default: release = nil
-        }
-        if let release {
-            let t = release.releasedAt.microseconds
-            release.entries.withUnsafeBufferPointer { entries in
-                for i in entries.indices { visit(entries[i].series.rawValue, t) }
-            }
-            return
-        }
-        LogRules.forEachHeldFigure(of: event) { f in visit(f.series.rawValue, f.releasedAt.microseconds) }
+        LogRules.forEachHeldFigureKey(of: event) { series, _, _, releasedAt in visit(series.rawValue, releasedAt.microseconds) }
     }
     settle()
     return ranges
